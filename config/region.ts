@@ -1,0 +1,44 @@
+// The region file: which city this deployment serves. Everything city-specific is configuration.
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { loadConfigFile } from './load.ts';
+
+export const regionSchema = z
+  .object({
+    city: z.string({ error: '应为城市名称（文字）' }).min(1, '城市名称不能为空'),
+    province: z.string({ error: '应为省份名称（文字）' }).min(1, '省份名称不能为空'),
+    bureau: z.string({ error: '应为单位名称，例如 达州市人力资源和社会保障局' }).min(1, '单位名称不能为空'),
+    districts: z
+      .array(
+        z.object({
+          name: z.string({ error: '应为区县名称（文字）' }).min(1, '区县名称不能为空'),
+          /** Other ways posts name the place (万源 for 万源市). */
+          aliases: z.array(z.string()).default([]),
+        }),
+        { error: '应为区县列表' },
+      )
+      .min(1, '至少要有一个区县'),
+    /** Days crawled personal data is kept (个人信息保护法); 0 keeps it forever. */
+    retentionDays: z.number({ error: '应为天数（数字）' }).int('应为整数').min(0, '不能为负数').default(180),
+  })
+  .strict();
+
+export type Region = z.infer<typeof regionSchema>;
+
+export const DEFAULT_REGION_FILE = fileURLToPath(new URL('./region.yaml', import.meta.url));
+
+export function loadRegion(file = DEFAULT_REGION_FILE): Region {
+  return loadConfigFile(regionSchema, file);
+}
+
+/** The district a text mentions first, by name or alias; null when it names none. */
+export function findDistrict(region: Region, text: string): string | null {
+  let best: { name: string; at: number } | null = null;
+  for (const d of region.districts) {
+    for (const name of [d.name, ...d.aliases]) {
+      const at = text.indexOf(name);
+      if (at >= 0 && (!best || at < best.at)) best = { name: d.name, at };
+    }
+  }
+  return best?.name ?? null;
+}

@@ -1,0 +1,43 @@
+// Opening the store. Today one implementation (embedded SQLite in the data directory); the
+// Store interface is what everything else depends on.
+import { join, resolve } from 'node:path';
+import type { Store } from './store.ts';
+import { appliedMigrations, openDatabase } from './sqlite/database.ts';
+import {
+  SqliteAlerts,
+  SqliteAudit,
+  SqliteClusters,
+  SqlitePosts,
+  SqliteScores,
+  SqliteSessions,
+  SqliteUsers,
+} from './sqlite/core.ts';
+import { SqliteCrawlState } from './sqlite/crawl-state.ts';
+import { SqliteFullText } from './sqlite/full-text.ts';
+
+export type { Store } from './store.ts';
+export * from './types.ts';
+
+/** The data directory: `--data DIR`, else MINSHENG_DATA, else ./data. */
+export function resolveDataDir(flag?: string): string {
+  return resolve(flag ?? process.env.MINSHENG_DATA ?? 'data');
+}
+
+export function openStore(dataDir: string): Store {
+  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'minsheng.sqlite'));
+  return {
+    posts: new SqlitePosts(db),
+    scores: new SqliteScores(db),
+    clusters: new SqliteClusters(db),
+    alerts: new SqliteAlerts(db),
+    users: new SqliteUsers(db),
+    sessions: new SqliteSessions(db),
+    audit: new SqliteAudit(db),
+    crawl: new SqliteCrawlState(db),
+    fullText: new SqliteFullText(db),
+    migrations: async () => appliedMigrations(db),
+    close: async () => {
+      db.close();
+    },
+  };
+}

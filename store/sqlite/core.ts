@@ -1,0 +1,452 @@
+// SQLite implementations of the core repositories. SQL stays inside store/sqlite.
+import { createHash } from 'node:crypto';
+import type { Db } from './database.ts';
+import type {
+  AlertRepo,
+  AuditRepo,
+  ClusterRepo,
+  PostRepo,
+  ScoreRepo,
+  SessionRepo,
+  UserRepo,
+} from '../store.ts';
+import {
+  ALERT_LEVELS,
+  type Alert,
+  type AlertEvent,
+  type AlertInput,
+  type AuditEntry,
+  type Cluster,
+  type Post,
+  type PostInput,
+  type PostQuery,
+  type Score,
+  type Session,
+  type User,
+} from '../types.ts';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+/** A post's id is derived from its canonical URL so every crawler run computes the same one. */
+export const postIdFor = (canonicalUrl: string) => sha(canonicalUrl).slice(0, 16);
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const json = <T>(v: unknown): T => JSON.parse(String(v)) as T;
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+function toPost(r: Row): Post {
+  return {
+    id: String(r.id),
+    source: String(r.source),
+    url: String(r.url),
+    canonicalUrl: String(r.canonical_url),
+    contentHash: String(r.content_hash),
+    title: String(r.title),
+    body: String(r.body),
+    author: str(r.author),
+    publishedAt: str(r.published_at),
+    fetchedAt: String(r.fetched_at),
+    district: str(r.district),
+    clusterId: str(r.cluster_id),
+  };
+}
+
+export class SqlitePosts implements PostRepo {
+  constructor(private readonly db: Db) {}
+
+  async upsert(p: PostInput) {
+    const db = this.db;
+    return db.transaction(() => {
+      const existing = db
+        .prepare('SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1')
+        .get(p.canonicalUrl, p.contentHash) as { id: string; content_hash: string } | undefined;
+      const now = new Date().toISOString();
+      if (existing) {
+        // Same URL with edited text: keep the id, take the new text, and drop the stale score
+        // so analysis looks at it again.
+        const edited =
+          existing.content_hash !== p.contentHash &&
+          !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
+        if (edited) {
+          db.prepare(
+            `UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`,
+          ).run(p.title, p.body, p.author, p.publishedAt, p.contentHash, p.fetchedAt, now, existing.id);
+          db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
+        }
+        return { id: existing.id, created: false };
+      }
+      const id = postIdFor(p.canonicalUrl);
+      db.prepare(
+        `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+      ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
+      return { id, created: true };
+    })();
+  }
+
+  async get(id: string) {
+    const r = this.db.prepare('SELECT * FROM posts WHERE id = ?').get(id) as Row | undefined;
+    return r ? toPost(r) : null;
+  }
+
+  async getMany(ids: string[]) {
+    if (ids.length === 0) return [];
+    const out: Post[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM posts WHERE id IN (${placeholders(chunk.length)})`).all(...chunk) as Row[];
+      out.push(...rows.map(toPost));
+    }
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  async list(q: PostQuery = {}) {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.source) (where.push('p.source = ?'), args.push(q.source));
+    if (q.since) (where.push('COALESCE(p.published_at, p.fetched_at) >= ?'), args.push(q.since));
+    if (q.afterId) (where.push('p.id > ?'), args.push(q.afterId));
+    if (q.unscored) where.push('NOT EXISTS (SELECT 1 FROM scores s WHERE s.post_id = p.id)');
+    const sql = `SELECT p.* FROM posts p ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id LIMIT ?`;
+    args.push(q.limit ?? 1000);
+    return (this.db.prepare(sql).all(...args) as Row[]).map(toPost);
+  }
+
+  async count() {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM posts').get() as { n: number }).n;
+  }
+
+  async setDistrict(id: string, district: string | null) {
+    this.db.prepare('UPDATE posts SET district = ? WHERE id = ?').run(district, id);
+  }
+
+  async deleteFetchedBefore(cutoffIso: string) {
+    return this.db.prepare('DELETE FROM posts WHERE fetched_at < ?').run(cutoffIso).changes;
+  }
+}
+
+function toScore(r: Row): Score {
+  return {
+    postId: String(r.post_id),
+    sentiment: r.sentiment as Score['sentiment'],
+    negative: Number(r.negative),
+    severity: Number(r.severity) as Score['severity'],
+    topic: String(r.topic),
+    reasons: json<string[]>(r.reasons),
+    model: String(r.model),
+    scoredAt: String(r.scored_at),
+  };
+}
+
+export class SqliteScores implements ScoreRepo {
+  constructor(private readonly db: Db) {}
+
+  async save(s: Score) {
+    this.db
+      .prepare(
+        `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)
+         ON CONFLICT(post_id) DO UPDATE SET sentiment=excluded.sentiment, negative=excluded.negative, severity=excluded.severity,
+           topic=excluded.topic, reasons=excluded.reasons, model=excluded.model, scored_at=excluded.scored_at`,
+      )
+      .run(s.postId, s.sentiment, s.negative, s.severity, s.topic, JSON.stringify(s.reasons), s.model, s.scoredAt);
+  }
+
+  async get(postId: string) {
+    const r = this.db.prepare('SELECT * FROM scores WHERE post_id = ?').get(postId) as Row | undefined;
+    return r ? toScore(r) : null;
+  }
+
+  async getMany(postIds: string[]) {
+    const out = new Map<string, Score>();
+    for (let i = 0; i < postIds.length; i += 500) {
+      const chunk = postIds.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM scores WHERE post_id IN (${placeholders(chunk.length)})`).all(...chunk) as Row[];
+      for (const r of rows) out.set(String(r.post_id), toScore(r));
+    }
+    return out;
+  }
+
+  async count() {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM scores').get() as { n: number }).n;
+  }
+}
+
+function toCluster(r: Row): Cluster {
+  return {
+    id: String(r.id),
+    size: Number(r.size),
+    sources: json<string[]>(r.sources),
+    firstSeen: String(r.first_seen),
+    lastSeen: String(r.last_seen),
+    representativePostId: String(r.representative_post_id),
+  };
+}
+
+export class SqliteClusters implements ClusterRepo {
+  constructor(private readonly db: Db) {}
+
+  async assign(assignments: { postId: string; clusterId: string }[]) {
+    const db = this.db;
+    db.transaction(() => {
+      const touched = new Set<string>();
+      const old = db.prepare('SELECT cluster_id FROM posts WHERE id = ?');
+      const set = db.prepare('UPDATE posts SET cluster_id = ? WHERE id = ?');
+      for (const a of assignments) {
+        const prev = old.get(a.postId) as { cluster_id: string | null } | undefined;
+        if (!prev) continue;
+        if (prev.cluster_id) touched.add(prev.cluster_id);
+        touched.add(a.clusterId);
+        set.run(a.clusterId, a.postId);
+      }
+      const summary = db.prepare(
+        `SELECT COUNT(*) AS size, json_group_array(DISTINCT source) AS sources,
+                MIN(COALESCE(published_at, fetched_at)) AS first_seen, MAX(COALESCE(published_at, fetched_at)) AS last_seen,
+                MIN(id) AS rep
+         FROM posts WHERE cluster_id = ?`,
+      );
+      const upsert = db.prepare(
+        `INSERT INTO clusters (id, size, sources, first_seen, last_seen, representative_post_id) VALUES (?,?,?,?,?,?)
+         ON CONFLICT(id) DO UPDATE SET size=excluded.size, sources=excluded.sources, first_seen=excluded.first_seen,
+           last_seen=excluded.last_seen, representative_post_id=excluded.representative_post_id`,
+      );
+      const drop = db.prepare('DELETE FROM clusters WHERE id = ?');
+      for (const id of touched) {
+        const s = summary.get(id) as { size: number; sources: string; first_seen: string; last_seen: string; rep: string };
+        if (!s.size) drop.run(id);
+        else upsert.run(id, s.size, s.sources, s.first_seen, s.last_seen, s.rep);
+      }
+    })();
+  }
+
+  async get(id: string) {
+    const r = this.db.prepare('SELECT * FROM clusters WHERE id = ?').get(id) as Row | undefined;
+    return r ? toCluster(r) : null;
+  }
+
+  async list(options: { minSize?: number } = {}) {
+    return (
+      this.db.prepare('SELECT * FROM clusters WHERE size >= ? ORDER BY size DESC, last_seen DESC').all(options.minSize ?? 1) as Row[]
+    ).map(toCluster);
+  }
+
+  async members(clusterId: string) {
+    return (this.db.prepare('SELECT id FROM posts WHERE cluster_id = ? ORDER BY id').all(clusterId) as { id: string }[]).map((r) => r.id);
+  }
+}
+
+function toAlert(r: Row): Alert {
+  return {
+    id: String(r.id),
+    ruleKey: String(r.rule_key),
+    level: r.level as Alert['level'],
+    status: r.status as Alert['status'],
+    title: String(r.title),
+    reasons: json<string[]>(r.reasons),
+    postIds: json<string[]>(r.post_ids),
+    sources: json<string[]>(r.sources),
+    firstSeen: String(r.first_seen),
+    lastSeen: String(r.last_seen),
+    assignee: str(r.assignee),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+const levelRank = (l: string) => ALERT_LEVELS.indexOf(l as Alert['level']);
+
+export class SqliteAlerts implements AlertRepo {
+  constructor(private readonly db: Db) {}
+
+  async raise(input: AlertInput, at: string) {
+    const db = this.db;
+    return db.transaction(() => {
+      const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
+      const row = db.prepare('SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1').get(input.ruleKey) as Row | undefined;
+      if (!row) {
+        const id = sha(`${input.ruleKey}#${at}`).slice(0, 12);
+        db.prepare(
+          `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
+           VALUES (?,?,?,'new',?,?,?,?,?,?,NULL,?,?)`,
+        ).run(id, input.ruleKey, input.level, input.title, JSON.stringify(input.reasons), JSON.stringify(input.postIds),
+          JSON.stringify(input.sources), input.firstSeen, input.lastSeen, at, at);
+        event.run(id, at, null, 'raised', input.reasons.join('；'));
+        return { alert: toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row), change: 'raised' as const };
+      }
+      const cur = toAlert(row);
+      const postIds = union(cur.postIds, input.postIds);
+      const sources = union(cur.sources, input.sources);
+      const higher = levelRank(input.level) > levelRank(cur.level);
+      const grew = postIds.length > cur.postIds.length;
+      const ended = cur.status === 'closed' || cur.status === 'false_positive';
+      if (!higher && !grew) return { alert: cur, change: 'unchanged' as const };
+      const level = higher ? input.level : cur.level;
+      // A closed alert stays closed when more of the same arrives; only a rise in level reopens it.
+      const status = higher && ended ? 'new' : cur.status;
+      const reasons = higher || !ended ? input.reasons : cur.reasons;
+      db.prepare(
+        `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?`,
+      ).run(level, status, input.title, JSON.stringify(reasons), JSON.stringify(postIds), JSON.stringify(sources),
+        input.firstSeen < cur.firstSeen ? input.firstSeen : cur.firstSeen,
+        input.lastSeen > cur.lastSeen ? input.lastSeen : cur.lastSeen, at, cur.id);
+      if (higher && ended) event.run(cur.id, at, null, 'reopened', null);
+      event.run(cur.id, at, null, higher ? 'escalated' : 'updated', higher ? `${cur.level} → ${level}；${input.reasons.join('；')}` : `帖子 ${cur.postIds.length} → ${postIds.length}`);
+      return {
+        alert: toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(cur.id) as Row),
+        change: higher ? ('escalated' as const) : ('updated' as const),
+      };
+    })();
+  }
+
+  async get(id: string) {
+    const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
+    return r ? toAlert(r) : null;
+  }
+
+  async list(options: { status?: Alert['status'][]; limit?: number } = {}) {
+    const args: unknown[] = [];
+    let where = '';
+    if (options.status?.length) {
+      where = `WHERE status IN (${placeholders(options.status.length)})`;
+      args.push(...options.status);
+    }
+    args.push(options.limit ?? 500);
+    const order = `CASE level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 WHEN 'yellow' THEN 2 ELSE 3 END, last_seen DESC`;
+    return (this.db.prepare(`SELECT * FROM alerts ${where} ORDER BY ${order} LIMIT ?`).all(...args) as Row[]).map(toAlert);
+  }
+
+  async transition(
+    id: string,
+    change: { status?: Alert['status']; assignee?: string | null; action: AlertEvent['action']; actor: string | null; note?: string | null; at: string },
+  ) {
+    const db = this.db;
+    return db.transaction(() => {
+      const row = db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
+      if (!row) throw new Error(`预警 ${id} 不存在`);
+      const cur = toAlert(row);
+      db.prepare('UPDATE alerts SET status=?, assignee=?, updated_at=? WHERE id=?').run(
+        change.status ?? cur.status,
+        change.assignee === undefined ? cur.assignee : change.assignee,
+        change.at,
+        id,
+      );
+      db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
+        id, change.at, change.actor, change.action, change.note ?? null,
+      );
+      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row);
+    })();
+  }
+
+  async events(alertId: string) {
+    return (this.db.prepare('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Row[]).map(
+      (r): AlertEvent => ({
+        id: Number(r.id),
+        alertId: String(r.alert_id),
+        at: String(r.at),
+        actor: str(r.actor),
+        action: r.action as AlertEvent['action'],
+        note: str(r.note),
+      }),
+    );
+  }
+}
+
+function toUser(r: Row): User {
+  return {
+    id: Number(r.id),
+    name: String(r.name),
+    role: r.role as User['role'],
+    passwordHash: String(r.password_hash),
+    createdAt: String(r.created_at),
+    disabled: Boolean(r.disabled),
+  };
+}
+
+export class SqliteUsers implements UserRepo {
+  constructor(private readonly db: Db) {}
+
+  async add(u: { name: string; role: User['role']; passwordHash: string; createdAt: string }) {
+    const info = this.db
+      .prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?,?,?,?)')
+      .run(u.name, u.role, u.passwordHash, u.createdAt);
+    return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as Row);
+  }
+
+  async byName(name: string) {
+    const r = this.db.prepare('SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  async byId(id: number) {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  async list() {
+    return (this.db.prepare('SELECT * FROM users ORDER BY id').all() as Row[]).map(toUser);
+  }
+
+  async setPasswordHash(name: string, passwordHash: string) {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE name = ?').run(passwordHash, name);
+  }
+}
+
+export class SqliteSessions implements SessionRepo {
+  constructor(private readonly db: Db) {}
+
+  async create(s: Session) {
+    this.db
+      .prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?,?,?,?,?)')
+      .run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt);
+  }
+
+  async get(idHash: string) {
+    const r = this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as Row | undefined;
+    return r
+      ? {
+          idHash: String(r.id_hash),
+          userId: Number(r.user_id),
+          csrfToken: String(r.csrf_token),
+          createdAt: String(r.created_at),
+          expiresAt: String(r.expires_at),
+        }
+      : null;
+  }
+
+  async delete(idHash: string) {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async deleteExpired(nowIso: string) {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(nowIso).changes;
+  }
+}
+
+export class SqliteAudit implements AuditRepo {
+  constructor(private readonly db: Db) {}
+
+  async record(e: Omit<AuditEntry, 'id'>) {
+    this.db
+      .prepare('INSERT INTO audit_log (at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?)')
+      .run(e.at, e.actor, e.action, e.target, e.detail, e.ip);
+  }
+
+  async list(options: { limit?: number; actor?: string } = {}) {
+    const args: unknown[] = [];
+    let where = '';
+    if (options.actor) (where = 'WHERE actor = ?'), args.push(options.actor);
+    args.push(options.limit ?? 200);
+    return (this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...args) as Row[]).map(
+      (r): AuditEntry => ({
+        id: Number(r.id),
+        at: String(r.at),
+        actor: str(r.actor),
+        action: String(r.action),
+        target: str(r.target),
+        detail: str(r.detail),
+        ip: str(r.ip),
+      }),
+    );
+  }
+}

@@ -1,0 +1,114 @@
+// SQLite crawl state: request queue, HTTP validators and robots.txt cache.
+import type { Db } from './database.ts';
+import type { CrawlRequest, CrawlStateRepo, HttpCacheEntry, RobotsEntry } from '../crawl-state.ts';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function toRequest(r: Row): CrawlRequest {
+  return {
+    sourceId: String(r.source_id),
+    url: String(r.url),
+    kind: r.kind as CrawlRequest['kind'],
+    status: r.status as CrawlRequest['status'],
+    attempts: Number(r.attempts),
+    notBefore: str(r.not_before),
+    lastError: str(r.last_error),
+    meta: str(r.meta),
+  };
+}
+
+export class SqliteCrawlState implements CrawlStateRepo {
+  constructor(private readonly db: Db) {}
+
+  async enqueue(requests: Pick<CrawlRequest, 'sourceId' | 'url' | 'kind' | 'meta'>[]) {
+    const db = this.db;
+    const insert = db.prepare(
+      `INSERT OR IGNORE INTO crawl_requests (source_id, url, kind, status, attempts, meta, seq)
+       VALUES (?, ?, ?, 'pending', 0, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests))`,
+    );
+    return db.transaction(() => {
+      let added = 0;
+      for (const r of requests) added += insert.run(r.sourceId, r.url, r.kind, r.meta).changes;
+      return added;
+    })();
+  }
+
+  async pending(sourceId: string, nowIso: string, limit: number) {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM crawl_requests WHERE source_id = ? AND status = 'pending' AND (not_before IS NULL OR not_before <= ?)
+           ORDER BY seq LIMIT ?`,
+        )
+        .all(sourceId, nowIso, limit) as Row[]
+    ).map(toRequest);
+  }
+
+  async get(sourceId: string, url: string) {
+    const r = this.db.prepare('SELECT * FROM crawl_requests WHERE source_id = ? AND url = ?').get(sourceId, url) as Row | undefined;
+    return r ? toRequest(r) : null;
+  }
+
+  async markDone(sourceId: string, url: string) {
+    this.db
+      .prepare(`UPDATE crawl_requests SET status = 'done', attempts = attempts + 1, last_error = NULL, not_before = NULL WHERE source_id = ? AND url = ?`)
+      .run(sourceId, url);
+  }
+
+  async markFailed(sourceId: string, url: string, error: string, retryAt: string | null) {
+    this.db
+      .prepare(
+        `UPDATE crawl_requests SET status = ?, attempts = attempts + 1, last_error = ?, not_before = ? WHERE source_id = ? AND url = ?`,
+      )
+      .run(retryAt ? 'pending' : 'failed', error, retryAt, sourceId, url);
+  }
+
+  async requeue(sourceId: string, url: string) {
+    this.db
+      .prepare(
+        `UPDATE crawl_requests SET status = 'pending', attempts = 0, not_before = NULL,
+           seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests) WHERE source_id = ? AND url = ?`,
+      )
+      .run(sourceId, url);
+  }
+
+  async counts(sourceId: string) {
+    const out = { pending: 0, done: 0, failed: 0 };
+    const rows = this.db
+      .prepare('SELECT status, COUNT(*) AS n FROM crawl_requests WHERE source_id = ? GROUP BY status')
+      .all(sourceId) as { status: keyof typeof out; n: number }[];
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+
+  async getHttpCache(url: string) {
+    const r = this.db.prepare('SELECT * FROM http_cache WHERE url = ?').get(url) as Row | undefined;
+    return r
+      ? { url: String(r.url), etag: str(r.etag), lastModified: str(r.last_modified), fetchedAt: String(r.fetched_at) }
+      : null;
+  }
+
+  async setHttpCache(e: HttpCacheEntry) {
+    this.db
+      .prepare(
+        `INSERT INTO http_cache (url, etag, last_modified, fetched_at) VALUES (?,?,?,?)
+         ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, fetched_at=excluded.fetched_at`,
+      )
+      .run(e.url, e.etag, e.lastModified, e.fetchedAt);
+  }
+
+  async getRobots(origin: string) {
+    const r = this.db.prepare('SELECT * FROM robots_cache WHERE origin = ?').get(origin) as Row | undefined;
+    return r ? { origin: String(r.origin), status: Number(r.status), body: String(r.body), fetchedAt: String(r.fetched_at) } : null;
+  }
+
+  async setRobots(e: RobotsEntry) {
+    this.db
+      .prepare(
+        `INSERT INTO robots_cache (origin, status, body, fetched_at) VALUES (?,?,?,?)
+         ON CONFLICT(origin) DO UPDATE SET status=excluded.status, body=excluded.body, fetched_at=excluded.fetched_at`,
+      )
+      .run(e.origin, e.status, e.body, e.fetchedAt);
+  }
+}

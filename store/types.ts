@@ -1,0 +1,144 @@
+// The domain records every stage exchanges through the store. Nothing here knows SQL:
+// a PostgreSQL store later implements the same interfaces.
+
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+/** 0 = none, 1 = 一般, 2 = 较大, 3 = 重大 crisis signals (see analysis/severity). */
+export type Severity = 0 | 1 | 2 | 3;
+/** 蓝/黄/橙/红 = 一般/较大/重大/特别重大. */
+export type AlertLevel = 'blue' | 'yellow' | 'orange' | 'red';
+export const ALERT_LEVELS: readonly AlertLevel[] = ['blue', 'yellow', 'orange', 'red'];
+export type AlertStatus = 'new' | 'acknowledged' | 'assigned' | 'responded' | 'closed' | 'false_positive';
+export type Role = 'duty' | 'publicity' | 'admin';
+export const ROLES: readonly Role[] = ['duty', 'publicity', 'admin'];
+
+/** What a crawler hands to the store. Personal data is already masked. */
+export interface PostInput {
+  source: string;
+  url: string;
+  /** URL with tracking parameters and fragment removed; the identity of a post. */
+  canonicalUrl: string;
+  /** Hash of the normalised title + body + author: one post reached by two URLs is one post. */
+  contentHash: string;
+  title: string;
+  body: string;
+  author: string | null;
+  /** ISO 8601 with offset, or null when the page did not say. */
+  publishedAt: string | null;
+  fetchedAt: string;
+  district: string | null;
+}
+
+export interface Post extends PostInput {
+  id: string;
+  clusterId: string | null;
+}
+
+export interface UpsertResult {
+  id: string;
+  /** false when the post (by canonical URL or content hash) was already stored. */
+  created: boolean;
+}
+
+/** The `minsheng score` contract: keep stable, other tools build on it. */
+export interface ScoreResult {
+  sentiment: Sentiment;
+  /** Probability-like 0..1 that the text is negative. */
+  negative: number;
+  severity: Severity;
+  topic: string;
+  reasons: string[];
+}
+
+export interface Score extends ScoreResult {
+  postId: string;
+  model: string;
+  scoredAt: string;
+}
+
+export interface Cluster {
+  id: string;
+  size: number;
+  sources: string[];
+  firstSeen: string;
+  lastSeen: string;
+  representativePostId: string;
+}
+
+export interface AlertInput {
+  /** Stable key of what raised it (e.g. `cluster:abc`), so re-running analysis updates rather than duplicates. */
+  ruleKey: string;
+  level: AlertLevel;
+  title: string;
+  reasons: string[];
+  postIds: string[];
+  sources: string[];
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface Alert extends AlertInput {
+  id: string;
+  status: AlertStatus;
+  assignee: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AlertAction =
+  | 'raised'
+  | 'updated'
+  | 'escalated'
+  | 'acknowledged'
+  | 'assigned'
+  | 'responded'
+  | 'closed'
+  | 'false_positive'
+  | 'reopened'
+  | 'note';
+
+export interface AlertEvent {
+  id: number;
+  alertId: string;
+  at: string;
+  /** User name, or null for the system. */
+  actor: string | null;
+  action: AlertAction;
+  note: string | null;
+}
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface Session {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  idHash: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+}
+
+export interface PostQuery {
+  source?: string;
+  since?: string;
+  unscored?: boolean;
+  limit?: number;
+  /** Continue after this id (keyset pagination, stable under inserts). */
+  afterId?: string;
+}
