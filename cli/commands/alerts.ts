@@ -1,0 +1,75 @@
+// `minsheng alerts`: the alerts, newest and worst first, as a table or as JSON.
+import type { Command } from '../command.ts';
+import { DATA_HELP, DATA_OPTION, stringOption, UsageError } from '../command.ts';
+import { openStore, resolveDataDir, type Alert, type AlertStatus } from '../../store/index.ts';
+
+const LEVEL_LABEL: Record<Alert['level'], string> = { red: '红·特别重大', orange: '橙·重大', yellow: '黄·较大', blue: '蓝·一般' };
+const STATUS_LABEL: Record<AlertStatus, string> = {
+  new: '待处理',
+  acknowledged: '已确认',
+  assigned: '已指派',
+  responded: '已回应',
+  closed: '已关闭',
+  false_positive: '误报',
+};
+const STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
+
+export function alertToJson(a: Alert, urls: Map<string, string>) {
+  return {
+    id: a.id,
+    level: a.level,
+    status: a.status,
+    title: a.title,
+    postCount: a.postIds.length,
+    posts: a.postIds.map((id) => ({ id, url: urls.get(id) ?? null })),
+    sources: a.sources,
+    firstSeen: a.firstSeen,
+    lastSeen: a.lastSeen,
+    reasons: a.reasons,
+  };
+}
+
+export const command: Command = {
+  name: 'alerts',
+  summary: '列出舆情预警（--json 输出 JSON 数组）',
+  usage: `用法: minsheng alerts [--json] [--status S[,S…]] [--data DIR]
+
+列出预警，按级别（红 橙 黄 蓝）和最近时间排序。
+
+选项:
+  --json            输出 JSON 数组：{"id","level","status","title","postCount","posts":[{"id","url"}],
+                    "sources","firstSeen","lastSeen","reasons"}
+  --status S        只列这些状态：${STATUSES.join(', ')}（逗号分隔）
+${DATA_HELP}`,
+  options: { ...DATA_OPTION, json: { type: 'boolean' }, status: { type: 'string' } },
+  async run(args, io) {
+    const statusArg = stringOption(args, 'status');
+    const status = statusArg?.split(',').map((s) => s.trim()) as AlertStatus[] | undefined;
+    const unknown = status?.filter((s) => !STATUSES.includes(s));
+    if (unknown?.length) throw new UsageError(`未知状态 ${unknown.join(', ')}，可选：${STATUSES.join(', ')}`);
+    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    try {
+      const alerts = await store.alerts.list({ status, limit: 10_000 });
+      const posts = await store.posts.getMany([...new Set(alerts.flatMap((a) => a.postIds))]);
+      const urls = new Map(posts.map((p) => [p.id, p.url]));
+      if (args.values.json) {
+        io.stdout.write(JSON.stringify(alerts.map((a) => alertToJson(a, urls)), null, 2) + '\n');
+        return 0;
+      }
+      if (alerts.length === 0) {
+        io.stdout.write('没有预警。\n');
+        return 0;
+      }
+      for (const a of alerts) {
+        io.stdout.write(
+          `[${LEVEL_LABEL[a.level]}] ${STATUS_LABEL[a.status]}  ${a.title}\n` +
+            `    ${a.postIds.length} 条帖子 · 来源 ${a.sources.join('、')} · ${a.firstSeen} → ${a.lastSeen} · 编号 ${a.id}\n` +
+            a.reasons.map((r) => `    · ${r}\n`).join(''),
+        );
+      }
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

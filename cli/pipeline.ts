@@ -1,0 +1,37 @@
+// One scheduled run: crawl → index → analyze, then index again so the new scores and clusters
+// are searchable. The stages meet only through the store.
+import type { Store } from '../store/index.ts';
+import type { SourcesFile } from '../crawler/sources.ts';
+import type { Region } from '../config/region.ts';
+import { crawlSources } from '../crawler/index.ts';
+import { openSearchEngine, updateIndex } from '../indexer/index.ts';
+import { analyzeStore } from '../analysis/pipeline.ts';
+
+export interface PipelineOptions {
+  sourceId?: string;
+  refresh?: boolean;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export async function runPipeline(store: Store, sources: SourcesFile, region: Region, options: PipelineOptions = {}) {
+  const log = options.log ?? (() => {});
+  const crawl = await crawlSources(store, sources, {
+    sourceId: options.sourceId,
+    refresh: options.refresh,
+    signal: options.signal,
+  });
+  for (const s of crawl.sources) {
+    log(`抓取 ${s.name}：${s.pages} 页，新帖 ${s.newPosts}，跳过 ${s.skipped}，错误 ${s.errors}`);
+  }
+  const engine = openSearchEngine(store);
+  const firstIndex = await updateIndex(store, engine);
+  log(`索引：新增或更新 ${firstIndex.indexed} 条（${engine.name}）`);
+  const analysis = await analyzeStore(store, { region });
+  log(
+    `分析：评分 ${analysis.scored} 条；预警 新增 ${analysis.alerts.raised}，升级 ${analysis.alerts.escalated}，更新 ${analysis.alerts.updated}`,
+  );
+  const secondIndex = await updateIndex(store, engine);
+  if (secondIndex.indexed) log(`索引：按评分与聚类更新 ${secondIndex.indexed} 条`);
+  return { crawl, index: { indexed: firstIndex.indexed + secondIndex.indexed }, analysis };
+}
