@@ -1,0 +1,49 @@
+// scoreText: sentiment, severity and topic of one post, with reasons a duty officer can check.
+// Pure, deterministic, CPU only: the lexicon and the small n-gram model ship with the project.
+import type { ScoreResult, Sentiment } from '../store/types.ts';
+import { extractFeatures } from './sentiment/features.ts';
+import { loadWeights, predict } from './sentiment/model.ts';
+import { detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
+import { classifyTopic } from './topic.ts';
+
+export { detectCrisisSignals, severityOf } from './severity.ts';
+export { classifyTopic, TOPICS } from './topic.ts';
+
+/** Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. */
+export const MODEL_VERSION = `lex-lr-${loadWeights().version}`;
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const uniq = (xs: string[]) => [...new Set(xs)];
+
+export function scoreText(text: string): ScoreResult {
+  const { weights } = loadWeights();
+  const features = extractFeatures(text);
+  const p = predict(features, weights);
+  const sentiment = (Object.keys(p) as Sentiment[]).reduce((a, b) => (p[b] > p[a] ? b : a));
+
+  const lex = features.analysis;
+  const reasons: string[] = [];
+  const negWords = uniq(lex.hits.filter((h) => h.polarity === 'negative' && !h.negated).map((h) => h.word));
+  const negatedPos = uniq(lex.hits.filter((h) => h.polarity === 'positive' && h.negated).map((h) => h.word));
+  const posWords = uniq(lex.hits.filter((h) => h.polarity === 'positive' && !h.negated).map((h) => h.word));
+  const negatedNeg = uniq(lex.hits.filter((h) => h.polarity === 'negative' && h.negated).map((h) => h.word));
+  if (negWords.length || negatedPos.length) reasons.push(`负面词：${[...negWords, ...negatedPos.map((w) => `不${w}`)].join('、')}`);
+  if (posWords.length) reasons.push(`正面词：${posWords.join('、')}`);
+  if (negatedNeg.length) reasons.push(`否定：${negatedNeg.join('、')}（前有否定词，不计负面）`);
+  if (lex.questions.length && sentiment === 'neutral') reasons.push(`咨询语气：${lex.questions.slice(0, 3).join('、')}`);
+  if (lex.appeals.length && sentiment === 'negative') reasons.push(`诉求：${lex.appeals.slice(0, 3).join('、')}`);
+
+  const signals = detectCrisisSignals(text);
+  reasons.push(...severityReasons(signals));
+  const topic = classifyTopic(text);
+  if (topic.words.length) reasons.push(`主题词：${topic.words.slice(0, 4).join('、')}`);
+  reasons.push(`模型：负面概率 ${p.negative.toFixed(2)}`);
+
+  return {
+    sentiment,
+    negative: round3(p.negative),
+    severity: severityOf(signals),
+    topic: topic.topic,
+    reasons,
+  };
+}

@@ -1,0 +1,47 @@
+// Features of the sentiment model: character 1–3-grams of the normalised text (robust to jieba's
+// mistakes on colloquial posts) plus a few lexicon features, so the model learns how far to trust
+// the lexicon and the lexicon explains the result.
+import { analyzeLexicon, type LexiconAnalysis } from './lexicon-match.ts';
+
+export const LEXICON_FEATURES = ['lex:neg', 'lex:pos', 'lex:negated-neg', 'lex:question', 'lex:appeal', 'lex:exclaim'] as const;
+export type LexiconFeature = (typeof LEXICON_FEATURES)[number];
+
+/** Full-width to half-width, lower case, digits folded, spaces dropped: 3个月 and ３个月 look alike. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\d+(\.\d+)?/g, '0')
+    .replace(/\s+/g, '');
+}
+
+export function charNgrams(text: string, maxN = 3): Set<string> {
+  const chars = [...normalizeText(text)];
+  const grams = new Set<string>();
+  for (let n = 1; n <= maxN; n++) {
+    for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));
+  }
+  return grams;
+}
+
+export function lexiconFeatures(lex: LexiconAnalysis, text: string): Record<LexiconFeature, number> {
+  return {
+    'lex:neg': Math.log1p(lex.negativeScore),
+    'lex:pos': Math.log1p(lex.positiveScore),
+    'lex:negated-neg': Math.min(lex.negatedNegatives, 2),
+    'lex:question': Math.min(lex.questions.length, 2),
+    'lex:appeal': Math.min(lex.appeals.length, 2),
+    'lex:exclaim': Math.min((text.match(/[!！]/g) ?? []).length, 2),
+  };
+}
+
+export interface FeatureVector {
+  grams: string[];
+  lexicon: Record<LexiconFeature, number>;
+  analysis: LexiconAnalysis;
+}
+
+export function extractFeatures(text: string): FeatureVector {
+  const analysis = analyzeLexicon(text);
+  return { grams: [...charNgrams(text)], lexicon: lexiconFeatures(analysis, text), analysis };
+}

@@ -1,0 +1,118 @@
+// Lexicon matching with negation and degree: longest-match scan over the text, then each sentiment
+// word looks back within its clause for intensifiers and negators ("不是不给发" is not a complaint,
+// "根本没人管" is a strong one). Pure; used both as model features and to explain a score.
+import { APPEAL_WORDS, CLAUSE_BREAK, DEGREE_WORDS, NEGATIVE_WORDS, NEGATORS, NOT_CRISIS, POSITIVE_WORDS, QUESTION_WORDS } from '../lexicon.ts';
+
+type Kind = 'negative' | 'positive' | 'degree' | 'negator';
+
+interface Token {
+  kind: Kind | 'break';
+  word: string;
+  at: number;
+}
+
+export interface LexiconHit {
+  word: string;
+  polarity: 'negative' | 'positive';
+  /** Weight after intensifiers. */
+  weight: number;
+  /** Preceded by an odd number of negators in its clause. */
+  negated: boolean;
+}
+
+export interface LexiconAnalysis {
+  hits: LexiconHit[];
+  /** Sum of un-negated negative weights plus negated positive ones ("没有及时" counts as negative). */
+  negativeScore: number;
+  positiveScore: number;
+  negatedNegatives: number;
+  appeals: string[];
+  questions: string[];
+}
+
+const ENTRIES = new Map<string, Kind>();
+for (const w of NEGATORS) ENTRIES.set(w, 'negator');
+for (const w of Object.keys(DEGREE_WORDS)) ENTRIES.set(w, 'degree');
+for (const w of Object.keys(POSITIVE_WORDS)) ENTRIES.set(w, 'positive');
+// Negative words last so 不给/不满 beat the negator 不 of the same length start.
+for (const w of Object.keys(NEGATIVE_WORDS)) ENTRIES.set(w, 'negative');
+const MAX_WORD = Math.max(...[...ENTRIES.keys()].map((w) => w.length));
+
+/** How far back (in characters) a negator or intensifier still applies. */
+const SCOPE_CHARS = 5;
+/** A negated positive counts as this share of a negative word. */
+const NEGATED_POSITIVE_SHARE = 0.8;
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (CLAUSE_BREAK.test(ch)) {
+      tokens.push({ kind: 'break', word: ch, at: i });
+      i += 1;
+      continue;
+    }
+    let found: string | null = null;
+    for (let len = Math.min(MAX_WORD, text.length - i); len >= 1; len--) {
+      const candidate = text.slice(i, i + len);
+      if (ENTRIES.has(candidate)) {
+        found = candidate;
+        break;
+      }
+    }
+    if (found) {
+      tokens.push({ kind: ENTRIES.get(found)!, word: found, at: i });
+      i += found.length;
+    } else {
+      i += 1;
+    }
+  }
+  return tokens;
+}
+
+function occurrences(text: string, words: readonly string[]): string[] {
+  return words.filter((w) => text.includes(w));
+}
+
+export function analyzeLexicon(text: string): LexiconAnalysis {
+  // 跳楼价 is a sale, not a threat.
+  const tokens = tokenize(NOT_CRISIS.reduce((t, w) => t.split(w).join('＿'.repeat(w.length)), text));
+  const hits: LexiconHit[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (token.kind !== 'negative' && token.kind !== 'positive') continue;
+    let negations = 0;
+    let degree = 1;
+    for (let b = t - 1; b >= 0; b--) {
+      const prev = tokens[b]!;
+      if (prev.kind === 'break' || token.at - prev.at > SCOPE_CHARS) break;
+      if (prev.kind === 'negator') negations += 1;
+      else if (prev.kind === 'degree') degree *= DEGREE_WORDS[prev.word] ?? 1;
+      else break; // another sentiment word closes the scope
+    }
+    const base = token.kind === 'negative' ? NEGATIVE_WORDS[token.word]! : POSITIVE_WORDS[token.word]!;
+    hits.push({ word: token.word, polarity: token.kind, weight: base * degree, negated: negations % 2 === 1 });
+  }
+  let negativeScore = 0;
+  let positiveScore = 0;
+  let negatedNegatives = 0;
+  for (const h of hits) {
+    if (h.polarity === 'negative') {
+      if (h.negated) negatedNegatives += 1;
+      else negativeScore += h.weight;
+    } else if (h.negated) {
+      negativeScore += h.weight * NEGATED_POSITIVE_SHARE;
+    } else {
+      positiveScore += h.weight;
+    }
+  }
+  return {
+    hits,
+    negativeScore,
+    positiveScore,
+    negatedNegatives,
+    appeals: occurrences(text, APPEAL_WORDS),
+    questions: occurrences(text, QUESTION_WORDS),
+  };
+}

@@ -1,0 +1,71 @@
+// The sentiment model: multinomial logistic regression over char n-grams + lexicon features.
+// Weights live in weights.json, produced by train.ts from examples.jsonl (the project's own
+// labelled posts); MINSHENG_SENTIMENT_WEIGHTS points at a bureau's retrained file instead.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Sentiment } from '../../store/types.ts';
+import { LEXICON_FEATURES, type FeatureVector, type LexiconFeature } from './features.ts';
+
+export const CLASSES: readonly Sentiment[] = ['negative', 'neutral', 'positive'];
+
+export interface SentimentWeights {
+  format: 'minsheng-sentiment-lr/1';
+  classes: Sentiment[];
+  bias: number[];
+  lexicon: Record<LexiconFeature, number[]>;
+  grams: Record<string, number[]>;
+  training: { examples: number; examplesSha256: string; epochs: number; l2: number; minDocFreq: number };
+}
+
+export const DEFAULT_WEIGHTS_FILE = fileURLToPath(new URL('./weights.json', import.meta.url));
+
+/** Each present n-gram contributes 1/sqrt(#grams) so long posts do not get extreme logits. */
+export function gramValue(gramCount: number): number {
+  return gramCount > 0 ? 1 / Math.sqrt(gramCount) : 0;
+}
+
+export function logits(features: FeatureVector, w: SentimentWeights): number[] {
+  const z = [...w.bias];
+  const value = gramValue(features.grams.length);
+  for (const g of features.grams) {
+    const row = w.grams[g];
+    if (!row) continue;
+    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * value;
+  }
+  for (const name of LEXICON_FEATURES) {
+    const x = features.lexicon[name];
+    if (!x) continue;
+    const row = w.lexicon[name];
+    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * x;
+  }
+  return z;
+}
+
+export function softmax(z: number[]): number[] {
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+export function predict(features: FeatureVector, w: SentimentWeights): Record<Sentiment, number> {
+  const p = softmax(logits(features, w));
+  return { negative: p[0]!, neutral: p[1]!, positive: p[2]! };
+}
+
+let loaded: { weights: SentimentWeights; version: string } | null = null;
+
+/** Loads the weights once per process; the version names the exact weights in every stored score. */
+export function loadWeights(): { weights: SentimentWeights; version: string } {
+  if (!loaded) {
+    const file = process.env.MINSHENG_SENTIMENT_WEIGHTS || DEFAULT_WEIGHTS_FILE;
+    const text = readFileSync(file, 'utf8');
+    const weights = JSON.parse(text) as SentimentWeights;
+    if (weights.format !== 'minsheng-sentiment-lr/1') {
+      throw new Error(`情感模型文件 ${file} 格式不对：format 应为 minsheng-sentiment-lr/1`);
+    }
+    loaded = { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
+  }
+  return loaded;
+}

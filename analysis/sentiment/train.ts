@@ -1,0 +1,135 @@
+// Trains the sentiment model from labelled examples and writes weights.json. Deterministic: the
+// same examples give byte-identical weights (full-batch AdaGrad in a fixed order, rounded output).
+//
+//   node bin/run-ts.mjs analysis/sentiment/train.ts                       # regenerate the shipped weights
+//   node bin/run-ts.mjs analysis/sentiment/train.ts --examples a.jsonl --examples b.jsonl --out my.json
+//
+// Each example line: {"text": "...", "label": "negative|neutral|positive"}.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Sentiment } from '../../store/types.ts';
+import { extractFeatures, LEXICON_FEATURES, type LexiconFeature } from './features.ts';
+import { CLASSES, DEFAULT_WEIGHTS_FILE, gramValue, softmax, type SentimentWeights } from './model.ts';
+
+export const DEFAULT_EXAMPLES_FILE = fileURLToPath(new URL('./examples.jsonl', import.meta.url));
+
+export interface Example {
+  text: string;
+  label: Sentiment;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  l2?: number;
+  learningRate?: number;
+  /** An n-gram must occur in this many examples to get a weight (keeps the file small, curbs overfitting). */
+  minDocFreq?: number;
+}
+
+export function parseExamples(text: string, file: string): Example[] {
+  const out: Example[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let row: { text?: unknown; label?: unknown };
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new Error(`${file} 第 ${i + 1} 行不是合法的 JSON`);
+    }
+    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${file} 第 ${i + 1} 行：text 应为非空文字`);
+    if (!CLASSES.includes(row.label as Sentiment)) throw new Error(`${file} 第 ${i + 1} 行：label 应为 negative、neutral 或 positive`);
+    out.push({ text: row.text, label: row.label as Sentiment });
+  });
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4 || 0;
+
+export function train(examples: Example[], options: TrainOptions = {}): SentimentWeights {
+  const epochs = options.epochs ?? 300;
+  const l2 = options.l2 ?? 1e-3;
+  const lr = options.learningRate ?? 0.5;
+  const minDocFreq = options.minDocFreq ?? 2;
+  const K = CLASSES.length;
+
+  const featured = examples.map((e) => ({ f: extractFeatures(e.text), y: CLASSES.indexOf(e.label) }));
+  const docFreq = new Map<string, number>();
+  for (const { f } of featured) for (const g of f.grams) docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
+  const vocab = [...docFreq.entries()].filter(([, n]) => n >= minDocFreq).map(([g]) => g).sort();
+  const index = new Map(vocab.map((g, i) => [g, i]));
+  const L = LEXICON_FEATURES.length;
+  const D = vocab.length + L + 1; // grams, lexicon, bias
+
+  // Sparse rows: [feature index, value].
+  const rows = featured.map(({ f, y }) => {
+    const v = gramValue(f.grams.length);
+    const x: [number, number][] = [];
+    for (const g of f.grams) {
+      const i = index.get(g);
+      if (i !== undefined) x.push([i, v]);
+    }
+    LEXICON_FEATURES.forEach((name, j) => {
+      if (f.lexicon[name]) x.push([vocab.length + j, f.lexicon[name]]);
+    });
+    x.push([D - 1, 1]);
+    return { x, y };
+  });
+
+  const W = new Float64Array(D * K);
+  const G2 = new Float64Array(D * K).fill(1e-8);
+  const grad = new Float64Array(D * K);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    grad.fill(0);
+    for (const { x, y } of rows) {
+      const z = new Array<number>(K).fill(0);
+      for (const [i, v] of x) for (let c = 0; c < K; c++) z[c]! += W[i * K + c]! * v;
+      const p = softmax(z);
+      for (const [i, v] of x) for (let c = 0; c < K; c++) grad[i * K + c]! += (p[c]! - (c === y ? 1 : 0)) * v;
+    }
+    for (let i = 0; i < D; i++) {
+      for (let c = 0; c < K; c++) {
+        const k = i * K + c;
+        const g = grad[k]! / rows.length + (i === D - 1 ? 0 : l2 * W[k]!);
+        G2[k]! += g * g;
+        W[k]! -= (lr * g) / Math.sqrt(G2[k]!);
+      }
+    }
+  }
+
+  const rowOf = (i: number) => Array.from({ length: K }, (_, c) => round(W[i * K + c]!));
+  const grams: Record<string, number[]> = {};
+  vocab.forEach((g, i) => {
+    const r = rowOf(i);
+    if (r.some((w) => Math.abs(w) >= 5e-4)) grams[g] = r;
+  });
+  const lexicon = Object.fromEntries(LEXICON_FEATURES.map((name, j) => [name, rowOf(vocab.length + j)])) as Record<LexiconFeature, number[]>;
+  const sha = createHash('sha256').update(examples.map((e) => `${e.label}\t${e.text}`).join('\n')).digest('hex');
+  return {
+    format: 'minsheng-sentiment-lr/1',
+    classes: [...CLASSES],
+    bias: rowOf(D - 1),
+    lexicon,
+    grams,
+    training: { examples: examples.length, examplesSha256: sha, epochs, l2, minDocFreq },
+  };
+}
+
+export function serializeWeights(w: SentimentWeights): string {
+  return JSON.stringify(w) + '\n';
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({
+    options: { examples: { type: 'string', multiple: true }, out: { type: 'string' } },
+  });
+  const files = values.examples?.length ? values.examples : [DEFAULT_EXAMPLES_FILE];
+  const examples = files.flatMap((f) => parseExamples(readFileSync(f, 'utf8'), f));
+  const started = performance.now();
+  const weights = train(examples);
+  const ms = performance.now() - started;
+  const out = values.out ?? DEFAULT_WEIGHTS_FILE;
+  writeFileSync(out, serializeWeights(weights));
+  console.log(`已用 ${examples.length} 条样例训练情感模型（${ms.toFixed(0)} 毫秒），n-gram ${Object.keys(weights.grams).length} 个，写入 ${out}`);
+}

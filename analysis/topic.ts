@@ -1,0 +1,80 @@
+// Topic = the 人社 business line a post is about, by weighted keywords. Specific words (养老金,
+// 工伤认定) outweigh generic ones (社保, 补贴); a post needs a minimum score to leave 其他, so an
+// education or traffic post that mentions 考试 or 事故 once is not pulled into 人社 work.
+
+export const TOPICS = [
+  '欠薪/劳动关系',
+  '社保缴费',
+  '养老保险',
+  '医疗保险',
+  '失业保险',
+  '工伤保险',
+  '就业创业',
+  '人事考试/人才',
+  '劳动仲裁',
+  '其他',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+export const OTHER_TOPIC: Topic = '其他';
+
+const KEYWORDS: Record<Exclude<Topic, '其他'>, Record<string, number>> = {
+  '欠薪/劳动关系': {
+    欠薪: 3, 拖欠: 2, 讨薪: 3, 工资: 2, 工钱: 3, 血汗钱: 3, 薪水: 2, 包工头: 3, 农民工: 2, 工地: 1.5, 项目部: 1.5,
+    劳动合同: 3, 辞退: 2, 开除: 1.5, 加班费: 3, 加班: 1, 经济补偿: 2, 试用期: 2, 裁员: 2, 劳动监察: 3,
+    监察大队: 3, 年休假: 2, 最低工资: 3, 劳务派遣: 3, 同工同酬: 3, 病假: 1.5, 调岗: 2, 降薪: 2, 劳动关系: 3,
+    老板: 1, 全勤: 1.5, 欠钱: 2, 给钱: 1.5, 工人: 1, 补偿: 1.5, 一分钱没: 2,
+  },
+  社保缴费: {
+    社保: 2, 社会保险: 2, 断缴: 3, 补缴: 2, 社保卡: 3, 缴费基数: 3, 灵活就业: 2, 参保: 2, 转移接续: 3,
+    社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2,
+  },
+  养老保险: {
+    养老: 2, 养老金: 3, 养老保险: 3, 退休: 3, 退休金: 3, 资格认证: 3, 丧葬费: 3, 抚恤金: 3,
+    工龄: 2, 认证: 2, 视同缴费: 3, 延迟退休: 3, 个人账户: 1.5, 被征地: 2, 老人: 0.5,
+  },
+  医疗保险: { 医保: 3, 报销: 2, 就医: 2, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医保卡: 3, 医疗保险: 3 },
+  失业保险: { 失业金: 3, 失业保险: 3, 失业保险金: 3, 失业: 2, 稳岗: 3, 技能提升补贴: 3, 失业登记: 3, 失业补助金: 3 },
+  工伤保险: {
+    工伤: 3, 伤残: 3, 劳动能力鉴定: 3, 停工留薪: 3, 受伤: 2, 摔: 1, 工伤认定: 3, 医药费: 1, 塔吊: 1.5,
+    伤残补助金: 3, 安全事故: 2,
+  },
+  就业创业: {
+    就业: 2, 招聘: 2, 岗位: 1.5, 创业: 3, 培训: 2, 打工: 1.5, 招人: 2, 新工作: 2, 公益性岗位: 3, 见习: 2, 务工: 2, 零工: 2, 找工作: 3,
+    技能培训: 3, 招聘会: 3, 创业担保贷款: 3, 中介: 1, 直播带岗: 3, 退役军人: 1, 就业困难: 3,
+  },
+  '人事考试/人才': {
+    考试: 1.5, 事业单位: 3, 职称: 3, 人才: 2, 公务员: 3, 面试: 2, 笔试: 2, 报名: 1, 三支一扶: 3, 继续教育: 3,
+    证书: 1, 人才引进: 3, 人才公寓: 3, 安家补贴: 3, 评审: 1.5, 招考: 3, 体检名单: 2, 建造师: 2, 考场: 2,
+  },
+  劳动仲裁: { 仲裁: 3, 劳动争议: 3, 仲裁院: 3, 裁决: 2, 仲裁员: 3, 调解: 1.5, 立案: 1, 开庭: 1.5 },
+};
+
+/** A topic must reach this keyword score, otherwise the post is 其他. */
+export const MIN_TOPIC_SCORE = 2;
+
+export interface TopicResult {
+  topic: Topic;
+  words: string[];
+  score: number;
+}
+
+export function classifyTopic(text: string): TopicResult {
+  let best: TopicResult = { topic: OTHER_TOPIC, words: [], score: 0 };
+  for (const topic of TOPICS) {
+    if (topic === OTHER_TOPIC) continue;
+    const words: string[] = [];
+    let score = 0;
+    // Longer keywords first; a character span counts once (养老保险 does not also count 养老).
+    const entries = Object.entries(KEYWORDS[topic]).sort((a, b) => b[0].length - a[0].length);
+    let rest = text;
+    for (const [word, weight] of entries) {
+      if (!rest.includes(word)) continue;
+      const n = rest.split(word).length - 1;
+      score += weight * Math.min(n, 2);
+      words.push(word);
+      rest = rest.split(word).join('＿');
+    }
+    if (score > best.score) best = { topic, words, score };
+  }
+  return best.score >= MIN_TOPIC_SCORE ? best : { topic: OTHER_TOPIC, words: [], score: best.score };
+}
