@@ -1,0 +1,95 @@
+// 失业保险金（社会保险法第四十六条；四川按领取地月最低工资标准的 90% 发放）。
+import { z } from 'zod';
+import { Dec } from '../decimal.ts';
+import { dateInput, InputError, numberInput } from '../input.ts';
+import { numberAsOf, rowAsOf, tableAsOf } from '../parameters.ts';
+import { formatYearsMonths } from '../format.ts';
+import { paramFigure, Trace } from '../trace.ts';
+import type { Calculator } from './types.ts';
+
+const DISTRICTS = ['通川区', '达川区', '万源市', '宣汉县', '开江县', '大竹县', '渠县'];
+
+const schema = z.strictObject({
+  contributionMonths: numberInput({ min: 0, max: 1200, integer: true, unit: ' 个月' }),
+  date: dateInput(),
+  district: z.string({ error: '应为区县名称，如 通川区' }).optional(),
+});
+
+export const unemployment: Calculator<typeof schema, { monthlyAmount: number; months: number; total: number; eligible: boolean }> = {
+  id: 'unemployment',
+  title: '失业保险金',
+  summary: '非本人意愿失业、缴费满 1 年的，按月领取失业保险金；按缴费时间定最长领多久。',
+  fields: [
+    { name: 'contributionMonths', label: '失业前累计缴纳失业保险的月数', kind: 'integer', unit: '个月', hint: '满 1 年填 12' },
+    { name: 'date', label: '开始领取的日期', kind: 'date' },
+    { name: 'district', label: '领取地（区县）', kind: 'select', optional: true, options: DISTRICTS.map((d) => ({ value: d, label: d })) },
+  ],
+  example: { contributionMonths: 72, date: '2025-09-01', district: '通川区' },
+  schema,
+  calculate(input) {
+    const t = new Trace();
+    const wages = tableAsOf('dazhou/minimum-wage-monthly', input.date);
+    let wage;
+    if (input.district) {
+      if (!(input.district in wages.rows)) {
+        throw new InputError([{ field: 'district', label: '领取地（区县）', message: `应为达州的区县之一：${Object.keys(wages.rows).join('、')}` }]);
+      }
+      wage = t.use(wages.at(input.district));
+    } else {
+      const distinct = new Set(Object.values(wages.rows));
+      if (distinct.size > 1) {
+        throw new InputError([{ field: 'district', label: '领取地（区县）', message: '各区县最低工资不同，请选择领取地' }]);
+      }
+      wage = t.use(wages.at(Object.keys(wages.rows)[0]!));
+      t.note('没有选择区县：达州各区县这一时期最低工资相同，按全市标准计算。');
+    }
+    const rate = t.use(numberAsOf('sichuan/unemployment-benefit-rate', input.date));
+    const monthly = Dec.of(wage.value).times(rate.value).fen();
+    t.step({
+      id: 'monthlyAmount',
+      what: '每月失业保险金',
+      formula: '领取地月最低工资标准 × 规定比例',
+      figures: [paramFigure(wage, input.district ? `${input.district}月最低工资标准` : '达州月最低工资标准'), paramFigure(rate)],
+      result: monthly.toNumber(),
+      unit: '元/月',
+    });
+
+    const durations = tableAsOf('national/unemployment-duration', input.date);
+    const threshold = Object.keys(durations.rows)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .filter((min) => input.contributionMonths >= min)
+      .at(-1);
+    const eligible = threshold !== undefined;
+    const durationUse = t.use(rowAsOf('national/unemployment-duration', input.date, String(threshold ?? Object.keys(durations.rows)[0])));
+    const months = eligible ? Number(durationUse.value) : 0;
+    t.step({
+      id: 'months',
+      what: '最长领取月数',
+      formula: '累计缴费满 1 年不满 5 年最长 12 个月；满 5 年不满 10 年最长 18 个月；10 年以上最长 24 个月',
+      figures: [
+        { name: '累计缴费', value: formatYearsMonths({ years: Math.floor(input.contributionMonths / 12), months: input.contributionMonths % 12 }), fromInput: 'contributionMonths' },
+        paramFigure(durationUse, '对应的最长领取期限'),
+      ],
+      result: months,
+      unit: '个月',
+    });
+    if (!eligible) t.note('累计缴费不满 1 年，不能领取失业保险金。');
+
+    const total = monthly.times(months).fen();
+    t.step({
+      id: 'total',
+      what: '最多可领取的失业保险金合计',
+      formula: '每月失业保险金 × 最长领取月数',
+      figures: [
+        { name: '每月失业保险金', value: monthly.toNumber(), unit: '元/月' },
+        { name: '最长领取月数', value: months, unit: '个月' },
+      ],
+      result: total.toNumber(),
+      unit: '元',
+    });
+    t.note('领取条件：非本人意愿中断就业、已办理失业登记并有求职要求（社会保险法第四十五条）。重新就业后再次失业的，缴费时间重新计算，可与前次应领未领的期限合并，最长不超过 24 个月。');
+    t.note('领取失业保险金期间，基本医疗保险费由失业保险基金代缴。');
+    return t.finish({ monthlyAmount: monthly.toNumber(), months, total: total.toNumber(), eligible });
+  },
+};

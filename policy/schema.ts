@@ -1,0 +1,56 @@
+// The shape of a parameter file (policy/parameters/**/*.yaml), PolicyEngine-style: one figure per
+// file, its history keyed by effective date, and for every value where it comes from and how sure
+// we are of it. Staff edit these files, so the messages are Chinese and name the field.
+import { z } from 'zod';
+
+/** How far a figure can be trusted. Mapped from the reference notes: [法条]→official,
+ *  [官方-转]→official-secondhand, [推算]→derived, [二手]/[记忆-未核实]→unverified. */
+export const CONFIDENCE_LEVELS = ['official', 'official-secondhand', 'derived', 'unverified'] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
+export const CONFIDENCE_LABELS: Record<Confidence, string> = {
+  official: '官方原文',
+  'official-secondhand': '官方文件（转载，原文待核）',
+  derived: '按官方数推算',
+  unverified: '未核实，仅供参考',
+};
+
+const isoDate = z
+  .string({ error: '应为日期，格式 2025-01-01' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '应为日期，格式 2025-01-01' });
+
+export const sourceSchema = z.object({
+  title: z.string({ error: '缺少来源文件名称 title' }).min(1, { error: '来源文件名称 title 不能为空' }),
+  docNumber: z.string().min(1).nullable().optional(),
+  href: z.url({ error: '来源链接 href 应为网址' }).nullable().optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+/** A figure, a table of figures keyed by a name (grade, age, district…), or null for a known gap. */
+export const parameterValueSchema = z.union([
+  z.number(),
+  z.record(z.string(), z.union([z.number(), z.string()])),
+  z.null(),
+]);
+export type ParameterValue = z.infer<typeof parameterValueSchema>;
+
+export const datedValueSchema = z.object({
+  value: parameterValueSchema,
+  confidence: z.enum(CONFIDENCE_LEVELS, {
+    error: 'confidence 应为 official、official-secondhand、derived 或 unverified 之一',
+  }),
+  source: sourceSchema,
+  /** Caveats shown beside the figure (e.g. "生效日期待核"). For a null value: why it is unknown. */
+  note: z.string().optional(),
+});
+export type DatedValue = z.infer<typeof datedValueSchema>;
+
+export const parameterFileSchema = z.object({
+  label: z.string({ error: '缺少 label（参数名称）' }).min(1),
+  description: z.string({ error: '缺少 description（说明）' }).min(1),
+  unit: z.string({ error: '缺少 unit（单位，如 元/月、比例、个月）' }).min(1),
+  values: z
+    .record(isoDate, datedValueSchema, { error: 'values 应为“生效日期: 值”的列表' })
+    .refine((v) => Object.keys(v).length > 0, { error: 'values 至少要有一个生效日期' }),
+});
+export type ParameterFile = z.infer<typeof parameterFileSchema>;
