@@ -1,6 +1,7 @@
 // The sources file: which public sites to crawl and how to read them. Validated with zod so a
 // typo in a selector key is refused with the file and field named, not crawled wrongly.
 import { z } from 'zod';
+import cron from 'node-cron';
 import { loadConfigFile } from '../config/load.ts';
 
 const selectorWithAttr = z.string({ error: '应为 CSS 选择器，取属性时写成 选择器@属性' }).min(1, '选择器不能为空');
@@ -12,11 +13,17 @@ const baseSource = {
   name: z.string({ error: '应为来源名称（文字）' }).min(1, '来源名称不能为空'),
   start: z.url({ error: '应为网址（http:// 或 https:// 开头）' }),
   encoding: z.enum(['auto', 'utf-8', 'gbk', 'gb18030'], { error: '应为 auto、utf-8、gbk 或 gb18030' }).default('auto'),
-  schedule: z.string({ error: '应为 cron 表达式，例如 "*/10 * * * *"' }).default('*/30 * * * *'),
+  schedule: z
+    .string({ error: '应为 cron 表达式，例如 "*/10 * * * *"' })
+    .refine((expr) => cron.validate(expr), '不是有效的 cron 表达式，例如 "*/10 * * * *" 表示每 10 分钟')
+    .default('*/30 * * * *'),
   rateLimit: z
     .object({ perSecond: z.number({ error: '应为每秒请求数（数字）' }).positive('应大于 0').max(10, '每秒不超过 10 次') })
     .strict()
     .default({ perSecond: 1 }),
+  /** Requests in flight to this source's host at once. One is the polite default. */
+  // Optional rather than defaulted so existing SourcesFile literals stay valid; the crawler applies 1.
+  concurrency: z.number({ error: '应为同时请求数（整数）' }).int('应为整数').min(1, '至少 1').max(8, '不超过 8').optional(),
   allowPrivateNetwork: z.boolean({ error: '应为 true 或 false' }).default(false),
   /** The district this source covers, when it is a county board. */
   district: z.string().optional(),
@@ -60,8 +67,27 @@ export const jsonSourceSchema = z
         publishedAt: z.string().optional(),
         author: z.string().optional(),
         id: z.string().optional(),
+        /** Path of the next page's URL in the response, for paged APIs. */
+        next: z.string().optional(),
       })
       .strict(),
+    maxPages: z.number({ error: '应为页数（数字）' }).int('应为整数').min(1, '至少 1 页').max(1000).default(5),
+  })
+  .strict();
+
+const ms = (label: string, min: number, max: number) =>
+  z.number({ error: `应为${label}（毫秒，数字）` }).int('应为整数').min(min, `不少于 ${min}`).max(max, `不超过 ${max}`);
+
+/** Network limits shared by all sources; the defaults suit slow government sites. */
+export const httpSettingsSchema = z
+  .object({
+    timeoutMs: ms('单次请求超时', 50, 300_000).default(20_000),
+    maxBytes: z.number({ error: '应为响应大小上限（字节）' }).int().min(1024, '不少于 1024').max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+    maxRedirects: z.number({ error: '应为重定向次数上限' }).int().min(0).max(20).default(5),
+    retries: z.number({ error: '应为重试次数' }).int().min(0).max(10).default(3),
+    backoffMs: ms('首次重试等待', 1, 600_000).default(2_000),
+    maxBackoffMs: ms('最长重试等待', 1, 3_600_000).default(60_000),
+    maxRetryAfterMs: ms('愿意等待 Retry-After 的上限', 0, 3_600_000).default(120_000),
   })
   .strict();
 
@@ -71,7 +97,13 @@ export const sourceSchema = z.discriminatedUnion('type', [htmlSourceSchema, rssS
 
 export const sourcesFileSchema = z
   .object({
-    userAgent: z.string().default('MinshengBot/0.1 (+mailto:ops@example.gov.cn)'),
+    /** Identifies the bot with a way to reach the operator, as polite crawlers do. */
+    userAgent: z
+      .string({ error: '应为 User-Agent 文字' })
+      .regex(/^[A-Za-z][\w-]*\/\S+.*(\+|@|https?:)/, 'User-Agent 应写明机器人名称/版本和联系方式，例如 "MinshengBot/0.1 (+mailto:ops@example.gov.cn)"')
+      .default('MinshengBot/0.1 (+mailto:ops@example.gov.cn)'),
+    // Optional for the same reason as `concurrency`; the crawler fills in the defaults.
+    http: httpSettingsSchema.partial().optional(),
     sources: z.array(sourceSchema, { error: '应为来源列表' }).min(1, '至少要有一个来源'),
   })
   .strict()
@@ -85,6 +117,11 @@ export const sourcesFileSchema = z
 
 export type Source = z.infer<typeof sourceSchema>;
 export type HtmlSource = z.infer<typeof htmlSourceSchema>;
+export type RssSource = z.infer<typeof rssSourceSchema>;
+export type JsonSource = z.infer<typeof jsonSourceSchema>;
+export type HttpSettings = z.infer<typeof httpSettingsSchema>;
+/** What callers may pass to crawlSources (defaults not yet applied). */
+export type SourcesFileInput = z.input<typeof sourcesFileSchema>;
 export type SourcesFile = z.infer<typeof sourcesFileSchema>;
 
 export function loadSources(file: string): SourcesFile {

@@ -1,9 +1,11 @@
-// SQLite crawl state: request queue, HTTP validators and robots.txt cache.
+// SQLite crawl state: request queue, HTTP validators and robots.txt cache. Every method is one
+// statement or one transaction, so a kill -9 leaves the queue either before or after a step.
 import type { Db } from './database.ts';
-import type { CrawlRequest, CrawlStateRepo, HttpCacheEntry, RobotsEntry } from '../crawl-state.ts';
+import type { CrawlRequest, CrawlStateRepo, HttpCacheEntry, NewCrawlRequest, RobotsEntry } from '../crawl-state.ts';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests)';
 
 function toRequest(r: Row): CrawlRequest {
   return {
@@ -19,58 +21,93 @@ function toRequest(r: Row): CrawlRequest {
 }
 
 export class SqliteCrawlState implements CrawlStateRepo {
-  constructor(private readonly db: Db) {}
+  private readonly stmt;
 
-  async enqueue(requests: Pick<CrawlRequest, 'sourceId' | 'url' | 'kind' | 'meta'>[]) {
-    const db = this.db;
-    const insert = db.prepare(
-      `INSERT OR IGNORE INTO crawl_requests (source_id, url, kind, status, attempts, meta, seq)
-       VALUES (?, ?, ?, 'pending', 0, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests))`,
-    );
-    return db.transaction(() => {
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      insert: db.prepare(
+        `INSERT OR IGNORE INTO crawl_requests (source_id, url, kind, status, attempts, meta, seq, updated_at)
+         VALUES (?, ?, ?, 'pending', 0, ?, ${NEXT_SEQ}, ?)`,
+      ),
+      requeueDone: db.prepare(
+        `UPDATE crawl_requests SET status = 'pending', attempts = 0, not_before = NULL, meta = COALESCE(?, meta),
+           seq = ${NEXT_SEQ}, updated_at = ? WHERE source_id = ? AND url = ? AND status <> 'pending'`,
+      ),
+      pending: db.prepare(
+        `SELECT * FROM crawl_requests WHERE source_id = ? AND status = 'pending' AND (not_before IS NULL OR not_before <= ?)
+         ORDER BY seq LIMIT ?`,
+      ),
+      get: db.prepare('SELECT * FROM crawl_requests WHERE source_id = ? AND url = ?'),
+      status: db.prepare('SELECT status FROM crawl_requests WHERE source_id = ? AND url = ?'),
+      markDone: db.prepare(
+        `UPDATE crawl_requests SET status = 'done', attempts = attempts + 1, last_error = NULL, not_before = NULL, updated_at = ?
+         WHERE source_id = ? AND url = ?`,
+      ),
+      upsertDone: db.prepare(
+        `INSERT INTO crawl_requests (source_id, url, kind, status, attempts, meta, seq, updated_at)
+         VALUES (?, ?, ?, 'done', 1, ?, ${NEXT_SEQ}, ?)
+         ON CONFLICT(source_id, url) DO UPDATE SET status = 'done', last_error = NULL, not_before = NULL, updated_at = excluded.updated_at`,
+      ),
+      markFailed: db.prepare(
+        `UPDATE crawl_requests SET status = ?, attempts = attempts + 1, last_error = ?, not_before = ?, updated_at = ?
+         WHERE source_id = ? AND url = ?`,
+      ),
+    };
+  }
+
+  async enqueue(requests: NewCrawlRequest[], options: { requeueDone?: boolean } = {}) {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
       let added = 0;
-      for (const r of requests) added += insert.run(r.sourceId, r.url, r.kind, r.meta).changes;
+      for (const r of requests) {
+        const inserted = this.stmt.insert.run(r.sourceId, r.url, r.kind, r.meta, now).changes;
+        if (inserted) added += inserted;
+        else if (options.requeueDone) added += this.stmt.requeueDone.run(r.meta, now, r.sourceId, r.url).changes;
+      }
       return added;
     })();
   }
 
   async pending(sourceId: string, nowIso: string, limit: number) {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM crawl_requests WHERE source_id = ? AND status = 'pending' AND (not_before IS NULL OR not_before <= ?)
-           ORDER BY seq LIMIT ?`,
-        )
-        .all(sourceId, nowIso, limit) as Row[]
-    ).map(toRequest);
+    return (this.stmt.pending.all(sourceId, nowIso, limit) as Row[]).map(toRequest);
   }
 
   async get(sourceId: string, url: string) {
-    const r = this.db.prepare('SELECT * FROM crawl_requests WHERE source_id = ? AND url = ?').get(sourceId, url) as Row | undefined;
+    const r = this.stmt.get.get(sourceId, url) as Row | undefined;
     return r ? toRequest(r) : null;
   }
 
+  async statuses(sourceId: string, urls: string[]) {
+    const out = new Map<string, CrawlRequest['status']>();
+    for (const url of urls) {
+      const r = this.stmt.status.get(sourceId, url) as { status: CrawlRequest['status'] } | undefined;
+      if (r) out.set(url, r.status);
+    }
+    return out;
+  }
+
   async markDone(sourceId: string, url: string) {
-    this.db
-      .prepare(`UPDATE crawl_requests SET status = 'done', attempts = attempts + 1, last_error = NULL, not_before = NULL WHERE source_id = ? AND url = ?`)
-      .run(sourceId, url);
+    this.stmt.markDone.run(new Date().toISOString(), sourceId, url);
+  }
+
+  async recordDone(requests: NewCrawlRequest[]) {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const r of requests) this.stmt.upsertDone.run(r.sourceId, r.url, r.kind, r.meta, now);
+    })();
   }
 
   async markFailed(sourceId: string, url: string, error: string, retryAt: string | null) {
-    this.db
-      .prepare(
-        `UPDATE crawl_requests SET status = ?, attempts = attempts + 1, last_error = ?, not_before = ? WHERE source_id = ? AND url = ?`,
-      )
-      .run(retryAt ? 'pending' : 'failed', error, retryAt, sourceId, url);
+    this.stmt.markFailed.run(retryAt ? 'pending' : 'failed', error, retryAt, new Date().toISOString(), sourceId, url);
   }
 
   async requeue(sourceId: string, url: string) {
     this.db
       .prepare(
-        `UPDATE crawl_requests SET status = 'pending', attempts = 0, not_before = NULL,
-           seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests) WHERE source_id = ? AND url = ?`,
+        `UPDATE crawl_requests SET status = 'pending', attempts = 0, not_before = NULL, seq = ${NEXT_SEQ}, updated_at = ?
+         WHERE source_id = ? AND url = ?`,
       )
-      .run(sourceId, url);
+      .run(new Date().toISOString(), sourceId, url);
   }
 
   async counts(sourceId: string) {
@@ -80,6 +117,14 @@ export class SqliteCrawlState implements CrawlStateRepo {
       .all(sourceId) as { status: keyof typeof out; n: number }[];
     for (const r of rows) out[r.status] = r.n;
     return out;
+  }
+
+  async failures(sourceId: string, limit: number) {
+    return (
+      this.db
+        .prepare(`SELECT * FROM crawl_requests WHERE source_id = ? AND status = 'failed' ORDER BY updated_at DESC, seq DESC LIMIT ?`)
+        .all(sourceId, limit) as Row[]
+    ).map(toRequest);
   }
 
   async getHttpCache(url: string) {

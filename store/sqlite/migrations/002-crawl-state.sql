@@ -10,10 +10,13 @@ CREATE TABLE crawl_requests (
   not_before  TEXT,
   last_error  TEXT,
   meta        TEXT,
+  -- Queue order; also bumped when a request is requeued, so it goes to the back.
   seq         INTEGER NOT NULL,
+  updated_at  TEXT,
   PRIMARY KEY (source_id, url)
 );
 CREATE INDEX crawl_requests_pending ON crawl_requests(source_id, status, seq);
+CREATE INDEX crawl_requests_seq ON crawl_requests(seq);
 
 CREATE TABLE http_cache (
   url            TEXT PRIMARY KEY,

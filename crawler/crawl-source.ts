@@ -1,0 +1,334 @@
+// Crawling one source from its queue in the store. The queue is the truth: every step (links
+// enqueued, post stored, request marked done) is committed before the next, so a crawl killed
+// at any moment resumes from the queue, and a repeated step is harmless because the post upsert
+// is idempotent (canonical URL + content hash).
+import type { Store } from '../store/store.ts';
+import type { CrawlRequest, CrawlRequestKind, NewCrawlRequest } from '../store/crawl-state.ts';
+import type { Source } from './sources.ts';
+import { decodeBody } from './encoding.ts';
+import { extractList, extractPost } from './extract-html.ts';
+import { extractFeed, type FeedItem } from './extract-feed.ts';
+import { extractJson } from './extract-json.ts';
+import { FetchFailure, type Fetcher, type FetchOutcome } from './fetcher.ts';
+import { AbortedError } from './http.ts';
+import { buildPost } from './post.ts';
+import { canonicalUrl } from './url.ts';
+
+export interface SourceCounters {
+  /** Pages fetched (including "not modified" answers). */
+  pages: number;
+  newPosts: number;
+  /** Known posts not fetched again, duplicates, pages without content, robots.txt refusals. */
+  skipped: number;
+  /** URLs given up or deferred, and pages that could not be read. */
+  errors: number;
+}
+
+export interface SourceProgress extends SourceCounters {
+  id: string;
+  name: string;
+  /** Requests still waiting in the queue. */
+  queued: number;
+  finished: boolean;
+}
+
+export interface SourceSummary extends SourceCounters {
+  id: string;
+  name: string;
+  /** Nothing could be fetched and something went wrong: the source is effectively down. */
+  failed: boolean;
+  aborted: boolean;
+  /** The first few reasons for errors and skips, for the summary. */
+  problems: string[];
+}
+
+export interface SourceCrawlContext {
+  store: Store;
+  source: Source;
+  fetcher: Fetcher;
+  refresh: boolean;
+  signal: AbortSignal;
+  onProgress: (p: SourceProgress) => void;
+  log: (line: string) => void;
+}
+
+const MAX_PROBLEMS = 8;
+const pageOf = (r: CrawlRequest) => {
+  try {
+    return Number((JSON.parse(r.meta ?? '{}') as { page?: number }).page) || 1;
+  } catch {
+    return 1;
+  }
+};
+
+export class SourceCrawl {
+  private readonly counters: SourceCounters = { pages: 0, newPosts: 0, skipped: 0, errors: 0 };
+  private readonly problems: string[] = [];
+  /** URLs handled in this run: a page loop (page 3 → page 1) cannot keep the crawl going. */
+  private readonly handled = new Set<string>();
+  private readonly inflight = new Set<string>();
+  private waiters: (() => void)[] = [];
+  private buffer: CrawlRequest[] = [];
+  private refilling: Promise<void> | null = null;
+  private queued = 0;
+  private readonly source: Source;
+  private readonly state: Store['crawl'];
+
+  constructor(private readonly ctx: SourceCrawlContext) {
+    this.source = ctx.source;
+    this.state = ctx.store.crawl;
+  }
+
+  private get concurrency() {
+    return this.source.concurrency ?? 1;
+  }
+
+  private note(level: 'error' | 'skip', url: string, reason: string) {
+    if (level === 'error') this.counters.errors++;
+    else this.counters.skipped++;
+    const line = `${level === 'error' ? '错误' : '跳过'} ${url}：${reason}`;
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(line);
+    this.ctx.log(`[${this.source.id}] ${line}`);
+  }
+
+  private progress(finished = false) {
+    this.ctx.onProgress({ id: this.source.id, name: this.source.name, ...this.counters, queued: this.queued, finished });
+  }
+
+  async run(): Promise<SourceSummary> {
+    const start = canonicalUrl(this.source.start);
+    const kind: CrawlRequestKind = this.source.type === 'html' ? 'list' : 'feed';
+    // The start page is read on every run; anything left pending by an interrupted run stays queued.
+    await this.state.enqueue([{ sourceId: this.source.id, url: start, kind, meta: JSON.stringify({ page: 1 }) }], { requeueDone: true });
+    this.progress();
+    let aborted = false;
+    try {
+      await Promise.all(Array.from({ length: this.concurrency }, () => this.worker()));
+    } catch (err) {
+      if (!(err instanceof AbortedError)) throw err;
+    }
+    aborted = this.ctx.signal.aborted;
+    this.queued = (await this.state.counts(this.source.id)).pending;
+    this.progress(true);
+    return {
+      id: this.source.id,
+      name: this.source.name,
+      ...this.counters,
+      failed: this.counters.pages === 0 && this.counters.errors > 0,
+      aborted,
+      problems: this.problems,
+    };
+  }
+
+  private wakeAll() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private async refill() {
+    const rows = await this.state.pending(this.source.id, new Date().toISOString(), this.inflight.size + this.concurrency * 8);
+    this.buffer = rows.filter((r) => !this.inflight.has(r.url));
+    this.queued = rows.length;
+  }
+
+  /** The next request to work on, or null when the queue is drained and nothing is in flight. */
+  private async take(): Promise<CrawlRequest | null> {
+    for (;;) {
+      if (this.ctx.signal.aborted) return null;
+      if (this.buffer.length === 0) {
+        this.refilling ??= this.refill().finally(() => (this.refilling = null));
+        await this.refilling;
+      }
+      const next = this.buffer.shift();
+      if (next) {
+        if (this.inflight.has(next.url)) continue;
+        if (this.handled.has(next.url)) {
+          await this.state.markDone(this.source.id, next.url);
+          continue;
+        }
+        this.inflight.add(next.url);
+        this.handled.add(next.url);
+        return next;
+      }
+      if (this.inflight.size === 0) return null;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  private async worker(): Promise<void> {
+    for (;;) {
+      const request = await this.take();
+      if (!request) return;
+      try {
+        await this.process(request);
+      } finally {
+        this.inflight.delete(request.url);
+        this.wakeAll();
+        this.progress();
+      }
+    }
+  }
+
+  private async process(request: CrawlRequest): Promise<void> {
+    try {
+      if (request.kind === 'list') await this.processList(request);
+      else if (request.kind === 'detail') await this.processDetail(request);
+      else await this.processFeed(request);
+    } catch (err) {
+      if (err instanceof AbortedError || this.ctx.signal.aborted) throw new AbortedError();
+      if (err instanceof FetchFailure) {
+        const retryAt = err.retryAt ? new Date(err.retryAt).toISOString() : null;
+        await this.state.markFailed(this.source.id, request.url, err.reason, retryAt);
+        // A detail page robots.txt forbids is a skip; a forbidden start page means the source cannot work.
+        this.note(err.kind === 'robots' && request.kind === 'detail' ? 'skip' : 'error', request.url, err.reason);
+        return;
+      }
+      const reason = `无法读取页面：${(err as Error).message ?? String(err)}`.slice(0, 500);
+      await this.state.markFailed(this.source.id, request.url, reason, null);
+      this.note('error', request.url, reason);
+    }
+  }
+
+  private async fetch(request: CrawlRequest, conditional: boolean, accept?: string): Promise<FetchOutcome> {
+    const cache = conditional && !this.ctx.refresh ? await this.state.getHttpCache(request.url) : null;
+    const outcome = await this.ctx.fetcher.get({
+      url: request.url,
+      allowPrivateNetwork: this.source.allowPrivateNetwork,
+      perSecond: this.source.rateLimit.perSecond,
+      hostConcurrency: this.concurrency,
+      conditional: cache,
+      accept,
+      signal: this.ctx.signal,
+      onRetry: (reason, delay) => this.ctx.log(`[${this.source.id}] 重试 ${request.url}：${reason}，${delay} 毫秒后`),
+    });
+    this.counters.pages++;
+    return outcome;
+  }
+
+  private async rememberValidators(url: string, outcome: FetchOutcome) {
+    if (outcome.kind === 'ok' && (outcome.etag || outcome.lastModified)) {
+      await this.state.setHttpCache({ url, etag: outcome.etag, lastModified: outcome.lastModified, fetchedAt: new Date().toISOString() });
+    }
+  }
+
+  /** Queues the next list/feed page unless this page held nothing new (incremental stop). */
+  private async maybeNextPage(request: CrawlRequest, next: string | null, anythingNew: boolean, maxPages: number) {
+    if (!next) return;
+    const page = pageOf(request);
+    let url: string;
+    try {
+      url = canonicalUrl(next);
+    } catch {
+      return;
+    }
+    if (this.handled.has(url)) return;
+    if (!anythingNew && !this.ctx.refresh) {
+      this.ctx.log(`[${this.source.id}] 第 ${page} 页全是已抓过的帖子，停止翻页`);
+      return;
+    }
+    if (page >= maxPages) return;
+    await this.state.enqueue([{ sourceId: this.source.id, url, kind: request.kind, meta: JSON.stringify({ page: page + 1 }) }], {
+      requeueDone: true,
+    });
+  }
+
+  private async processList(request: CrawlRequest) {
+    if (this.source.type !== 'html') return;
+    const outcome = await this.fetch(request, true);
+    if (outcome.kind === 'not-modified') {
+      this.ctx.log(`[${this.source.id}] 列表页未变化（304）：${request.url}`);
+      await this.state.markDone(this.source.id, request.url);
+      return;
+    }
+    const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
+    const page = extractList(html, outcome.url, this.source.list);
+    if (page.links.length === 0) this.note('skip', request.url, `列表页没有读到条目（选择器 ${this.source.list.item} / ${this.source.list.link}）`);
+    const links = [...new Set(page.links.map(tryCanonical).filter((u): u is string => u !== null))];
+    const known = await this.state.statuses(this.source.id, links);
+    const fresh = links.filter((u) => !known.has(u));
+    const detail = (url: string): NewCrawlRequest => ({ sourceId: this.source.id, url, kind: 'detail', meta: null });
+    // Links first, validators and "done" last: if we die in between, the page is simply read again.
+    await this.state.enqueue(fresh.map(detail));
+    if (this.ctx.refresh) await this.state.enqueue(links.filter((u) => known.has(u)).map(detail), { requeueDone: true });
+    else this.counters.skipped += links.filter((u) => known.get(u) !== 'pending').length;
+    await this.maybeNextPage(request, page.next, fresh.length > 0, this.source.list.maxPages);
+    await this.rememberValidators(request.url, outcome);
+    await this.state.markDone(this.source.id, request.url);
+  }
+
+  private async processDetail(request: CrawlRequest) {
+    if (this.source.type !== 'html') return;
+    const outcome = await this.fetch(request, false);
+    if (outcome.kind !== 'ok') return this.state.markDone(this.source.id, request.url);
+    const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
+    await this.store(request, extractPost(html, this.source.post), outcome.url);
+    await this.state.markDone(this.source.id, request.url);
+  }
+
+  private async store(request: CrawlRequest, item: Omit<FeedItem, 'link'>, pageUrl: string): Promise<boolean> {
+    const built = buildPost(item, pageUrl, {
+      source: this.source.id,
+      district: this.source.district ?? null,
+      fetchedAt: new Date().toISOString(),
+    });
+    if ('skip' in built) {
+      this.note('skip', request.url, built.skip);
+      return false;
+    }
+    const result = await this.ctx.store.posts.upsert(built.post);
+    if (result.created) this.counters.newPosts++;
+    else this.counters.skipped++;
+    return true;
+  }
+
+  private async processFeed(request: CrawlRequest) {
+    if (this.source.type === 'html') return;
+    const json = this.source.type === 'json';
+    const outcome = await this.fetch(request, true, json ? 'application/json' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5');
+    if (outcome.kind === 'not-modified') {
+      await this.state.markDone(this.source.id, request.url);
+      return;
+    }
+    const text = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
+    let items: FeedItem[];
+    let next: string | null = null;
+    let unreadable: number;
+    if (this.source.type === 'json') {
+      ({ items, next, unreadable } = extractJson(text, outcome.url, this.source.fields));
+    } else {
+      ({ items, unreadable } = extractFeed(text, outcome.url));
+    }
+    if (unreadable) this.note('skip', request.url, `${unreadable} 个条目没有可用的链接`);
+    if (items.length === 0 && !unreadable) this.note('skip', request.url, '没有读到任何条目');
+    const byUrl = new Map<string, FeedItem>();
+    for (const item of items) {
+      const url = tryCanonical(item.link);
+      if (url && !byUrl.has(url)) byUrl.set(url, item);
+    }
+    const known = await this.state.statuses(this.source.id, [...byUrl.keys()]);
+    let fresh = 0;
+    for (const [url, item] of byUrl) {
+      if (known.get(url) === 'done' && !this.ctx.refresh) {
+        this.counters.skipped++;
+        continue;
+      }
+      fresh++;
+      const itemRequest: CrawlRequest = { ...request, url, kind: 'detail' };
+      if (await this.store(itemRequest, item, item.link)) {
+        await this.state.recordDone([{ sourceId: this.source.id, url, kind: 'detail', meta: null }]);
+      }
+    }
+    await this.maybeNextPage(request, next, fresh > 0, this.source.type === 'json' ? this.source.maxPages : 1);
+    await this.rememberValidators(request.url, outcome);
+    await this.state.markDone(this.source.id, request.url);
+  }
+}
+
+function tryCanonical(url: string): string | null {
+  try {
+    return canonicalUrl(url);
+  } catch {
+    return null;
+  }
+}

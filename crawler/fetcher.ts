@@ -1,0 +1,230 @@
+// Polite fetching on top of the raw transport: robots.txt, per-host gates, redirects followed by
+// hand (each hop re-checked against robots.txt and the SSRF guard), conditional GET, retries with
+// exponential back-off and jitter on network errors, timeouts, 5xx and 429 (Retry-After honoured),
+// and a clear reason when a URL is given up.
+import { AbortedError, TimeoutError, TooLargeError, type HttpResponse, type Transport } from './http.ts';
+import { BlockedAddressError } from './net-guard.ts';
+import { HostGate, backoffDelay, parseRetryAfter, sleep } from './politeness.ts';
+import { ROBOTS_MAX_BYTES, RobotsCache } from './robots.ts';
+import type { CrawlStateRepo } from '../store/crawl-state.ts';
+
+export interface FetchTuning {
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  /** Retries after the first attempt. */
+  retries: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** A Retry-After longer than this defers the URL to a later run instead of waiting. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_TUNING: FetchTuning = {
+  timeoutMs: 20_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  retries: 3,
+  backoffMs: 2_000,
+  maxBackoffMs: 60_000,
+  maxRetryAfterMs: 120_000,
+};
+
+export type FetchOutcome =
+  | {
+      kind: 'ok';
+      /** Where the content finally came from, after redirects. */
+      url: string;
+      status: number;
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+    }
+  | { kind: 'not-modified'; url: string };
+
+export type FailureKind = 'robots' | 'blocked' | 'http' | 'network' | 'too-large' | 'redirects';
+
+export class FetchFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly reason: string,
+    /** Epoch ms after which the URL may be tried again (long Retry-After); null = give up. */
+    readonly retryAt: number | null = null,
+  ) {
+    super(reason);
+    this.name = 'FetchFailure';
+  }
+}
+
+export interface FetchRequest {
+  url: string;
+  allowPrivateNetwork: boolean;
+  /** Requests per second allowed to this host; Infinity when politeness is switched off (benchmarks). */
+  perSecond: number;
+  hostConcurrency: number;
+  conditional?: { etag: string | null; lastModified: string | null } | null;
+  accept?: string;
+  signal?: AbortSignal;
+  /** Called before each retry wait, for logs. */
+  onRetry?: (reason: string, delayMs: number) => void;
+}
+
+class RetryableResponse extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(reason);
+  }
+}
+
+const isRedirect = (status: number) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+
+function describeNetworkError(err: unknown): string {
+  if (err instanceof TimeoutError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  return `网络错误 ${e.code ?? ''} ${e.message ?? String(err)}`.replace(/\s+/g, ' ').trim();
+}
+
+export class Fetcher {
+  private readonly gates = new Map<string, HostGate>();
+  private readonly robots: RobotsCache;
+
+  constructor(
+    private readonly transport: Transport,
+    state: CrawlStateRepo,
+    private readonly userAgent: string,
+    private readonly tuning: FetchTuning,
+    /** Benchmarks only: no robots.txt, no per-host gate. */
+    private readonly politeness = true,
+  ) {
+    this.robots = new RobotsCache(state, userAgent);
+  }
+
+  private gateFor(host: string, req: FetchRequest, crawlDelayMs: number | null): HostGate {
+    const interval = Math.max(Number.isFinite(req.perSecond) ? 1000 / req.perSecond : 0, crawlDelayMs ?? 0);
+    let gate = this.gates.get(host);
+    if (!gate) {
+      gate = new HostGate(interval, req.hostConcurrency);
+      this.gates.set(host, gate);
+    } else gate.tighten(interval);
+    return gate;
+  }
+
+  private async exchange(url: URL, req: FetchRequest, headers: Record<string, string>, crawlDelayMs: number | null) {
+    const gate = this.politeness ? this.gateFor(url.host, req, crawlDelayMs) : null;
+    const release = gate ? await gate.acquire(req.signal) : () => {};
+    try {
+      const res = await this.transport({
+        url: url.toString(),
+        headers: { 'user-agent': this.userAgent, 'accept-language': 'zh-CN,zh;q=0.9', ...headers },
+        timeoutMs: this.tuning.timeoutMs,
+        maxBytes: this.tuning.maxBytes,
+        allowPrivateNetwork: req.allowPrivateNetwork,
+        signal: req.signal,
+      });
+      if (gate && (res.status === 429 || res.status === 503)) {
+        const wait = parseRetryAfter(res.headers['retry-after']);
+        if (wait !== null) gate.pushBack(Date.now() + Math.min(wait, this.tuning.maxRetryAfterMs));
+      }
+      return res;
+    } finally {
+      release();
+    }
+  }
+
+  private async robotsFor(url: URL, req: FetchRequest) {
+    if (!this.politeness) return null;
+    return this.robots.rulesFor(url.origin, async (robotsUrl) => {
+      try {
+        const res = await this.followRedirects(new URL(robotsUrl), { ...req, accept: 'text/plain' }, null, false);
+        return { status: res.response.status, body: res.response.body.subarray(0, ROBOTS_MAX_BYTES).toString('utf8') };
+      } catch (err) {
+        if (err instanceof AbortedError) throw err;
+        return { status: 0, body: '' };
+      }
+    });
+  }
+
+  /** One attempt: follows up to maxRedirects hops, checking robots.txt and the SSRF guard at each. */
+  private async followRedirects(start: URL, req: FetchRequest, conditional: FetchRequest['conditional'], checkRobots: boolean) {
+    let url = start;
+    const seen = new Set<string>([url.toString()]);
+    for (let hop = 0; ; hop++) {
+      let crawlDelayMs: number | null = null;
+      if (checkRobots) {
+        const rules = await this.robotsFor(url, req);
+        if (rules) {
+          const verdict = rules.check(url.toString());
+          if (!verdict.allowed) throw new FetchFailure('robots', verdict.reason ?? 'robots.txt 禁止抓取');
+          crawlDelayMs = rules.crawlDelayMs;
+        }
+      }
+      const headers: Record<string, string> = { accept: req.accept ?? 'text/html,application/xhtml+xml,*/*;q=0.8' };
+      if (hop === 0 && conditional?.etag) headers['if-none-match'] = conditional.etag;
+      if (hop === 0 && conditional?.lastModified) headers['if-modified-since'] = conditional.lastModified;
+      const response = await this.exchange(url, req, headers, crawlDelayMs);
+      const location = response.headers['location'];
+      if (!isRedirect(response.status) || !location) return { url, response };
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new FetchFailure('redirects', `重定向地址无效：${location.slice(0, 200)}`);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FetchFailure('redirects', `重定向到非 http(s) 地址：${next.protocol}`);
+      if (seen.has(next.toString())) throw new FetchFailure('redirects', `重定向循环：${next.toString()}`);
+      if (hop + 1 > this.tuning.maxRedirects) throw new FetchFailure('redirects', `重定向超过 ${this.tuning.maxRedirects} 次`);
+      seen.add(next.toString());
+      url = next;
+    }
+  }
+
+  async get(req: FetchRequest): Promise<FetchOutcome> {
+    const start = new URL(req.url);
+    let lastReason = '';
+    for (let attempt = 0; attempt <= this.tuning.retries; attempt++) {
+      try {
+        const { url, response } = await this.followRedirects(start, req, req.conditional, true);
+        return this.classify(url, response);
+      } catch (err) {
+        if (err instanceof AbortedError || req.signal?.aborted) throw new AbortedError();
+        if (err instanceof FetchFailure) throw err;
+        if (err instanceof BlockedAddressError) throw new FetchFailure('blocked', err.message);
+        if (err instanceof TooLargeError) throw new FetchFailure('too-large', err.message);
+        const retryAfter = err instanceof RetryableResponse ? err.retryAfterMs : null;
+        lastReason = err instanceof RetryableResponse ? err.reason : describeNetworkError(err);
+        if (attempt === this.tuning.retries) break;
+        const delay = retryAfter ?? backoffDelay(attempt, this.tuning.backoffMs, this.tuning.maxBackoffMs);
+        if (delay > this.tuning.maxRetryAfterMs) {
+          throw new FetchFailure('http', `${lastReason}；服务器要求 ${Math.round(delay / 1000)} 秒后再试，留待下次`, Date.now() + delay);
+        }
+        req.onRetry?.(lastReason, delay);
+        await sleep(delay, req.signal);
+      }
+    }
+    const kind: FailureKind = /^HTTP/.test(lastReason) ? 'http' : 'network';
+    throw new FetchFailure(kind, `重试 ${this.tuning.retries} 次后仍失败：${lastReason}`);
+  }
+
+  private classify(url: URL, res: HttpResponse): FetchOutcome {
+    if (res.status === 304) return { kind: 'not-modified', url: url.toString() };
+    if (res.status >= 200 && res.status < 300) {
+      return {
+        kind: 'ok',
+        url: url.toString(),
+        status: res.status,
+        body: res.body,
+        contentType: res.headers['content-type'] ?? null,
+        etag: res.headers['etag'] ?? null,
+        lastModified: res.headers['last-modified'] ?? null,
+      };
+    }
+    if (res.status === 429 || res.status === 408 || res.status >= 500) {
+      throw new RetryableResponse(`HTTP ${res.status}`, parseRetryAfter(res.headers['retry-after']));
+    }
+    if (isRedirect(res.status)) throw new FetchFailure('redirects', `HTTP ${res.status} 但没有 Location`);
+    throw new FetchFailure('http', `HTTP ${res.status}`);
+  }
+}

@@ -1,0 +1,52 @@
+// Readable text out of HTML: paragraphs and line breaks survive as newlines, scripts and styles
+// do not, runs of blank space collapse. Used for detail pages and for HTML inside feeds/JSON.
+import { load, type CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Element } from 'domhandler';
+
+const BLOCK = new Set([
+  'p', 'div', 'li', 'ul', 'ol', 'tr', 'table', 'section', 'article', 'header', 'footer', 'blockquote',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dd', 'dt', 'dl', 'td', 'th', 'figure', 'figcaption',
+]);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'head']);
+
+function walk(node: AnyNode, out: string[]): void {
+  if (node.type === 'text') {
+    out.push((node as unknown as { data: string }).data);
+    return;
+  }
+  if (node.type !== 'tag' && node.type !== 'root') return;
+  const el = node as Element;
+  const name = el.name?.toLowerCase();
+  if (name && SKIP.has(name)) return;
+  if (name === 'br') {
+    out.push('\n');
+    return;
+  }
+  const block = name !== undefined && BLOCK.has(name);
+  if (block) out.push('\n');
+  for (const child of el.children ?? []) walk(child, out);
+  if (block) out.push('\n');
+}
+
+/** Collapses spaces within lines and blank lines between them. */
+export function tidyText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[\s\u00a0\u3000]+/g, ' ').trim())
+    .filter((line, i, lines) => line !== '' || (i > 0 && lines[i - 1] !== ''))
+    .join('\n')
+    .trim();
+}
+
+export function textOfNodes(nodes: AnyNode[]): string {
+  const out: string[] = [];
+  for (const n of nodes) walk(n, out);
+  return tidyText(out.join(''));
+}
+
+export function htmlToText(html: string): string {
+  if (!/[<&]/.test(html)) return tidyText(html);
+  const $: CheerioAPI = load(html);
+  return textOfNodes($.root().toArray());
+}
