@@ -85,6 +85,14 @@ export const flexibleContribution: Calculator<typeof schema, { base: number; mon
     // The pooled part is what is left, so the two parts add up to the monthly payment to the fen.
     const pooled = monthly.minus(personal);
     t.step({
+      id: 'monthly',
+      what: '每月应缴养老保险费',
+      formula: '月缴费基数 × 费率',
+      figures: [{ name: '月缴费基数', value: base.toNumber(), unit: '元/月' }, paramFigure(rate)],
+      result: monthly.toNumber(),
+      unit: '元/月',
+    });
+    t.step({
       id: 'toPersonalAccount',
       what: '其中记入个人账户',
       formula: '月缴费基数 × 记入个人账户的比例',
@@ -95,19 +103,10 @@ export const flexibleContribution: Calculator<typeof schema, { base: number; mon
     t.step({
       id: 'toPooledFund',
       what: '其中进入统筹基金',
-      formula: '月缴费 − 记入个人账户部分',
-      figures: [{ name: '月缴费', value: monthly.toNumber(), unit: '元/月' }, { name: '记入个人账户', value: personal.toNumber(), unit: '元/月' }],
+      formula: '每月应缴 − 记入个人账户部分',
+      figures: [{ name: '每月应缴', value: monthly.toNumber(), unit: '元/月' }, { name: '记入个人账户', value: personal.toNumber(), unit: '元/月' }],
       result: pooled.toNumber(),
       unit: '元/月',
-    });
-    t.step({
-      id: 'monthly',
-      what: '每月应缴养老保险费',
-      formula: '月缴费基数 × 费率',
-      figures: [{ name: '月缴费基数', value: base.toNumber(), unit: '元/月' }, paramFigure(rate)],
-      result: monthly.toNumber(),
-      unit: '元/月',
-      sumOf: ['toPersonalAccount', 'toPooledFund'],
     });
     t.note('灵活就业人员的医疗保险按达州市的规定另行缴纳，本计算器未计算。');
     return t.finish({ base: base.toNumber(), monthly: monthly.toNumber(), toPersonalAccount: personal.toNumber() });
