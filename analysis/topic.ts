@@ -60,8 +60,7 @@ export interface TopicResult {
 
 export function classifyTopic(text: string): TopicResult {
   let best: TopicResult = { topic: OTHER_TOPIC, words: [], score: 0 };
-  for (const topic of TOPICS) {
-    if (topic === OTHER_TOPIC) continue;
+  for (const topic of Object.keys(KEYWORDS) as (keyof typeof KEYWORDS)[]) {
     const words: string[] = [];
     let score = 0;
     // Longer keywords first; a character span counts once (养老保险 does not also count 养老).

@@ -1,0 +1,75 @@
+// Alert thresholds: config/alerts.yaml, validated with zod; every field has a default so a bureau
+// only writes what it changes.
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { loadConfigFile } from '../../config/load.ts';
+
+const count = (what: string) => z.number({ error: `应为${what}（整数）` }).int('应为整数').min(1, '至少为 1');
+const severity = z.number({ error: '应为严重度 0–3' }).int('应为整数').min(0, '应为 0–3').max(3, '应为 0–3');
+const level = z.enum(['blue', 'yellow', 'orange', 'red'], { error: '应为 blue、yellow、orange 或 red' });
+
+export const alertConfigSchema = z
+  .object({
+    lookbackDays: count('天数').default(14),
+    negativeThreshold: z.number({ error: '应为 0–1 之间的小数' }).min(0, '应为 0–1').max(1, '应为 0–1').default(0.5),
+    levels: z
+      .object({
+        blue: z.object({ minSeverity: severity.default(1) }).strict().default({ minSeverity: 1 }),
+        yellow: z.object({ minPeople: count('人数').default(3), minSeverity: severity.default(2) }).strict().default({ minPeople: 3, minSeverity: 2 }),
+        orange: z
+          .object({ minPeople: count('人数').default(5), minSeverityWithPeople: severity.default(2), minSeverity: severity.default(3) })
+          .strict()
+          .default({ minPeople: 5, minSeverityWithPeople: 2, minSeverity: 3 }),
+        red: z
+          .object({ minPeople: count('人数').default(10), minSources: count('来源数').default(2), minSeverity: severity.default(3) })
+          .strict()
+          .default({ minPeople: 10, minSources: 2, minSeverity: 3 }),
+      })
+      .strict()
+      .default({
+        blue: { minSeverity: 1 },
+        yellow: { minPeople: 3, minSeverity: 2 },
+        orange: { minPeople: 5, minSeverityWithPeople: 2, minSeverity: 3 },
+        red: { minPeople: 10, minSources: 2, minSeverity: 3 },
+      }),
+    burst: z
+      .object({
+        windowHours: count('小时数').default(24),
+        baselineWindows: count('时段数').default(7),
+        minCount: count('条数').default(5),
+        ratio: z.number({ error: '应为倍数（数字）' }).min(1, '至少为 1').default(3),
+        floorMean: z.number({ error: '应为数字' }).min(0, '不能为负数').default(1),
+        level: level.default('yellow'),
+        crisisLevel: level.default('red'),
+      })
+      .strict()
+      .default({ windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'red' }),
+    timezone: z
+      .string({ error: '应为时区名称，例如 Asia/Shanghai' })
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, '不是有效的时区名称，例如 Asia/Shanghai')
+      .default('Asia/Shanghai'),
+  })
+  .strict();
+
+export type AlertConfig = z.infer<typeof alertConfigSchema>;
+
+export const DEFAULT_ALERTS_FILE = fileURLToPath(new URL('../../config/alerts.yaml', import.meta.url));
+
+/** The built-in defaults (what an empty file means). */
+export function defaultAlertConfig(): AlertConfig {
+  return alertConfigSchema.parse({});
+}
+
+/** Loads the alerts file; a missing default file means the defaults, a named missing file is an error. */
+export function loadAlertConfig(file?: string): AlertConfig {
+  if (!file && !existsSync(DEFAULT_ALERTS_FILE)) return defaultAlertConfig();
+  return loadConfigFile(alertConfigSchema, file ?? DEFAULT_ALERTS_FILE);
+}

@@ -1,0 +1,238 @@
+// The alert rules: pure functions from scored posts (with their clusters) to alerts. Two kinds:
+// an incident (one cluster of near-duplicate posts, or one post on its own) graded by how many
+// people, sources and which crisis signals; and a burst (a topic's negative posts in the last
+// window against the windows before). Every alert says why, in words a duty officer can check.
+import type { AlertInput, AlertLevel, ScoreResult } from '../../store/types.ts';
+import { ALERT_LEVELS } from '../../store/types.ts';
+import { CRISIS_LABELS, type CrisisKind, type CrisisSignal } from '../severity.ts';
+import { OTHER_TOPIC } from '../topic.ts';
+import type { AlertConfig } from './config.ts';
+
+export const LEVEL_NAMES: Record<AlertLevel, string> = {
+  blue: '蓝色（一般）',
+  yellow: '黄色（较大）',
+  orange: '橙色（重大）',
+  red: '红色（特别重大）',
+};
+
+/** What the rules need to know about one post. */
+export interface AnalyzedPost {
+  id: string;
+  source: string;
+  author: string | null;
+  title: string;
+  /** publishedAt, else fetchedAt (ISO 8601). */
+  at: string;
+  clusterId: string | null;
+  score: ScoreResult;
+  signals: CrisisSignal[];
+}
+
+export interface IncidentStats {
+  posts: number;
+  /** Distinct authors; posts without an author count as one person each. */
+  people: number;
+  sources: string[];
+  negativePosts: number;
+  maxSeverity: number;
+  signals: Map<CrisisKind, Set<string>>;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+const rank = (level: AlertLevel) => ALERT_LEVELS.indexOf(level);
+const higher = (a: AlertLevel | null, b: AlertLevel | null) => (a === null ? b : b === null ? a : rank(a) >= rank(b) ? a : b);
+
+export function incidentStats(posts: AnalyzedPost[], config: AlertConfig): IncidentStats {
+  const authors = new Set<string>();
+  let anonymous = 0;
+  const signals = new Map<CrisisKind, Set<string>>();
+  for (const p of posts) {
+    if (p.author && p.author.trim()) authors.add(p.author.trim());
+    else anonymous += 1;
+    for (const s of p.signals) {
+      const words = signals.get(s.kind) ?? new Set<string>();
+      s.words.forEach((w) => words.add(w));
+      signals.set(s.kind, words);
+    }
+  }
+  const times = posts.map((p) => p.at).sort();
+  return {
+    posts: posts.length,
+    people: authors.size + anonymous,
+    sources: [...new Set(posts.map((p) => p.source))].sort(),
+    negativePosts: posts.filter((p) => p.score.negative >= config.negativeThreshold).length,
+    maxSeverity: Math.max(0, ...posts.map((p) => p.score.severity)),
+    signals,
+    firstSeen: times[0] ?? '',
+    lastSeen: times[times.length - 1] ?? '',
+  };
+}
+
+/** The level an incident reaches and the rule that put it there (null: no alert). */
+export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
+  const { blue, yellow, orange, red } = config.levels;
+  // Nothing negative and no serious signal: thanks and questions never alert.
+  if (s.negativePosts === 0 && s.maxSeverity < yellow.minSeverity) return null;
+  if (s.people >= red.minPeople && s.sources.length >= red.minSources && s.maxSeverity >= red.minSeverity) {
+    return { level: 'red', why: `${s.people} 人在 ${s.sources.length} 个来源反映，且有严重度 ${s.maxSeverity} 的危机信号` };
+  }
+  if (s.people >= orange.minPeople && s.maxSeverity >= orange.minSeverityWithPeople) {
+    return { level: 'orange', why: `${s.people} 人反映同一事件，且有严重度 ${s.maxSeverity} 的危机信号` };
+  }
+  if (s.maxSeverity >= orange.minSeverity) return { level: 'orange', why: `出现严重度 ${s.maxSeverity} 的危机信号（极端或伤亡）` };
+  if (s.people >= yellow.minPeople) return { level: 'yellow', why: `${s.people} 人反映同一事件` };
+  if (s.maxSeverity >= yellow.minSeverity) return { level: 'yellow', why: `出现严重度 ${s.maxSeverity} 的危机信号` };
+  if (s.maxSeverity >= blue.minSeverity) return { level: 'blue', why: `负面帖子含危机信号` };
+  return null;
+}
+
+function signalReasons(signals: Map<CrisisKind, Set<string>>): string[] {
+  return [...signals.entries()].map(([kind, words]) => `危机信号（${CRISIS_LABELS[kind]}）：${[...words].slice(0, 6).join('、')}`);
+}
+
+/** The most frequent negative words across the posts' score reasons. */
+function topNegativeWords(posts: AnalyzedPost[], limit = 6): string[] {
+  const counts = new Map<string, number>();
+  for (const p of posts) {
+    const line = p.score.reasons.find((r) => r.startsWith('负面词：'));
+    if (!line) continue;
+    for (const w of line.slice('负面词：'.length).split('、')) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([w]) => w);
+}
+
+function shorten(text: string, max = 40): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return [...t].length > max ? [...t].slice(0, max).join('') + '…' : t;
+}
+
+function incidentTitle(posts: AnalyzedPost[]): string {
+  const first = [...posts].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))[0]!;
+  const title = shorten(first.title || '（无标题）');
+  return posts.length > 1 ? `${title} 等 ${posts.length} 条` : title;
+}
+
+/** One alert per incident that reaches a level: ruleKey `cluster:<id>`, or `post:<id>` for an unclustered post. */
+export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig): AlertInput[] {
+  const groups = new Map<string, AnalyzedPost[]>();
+  for (const p of posts) {
+    const key = p.clusterId ? `cluster:${p.clusterId}` : `post:${p.id}`;
+    const list = groups.get(key) ?? [];
+    list.push(p);
+    groups.set(key, list);
+  }
+  const alerts: AlertInput[] = [];
+  for (const [ruleKey, members] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const stats = incidentStats(members, config);
+    const graded = incidentLevel(stats, config);
+    if (!graded) continue;
+    const reasons = [`定级${LEVEL_NAMES[graded.level]}：${graded.why}`];
+    if (members.length > 1) {
+      reasons.push(`同一事件 ${stats.posts} 条帖子、${stats.people} 位发帖人、${stats.sources.length} 个来源（${stats.sources.join('、')}）`);
+    }
+    reasons.push(`负面帖子 ${stats.negativePosts}/${stats.posts} 条`);
+    reasons.push(...signalReasons(stats.signals));
+    const words = topNegativeWords(members);
+    if (words.length) reasons.push(`负面词：${words.join('、')}`);
+    alerts.push({
+      ruleKey,
+      level: graded.level,
+      title: incidentTitle(members),
+      reasons,
+      postIds: members.map((p) => p.id).sort(),
+      sources: stats.sources,
+      firstSeen: stats.firstSeen,
+      lastSeen: stats.lastSeen,
+    });
+  }
+  return alerts;
+}
+
+/** yyyy-mm-dd of an instant in the configured time zone (China has no DST, but a deployment may be elsewhere). */
+export function localDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export interface BurstStats {
+  topic: string;
+  count: number;
+  baselineMean: number;
+  ratio: number;
+  postIds: string[];
+}
+
+/** Negative posts per topic in the last window against the mean of the windows before it. */
+export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date): BurstStats[] {
+  const { windowHours, baselineWindows, floorMean } = config.burst;
+  const windowMs = windowHours * 3600_000;
+  const end = now.getTime();
+  const byTopic = new Map<string, { current: AnalyzedPost[]; previous: number[] }>();
+  for (const p of posts) {
+    if (p.score.topic === OTHER_TOPIC || p.score.negative < config.negativeThreshold) continue;
+    const t = Date.parse(p.at);
+    if (Number.isNaN(t) || t > end) continue;
+    const k = Math.floor((end - t) / windowMs); // 0 = the current window
+    if (k > baselineWindows) continue;
+    const entry = byTopic.get(p.score.topic) ?? { current: [], previous: new Array<number>(baselineWindows).fill(0) };
+    if (k === 0) entry.current.push(p);
+    else entry.previous[k - 1]! += 1;
+    byTopic.set(p.score.topic, entry);
+  }
+  return [...byTopic.entries()]
+    .filter(([, e]) => e.current.length > 0)
+    .map(([topic, e]) => {
+      const baselineMean = e.previous.reduce((a, b) => a + b, 0) / baselineWindows;
+      return {
+        topic,
+        count: e.current.length,
+        baselineMean,
+        ratio: e.current.length / Math.max(baselineMean, floorMean),
+        postIds: e.current.map((p) => p.id).sort(),
+      };
+    })
+    .sort((a, b) => a.topic.localeCompare(b.topic));
+}
+
+export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
+  const { windowHours, baselineWindows, minCount, ratio } = config.burst;
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const alerts: AlertInput[] = [];
+  for (const b of burstStats(posts, config, now)) {
+    if (b.count < minCount || b.ratio < ratio) continue;
+    const members = b.postIds.map((id) => byId.get(id)!);
+    const stats = incidentStats(members, config);
+    const crisis = [...stats.signals.keys()].some((k) => k === 'group' || k === 'extreme' || k === 'safety');
+    const level = crisis ? higher(config.burst.level, config.burst.crisisLevel)! : config.burst.level;
+    const baseline =
+      b.baselineMean > 0
+        ? `是前 ${baselineWindows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
+        : `前 ${baselineWindows} 个同长时段没有同类负面帖子`;
+    const reasons = [
+      `定级${LEVEL_NAMES[level]}：「${b.topic}」负面帖子激增${crisis ? '，且含危机信号' : ''}`,
+      `${windowHours} 小时内 ${b.count} 条，${baseline}`,
+      `${stats.people} 位发帖人、${stats.sources.length} 个来源（${stats.sources.join('、')}）`,
+      ...signalReasons(stats.signals),
+    ];
+    const words = topNegativeWords(members);
+    if (words.length) reasons.push(`负面词：${words.join('、')}`);
+    alerts.push({
+      ruleKey: `burst:${b.topic}:${localDate(now, config.timezone)}`,
+      level,
+      title: `「${b.topic}」负面帖子激增：${windowHours} 小时内 ${b.count} 条`,
+      reasons,
+      postIds: b.postIds,
+      sources: stats.sources,
+      firstSeen: stats.firstSeen,
+      lastSeen: stats.lastSeen,
+    });
+  }
+  return alerts;
+}
+
+/** All alerts the rules raise for these posts at this moment. */
+export function evaluateAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
+  return [...incidentAlerts(posts, config), ...burstAlerts(posts, config, now)];
+}

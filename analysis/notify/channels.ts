@@ -1,0 +1,126 @@
+// The three push channels. Each is a plain HTTPS POST in the format the service documents:
+// 企业微信群机器人 markdown, 钉钉自定义机器人 markdown (with the optional 加签 HMAC), and a
+// generic JSON webhook for anything else (e-mail gateways, 飞书 via a relay, the bureau's OA).
+import { createHmac } from 'node:crypto';
+import type { Alert } from '../../store/types.ts';
+import { LEVEL_NAMES } from '../alerts/rules.ts';
+import { alertMarkdown, alertTitleLine, digestMarkdown, fitBytes } from './format.ts';
+
+export interface OutgoingAlert {
+  kind: 'alert';
+  alert: Alert;
+  change: 'raised' | 'escalated';
+}
+export interface OutgoingDigest {
+  kind: 'digest';
+  day: string;
+  alerts: Alert[];
+}
+export type Outgoing = OutgoingAlert | OutgoingDigest;
+
+export interface Channel {
+  name: string;
+  send(message: Outgoing): Promise<void>;
+}
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{
+  ok: boolean;
+  status: number;
+  text(): Promise<string>;
+}>;
+
+const TIMEOUT_MS = 10_000;
+
+async function postJson(fetchFn: FetchLike, url: string, body: unknown, robot: boolean): Promise<void> {
+  const res = await fetchFn(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`HTTP ${res.status}：${text.slice(0, 200)}`);
+  if (robot) {
+    // Both robots answer HTTP 200 with {"errcode":0,"errmsg":"ok"}; anything else is a refusal.
+    let answer: { errcode?: number; errmsg?: string } = {};
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      throw new Error(`机器人返回的不是 JSON：${text.slice(0, 200)}`);
+    }
+    if (answer.errcode !== 0) throw new Error(`机器人拒绝：errcode ${answer.errcode} ${answer.errmsg ?? ''}`);
+  }
+}
+
+export function wecomChannel(webhookUrl: string, options: { consoleUrl?: string; fetch?: FetchLike } = {}): Channel {
+  const fetchFn = options.fetch ?? (fetch as unknown as FetchLike);
+  return {
+    name: '企业微信',
+    async send(message) {
+      const content =
+        message.kind === 'alert'
+          ? alertMarkdown(message.alert, { change: message.change, consoleUrl: options.consoleUrl, color: true })
+          : digestMarkdown(message.alerts, message.day, options);
+      await postJson(fetchFn, webhookUrl, { msgtype: 'markdown', markdown: { content: fitBytes(content, 4096) } }, true);
+    },
+  };
+}
+
+/** 钉钉加签: sign = base64(HMAC-SHA256(secret, `${timestamp}\n${secret}`)), both added to the URL. */
+export function dingtalkSignedUrl(webhookUrl: string, secret: string, timestampMs: number): string {
+  const sign = createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
+  const url = new URL(webhookUrl);
+  url.searchParams.set('timestamp', String(timestampMs));
+  url.searchParams.set('sign', sign);
+  return url.toString();
+}
+
+export function dingtalkChannel(
+  webhookUrl: string,
+  options: { secret?: string; consoleUrl?: string; fetch?: FetchLike; now?: () => Date } = {},
+): Channel {
+  const fetchFn = options.fetch ?? (fetch as unknown as FetchLike);
+  const now = options.now ?? (() => new Date());
+  return {
+    name: '钉钉',
+    async send(message) {
+      const title = message.kind === 'alert' ? alertTitleLine(message.alert, message.change) : `舆情每日汇总（${message.day}）`;
+      const text =
+        message.kind === 'alert'
+          ? alertMarkdown(message.alert, { change: message.change, consoleUrl: options.consoleUrl, color: false })
+          : digestMarkdown(message.alerts, message.day, options);
+      const url = options.secret ? dingtalkSignedUrl(webhookUrl, options.secret, now().getTime()) : webhookUrl;
+      await postJson(fetchFn, url, { msgtype: 'markdown', markdown: { title: fitBytes(title, 200), text: fitBytes(text, 5000) } }, true);
+    },
+  };
+}
+
+function alertJson(alert: Alert) {
+  return {
+    id: alert.id,
+    level: alert.level,
+    levelName: LEVEL_NAMES[alert.level],
+    status: alert.status,
+    title: alert.title,
+    reasons: alert.reasons,
+    postIds: alert.postIds,
+    sources: alert.sources,
+    firstSeen: alert.firstSeen,
+    lastSeen: alert.lastSeen,
+  };
+}
+
+/** Raw JSON for other systems: they escape for their own display. */
+export function webhookChannel(url: string, options: { fetch?: FetchLike } = {}): Channel {
+  const fetchFn = options.fetch ?? (fetch as unknown as FetchLike);
+  return {
+    name: 'Webhook',
+    async send(message) {
+      const body =
+        message.kind === 'alert'
+          ? { type: 'minsheng.alert', change: message.change, alert: alertJson(message.alert) }
+          : { type: 'minsheng.digest', day: message.day, alerts: message.alerts.map(alertJson) };
+      await postJson(fetchFn, url, body, false);
+    },
+  };
+}

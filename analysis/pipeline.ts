@@ -1,0 +1,121 @@
+// The analysis stage over the store: score what is new, cluster, evaluate the alert rules, raise
+// alerts (idempotent by ruleKey) and notify. The rules themselves are pure (alerts/rules.ts);
+// this file is the I/O around them.
+import type { Store } from '../store/store.ts';
+import type { Alert, Post, Score } from '../store/types.ts';
+import { findDistrict, type Region } from '../config/region.ts';
+import { MODEL_VERSION, scoreText } from './index.ts';
+import { detectCrisisSignals } from './severity.ts';
+import { updateClusters } from './dedupe/index.ts';
+import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
+import { evaluateAlerts, type AnalyzedPost } from './alerts/rules.ts';
+import { createNotifier, type Notifier } from './notify/index.ts';
+
+export interface AnalyzeSummary {
+  scored: number;
+  clusters: number;
+  alerts: { raised: number; escalated: number; updated: number };
+}
+
+export interface AnalyzeOptions {
+  region: Region;
+  now?: Date;
+  notify?: Notifier;
+  /** Alert thresholds; default config/alerts.yaml. */
+  alertConfig?: AlertConfig;
+}
+
+const PAGE = 500;
+
+export function postText(post: Pick<Post, 'title' | 'body'>): string {
+  return `${post.title}\n${post.body}`;
+}
+
+async function scoreNewPosts(store: Store, region: Region, nowIso: string): Promise<string[]> {
+  const scored: string[] = [];
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await store.posts.list({ unscored: true, limit: PAGE, afterId });
+    if (page.length === 0) break;
+    for (const post of page) {
+      const text = postText(post);
+      const result = scoreText(text);
+      const score: Score = { ...result, postId: post.id, model: MODEL_VERSION, scoredAt: nowIso };
+      await store.scores.save(score);
+      if (!post.district) {
+        const district = findDistrict(region, text);
+        if (district) await store.posts.setDistrict(post.id, district);
+      }
+      scored.push(post.id);
+    }
+    afterId = page[page.length - 1]!.id;
+  }
+  return scored;
+}
+
+/** Posts the rules look at: recent ones, and every member of a cluster a recent or new post is in. */
+async function postsForRules(store: Store, newlyScored: string[], config: AlertConfig, now: Date): Promise<Post[]> {
+  const since = new Date(now.getTime() - config.lookbackDays * 86400_000).toISOString();
+  const byId = new Map<string, Post>();
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await store.posts.list({ since, limit: PAGE, afterId });
+    if (page.length === 0) break;
+    for (const p of page) byId.set(p.id, p);
+    afterId = page[page.length - 1]!.id;
+  }
+  for (let i = 0; i < newlyScored.length; i += PAGE) {
+    for (const p of await store.posts.getMany(newlyScored.slice(i, i + PAGE))) byId.set(p.id, p);
+  }
+  const clusterIds = new Set([...byId.values()].map((p) => p.clusterId).filter((c): c is string => !!c));
+  for (const clusterId of clusterIds) {
+    const missing = (await store.clusters.members(clusterId)).filter((id) => !byId.has(id));
+    for (const p of await store.posts.getMany(missing)) byId.set(p.id, p);
+  }
+  return [...byId.values()];
+}
+
+async function toAnalyzed(store: Store, posts: Post[]): Promise<AnalyzedPost[]> {
+  const out: AnalyzedPost[] = [];
+  for (let i = 0; i < posts.length; i += PAGE) {
+    const chunk = posts.slice(i, i + PAGE);
+    const scores = await store.scores.getMany(chunk.map((p) => p.id));
+    for (const p of chunk) {
+      const score = scores.get(p.id);
+      if (!score) continue;
+      out.push({
+        id: p.id,
+        source: p.source,
+        author: p.author,
+        title: p.title,
+        at: p.publishedAt ?? p.fetchedAt,
+        clusterId: p.clusterId,
+        score,
+        signals: detectCrisisSignals(postText(p)),
+      });
+    }
+  }
+  return out;
+}
+
+export async function analyzeStore(store: Store, options: AnalyzeOptions): Promise<AnalyzeSummary> {
+  const now = options.now ?? new Date();
+  const nowIso = now.toISOString();
+  const config = options.alertConfig ?? loadAlertConfig();
+  const notifier = options.notify ?? createNotifier({ channels: [], log: () => {} });
+
+  const scored = await scoreNewPosts(store, options.region, nowIso);
+  const clustering = await updateClusters(store);
+
+  const posts = await toAnalyzed(store, await postsForRules(store, scored, config, now));
+  const summary: AnalyzeSummary = { scored: scored.length, clusters: clustering.clusters, alerts: { raised: 0, escalated: 0, updated: 0 } };
+  const toNotify: { alert: Alert; change: 'raised' | 'escalated' }[] = [];
+  for (const input of evaluateAlerts(posts, config, now)) {
+    const { alert, change } = await store.alerts.raise(input, nowIso);
+    if (change === 'unchanged') continue;
+    summary.alerts[change] += 1;
+    if (change === 'raised' || change === 'escalated') toNotify.push({ alert, change });
+  }
+  for (const { alert, change } of toNotify) await notifier.alert(alert, change);
+  return summary;
+}
