@@ -251,7 +251,7 @@ export class SourceCrawl {
     // Links first, validators and "done" last: if we die in between, the page is simply read again.
     await this.state.enqueue(fresh.map(detail));
     if (this.ctx.refresh) await this.state.enqueue(links.filter((u) => known.has(u)).map(detail), { requeueDone: true });
-    else this.counters.skipped += links.filter((u) => known.get(u) !== 'pending').length;
+    else this.counters.skipped += links.filter((u) => known.has(u) && known.get(u) !== 'pending').length;
     await this.maybeNextPage(request, page.next, fresh.length > 0, this.source.list.maxPages);
     await this.rememberValidators(request.url, outcome);
     await this.state.markDone(this.source.id, request.url);

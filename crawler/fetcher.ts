@@ -141,7 +141,8 @@ export class Fetcher {
         const res = await this.followRedirects(new URL(robotsUrl), { ...req, accept: 'text/plain' }, null, false);
         return { status: res.response.status, body: res.response.body.subarray(0, ROBOTS_MAX_BYTES).toString('utf8') };
       } catch (err) {
-        if (err instanceof AbortedError) throw err;
+        // Refused by the SSRF guard: the page itself is refused for that reason, not for robots.txt.
+        if (err instanceof AbortedError || err instanceof BlockedAddressError) throw err;
         return { status: 0, body: '' };
       }
     });

@@ -94,8 +94,8 @@ export const nodeTransport: Transport = (req) =>
       clearTimeout(deadline);
       req.signal?.removeEventListener('abort', onAbort);
       if (err) {
-        request.destroy();
         reject(err);
+        request.destroy();
       } else resolve(value!);
     };
     const onAbort = () => finish(new AbortedError());
@@ -118,10 +118,8 @@ export const nodeTransport: Transport = (req) =>
         const stream = decoded(res);
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > req.maxBytes) {
-            res.destroy();
-            return finish(new TooLargeError(req.maxBytes));
-          }
+          // finish() first: destroying the response emits 'aborted', which must not win the race.
+          if (size > req.maxBytes) return finish(new TooLargeError(req.maxBytes));
           chunks.push(chunk);
         });
         stream.on('end', () => finish(null, { status: res.statusCode ?? 0, headers: flatHeaders(res), body: Buffer.concat(chunks, size) }));

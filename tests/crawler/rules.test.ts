@@ -1,0 +1,147 @@
+// The crawler's pure rules: canonical URLs, masking, dates, encodings, the SSRF address check,
+// robots.txt precedence, back-off and Retry-After.
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { canonicalUrl } from '../../crawler/url.ts';
+import { maskPersonalData } from '../../crawler/mask.ts';
+import { parsePublishedAt } from '../../crawler/dates.ts';
+import { decodeBody } from '../../crawler/encoding.ts';
+import { isPrivateAddress } from '../../crawler/net-guard.ts';
+import { rulesFromEntry, productToken } from '../../crawler/robots.ts';
+import { backoffDelay, parseRetryAfter } from '../../crawler/politeness.ts';
+import { parseSelector } from '../../crawler/extract-html.ts';
+import { contentHash } from '../../crawler/content-hash.ts';
+import { sourcesFileSchema } from '../../crawler/sources.ts';
+
+describe('canonical URLs', () => {
+  it('strips tracking parameters and the fragment and sorts the rest', () => {
+    expect(canonicalUrl('HTTP://Bbs.Example.CN:80/t?b=2&utm_source=wx&spm=a.b&a=1&from=timeline#reply')).toBe('http://bbs.example.cn/t?a=1&b=2');
+    expect(canonicalUrl('https://x.cn/a?tid=5&page=2')).toBe(canonicalUrl('https://x.cn/a?page=2&tid=5#top'));
+  });
+  it('keeps parameters that select content', () => {
+    expect(canonicalUrl('https://x.cn/threads/content?tid=123')).toBe('https://x.cn/threads/content?tid=123');
+  });
+  it('refuses non-http schemes', () => {
+    expect(() => canonicalUrl('javascript:alert(1)')).toThrow();
+  });
+});
+
+describe('personal data masking', () => {
+  it('masks mobile numbers, keeping carrier prefix and last four', () => {
+    expect(maskPersonalData('电话13812345678，或 +86 139-1234-5678')).toBe('电话138****5678，或 139****5678');
+  });
+  it('leaves no digits of an 18- or 15-digit ID number', () => {
+    const masked = maskPersonalData('身份证号 51170219800101123X 和 511702800101123');
+    expect(masked).not.toMatch(/\d/);
+    expect(masked).toContain('身份证号');
+  });
+  it('masks full-width digits and landlines but not dates or amounts', () => {
+    expect(maskPersonalData('手机１３８１２３４５６７８')).toBe('手机138****5678');
+    expect(maskPersonalData('办公室 0818-2123456')).toBe('办公室 0818-*****56');
+    expect(maskPersonalData('2025年9月1日领到1980元，订单号 202509011234567890123')).toBe('2025年9月1日领到1980元，订单号 202509011234567890123');
+  });
+});
+
+describe('publication dates', () => {
+  it('reads Chinese forms as Beijing time', () => {
+    expect(parsePublishedAt('2025年9月1日 10:30')).toBe('2025-09-01T10:30:00+08:00');
+    expect(parsePublishedAt('发布时间：2025-09-01 10:30')).toBe('2025-09-01T10:30:00+08:00');
+    expect(parsePublishedAt('2025/9/1')).toBe('2025-09-01T00:00:00+08:00');
+    expect(parsePublishedAt('2025年09月01日 下午3点05分')).toBe('2025-09-01T15:05:00+08:00');
+  });
+  it('converts ISO and RFC 822 instants to +08:00', () => {
+    expect(parsePublishedAt('2025-09-01T02:30:00Z')).toBe('2025-09-01T10:30:00+08:00');
+    expect(parsePublishedAt('Mon, 01 Sep 2025 02:30:00 GMT')).toBe('2025-09-01T10:30:00+08:00');
+    expect(parsePublishedAt(1756693800)).toBe('2025-09-01T10:30:00+08:00');
+  });
+  it('returns null for nonsense', () => {
+    expect(parsePublishedAt('昨天')).toBeNull();
+    expect(parsePublishedAt('2025年2月30日')).toBeNull();
+    expect(parsePublishedAt('')).toBeNull();
+  });
+});
+
+describe('encodings', () => {
+  const text = '达州市人社局：养老保险缴费基数调整';
+  it('decodes GBK declared only in <meta>', () => {
+    const bytes = iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>${text}</body></html>`, 'gbk');
+    expect(decodeBody(bytes, 'text/html')).toContain(text);
+  });
+  it('sniffs undeclared GBK and prefers the header when present', () => {
+    expect(decodeBody(iconv.encode(text, 'gbk'), null)).toBe(text);
+    expect(decodeBody(iconv.encode(text, 'gb18030'), 'text/html; charset=GB18030')).toBe(text);
+    expect(decodeBody(Buffer.from(text), 'text/html')).toBe(text);
+  });
+});
+
+describe('SSRF address check', () => {
+  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1', '2002:c0a8:101::1'])(
+    'refuses %s',
+    (ip) => expect(isPrivateAddress(ip)).toBe(true),
+  );
+  it.each(['8.8.8.8', '220.181.38.148', '2400:da00::6666'])('allows public %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
+});
+
+describe('robots.txt (RFC 9309)', () => {
+  const origin = 'https://bbs.example.cn';
+  const ua = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
+  const rules = (body: string, status = 200) => rulesFromEntry({ origin, status, body }, ua);
+  it('matches our product token case-insensitively and ignores the * group then', () => {
+    const r = rules('User-agent: *\nDisallow: /\n\nUser-agent: minshengbot\nDisallow: /private/\n');
+    expect(productToken(ua)).toBe('MinshengBot');
+    expect(r.check(`${origin}/board/1`).allowed).toBe(true);
+    expect(r.check(`${origin}/private/1`).allowed).toBe(false);
+  });
+  it('lets the longest match win, and Allow win a tie', () => {
+    const r = rules('User-agent: *\nDisallow: /board/\nAllow: /board/public/\nDisallow: /x\nAllow: /x\n');
+    expect(r.check(`${origin}/board/secret`).allowed).toBe(false);
+    expect(r.check(`${origin}/board/public/1`).allowed).toBe(true);
+    expect(r.check(`${origin}/x`).allowed).toBe(true);
+  });
+  it('supports * and $ patterns', () => {
+    const r = rules('User-agent: *\nDisallow: /*.php$\n');
+    expect(r.check(`${origin}/a/b.php`).allowed).toBe(false);
+    expect(r.check(`${origin}/a/b.php?x=1`).allowed).toBe(true);
+  });
+  it('treats 4xx as allow-all and 5xx/unreachable as disallow-all', () => {
+    expect(rules('', 404).check(`${origin}/a`).allowed).toBe(true);
+    expect(rules('', 503).check(`${origin}/a`).allowed).toBe(false);
+    expect(rules('', 0).check(`${origin}/a`).allowed).toBe(false);
+  });
+  it('reads Crawl-delay as a minimum interval', () => {
+    expect(rules('User-agent: *\nCrawl-delay: 2\n').crawlDelayMs).toBe(2000);
+  });
+});
+
+describe('back-off', () => {
+  it('grows exponentially with jitter and a cap', () => {
+    expect(backoffDelay(0, 1000, 60_000, () => 0)).toBe(500);
+    expect(backoffDelay(3, 1000, 60_000, () => 0.5)).toBe(8000);
+    expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+  it('reads Retry-After as seconds or a date', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(10_000);
+    expect(parseRetryAfter('soon')).toBeNull();
+  });
+});
+
+describe('selectors and hashes', () => {
+  it('splits selector@attr but keeps @ inside attribute selectors', () => {
+    expect(parseSelector('a.title@href')).toEqual({ css: 'a.title', attr: 'href' });
+    expect(parseSelector('a[href^="mailto:x@y"]')).toEqual({ css: 'a[href^="mailto:x@y"]', attr: null });
+  });
+  it('hashes the same text with different spacing the same', () => {
+    expect(contentHash({ title: '标题', body: '正文  第一段\n第二段', author: null })).toBe(contentHash({ title: ' 标题', body: '正文 第一段 第二段', author: '' }));
+  });
+});
+
+describe('sources file', () => {
+  const base = { id: 'a', name: 'A', type: 'rss', start: 'https://a.cn/feed' };
+  it('keeps the issue keys and refuses a bad cron expression or a User-Agent without contact', () => {
+    expect(sourcesFileSchema.safeParse({ sources: [base] }).success).toBe(true);
+    const badCron = sourcesFileSchema.safeParse({ sources: [{ ...base, schedule: 'every minute' }] });
+    expect(badCron.success).toBe(false);
+    expect(sourcesFileSchema.safeParse({ userAgent: 'curl', sources: [base] }).success).toBe(false);
+  });
+});
