@@ -1,0 +1,96 @@
+// Scores a duty officer would recognise, and the promise that the shipped weights are exactly what
+// the committed examples train to.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { MODEL_VERSION, scoreText } from '../../analysis/index.ts';
+import { DEFAULT_EXAMPLES_FILE, parseExamples, serializeWeights, train } from '../../analysis/sentiment/train.ts';
+import { DEFAULT_WEIGHTS_FILE } from '../../analysis/sentiment/model.ts';
+import { analyzeLexicon } from '../../analysis/sentiment/lexicon-match.ts';
+
+describe('scoreText', () => {
+  it('flags a 欠薪 complaint as negative and names the words', () => {
+    const s = scoreText('工地老板拖欠我们工资半年了，去找项目部一直推诿，到底有没有人管？');
+    expect(s.sentiment).toBe('negative');
+    expect(s.negative).toBeGreaterThan(0.8);
+    expect(s.topic).toBe('欠薪/劳动关系');
+    const neg = s.reasons.find((r) => r.startsWith('负面词：'));
+    expect(neg).toContain('拖欠');
+    expect(neg).toContain('推诿');
+    expect(s.reasons.some((r) => r.startsWith('主题词：') && r.includes('工资'))).toBe(true);
+  });
+
+  it('treats a polite question about 社保 as neutral, not a complaint', () => {
+    const s = scoreText('您好，请问灵活就业人员社保断缴了一个月，还能补缴吗？需要带什么材料？');
+    expect(s.sentiment).toBe('neutral');
+    expect(s.negative).toBeLessThan(0.3);
+    expect(s.severity).toBe(0);
+    expect(s.topic).toBe('社保缴费');
+  });
+
+  it('recognises thanks as positive', () => {
+    const s = scoreText('感谢劳动监察大队，工资终于全部到账了，问题及时解决，点赞！');
+    expect(s.sentiment).toBe('positive');
+    expect(s.negative).toBeLessThan(0.2);
+    expect(s.reasons.find((r) => r.startsWith('正面词：'))).toContain('感谢');
+  });
+
+  it('gives a 跳楼 threat severity 3 and says why', () => {
+    const s = scoreText('讨薪无门，有个工友站在楼顶说再不给钱就跳楼');
+    expect(s.severity).toBe(3);
+    expect(s.sentiment).toBe('negative');
+    expect(s.reasons).toContain('危机信号（极端）：跳楼');
+  });
+
+  it('does not read a 跳楼价 sale as a crisis', () => {
+    expect(scoreText('商场跳楼价大甩卖，全场五折').severity).toBe(0);
+  });
+
+  it('grades a gathering as 2 and a gathering reported by media as 3', () => {
+    expect(scoreText('几十个农民工聚集在项目部门口讨要工资').severity).toBe(2);
+    expect(scoreText('几十个农民工聚集在项目部门口讨要工资，记者也来了').severity).toBe(3);
+    expect(scoreText('这个问题多次反映，一直没人管').severity).toBe(1);
+  });
+
+  it('handles double negation: “不是不给发” is not a complaint about withheld pay', () => {
+    const negated = scoreText('不是不给发工资，是公司账户在变更，请问最晚可以推迟到几号？');
+    expect(negated.sentiment).not.toBe('negative');
+    expect(negated.reasons.some((r) => r.startsWith('否定：') && r.includes('不给'))).toBe(true);
+    const plain = scoreText('公司就是不给发工资，拖了三个月了');
+    expect(plain.sentiment).toBe('negative');
+    expect(plain.negative).toBeGreaterThan(negated.negative + 0.5);
+  });
+
+  it('counts a negated positive as negative and applies intensifiers', () => {
+    const lex = analyzeLexicon('问题根本没有及时解决');
+    expect(lex.hits).toContainEqual(expect.objectContaining({ word: '及时解决', negated: true }));
+    expect(lex.negativeScore).toBeGreaterThan(0);
+    expect(analyzeLexicon('非常失望').negativeScore).toBeGreaterThan(analyzeLexicon('失望').negativeScore);
+  });
+
+  it('is deterministic and stamps a model version', () => {
+    const text = '养老金少算了，去问经办人员说不清楚';
+    expect(scoreText(text)).toEqual(scoreText(text));
+    expect(MODEL_VERSION).toMatch(/^lex-lr-[0-9a-f]{10}$/);
+  });
+
+  it('classifies business lines', () => {
+    expect(scoreText('请问工伤认定要在多长时间内申请？').topic).toBe('工伤保险');
+    expect(scoreText('失业金申请了两个月还没批').topic).toBe('失业保险');
+    expect(scoreText('申请劳动仲裁需要准备哪些材料？').topic).toBe('劳动仲裁');
+    expect(scoreText('退休后养老金是怎么计算的？').topic).toBe('养老保险');
+    expect(scoreText('小区门口的路灯坏了很久').topic).toBe('其他');
+  });
+});
+
+describe('the shipped sentiment weights', () => {
+  it('are exactly what training on the committed examples produces', () => {
+    const examples = parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE);
+    expect(examples.length).toBeGreaterThanOrEqual(300);
+    const fresh = serializeWeights(train(examples));
+    expect(fresh).toBe(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8'));
+  });
+
+  it('refuses a malformed examples file naming the line', () => {
+    expect(() => parseExamples('{"text":"好","label":"happy"}\n', 'x.jsonl')).toThrow(/x\.jsonl 第 1 行：label/);
+  });
+});
