@@ -234,5 +234,7 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
 
 /** All alerts the rules raise for these posts at this moment. */
 export function evaluateAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
-  return [...incidentAlerts(posts, config), ...burstAlerts(posts, config, now)];
+  // A fixed order makes word lists and titles independent of how the store returned the posts.
+  const ordered = [...posts].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  return [...incidentAlerts(ordered, config), ...burstAlerts(ordered, config, now)];
 }
