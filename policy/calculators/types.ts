@@ -13,6 +13,8 @@ export interface FieldSpec {
   hint?: string;
   optional?: boolean;
   options?: Array<{ value: string; label: string }>;
+  /** For a select whose values are numbers in the input (伤残等级 1–10). */
+  numeric?: boolean;
   /** Shown only when this variant of the form is chosen (e.g. 伤残 / 工亡). */
   variant?: string;
 }

@@ -43,7 +43,7 @@ export const workInjury: Calculator<typeof schema, Output> = {
   ],
   fields: [
     {
-      name: 'grade', label: '伤残等级', kind: 'select', variant: 'disability',
+      name: 'grade', label: '伤残等级', kind: 'select', numeric: true, variant: 'disability',
       options: Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: `${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i]}级` })),
     },
     { name: 'ownMonthlyWage', label: '受伤前12个月平均月缴费工资', kind: 'number', unit: '元', variant: 'disability' },

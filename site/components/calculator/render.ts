@@ -1,0 +1,157 @@
+// Renders a calculation as HTML laid out like Sichuan's 社会保险业务办理结果通知单: the answer,
+// a table of the figures used (each with its source, effective date and a badge when it is not an
+// official original), then each line with its formula and amount. One function for the page's
+// pre-rendered example (at build time) and for live answers in the browser, so they never differ.
+import type { CalculationResult } from '../../../policy/calculators.ts';
+import { CONFIDENCE_LABELS } from '../../../policy/schema.ts';
+import type { ParameterUse } from '../../../policy/parameters.ts';
+import type { Figure } from '../../../policy/trace.ts';
+import { formatAge, formatDate, formatMoney, formatNumber, formatPercent, formatYearsMonths } from '../../../policy/format.ts';
+
+export function escapeHtml(text: unknown): string {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const MONEY_UNITS = new Set(['元', '元/月', '元/年']);
+
+/** A figure written the way residents read it: 1,980.00 元/月, 90%, 18 个月. */
+export function formatValue(value: number | string, unit = ''): string {
+  if (typeof value === 'string') return unit && /\d$/.test(value) ? `${value} ${unit}` : value;
+  if (MONEY_UNITS.has(unit)) return `${formatMoney(value)}${unit === '元' ? '' : unit.slice(1)}`;
+  if (unit === '比例') return formatPercent(value);
+  if (unit === '倍') return `${formatNumber(value)} 倍`;
+  return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
+}
+
+interface Headline {
+  label: string;
+  value: string;
+  main?: boolean;
+}
+
+type R = CalculationResult & Record<string, unknown>;
+const num = (r: R, k: string) => r[k] as number;
+
+/** The answer in a line or three, per calculator. */
+export function headlines(id: string, r: R): Headline[] {
+  switch (id) {
+    case 'severance':
+      return [
+        { label: '经济补偿金', value: formatMoney(num(r, 'total')), main: true },
+        { label: '工作年限（N）', value: `${formatNumber(num(r, 'years'))} 个月工资` },
+        { label: '计算用的月工资', value: formatMoney(num(r, 'monthlyBase')) },
+      ];
+    case 'unemployment':
+      return r.eligible
+        ? [
+            { label: '每月失业保险金', value: formatMoney(num(r, 'monthlyAmount')), main: true },
+            { label: '最长领取', value: `${num(r, 'months')} 个月` },
+            { label: '最多合计', value: formatMoney(num(r, 'total')) },
+          ]
+        : [{ label: '累计缴费不满 1 年', value: '不能领取失业保险金', main: true }];
+    case 'work-injury':
+      if (r.deathGrant !== undefined) return [{ label: '一次性工亡补助金', value: formatMoney(num(r, 'deathGrant')), main: true }];
+      return [
+        { label: '一次性伤残补助金', value: formatMoney(num(r, 'lumpSum')), main: true },
+        ...(r.monthlyAllowance !== undefined ? [{ label: '伤残津贴（每月）', value: formatMoney(num(r, 'monthlyAllowance')) }] : []),
+        { label: '本人工资（计发基数）', value: formatMoney(num(r, 'wageBase')) },
+      ];
+    case 'employee-pension':
+      return [
+        { label: '每月基本养老金', value: formatMoney(num(r, 'total')), main: true },
+        { label: '基础养老金', value: formatMoney(num(r, 'basic')) },
+        { label: '个人账户养老金', value: formatMoney(num(r, 'personalAccount')) },
+        { label: '过渡性养老金', value: formatMoney(num(r, 'transitional')) },
+        { label: '增发养老金（未核实）', value: formatMoney(num(r, 'extra')) },
+      ];
+    case 'resident-pension':
+      return [
+        { label: r.basicIsComplete ? '每月养老金' : '每月养老金（至少）', value: formatMoney(num(r, 'total')), main: true },
+        { label: '个人账户养老金', value: formatMoney(num(r, 'personalAccount')) },
+        { label: r.basicIsComplete ? '基础养老金' : '基础养老金（已知部分）', value: formatMoney(num(r, 'basic')) },
+        ...(r.eligible ? [] : [{ label: '注意', value: '累计缴费还不满 15 年' }]),
+      ];
+    case 'flexible-contribution':
+      return [
+        { label: '每月应缴', value: formatMoney(num(r, 'monthly')), main: true },
+        { label: '其中记入个人账户', value: formatMoney(num(r, 'toPersonalAccount')) },
+        { label: '月缴费基数', value: formatMoney(num(r, 'base')) },
+      ];
+    case 'retirement-age': {
+      const age = r.age as { years: number; months: number };
+      return [
+        { label: '法定退休年龄', value: formatAge(age), main: true },
+        { label: '退休年月', value: formatDate(r.retirementDate as string) },
+        { label: '最低缴费年限', value: formatYearsMonths(r.minimumContributionYears as { years: number; months: number }) },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+export function confidenceBadge(confidence: ParameterUse['confidence']): string {
+  if (confidence === 'official') return '';
+  return `<span class="calc-badge calc-badge--${escapeHtml(confidence)}">${escapeHtml(CONFIDENCE_LABELS[confidence])}</span>`;
+}
+
+function sourceHtml(p: ParameterUse): string {
+  const title = escapeHtml(p.source.title) + (p.source.docNumber ? `（${escapeHtml(p.source.docNumber)}）` : '');
+  return p.source.href ? `<a href="${escapeHtml(p.source.href)}" rel="noopener">${title}</a>` : title;
+}
+
+function figureHtml(f: Figure): string {
+  return `<li><span class="calc-fig-name">${escapeHtml(f.name)}</span>：<span class="calc-fig-value">${escapeHtml(formatValue(f.value, f.unit))}</span>${f.fromInput ? '<span class="calc-fig-src">（您填写）</span>' : ''}</li>`;
+}
+
+export function renderResultHtml(id: string, r: CalculationResult): string {
+  const rr = r as R;
+  const heads = headlines(id, rr)
+    .map((h) => `<div class="calc-answer-row${h.main ? ' calc-answer-main' : ''}"><dt>${escapeHtml(h.label)}</dt><dd>${escapeHtml(h.value)}</dd></div>`)
+    .join('');
+
+  const params = r.parameters
+    .map(
+      (p) => `<tr>
+  <th scope="row">${escapeHtml(p.label)}${p.key ? `（${escapeHtml(p.key)}）` : ''}</th>
+  <td class="calc-num">${escapeHtml(formatValue(p.value, p.unit))}</td>
+  <td>${escapeHtml(formatDate(p.effectiveDate))}起</td>
+  <td>${sourceHtml(p)} ${confidenceBadge(p.confidence)}${p.note ? `<div class="calc-note-small">${escapeHtml(p.note)}</div>` : ''}</td>
+</tr>`,
+    )
+    .join('');
+
+  const steps = r.steps
+    .map(
+      (s, i) => `<tr${s.sumOf ? ' class="calc-total-row"' : ''}>
+  <th scope="row"><span class="calc-step-no">${i + 1}</span> ${escapeHtml(s.what)}</th>
+  <td><div class="calc-formula">${escapeHtml(s.formula)}</div><ul class="calc-figures">${s.figures.map(figureHtml).join('')}</ul></td>
+  <td class="calc-num">${escapeHtml(formatValue(s.result, s.unit))}</td>
+</tr>`,
+    )
+    .join('');
+
+  const unknown = r.unknown.length
+    ? `<section class="calc-unknown"><h3>暂不知道的部分</h3><ul>${r.unknown
+        .map((u) => `<li><strong>${escapeHtml(u.label)}</strong>：未知。${escapeHtml(u.reason)}。</li>`)
+        .join('')}</ul></section>`
+    : '';
+  const notes = r.notes.length ? `<section class="calc-notes"><h3>请注意</h3><ul>${r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
+
+  return `<dl class="calc-answer">${heads}</dl>
+<section class="calc-explain">
+  <h3>逐项计算</h3>
+  <table class="calc-table calc-steps"><thead><tr><th scope="col">项目</th><th scope="col">算式和代入的数</th><th scope="col">结果</th></tr></thead><tbody>${steps}</tbody></table>
+</section>
+${unknown}
+<section class="calc-explain">
+  <h3>用到的政策参数和出处</h3>
+  <table class="calc-table calc-params"><thead><tr><th scope="col">参数</th><th scope="col">数值</th><th scope="col">生效日期</th><th scope="col">出处</th></tr></thead><tbody>${params}</tbody></table>
+</section>
+${notes}
+<p class="calc-disclaimer">计算结果仅供参考，以社保经办机构或劳动仲裁机构的核定为准。</p>`;
+}
+
+export function renderProblemHtml(message: string): string {
+  return `<div class="calc-problem" role="alert"><p>${escapeHtml(message).replace(/\n/g, '<br>')}</p></div>`;
+}
