@@ -6,7 +6,6 @@ import type { Alert, Post, Score } from '../store/types.ts';
 import { findDistrict, type Region } from '../config/region.ts';
 import { MODEL_VERSION, scoreText } from './index.ts';
 import { detectCrisisSignals } from './severity.ts';
-import { updateClusters } from './dedupe/index.ts';
 import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
 import { evaluateAlerts, type AnalyzedPost } from './alerts/rules.ts';
 import { createNotifier, type Notifier } from './notify/index.ts';
@@ -23,6 +22,14 @@ export interface AnalyzeOptions {
   notify?: Notifier;
   /** Alert thresholds; default config/alerts.yaml. */
   alertConfig?: AlertConfig;
+  /** Near-duplicate clustering; default `updateClusters` from analysis/dedupe. */
+  cluster?: (store: Store) => Promise<{ postsAssigned: number; clusters: number }>;
+}
+
+/** Loaded on first use so scoring alone (and `minsheng score`) never pays for the clustering module. */
+async function defaultCluster(store: Store) {
+  const { updateClusters } = await import('./dedupe/index.ts');
+  return updateClusters(store);
 }
 
 const PAGE = 500;
@@ -105,7 +112,7 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
   const notifier = options.notify ?? createNotifier({ channels: [], log: () => {} });
 
   const scored = await scoreNewPosts(store, options.region, nowIso);
-  const clustering = await updateClusters(store);
+  const clustering = await (options.cluster ?? defaultCluster)(store);
 
   const posts = await toAnalyzed(store, await postsForRules(store, scored, config, now));
   const summary: AnalyzeSummary = { scored: scored.length, clusters: clustering.clusters, alerts: { raised: 0, escalated: 0, updated: 0 } };

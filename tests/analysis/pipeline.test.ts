@@ -1,0 +1,123 @@
+// analyzeStore over a real in-memory store: scores new posts, fills districts, raises alerts once,
+// escalates when an incident grows, and notifies on raise/escalation only.
+// Near-duplicate clustering belongs to analysis/dedupe (another module); here it is replaced by a
+// small stand-in that puts posts naming the same site into one cluster through the real store.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../store/index.ts';
+import type { Alert, PostInput } from '../../store/types.ts';
+import { loadRegion } from '../../config/region.ts';
+import { analyzeStore } from '../../analysis/pipeline.ts';
+import type { Notifier } from '../../analysis/notify/index.ts';
+
+async function bySite(store: Store) {
+  const posts = await store.posts.list({ limit: 10_000 });
+  const members = posts.filter((p) => p.title.includes('城东安置房'));
+  if (members.length) await store.clusters.assign(members.map((p) => ({ postId: p.id, clusterId: 'chengdong' })));
+  return { postsAssigned: members.length, clusters: members.length ? 1 : 0 };
+}
+
+const NOW = new Date('2025-06-10T12:00:00+08:00');
+const region = loadRegion();
+let store: Store;
+let seq = 0;
+
+function input(title: string, body: string, author: string, source = 'board'): PostInput {
+  seq += 1;
+  return {
+    source,
+    url: `http://127.0.0.1/board/thread/${seq}`,
+    canonicalUrl: `http://127.0.0.1/board/thread/${seq}`,
+    contentHash: `hash-${seq}`,
+    title,
+    body,
+    author,
+    publishedAt: new Date(NOW.getTime() - (20 - seq) * 600_000).toISOString(),
+    fetchedAt: NOW.toISOString(),
+    district: null,
+  };
+}
+
+function recorder() {
+  const calls: { level: Alert['level']; change: string; title: string }[] = [];
+  const notifier: Notifier = {
+    async alert(alert, change) {
+      calls.push({ level: alert.level, change, title: alert.title });
+      return 'logged';
+    },
+    async digest() {
+      return 'logged';
+    },
+  };
+  return { calls, notifier };
+}
+
+const INCIDENT = [
+  ['城东安置房工地拖欠工资', '渠县城东安置房工地拖欠我们农民工工资三个月，包工头跑路了，没人管'],
+  ['城东安置房项目欠薪', '几十个工友今天聚集在项目部门口讨薪，项目部一直推诿'],
+  ['城东安置房工地工资什么时候发', '我们在工地门口等了一天没人理，工资到底什么时候发'],
+  ['城东安置房欠薪拉横幅', '工人们在工地门口拉横幅讨要血汗钱'],
+  ['城东安置房工地欠薪四个月', '欠薪快四个月了，投诉无门，家里等着用钱'],
+  ['城东安置房老板拖欠工资', '老板拖欠工资不给，工人聚集在门口'],
+] as const;
+
+beforeEach(async () => {
+  store = openStore(':memory:');
+  seq = 0;
+  for (const [i, [title, body]] of INCIDENT.entries()) await store.posts.upsert(input(title, body, `工友${i}`));
+  await store.posts.upsert(input('社保补缴咨询', '您好，请问灵活就业人员社保断缴了还能补缴吗？', '居民甲'));
+  await store.posts.upsert(input('感谢监察大队', '感谢劳动监察大队帮我们讨回了工资，点赞', '居民乙'));
+  await store.posts.upsert(input('养老金少算', '达川区的养老金少算问题多次反映，一直没人管', '居民丙'));
+});
+
+describe('analyzeStore', () => {
+  it('scores every new post, fills districts from the text, and raises the incident as orange', async () => {
+    const { calls, notifier } = recorder();
+    const summary = await analyzeStore(store, { region, now: NOW, notify: notifier, cluster: bySite });
+    expect(summary.scored).toBe(9);
+    expect(summary.clusters).toBe(1);
+    expect(await store.scores.count()).toBe(9);
+
+    const posts = await store.posts.list({ limit: 100 });
+    expect(posts.find((p) => p.title === '城东安置房工地拖欠工资')!.district).toBe('渠县');
+    expect(posts.find((p) => p.title === '养老金少算')!.district).toBe('达川区');
+
+    const alerts = await store.alerts.list();
+    const incident = alerts.find((a) => a.ruleKey === 'cluster:chengdong')!;
+    expect(incident.level).toBe('orange');
+    expect(incident.postIds).toHaveLength(6);
+    expect(incident.title).toBe('城东安置房工地拖欠工资 等 6 条');
+    expect(alerts.find((a) => a.title === '养老金少算')?.level).toBe('blue');
+    expect(alerts.some((a) => a.title.includes('社保补缴') || a.title.includes('感谢'))).toBe(false);
+    expect(summary.alerts.raised).toBe(alerts.length);
+    expect(calls).toContainEqual({ level: 'orange', change: 'raised', title: '城东安置房工地拖欠工资 等 6 条' });
+  });
+
+  it('raises nothing new and notifies nobody when run again', async () => {
+    await analyzeStore(store, { region, now: NOW, notify: recorder().notifier, cluster: bySite });
+    const before = await store.alerts.list();
+    const { calls, notifier } = recorder();
+    const again = await analyzeStore(store, { region, now: new Date(NOW.getTime() + 600_000), notify: notifier, cluster: bySite });
+    expect(again).toMatchObject({ scored: 0, alerts: { raised: 0, escalated: 0, updated: 0 } });
+    expect(await store.alerts.list()).toEqual(before);
+    expect(calls).toEqual([]);
+  });
+
+  it('escalates the incident to red when it grows across sources with media attention', async () => {
+    await analyzeStore(store, { region, now: NOW, notify: recorder().notifier, cluster: bySite });
+    for (let i = 0; i < 5; i++) {
+      await store.posts.upsert(input(`城东安置房讨薪上了新闻 ${i}`, '几十个农民工聚集堵路讨薪，记者已经到现场了', `网友${i}`, 'forum'));
+    }
+    const { calls, notifier } = recorder();
+    const later = new Date(NOW.getTime() + 3600_000);
+    const summary = await analyzeStore(store, { region, now: later, notify: notifier, cluster: bySite });
+    expect(summary.scored).toBe(5);
+    expect(summary.alerts.escalated).toBeGreaterThanOrEqual(1);
+    const incident = (await store.alerts.list()).find((a) => a.ruleKey === 'cluster:chengdong')!;
+    expect(incident.level).toBe('red');
+    expect(incident.postIds).toHaveLength(11);
+    expect(incident.sources).toEqual(['board', 'forum']);
+    expect(calls).toContainEqual(expect.objectContaining({ level: 'red', change: 'escalated' }));
+    const events = await store.alerts.events(incident.id);
+    expect(events.map((e) => e.action)).toEqual(['raised', 'escalated']);
+  });
+});
