@@ -87,8 +87,14 @@ function describeNetworkError(err: unknown): string {
   return `网络错误 ${e.code ?? ''} ${e.message ?? String(err)}`.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Host gates are shared by every crawl in the process: when `minsheng watch` runs two sources on
+ * the same host at once, they still queue behind one rate limit.
+ */
+const processGates = new Map<string, HostGate>();
+
 export class Fetcher {
-  private readonly gates = new Map<string, HostGate>();
+  private readonly gates = processGates;
   private readonly robots: RobotsCache;
 
   constructor(
