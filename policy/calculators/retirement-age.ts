@@ -13,6 +13,9 @@ const CATEGORY_LABELS = {
   female50: '女职工（原50周岁退休）',
 } as const;
 
+/** Row prefixes in national/retirement-age-reform.yaml. */
+const RULE_PREFIX = { male: '男职工', female55: '原55岁退休女职工', female50: '原50岁退休女职工' } as const;
+
 const schema = z.strictObject({
   birthDate: monthOrDateInput(),
   category: z.enum(['male', 'female50', 'female55'], { error: '应为 male（男）、female55（原55岁退休的女职工）或 female50（原50岁退休的女职工）' }),
@@ -41,11 +44,11 @@ export const retirementAge: Calculator<typeof schema, Output> = {
     const t = new Trace();
     const birth = parseISODate(input.birthDate.length === 7 ? `${input.birthDate}-01` : input.birthDate);
     const rules = tableAsOf('national/retirement-age-reform', REFORM_DATE);
-    const rule = (name: string) => t.use(rules.at(`${input.category}.${name}`));
-    const originalAge = rule('originalAge');
-    const firstBirth = rule('firstBirthMonth');
-    const step = rule('stepMonths');
-    const maxDelay = rule('maxDelayMonths');
+    const rule = (name: string) => t.use(rules.at(`${RULE_PREFIX[input.category]}.${name}`));
+    const originalAge = rule('原法定退休年龄');
+    const firstBirth = rule('开始延迟的出生年月');
+    const step = rule('每几个月延迟1个月');
+    const maxDelay = rule('最多延迟月数');
 
     const first = parseISODate(`${firstBirth.value}-01`);
     const sinceFirst = monthsBetween(first, birth);
@@ -66,9 +69,9 @@ export const retirementAge: Calculator<typeof schema, Output> = {
       figures: [
         { name: '人员类别', value: CATEGORY_LABELS[input.category], fromInput: 'category' },
         { name: '出生年月', value: formatDate(toISOMonth(birth)), fromInput: 'birthDate' },
-        paramFigure(firstBirth, '开始延迟的出生年月'),
-        paramFigure(step, '每几个月延迟 1 个月'),
-        paramFigure(maxDelay, '最多延迟月数'),
+        { name: '开始延迟的出生年月', value: formatDate(String(firstBirth.value)), parameterId: firstBirth.id },
+        { name: '每几个月延迟 1 个月', value: Number(step.value), unit: '个月', parameterId: step.id },
+        { name: '最多延迟月数', value: Number(maxDelay.value), unit: '个月', parameterId: maxDelay.id },
         { name: '距起始出生月', value: Math.max(sinceFirst, 0), unit: '个月' },
       ],
       result: delayMonths,
@@ -78,7 +81,10 @@ export const retirementAge: Calculator<typeof schema, Output> = {
       id: 'age',
       what: '法定退休年龄',
       formula: '原法定退休年龄 + 延迟月数',
-      figures: [paramFigure(originalAge, '原法定退休年龄'), { name: '延迟月数', value: delayMonths, unit: '个月' }],
+      figures: [
+        { name: '原法定退休年龄', value: Number(originalAge.value), unit: '岁', parameterId: originalAge.id },
+        { name: '延迟月数', value: delayMonths, unit: '个月' },
+      ],
       result: formatAge(age),
       unit: '',
     });

@@ -331,23 +331,23 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
   },
   "national/retirement-age-reform": {
     "label": "渐进式延迟法定退休年龄对照规则",
-    "description": "2025年1月1日起，男职工、原法定退休年龄为55周岁和50周岁的女职工，按出生年月逐步延迟法定退休年龄。originalAge 原退休年龄（岁），firstBirthMonth 开始延迟的出生年月，stepMonths 每几个月延迟 1 个月，maxDelayMonths 最多延迟月数。",
+    "description": "2025年1月1日起，男职工、原法定退休年龄为55周岁和50周岁的女职工，按出生年月逐步延迟法定退休年龄。每类人员四行：原法定退休年龄（岁）、开始延迟的出生年月、每几个月延迟1个月、最多延迟月数。",
     "unit": "规则表",
     "values": {
       "2025-01-01": {
         "value": {
-          "male.originalAge": 60,
-          "male.firstBirthMonth": "1965-01",
-          "male.stepMonths": 4,
-          "male.maxDelayMonths": 36,
-          "female55.originalAge": 55,
-          "female55.firstBirthMonth": "1970-01",
-          "female55.stepMonths": 4,
-          "female55.maxDelayMonths": 36,
-          "female50.originalAge": 50,
-          "female50.firstBirthMonth": "1975-01",
-          "female50.stepMonths": 2,
-          "female50.maxDelayMonths": 60
+          "男职工.原法定退休年龄": 60,
+          "男职工.开始延迟的出生年月": "1965-01",
+          "男职工.每几个月延迟1个月": 4,
+          "男职工.最多延迟月数": 36,
+          "原55岁退休女职工.原法定退休年龄": 55,
+          "原55岁退休女职工.开始延迟的出生年月": "1970-01",
+          "原55岁退休女职工.每几个月延迟1个月": 4,
+          "原55岁退休女职工.最多延迟月数": 36,
+          "原50岁退休女职工.原法定退休年龄": 50,
+          "原50岁退休女职工.开始延迟的出生年月": "1975-01",
+          "原50岁退休女职工.每几个月延迟1个月": 2,
+          "原50岁退休女职工.最多延迟月数": 60
         },
         "confidence": "official-secondhand",
         "source": {

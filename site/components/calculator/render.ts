@@ -16,7 +16,11 @@ const MONEY_UNITS = new Set(['元', '元/月', '元/年']);
 
 /** A figure written the way residents read it: 1,980.00 元/月, 90%, 18 个月. */
 export function formatValue(value: number | string, unit = ''): string {
-  if (typeof value === 'string') return unit && /\d$/.test(value) ? `${value} ${unit}` : value;
+  if (unit === '规则表') unit = ''; // a rule table's rows carry their meaning in the row name
+  if (typeof value === 'string') {
+    if (/^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value);
+    return unit && /\d$/.test(value) ? `${value} ${unit}` : value;
+  }
   if (MONEY_UNITS.has(unit)) return `${formatMoney(value)}${unit === '元' ? '' : unit.slice(1)}`;
   if (unit === '比例') return formatPercent(value);
   if (unit === '倍') return `${formatNumber(value)} 倍`;
