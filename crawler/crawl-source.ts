@@ -7,7 +7,7 @@ import type { CrawlRequest, CrawlRequestKind, NewCrawlRequest } from '../store/c
 import type { Source } from './sources.ts';
 import { decodeBody } from './encoding.ts';
 import { extractList, extractPost } from './extract-html.ts';
-import { extractFeed, type FeedItem } from './extract-feed.ts';
+import type { FeedItem } from './extract-feed.ts';
 import { extractJson } from './extract-json.ts';
 import { FetchFailure, type Fetcher, type FetchOutcome } from './fetcher.ts';
 import { AbortedError } from './http.ts';
@@ -297,6 +297,8 @@ export class SourceCrawl {
     if (this.source.type === 'json') {
       ({ items, next, unreadable } = extractJson(text, outcome.url, this.source.fields));
     } else {
+      // Loaded on demand: the XML parser is only needed by feed sources.
+      const { extractFeed } = await import('./extract-feed.ts');
       ({ items, unreadable } = extractFeed(text, outcome.url));
     }
     if (unreadable) this.note('skip', request.url, `${unreadable} 个条目没有可用的链接`);
