@@ -9,7 +9,7 @@ import { decodeBody } from './encoding.ts';
 import { extractList, extractPost } from './extract-html.ts';
 import type { FeedItem } from './extract-feed.ts';
 import { extractJson } from './extract-json.ts';
-import { FetchFailure, type Fetcher, type FetchOutcome } from './fetcher.ts';
+import { FetchFailure, type Fetcher, type FetchOutcome, type FetchTuning } from './fetcher.ts';
 import { AbortedError } from './http.ts';
 import { buildPost } from './post.ts';
 import { canonicalUrl } from './url.ts';
@@ -46,6 +46,7 @@ export interface SourceCrawlContext {
   store: Store;
   source: Source;
   fetcher: Fetcher;
+  tuning: Pick<FetchTuning, 'runAttempts' | 'retryLaterMs'>;
   refresh: boolean;
   signal: AbortSignal;
   onProgress: (p: SourceProgress) => void;
@@ -69,6 +70,10 @@ export class SourceCrawl {
   private readonly inflight = new Set<string>();
   private waiters: (() => void)[] = [];
   private buffer: CrawlRequest[] = [];
+  /** Handled URLs that came back as pending in the same run (a page loop); left for the next run. */
+  private readonly leftForNextRun = new Set<string>();
+  /** Requests deferred during this run get a later not_before and so wait for the next run. */
+  private readonly runStartIso = new Date().toISOString();
   private refilling: Promise<void> | null = null;
   private queued = 0;
   private readonly source: Source;
@@ -127,9 +132,10 @@ export class SourceCrawl {
   }
 
   private async refill() {
-    const rows = await this.state.pending(this.source.id, new Date().toISOString(), this.inflight.size + this.concurrency * 8);
-    this.buffer = rows.filter((r) => !this.inflight.has(r.url));
-    this.queued = rows.length;
+    const limit = this.inflight.size + this.leftForNextRun.size + this.concurrency * 8;
+    const rows = await this.state.pending(this.source.id, this.runStartIso, limit);
+    this.buffer = rows.filter((r) => !this.inflight.has(r.url) && !this.leftForNextRun.has(r.url));
+    this.queued = (await this.state.counts(this.source.id)).pending;
   }
 
   /** The next request to work on, or null when the queue is drained and nothing is in flight. */
@@ -144,7 +150,7 @@ export class SourceCrawl {
       if (next) {
         if (this.inflight.has(next.url)) continue;
         if (this.handled.has(next.url)) {
-          await this.state.markDone(this.source.id, next.url);
+          this.leftForNextRun.add(next.url);
           continue;
         }
         this.inflight.add(next.url);
@@ -178,16 +184,27 @@ export class SourceCrawl {
     } catch (err) {
       if (err instanceof AbortedError || this.ctx.signal.aborted) throw new AbortedError();
       if (err instanceof FetchFailure) {
-        const retryAt = err.retryAt ? new Date(err.retryAt).toISOString() : null;
-        await this.state.markFailed(this.source.id, request.url, err.reason, retryAt);
+        const retryAt = this.retryAt(err, request);
+        const reason = retryAt ? `${err.reason}（${retryAt.slice(0, 16).replace('T', ' ')} UTC 后再试）` : err.reason;
+        await this.state.markFailed(this.source.id, request.url, reason, retryAt);
         // A detail page robots.txt forbids is a skip; a forbidden start page means the source cannot work.
-        this.note(err.kind === 'robots' && request.kind === 'detail' ? 'skip' : 'error', request.url, err.reason);
+        this.note(err.kind === 'robots' && request.kind === 'detail' ? 'skip' : 'error', request.url, reason);
         return;
       }
       const reason = `无法读取页面：${(err as Error).message ?? String(err)}`.slice(0, 500);
       await this.state.markFailed(this.source.id, request.url, reason, null);
       this.note('error', request.url, reason);
     }
+  }
+
+  /**
+   * When a failed URL may be tried again: a server's own Retry-After, or for transient failures a
+   * later run (doubling waits) until runAttempts runs have failed; null gives it up for good.
+   */
+  private retryAt(err: FetchFailure, request: CrawlRequest): string | null {
+    if (err.retryAt) return new Date(err.retryAt).toISOString();
+    if (err.kind !== 'transient' || request.attempts + 1 >= this.ctx.tuning.runAttempts) return null;
+    return new Date(Date.now() + this.ctx.tuning.retryLaterMs * 2 ** request.attempts).toISOString();
   }
 
   private async fetch(request: CrawlRequest, conditional: boolean, accept?: string): Promise<FetchOutcome> {

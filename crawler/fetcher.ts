@@ -18,6 +18,10 @@ export interface FetchTuning {
   maxBackoffMs: number;
   /** A Retry-After longer than this defers the URL to a later run instead of waiting. */
   maxRetryAfterMs: number;
+  /** A URL still failing after its retries is tried again in later runs, at most this many runs in all… */
+  runAttempts: number;
+  /** …waiting at least this long (doubling each time) before the next run may try it. */
+  retryLaterMs: number;
 }
 
 export const DEFAULT_TUNING: FetchTuning = {
@@ -28,6 +32,8 @@ export const DEFAULT_TUNING: FetchTuning = {
   backoffMs: 2_000,
   maxBackoffMs: 60_000,
   maxRetryAfterMs: 120_000,
+  runAttempts: 3,
+  retryLaterMs: 30 * 60_000,
 };
 
 export type FetchOutcome =
@@ -43,7 +49,8 @@ export type FetchOutcome =
     }
   | { kind: 'not-modified'; url: string };
 
-export type FailureKind = 'robots' | 'blocked' | 'http' | 'network' | 'too-large' | 'redirects';
+/** `transient`: network errors, timeouts, 5xx, 429 that outlasted the retries; worth another run. */
+export type FailureKind = 'robots' | 'blocked' | 'http' | 'transient' | 'too-large' | 'redirects';
 
 export class FetchFailure extends Error {
   constructor(
@@ -211,8 +218,7 @@ export class Fetcher {
         await sleep(delay, req.signal);
       }
     }
-    const kind: FailureKind = /^HTTP/.test(lastReason) ? 'http' : 'network';
-    throw new FetchFailure(kind, `重试 ${this.tuning.retries} 次后仍失败：${lastReason}`);
+    throw new FetchFailure('transient', `重试 ${this.tuning.retries} 次后仍失败：${lastReason}`);
   }
 
   private classify(url: URL, res: HttpResponse): FetchOutcome {

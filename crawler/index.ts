@@ -71,6 +71,7 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
           store,
           source,
           fetcher,
+          tuning,
           refresh: options.refresh ?? false,
           signal,
           onProgress: options.onProgress ?? (() => {}),

@@ -88,6 +88,8 @@ export const httpSettingsSchema = z
     backoffMs: ms('首次重试等待', 1, 600_000).default(2_000),
     maxBackoffMs: ms('最长重试等待', 1, 3_600_000).default(60_000),
     maxRetryAfterMs: ms('愿意等待 Retry-After 的上限', 0, 3_600_000).default(120_000),
+    runAttempts: z.number({ error: '应为最多尝试的轮数' }).int().min(1).max(20).default(3),
+    retryLaterMs: ms('失败网址下一轮重试前的等待', 0, 7 * 24 * 3_600_000).default(30 * 60_000),
   })
   .strict();
 

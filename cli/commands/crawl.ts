@@ -16,7 +16,7 @@ export const command: Command = {
 所有来源都失败时退出码为 1。
 
 选项:
-  --sources FILE    来源配置文件（YAML），见 demo/sources.example.yaml
+  --sources FILE    来源配置文件（YAML），各项说明见 crawler/sources.example.yaml
   --source ID       只抓这一个来源
   --refresh         重新抓取已抓过的帖子页（默认只抓新帖），并忽略缓存的 ETag/Last-Modified
   --verbose         逐条输出跳过、重试和错误的原因

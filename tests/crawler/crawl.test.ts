@@ -223,19 +223,29 @@ describe('misbehaving sites never end the crawl', () => {
     expect(summary.sources[0]).toMatchObject({ newPosts: 2, errors: 0 });
   });
 
-  it('retries a flaky 500 and gives up on a permanent one with the reason recorded', async () => {
+  it('retries a flaky 500, tries a failing URL again next run, then gives it up with the reason recorded', async () => {
     let flaky = 0;
     const site = await siteWith({
       '/board/post/flaky': (_q, res) => (++flaky <= 2 ? html(res, 'oops', {}, 500) : html(res, '<h1>终于</h1><div class="content">好了</div>')),
       '/board/post/broken': (_q, res) => html(res, 'down', {}, 502),
     });
     const store = memoryStore();
-    const summary = await crawl(store, file(boardSource(site.url, { list: { item: 'li', link: 'a@href', maxPages: 1 } })));
-    expect(summary.sources[0]).toMatchObject({ newPosts: 2, errors: 1 });
+    const source = file(boardSource(site.url, { list: { item: 'li', link: 'a@href', maxPages: 1 } }));
+    const options = { tuning: { ...FAST, runAttempts: 2, retryLaterMs: 0 } };
+    const first = await crawl(store, source, options);
+    expect(first.sources[0]).toMatchObject({ newPosts: 2, errors: 1 });
     expect(site.hits.get('/board/post/broken')).toBe(3); // first try + 2 retries
+    expect(await store.crawl.get('board', `${site.url}/board/post/broken`)).toMatchObject({ status: 'pending', attempts: 1 });
+
+    const second = await crawl(store, source, options);
+    expect(second.sources[0]).toMatchObject({ newPosts: 0, errors: 1 });
+    expect(site.hits.get('/board/post/broken')).toBe(6);
     const [failure] = await store.crawl.failures('board', 5);
     expect(failure).toMatchObject({ url: `${site.url}/board/post/broken`, status: 'failed' });
     expect(failure!.lastError).toContain('HTTP 502');
+
+    await crawl(store, source, options);
+    expect(site.hits.get('/board/post/broken')).toBe(6); // given up: not tried again
   });
 
   it('gives up on a page slower than the timeout, an oversized page and a redirect loop', async () => {
@@ -249,7 +259,7 @@ describe('misbehaving sites never end the crawl', () => {
     }, { '/board/post/loop2': (_q, res) => void res.writeHead(302, { location: '/board/post/loop' }).end() });
     const store = memoryStore();
     const summary = await crawl(store, file(boardSource(site.url, { list: { item: 'li', link: 'a@href', maxPages: 1 } })), {
-      tuning: { ...FAST, timeoutMs: 300, retries: 1, maxBytes: 256 * 1024 },
+      tuning: { ...FAST, timeoutMs: 300, retries: 1, maxBytes: 256 * 1024, runAttempts: 1 },
     });
     expect(summary.sources[0], summary.sources[0]!.problems.join('\n')).toMatchObject({ newPosts: 1, errors: 3 });
     const reasons = Object.fromEntries((await store.crawl.failures('board', 10)).map((f) => [f.url.replace(site.url, ''), f.lastError]));
