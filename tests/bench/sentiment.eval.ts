@@ -1,16 +1,26 @@
-// Honest evaluation of the shipped scorer on public labelled data it was NOT trained on
-// (../shared/data, research-only licences: read here, never copied into the repository).
-//   node bin/run-ts.mjs tests/bench/sentiment.eval.ts      (or MINSHENG_SHARED_DATA=/path/to/data)
-// Prints accuracy, macro-F1 and negative-class precision/recall on the SMP2020 Weibo sets (3-way
-// and negative-vs-rest), topic accuracy on tipdm2020 (劳动和社会保障 vs other departments), latency,
-// and the majority-class baseline for each.
+// Honest evaluation of the shipped scorer on labelled text it was NOT trained on.
+//   node bin/run-ts.mjs tests/bench/sentiment.eval.ts            (npm run bench:sentiment)
+//   node bin/run-ts.mjs tests/bench/sentiment.eval.ts --dev-only  (while changing the lexicon: no held-out numbers)
+//   MINSHENG_SHARED_DATA=/path/to/data to point at the public sets.
+//
+// Three kinds of data, each printed with its majority-class baseline:
+// 1. analysis/sentiment/holdout.jsonl — the project's own 人社 posts, written and labelled before the
+//    model was changed and never trained on: the number a bureau cares about most.
+// 2. The SMP2020 Weibo sets in ../shared/data (research-only: read here, never copied, never trained on),
+//    split into a development part (usual `split: "eval"`, first half of virus) that may be looked at
+//    while changing the lexicon, and a held-out part (usual `split: "test"`, second half of virus)
+//    that is looked at only for the final report.
+// 3. tipdm2020 government messages: topic (劳动和社会保障 vs other departments).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { scoreText, MODEL_VERSION } from '../../analysis/index.ts';
 import { classifyTopic, OTHER_TOPIC } from '../../analysis/topic.ts';
+import { DEFAULT_EXAMPLES_FILE, parseExamples } from '../../analysis/sentiment/train.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
 const LABELS: Label[] = ['negative', 'neutral', 'positive'];
+const devOnly = process.argv.includes('--dev-only');
 
 const dataDir = resolve(process.env.MINSHENG_SHARED_DATA ?? '../shared/data');
 if (!existsSync(dataDir)) {
@@ -18,8 +28,8 @@ if (!existsSync(dataDir)) {
   process.exit(2);
 }
 
-function readJsonl(name: string): any[] {
-  return readFileSync(join(dataDir, name), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+function readJsonl(file: string): any[] {
+  return readFileSync(file, 'utf8').trim().split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 }
 
 interface Metrics {
@@ -56,7 +66,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function majority<L extends string>(gold: L[]): L {
   const counts = new Map<L, number>();
   for (const g of gold) counts.set(g, (counts.get(g) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 }
 
 function report(name: string, gold: Label[], pred: Label[]) {
@@ -68,14 +78,19 @@ function report(name: string, gold: Label[], pred: Label[]) {
   const binBaseLabel = majority(goldBin);
   const bin = metrics(goldBin, predBin, ['negative', 'other']);
   const binBase = metrics(goldBin, goldBin.map(() => binBaseLabel), ['negative', 'other']);
-  console.log(`\n## ${name}（${gold.length} 条）`);
-  console.log(`三分类   ：准确率 ${pct(three.accuracy)}，macro-F1 ${pct(three.macroF1)}；负面 精确率 ${pct(three.precision.negative!)} 召回率 ${pct(three.recall.negative!)}`);
-  console.log(`  基线（全判 ${base}）：准确率 ${pct(threeBase.accuracy)}，macro-F1 ${pct(threeBase.macroF1)}`);
-  console.log(`负面 vs 其他：准确率 ${pct(bin.accuracy)}，macro-F1 ${pct(bin.macroF1)}；负面 精确率 ${pct(bin.precision.negative!)} 召回率 ${pct(bin.recall.negative!)}`);
-  console.log(`  基线（全判 ${binBaseLabel}）：准确率 ${pct(binBase.accuracy)}，macro-F1 ${pct(binBase.macroF1)}`);
+  const counts = LABELS.map((l) => `${l} ${gold.filter((g) => g === l).length}`).join(' / ');
+  console.log(`\n## ${name}（${gold.length} 条：${counts}）`);
+  console.log(
+    `三分类     ：准确率 ${pct(three.accuracy)}，macro-F1 ${pct(three.macroF1)}；负面 精确率 ${pct(three.precision.negative!)} 召回率 ${pct(three.recall.negative!)}` +
+      `   | 基线（全判 ${base}）准确率 ${pct(threeBase.accuracy)}，macro-F1 ${pct(threeBase.macroF1)}`,
+  );
+  console.log(
+    `负面 vs 其他：准确率 ${pct(bin.accuracy)}，macro-F1 ${pct(bin.macroF1)}` +
+      `   | 基线（全判 ${binBaseLabel}）准确率 ${pct(binBase.accuracy)}，macro-F1 ${pct(binBase.macroF1)}`,
+  );
 }
 
-console.log(`民声情感/主题评测 — 模型 ${MODEL_VERSION}；数据 ${dataDir}`);
+console.log(`民声情感/主题评测 — 模型 ${MODEL_VERSION}；数据 ${dataDir}${devOnly ? '；只看开发集' : ''}`);
 const latencies: number[] = [];
 function timedScore(text: string) {
   const t0 = performance.now();
@@ -84,14 +99,45 @@ function timedScore(text: string) {
   return s;
 }
 
-for (const file of ['smp2020_ewect_usual_weibo.jsonl', 'smp2020_ewect_virus_weibo.jsonl']) {
-  const rows = readJsonl(file).filter((r) => LABELS.includes(r.label));
-  const gold = rows.map((r) => r.label as Label);
-  const pred = rows.map((r) => timedScore(r.text).sentiment);
-  report(file, gold, pred);
+function scoreRows(name: string, rows: { text: string; label: Label }[]) {
+  report(name, rows.map((r) => r.label), rows.map((r) => timedScore(r.text).sentiment));
 }
 
-const gov = readJsonl('tipdm2020_gov_messages.jsonl');
+// 1. The project's own held-out 人社 posts; refuse to run if any of them leaked into the training examples.
+const holdoutFile = fileURLToPath(new URL('../../analysis/sentiment/holdout.jsonl', import.meta.url));
+const holdout = readJsonl(holdoutFile) as { text: string; label: Label; topic: string }[];
+const trained = new Set(parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE).map((e) => e.text));
+const leaked = holdout.filter((h) => trained.has(h.text));
+if (leaked.length) {
+  console.error(`holdout.jsonl 有 ${leaked.length} 条也在训练样例里，评测无效：${leaked[0]!.text}`);
+  process.exit(2);
+}
+console.log('\n# 本项目自写的人社留言留出集（未参与训练）');
+scoreRows('holdout.jsonl', holdout);
+const topicGold = holdout.map((h) => (h.topic === OTHER_TOPIC ? '其他' : '人社'));
+const topicPred = holdout.map((h) => (classifyTopic(h.text).topic === OTHER_TOPIC ? '其他' : '人社'));
+const topicHold = metrics(topicGold, topicPred, ['人社', '其他']);
+const lineAcc = holdout.filter((h) => classifyTopic(h.text).topic === h.topic).length / holdout.length;
+console.log(
+  `主题：业务线准确率 ${pct(lineAcc)}；人社 vs 其他 精确率 ${pct(topicHold.precision['人社']!)} 召回率 ${pct(topicHold.recall['人社']!)}` +
+    `（其他部门留言 ${topicGold.filter((g) => g === '其他').length} 条）`,
+);
+
+// 2. Weibo: development part, then (unless --dev-only) the held-out part.
+const usual = readJsonl(join(dataDir, 'smp2020_ewect_usual_weibo.jsonl')).filter((r) => LABELS.includes(r.label));
+const virus = readJsonl(join(dataDir, 'smp2020_ewect_virus_weibo.jsonl')).filter((r) => LABELS.includes(r.label));
+const half = Math.floor(virus.length / 2);
+console.log('\n# 微博开发集（改词典时可以看）');
+scoreRows('SMP2020 通用微博 split=eval', usual.filter((r) => r.split === 'eval'));
+scoreRows('SMP2020 疫情微博 前一半', virus.slice(0, half));
+if (!devOnly) {
+  console.log('\n# 微博留出集（只在最后报告时看）');
+  scoreRows('SMP2020 通用微博 split=test', usual.filter((r) => r.split === 'test'));
+  scoreRows('SMP2020 疫情微博 后一半', virus.slice(half));
+}
+
+// 3. Topic on tipdm2020.
+const gov = readJsonl(join(dataDir, 'tipdm2020_gov_messages.jsonl'));
 const goldLabour = gov.map((r) => (r.topic === '劳动和社会保障' ? '人社' : '其他'));
 const predLabour = gov.map((r) => {
   const t0 = performance.now();
@@ -102,11 +148,13 @@ const predLabour = gov.map((r) => {
 const topicM = metrics(goldLabour, predLabour, ['人社', '其他']);
 const topicBase = metrics(goldLabour, goldLabour.map(() => majority(goldLabour)), ['人社', '其他']);
 console.log(`\n## tipdm2020 留言主题：劳动和社会保障 vs 其他部门（${gov.length} 条）`);
-console.log(`准确率 ${pct(topicM.accuracy)}，macro-F1 ${pct(topicM.macroF1)}；人社 精确率 ${pct(topicM.precision['人社']!)} 召回率 ${pct(topicM.recall['人社']!)}`);
-console.log(`  基线（全判 ${majority(goldLabour)}）：准确率 ${pct(topicBase.accuracy)}，macro-F1 ${pct(topicBase.macroF1)}`);
-const govNeg = gov.map((r) => timedScore(r.text));
-const labourNeg = govNeg.filter((_, i) => goldLabour[i] === '人社');
-console.log(`（参考，无情感标注）劳动和社会保障留言中判为负面的比例：${pct(labourNeg.filter((s) => s.sentiment === 'negative').length / labourNeg.length)}`);
+console.log(
+  `准确率 ${pct(topicM.accuracy)}，macro-F1 ${pct(topicM.macroF1)}；人社 精确率 ${pct(topicM.precision['人社']!)} 召回率 ${pct(topicM.recall['人社']!)}` +
+    `   | 基线（全判 ${majority(goldLabour)}）准确率 ${pct(topicBase.accuracy)}，macro-F1 ${pct(topicBase.macroF1)}`,
+);
+const govScores = gov.map((r) => timedScore(r.text));
+const labourScores = govScores.filter((_, i) => goldLabour[i] === '人社');
+console.log(`（参考，无情感标注）劳动和社会保障留言中判为负面的比例：${pct(labourScores.filter((s) => s.sentiment === 'negative').length / labourScores.length)}`);
 
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
