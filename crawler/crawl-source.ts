@@ -105,6 +105,7 @@ export class SourceCrawl {
     const kind: CrawlRequestKind = this.source.type === 'html' ? 'list' : 'feed';
     // The start page is read on every run; anything left pending by an interrupted run stays queued.
     await this.state.enqueue([{ sourceId: this.source.id, url: start, kind, meta: JSON.stringify({ page: 1 }) }], { requeueDone: true });
+    this.queued = (await this.state.counts(this.source.id)).pending;
     this.progress();
     let aborted = false;
     try {
@@ -269,7 +270,10 @@ export class SourceCrawl {
     await this.state.enqueue(fresh.map(detail));
     if (this.ctx.refresh) await this.state.enqueue(links.filter((u) => known.has(u)).map(detail), { requeueDone: true });
     else this.counters.skipped += links.filter((u) => known.has(u) && known.get(u) !== 'pending').length;
-    await this.maybeNextPage(request, page.next, fresh.length > 0, this.source.list.maxPages);
+    // Links still pending (queued by an interrupted run) count as new: the run that queued them
+    // may have died before queueing the next page, so paging must go on.
+    const unfinished = links.some((u) => !known.has(u) || known.get(u) === 'pending');
+    await this.maybeNextPage(request, page.next, unfinished, this.source.list.maxPages);
     await this.rememberValidators(request.url, outcome);
     await this.state.markDone(this.source.id, request.url);
   }

@@ -85,6 +85,18 @@ describe('paginated message board', () => {
     expect(await store.posts.count()).toBe(48);
   });
 
+  it('keeps paging after a run that died between queueing a page\'s links and queueing the next page', async () => {
+    const board = boardRoutes({ count: 25, perPage: 10 });
+    const site = await serve(board.routes, board.detail);
+    const store = memoryStore();
+    // The state such a run leaves behind: page 1 still pending, its ten links queued, page 2 not.
+    const links = Array.from({ length: 10 }, (_, k) => ({ sourceId: 'board', url: `${site.url}/board/post/${25 - k}`, kind: 'detail' as const, meta: null }));
+    await store.crawl.enqueue([{ sourceId: 'board', url: `${site.url}/board/list?page=1`, kind: 'list', meta: '{"page":1}' }, ...links]);
+    const summary = await crawl(store, file(boardSource(site.url)));
+    expect(summary.sources[0]!.newPosts).toBe(25);
+    expect(await store.posts.count()).toBe(25);
+  });
+
   it('sends If-None-Match / If-Modified-Since and accepts 304 for an unchanged list', async () => {
     const board = boardRoutes({ count: 5, perPage: 10 });
     const list: Handler = (req, res, url) => {
