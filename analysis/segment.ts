@@ -3,9 +3,9 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../config/paths.ts';
 
-const PROJECT_DICTIONARY = fileURLToPath(new URL('../config/dictionary.txt', import.meta.url));
+const PROJECT_DICTIONARY = projectPath('config', 'dictionary.txt');
 
 let jieba: Jieba | null = null;
 

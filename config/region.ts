@@ -1,7 +1,7 @@
 // The region file: which city this deployment serves. Everything city-specific is configuration.
 import { z } from 'zod';
-import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from './load.ts';
+import { projectPath } from './paths.ts';
 
 export const regionSchema = z
   .object({
@@ -25,7 +25,7 @@ export const regionSchema = z
 
 export type Region = z.infer<typeof regionSchema>;
 
-export const DEFAULT_REGION_FILE = fileURLToPath(new URL('./region.yaml', import.meta.url));
+export const DEFAULT_REGION_FILE = projectPath('config', 'region.yaml');
 
 export function loadRegion(file = DEFAULT_REGION_FILE): Region {
   return loadConfigFile(regionSchema, file);
