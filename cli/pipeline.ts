@@ -22,7 +22,22 @@ export async function runPipeline(store: Store, sources: SourcesFile, region: Re
     signal: options.signal,
   });
   for (const s of crawl.sources) {
-    log(`抓取 ${s.name}：${s.pages} 页，新帖 ${s.newPosts}，跳过 ${s.skipped}，错误 ${s.errors}`);
+    log(`抓取 ${s.name}：${s.pages} 页，新帖 ${s.newPosts}，跳过 ${s.skipped}，错误 ${s.errors}${s.failed ? '【失败】' : ''}`);
+  }
+  const after = await processStore(store, region, log);
+  return { crawl, ...after };
+}
+
+/**
+ * Everything after a crawl: index the new posts, score and cluster them, raise alerts, then
+ * index again so the new scores and clusters are searchable. Also drops posts older than the
+ * region's retention period (personal data is kept no longer than configured).
+ */
+export async function processStore(store: Store, region: Region, log: (line: string) => void = () => {}) {
+  if (region.retentionDays > 0) {
+    const cutoff = new Date(Date.now() - region.retentionDays * 86_400_000).toISOString();
+    const removed = await store.posts.deleteFetchedBefore(cutoff);
+    if (removed) log(`按保留期限（${region.retentionDays} 天）删除旧帖 ${removed} 条`);
   }
   const engine = openSearchEngine(store);
   const firstIndex = await updateIndex(store, engine);
@@ -33,5 +48,5 @@ export async function runPipeline(store: Store, sources: SourcesFile, region: Re
   );
   const secondIndex = await updateIndex(store, engine);
   if (secondIndex.indexed) log(`索引：按评分与聚类更新 ${secondIndex.indexed} 条`);
-  return { crawl, index: { indexed: firstIndex.indexed + secondIndex.indexed }, analysis };
+  return { index: { indexed: firstIndex.indexed + secondIndex.indexed, removed: firstIndex.removed + secondIndex.removed }, analysis };
 }

@@ -28,7 +28,7 @@ ${DATA_HELP}`,
         sourceId: stringOption(args, 'source'),
         log: (line) => io.stdout.write(line + '\n'),
       });
-      const allFailed = result.crawl.sources.length > 0 && result.crawl.sources.every((s) => s.errors > 0 && s.pages === 0);
+      const allFailed = result.crawl.sources.length > 0 && result.crawl.sources.every((s) => s.failed);
       return allFailed ? 1 : 0;
     } finally {
       await store.close();

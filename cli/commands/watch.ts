@@ -9,6 +9,8 @@ import { openStore, resolveDataDir, type Store } from '../../store/index.ts';
 import { loadSources, type SourcesFile } from '../../crawler/sources.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import { progressLine } from '../../crawler/progress.ts';
+import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
+import { processStore } from '../pipeline.ts';
 
 const TIMEZONE = 'Asia/Shanghai';
 
@@ -25,10 +27,26 @@ export interface WatchHandle {
   trigger(sourceId: string): Promise<void>;
 }
 
-export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 'stdout' | 'stderr'>, options: { verbose?: boolean } = {}): WatchHandle {
+export interface WatchOptions {
+  verbose?: boolean;
+  /**
+   * What to do after a source's crawl brought new posts (index, score, alert). Runs one at a
+   * time even when several sources finish together.
+   */
+  afterCrawl?: (log: (line: string) => void) => Promise<void>;
+}
+
+export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 'stdout' | 'stderr'>, options: WatchOptions = {}): WatchHandle {
   const out = (line: string): void => void io.stdout.write(`[${stamp()}] ${line}\n`);
   const controller = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
+  let processing: Promise<void> = Promise.resolve();
+  const processAfterCrawl = (): Promise<void> => {
+    const after = options.afterCrawl;
+    if (!after) return Promise.resolve();
+    processing = processing.then(() => after(out)).catch((err: Error) => out(`索引与分析出错：${err.message}`));
+    return processing;
+  };
 
   const runSource = (sourceId: string): Promise<void> => {
     const existing = inFlight.get(sourceId);
@@ -47,6 +65,7 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
           out(`${progressLine({ ...s, finished: false, queued: undefined })}${s.failed ? '【失败】' : ''}${s.aborted ? '【已中止】' : ''}`);
           if (s.failed) for (const p of s.problems.slice(0, 3)) out(`  ${p}`);
         }
+        if (summary.totals.newPosts > 0 && !controller.signal.aborted) return processAfterCrawl();
       })
       .catch((err: Error) => out(`${sourceId}：抓取出错：${err.message}`))
       .finally(() => void inFlight.delete(sourceId));
@@ -67,6 +86,7 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
       await Promise.all(tasks.map((t) => t.destroy()));
       controller.abort();
       await Promise.allSettled([...inFlight.values()]);
+      await processing;
     },
     running: () => [...inFlight.keys()],
     trigger: (id) => runSource(id),
@@ -78,20 +98,26 @@ export const command: Command = {
   summary: '按各来源的 cron 计划持续抓取，Ctrl+C 停止',
   usage: `用法: minsheng watch --sources FILE [--now] [--verbose] [--data DIR]
 
-按来源文件里每个来源的 schedule（cron 表达式，北京时间）定时抓取。同一来源不会重叠运行；
+按来源文件里每个来源的 schedule（cron 表达式，北京时间）定时抓取；有新帖时接着建索引、评分、预警。
+同一来源不会重叠运行；
 收到 Ctrl+C 或 SIGTERM 时停止计划、中止进行中的请求（未完成的留待下次）、关闭数据库后退出。
 
 选项:
   --sources FILE    来源配置文件（YAML）
   --now             启动时先把每个来源抓一遍
   --verbose         逐条输出跳过、重试和错误的原因
+  --region FILE     地区配置（默认 config/region.yaml）
 ${DATA_HELP}`,
-  options: { ...DATA_OPTION, sources: { type: 'string' }, now: { type: 'boolean' }, verbose: { type: 'boolean' } },
+  options: { ...DATA_OPTION, sources: { type: 'string' }, region: { type: 'string' }, now: { type: 'boolean' }, verbose: { type: 'boolean' } },
   async run(args, io) {
     const file = loadSources(requiredOption(args, 'sources'));
     if (file.sources.length === 0) throw new UsageError('来源文件中没有来源');
     const store = openStore(resolveDataDir(stringOption(args, 'data')));
-    const watch = startWatch(store, file, io, { verbose: args.values.verbose === true });
+    const region = loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
+    const watch = startWatch(store, file, io, {
+      verbose: args.values.verbose === true,
+      afterCrawl: async (log) => void (await processStore(store, region, log)),
+    });
     io.stdout.write(`[${stamp()}] 开始定时抓取 ${file.sources.length} 个来源，按 Ctrl+C 停止。\n`);
     if (args.values.now) for (const s of file.sources) void watch.trigger(s.id);
     await new Promise<void>((resolve) => {
