@@ -3,7 +3,7 @@
 // the lexicon and the lexicon explains the result.
 import { analyzeLexicon, type LexiconAnalysis } from './lexicon-match.ts';
 
-export const LEXICON_FEATURES = ['lex:neg', 'lex:pos', 'lex:negated-neg', 'lex:question', 'lex:appeal', 'lex:exclaim'] as const;
+export const LEXICON_FEATURES = ['lex:neg', 'lex:pos', 'lex:negated-neg', 'lex:question', 'lex:appeal', 'lex:exclaim', 'lex:grievance'] as const;
 export type LexiconFeature = (typeof LEXICON_FEATURES)[number];
 
 /** Full-width to half-width, lower case, digits folded, spaces dropped: 3个月 and ３个月 look alike. */
@@ -15,11 +15,19 @@ export function normalizeText(text: string): string {
     .replace(/\s+/g, '');
 }
 
+/**
+ * Punctuation is left out of the n-grams: whether a writer ends with 。 or ？ or nothing says more about
+ * who wrote the training examples than about the mood (questions are a lexicon feature instead).
+ */
+const PUNCTUATION = /[\p{P}\p{S}]+/u;
+
 export function charNgrams(text: string, maxN = 3): Set<string> {
-  const chars = [...normalizeText(text)];
   const grams = new Set<string>();
-  for (let n = 1; n <= maxN; n++) {
-    for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));
+  for (const run of normalizeText(text).split(PUNCTUATION)) {
+    const chars = [...run];
+    for (let n = 1; n <= maxN; n++) {
+      for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));
+    }
   }
   return grams;
 }
@@ -32,6 +40,7 @@ export function lexiconFeatures(lex: LexiconAnalysis, text: string): Record<Lexi
     'lex:question': Math.min(lex.questions.length, 2),
     'lex:appeal': Math.min(lex.appeals.length, 2),
     'lex:exclaim': Math.min((text.match(/[!！]/g) ?? []).length, 2),
+    'lex:grievance': Math.min(lex.grievances.length, 2),
   };
 }
 

@@ -1,7 +1,19 @@
 // Lexicon matching with negation and degree: longest-match scan over the text, then each sentiment
 // word looks back within its clause for intensifiers and negators ("不是不给发" is not a complaint,
 // "根本没人管" is a strong one). Pure; used both as model features and to explain a score.
-import { APPEAL_WORDS, CLAUSE_BREAK, DEGREE_WORDS, NEGATIVE_WORDS, NEGATORS, NOT_CRISIS, POSITIVE_WORDS, QUESTION_WORDS } from '../lexicon.ts';
+import {
+  APPEAL_WORDS,
+  CLAUSE_BREAK,
+  DEGREE_WORDS,
+  GRIEVANCE_PATTERNS,
+  HYPOTHETICAL,
+  NEGATIVE_WORDS,
+  NEGATORS,
+  NOT_CRISIS,
+  NOT_SENTIMENT,
+  POSITIVE_WORDS,
+  QUESTION_WORDS,
+} from '../lexicon.ts';
 
 type Kind = 'negative' | 'positive' | 'degree' | 'negator';
 
@@ -28,6 +40,15 @@ export interface LexiconAnalysis {
   negatedNegatives: number;
   appeals: string[];
   questions: string[];
+  /** Grievance facts reported (not asked about hypothetically), one per kind, in lexicon order. */
+  grievances: GrievanceHit[];
+}
+
+export interface GrievanceHit {
+  label: string;
+  weight: number;
+  /** The words that matched, for the duty officer. */
+  text: string;
 }
 
 const ENTRIES = new Map<string, Kind>();
@@ -75,9 +96,54 @@ function occurrences(text: string, words: readonly string[]): string[] {
   return words.filter((w) => text.includes(w));
 }
 
+const SENTENCE_BREAK = /[。！？!?；;\n]/;
+const DENIAL_BEFORE = /(不是|并非|并不是|没说|没有说)$/;
+
+/** True when a match is hypothetical: a marker earlier in its sentence, or anywhere in its clause. */
+function isHypothetical(text: string, start: number, end: number): boolean {
+  let sentenceStart = start;
+  while (sentenceStart > 0 && !SENTENCE_BREAK.test(text[sentenceStart - 1]!)) sentenceStart -= 1;
+  let clauseEnd = end;
+  while (clauseEnd < text.length && !CLAUSE_BREAK.test(text[clauseEnd]!)) clauseEnd += 1;
+  const before = text.slice(sentenceStart, start);
+  const clauseAfter = text.slice(start, clauseEnd);
+  return HYPOTHETICAL.some((w) => before.includes(w) || clauseAfter.includes(w));
+}
+
+// A pattern's "." never crosses a sentence end: "合同？超过一个月没签" is two sentences, not a grievance.
+const WITHIN_SENTENCE = '[^。！？!?；;\\n]';
+const COMPILED_GRIEVANCES = GRIEVANCE_PATTERNS.map((g) => ({
+  ...g,
+  global: g.patterns.map((p) => new RegExp(p.source.replaceAll('.', WITHIN_SENTENCE), 'g')),
+}));
+
+/**
+ * Grievance facts in the text. A kind counts once: its first reported match wins; a match in a
+ * hypothetical ("如果单位不交社保") or right after a denial ("不是不给…") does not count.
+ */
+export function findGrievances(text: string): GrievanceHit[] {
+  const found: GrievanceHit[] = [];
+  for (const g of COMPILED_GRIEVANCES) {
+    search: for (const pattern of g.global) {
+      for (const m of text.matchAll(pattern)) {
+        const start = m.index;
+        if (DENIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start))) continue;
+        if (isHypothetical(text, start, start + m[0].length)) continue;
+        found.push({ label: g.label, weight: g.weight, text: m[0] });
+        break search;
+      }
+    }
+  }
+  return found;
+}
+
 export function analyzeLexicon(text: string): LexiconAnalysis {
-  // 跳楼价 is a sale, not a threat.
-  const tokens = tokenize(NOT_CRISIS.reduce((t, w) => t.split(w).join('＿'.repeat(w.length)), text));
+  // 跳楼价 is a sale, not a threat; 麻烦您 is polite.
+  const masked = NOT_SENTIMENT.reduce(
+    (t, re) => t.replace(re, (m) => '＿'.repeat(m.length)),
+    NOT_CRISIS.reduce((t, w) => t.split(w).join('＿'.repeat(w.length)), text),
+  );
+  const tokens = tokenize(masked);
   const hits: LexiconHit[] = [];
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
@@ -107,8 +173,11 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       positiveScore += h.weight;
     }
   }
+  const grievances = findGrievances(text);
+  for (const g of grievances) negativeScore += g.weight;
   return {
     hits,
+    grievances,
     negativeScore,
     positiveScore,
     negatedNegatives,

@@ -25,11 +25,20 @@ export function gramValue(gramCount: number): number {
   return gramCount > 0 ? 1 / Math.sqrt(gramCount) : 0;
 }
 
+// A Map per weights object: thousands of n-gram keys are looked up faster in a Map than in a plain object.
+const gramTables = new WeakMap<SentimentWeights, Map<string, number[]>>();
+function gramTable(w: SentimentWeights): Map<string, number[]> {
+  let table = gramTables.get(w);
+  if (!table) gramTables.set(w, (table = new Map(Object.entries(w.grams))));
+  return table;
+}
+
 export function logits(features: FeatureVector, w: SentimentWeights): number[] {
   const z = [...w.bias];
   const value = gramValue(features.grams.length);
+  const table = gramTable(w);
   for (const g of features.grams) {
-    const row = w.grams[g];
+    const row = table.get(g);
     if (!row) continue;
     for (let c = 0; c < z.length; c++) z[c]! += row[c]! * value;
   }
@@ -37,6 +46,7 @@ export function logits(features: FeatureVector, w: SentimentWeights): number[] {
     const x = features.lexicon[name];
     if (!x) continue;
     const row = w.lexicon[name];
+    if (!row) continue; // weights trained before this feature existed
     for (let c = 0; c < z.length; c++) z[c]! += row[c]! * x;
   }
   return z;
