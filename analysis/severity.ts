@@ -55,11 +55,22 @@ function maskNonCrisis(text: string): string {
   return out;
 }
 
+/** "我们不想闹事", "没有上访": a crisis word right after one of these is a denial, not a signal. */
+const DENIED_BEFORE = /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不)$/;
+
+/** The word occurs at least once without a denial right before it. */
+function occursAffirmed(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!DENIED_BEFORE.test(text.slice(Math.max(0, at - 4), at))) return true;
+  }
+  return false;
+}
+
 export function detectCrisisSignals(text: string): CrisisSignal[] {
   const t = maskNonCrisis(text);
   const byKind = new Map<CrisisKind, CrisisSignal>();
   for (const rule of RULES) {
-    const words = rule.words.filter((w) => t.includes(w));
+    const words = rule.words.filter((w) => occursAffirmed(t, w));
     for (const p of rule.patterns ?? []) {
       const m = t.match(p);
       if (m) words.push(m[0]);

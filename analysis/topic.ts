@@ -27,23 +27,25 @@ const KEYWORDS: Record<Exclude<Topic, '其他'>, Record<string, number>> = {
   社保缴费: {
     社保: 2, 社会保险: 2, 断缴: 3, 补缴: 2, 社保卡: 3, 缴费基数: 3, 灵活就业: 2, 参保: 2, 转移接续: 3,
     社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2,
+    // the bureau's own service points: a post naming them is about 人社 service even without a specific term
+    社保局: 2, 社保中心: 2, 人社局: 2, '12333': 2,
   },
   养老保险: {
     养老: 2, 养老金: 3, 养老保险: 3, 退休: 3, 退休金: 3, 资格认证: 3, 丧葬费: 3, 抚恤金: 3,
-    工龄: 2, 认证: 2, 视同缴费: 3, 延迟退休: 3, 个人账户: 1.5, 被征地: 2, 老人: 0.5,
+    工龄: 2, 认证: 1, 视同缴费: 3, 延迟退休: 3, 个人账户: 1.5, 被征地: 2, 老人: 0.5,
   },
-  医疗保险: { 医保: 3, 报销: 2, 就医: 2, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医保卡: 3, 医疗保险: 3 },
+  医疗保险: { 医保: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医保卡: 3, 医疗保险: 3 },
   失业保险: { 失业金: 3, 失业保险: 3, 失业保险金: 3, 失业: 2, 稳岗: 3, 技能提升补贴: 3, 失业登记: 3, 失业补助金: 3 },
   工伤保险: {
     工伤: 3, 伤残: 3, 劳动能力鉴定: 3, 停工留薪: 3, 受伤: 2, 摔: 1, 工伤认定: 3, 医药费: 1, 塔吊: 1.5,
     伤残补助金: 3, 安全事故: 2,
   },
   就业创业: {
-    就业: 2, 招聘: 2, 岗位: 1.5, 创业: 3, 培训: 2, 打工: 1.5, 招人: 2, 新工作: 2, 公益性岗位: 3, 见习: 2, 务工: 2, 零工: 2, 找工作: 3,
+    就业: 2, 招聘: 2, 岗位: 1.5, 创业: 3, 培训: 1.5, 打工: 1.5, 招人: 2, 新工作: 2, 公益性岗位: 3, 见习: 2, 务工: 2, 零工: 2, 找工作: 3,
     技能培训: 3, 招聘会: 3, 创业担保贷款: 3, 中介: 1, 直播带岗: 3, 退役军人: 1, 就业困难: 3,
   },
   '人事考试/人才': {
-    考试: 1.5, 事业单位: 3, 职称: 3, 人才: 2, 公务员: 3, 面试: 2, 笔试: 2, 报名: 1, 三支一扶: 3, 继续教育: 3,
+    考试: 1.5, 事业单位: 3, 职称: 3, 人才: 1.5, 公务员: 3, 面试: 2, 笔试: 2, 报名: 1, 三支一扶: 3, 继续教育: 3,
     证书: 1, 人才引进: 3, 人才公寓: 3, 安家补贴: 3, 评审: 1.5, 招考: 3, 体检名单: 2, 建造师: 2, 考场: 2,
   },
   劳动仲裁: { 仲裁: 3, 劳动争议: 3, 仲裁院: 3, 裁决: 2, 仲裁员: 3, 调解: 1.5, 立案: 1, 开庭: 1.5 },
@@ -52,27 +54,75 @@ const KEYWORDS: Record<Exclude<Topic, '其他'>, Record<string, number>> = {
 /** A topic must reach this keyword score, otherwise the post is 其他. */
 export const MIN_TOPIC_SCORE = 2;
 
+/**
+ * Signs that a post is another department's business (schools, housing, hospitals, roads, environment,
+ * shops). 工资、工地、补偿、考试、住院、培训 are everyday words there too: a teacher's pay, a building
+ * site's noise, a demolition payout, a school exam. When such a sign is present, the generic 人社 words
+ * (weight below SPECIFIC_WEIGHT) count only half, so only specific 人社 vocabulary (养老金、劳动合同、
+ * 工伤认定、仲裁、社保…) keeps the post in a 人社 business line.
+ */
+export const OTHER_DEPARTMENT_CUES: readonly string[] = [
+  // 教育
+  '学校', '学生', '老师', '教师', '幼儿园', '校长', '教育局', '家长', '班主任', '中考', '高考', '招生', '学籍', '校区', '课外', '补课', '培训机构', '校外培训',
+  // 城建、住房
+  '小区', '物业', '业主', '开发商', '楼盘', '房产', '商品房', '拆迁', '棚改', '电梯', '住建', '城管', '违建', '施工噪音', '扰民',
+  // 卫生
+  '医院', '医生', '患者', '卫生院', '疫苗', '卫健', '诊所', '护士',
+  // 交通、环境、商贸
+  '公交', '道路', '红绿灯', '停车', '交警', '高速', '污染', '噪音', '排污', '垃圾', '景区', '商家', '消费者', '市场监管',
+];
+/** Keywords at least this heavy are specific to 人社 work and keep full weight next to another department's cues. */
+export const SPECIFIC_WEIGHT = 3;
+const CONTESTED_GENERIC_SHARE = 0.5;
+
 export interface TopicResult {
   topic: Topic;
   words: string[];
   score: number;
 }
 
+/**
+ * Phrases a fixed keyword list cannot hold, with their label and weight. Wage arrears named as such
+ * ("拖欠保安工资", "工资两个月没发") are 劳动监察 business whoever the employer is — a school or an
+ * estate's property firm included — so they count as specific even next to another department's cues.
+ */
+const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: number; pattern: RegExp }[]>> = {
+  '欠薪/劳动关系': [
+    { label: '拖欠工资', weight: 3, pattern: /(?:拖欠|欠|克扣|扣发|不发|没发)[^，。！？,.!?]{0,6}(?:工资|工钱|薪水|薪资)/ },
+    { label: '拖欠工资', weight: 3, pattern: /(?:工资|工钱|薪水|薪资)[^，。！？,.!?]{0,8}(?:没发|不发|拖欠|拖着|没结|不结)/ },
+  ],
+};
+
+// Longer keywords first; a character span counts once (养老保险 does not also count 养老).
+const SORTED_KEYWORDS = (Object.keys(KEYWORDS) as (keyof typeof KEYWORDS)[]).map(
+  (topic) => [topic, Object.entries(KEYWORDS[topic]).sort((a, b) => b[0].length - a[0].length)] as const,
+);
+
 export function classifyTopic(text: string): TopicResult {
+  const contested = OTHER_DEPARTMENT_CUES.some((c) => text.includes(c));
   let best: TopicResult = { topic: OTHER_TOPIC, words: [], score: 0 };
-  for (const topic of Object.keys(KEYWORDS) as (keyof typeof KEYWORDS)[]) {
+  for (const [topic, entries] of SORTED_KEYWORDS) {
     const words: string[] = [];
     let score = 0;
-    // Longer keywords first; a character span counts once (养老保险 does not also count 养老).
-    const entries = Object.entries(KEYWORDS[topic]).sort((a, b) => b[0].length - a[0].length);
+    let hasStrongWord = false;
     let rest = text;
+    for (const { label, weight, pattern } of TOPIC_PATTERNS[topic] ?? []) {
+      if (words.includes(label) || !pattern.test(text)) continue;
+      score += weight;
+      hasStrongWord = true;
+      words.push(label);
+    }
     for (const [word, weight] of entries) {
       if (!rest.includes(word)) continue;
       const n = rest.split(word).length - 1;
-      score += weight * Math.min(n, 2);
+      const effective = contested && weight < SPECIFIC_WEIGHT ? weight * CONTESTED_GENERIC_SHARE : weight;
+      score += effective * Math.min(n, 2);
+      if (effective >= MIN_TOPIC_SCORE) hasStrongWord = true;
       words.push(word);
       rest = rest.split(word).join('＿');
     }
+    // Only weak words (老板、加班、报名…) are not enough evidence for a business line.
+    if (!hasStrongWord) continue;
     if (score > best.score) best = { topic, words, score };
   }
   return best.score >= MIN_TOPIC_SCORE ? best : { topic: OTHER_TOPIC, words: [], score: best.score };

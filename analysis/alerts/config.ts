@@ -7,7 +7,10 @@ import { loadConfigFile } from '../../config/load.ts';
 
 const count = (what: string) => z.number({ error: `应为${what}（整数）` }).int('应为整数').min(1, '至少为 1');
 const severity = z.number({ error: '应为严重度 0–3' }).int('应为整数').min(0, '应为 0–3').max(3, '应为 0–3');
-const level = z.enum(['blue', 'yellow', 'orange', 'red'], { error: '应为 blue、yellow、orange 或 red' });
+// A burst is a count of posts, not proof of how many people or places are involved: by itself at most
+// yellow, with crisis words at most orange; red comes only from the red conditions (people and sources).
+const burstLevel = z.enum(['blue', 'yellow'], { error: '应为 blue 或 yellow（激增本身最高黄色）' });
+const burstCrisisLevel = z.enum(['blue', 'yellow', 'orange'], { error: '应为 blue、yellow 或 orange（红色只由人数和来源条件决定）' });
 
 export const alertConfigSchema = z
   .object({
@@ -40,11 +43,11 @@ export const alertConfigSchema = z
         minCount: count('条数').default(5),
         ratio: z.number({ error: '应为倍数（数字）' }).min(1, '至少为 1').default(3),
         floorMean: z.number({ error: '应为数字' }).min(0, '不能为负数').default(1),
-        level: level.default('yellow'),
-        crisisLevel: level.default('red'),
+        level: burstLevel.default('yellow'),
+        crisisLevel: burstCrisisLevel.default('orange'),
       })
       .strict()
-      .default({ windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'red' }),
+      .default({ windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'orange' }),
     timezone: z
       .string({ error: '应为时区名称，例如 Asia/Shanghai' })
       .refine((tz) => {

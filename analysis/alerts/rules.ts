@@ -91,13 +91,15 @@ function signalReasons(signals: Map<CrisisKind, Set<string>>): string[] {
   return [...signals.entries()].map(([kind, words]) => `危机信号（${CRISIS_LABELS[kind]}）：${[...words].slice(0, 6).join('、')}`);
 }
 
-/** The most frequent negative words across the posts' score reasons. */
+/** The most frequent negative words and grievances (投诉情形) across the posts' score reasons. */
 function topNegativeWords(posts: AnalyzedPost[], limit = 6): string[] {
   const counts = new Map<string, number>();
   for (const p of posts) {
-    const line = p.score.reasons.find((r) => r.startsWith('负面词：'));
-    if (!line) continue;
-    for (const w of line.slice('负面词：'.length).split('、')) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const prefix of ['负面词：', '投诉情形：']) {
+      const line = p.score.reasons.find((r) => r.startsWith(prefix));
+      if (!line) continue;
+      for (const w of line.slice(prefix.length).split('、')) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([w]) => w);
 }
@@ -196,6 +198,23 @@ export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date
     .sort((a, b) => a.topic.localeCompare(b.topic));
 }
 
+/**
+ * The level of a burst, graded like an incident so the two never disagree: the burst alone is
+ * burst.level (at most yellow); with crisis words (severity that lifts a crowd to orange) from at least
+ * the orange number of people, burst.crisisLevel (at most orange); red only when the posts meet the
+ * red conditions themselves (people, sources, severity).
+ */
+export function burstLevel(stats: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } {
+  const { orange, red } = config.levels;
+  if (stats.people >= red.minPeople && stats.sources.length >= red.minSources && stats.maxSeverity >= red.minSeverity) {
+    return { level: 'red', why: `，${stats.people} 人在 ${stats.sources.length} 个来源反映，且有严重度 ${stats.maxSeverity} 的危机信号` };
+  }
+  if (stats.maxSeverity >= orange.minSeverityWithPeople && stats.people >= orange.minPeople) {
+    return { level: higher(config.burst.level, config.burst.crisisLevel)!, why: `，且 ${stats.people} 人的帖子含危机信号` };
+  }
+  return { level: config.burst.level, why: stats.maxSeverity >= orange.minSeverityWithPeople ? `（含危机信号，但只有 ${stats.people} 位发帖人）` : '' };
+}
+
 export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
   const { windowHours, baselineWindows, minCount, ratio } = config.burst;
   const byId = new Map(posts.map((p) => [p.id, p]));
@@ -204,14 +223,13 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
     if (b.count < minCount || b.ratio < ratio) continue;
     const members = b.postIds.map((id) => byId.get(id)!);
     const stats = incidentStats(members, config);
-    const crisis = [...stats.signals.keys()].some((k) => k === 'group' || k === 'extreme' || k === 'safety');
-    const level = crisis ? higher(config.burst.level, config.burst.crisisLevel)! : config.burst.level;
+    const { level, why } = burstLevel(stats, config);
     const baseline =
       b.baselineMean > 0
         ? `是前 ${baselineWindows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
         : `前 ${baselineWindows} 个同长时段没有同类负面帖子`;
     const reasons = [
-      `定级${LEVEL_NAMES[level]}：「${b.topic}」负面帖子激增${crisis ? '，且含危机信号' : ''}`,
+      `定级${LEVEL_NAMES[level]}：「${b.topic}」负面帖子激增${why}`,
       `${windowHours} 小时内 ${b.count} 条，${baseline}`,
       `${stats.people} 位发帖人、${stats.sources.length} 个来源（${stats.sources.join('、')}）`,
       ...signalReasons(stats.signals),

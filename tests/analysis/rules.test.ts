@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreText } from '../../analysis/index.ts';
 import { detectCrisisSignals } from '../../analysis/severity.ts';
-import { defaultAlertConfig, alertConfigSchema } from '../../analysis/alerts/config.ts';
+import { defaultAlertConfig, alertConfigSchema, loadAlertConfig } from '../../analysis/alerts/config.ts';
 import { burstAlerts, evaluateAlerts, incidentAlerts, localDate, type AnalyzedPost } from '../../analysis/alerts/rules.ts';
 import { parseConfigText } from '../../config/load.ts';
 
@@ -116,9 +116,42 @@ describe('bursts', () => {
     expect(burstAlerts(steady, config, NOW)).toEqual([]);
   });
 
-  it('raises a burst with crisis words to red', () => {
+  it('grades a burst like an incident: crowd words from five people make it orange, not red, from one source', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1) }));
-    expect(burstAlerts(posts, config, NOW)[0]).toMatchObject({ level: 'red', ruleKey: 'burst:欠薪/劳动关系:2025-06-10' });
+    const [burst] = burstAlerts(posts, config, NOW);
+    expect(burst).toMatchObject({ level: 'orange', ruleKey: 'burst:欠薪/劳动关系:2025-06-10', sources: ['board'] });
+    expect(burst!.reasons[0]).toBe('定级橙色（重大）：「欠薪/劳动关系」负面帖子激增，且 6 人的帖子含危机信号');
+  });
+
+  it('keeps a burst with crisis words from one person at yellow and says why', () => {
+    const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), author: '同一个人' }));
+    const [burst] = burstAlerts(posts, config, NOW);
+    expect(burst!.level).toBe('yellow');
+    expect(burst!.reasons[0]).toContain('只有 1 位发帖人');
+  });
+
+  it('keeps a burst of many people without crisis words at yellow', () => {
+    const posts = Array.from({ length: 12 }, (_, i) =>
+      post(`r${i}`, `工伤认定拖了半年没人管，太失望了（${i}）`, { at: hoursAgo(i + 1), source: i % 2 ? 'board' : 'forum' }),
+    );
+    expect(burstAlerts(posts, config, NOW)[0]!.level).toBe('yellow');
+  });
+
+  it('raises a burst to red only when its posts meet the red conditions: ten people, two sources, severity 3', () => {
+    const text = (i: number) => `城东工地欠薪，几十个工人聚集堵路，记者已经来了（${i}）`;
+    const oneSource = Array.from({ length: 10 }, (_, i) => post(String(i), text(i), { at: hoursAgo(i + 1) }));
+    expect(burstAlerts(oneSource, config, NOW)[0]!.level).toBe('orange');
+    const twoSources = Array.from({ length: 10 }, (_, i) => post(String(i), text(i), { at: hoursAgo(i + 1), source: i % 2 ? 'board' : 'forum' }));
+    const [red] = burstAlerts(twoSources, config, NOW);
+    expect(red!.level).toBe('red');
+    expect(red!.reasons[0]).toContain('10 人在 2 个来源反映');
+    const nine = twoSources.slice(0, 9);
+    expect(burstAlerts(nine, config, NOW)[0]!.level).toBe('orange');
+  });
+
+  it('refuses a thresholds file that would let a burst alone reach orange or red', () => {
+    expect(() => parseConfigText(alertConfigSchema, 'burst:\n  level: orange\n', 'alerts.yaml')).toThrow(/burst\.level[\s\S]*最高黄色/);
+    expect(() => parseConfigText(alertConfigSchema, 'burst:\n  crisisLevel: red\n', 'alerts.yaml')).toThrow(/burst\.crisisLevel/);
   });
 
   it('dates the burst key in the configured time zone', () => {
@@ -134,6 +167,7 @@ describe('alert thresholds file', () => {
       minSeverity: 3,
     });
     expect(() => parseConfigText(alertConfigSchema, 'burst:\n  level: purple\n', 'alerts.yaml')).toThrow(/alerts\.yaml[\s\S]*burst\.level/);
+    expect(loadAlertConfig()).toEqual(defaultAlertConfig());
     expect(() => parseConfigText(alertConfigSchema, 'timezone: Mars/Base\n', 'alerts.yaml')).toThrow(/timezone：不是有效的时区/);
   });
 });

@@ -82,10 +82,85 @@ describe('scoreText', () => {
   });
 });
 
+describe('grievances: facts that are complaints by themselves', () => {
+  // Calm reports with no emotional word: each should read as a complaint and name what happened.
+  const reports: [string, string][] = [
+    ['我在县城一家家具厂做了一年半，厂里从来没给我们交过社保。请问我该怎么办？', '单位不交社保'],
+    ['上班快五个月了，老板一直不跟我签劳动合同，说等生意好了再说。', '不签劳动合同'],
+    ['车间主任让我们几个老员工签自愿离职协议，不签就不给排班。', '逼签离职'],
+    ['仲裁申请交上去五十多天了，一直不给立案，也不说原因。', '仲裁拖延'],
+    ['去年十一月在厂里砸伤了脚，工伤认定拖到现在还没结果。', '工伤认定拖延'],
+    ['为了开一个证明，打12333打了三天都没人接。', '热线打不通'],
+    ['办个社保转移，窗口让我来回跑了四趟，每次都差一样东西。', '来回跑'],
+  ];
+  it.each(reports)('reads “%s” as negative (%s)', (text, label) => {
+    const s = scoreText(text);
+    expect(s.sentiment).toBe('negative');
+    expect(s.reasons).toContain(`投诉情形：${label}`);
+  });
+
+  // The same topics asked about in general or hypothetically stay neutral 咨询.
+  const questions = [
+    '请问用人单位必须在员工入职后多久交社保？',
+    '如果公司不签劳动合同，员工可以要求什么赔偿？',
+    '自愿离职的话还能领失业金吗？',
+    '劳动仲裁从申请到立案一般需要几天？',
+    '工伤认定申请需要准备哪些材料？',
+    '我以前有几年没交养老保险，现在还能补缴吗？',
+  ];
+  it.each(questions)('keeps the question “%s” neutral, with no grievance', (text) => {
+    const s = scoreText(text);
+    expect(s.sentiment).toBe('neutral');
+    expect(s.reasons.some((r) => r.startsWith('投诉情形：'))).toBe(false);
+  });
+
+  it('does not count a denied grievance (“不是不给…”) or a grievance across two sentences', () => {
+    expect(analyzeLexicon('不是没给你们交社保，是系统还没同步').grievances).toEqual([]);
+    expect(analyzeLexicon('入职多久必须签合同？超过一个月没签怎么办？').grievances).toEqual([]);
+  });
+
+  it('reads everyday anger, sadness and fear, not only 人社 complaints', () => {
+    for (const text of ['排了两个小时的队还被插队，气死我了', '养了八年的狗走了，心里好难过', '半夜一个人走回家，吓死我了']) {
+      expect(scoreText(text).sentiment).toBe('negative');
+    }
+    expect(scoreText('我妈的养老金这个月到账了吗？麻烦帮忙查一下').sentiment).toBe('neutral');
+  });
+});
+
+describe('crisis words that are denied', () => {
+  it('does not read “我们不想闹事” as a crowd signal', () => {
+    expect(scoreText('工钱拖了半年，我们不想闹事，只想拿回自己的钱').severity).toBe(0);
+    expect(scoreText('工人们在项目部门口闹事').severity).toBe(2);
+  });
+});
+
+describe('topic next to another department’s business', () => {
+  it('leaves a school, a housing estate or a hospital post in 其他 even when it says 工资、工地、考试、住院', () => {
+    expect(scoreText('学校老师的绩效工资什么时候发？').topic).toBe('其他');
+    expect(scoreText('小区旁边的工地晚上施工，噪音太大').topic).toBe('其他');
+    expect(scoreText('孩子中考报名和考试时间是什么时候？').topic).toBe('其他');
+    expect(scoreText('医院住院部的医生态度很差').topic).toBe('其他');
+  });
+
+  it('keeps specific 人社 words in their line next to such cues', () => {
+    expect(scoreText('学校食堂的员工没签劳动合同，也没交社保').topic).not.toBe('其他');
+    expect(scoreText('小区物业公司拖欠保安工资三个月了').topic).toBe('欠薪/劳动关系');
+    expect(scoreText('医院护士的养老保险断缴了怎么办').topic).not.toBe('其他');
+  });
+});
+
 describe('the shipped sentiment weights', () => {
+  it('were not trained on any post of the held-out set', () => {
+    const file = DEFAULT_EXAMPLES_FILE.replace(/examples\.jsonl$/, 'holdout.jsonl');
+    const holdout = parseExamples(readFileSync(file, 'utf8'), file).map((e) => e.text);
+    const trained = new Set(parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE).map((e) => e.text));
+    expect(holdout.length).toBeGreaterThanOrEqual(150);
+    expect(holdout.filter((t) => trained.has(t))).toEqual([]);
+  });
+
   it('are exactly what training on the committed examples produces', () => {
     const examples = parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE);
-    expect(examples.length).toBeGreaterThanOrEqual(300);
+    expect(examples.length).toBeGreaterThanOrEqual(800);
     const fresh = serializeWeights(train(examples));
     expect(fresh).toBe(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8'));
   });
