@@ -13,6 +13,7 @@ import type {
   PostQuery,
   Role,
   Score,
+  Sentiment,
   Session,
   UpsertResult,
   User,
@@ -31,6 +32,13 @@ export interface PostRepo {
   setDistrict(id: string, district: string | null): Promise<void>;
   /** Deletes posts fetched before the cutoff (personal-data retention); returns how many. */
   deleteFetchedBefore(cutoffIso: string): Promise<number>;
+  /**
+   * Posts per local day (publishedAt, else fetchedAt, shifted by utcOffsetMinutes) and sentiment
+   * (null = not scored yet), since the cutoff. For the console's trend charts.
+   */
+  countsByDay(options: { since: string; utcOffsetMinutes: number }): Promise<{ day: string; sentiment: Sentiment | null; count: number }[]>;
+  /** Posts since the cutoff counted by source, district or scored topic (null = unknown). */
+  countsBy(field: 'source' | 'district' | 'topic', options: { since: string }): Promise<{ key: string | null; count: number }[]>;
 }
 
 export interface ScoreRepo {

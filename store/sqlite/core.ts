@@ -21,6 +21,7 @@ import {
   type PostInput,
   type PostQuery,
   type Score,
+  type Sentiment,
   type Session,
   type User,
 } from '../types.ts';
@@ -123,6 +124,31 @@ export class SqlitePosts implements PostRepo {
 
   async deleteFetchedBefore(cutoffIso: string) {
     return this.db.prepare('DELETE FROM posts WHERE fetched_at < ?').run(cutoffIso).changes;
+  }
+
+  async countsByDay(o: { since: string; utcOffsetMinutes: number }) {
+    const rows = this.db
+      .prepare(
+        `SELECT date(COALESCE(p.published_at, p.fetched_at), ? || ' minutes') AS day, s.sentiment AS sentiment, COUNT(*) AS n
+         FROM posts p LEFT JOIN scores s ON s.post_id = p.id
+         WHERE COALESCE(p.published_at, p.fetched_at) >= ?
+         GROUP BY day, s.sentiment ORDER BY day`,
+      )
+      .all(`${o.utcOffsetMinutes >= 0 ? '+' : ''}${Math.trunc(o.utcOffsetMinutes)}`, o.since) as Row[];
+    return rows
+      .filter((r) => r.day !== null)
+      .map((r) => ({ day: String(r.day), sentiment: str(r.sentiment) as Sentiment | null, count: Number(r.n) }));
+  }
+
+  async countsBy(field: 'source' | 'district' | 'topic', o: { since: string }) {
+    const column = { source: 'p.source', district: 'p.district', topic: 's.topic' }[field];
+    const rows = this.db
+      .prepare(
+        `SELECT ${column} AS k, COUNT(*) AS n FROM posts p LEFT JOIN scores s ON s.post_id = p.id
+         WHERE COALESCE(p.published_at, p.fetched_at) >= ? GROUP BY k ORDER BY n DESC`,
+      )
+      .all(o.since) as Row[];
+    return rows.map((r) => ({ key: str(r.k), count: Number(r.n) }));
   }
 }
 
