@@ -6,6 +6,7 @@ import type { Region } from '../config/region.ts';
 import { crawlSources } from '../crawler/index.ts';
 import { openSearchEngine, updateIndex } from '../indexer/index.ts';
 import { analyzeStore } from '../analysis/pipeline.ts';
+import { notifierFromEnv } from '../analysis/notify/index.ts';
 
 export interface PipelineOptions {
   sourceId?: string;
@@ -42,7 +43,8 @@ export async function processStore(store: Store, region: Region, log: (line: str
   const engine = openSearchEngine(store);
   const firstIndex = await updateIndex(store, engine);
   log(`索引：新增或更新 ${firstIndex.indexed} 条（${engine.name}）`);
-  const analysis = await analyzeStore(store, { region });
+  // Pushes go to the channels configured in the environment; with none, they are only logged.
+  const analysis = await analyzeStore(store, { region, notify: notifierFromEnv(process.env, { log }) });
   log(
     `分析：评分 ${analysis.scored} 条；预警 新增 ${analysis.alerts.raised}，升级 ${analysis.alerts.escalated}，更新 ${analysis.alerts.updated}`,
   );
