@@ -7,8 +7,8 @@ import { findDistrict, type Region } from '../config/region.ts';
 import { MODEL_VERSION, scoreText } from './index.ts';
 import { detectCrisisSignals } from './severity.ts';
 import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
-import { evaluateAlerts, type AnalyzedPost } from './alerts/rules.ts';
-import { createNotifier, type Notifier } from './notify/index.ts';
+import { evaluateAlerts, localDate, type AnalyzedPost } from './alerts/rules.ts';
+import { createNotifier, type Notifier, type NotifyOutcome } from './notify/index.ts';
 
 export interface AnalyzeSummary {
   scored: number;
@@ -125,4 +125,21 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
   }
   for (const { alert, change } of toNotify) await notifier.alert(alert, change);
   return summary;
+}
+
+/**
+ * 蓝 (一般) alerts are not pushed one by one: once a day, the open ones touched in the last
+ * 24 hours go out together as a digest.
+ */
+export async function sendDailyDigest(
+  store: Store,
+  notify: Notifier,
+  options: { now?: Date; timeZone: string },
+): Promise<{ count: number; outcome: NotifyOutcome }> {
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - 86400_000).toISOString();
+  const open = await store.alerts.list({ status: ['new', 'acknowledged', 'assigned'], limit: 10_000 });
+  const blue = open.filter((a) => a.level === 'blue' && a.updatedAt >= since);
+  const outcome = await notify.digest(blue, localDate(now, options.timeZone));
+  return { count: blue.length, outcome };
 }

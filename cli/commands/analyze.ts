@@ -3,9 +3,8 @@ import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, stringOption } from '../command.ts';
 import { openStore, resolveDataDir } from '../../store/index.ts';
 import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
-import { analyzeStore } from '../../analysis/pipeline.ts';
+import { analyzeStore, sendDailyDigest } from '../../analysis/pipeline.ts';
 import { loadAlertConfig } from '../../analysis/alerts/config.ts';
-import { localDate } from '../../analysis/alerts/rules.ts';
 import { notifierFromEnv } from '../../analysis/notify/index.ts';
 
 export const command: Command = {
@@ -43,11 +42,8 @@ ${DATA_HELP}
         `评分 ${s.scored} 条；聚类 ${s.clusters} 个；预警 新增 ${s.alerts.raised}，升级 ${s.alerts.escalated}，更新 ${s.alerts.updated}\n`,
       );
       if (args.values.digest) {
-        const since = new Date(now.getTime() - 86400_000).toISOString();
-        const open = await store.alerts.list({ status: ['new', 'acknowledged', 'assigned'], limit: 10_000 });
-        const blue = open.filter((a) => a.level === 'blue' && a.updatedAt >= since);
-        const outcome = await notify.digest(blue, localDate(now, alertConfig.timezone));
-        io.stdout.write(`每日汇总：${blue.length} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）\n`);
+        const { count, outcome } = await sendDailyDigest(store, notify, { now, timeZone: alertConfig.timezone });
+        io.stdout.write(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）\n`);
       }
       return 0;
     } finally {

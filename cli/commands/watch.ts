@@ -11,6 +11,8 @@ import { crawlSources } from '../../crawler/index.ts';
 import { progressLine } from '../../crawler/progress.ts';
 import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
 import { processStore } from '../pipeline.ts';
+import { sendDailyDigest } from '../../analysis/pipeline.ts';
+import { notifierFromEnv } from '../../analysis/notify/index.ts';
 
 const TIMEZONE = 'Asia/Shanghai';
 
@@ -34,6 +36,9 @@ export interface WatchOptions {
    * time even when several sources finish together.
    */
   afterCrawl?: (log: (line: string) => void) => Promise<void>;
+  /** Runs once a day at `digestAt` (cron, Beijing time): the 蓝 alerts' daily digest. */
+  dailyDigest?: (log: (line: string) => void) => Promise<void>;
+  digestAt?: string;
 }
 
 export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 'stdout' | 'stderr'>, options: WatchOptions = {}): WatchHandle {
@@ -76,6 +81,17 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
   const tasks = file.sources.map((source) =>
     cron.schedule(source.schedule, () => void runSource(source.id), { timezone: TIMEZONE, name: `crawl:${source.id}` }),
   );
+  if (options.dailyDigest) {
+    const digest = options.dailyDigest;
+    const at = options.digestAt ?? '30 8 * * *';
+    tasks.push(
+      cron.schedule(at, () => void digest(out).catch((err: Error) => out(`每日汇总出错：${err.message}`)), {
+        timezone: TIMEZONE,
+        name: 'daily-digest',
+      }),
+    );
+    out(`蓝色预警每日汇总按 “${at}” 发送`);
+  }
   for (const [i, source] of file.sources.entries()) {
     const next = tasks[i]!.getNextRun();
     out(`${source.name}（${source.id}）按 “${source.schedule}” 定时抓取${next ? `，下次 ${stamp(next)}` : ''}`);
@@ -117,6 +133,10 @@ ${DATA_HELP}`,
     const watch = startWatch(store, file, io, {
       verbose: args.values.verbose === true,
       afterCrawl: async (log) => void (await processStore(store, region, log)),
+      dailyDigest: async (log) => {
+        const { count, outcome } = await sendDailyDigest(store, notifierFromEnv(process.env, { log }), { timeZone: TIMEZONE });
+        log(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）`);
+      },
     });
     io.stdout.write(`[${stamp()}] 开始定时抓取 ${file.sources.length} 个来源，按 Ctrl+C 停止。\n`);
     if (args.values.now) for (const s of file.sources) void watch.trigger(s.id);
