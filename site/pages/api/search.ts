@@ -1,0 +1,19 @@
+// GET /api/search?q=…&source=…&district=…&topic=…&sentiment=…&severity=N&since=…&page=N
+import type { APIRoute } from 'astro';
+import { apiError, json } from '../../server/respond.ts';
+import { queryFromParams, searchPosts, SearchUnavailable } from '../../server/search.ts';
+import { getStore } from '../../server/store.ts';
+
+export const prerender = false;
+
+export const GET: APIRoute = async ({ locals, url }) => {
+  const store = locals.store ?? getStore();
+  const { page, ...query } = queryFromParams(url.searchParams);
+  try {
+    const result = await searchPosts(store, query);
+    return json({ page, ...result });
+  } catch (err) {
+    if (err instanceof SearchUnavailable) return apiError(503, err.message);
+    throw err;
+  }
+};

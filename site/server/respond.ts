@@ -1,0 +1,31 @@
+// Small response builders shared by the middleware, pages and API routes.
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+export const apiError = (status: number, message: string) => json({ error: message }, status);
+
+export function redirect(location: string, headers: Record<string, string> | [string, string][] = {}): Response {
+  const h = new Headers(headers);
+  h.set('Location', location);
+  return new Response(null, { status: 303, headers: h });
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A bare page for refusals (403/404) raised before any page renders. */
+export function messagePage(status: number, title: string, message: string): Response {
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} - 舆情工作台</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/console/">返回工作台</a></p></main></body></html>`;
+  return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+/** Only same-site console paths are valid targets after login (no open redirect). */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/console') || next.startsWith('//') || next.includes('\\') || /[\r\n]/.test(next)) return '/console/';
+  if (next.startsWith('/console/login') || next.startsWith('/console/logout')) return '/console/';
+  return next;
+}

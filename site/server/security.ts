@@ -1,0 +1,56 @@
+// Security headers for the console and API. Scripts and styles may come only from this site;
+// inline <script>/<style> blocks Astro emits are allowed by their exact sha256 hash, computed
+// from the rendered page, so nothing injected into crawled text could ever run.
+import { createHash } from 'node:crypto';
+
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Hashes of the inline elements of one kind (<script> without src, or <style>). */
+export function inlineHashes(html: string, tag: 'script' | 'style'): string[] {
+  const re = tag === 'script' ? /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi : /<style[^>]*>([\s\S]*?)<\/style>/gi;
+  const out = new Set<string>();
+  for (const m of html.matchAll(re)) if (m[1]!.trim()) out.add(hash(m[1]!));
+  return [...out];
+}
+
+export function contentSecurityPolicy(html: string | null): string {
+  const scripts = html ? inlineHashes(html, 'script') : [];
+  const styles = html ? inlineHashes(html, 'style') : [];
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${scripts.join(' ')}`.trim(),
+    `style-src 'self' ${styles.join(' ')}`.trim(),
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const BASE_SECURITY_HEADERS: Record<string, string> = {
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+/** Adds the headers; HTML bodies are read once to hash their inline blocks. Staff pages are private: no caching. */
+export async function withSecurityHeaders(response: Response, https: boolean): Promise<Response> {
+  const type = response.headers.get('content-type') ?? '';
+  let body: BodyInit | null = response.body;
+  let html: string | null = null;
+  if (type.includes('text/html') && response.body) {
+    html = await response.text();
+    body = html;
+  }
+  const headers = new Headers(response.headers);
+  for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) headers.set(k, v);
+  headers.set('Content-Security-Policy', contentSecurityPolicy(html));
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+  if (https) headers.set('Strict-Transport-Security', 'max-age=31536000');
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}

@@ -1,0 +1,125 @@
+// Building and starting the Astro app outside the Astro CLI: `minsheng serve` and `minsheng demo`
+// call these. The build runs Astro's JS API in a child process (so Vite stays out of the caller's
+// process and memory); the server imports the standalone entry with autostart disabled and
+// mounts its handler on our own http server, so we choose host and port and can close it.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT, projectPath } from '../../config/paths.ts';
+import { storeRegistry } from './store.ts';
+
+/** Sources the built site depends on: pages and their server code, content, and configuration. */
+const SOURCE_PATHS = ['site', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'astro.config.mjs'];
+const BUILD_STAMP = '.minsheng-build';
+
+export const DEFAULT_OUT_DIR = projectPath('dist');
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry.name)));
+  }
+  return newest;
+}
+
+/** True when there is no complete build in outDir or a source file changed after it. */
+export function buildIsStale(outDir = DEFAULT_OUT_DIR): boolean {
+  const stamp = join(outDir, BUILD_STAMP);
+  if (!existsSync(stamp) || !existsSync(join(outDir, 'server', 'entry.mjs'))) return true;
+  const built = statSync(stamp).mtimeMs;
+  return SOURCE_PATHS.some((p) => newestMtime(projectPath(p)) > built);
+}
+
+export async function ensureSiteBuilt(options: { force?: boolean; log?: (line: string) => void; outDir?: string } = {}): Promise<void> {
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const log = options.log ?? (() => {});
+  if (!options.force && !buildIsStale(outDir)) return;
+  log('正在构建网站和工作台（astro build），首次约需半分钟…');
+  const started = Date.now();
+  // The stamp records when the sources were read, so edits made during the build trigger another.
+  const buildStartedAt = new Date();
+  const script = `import { build } from 'astro';
+await build({ root: ${JSON.stringify(PROJECT_ROOT)}, outDir: ${JSON.stringify(outDir)}, logLevel: 'warn' });`;
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolveExit, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      output.push(chunk.toString('utf8'));
+      if (output.length > 400) output.shift();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('exit', resolveExit);
+  });
+  if (code !== 0) {
+    throw new Error(`网站构建失败（astro build 退出码 ${code}）：\n${output.join('').slice(-4000)}`);
+  }
+  const stamp = join(outDir, BUILD_STAMP);
+  writeFileSync(stamp, buildStartedAt.toISOString() + '\n');
+  utimesSync(stamp, buildStartedAt, buildStartedAt);
+  log(`构建完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
+}
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host);
+
+export async function startServer(options: { dataDir: string; port: number; host: string; outDir?: string }): Promise<RunningServer> {
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const entry = join(outDir, 'server', 'entry.mjs');
+  if (!existsSync(entry)) throw new Error(`没有找到构建结果 ${entry}，请先构建网站（ensureSiteBuilt）`);
+  const dataDir = resolve(options.dataDir);
+  // The SSR code opens the store from MINSHENG_DATA (site/server/store.ts).
+  process.env.MINSHENG_DATA = dataDir;
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const mod = (await import(pathToFileURL(entry).href)) as { handler?: NodeHandler };
+  if (typeof mod.handler !== 'function') throw new Error(`${entry} 没有导出 handler（需要 @astrojs/node standalone 模式）`);
+  const handler = mod.handler;
+
+  const server = createServer((req, res) => {
+    // Public pages never need sniffing either; the console adds its full set in the middleware.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    handler(req, res);
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${hostForUrl(options.host)}:${port}`;
+  let closed = false;
+  return {
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      const store = storeRegistry().get(dataDir);
+      storeRegistry().delete(dataDir);
+      await store?.close();
+    },
+  };
+}
