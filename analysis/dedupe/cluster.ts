@@ -1,0 +1,230 @@
+// Near-duplicate clustering as a pure function: documents in, cluster id per document out.
+// Candidates come from three cheap lookups (exact fingerprint, MinHash LSH bands, shared key
+// terms); a candidate pair within the time window is linked when it is an exact copy, a surface
+// near-duplicate, or shares enough weighted key terms. Linked posts form one cluster
+// (union–find, i.e. single linkage: a post joins when it matches any member).
+import {
+  contentWords,
+  exactFingerprint,
+  keyTermSimilarity,
+  sharedTermWeight,
+  keyTerms,
+  lshBands,
+  minhash,
+  minhashSimilarity,
+  newTermWeights,
+  normaliseText,
+  regionPlaceNames,
+  shingles,
+  type TermWeights,
+} from './features.ts';
+import { loadRegion, type Region } from '../../config/region.ts';
+
+export interface DedupeConfig {
+  /** Posts further apart than this are never linked (an incident is reported within days). */
+  windowDays: number;
+  /** Character n-gram size for surface similarity. */
+  shingleSize: number;
+  numPerm: number;
+  /** Rows per LSH band: 4 rows × 32 bands finds pairs from about Jaccard 0.4 up. */
+  rowsPerBand: number;
+  /** Estimated character-shingle Jaccard at or above which two posts are copies of each other. */
+  nearThreshold: number;
+  /**
+   * Two posts report the same incident when the key terms they share weigh at least
+   * `sharedWeightThreshold` (about three rare naming words: a site, a company, a township) and
+   * make up at least `keyTermThreshold` of their key terms' weight (weighted Jaccard).
+   */
+  sharedWeightThreshold: number;
+  keyTermThreshold: number;
+  /** Words weighing less than this (general + domain IDF) are not key terms. */
+  minTermWeight: number;
+  /** Key terms held by more than this many posts in the window do not generate candidates. */
+  maxPosting: number;
+}
+
+/** Chosen by measurement on the labelled pairs (analysis/dedupe/README.md). */
+export const DEFAULT_DEDUPE_CONFIG: DedupeConfig = {
+  windowDays: 14,
+  shingleSize: 3,
+  numPerm: 128,
+  rowsPerBand: 4,
+  nearThreshold: 0.5,
+  sharedWeightThreshold: 30,
+  keyTermThreshold: 0.15,
+  minTermWeight: 12,
+  maxPosting: 500,
+};
+
+export interface DedupeDocument {
+  id: string;
+  title: string;
+  body: string;
+  /** Milliseconds since epoch (published, else fetched). */
+  at: number;
+  /** Current cluster, or null for a post not clustered yet. */
+  clusterId: string | null;
+}
+
+export interface DocFeatures {
+  fingerprint: string;
+  signature: Uint32Array;
+  terms: Map<string, number>;
+}
+
+export function documentWords(doc: Pick<DedupeDocument, 'title' | 'body'>): string[] {
+  return contentWords(`${doc.title}\n${doc.body}`);
+}
+
+export function featuresOf(
+  doc: Pick<DedupeDocument, 'title' | 'body'>,
+  words: string[],
+  weights: TermWeights,
+  config: DedupeConfig,
+): DocFeatures {
+  const text = normaliseText(`${doc.title}\n${doc.body}`);
+  return {
+    fingerprint: exactFingerprint(doc.title, doc.body),
+    signature: minhash(shingles(text, config.shingleSize), config.numPerm),
+    terms: keyTerms(words, weights, config.minTermWeight),
+  };
+}
+
+export interface PairScores {
+  exact: boolean;
+  /** Estimated Jaccard of character shingles. */
+  surface: number;
+  /** Weighted Jaccard of key terms. */
+  keyTerms: number;
+  /** Total weight of the key terms both posts contain. */
+  sharedWeight: number;
+}
+
+export function pairScores(a: DocFeatures, b: DocFeatures): PairScores {
+  return {
+    exact: a.fingerprint === b.fingerprint,
+    surface: minhashSimilarity(a.signature, b.signature),
+    keyTerms: keyTermSimilarity(a.terms, b.terms),
+    sharedWeight: sharedTermWeight(a.terms, b.terms),
+  };
+}
+
+export type Thresholds = Pick<DedupeConfig, 'nearThreshold' | 'sharedWeightThreshold' | 'keyTermThreshold'>;
+
+export function isSameIncident(s: PairScores, t: Thresholds): boolean {
+  return (
+    s.exact ||
+    s.surface >= t.nearThreshold ||
+    (s.sharedWeight >= t.sharedWeightThreshold && s.keyTerms >= t.keyTermThreshold)
+  );
+}
+
+/**
+ * Features for a set of documents. Term weights come from general Chinese and the project's own
+ * 人社 examples, not from the documents themselves: on a small board an incident that twenty
+ * people post about would otherwise make its own site name look common and weigh it down.
+ */
+export function computeFeatures(
+  docs: Pick<DedupeDocument, 'title' | 'body'>[],
+  config: DedupeConfig,
+  region: Region = loadRegion(),
+): DocFeatures[] {
+  const weights = newTermWeights(regionPlaceNames(region));
+  const words = docs.map((d) => documentWords(d));
+  return docs.map((d, i) => featuresOf(d, words[i]!, weights, config));
+}
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+const earlier = (a: DedupeDocument, b: DedupeDocument) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Cluster id for every document. Documents with a cluster id keep their clusters (pairs of two
+ * already-clustered documents are not re-examined), new documents join or link them. A cluster's
+ * id is its earliest member's id; when new posts bridge existing clusters, the merged cluster
+ * keeps the id of the cluster with the earliest member here, so reruns do not churn ids.
+ */
+export function clusterDocuments(
+  docs: DedupeDocument[],
+  config: DedupeConfig = DEFAULT_DEDUPE_CONFIG,
+  features: DocFeatures[] = computeFeatures(docs, config),
+): Map<string, string> {
+  const n = docs.length;
+  const uf = new UnionFind(n);
+  const isNew = docs.map((d) => d.clusterId === null);
+
+  const firstOfCluster = new Map<string, number>();
+  docs.forEach((d, i) => {
+    if (d.clusterId === null) return;
+    const first = firstOfCluster.get(d.clusterId);
+    if (first === undefined) firstOfCluster.set(d.clusterId, i);
+    else uf.union(first, i);
+  });
+
+  const windowMs = config.windowDays * 86_400_000;
+  const tried = new Set<number>();
+  const consider = (i: number, j: number) => {
+    if (i === j || (!isNew[i] && !isNew[j])) return;
+    const key = i < j ? i * n + j : j * n + i;
+    if (tried.has(key)) return;
+    tried.add(key);
+    if (Math.abs(docs[i]!.at - docs[j]!.at) > windowMs) return;
+    if (uf.find(i) === uf.find(j)) return;
+    if (isSameIncident(pairScores(features[i]!, features[j]!), config)) uf.union(i, j);
+  };
+
+  // Candidate buckets; each new document is compared with every other member of its buckets.
+  const buckets = new Map<string, number[]>();
+  const put = (key: string, i: number) => {
+    const list = buckets.get(key);
+    if (list) list.push(i);
+    else buckets.set(key, [i]);
+  };
+  features.forEach((f, i) => {
+    put(`x:${f.fingerprint}`, i);
+    for (const band of lshBands(f.signature, config.rowsPerBand)) put(`b:${band}`, i);
+    for (const term of f.terms.keys()) put(`t:${term}`, i);
+  });
+  for (const [key, members] of buckets) {
+    if (members.length < 2) continue;
+    if (key.startsWith('t:') && members.length > config.maxPosting) continue;
+    for (const i of members) {
+      if (!isNew[i]) continue;
+      for (const j of members) consider(i, j);
+    }
+  }
+
+  // Name each component.
+  const components = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = uf.find(i);
+    const list = components.get(root);
+    if (list) list.push(i);
+    else components.set(root, [i]);
+  }
+  const result = new Map<string, string>();
+  for (const members of components.values()) {
+    const sorted = members.map((i) => docs[i]!).sort(earlier);
+    const existing = sorted.find((d) => d.clusterId !== null);
+    const id = existing ? existing.clusterId! : sorted[0]!.id;
+    for (const d of sorted) result.set(d.id, id);
+  }
+  return result;
+}
