@@ -12,7 +12,11 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  security: { checkOrigin: true },
+  // Astro's own origin check compares with the URL the Node adapter rebuilds, which is
+  // http://localhost unless security.allowedDomains lists the deployment's host, so it refused
+  // every real form POST. site/middleware.ts checks Origin (and the CSRF token) on all
+  // state-changing /console and /api requests instead; public pages are static and take no POSTs.
+  security: { checkOrigin: false },
   vite: {
     ssr: { external: ['better-sqlite3', '@node-rs/jieba'] },
   },

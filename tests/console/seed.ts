@@ -1,0 +1,71 @@
+// A small data directory for the console tests: users of each role, posts (one carrying a
+// script tag as crawled text), scores, and an open alert.
+import { createHash } from 'node:crypto';
+import { openStore, type Store } from '../../store/index.ts';
+import { hashPassword } from '../../site/server/passwords.ts';
+
+export const PASSWORDS = { admin: 'admin-pass-123456', duty: 'duty-pass-1234567', publicity: 'pub-pass-12345678' };
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function seedStore(store: Store, now = new Date()) {
+  for (const [name, role] of [['admin', 'admin'], ['duty', 'duty'], ['publicity', 'publicity']] as const) {
+    await store.users.add({ name, role, passwordHash: await hashPassword(PASSWORDS[name]), createdAt: now.toISOString() });
+  }
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+  const posts = [
+    { title: '达川区某工地拖欠农民工工资三个月', body: '我们二十多个工人被拖欠工资，电话1**********打不通。<script>alert(1)</script>', minutes: 90 },
+    { title: '工地欠薪无人管', body: '同一个工地，老板跑了，工资没发。', minutes: 60 },
+    { title: '咨询灵活就业社保缴费', body: '请问灵活就业人员怎么缴养老保险？', minutes: 30 },
+  ];
+  const ids: string[] = [];
+  for (const [i, p] of posts.entries()) {
+    const url = `http://127.0.0.1:9/board/thread/${i + 1}`;
+    const { id } = await store.posts.upsert({
+      source: '演示留言板',
+      url,
+      canonicalUrl: url,
+      contentHash: sha(p.title + p.body),
+      title: p.title,
+      body: p.body,
+      author: '网友',
+      publishedAt: at(p.minutes),
+      fetchedAt: at(p.minutes - 5),
+      district: '达川区',
+    });
+    ids.push(id);
+    await store.scores.save({
+      postId: id,
+      sentiment: i < 2 ? 'negative' : 'neutral',
+      negative: i < 2 ? 0.92 : 0.2,
+      severity: i < 2 ? 2 : 0,
+      topic: i < 2 ? '劳动关系' : '社会保险',
+      reasons: i < 2 ? ['欠薪'] : [],
+      model: 'test',
+      scoredAt: at(1),
+    });
+  }
+  const { alert } = await store.alerts.raise(
+    {
+      ruleKey: 'cluster:test-wages',
+      level: 'orange',
+      title: '达川区工地欠薪（2 条相似帖）',
+      reasons: ['负面帖子聚集：2 条相似帖', '关键词：拖欠工资、欠薪'],
+      postIds: ids.slice(0, 2),
+      sources: ['演示留言板'],
+      firstSeen: at(90),
+      lastSeen: at(60),
+    },
+    at(50),
+  );
+  return { alertId: alert.id, postIds: ids };
+}
+
+export async function seedDataDir(dataDir: string) {
+  const store = openStore(dataDir);
+  try {
+    return await seedStore(store);
+  } finally {
+    await store.close();
+  }
+}
