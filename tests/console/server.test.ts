@@ -1,0 +1,197 @@
+// The console over real HTTP: the site is built once into a private folder, served on
+// 127.0.0.1 with a seeded data directory, and driven the way a browser would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../config/paths.ts';
+import { openStore, type Store } from '../../store/index.ts';
+import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { PASSWORDS, seedDataDir } from './seed.ts';
+
+// Inside the project so the server bundle resolves better-sqlite3 from node_modules.
+const outDir = projectPath('tmp', `console-test-build-${process.pid}`);
+const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-console-'));
+let server: RunningServer;
+let base: string;
+let alertId: string;
+let store: Store;
+
+beforeAll(async () => {
+  await ensureSiteBuilt({ outDir });
+  ({ alertId } = await seedDataDir(dataDir));
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  base = server.url;
+  store = openStore(dataDir);
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
+
+async function loginForm() {
+  const res = await fetch(`${base}/console/login`);
+  const html = await res.text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ms_login_csrf='));
+  expect(token && cookie).toBeTruthy();
+  return { token: token!, cookie: cookiePair(cookie!) };
+}
+
+async function postLogin(name: string, password: string) {
+  const form = await loginForm();
+  return fetch(`${base}/console/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: base, cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: form.token, name, password }),
+  });
+}
+
+/** Logs in and returns the session cookie and the session's CSRF token (from the logout form). */
+async function login(name: keyof typeof PASSWORDS) {
+  const res = await postLogin(name, PASSWORDS[name]);
+  expect(res.status).toBe(303);
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!;
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Strict/);
+  const cookie = cookiePair(setCookie);
+  const page = await (await fetch(`${base}/console/`, { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  return { cookie, csrf };
+}
+
+describe('console over HTTP', () => {
+  it('sends visitors without a session to the login page, and API callers get 401', async () => {
+    const page = await fetch(`${base}/console/alerts/${alertId}`, { redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe(`/console/login?next=${encodeURIComponent(`/console/alerts/${alertId}`)}`);
+    const api = await fetch(`${base}/api/alerts`);
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({ error: '未登录或登录已过期' });
+  });
+
+  it('refuses a wrong password with a generic message and no session', async () => {
+    const res = await postLogin('duty', 'wrong-password-123');
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain('用户名或密码不正确');
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('ms_session=') && !c.startsWith('ms_session=;'))).toBe(false);
+    const unknown = await postLogin('nobody', 'whatever-123456');
+    expect(await unknown.text()).toContain('用户名或密码不正确');
+  });
+
+  it('logs a duty officer in and lists the alert with its level, status and clock', async () => {
+    const { cookie } = await login('duty');
+    const res = await fetch(`${base}/console/`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('达川区工地欠薪（2 条相似帖）');
+    expect(html).toContain('橙·重大');
+    expect(html).toContain('待处理');
+    expect(html).toMatch(/公开回应：<\/span>剩 (1 天 23 小时|2 天)/);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('refuses a transition without the CSRF token, accepts it with the token, and audits both', async () => {
+    const { cookie, csrf } = await login('duty');
+    const url = `${base}/api/alerts/${alertId}/transition`;
+    const headers = { cookie, origin: base, 'content-type': 'application/json' };
+    const refused = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ action: 'acknowledge' }) });
+    expect(refused.status).toBe(403);
+    expect((await store.alerts.get(alertId))!.status).toBe('new');
+
+    const crossSite = await fetch(url, { method: 'POST', headers: { ...headers, origin: 'http://evil.example', 'x-csrf-token': csrf }, body: JSON.stringify({ action: 'acknowledge' }) });
+    expect(crossSite.status).toBe(403);
+
+    const ok = await fetch(url, { method: 'POST', headers: { ...headers, 'x-csrf-token': csrf }, body: JSON.stringify({ action: 'acknowledge' }) });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).alert.status).toBe('acknowledged');
+
+    const log = await store.audit.list({ limit: 50 });
+    expect(log.filter((e) => e.action === 'csrf.rejected' && e.actor === 'duty')).toHaveLength(2);
+    expect(log.find((e) => e.action === 'alert.acknowledge')).toMatchObject({ actor: 'duty', target: alertId, ip: expect.stringContaining('127.0.0.1') });
+    expect((await store.alerts.events(alertId)).map((e) => e.action)).toContain('acknowledged');
+  });
+
+  it('works the alert through the detail page form and shows it in the timeline', async () => {
+    const { cookie, csrf } = await login('duty');
+    const res = await fetch(`${base}/console/alerts/${alertId}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, action: 'respond', note: '已在官网发布情况说明' }),
+    });
+    expect(res.status).toBe(303);
+    const page = await (await fetch(`${base}${res.headers.get('location')}`, { headers: { cookie } })).text();
+    expect(page).toContain('已执行“已回应”');
+    expect(page).toContain('已在官网发布情况说明');
+    expect((await store.alerts.get(alertId))!.status).toBe('responded');
+  });
+
+  it('shows crawled text as text, never as markup', async () => {
+    const { cookie } = await login('duty');
+    const html = await (await fetch(`${base}/console/alerts/${alertId}`, { headers: { cookie } })).text();
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('rel="noopener noreferrer nofollow"');
+  });
+
+  it('keeps the audit log for administrators', async () => {
+    const duty = await login('duty');
+    expect((await fetch(`${base}/console/audit`, { headers: { cookie: duty.cookie } })).status).toBe(403);
+    const admin = await login('admin');
+    const res = await fetch(`${base}/console/audit`, { headers: { cookie: admin.cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('确认预警');
+    expect(html).toContain('越权访问被拒绝');
+  });
+
+  it('lets publicity staff read alerts but not act on them', async () => {
+    const { cookie, csrf } = await login('publicity');
+    expect((await fetch(`${base}/api/alerts`, { headers: { cookie } })).status).toBe(200);
+    const res = await fetch(`${base}/api/alerts/${alertId}/transition`, {
+      method: 'POST',
+      headers: { cookie, origin: base, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'close' }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('serves trends and stats with the response-time report', async () => {
+    const { cookie } = await login('admin');
+    const stats = await (await fetch(`${base}/api/stats`, { headers: { cookie } })).json();
+    expect(stats.days).toHaveLength(30);
+    expect(stats.postsBySentiment.negative.reduce((a: number, b: number) => a + b, 0)).toBe(2);
+    const orange = stats.responseTimes.find((r: { level: string }) => r.level === 'orange');
+    expect(orange).toMatchObject({ alerts: 1, acknowledged: 1, responded: 1, exceeded: 0 });
+    const page = await fetch(`${base}/console/trends`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<canvas data-chart="[^"]+"/);
+  });
+
+  it('locks a name after five wrong passwords, even for the right one', async () => {
+    for (let i = 0; i < 5; i++) await postLogin('publicity', `wrong-${i}-password`);
+    const res = await postLogin('publicity', PASSWORDS.publicity);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain('登录失败次数过多');
+  });
+
+  it('logs out and the session stops working', async () => {
+    const { cookie, csrf } = await login('duty');
+    const out = await fetch(`${base}/console/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }),
+    });
+    expect(out.status).toBe(303);
+    expect((await fetch(`${base}/api/alerts`, { headers: { cookie } })).status).toBe(401);
+  });
+});
