@@ -17,6 +17,9 @@ export const command: Command = {
   --rebuild         无论是否需要都重新构建
 ${DATA_HELP}
 
+环境变量:
+  MINSHENG_SITE_DIST  构建输出目录（默认 ./dist；安装目录只读时可指向别处，须位于项目目录内以便找到依赖）
+
 示例:
   minsheng user add zhangsan --role duty < 密码文件
   minsheng serve --port 8080`,

@@ -15,7 +15,8 @@ import { storeRegistry } from './store.ts';
 const SOURCE_PATHS = ['site', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'astro.config.mjs'];
 const BUILD_STAMP = '.minsheng-build';
 
-export const DEFAULT_OUT_DIR = projectPath('dist');
+/** Where the build goes: MINSHENG_SITE_DIST if set (e.g. a writable folder when the install is read-only), else ./dist. */
+export const defaultOutDir = () => resolve(process.env.MINSHENG_SITE_DIST ?? projectPath('dist'));
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -30,7 +31,7 @@ function newestMtime(path: string): number {
 }
 
 /** True when there is no complete build in outDir or a source file changed after it. */
-export function buildIsStale(outDir = DEFAULT_OUT_DIR): boolean {
+export function buildIsStale(outDir = defaultOutDir()): boolean {
   const stamp = join(outDir, BUILD_STAMP);
   if (!existsSync(stamp) || !existsSync(join(outDir, 'server', 'entry.mjs'))) return true;
   const built = statSync(stamp).mtimeMs;
@@ -38,7 +39,7 @@ export function buildIsStale(outDir = DEFAULT_OUT_DIR): boolean {
 }
 
 export async function ensureSiteBuilt(options: { force?: boolean; log?: (line: string) => void; outDir?: string } = {}): Promise<void> {
-  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const outDir = resolve(options.outDir ?? defaultOutDir());
   const log = options.log ?? (() => {});
   if (!options.force && !buildIsStale(outDir)) return;
   log('正在构建网站和工作台（astro build），首次约需半分钟…');
@@ -64,7 +65,11 @@ await build({ root: ${JSON.stringify(PROJECT_ROOT)}, outDir: ${JSON.stringify(ou
     child.on('exit', resolveExit);
   });
   if (code !== 0) {
-    throw new Error(`网站构建失败（astro build 退出码 ${code}）：\n${output.join('').slice(-4000)}`);
+    // Vite lists every module after the error; the cause is the [ERROR] line and what follows it.
+    const text = output.join('');
+    const at = text.indexOf('[ERROR]');
+    const excerpt = at >= 0 ? text.slice(at, at + 2000) : text.slice(-2000);
+    throw new Error(`网站构建失败（astro build 退出码 ${code}）：\n${excerpt}`);
   }
   const stamp = join(outDir, BUILD_STAMP);
   writeFileSync(stamp, buildStartedAt.toISOString() + '\n');
@@ -82,7 +87,7 @@ export interface RunningServer {
 const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host);
 
 export async function startServer(options: { dataDir: string; port: number; host: string; outDir?: string }): Promise<RunningServer> {
-  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const outDir = resolve(options.outDir ?? defaultOutDir());
   const entry = join(outDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) throw new Error(`没有找到构建结果 ${entry}，请先构建网站（ensureSiteBuilt）`);
   const dataDir = resolve(options.dataDir);
