@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../config/paths.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { openSearchEngine, updateIndex } from '../../indexer/index.ts';
 import { PASSWORDS, seedDataDir } from './seed.ts';
 
 // Inside the project so the server bundle resolves better-sqlite3 from node_modules.
@@ -20,9 +21,10 @@ let store: Store;
 beforeAll(async () => {
   await ensureSiteBuilt({ outDir });
   ({ alertId } = await seedDataDir(dataDir));
+  store = openStore(dataDir);
+  await updateIndex(store, openSearchEngine(store, {}));
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
   base = server.url;
-  store = openStore(dataDir);
 }, 180_000);
 
 afterAll(async () => {
@@ -140,6 +142,21 @@ describe('console over HTTP', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('rel="noopener noreferrer nofollow"');
+  });
+
+  it('searches posts with highlights and facet counts, crawled markup escaped', async () => {
+    const { cookie } = await login('publicity');
+    const res = await fetch(`${base}/console/search?q=${encodeURIComponent('工资')}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<mark>[^<]*<\/mark>/);
+    expect(html).toContain('达川区某工地拖欠农民工<mark>工资</mark>三个月');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toMatch(/劳动关系<\/a> <span class="muted">2<\/span>/);
+    const api = await (await fetch(`${base}/api/search?q=${encodeURIComponent('工资')}&district=${encodeURIComponent('达川区')}`, { headers: { cookie } })).json();
+    expect(api.total).toBe(2);
+    expect(api.facets.topic).toMatchObject({ 劳动关系: 2 });
   });
 
   it('keeps the audit log for administrators', async () => {
