@@ -11,12 +11,17 @@ export interface FullTextDocument {
   topic: string | null;
   sentiment: string | null;
   severity: number | null;
+  /** ISO 8601 in UTC (the indexer normalises), so text comparison orders by time. */
   publishedAt: string | null;
   clusterId: string | null;
+  clusterSize: number;
 }
 
+export const FULL_TEXT_FACETS = ['source', 'district', 'topic', 'sentiment', 'severity'] as const;
+export type FullTextFacet = (typeof FULL_TEXT_FACETS)[number];
+
 export interface FullTextQuery {
-  /** An FTS match expression built by the indexer from segmented, escaped tokens; empty matches all. */
+  /** An FTS5 match expression built by the indexer from segmented, quoted tokens; empty matches all. */
   match: string;
   filters: {
     source?: string[];
@@ -24,25 +29,47 @@ export interface FullTextQuery {
     topic?: string[];
     sentiment?: string[];
     severityAtLeast?: number;
+    /** UTC ISO bounds: since inclusive, until exclusive. */
     since?: string;
     until?: string;
   };
   limit: number;
   offset: number;
-  facets: string[];
+  facets: FullTextFacet[];
 }
 
 export interface FullTextHit {
   id: string;
+  /** bm25 (lower is better); 0 when listing without words. */
   rank: number;
+  source: string;
+  district: string | null;
+  topic: string | null;
+  sentiment: string | null;
+  severity: number | null;
+  publishedAt: string | null;
+  clusterId: string | null;
+  clusterSize: number;
+}
+
+export interface FullTextResult {
+  hits: FullTextHit[];
+  total: number;
+  facets: Partial<Record<FullTextFacet, Record<string, number>>>;
 }
 
 export interface FullTextRepo {
   upsert(docs: FullTextDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   clear(): Promise<void>;
-  /** Ids of posts whose index entry is missing or older than the post/score. */
-  staleIds(limit: number): Promise<string[]>;
-  search(query: FullTextQuery): Promise<{ hits: FullTextHit[]; total: number; facets: Record<string, Record<string, number>> }>;
+  search(query: FullTextQuery): Promise<FullTextResult>;
   count(): Promise<number>;
+  /** Bytes the embedded index takes (FTS tables and the filter table). */
+  sizeBytes(): Promise<number>;
+
+  /** Per search backend: post id → fingerprint of what it last received. */
+  syncState(engine: string): Promise<Map<string, string>>;
+  markSynced(engine: string, entries: { postId: string; fingerprint: string }[]): Promise<void>;
+  /** Forgets the given posts, or everything the backend received when ids is omitted. */
+  forgetSynced(engine: string, postIds?: string[]): Promise<void>;
 }

@@ -1,9 +1,10 @@
 // SQLite FTS5 storage for the embedded search engine. The indexer segments text with jieba and
-// hands over space-separated tokens; bm25 ranks, the side table filters and counts facets.
+// hands over space-separated tokens; bm25 ranks (title counts three times the body), the side
+// table filters and counts facets. Only store/sqlite knows this SQL.
 import type { Db } from './database.ts';
-import type { FullTextDocument, FullTextQuery, FullTextRepo } from '../full-text.ts';
+import type { FullTextDocument, FullTextFacet, FullTextHit, FullTextQuery, FullTextRepo, FullTextResult } from '../full-text.ts';
 
-const FACET_COLUMNS: Record<string, string> = {
+const FACET_COLUMNS: Record<FullTextFacet, string> = {
   source: 'd.source',
   district: 'd.district',
   topic: 'd.topic',
@@ -13,65 +14,94 @@ const FACET_COLUMNS: Record<string, string> = {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
+interface DocRow {
+  id: string;
+  rank: number;
+  source: string;
+  district: string | null;
+  topic: string | null;
+  sentiment: string | null;
+  severity: number | null;
+  published_at: string | null;
+  cluster_id: string | null;
+  cluster_size: number;
+}
+
+function toHit(r: DocRow): FullTextHit {
+  return {
+    id: r.id,
+    rank: r.rank,
+    source: r.source,
+    district: r.district,
+    topic: r.topic,
+    sentiment: r.sentiment,
+    severity: r.severity,
+    publishedAt: r.published_at,
+    clusterId: r.cluster_id,
+    clusterSize: r.cluster_size,
+  };
+}
+
 export class SqliteFullText implements FullTextRepo {
+  private rankConfigured = false;
+
   constructor(private readonly db: Db) {}
+
+  /** bm25 with the title weighted 3:1, stored in the FTS table so `ORDER BY rank` uses it. */
+  private configureRank() {
+    if (this.rankConfigured) return;
+    this.db.prepare(`INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0)')`).run();
+    this.rankConfigured = true;
+  }
 
   async upsert(docs: FullTextDocument[]) {
     const db = this.db;
-    const find = db.prepare('SELECT rowid FROM search_docs WHERE id = ?');
+    const find = db.prepare('SELECT rowid FROM search_docs WHERE id = ?').pluck();
     const delFts = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
-    const upsertDoc = db.prepare(
-      `INSERT INTO search_docs (id, source, district, topic, sentiment, severity, published_at, cluster_id, indexed_at)
-       VALUES (?,?,?,?,?,?,?,?,?)
-       ON CONFLICT(id) DO UPDATE SET source=excluded.source, district=excluded.district, topic=excluded.topic,
-         sentiment=excluded.sentiment, severity=excluded.severity, published_at=excluded.published_at,
-         cluster_id=excluded.cluster_id, indexed_at=excluded.indexed_at`,
+    const insDoc = db.prepare(
+      `INSERT INTO search_docs (id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size)
+       VALUES (?,?,?,?,?,?,?,?,?)`,
+    );
+    const updDoc = db.prepare(
+      `UPDATE search_docs SET source=?, district=?, topic=?, sentiment=?, severity=?, published_at=?, cluster_id=?, cluster_size=?
+       WHERE rowid = ?`,
     );
     const insFts = db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)');
-    const now = new Date().toISOString();
     db.transaction(() => {
       for (const d of docs) {
-        const old = find.get(d.id) as { rowid: number } | undefined;
-        if (old) delFts.run(old.rowid);
-        upsertDoc.run(d.id, d.source, d.district, d.topic, d.sentiment, d.severity, d.publishedAt, d.clusterId, now);
-        const row = find.get(d.id) as { rowid: number };
-        insFts.run(row.rowid, d.titleTokens, d.bodyTokens);
+        const fields = [d.source, d.district, d.topic, d.sentiment, d.severity, d.publishedAt, d.clusterId, d.clusterSize] as const;
+        let rowid = find.get(d.id) as number | undefined;
+        if (rowid === undefined) {
+          rowid = Number(insDoc.run(d.id, ...fields).lastInsertRowid);
+        } else {
+          delFts.run(rowid);
+          updDoc.run(...fields, rowid);
+        }
+        insFts.run(rowid, d.titleTokens, d.bodyTokens);
       }
     })();
   }
 
   async remove(ids: string[]) {
     const db = this.db;
-    const find = db.prepare('SELECT rowid FROM search_docs WHERE id = ?');
+    const find = db.prepare('SELECT rowid FROM search_docs WHERE id = ?').pluck();
+    const delFts = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+    const delDoc = db.prepare('DELETE FROM search_docs WHERE rowid = ?');
     db.transaction(() => {
       for (const id of ids) {
-        const old = find.get(id) as { rowid: number } | undefined;
-        if (!old) continue;
-        db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(old.rowid);
-        db.prepare('DELETE FROM search_docs WHERE rowid = ?').run(old.rowid);
+        const rowid = find.get(id) as number | undefined;
+        if (rowid === undefined) continue;
+        delFts.run(rowid);
+        delDoc.run(rowid);
       }
     })();
   }
 
   async clear() {
-    this.db.exec('DELETE FROM search_fts; DELETE FROM search_docs;');
+    this.db.exec(`DELETE FROM search_docs; INSERT INTO search_fts(search_fts) VALUES ('delete-all');`);
   }
 
-  async staleIds(limit: number) {
-    const rows = this.db
-      .prepare(
-        `SELECT p.id FROM posts p
-         LEFT JOIN search_docs d ON d.id = p.id
-         LEFT JOIN scores s ON s.post_id = p.id
-         WHERE d.id IS NULL OR d.indexed_at < p.updated_at OR (s.scored_at IS NOT NULL AND d.indexed_at < s.scored_at)
-            OR COALESCE(d.cluster_id, '') <> COALESCE(p.cluster_id, '') OR COALESCE(d.district, '') <> COALESCE(p.district, '')
-         LIMIT ?`,
-      )
-      .all(limit) as { id: string }[];
-    return rows.map((r) => r.id);
-  }
-
-  async search(q: FullTextQuery) {
+  async search(q: FullTextQuery): Promise<FullTextResult> {
     const where: string[] = [];
     const args: unknown[] = [];
     const f = q.filters;
@@ -85,32 +115,82 @@ export class SqliteFullText implements FullTextRepo {
     if (f.severityAtLeast !== undefined) (where.push('d.severity >= ?'), args.push(f.severityAtLeast));
     if (f.since) (where.push('d.published_at >= ?'), args.push(f.since));
     if (f.until) (where.push('d.published_at < ?'), args.push(f.until));
+    const filtered = where.length > 0;
     const matching = q.match.trim() !== '';
-    const from = matching
-      ? 'search_fts JOIN search_docs d ON d.rowid = search_fts.rowid'
-      : 'search_docs d';
-    if (matching) where.unshift('search_fts MATCH ?');
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (matching) this.configureRank();
+
+    const from = matching ? 'search_fts f JOIN search_docs d ON d.rowid = f.rowid' : 'search_docs d';
+    const conditions = matching ? ['search_fts MATCH ?', ...where] : where;
     const allArgs = matching ? [q.match, ...args] : args;
-    const rank = matching ? 'bm25(search_fts, 3.0, 1.0)' : '0';
-    const order = matching ? 'rank' : 'd.published_at DESC';
-    const hits = this.db
-      .prepare(`SELECT d.id AS id, ${rank} AS rank FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...allArgs, q.limit, q.offset) as { id: string; rank: number }[];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${whereSql}`).get(...allArgs) as { n: number }).n;
-    const facets: Record<string, Record<string, number>> = {};
+    const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const cols = `d.id, ${matching ? 'f.rank' : '0'} AS rank, d.source, d.district, d.topic, d.sentiment, d.severity,
+                  d.published_at, d.cluster_id, d.cluster_size`;
+    const order = matching ? 'f.rank' : 'd.published_at DESC, d.rowid DESC';
+    const rows = this.db
+      .prepare(`SELECT ${cols} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...allArgs, q.limit, q.offset) as DocRow[];
+
+    // Counting needs no join when nothing filters on the side table.
+    const countSql =
+      matching && !filtered
+        ? 'SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?'
+        : `SELECT COUNT(*) FROM ${from} ${whereSql}`;
+    const total = this.db.prepare(countSql).pluck().get(...allArgs) as number;
+
+    const facets: FullTextResult['facets'] = {};
     for (const name of q.facets) {
       const col = FACET_COLUMNS[name];
       if (!col) continue;
-      const rows = this.db
+      const counts = this.db
         .prepare(`SELECT ${col} AS v, COUNT(*) AS n FROM ${from} ${whereSql} GROUP BY ${col} ORDER BY n DESC`)
         .all(...allArgs) as { v: unknown; n: number }[];
-      facets[name] = Object.fromEntries(rows.filter((r) => r.v !== null).map((r) => [String(r.v), r.n]));
+      facets[name] = Object.fromEntries(counts.filter((r) => r.v !== null).map((r) => [String(r.v), r.n]));
     }
-    return { hits, total, facets };
+    return { hits: rows.map(toHit), total, facets };
   }
 
   async count() {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM search_docs').get() as { n: number }).n;
+    return this.db.prepare('SELECT COUNT(*) FROM search_docs').pluck().get() as number;
+  }
+
+  async sizeBytes() {
+    try {
+      return (this.db
+        .prepare(`SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'search\\_%' ESCAPE '\\' OR name LIKE 'sqlite_autoindex_search\\_%' ESCAPE '\\'`)
+        .pluck()
+        .get() as number);
+    } catch {
+      // dbstat not compiled in: the whole database file is the honest upper bound.
+      const pages = this.db.pragma('page_count', { simple: true }) as number;
+      const size = this.db.pragma('page_size', { simple: true }) as number;
+      return pages * size;
+    }
+  }
+
+  async syncState(engine: string) {
+    const rows = this.db.prepare('SELECT post_id, fingerprint FROM search_sync WHERE engine = ?').raw().all(engine) as [string, string][];
+    return new Map(rows);
+  }
+
+  async markSynced(engine: string, entries: { postId: string; fingerprint: string }[]) {
+    const put = this.db.prepare(
+      `INSERT INTO search_sync (engine, post_id, fingerprint) VALUES (?,?,?)
+       ON CONFLICT(engine, post_id) DO UPDATE SET fingerprint = excluded.fingerprint`,
+    );
+    this.db.transaction(() => {
+      for (const e of entries) put.run(engine, e.postId, e.fingerprint);
+    })();
+  }
+
+  async forgetSynced(engine: string, postIds?: string[]) {
+    if (!postIds) {
+      this.db.prepare('DELETE FROM search_sync WHERE engine = ?').run(engine);
+      return;
+    }
+    const del = this.db.prepare('DELETE FROM search_sync WHERE engine = ? AND post_id = ?');
+    this.db.transaction(() => {
+      for (const id of postIds) del.run(engine, id);
+    })();
   }
 }
+

@@ -1,5 +1,6 @@
 -- Embedded full-text index: FTS5 over pre-segmented Chinese tokens (jieba runs in the indexer,
--- so the tokenizer here only splits on spaces), plus the filterable columns beside it.
+-- so the tokenizer here only splits on spaces), plus the filterable columns beside it. The
+-- post text itself is not copied: hits are read back from `posts` for display.
 
 CREATE TABLE search_docs (
   rowid         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -11,9 +12,8 @@ CREATE TABLE search_docs (
   severity      INTEGER,
   published_at  TEXT,
   cluster_id    TEXT,
-  indexed_at    TEXT NOT NULL
+  cluster_size  INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX search_docs_source ON search_docs(source);
 CREATE INDEX search_docs_published ON search_docs(published_at);
 
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -21,3 +21,12 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
   content='', contentless_delete=1,
   tokenize = "unicode61 remove_diacritics 0 tokenchars '-_'"
 );
+
+-- What each search backend last received for each post (a fingerprint of the indexed fields),
+-- so `minsheng index` sends only what changed and removes what the store no longer holds.
+CREATE TABLE search_sync (
+  engine       TEXT NOT NULL,
+  post_id      TEXT NOT NULL,
+  fingerprint  TEXT NOT NULL,
+  PRIMARY KEY (engine, post_id)
+) WITHOUT ROWID;

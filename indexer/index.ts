@@ -1,0 +1,108 @@
+// The indexer: brings a search backend up to date with the store (posts, their scores and
+// clusters), and opens the backend the deployment uses — Meilisearch when MEILI_URL is set,
+// the embedded SQLite FTS5 engine otherwise.
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/store.ts';
+import type { Post, Score } from '../store/types.ts';
+import type { IndexDocument, SearchEngine } from './search-engine.ts';
+import { EmbeddedSearchEngine } from './embedded.ts';
+import { MeilisearchEngine, meilisearchConfigFromEnv } from './meilisearch.ts';
+
+export type { SearchEngine, SearchQuery, SearchResult, SearchHit, Facet, IndexDocument } from './search-engine.ts';
+export { FACETS } from './search-engine.ts';
+export { EmbeddedSearchEngine } from './embedded.ts';
+export { MeilisearchEngine, createSearchOnlyKey, meilisearchConfigFromEnv } from './meilisearch.ts';
+
+/** Meilisearch when MEILI_URL is set (with MEILI_MASTER_KEY or MEILI_API_KEY), embedded otherwise. */
+export function openSearchEngine(store: Store, env: NodeJS.ProcessEnv = process.env): SearchEngine {
+  const meili = meilisearchConfigFromEnv(env);
+  return meili ? new MeilisearchEngine(meili) : new EmbeddedSearchEngine(store);
+}
+
+const PAGE = 1000;
+
+/** What the index holds for a post, hashed: a change in any of it means the post is sent again. */
+export function documentFingerprint(doc: IndexDocument): string {
+  const { post, score } = doc;
+  return createHash('sha1')
+    .update(
+      JSON.stringify([
+        post.title,
+        post.body,
+        post.source,
+        post.url,
+        post.publishedAt,
+        post.fetchedAt,
+        post.district,
+        post.clusterId,
+        doc.clusterSize,
+        score?.sentiment ?? null,
+        score?.severity ?? null,
+        score?.topic ?? null,
+      ]),
+    )
+    .digest('base64url');
+}
+
+async function clusterSizes(store: Store, posts: Post[], cache: Map<string, number>): Promise<void> {
+  for (const p of posts) {
+    if (!p.clusterId || cache.has(p.clusterId)) continue;
+    cache.set(p.clusterId, (await store.clusters.get(p.clusterId))?.size ?? 1);
+  }
+}
+
+/**
+ * Sends the backend every post that is new or changed since it last received it (text, score,
+ * cluster or cluster size), and removes posts the store no longer holds (retention). Idempotent:
+ * a second run sends nothing. `rebuild` empties the backend first. A backend whose document count
+ * disagrees with what was sent (emptied or replaced behind our back) is rebuilt too.
+ */
+export async function updateIndex(
+  store: Store,
+  engine: SearchEngine,
+  options: { rebuild?: boolean } = {},
+): Promise<{ indexed: number; removed: number }> {
+  let synced = await store.fullText.syncState(engine.name);
+  const rebuild = options.rebuild || (await engine.count()) !== synced.size;
+  if (rebuild) {
+    await engine.clear();
+    await store.fullText.forgetSynced(engine.name);
+    synced = new Map();
+  }
+
+  const seen = new Set<string>();
+  const sizes = new Map<string, number>();
+  let indexed = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await store.posts.list({ limit: PAGE, afterId });
+    if (page.length === 0) break;
+    afterId = page[page.length - 1]!.id;
+    const scores: Map<string, Score> = await store.scores.getMany(page.map((p) => p.id));
+    await clusterSizes(store, page, sizes);
+    const changed: { doc: IndexDocument; fingerprint: string }[] = [];
+    for (const post of page) {
+      seen.add(post.id);
+      const doc: IndexDocument = {
+        post,
+        score: scores.get(post.id) ?? null,
+        clusterSize: post.clusterId ? (sizes.get(post.clusterId) ?? 1) : 1,
+      };
+      const fingerprint = documentFingerprint(doc);
+      if (synced.get(post.id) !== fingerprint) changed.push({ doc, fingerprint });
+    }
+    if (changed.length) {
+      await engine.index(changed.map((c) => c.doc));
+      await store.fullText.markSynced(engine.name, changed.map((c) => ({ postId: c.doc.post.id, fingerprint: c.fingerprint })));
+      indexed += changed.length;
+    }
+  }
+
+  const gone = [...synced.keys()].filter((id) => !seen.has(id));
+  for (let i = 0; i < gone.length; i += PAGE) {
+    const chunk = gone.slice(i, i + PAGE);
+    await engine.remove(chunk);
+    await store.fullText.forgetSynced(engine.name, chunk);
+  }
+  return { indexed, removed: gone.length };
+}
