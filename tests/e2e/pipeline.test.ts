@@ -97,7 +97,7 @@ describe('CLI basics', () => {
     for (const name of ['demo', 'crawl', 'run', 'analyze', 'index', 'score', 'export', 'alerts', 'serve', 'user']) {
       expect(stdout).toContain(name);
       const help = await cli([name, '--help']);
-      expect(help.stdout).toMatch(/用法: minsheng/);
+      expect(help.stdout).toMatch(/用法:\s+minsheng/);
     }
   });
 
