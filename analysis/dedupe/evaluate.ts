@@ -75,12 +75,12 @@ export function evaluateThresholds(
 /** The grid the README reports. */
 export function thresholdGrid(): Thresholds[] {
   const grid: Thresholds[] = [];
-  for (const sharedWeightThreshold of [15, 20, 25, 30, 35, 40, 50, 60]) {
-    for (const keyTermThreshold of [0.1, 0.15, 0.2, 0.25, 0.3]) {
+  for (const sharedWeightThreshold of [15, 20, 30, 40, 50]) {
+    for (const keyTermThreshold of [0.1, 0.15, 0.2, 0.3]) {
       grid.push({ nearThreshold: DEFAULT_DEDUPE_CONFIG.nearThreshold, sharedWeightThreshold, keyTermThreshold });
     }
   }
-  for (const nearThreshold of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+  for (const nearThreshold of [0.3, 0.5, 0.7]) {
     grid.push({ nearThreshold, sharedWeightThreshold: Infinity, keyTermThreshold: Infinity });
   }
   return grid;
