@@ -45,9 +45,10 @@ export const alertConfigSchema = z
         floorMean: z.number({ error: '应为数字' }).min(0, '不能为负数').default(1),
         level: burstLevel.default('yellow'),
         crisisLevel: burstCrisisLevel.default('orange'),
+        mergeShare: z.number({ error: '应为 0–1 之间的小数' }).min(0, '应为 0–1').max(1, '应为 0–1').default(0.6),
       })
       .strict()
-      .default({ windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'orange' }),
+      .default({ windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'orange', mergeShare: 0.6 }),
     timezone: z
       .string({ error: '应为时区名称，例如 Asia/Shanghai' })
       .refine((tz) => {

@@ -250,9 +250,38 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
   return alerts;
 }
 
+/**
+ * A spike made mostly of one incident's posts is that incident growing, not a second event: the
+ * duty officer gets one alert, with the spike among its reasons (and its level, if higher).
+ */
+export function mergeBurstsIntoIncidents(incidents: AlertInput[], bursts: AlertInput[], config: AlertConfig): AlertInput[] {
+  const merged = incidents.map((a) => ({ ...a, reasons: [...a.reasons] }));
+  const standalone: AlertInput[] = [];
+  for (const burst of bursts) {
+    let best: { alert: AlertInput; share: number } | null = null;
+    for (const incident of merged) {
+      const inIncident = new Set(incident.postIds);
+      const share = burst.postIds.filter((id) => inIncident.has(id)).length / burst.postIds.length;
+      if (share >= config.burst.mergeShare && (!best || share > best.share)) best = { alert: incident, share };
+    }
+    if (!best) {
+      standalone.push(burst);
+      continue;
+    }
+    const target = best.alert;
+    const [graded, ...spike] = burst.reasons;
+    target.reasons.push(`同时：${graded!.replace(/^定级[^：]*：/, '')}`, ...spike.filter((r) => r.includes('小时内')));
+    if (rank(burst.level) > rank(target.level)) {
+      target.level = burst.level;
+      target.reasons[0] = `定级${LEVEL_NAMES[burst.level]}：${graded!.replace(/^定级[^：]*：/, '')}`;
+    }
+  }
+  return [...merged, ...standalone];
+}
+
 /** All alerts the rules raise for these posts at this moment. */
 export function evaluateAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
   // A fixed order makes word lists and titles independent of how the store returned the posts.
   const ordered = [...posts].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-  return [...incidentAlerts(ordered, config), ...burstAlerts(ordered, config, now)];
+  return mergeBurstsIntoIncidents(incidentAlerts(ordered, config), burstAlerts(ordered, config, now), config);
 }

@@ -154,6 +154,20 @@ describe('bursts', () => {
     expect(() => parseConfigText(alertConfigSchema, 'burst:\n  crisisLevel: red\n', 'alerts.yaml')).toThrow(/burst\.crisisLevel/);
   });
 
+  it('folds a spike made of one alerted incident into that incident: one alert, the spike among its reasons', () => {
+    const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: 'c1' }));
+    const alerts = evaluateAlerts(posts, config, NOW);
+    expect(alerts.map((a) => a.ruleKey)).toEqual(['cluster:c1']);
+    expect(alerts[0]!.reasons.some((r) => r.startsWith('同时：「欠薪/劳动关系」负面帖子激增'))).toBe(true);
+    expect(alerts[0]!.reasons.some((r) => /^24 小时内 6 条/.test(r))).toBe(true);
+  });
+
+  it('keeps a spike spread over different incidents as its own alert', () => {
+    const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: `c${i}` }));
+    const keys = evaluateAlerts(posts, config, NOW).map((a) => a.ruleKey);
+    expect(keys).toContain('burst:欠薪/劳动关系:2025-06-10');
+  });
+
   it('dates the burst key in the configured time zone', () => {
     expect(localDate(new Date('2025-06-09T17:00:00Z'), 'Asia/Shanghai')).toBe('2025-06-10');
   });
