@@ -8,12 +8,8 @@ import { CRISIS_LABELS, type CrisisKind, type CrisisSignal } from '../severity.t
 import { OTHER_TOPIC } from '../topic.ts';
 import type { AlertConfig } from './config.ts';
 
-export const LEVEL_NAMES: Record<AlertLevel, string> = {
-  blue: '蓝色（一般）',
-  yellow: '黄色（较大）',
-  orange: '橙色（重大）',
-  red: '红色（特别重大）',
-};
+export { LEVEL_NAMES } from './labels.ts';
+import { LEVEL_NAMES } from './labels.ts';
 
 /** What the rules need to know about one post. */
 export interface AnalyzedPost {

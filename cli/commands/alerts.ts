@@ -2,16 +2,8 @@
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, stringOption, UsageError } from '../command.ts';
 import { openStore, resolveDataDir, type Alert, type AlertStatus } from '../../store/index.ts';
+import { levelText, STATUS_LABEL } from '../../analysis/alerts/labels.ts';
 
-const LEVEL_LABEL: Record<Alert['level'], string> = { red: '红·特别重大', orange: '橙·重大', yellow: '黄·较大', blue: '蓝·一般' };
-const STATUS_LABEL: Record<AlertStatus, string> = {
-  new: '待处理',
-  acknowledged: '已确认',
-  assigned: '已指派',
-  responded: '已回应',
-  closed: '已关闭',
-  false_positive: '误报',
-};
 const STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
 
 export function alertToJson(a: Alert, urls: Map<string, string>) {
@@ -62,7 +54,7 @@ ${DATA_HELP}`,
       }
       for (const a of alerts) {
         io.stdout.write(
-          `[${LEVEL_LABEL[a.level]}] ${STATUS_LABEL[a.status]}  ${a.title}\n` +
+          `[${levelText(a.level)}] ${STATUS_LABEL[a.status]}  ${a.title}\n` +
             `    ${a.postIds.length} 条帖子 · 来源 ${a.sources.join('、')} · ${a.firstSeen} → ${a.lastSeen} · 编号 ${a.id}\n` +
             a.reasons.map((r) => `    · ${r}\n`).join(''),
         );

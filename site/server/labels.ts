@@ -1,38 +1,9 @@
 // Words and formats the console shows staff: level and status names, dates as 2025年9月1日.
-import type { AlertAction, AlertLevel, AlertStatus, Role } from '../../store/types.ts';
+import type { AlertLevel, Role } from '../../store/types.ts';
 
 export const LEVEL_ORDER: readonly AlertLevel[] = ['red', 'orange', 'yellow', 'blue'];
 
-export const LEVEL_LABEL: Record<AlertLevel, { colour: string; name: string; grade: string }> = {
-  red: { colour: '红', name: '特别重大', grade: '一级' },
-  orange: { colour: '橙', name: '重大', grade: '二级' },
-  yellow: { colour: '黄', name: '较大', grade: '三级' },
-  blue: { colour: '蓝', name: '一般', grade: '四级' },
-};
-
-export const levelText = (level: AlertLevel) => `${LEVEL_LABEL[level].colour}·${LEVEL_LABEL[level].name}`;
-
-export const STATUS_LABEL: Record<AlertStatus, string> = {
-  new: '待处理',
-  acknowledged: '已确认',
-  assigned: '已指派',
-  responded: '已回应',
-  closed: '已关闭',
-  false_positive: '误报',
-};
-
-export const ACTION_LABEL: Record<AlertAction, string> = {
-  raised: '生成预警',
-  updated: '新增帖子',
-  escalated: '级别升高',
-  acknowledged: '确认',
-  assigned: '指派',
-  responded: '已回应',
-  closed: '关闭',
-  false_positive: '标为误报',
-  reopened: '重新打开',
-  note: '备注',
-};
+export { ACTION_LABEL, LEVEL_LABEL, levelText, STATUS_LABEL } from '../../analysis/alerts/labels.ts';
 
 export const ROLE_LABEL: Record<Role, string> = { duty: '舆情值班', publicity: '宣传', admin: '管理员' };
 
