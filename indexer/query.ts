@@ -62,7 +62,17 @@ export function requiredTokens(word: string): string[] {
   return minimal.length ? minimal : [word];
 }
 
-const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
+/**
+ * One quoted FTS5 string per index token. A token the index tokenizer would split further
+ * (3.5 → 3, 5) becomes several ANDed strings: the index keeps no positions, so FTS5 accepts no
+ * multi-token phrases.
+ */
+const quote = (token: string) =>
+  token
+    .split(/[^\p{L}\p{N}\p{M}_-]+/u)
+    .filter(Boolean)
+    .map((t) => `"${t.replaceAll('"', '""')}"`)
+    .join(' AND ') || '""';
 
 /** FTS5 expression: every word must match through one of its alternatives. Empty for no words. */
 export function ftsMatch(words: QueryWord[]): string {
