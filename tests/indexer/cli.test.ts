@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import { openStore } from '../../store/index.ts';
-import type { Command } from '../../cli/command.ts';
+import type { Command, ParsedArgs } from '../../cli/command.ts';
 import { command as indexCommand } from '../../cli/commands/index.ts';
 import { command as searchCommand } from '../../cli/commands/search.ts';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ async function runCommand(cmd: Command, argv: string[]) {
   const stderr = new PassThrough();
   let out = '';
   stdout.on('data', (c) => (out += c));
-  const code = await cmd.run({ values, positionals }, { stdout, stderr, stdin: new PassThrough() });
+  const code = await cmd.run({ values: values as ParsedArgs["values"], positionals }, { stdout, stderr, stdin: new PassThrough() });
   return { code, out };
 }
 
