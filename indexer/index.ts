@@ -7,6 +7,7 @@ import type { Post, Score } from '../store/types.ts';
 import type { IndexDocument, SearchEngine } from './search-engine.ts';
 import { EmbeddedSearchEngine } from './embedded.ts';
 import { MeilisearchEngine, meilisearchConfigFromEnv } from './meilisearch.ts';
+import { toUtcIso } from './dates.ts';
 
 export type { SearchEngine, SearchQuery, SearchResult, SearchHit, Facet, IndexDocument } from './search-engine.ts';
 export { FACETS } from './search-engine.ts';
@@ -44,6 +45,16 @@ export function documentFingerprint(doc: IndexDocument): string {
     .digest('base64url');
 }
 
+async function documentsFor(store: Store, posts: Post[], sizes: Map<string, number>): Promise<IndexDocument[]> {
+  const scores: Map<string, Score> = await store.scores.getMany(posts.map((p) => p.id));
+  await clusterSizes(store, posts, sizes);
+  return posts.map((post) => ({
+    post,
+    score: scores.get(post.id) ?? null,
+    clusterSize: post.clusterId ? (sizes.get(post.clusterId) ?? 1) : 1,
+  }));
+}
+
 async function clusterSizes(store: Store, posts: Post[], cache: Map<string, number>): Promise<void> {
   for (const p of posts) {
     if (!p.clusterId || cache.has(p.clusterId)) continue;
@@ -70,32 +81,34 @@ export async function updateIndex(
     synced = new Map();
   }
 
+  // Pass 1: which posts changed (fingerprints differ from what the backend last received).
   const seen = new Set<string>();
   const sizes = new Map<string, number>();
-  let indexed = 0;
+  const changed: { id: string; at: string }[] = [];
   let afterId: string | undefined;
   for (;;) {
     const page = await store.posts.list({ limit: PAGE, afterId });
     if (page.length === 0) break;
     afterId = page[page.length - 1]!.id;
-    const scores: Map<string, Score> = await store.scores.getMany(page.map((p) => p.id));
-    await clusterSizes(store, page, sizes);
-    const changed: { doc: IndexDocument; fingerprint: string }[] = [];
-    for (const post of page) {
-      seen.add(post.id);
-      const doc: IndexDocument = {
-        post,
-        score: scores.get(post.id) ?? null,
-        clusterSize: post.clusterId ? (sizes.get(post.clusterId) ?? 1) : 1,
-      };
-      const fingerprint = documentFingerprint(doc);
-      if (synced.get(post.id) !== fingerprint) changed.push({ doc, fingerprint });
+    const docs = await documentsFor(store, page, sizes);
+    for (const doc of docs) {
+      seen.add(doc.post.id);
+      if (synced.get(doc.post.id) !== documentFingerprint(doc)) changed.push({ id: doc.post.id, at: toUtcIso(doc.post.publishedAt ?? doc.post.fetchedAt) ?? '' });
     }
-    if (changed.length) {
-      await engine.index(changed.map((c) => c.doc));
-      await store.fullText.markSynced(engine.name, changed.map((c) => ({ postId: c.doc.post.id, fingerprint: c.fingerprint })));
-      indexed += changed.length;
-    }
+  }
+
+  // Pass 2: send them oldest first, so the embedded index's insertion order follows time (its
+  // ranking window takes the newest matches by that order).
+  changed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let indexed = 0;
+  for (let i = 0; i < changed.length; i += PAGE) {
+    const ids = changed.slice(i, i + PAGE).map((c) => c.id);
+    const byId = new Map((await store.posts.getMany(ids)).map((p) => [p.id, p]));
+    const posts = ids.map((id) => byId.get(id)).filter((p): p is Post => !!p);
+    const docs = await documentsFor(store, posts, sizes);
+    await engine.index(docs);
+    await store.fullText.markSynced(engine.name, docs.map((d) => ({ postId: d.post.id, fingerprint: documentFingerprint(d) })));
+    indexed += docs.length;
   }
 
   const gone = [...synced.keys()].filter((id) => !seen.has(id));

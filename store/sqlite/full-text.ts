@@ -42,8 +42,14 @@ function toHit(r: DocRow): FullTextHit {
   };
 }
 
+/** How many of the newest matches bm25 ranks when a query matches more (see search). */
+export const RANK_WINDOW = 2000;
+
 export class SqliteFullText implements FullTextRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly rankWindow = RANK_WINDOW,
+  ) {}
 
   async upsert(docs: FullTextDocument[]) {
     const db = this.db;
@@ -117,16 +123,31 @@ export class SqliteFullText implements FullTextRepo {
     const cols = `d.id, ${matching ? 'bm25(search_fts, 3.0, 1.0)' : '0'} AS score, d.source, d.district, d.topic, d.sentiment, d.severity,
                   d.published_at, d.cluster_id, d.cluster_size`;
     const order = matching ? 'score, d.published_at DESC' : 'd.published_at DESC, d.rowid DESC';
-    const rows = this.db
-      .prepare(`SELECT ${cols} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...allArgs, q.limit, q.offset) as DocRow[];
-
     // Counting needs no join when nothing filters on the side table.
     const countSql =
       matching && !filtered
         ? 'SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?'
         : `SELECT COUNT(*) FROM ${from} ${whereSql}`;
     const total = this.db.prepare(countSql).pluck().get(...allArgs) as number;
+
+    // bm25 costs about a microsecond per matching post; a common word matches tens of thousands.
+    // Beyond RANK_WINDOW matches, rank only the newest RANK_WINDOW (rows are inserted in time
+    // order), which is what a duty officer looks at first. Totals and facets still count all.
+    let rankSql = whereSql;
+    let rankArgs = allArgs;
+    if (matching && total > this.rankWindow && q.offset + q.limit <= this.rankWindow) {
+      const cutoff = this.db
+        .prepare(`SELECT f.rowid FROM ${from} ${whereSql} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?`)
+        .pluck()
+        .get(...allArgs, this.rankWindow - 1) as number | undefined;
+      if (cutoff !== undefined) {
+        rankSql = `${whereSql} AND f.rowid >= ?`;
+        rankArgs = [...allArgs, cutoff];
+      }
+    }
+    const rows = this.db
+      .prepare(`SELECT ${cols} FROM ${from} ${rankSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...rankArgs, q.limit, q.offset) as DocRow[];
 
     const facets: FullTextResult['facets'] = {};
     for (const name of q.facets) {
