@@ -8,17 +8,19 @@ describe('ranking window', () => {
   it('ranks within the newest matches but counts every match', async () => {
     const ft = new SqliteFullText(openDatabase(':memory:'), 3);
     // Oldest first, as updateIndex sends them; the oldest post matches best (word in the title).
+    // Posts 10–29 do not match; the newest three matches are p7–p9.
     await ft.upsert(
-      Array.from({ length: 10 }, (_, i) => ({
+      Array.from({ length: 30 }, (_, i) => ({
         id: `p${i}`,
         titleTokens: i === 0 ? '社保 社保' : '其他',
-        bodyTokens: '社保 问题 很多 很多 很多',
+        // Only the first ten mention 社保 (a word in every post would carry no weight in bm25).
+        bodyTokens: i < 10 ? '社保 问题 很多 很多 很多' : '别的 事情',
         source: 'board',
         district: null,
         topic: null,
         sentiment: null,
         severity: null,
-        publishedAt: `2025-06-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`,
+        publishedAt: new Date(Date.UTC(2025, 5, 1 + i)).toISOString(),
         clusterId: null,
         clusterSize: 1,
       })),
