@@ -1,5 +1,5 @@
-// Alerts as the console and API present them: filtered, ordered (unhandled first, then by level,
-// then most recent), each with its deadline clock.
+// Alerts as the console and API present them: filtered, ordered (open before ended, then by
+// level, then most recent), each with its deadline clock.
 import { ALERT_LEVELS, type Alert, type AlertEvent, type AlertLevel, type AlertStatus, type Post, type Store } from '../../store/index.ts';
 import { alertClock, type AlertClock } from './deadline.ts';
 import { LEVEL_ORDER, STATUS_LABEL } from './labels.ts';
@@ -25,8 +25,10 @@ export function filterFromParams(params: URLSearchParams): AlertFilter {
   return { levels, statuses };
 }
 
-const statusRank = (s: AlertStatus) => (s === 'new' ? 0 : OPEN_STATUSES.includes(s) ? 1 : 2);
+/** Open alerts before ended ones (only mixed when the filter asks for all statuses). */
+const statusRank = (s: AlertStatus) => (OPEN_STATUSES.includes(s) ? 0 : 1);
 
+/** Worst level first (红 橙 黄 蓝), then the most recent activity. */
 export function orderAlerts(alerts: Alert[]): Alert[] {
   return [...alerts].sort(
     (a, b) =>

@@ -5,8 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Session, Store, User } from '../../store/index.ts';
 
 export const SESSION_COOKIE = 'ms_session';
-/** A duty shift plus margin; after that the officer logs in again. */
-export const SESSION_LIFETIME_MS = 12 * 3600_000;
+/** One duty shift (8 h); after that the officer logs in again. */
+export const SESSION_LIFETIME_MS = 8 * 3600_000;
 
 export const newToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

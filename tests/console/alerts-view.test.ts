@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Alert, type Store } from '../../store/index.ts';
+import { filterFromParams, orderAlerts } from '../../site/server/alerts-view.ts';
+import { askSecondOpinion } from '../../site/server/second-opinion.ts';
+import { createSession, resolveSession } from '../../site/server/sessions.ts';
+import { seedStore } from './seed.ts';
+
+function alert(id: string, level: Alert['level'], status: Alert['status'], lastSeen: string): Alert {
+  return {
+    id, ruleKey: id, level, status, title: id, reasons: [], postIds: [], sources: [],
+    firstSeen: lastSeen, lastSeen, assignee: null, createdAt: lastSeen, updatedAt: lastSeen,
+  };
+}
+
+describe('alert list order and filters', () => {
+  it('puts the worst level first whatever its handling state, then the most recent, ended alerts last', () => {
+    const ordered = orderAlerts([
+      alert('blue-new', 'blue', 'new', '2025-09-01T05:00:00Z'),
+      alert('red-closed', 'red', 'closed', '2025-09-01T06:00:00Z'),
+      alert('red-ack-old', 'red', 'acknowledged', '2025-09-01T01:00:00Z'),
+      alert('red-new-recent', 'red', 'new', '2025-09-01T04:00:00Z'),
+      alert('yellow-assigned', 'yellow', 'assigned', '2025-09-01T03:00:00Z'),
+      alert('orange-responded', 'orange', 'responded', '2025-09-01T02:00:00Z'),
+    ]);
+    expect(ordered.map((a) => a.id)).toEqual(['red-new-recent', 'red-ack-old', 'orange-responded', 'yellow-assigned', 'blue-new', 'red-closed']);
+  });
+
+  it('shows open alerts by default and understands level and status filters', () => {
+    expect(filterFromParams(new URLSearchParams(''))).toEqual({ levels: [], statuses: ['new', 'acknowledged', 'assigned', 'responded'] });
+    expect(filterFromParams(new URLSearchParams('level=red,bogus&status=closed'))).toEqual({ levels: ['red'], statuses: ['closed'] });
+    expect(filterFromParams(new URLSearchParams('status=all')).statuses).toEqual([]);
+  });
+});
+
+describe('session lifetime', () => {
+  it('lasts one 8-hour duty shift and no longer', async () => {
+    const store = openStore(':memory:');
+    try {
+      await seedStore(store);
+      const user = (await store.users.byName('duty'))!;
+      const now = new Date('2025-09-01T00:00:00Z');
+      const { token } = await createSession(store, user, now);
+      expect(await resolveSession(store, token, new Date(now.getTime() + 8 * 3600_000 - 60_000))).not.toBeNull();
+      expect(await resolveSession(store, token, new Date(now.getTime() + 8 * 3600_000 + 1))).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('second opinion on a post of an alert', () => {
+  let store: Store;
+  beforeEach(() => {
+    store = openStore(':memory:');
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('judges the post with the embedded scorer offline, quotes only words from the post, and audits the request', async () => {
+    const prevHost = process.env.OLLAMA_HOST;
+    delete process.env.OLLAMA_HOST;
+    try {
+      const { alertId, postIds } = await seedStore(store);
+      const outcome = await askSecondOpinion({ store, actor: 'duty', ip: '127.0.0.1' }, alertId, postIds[0]!);
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(outcome.judgement.by).toBe('embedded');
+      expect(outcome.judgement.sentiment).toBe('negative');
+      const [post] = await store.posts.getMany([postIds[0]!]);
+      for (const q of outcome.judgement.quotes) expect(post!.title + post!.body).toContain(q);
+      const log = await store.audit.list({ limit: 10 });
+      expect(log.find((e) => e.action === 'alert.second_opinion')).toMatchObject({ actor: 'duty', target: alertId });
+    } finally {
+      if (prevHost !== undefined) process.env.OLLAMA_HOST = prevHost;
+    }
+  });
+
+  it('refuses a post that is not part of the alert', async () => {
+    const { alertId, postIds } = await seedStore(store);
+    const outcome = await askSecondOpinion({ store, actor: 'duty', ip: null }, alertId, postIds[2]!);
+    expect(outcome).toEqual({ ok: false, postId: postIds[2], error: '该帖子不属于这条预警' });
+  });
+});
