@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { publicSite } from './site/integrations/public-site.ts';
 
 // Public pages (explainers, calculators) are prerendered so they load fast on weak phones;
 // the console and the JSON API opt out with `export const prerender = false`.
@@ -10,6 +11,7 @@ export default defineConfig({
   outDir: './dist',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
+  integrations: [publicSite()],
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   // Astro's own origin check compares with the URL the Node adapter rebuilds, which is

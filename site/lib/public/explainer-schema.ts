@@ -1,0 +1,67 @@
+// The front matter every 政策明白纸 must have. Publicity staff write Markdown; this schema is
+// what catches a missing source, date or step before a resident sees the page.
+// Written with Astro's bundled zod (v3): Astro's content layer validates collections with it.
+import { z } from 'astro/zod';
+import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
+
+const CALCULATOR_IDS = CALCULATOR_LIST.map((c) => c.id) as [string, ...string[]];
+
+const text = (what: string) => z.string({ required_error: `缺少${what}`, invalid_type_error: `${what}应为文字` });
+const date = (what: string) =>
+  z.coerce.date({ required_error: `缺少${what}`, invalid_type_error: `${what}应为日期，格式 2025-09-01` });
+
+export const CONFIDENCE = ['official', 'official-secondhand', 'derived', 'unverified'] as const;
+export type Confidence = (typeof CONFIDENCE)[number];
+
+export const CONFIDENCE_LABEL: Record<Confidence, string> = {
+  official: '官方原文',
+  'official-secondhand': '官方文件（转载，待核原文）',
+  derived: '按官方公式推算',
+  unverified: '未核实，以经办机构答复为准',
+};
+
+export const explainerSchema = z
+  .object({
+    title: text('标题 title').min(2, '标题太短').max(30, '标题不超过 30 个字'),
+    summary: text('一句话摘要 summary').min(5, '摘要太短').max(80, '摘要不超过 80 个字'),
+    topic: text('主题 topic（例如 失业保险）'),
+    order: z.number().int().default(100),
+    calculators: z
+      .array(z.enum(CALCULATOR_IDS, { errorMap: () => ({ message: `应为计算器编号：${CALCULATOR_IDS.join('、')}` }) }))
+      .default([]),
+    sources: z
+      .array(
+        z
+          .object({
+            title: text('出处的文件名称 title'),
+            docNumber: z.string().optional(),
+            href: z.string().url('出处链接应为网址').optional(),
+            confidence: z.enum(CONFIDENCE, { errorMap: () => ({ message: `可信度应为：${CONFIDENCE.join('、')}` }) }),
+          })
+          .strict(),
+        { required_error: '缺少出处 sources' },
+      )
+      .min(1, '至少写一个出处（文件名称、文号、链接）'),
+    effectiveFrom: date('生效日期 effectiveFrom'),
+    effectiveTo: date('失效日期 effectiveTo').optional(),
+    reviewBy: date('复核日期 reviewBy'),
+    steps: z
+      .object(
+        {
+          materials: z.array(z.string(), { required_error: '缺少 带什么材料 steps.materials' }).min(1, '至少写一样要带的材料'),
+          where: text('去哪里办 steps.where'),
+          howLong: text('多久办好 steps.howLong'),
+          online: text('网上怎么办 steps.online'),
+        },
+        { required_error: '缺少办事步骤 steps（带什么材料、去哪里办、多久办好、网上怎么办）' },
+      )
+      .strict(),
+    keyPoints: z
+      .array(z.string().max(40, '海报要点每条不超过 40 个字'), { required_error: '缺少海报要点 keyPoints' })
+      .min(2, '至少 2 条要点（用于海报）')
+      .max(5, '要点最多 5 条'),
+    glossary: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type Explainer = z.infer<typeof explainerSchema>;

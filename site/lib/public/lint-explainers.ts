@@ -1,0 +1,127 @@
+// Checks a publicity staff member's explainers before they go out, in plain Chinese: missing or
+// wrong fields, jargon used without a plain version, sentences too long to read on a phone,
+// links to pages that do not exist, and — above all — policy that is out of date.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { explainerSchema } from './explainer-schema.ts';
+import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
+
+export interface LintMessage {
+  file: string;
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface LintContext {
+  /** Glossary terms with their anchor ids. */
+  glossary: { id: string; term: string }[];
+  /** Explainer ids that exist (file names without .md). */
+  explainerIds: string[];
+  today: Date;
+  /** Warn this many days before reviewBy / effectiveTo. */
+  warnDays?: number;
+}
+
+/** Terms that must be explained (linked to the glossary or listed in `glossary`) where they appear. */
+export const JARGON = ['缴费基数', '计发基数', '平均缴费指数', '视同缴费年限', '个人账户', '计发月数', '本人工资', '伤残等级', '工伤认定', '经济补偿', '基础养老金', '最低缴费年限', '灵活就业'];
+
+export const MAX_SENTENCE = 40;
+
+function splitFrontMatter(source: string): { frontMatter: string; body: string; bodyStartLine: number } | null {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  if (!m) return null;
+  return { frontMatter: m[1]!, body: source.slice(m[0].length), bodyStartLine: m[0].split('\n').length };
+}
+
+const DAY = 86_400_000;
+const ymd = (d: Date) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+
+/** Lints one explainer's source text. Pure: the caller reads the files. */
+export function lintExplainer(file: string, source: string, ctx: LintContext): LintMessage[] {
+  const out: LintMessage[] = [];
+  const add = (line: number, severity: LintMessage['severity'], message: string) => out.push({ file, line, severity, message });
+  const parts = splitFrontMatter(source);
+  if (!parts) {
+    add(1, 'error', '文件开头缺少 --- 包起来的信息区（标题、出处、日期等）');
+    return out;
+  }
+  const lineOfKey = (key: string) => {
+    const i = parts.frontMatter.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+    return i >= 0 ? i + 2 : 1;
+  };
+  let raw: unknown;
+  try {
+    raw = parseYaml(parts.frontMatter);
+  } catch (err) {
+    add(1, 'error', `信息区写法有误：${(err as Error).message.split('\n')[0]}`);
+    return out;
+  }
+  const parsed = explainerSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) add(lineOfKey(String(issue.path[0] ?? '')), 'error', `${issue.path.join('.') || '信息区'}：${issue.message}`);
+  }
+  const data = parsed.success ? parsed.data : null;
+
+  // Stale policy: the most important check — an outdated answer is worse than none.
+  if (data) {
+    const warnMs = (ctx.warnDays ?? 30) * DAY;
+    if (data.effectiveTo && data.effectiveTo.getTime() < ctx.today.getTime()) {
+      add(lineOfKey('effectiveTo'), 'warning', `政策已于 ${ymd(data.effectiveTo)} 失效，请更新或下线这张明白纸`);
+    }
+    if (data.reviewBy.getTime() < ctx.today.getTime()) {
+      add(lineOfKey('reviewBy'), 'warning', `已过复核日期 ${ymd(data.reviewBy)}：请对照最新文件核对后更新 reviewBy`);
+    } else if (data.reviewBy.getTime() - ctx.today.getTime() < warnMs) {
+      add(lineOfKey('reviewBy'), 'warning', `快到复核日期 ${ymd(data.reviewBy)} 了，请安排核对`);
+    }
+  }
+
+  const explained = new Set(data?.glossary ?? []);
+  const glossaryIds = new Set(ctx.glossary.map((g) => g.id));
+  const calculatorIds = new Set(CALCULATOR_LIST.map((c) => c.id));
+  const explainerIds = new Set(ctx.explainerIds);
+  const seenJargon = new Set<string>();
+  parts.body.split('\n').forEach((text, i) => {
+    const line = parts.bodyStartLine + i;
+    if (/^\s*(#|```)/.test(text)) return;
+    // Links to our own pages must lead somewhere.
+    for (const m of text.matchAll(/\]\((\/[^)\s]*)\)/g)) {
+      const href = m[1]!;
+      const [path, anchor] = href.split('#') as [string, string | undefined];
+      const ok =
+        path === '/' ||
+        (/^\/calculators\/?$/.test(path)) ||
+        (/^\/explainers\/?$/.test(path)) ||
+        (path.match(/^\/calculators\/([\w-]+)\/?$/) && calculatorIds.has(path.split('/')[2]!)) ||
+        (path.match(/^\/explainers\/([\w-]+)\/?$/) && explainerIds.has(path.split('/')[2]!)) ||
+        (path.match(/^\/glossary\/?$/) && (!anchor || glossaryIds.has(anchor)));
+      if (!ok) add(line, 'warning', `链接 ${href} 指向的页面不存在`);
+    }
+    const plain = text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+    // Jargon the first time it appears: linked to the glossary, or listed under glossary.
+    for (const term of JARGON) {
+      if (seenJargon.has(term) || !plain.includes(term)) continue;
+      seenJargon.add(term);
+      const linked = new RegExp(`\\[[^\\]]*${term}[^\\]]*\\]\\(/glossary/`).test(text);
+      if (!linked && !explained.has(term)) add(line, 'warning', `“${term}”是专业词，第一次出现时请链接到词语解释，或写进 glossary`);
+    }
+    for (const sentence of plain.replace(/^\s*([-*]|\d+\.)\s*/, '').split(/[。！？；]/)) {
+      const length = [...sentence.trim()].length;
+      if (length > MAX_SENTENCE) add(line, 'warning', `句子太长（${length} 个字，建议不超过 ${MAX_SENTENCE} 个）：“${sentence.trim().slice(0, 15)}……”`);
+    }
+  });
+  return out;
+}
+
+/** Lints every explainer in a folder, with the glossary file beside it. */
+export function lintExplainerFolder(dir: string, glossaryFile: string, today = new Date()): LintMessage[] {
+  const glossary = (parseYaml(readFileSync(glossaryFile, 'utf8')) as { id: string; term: string }[]).map(({ id, term }) => ({ id, term }));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const explainerIds = files.map((f) => basename(f, '.md'));
+  return files.flatMap((f) => lintExplainer(join(dir, f), readFileSync(join(dir, f), 'utf8'), { glossary, explainerIds, today }));
+}
+
+export function formatLintMessage(m: LintMessage): string {
+  return `${m.severity === 'error' ? '错误' : '提醒'} ${m.file}:${m.line}  ${m.message}`;
+}
