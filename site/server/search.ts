@@ -1,29 +1,17 @@
-/// <reference types="vite/client" />
 // Post search for the console: the indexer's engine (embedded SQLite FTS5, or Meilisearch when
-// MEILI_URL is set). Loaded through import.meta.glob so the console still builds and says so
-// plainly if the indexer module is missing from this checkout.
-import type { SearchEngine, SearchQuery, SearchResult } from '../../indexer/search-engine.ts';
+// MEILI_URL is set). Engine failures (e.g. Meilisearch unreachable) become SearchUnavailable so
+// the page and the API answer 503 with a Chinese message instead of a bare 500.
+import { openSearchEngine, type SearchEngine, type SearchQuery, type SearchResult } from '../../indexer/index.ts';
 import { FACETS } from '../../indexer/search-engine.ts';
 import type { Store } from '../../store/index.ts';
 
-type IndexerModule = { openSearchEngine(store: Store, options?: Record<string, unknown>): SearchEngine | Promise<SearchEngine> };
-
-const indexerModules = import.meta.glob<IndexerModule>('../../indexer/index.ts');
-
-let engine: { store: Store; engine: Promise<SearchEngine> } | null = null;
+let engine: { store: Store; engine: SearchEngine } | null = null;
 
 export class SearchUnavailable extends Error {}
 
-async function engineFor(store: Store): Promise<SearchEngine> {
-  if (engine?.store === store) return engine.engine;
-  const load = Object.values(indexerModules)[0];
-  if (!load) throw new SearchUnavailable('搜索模块（indexer/index.ts）尚未安装，暂时无法搜索');
-  const pending = load().then((m) => m.openSearchEngine(store));
-  engine = { store, engine: pending };
-  pending.catch(() => {
-    engine = null;
-  });
-  return pending;
+function engineFor(store: Store): SearchEngine {
+  if (engine?.store !== store) engine = { store, engine: openSearchEngine(store) };
+  return engine.engine;
 }
 
 export const PAGE_SIZE = 20;
@@ -57,7 +45,26 @@ export function queryFromParams(params: URLSearchParams): SearchQuery & { page: 
   };
 }
 
+const unavailable = (err: unknown) =>
+  new SearchUnavailable(`搜索服务暂时不可用（${engine?.engine.name ?? '搜索引擎'}：${err instanceof Error ? err.message : String(err)}）`);
+
 export async function searchPosts(store: Store, query: SearchQuery): Promise<SearchResult> {
-  const e = await engineFor(store);
-  return e.search(query);
+  try {
+    return await engineFor(store).search(query);
+  } catch (err) {
+    throw unavailable(err);
+  }
+}
+
+/**
+ * How many posts the search index holds against the store. The pipeline (minsheng run/watch) and
+ * `minsheng index` bring it up to date; the page says so when they differ, rather than letting
+ * an empty result look like “nothing was said”.
+ */
+export async function indexCoverage(store: Store): Promise<{ indexed: number; stored: number } | null> {
+  try {
+    return { indexed: await engineFor(store).count(), stored: await store.posts.count() };
+  } catch {
+    return null;
+  }
 }

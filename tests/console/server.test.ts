@@ -200,6 +200,57 @@ describe('console over HTTP', () => {
     expect(await res.text()).toContain('登录失败次数过多');
   });
 
+  it('gives a second opinion on a post of the alert, quoting only the post, and audits the request', async () => {
+    const { cookie, csrf } = await login('duty');
+    const [postId] = (await store.alerts.get(alertId))!.postIds;
+    const res = await fetch(`${base}/console/alerts/${alertId}`, {
+      method: 'POST',
+      headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, action: 'second_opinion', post: postId! }),
+    });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('第二意见（内置评分模型）');
+    expect(html).toMatch(/原文依据：<q>[^<]+<\/q>/);
+    expect(html).not.toContain('<script>alert(1)</script>');
+    const api = await fetch(`${base}/api/alerts/${alertId}/second-opinion`, {
+      method: 'POST',
+      headers: { cookie, origin: base, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ postId }),
+    });
+    expect(api.status).toBe(200);
+    expect((await api.json()).judgement).toMatchObject({ by: 'embedded', sentiment: 'negative' });
+    const log = await store.audit.list({ limit: 50 });
+    expect(log.filter((e) => e.action === 'alert.second_opinion' && e.actor === 'duty')).toHaveLength(2);
+  });
+
+  it('lists a red alert above the orange one, and filters by level', async () => {
+    const now = new Date();
+    await store.alerts.raise(
+      { ruleKey: 'test:red', level: 'red', title: '红色测试预警', reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: now.toISOString(), lastSeen: new Date(now.getTime() - 3600_000).toISOString() },
+      new Date(now.getTime() - 6 * 3600_000).toISOString(),
+    );
+    const { cookie } = await login('admin');
+    const html = await (await fetch(`${base}/console/`, { headers: { cookie } })).text();
+    expect(html.indexOf('红色测试预警')).toBeGreaterThan(0);
+    expect(html.indexOf('红色测试预警')).toBeLessThan(html.indexOf('达川区工地欠薪'));
+    expect(html).toMatch(/发布权威信息：<\/span>已超时 1 小时/);
+    const orangeOnly = await (await fetch(`${base}/console/?level=orange&status=all`, { headers: { cookie } })).text();
+    expect(orangeOnly).not.toContain('红色测试预警');
+    expect(orangeOnly).toContain('达川区工地欠薪');
+  });
+
+  it('says when the search index lags behind the store', async () => {
+    const url = 'http://127.0.0.1:9/board/thread/99';
+    await store.posts.upsert({
+      source: '演示留言板', url, canonicalUrl: url, contentHash: 'lag-test', title: '新帖未入索引', body: '内容',
+      author: null, publishedAt: new Date().toISOString(), fetchedAt: new Date().toISOString(), district: null,
+    });
+    const { cookie } = await login('admin');
+    const html = await (await fetch(`${base}/console/search?q=${encodeURIComponent('工资')}`, { headers: { cookie } })).text();
+    expect(html).toContain('搜索索引中有 3 条帖子，数据库中有 4 条');
+  });
+
   it('logs out and the session stops working', async () => {
     const { cookie, csrf } = await login('duty');
     const out = await fetch(`${base}/console/logout`, {

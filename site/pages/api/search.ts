@@ -1,7 +1,7 @@
 // GET /api/search?q=…&source=…&district=…&topic=…&sentiment=…&severity=N&since=…&page=N
 import type { APIRoute } from 'astro';
 import { apiError, json } from '../../server/respond.ts';
-import { queryFromParams, searchPosts, SearchUnavailable } from '../../server/search.ts';
+import { indexCoverage, queryFromParams, searchPosts, SearchUnavailable } from '../../server/search.ts';
 import { getStore } from '../../server/store.ts';
 
 export const prerender = false;
@@ -11,7 +11,8 @@ export const GET: APIRoute = async ({ locals, url }) => {
   const { page, ...query } = queryFromParams(url.searchParams);
   try {
     const result = await searchPosts(store, query);
-    return json({ page, ...result });
+    // coverage: posts in the index vs the store, so a client can tell a stale index from no matches.
+    return json({ page, ...result, coverage: await indexCoverage(store) });
   } catch (err) {
     if (err instanceof SearchUnavailable) return apiError(503, err.message);
     throw err;
