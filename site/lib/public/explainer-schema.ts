@@ -7,8 +7,14 @@ import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
 const CALCULATOR_IDS = CALCULATOR_LIST.map((c) => c.id) as [string, ...string[]];
 
 const text = (what: string) => z.string({ required_error: `缺少${what}`, invalid_type_error: `${what}应为文字` });
+// YAML readers differ (some give Date, some the string 2025-09-01): accept both, refuse the rest.
 const date = (what: string) =>
-  z.coerce.date({ required_error: `缺少${what}`, invalid_type_error: `${what}应为日期，格式 2025-09-01` });
+  z.preprocess(
+    (v) => (typeof v === 'string' ? new Date(v) : v),
+    z
+      .date({ required_error: `缺少${what}`, invalid_type_error: `${what}应为日期，格式 2025-09-01` })
+      .refine((d) => !Number.isNaN(d.getTime()), `${what}应为日期，格式 2025-09-01`),
+  );
 
 export const CONFIDENCE = ['official', 'official-secondhand', 'derived', 'unverified'] as const;
 export type Confidence = (typeof CONFIDENCE)[number];

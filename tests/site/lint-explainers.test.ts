@@ -1,0 +1,68 @@
+// The explainer linter speaks to publicity staff: each mistake named in plain Chinese with its line.
+import { describe, expect, it } from 'vitest';
+import { lintExplainer, lintExplainerFolder, type LintContext } from '../../site/lib/public/lint-explainers.ts';
+import { projectPath } from '../../config/paths.ts';
+
+const ctx: LintContext = {
+  glossary: [{ id: 'jiaofei-jishu', term: '缴费基数' }],
+  explainerIds: ['unemployment-benefit'],
+  today: new Date('2026-11-28T00:00:00Z'),
+};
+
+const good = `---
+title: 失业保险金怎么领
+summary: 交过失业保险的，可以按月领失业保险金。
+topic: 失业保险
+calculators: [unemployment]
+sources:
+  - title: 社会保险法
+    confidence: official
+effectiveFrom: 2025-01-01
+reviewBy: 2027-06-01
+steps:
+  materials: [身份证]
+  where: 县人社局
+  howLong: 当场办理
+  online: 四川人社 App
+keyPoints: [交满 1 年才能领, 每月 1,980 元]
+---
+
+## 领多少
+
+按[缴费基数](/glossary/#jiaofei-jishu)算。详见[计算器](/calculators/unemployment/)。
+`;
+
+describe('explainer linter', () => {
+  it('passes a complete, current, plain explainer', () => {
+    expect(lintExplainer('a.md', good, ctx)).toEqual([]);
+  });
+
+  it('names a missing field as an error', () => {
+    const messages = lintExplainer('a.md', good.replace('reviewBy: 2027-06-01\n', ''), ctx);
+    expect(messages).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringContaining('缺少复核日期 reviewBy') }));
+  });
+
+  it('warns when policy is past its review date or no longer in force', () => {
+    const stale = good.replace('reviewBy: 2027-06-01', 'reviewBy: 2026-01-01').replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2025-01-01\neffectiveTo: 2026-06-30');
+    const messages = lintExplainer('a.md', stale, ctx).map((m) => m.message);
+    expect(messages).toContain('已过复核日期 2026年1月1日：请对照最新文件核对后更新 reviewBy');
+    expect(messages).toContain('政策已于 2026年6月30日 失效，请更新或下线这张明白纸');
+  });
+
+  it('flags jargon without a plain version, over-long sentences and broken links, with the line', () => {
+    const body = good.replace(
+      '按[缴费基数](/glossary/#jiaofei-jishu)算。详见[计算器](/calculators/unemployment/)。',
+      '按计发基数算。详见[计算器](/calculators/nonexistent/)。\n这是一个特别特别长的句子，用来检查句子长度的提醒是否会在超过四十个字的时候出现在这里。',
+    );
+    const messages = lintExplainer('a.md', body, ctx);
+    const at = (text: string) => messages.find((m) => m.message.includes(text));
+    expect(at('“计发基数”是专业词')).toMatchObject({ line: 21, severity: 'warning' });
+    expect(at('链接 /calculators/nonexistent/ 指向的页面不存在')).toMatchObject({ line: 21 });
+    expect(at('句子太长')).toMatchObject({ line: 22 });
+  });
+
+  it('finds nothing to fix in the bundled explainers', () => {
+    const messages = lintExplainerFolder(projectPath('site', 'content', 'explainers'), projectPath('site', 'content', 'glossary.yaml'), new Date('2026-11-28'));
+    expect(messages).toEqual([]);
+  });
+});
