@@ -1,0 +1,123 @@
+// Accessibility and what a resident on a phone would notice, in a real browser (Debian
+// Chromium): axe finds no serious or critical violations on the public pages, the large-type
+// switch works and is remembered, the poster carries its QR code, search finds 社保, and a page
+// read once still opens when the signal drops.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { projectPath } from '../../config/paths.ts';
+import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`跳过浏览器测试：没有找到 ${CHROMIUM}（apt-get install chromium fonts-wqy-microhei）`);
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const outDir = projectPath('tmp', `a11y-build-${process.pid}`);
+let dataDir: string;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  dataDir = mkdtempSync(join(tmpdir(), 'minsheng-a11y-'));
+  await ensureSiteBuilt({ outDir, force: true });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+async function phonePage(): Promise<Page> {
+  // bypassCSP lets axe be injected into the console pages, whose CSP (rightly) refuses inline scripts.
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'zh-CN', bypassCSP: true });
+  return context.newPage();
+}
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe.skipIf(!hasChromium)('public pages in a real browser', () => {
+  const pages = ['/', '/explainers/', '/explainers/unemployment-benefit/', '/glossary/', '/calculators/', '/calculators/unemployment/', '/poster/unemployment-benefit/', '/search/', '/console/login'];
+
+  for (const path of pages) {
+    it(`has no serious or critical accessibility violations: ${path}`, async () => {
+      const page = await phonePage();
+      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('enlarges the text with 大字 and remembers it after a reload', async () => {
+    const page = await phonePage();
+    await page.goto(server.url + '/explainers/unemployment-benefit/');
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')!).fontSize));
+    const before = await size();
+    await page.getByRole('button', { name: '大字' }).click();
+    expect(await size()).toBeGreaterThan(before * 1.15);
+    await page.reload();
+    expect(await size()).toBeGreaterThan(before * 1.15);
+    await expect(page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.context().close();
+  });
+
+  it('shows the explainer’s figures with their source and marks unverified ones', async () => {
+    const page = await phonePage();
+    await page.goto(server.url + '/explainers/unemployment-benefit/');
+    const text = await page.textContent('main');
+    expect(text).toContain('1,980 元');
+    expect(text).toContain('川人社办发〔2023〕18号');
+    expect(text).toContain('官方文件（转载，待核原文）');
+    expect(text).toContain('2025年1月1日');
+    await page.context().close();
+  });
+
+  it('prints a poster whose QR code opens the explainer', async () => {
+    const page = await phonePage();
+    await page.goto(server.url + '/poster/unemployment-benefit/');
+    expect(await page.locator('.poster-qr svg').count()).toBe(1);
+    expect(await page.textContent('h1')).toBe('失业保险金怎么领');
+    await page.context().close();
+  });
+
+  it('finds pages about 社保 with the site search', async () => {
+    const page = await phonePage();
+    await page.goto(server.url + '/search/', { waitUntil: 'networkidle' });
+    await page.locator('#search input').fill('社保');
+    await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.pagefind-ui__result').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('still opens an explainer read before when the network drops', async () => {
+    const page = await phonePage();
+    const url = server.url + '/explainers/flexible-employment-pension/';
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload({ waitUntil: 'networkidle' }); // now controlled by the worker, which caches it
+    await page.context().setOffline(true);
+    await page.goto(url);
+    expect(await page.textContent('h1')).toBe('灵活就业人员怎么交养老保险');
+    await page.context().close();
+  });
+});
