@@ -75,6 +75,8 @@ export interface UserRepo {
   byId(id: number): Promise<User | null>;
   list(): Promise<User[]>;
   setPasswordHash(name: string, passwordHash: string): Promise<void>;
+  /** A disabled user cannot log in; the row stays so the audit log keeps its name. */
+  setDisabled(name: string, disabled: boolean): Promise<void>;
 }
 
 export interface SessionRepo {
@@ -82,6 +84,8 @@ export interface SessionRepo {
   get(idHash: string): Promise<Session | null>;
   delete(idHash: string): Promise<void>;
   deleteExpired(nowIso: string): Promise<number>;
+  /** Ends every session of a user (password changed, account disabled); returns how many. */
+  deleteForUser(userId: number): Promise<number>;
 }
 
 export interface AuditRepo {

@@ -8,11 +8,13 @@ const firstLine = (text: string) => text.split(/\r?\n/)[0] ?? '';
 
 export const command: Command = {
   name: 'user',
-  summary: '管理工作台用户：add 添加、list 列出、passwd 改密码（密码从标准输入读取）',
+  summary: '管理工作台用户：add 添加、list 列出、passwd 改密码（密码从标准输入读取）、disable/enable 停用/启用',
   usage: `用法:
   minsheng user add NAME --role duty|publicity|admin [--data DIR]   添加用户，密码取标准输入第一行
   minsheng user passwd NAME [--data DIR]                            修改密码，新密码取标准输入第一行
   minsheng user list [--data DIR]                                   列出用户
+  minsheng user disable NAME [--data DIR]                           停用用户（立即结束其全部登录）
+  minsheng user enable NAME [--data DIR]                            重新启用用户
 
 角色: duty 舆情值班（处置预警）、publicity 宣传（只读预警、搜索）、admin 管理员（全部，含用户与审计日志）。
 密码至少 10 个字符。
@@ -27,8 +29,9 @@ ${DATA_HELP}
   positionals: { min: 1, max: 2 },
   async run(args, io) {
     const [verb, name] = args.positionals;
-    const { addUser, changePassword, checkName, checkRole, UserInputError } = await import('../../site/server/users.ts');
-    if (verb !== 'add' && verb !== 'list' && verb !== 'passwd') throw new UsageError(`未知子命令 “${verb}”，应为 add、list 或 passwd`);
+    const { addUser, changePassword, checkName, checkRole, setUserDisabled, UserInputError } = await import('../../site/server/users.ts');
+    const verbs = ['add', 'list', 'passwd', 'disable', 'enable'];
+    if (!verbs.includes(verb!)) throw new UsageError(`未知子命令 “${verb}”，应为 ${verbs.join('、')} 之一`);
     if (verb === 'list' && name) throw new UsageError('list 不需要参数');
     if (verb !== 'list' && !name) throw new UsageError(`${verb} 需要用户名`);
     const role = stringOption(args, 'role');
@@ -51,8 +54,13 @@ ${DATA_HELP}
         for (const u of users) io.stdout.write(`${u.name}\t${u.role}\t${u.disabled ? '已停用' : '正常'}\t创建于 ${u.createdAt}\n`);
         return 0;
       }
-      const password = firstLine(await readAll(io.stdin));
       const by = { actor: process.env.USER ? `cli:${process.env.USER}` : 'cli', ip: null };
+      if (verb === 'disable' || verb === 'enable') {
+        await setUserDisabled(store, name!, verb === 'disable', by);
+        io.stdout.write(verb === 'disable' ? `已停用用户 ${name}，其登录已全部结束。\n` : `已启用用户 ${name}。\n`);
+        return 0;
+      }
+      const password = firstLine(await readAll(io.stdin));
       if (verb === 'add') {
         const user = await addUser(store, { name: name!, role: role!, password }, by);
         io.stdout.write(`已添加用户 ${user.name}（${user.role}）。\n`);

@@ -47,8 +47,26 @@ export async function addUser(
 }
 
 export async function changePassword(store: Store, name: string, password: string, by: { actor: string | null; ip: string | null }): Promise<void> {
-  if (!(await store.users.byName(name))) throw new UserInputError(`用户“${name}”不存在`, 1);
+  const user = await store.users.byName(name);
+  if (!user) throw new UserInputError(`用户“${name}”不存在`, 1);
   checkPassword(password);
   await store.users.setPasswordHash(name, await hashPassword(password));
-  await audit({ store, ...by }, 'user.passwd', name, null);
+  // Whoever knew the old password may still be logged in with it.
+  const ended = await store.sessions.deleteForUser(user.id);
+  await audit({ store, ...by }, 'user.passwd', name, ended ? `已结束 ${ended} 个登录会话` : null);
+}
+
+/** Disables (or re-enables) an account; disabling also ends its sessions at once. */
+export async function setUserDisabled(
+  store: Store,
+  name: string,
+  disabled: boolean,
+  by: { actor: string | null; ip: string | null },
+): Promise<void> {
+  const user = await store.users.byName(name);
+  if (!user) throw new UserInputError(`用户“${name}”不存在`, 1);
+  if (disabled && by.actor === name) throw new UserInputError('不能停用自己正在使用的账号', 1);
+  await store.users.setDisabled(name, disabled);
+  const ended = disabled ? await store.sessions.deleteForUser(user.id) : 0;
+  await audit({ store, ...by }, disabled ? 'user.disable' : 'user.enable', name, ended ? `已结束 ${ended} 个登录会话` : null);
 }

@@ -416,6 +416,10 @@ export class SqliteUsers implements UserRepo {
   async setPasswordHash(name: string, passwordHash: string) {
     this.db.prepare('UPDATE users SET password_hash = ? WHERE name = ?').run(passwordHash, name);
   }
+
+  async setDisabled(name: string, disabled: boolean) {
+    this.db.prepare('UPDATE users SET disabled = ? WHERE name = ?').run(disabled ? 1 : 0, name);
+  }
 }
 
 export class SqliteSessions implements SessionRepo {
@@ -446,6 +450,10 @@ export class SqliteSessions implements SessionRepo {
 
   async deleteExpired(nowIso: string) {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(nowIso).changes;
+  }
+
+  async deleteForUser(userId: number) {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
   }
 }
 

@@ -251,6 +251,31 @@ describe('console over HTTP', () => {
     expect(html).toContain('搜索索引中有 3 条帖子，数据库中有 4 条');
   });
 
+  it('lets an admin add a user (with the form token only) and disable it, which ends its sessions', async () => {
+    const admin = await login('admin');
+    const post = (body: Record<string, string>) =>
+      fetch(`${base}/console/users`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: admin.cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
+    expect((await post({ op: 'add', name: 'night', role: 'duty', password: 'night-shift-pass-1' })).status).toBe(403);
+    expect(await store.users.byName('night')).toBeNull();
+    expect((await post({ _csrf: admin.csrf, op: 'add', name: 'night', role: 'duty', password: 'night-shift-pass-1' })).status).toBe(303);
+
+    const res = await postLogin('night', 'night-shift-pass-1');
+    expect(res.status).toBe(303);
+    const night = cookiePair(res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!);
+    expect((await fetch(`${base}/api/alerts`, { headers: { cookie: night } })).status).toBe(200);
+
+    expect((await post({ _csrf: admin.csrf, op: 'disable', name: 'night' })).status).toBe(303);
+    expect((await fetch(`${base}/api/alerts`, { headers: { cookie: night } })).status).toBe(401);
+    expect((await postLogin('night', 'night-shift-pass-1')).status).toBe(401);
+    const log = await store.audit.list({ limit: 100 });
+    expect(log.find((e) => e.action === 'user.disable')).toMatchObject({ actor: 'admin', target: 'night' });
+  });
+
   it('logs out and the session stops working', async () => {
     const { cookie, csrf } = await login('duty');
     const out = await fetch(`${base}/console/logout`, {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { openStore } from '../../store/index.ts';
+import { projectPath } from '../../config/paths.ts';
 import { verifyPassword } from '../../site/server/passwords.ts';
+import { createSession, resolveSession } from '../../site/server/sessions.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-user-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -53,4 +56,44 @@ describe('minsheng user', () => {
       await store.close();
     }
   });
+
+  it('ends the sessions of a user whose password changes or who is disabled, and re-enables', async () => {
+    const store = openStore(dataDir);
+    const sessionOf = async () => (await createSession(store, (await store.users.byName('王值班'))!, new Date())).token;
+    try {
+      const before = await sessionOf();
+      expect((await run(['user', 'passwd', '王值班'], 'yet-another-password-7\n')).code).toBe(0);
+      expect(await resolveSession(store, before, new Date())).toBeNull();
+
+      const live = await sessionOf();
+      expect(await run(['user', 'disable', '王值班'])).toMatchObject({ code: 0, out: expect.stringContaining('已停用用户 王值班') });
+      expect(await resolveSession(store, live, new Date())).toBeNull();
+      expect((await run(['user', 'list'])).out).toMatch(/^王值班\tduty\t已停用/);
+      expect((await run(['user', 'enable', '王值班'])).code).toBe(0);
+      expect((await run(['user', 'list'])).out).toMatch(/^王值班\tduty\t正常/);
+      expect((await run(['user', 'disable', 'nobody'])).code).toBe(1);
+      const actions = (await store.audit.list()).map((e) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['user.disable', 'user.enable', 'user.passwd']));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('works as a spawned command with the password piped on stdin', () => {
+    const r = spawnSync(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'user', 'add', 'spawned', '--role', 'admin', '--data', dataDir], {
+      input: 'spawned-admin-password\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('已添加用户 spawned（admin）。\n');
+    const short = spawnSync(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'user', 'add', 'tiny', '--role', 'duty', '--data', dataDir], {
+      input: 'short\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain('密码太短：至少需要 10 个字符');
+  }, 60_000);
 });
