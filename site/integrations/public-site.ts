@@ -14,7 +14,10 @@ export function publicSite(): AstroIntegration {
     hooks: {
       'astro:build:start': ({ logger }) => {
         const messages = lintExplainerFolder(projectPath('site', 'content', 'explainers'), projectPath('site', 'content', 'glossary.yaml'));
-        for (const m of messages) (m.severity === 'error' ? logger.error : logger.warn)(formatLintMessage(m));
+        for (const m of messages) {
+          if (m.severity === 'error') logger.error(formatLintMessage(m));
+          else logger.warn(formatLintMessage(m));
+        }
         const errors = messages.filter((m) => m.severity === 'error');
         if (errors.length) throw new Error(`政策明白纸有 ${errors.length} 处错误，改好后再发布（见上面的提示）`);
         logger.info(messages.length ? `政策明白纸检查：${messages.length} 条提醒` : '政策明白纸检查通过');
