@@ -61,6 +61,28 @@ describe('explainer linter', () => {
     expect(at('句子太长')).toMatchObject({ line: 22 });
   });
 
+  it('asks for one short summary sentence and short steps, pointing at their line', () => {
+    const wordy = good
+      .replace('summary: 交过失业保险的，可以按月领失业保险金。', 'summary: 交过失业保险的可以领。每月发一次。')
+      .replace('where: 县人社局', 'where: 户籍地或者最后一个工作单位所在地的县区人力资源和社会保障局的失业保险经办窗口或乡镇便民服务中心');
+    const messages = lintExplainer('a.md', wordy, ctx);
+    expect(messages).toContainEqual(expect.objectContaining({ line: 3, message: '摘要 summary 请用一句话说完（现在有好几句）' }));
+    expect(messages).toContainEqual(expect.objectContaining({ line: 13, message: expect.stringMatching(/^steps\.where 句子太长（\d+ 个字/) }));
+  });
+
+  it('refuses to count a term as explained when the glossary has no plain version of it', () => {
+    const listed = good.replace('keyPoints:', 'glossary: [视同缴费年限]\nkeyPoints:').replace('按[缴费基数]', '含视同缴费年限，按[缴费基数]');
+    const messages = lintExplainer('a.md', listed, ctx).map((m) => m.message);
+    expect(messages).toContain('“视同缴费年限”写进了 glossary，但词语解释（glossary.yaml）里还没有它，请补上大白话解释');
+    expect(messages.some((m) => m.includes('“视同缴费年限”是专业词'))).toBe(false);
+  });
+
+  it('accepts links to posters and search, and refuses a poster that does not exist', () => {
+    const links = good.replace('详见[计算器](/calculators/unemployment/)。', '[海报](/poster/unemployment-benefit/)，[搜索](/search/)，[旧海报](/poster/old/)。');
+    const messages = lintExplainer('a.md', links, ctx).map((m) => m.message);
+    expect(messages).toEqual(['链接 /poster/old/ 指向的页面不存在']);
+  });
+
   it('finds nothing to fix in the bundled explainers', () => {
     const messages = lintExplainerFolder(projectPath('site', 'content', 'explainers'), projectPath('site', 'content', 'glossary.yaml'), new Date('2026-11-28'));
     expect(messages).toEqual([]);

@@ -64,6 +64,35 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
   }
   const data = parsed.success ? parsed.data : null;
 
+  // Front-matter text residents read (summary, steps): one plain sentence each, short enough for a phone.
+  if (data) {
+    const lineOfText = (text: string) => {
+      const probe = text.slice(0, 12);
+      const i = parts.frontMatter.split('\n').findIndex((l) => l.includes(probe));
+      return i >= 0 ? i + 2 : 1;
+    };
+    const summarySentences = data.summary.split(/[。！？；]/).filter((x) => x.trim());
+    if (summarySentences.length > 1) add(lineOfKey('summary'), 'warning', '摘要 summary 请用一句话说完（现在有好几句）');
+    const fields: [string, string][] = [
+      ['summary', data.summary],
+      ['steps.where', data.steps.where],
+      ['steps.howLong', data.steps.howLong],
+      ['steps.online', data.steps.online],
+      ...data.steps.materials.map((m): [string, string] => ['steps.materials', m]),
+    ];
+    for (const [field, text] of fields) {
+      for (const sentence of text.split(/[。！？；]/)) {
+        const length = [...sentence.trim()].length;
+        if (length > MAX_SENTENCE) add(lineOfText(text), 'warning', `${field} 句子太长（${length} 个字，建议不超过 ${MAX_SENTENCE} 个）：“${sentence.trim().slice(0, 15)}……”`);
+      }
+    }
+    // A term listed as explained must really have a plain version in the glossary.
+    const known = new Set(ctx.glossary.map((g) => g.term));
+    for (const term of data.glossary) {
+      if (!known.has(term)) add(lineOfKey('glossary'), 'warning', `“${term}”写进了 glossary，但词语解释（glossary.yaml）里还没有它，请补上大白话解释`);
+    }
+  }
+
   // Stale policy: the most important check — an outdated answer is worse than none.
   if (data) {
     const warnMs = (ctx.warnDays ?? 30) * DAY;
@@ -95,6 +124,8 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
         (/^\/explainers\/?$/.test(path)) ||
         (path.match(/^\/calculators\/([\w-]+)\/?$/) && calculatorIds.has(path.split('/')[2]!)) ||
         (path.match(/^\/explainers\/([\w-]+)\/?$/) && explainerIds.has(path.split('/')[2]!)) ||
+        (path.match(/^\/poster\/([\w-]+)\/?$/) && explainerIds.has(path.split('/')[2]!)) ||
+        /^\/search\/?$/.test(path) ||
         (path.match(/^\/glossary\/?$/) && (!anchor || glossaryIds.has(anchor)));
       if (!ok) add(line, 'warning', `链接 ${href} 指向的页面不存在`);
     }
