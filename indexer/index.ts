@@ -47,7 +47,6 @@ export function documentFingerprint(doc: IndexDocument): string {
 
 async function documentsFor(store: Store, posts: Post[], sizes: Map<string, number>): Promise<IndexDocument[]> {
   const scores: Map<string, Score> = await store.scores.getMany(posts.map((p) => p.id));
-  await clusterSizes(store, posts, sizes);
   return posts.map((post) => ({
     post,
     score: scores.get(post.id) ?? null,
@@ -55,11 +54,9 @@ async function documentsFor(store: Store, posts: Post[], sizes: Map<string, numb
   }));
 }
 
-async function clusterSizes(store: Store, posts: Post[], cache: Map<string, number>): Promise<void> {
-  for (const p of posts) {
-    if (!p.clusterId || cache.has(p.clusterId)) continue;
-    cache.set(p.clusterId, (await store.clusters.get(p.clusterId))?.size ?? 1);
-  }
+/** Sizes of the clusters with two or more posts; every other cluster is a post alone. */
+async function clusterSizes(store: Store): Promise<Map<string, number>> {
+  return new Map((await store.clusters.list({ minSize: 2 })).map((c) => [c.id, c.size]));
 }
 
 /**
@@ -83,7 +80,7 @@ export async function updateIndex(
 
   // Pass 1: which posts changed (fingerprints differ from what the backend last received).
   const seen = new Set<string>();
-  const sizes = new Map<string, number>();
+  const sizes = await clusterSizes(store);
   const changed: { id: string; at: string }[] = [];
   let afterId: string | undefined;
   for (;;) {

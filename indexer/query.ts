@@ -52,14 +52,52 @@ export function indexTokens(text: string): string {
 }
 
 /**
- * The tokens a word must all have in a post: its smallest dictionary parts (拖欠工资 → 拖欠,
- * 工资). A post containing the whole word has its parts too (the index uses search mode), so
- * this finds the word itself as well as looser phrasings such as 拖欠农民工工资.
+ * Fewest dictionary parts that tile a word exactly (拖欠工资 → 拖欠 + 工资), or null when its
+ * parts overlap or leave characters out (养老金 → 养老, 老金; 社保卡 → 社保 only).
+ */
+function tiling(word: string, parts: string[]): string[] | null {
+  const best: (string[] | null)[] = [[], ...Array.from({ length: word.length }, () => null)];
+  for (let end = 1; end <= word.length; end++) {
+    for (const part of parts) {
+      const start = end - part.length;
+      const before = start >= 0 ? best[start] : null;
+      if (!before || !word.startsWith(part, start)) continue;
+      if (!best[end] || before.length + 1 < best[end]!.length) best[end] = [...before, part];
+    }
+  }
+  return best[word.length] ?? null;
+}
+
+/**
+ * The tokens a word must all have in a post. The word is cut in accurate mode (劳动争议仲裁 →
+ * 劳动, 争议, 仲裁), and each piece that dictionary parts tile exactly is replaced by them
+ * (拖欠工资 → 拖欠, 工资), so looser phrasings match too (拖欠了工资, 拖欠农民工工资): the index
+ * holds every accurate-mode word of a post plus the dictionary parts of its long words. Pieces
+ * whose parts overlap or do not cover them stay whole: the parts of a word in isolation can be
+ * pieces its context never yields (养老金 → 老金), and a part alone is too loose (社保卡 → 社保
+ * would match every post about 社保).
  */
 export function requiredTokens(word: string): string[] {
-  const parts = [...new Set(segmentForSearch(word))];
-  const minimal = parts.filter((p) => !parts.some((o) => o !== p && o.length < p.length && p.includes(o)));
-  return minimal.length ? minimal : [word];
+  const tokens: string[] = [];
+  for (const piece of segment(word)) {
+    const parts = segmentForSearch(piece).filter((p) => p !== piece && p.length < piece.length);
+    tokens.push(...(tiling(piece, parts) ?? [piece]));
+  }
+  const unique = [...new Set(tokens)];
+  return unique.length ? unique : [word];
+}
+
+/**
+ * Alternatives of a word as sets of required tokens, dropping any set that contains another
+ * (拖欠+农民工+工资 beside 拖欠+工资): a superset finds only posts the smaller set already
+ * finds, and every OR branch costs FTS5 a pass over its doclists.
+ */
+export function alternativeTokenSets(word: QueryWord): string[][] {
+  const sets = [...new Map(word.alternatives.map((a) => {
+    const tokens = requiredTokens(a).sort();
+    return [tokens.join('\u0000'), tokens] as const;
+  })).values()];
+  return sets.filter((set, i) => !sets.some((other, j) => j !== i && other.length < set.length && other.every((t) => set.includes(t))));
 }
 
 /**
@@ -78,7 +116,7 @@ const quote = (token: string) =>
 export function ftsMatch(words: QueryWord[]): string {
   return words
     .map((w) => {
-      const alts = [...new Set(w.alternatives.map((a) => requiredTokens(a).map(quote).join(' AND ')))];
+      const alts = alternativeTokenSets(w).map((set) => set.map(quote).join(' AND '));
       return alts.length === 1 ? `(${alts[0]})` : `(${alts.map((a) => `(${a})`).join(' OR ')})`;
     })
     .join(' AND ');

@@ -1,22 +1,41 @@
 // SQLite FTS5 storage for the embedded search engine. The indexer segments text with jieba and
-// hands over space-separated tokens; bm25 ranks (title counts three times the body), the side
-// table filters and counts facets. Only store/sqlite knows this SQL.
+// hands over space-separated tokens; FTS5 finds the matching rows and bm25 ranks them (title
+// counts three times the body). Filters, totals and facet counts run in memory over a columnar
+// copy of the side table's filter fields, reloaded when the index changes. Only store/sqlite
+// knows this SQL.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
-import type { FullTextDocument, FullTextFacet, FullTextHit, FullTextQuery, FullTextRepo, FullTextResult } from '../full-text.ts';
+import type { FullTextDocument, FullTextHit, FullTextQuery, FullTextRepo, FullTextResult } from '../full-text.ts';
 
-const FACET_COLUMNS: Record<FullTextFacet, string> = {
-  source: 'd.source',
-  district: 'd.district',
-  topic: 'd.topic',
-  sentiment: 'd.sentiment',
-  severity: 'd.severity',
-};
+/** How many of the newest matches bm25 ranks when a query matches more (see search). */
+export const RANK_WINDOW = 2000;
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+const CATEGORIES = ['source', 'district', 'topic', 'sentiment'] as const;
+type Category = (typeof CATEGORIES)[number];
+const NO_SEVERITY = -32768;
 
-interface DocRow {
+/**
+ * The filter fields of every indexed post, one typed array per field indexed by rowid − base.
+ * Text fields are coded (0 = null); `values[code]` is the text.
+ */
+interface FilterColumns {
+  generation: number;
+  base: number;
+  alive: Uint8Array;
+  codes: Record<Category, Uint32Array>;
+  values: Record<Category, string[]>;
+  severity: Int16Array;
+  /** Milliseconds; NaN when the post has no date. */
+  published: Float64Array;
+  /** Rowids, newest first (undated last, then by rowid, newest first). */
+  newestFirst: Int32Array;
+}
+
+type Accept = (rowid: number) => boolean;
+
+interface HitRow {
+  rowid: number;
   id: string;
-  score: number;
   source: string;
   district: string | null;
   topic: string | null;
@@ -27,44 +46,49 @@ interface DocRow {
   cluster_size: number;
 }
 
-function toHit(r: DocRow): FullTextHit {
-  return {
-    id: r.id,
-    rank: r.score,
-    source: r.source,
-    district: r.district,
-    topic: r.topic,
-    sentiment: r.sentiment,
-    severity: r.severity,
-    publishedAt: r.published_at,
-    clusterId: r.cluster_id,
-    clusterSize: r.cluster_size,
-  };
-}
-
-/** How many of the newest matches bm25 ranks when a query matches more (see search). */
-export const RANK_WINDOW = 2000;
 
 export class SqliteFullText implements FullTextRepo {
+  private columns: FilterColumns | null = null;
+  private readonly statements = new Map<string, Statement>();
+
   constructor(
     private readonly db: Db,
     private readonly rankWindow = RANK_WINDOW,
-  ) {}
+  ) {
+    // A database made with the first draft of migration 003 has no generation counter yet.
+    const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'`).get();
+    if (!hasMeta) {
+      db.exec(`CREATE TABLE IF NOT EXISTS search_meta (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
+               INSERT OR IGNORE INTO search_meta (id, generation) VALUES (1, 0);`);
+    }
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private bumpGeneration() {
+    this.stmt('UPDATE search_meta SET generation = generation + 1 WHERE id = 1').run();
+  }
 
   async upsert(docs: FullTextDocument[]) {
-    const db = this.db;
-    const find = db.prepare('SELECT rowid FROM search_docs WHERE id = ?').pluck();
-    const delFts = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
-    const insDoc = db.prepare(
+    const find = this.stmt('SELECT rowid FROM search_docs WHERE id = ?').pluck();
+    const delFts = this.stmt('DELETE FROM search_fts WHERE rowid = ?');
+    const insDoc = this.stmt(
       `INSERT INTO search_docs (id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size)
        VALUES (?,?,?,?,?,?,?,?,?)`,
     );
-    const updDoc = db.prepare(
+    const updDoc = this.stmt(
       `UPDATE search_docs SET source=?, district=?, topic=?, sentiment=?, severity=?, published_at=?, cluster_id=?, cluster_size=?
        WHERE rowid = ?`,
     );
-    const insFts = db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)');
-    db.transaction(() => {
+    const insFts = this.stmt('INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)');
+    this.db.transaction(() => {
       for (const d of docs) {
         const fields = [d.source, d.district, d.topic, d.sentiment, d.severity, d.publishedAt, d.clusterId, d.clusterSize] as const;
         let rowid = find.get(d.id) as number | undefined;
@@ -76,101 +100,219 @@ export class SqliteFullText implements FullTextRepo {
         }
         insFts.run(rowid, d.titleTokens, d.bodyTokens);
       }
+      this.bumpGeneration();
     })();
   }
 
   async remove(ids: string[]) {
-    const db = this.db;
-    const find = db.prepare('SELECT rowid FROM search_docs WHERE id = ?').pluck();
-    const delFts = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
-    const delDoc = db.prepare('DELETE FROM search_docs WHERE rowid = ?');
-    db.transaction(() => {
+    const find = this.stmt('SELECT rowid FROM search_docs WHERE id = ?').pluck();
+    const delFts = this.stmt('DELETE FROM search_fts WHERE rowid = ?');
+    const delDoc = this.stmt('DELETE FROM search_docs WHERE rowid = ?');
+    this.db.transaction(() => {
       for (const id of ids) {
         const rowid = find.get(id) as number | undefined;
         if (rowid === undefined) continue;
         delFts.run(rowid);
         delDoc.run(rowid);
       }
+      this.bumpGeneration();
     })();
   }
 
   async clear() {
-    this.db.exec(`DELETE FROM search_docs; INSERT INTO search_fts(search_fts) VALUES ('delete-all');`);
+    this.db.transaction(() => {
+      this.db.exec(`DELETE FROM search_docs; INSERT INTO search_fts(search_fts) VALUES ('delete-all');`);
+      this.bumpGeneration();
+    })();
+  }
+
+  /** The in-memory filter columns, reloaded when any process changed the index since. */
+  private filterColumns(): FilterColumns {
+    const generation = this.stmt('SELECT generation FROM search_meta WHERE id = 1').pluck().get() as number;
+    if (this.columns?.generation === generation) return this.columns;
+    const [min, max] = this.stmt('SELECT MIN(rowid), MAX(rowid) FROM search_docs').raw().get() as [number | null, number | null];
+    const base = min ?? 0;
+    const size = min === null || max === null ? 0 : max - min + 1;
+    const dictionaries = Object.fromEntries(CATEGORIES.map((c) => [c, new Map<string, number>()])) as Record<Category, Map<string, number>>;
+    const values = Object.fromEntries(CATEGORIES.map((c) => [c, ['']])) as Record<Category, string[]>;
+    const codes = Object.fromEntries(CATEGORIES.map((c) => [c, new Uint32Array(size)])) as Record<Category, Uint32Array>;
+    const alive = new Uint8Array(size);
+    const severity = new Int16Array(size).fill(NO_SEVERITY);
+    const published = new Float64Array(size).fill(NaN);
+    const code = (c: Category, v: string | null) => {
+      if (v === null) return 0;
+      let k = dictionaries[c].get(v);
+      if (k === undefined) {
+        k = values[c].push(v) - 1;
+        dictionaries[c].set(v, k);
+      }
+      return k;
+    };
+    let count = 0;
+    const rows = this.stmt('SELECT rowid, source, district, topic, sentiment, severity, published_at FROM search_docs').raw();
+    for (const row of rows.iterate() as IterableIterator<[number, string, string | null, string | null, string | null, number | null, string | null]>) {
+      const i = row[0] - base;
+      alive[i] = 1;
+      codes.source[i] = code('source', row[1]);
+      codes.district[i] = code('district', row[2]);
+      codes.topic[i] = code('topic', row[3]);
+      codes.sentiment[i] = code('sentiment', row[4]);
+      if (row[5] !== null) severity[i] = row[5];
+      if (row[6] !== null) published[i] = Date.parse(row[6]);
+      count++;
+    }
+    const newestFirst = new Int32Array(count);
+    let n = 0;
+    for (let i = 0; i < size; i++) if (alive[i]) newestFirst[n++] = i + base;
+    newestFirst.sort((a, b) => {
+      const ta = published[a - base]!;
+      const tb = published[b - base]!;
+      if (ta !== tb) {
+        if (Number.isNaN(ta)) return 1;
+        if (Number.isNaN(tb)) return -1;
+        return tb - ta;
+      }
+      return b - a;
+    });
+    this.columns = { generation, base, alive, codes, values, severity, published, newestFirst };
+    return this.columns;
+  }
+
+  private acceptor(cols: FilterColumns, f: FullTextQuery['filters']): Accept {
+    const { base, alive, severity, published } = cols;
+    const size = alive.length;
+    const checks: [Uint32Array, Uint8Array][] = [];
+    for (const c of CATEGORIES) {
+      const wanted = f[c];
+      if (!wanted?.length) continue;
+      const allowed = new Uint8Array(cols.values[c].length);
+      wanted.forEach((v) => {
+        const k = cols.values[c].indexOf(v);
+        if (k > 0) allowed[k] = 1;
+      });
+      checks.push([cols.codes[c], allowed]);
+    }
+    const minSeverity = f.severityAtLeast;
+    const since = f.since ? Date.parse(f.since) : undefined;
+    const until = f.until ? Date.parse(f.until) : undefined;
+    return (rowid) => {
+      const i = rowid - base;
+      if (i < 0 || i >= size || !alive[i]) return false;
+      for (const [codes, allowed] of checks) if (!allowed[codes[i]!]) return false;
+      if (minSeverity !== undefined && (severity[i] === NO_SEVERITY || severity[i]! < minSeverity)) return false;
+      // NaN (no date) fails both comparisons, as NULL does in SQL.
+      if (since !== undefined && !(published[i]! >= since)) return false;
+      if (until !== undefined && !(published[i]! < until)) return false;
+      return true;
+    };
+  }
+
+  private facetCounts(cols: FilterColumns, rowids: Int32Array, names: FullTextQuery['facets']): FullTextResult['facets'] {
+    const facets: FullTextResult['facets'] = {};
+    const sorted = (counts: Map<string, number>) =>
+      Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    for (const name of names) {
+      const counts = new Map<string, number>();
+      if (name === 'severity') {
+        const tally = new Map<number, number>();
+        for (const r of rowids) {
+          const s = cols.severity[r - cols.base]!;
+          if (s !== NO_SEVERITY) tally.set(s, (tally.get(s) ?? 0) + 1);
+        }
+        for (const [s, n] of tally) counts.set(String(s), n);
+      } else if ((CATEGORIES as readonly string[]).includes(name)) {
+        const codes = cols.codes[name as Category];
+        const tally = new Uint32Array(cols.values[name as Category].length);
+        for (const r of rowids) tally[codes[r - cols.base]!]!++;
+        tally.forEach((n, k) => {
+          if (k > 0 && n > 0) counts.set(cols.values[name as Category][k]!, n);
+        });
+      } else {
+        continue;
+      }
+      facets[name] = sorted(counts);
+    }
+    return facets;
   }
 
   async search(q: FullTextQuery): Promise<FullTextResult> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const f = q.filters;
-    for (const key of ['source', 'district', 'topic', 'sentiment'] as const) {
-      const values = f[key];
-      if (values?.length) {
-        where.push(`${FACET_COLUMNS[key]} IN (${placeholders(values.length)})`);
-        args.push(...values);
-      }
-    }
-    if (f.severityAtLeast !== undefined) (where.push('d.severity >= ?'), args.push(f.severityAtLeast));
-    if (f.since) (where.push('d.published_at >= ?'), args.push(f.since));
-    if (f.until) (where.push('d.published_at < ?'), args.push(f.until));
-    const filtered = where.length > 0;
+    return this.db.transaction(() => this.searchSnapshot(q))();
+  }
+
+  /** One read transaction: the generation, the matches and the ranking see the same index. */
+  private searchSnapshot(q: FullTextQuery): FullTextResult {
+    const cols = this.filterColumns();
+    const accept = this.acceptor(cols, q.filters);
     const matching = q.match.trim() !== '';
 
-    const from = matching ? 'search_fts f JOIN search_docs d ON d.rowid = f.rowid' : 'search_docs d';
-    const conditions = matching ? ['search_fts MATCH ?', ...where] : where;
-    const allArgs = matching ? [q.match, ...args] : args;
-    const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    // bm25() called directly: about twice as fast as a configured `rank` column on 200k posts.
-    const cols = `d.id, ${matching ? 'bm25(search_fts, 3.0, 1.0)' : '0'} AS score, d.source, d.district, d.topic, d.sentiment, d.severity,
-                  d.published_at, d.cluster_id, d.cluster_size`;
-    const order = matching ? 'score, d.published_at DESC' : 'd.published_at DESC, d.rowid DESC';
-    // Counting needs no join when nothing filters on the side table.
-    const countSql =
-      matching && !filtered
-        ? 'SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?'
-        : `SELECT COUNT(*) FROM ${from} ${whereSql}`;
-    const total = this.db.prepare(countSql).pluck().get(...allArgs) as number;
+    // Every match that passes the filters, newest first (FTS5 walks its doclists backwards).
+    const candidates: Int32Array | number[] = matching
+      ? (this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC').pluck().all(q.match) as number[])
+      : cols.newestFirst;
+    const matched = new Int32Array(candidates.length);
+    let total = 0;
+    for (const r of candidates) if (accept(r)) matched[total++] = r;
+    const all = matched.subarray(0, total);
+    const facets = this.facetCounts(cols, all, q.facets);
+    if (q.offset >= total || q.limit === 0) return { hits: [], total, facets };
 
-    // bm25 costs about a microsecond per matching post; a common word matches tens of thousands.
-    // Beyond RANK_WINDOW matches, rank only the newest RANK_WINDOW (rows are inserted in time
-    // order), which is what a duty officer looks at first. Totals and facets still count all.
-    let rankSql = whereSql;
-    let rankArgs = allArgs;
-    if (matching && total > this.rankWindow && q.offset + q.limit <= this.rankWindow) {
-      const cutoff = this.db
-        .prepare(`SELECT f.rowid FROM ${from} ${whereSql} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?`)
-        .pluck()
-        .get(...allArgs, this.rankWindow - 1) as number | undefined;
-      if (cutoff !== undefined) {
-        rankSql = `${whereSql} AND f.rowid >= ?`;
-        rankArgs = [...allArgs, cutoff];
-      }
+    let page: { rowid: number; rank: number }[];
+    if (!matching) {
+      page = [...all.subarray(q.offset, q.offset + q.limit)].map((rowid) => ({ rowid, rank: 0 }));
+    } else {
+      // bm25 costs about a microsecond per row and a common word matches tens of thousands of
+      // posts. Beyond the window, rank only the newest `rankWindow` matches (rows are inserted in
+      // time order), which is what a duty officer looks at first; deeper pages rank everything.
+      const ranked = total > this.rankWindow && q.offset + q.limit <= this.rankWindow ? all.subarray(0, this.rankWindow) : all;
+      const low = ranked[ranked.length - 1]!;
+      const high = ranked[0]!;
+      const scored = this.stmt(
+        'SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?',
+      )
+        .raw()
+        .all(q.match, low, high) as [number, number][];
+      // Every accepted match between low and high is in `ranked` (it is a run of `all`).
+      const inWindow = scored.filter(([rowid]) => accept(rowid));
+      const time = (rowid: number) => cols.published[rowid - cols.base]!;
+      inWindow.sort((a, b) => a[1] - b[1] || (time(b[0]) || 0) - (time(a[0]) || 0) || b[0] - a[0]);
+      page = inWindow.slice(q.offset, q.offset + q.limit).map(([rowid, rank]) => ({ rowid, rank }));
     }
-    const rows = this.db
-      .prepare(`SELECT ${cols} FROM ${from} ${rankSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...rankArgs, q.limit, q.offset) as DocRow[];
 
-    const facets: FullTextResult['facets'] = {};
-    for (const name of q.facets) {
-      const col = FACET_COLUMNS[name];
-      if (!col) continue;
-      const counts = this.db
-        .prepare(`SELECT ${col} AS v, COUNT(*) AS n FROM ${from} ${whereSql} GROUP BY ${col} ORDER BY n DESC`)
-        .all(...allArgs) as { v: unknown; n: number }[];
-      facets[name] = Object.fromEntries(counts.filter((r) => r.v !== null).map((r) => [String(r.v), r.n]));
+    const rows = this.stmt(
+      `SELECT rowid, id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size
+       FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(page.map((p) => p.rowid))) as HitRow[];
+    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+    const hits: FullTextHit[] = [];
+    for (const { rowid, rank } of page) {
+      const r = byRowid.get(rowid);
+      if (!r) continue;
+      hits.push({
+        id: r.id,
+        rank,
+        source: r.source,
+        district: r.district,
+        topic: r.topic,
+        sentiment: r.sentiment,
+        severity: r.severity,
+        publishedAt: r.published_at,
+        clusterId: r.cluster_id,
+        clusterSize: r.cluster_size,
+      });
     }
-    return { hits: rows.map(toHit), total, facets };
+    return { hits, total, facets };
   }
 
   async count() {
-    return this.db.prepare('SELECT COUNT(*) FROM search_docs').pluck().get() as number;
+    return this.stmt('SELECT COUNT(*) FROM search_docs').pluck().get() as number;
   }
 
   async sizeBytes() {
     try {
-      return (this.db
+      return this.db
         .prepare(`SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'search\\_%' ESCAPE '\\' OR name LIKE 'sqlite_autoindex_search\\_%' ESCAPE '\\'`)
         .pluck()
-        .get() as number);
+        .get() as number;
     } catch {
       // dbstat not compiled in: the whole database file is the honest upper bound.
       const pages = this.db.pragma('page_count', { simple: true }) as number;
@@ -180,12 +322,12 @@ export class SqliteFullText implements FullTextRepo {
   }
 
   async syncState(engine: string) {
-    const rows = this.db.prepare('SELECT post_id, fingerprint FROM search_sync WHERE engine = ?').raw().all(engine) as [string, string][];
+    const rows = this.stmt('SELECT post_id, fingerprint FROM search_sync WHERE engine = ?').raw().all(engine) as [string, string][];
     return new Map(rows);
   }
 
   async markSynced(engine: string, entries: { postId: string; fingerprint: string }[]) {
-    const put = this.db.prepare(
+    const put = this.stmt(
       `INSERT INTO search_sync (engine, post_id, fingerprint) VALUES (?,?,?)
        ON CONFLICT(engine, post_id) DO UPDATE SET fingerprint = excluded.fingerprint`,
     );
@@ -196,13 +338,12 @@ export class SqliteFullText implements FullTextRepo {
 
   async forgetSynced(engine: string, postIds?: string[]) {
     if (!postIds) {
-      this.db.prepare('DELETE FROM search_sync WHERE engine = ?').run(engine);
+      this.stmt('DELETE FROM search_sync WHERE engine = ?').run(engine);
       return;
     }
-    const del = this.db.prepare('DELETE FROM search_sync WHERE engine = ? AND post_id = ?');
+    const del = this.stmt('DELETE FROM search_sync WHERE engine = ? AND post_id = ?');
     this.db.transaction(() => {
       for (const id of postIds) del.run(engine, id);
     })();
   }
 }
-

@@ -83,6 +83,11 @@ export function searchContract(name: string, factory: EngineFactory) {
       expect(keysOf((await engine.search({ q: '社会保险' })).hits)).toContain('card');
     });
 
+    it('does not let a word match posts that only share a part of it (社保卡 is not 社保局)', async () => {
+      expect(keysOf((await engine.search({ q: '社保卡' })).hits)).toEqual(['card']);
+      expect(keysOf((await engine.search({ q: '社保局' })).hits)).toEqual(['xss']);
+    });
+
     it('requires every word of the query', async () => {
       expect(keysOf((await engine.search({ q: '拖欠工资 通川区' })).hits)).toEqual(['wage']);
       expect((await engine.search({ q: '拖欠工资 渠县' })).total).toBe(0);

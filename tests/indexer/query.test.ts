@@ -39,6 +39,20 @@ describe('parseQuery', () => {
     expect(requiredTokens('拖欠工资')).toEqual(['拖欠', '工资']);
     expect(highlightTerms(parseQuery('欠薪', synonyms))).toContain('拖欠工资');
   });
+
+  it('keeps a word whole when its parts would be too loose or never occur in context', () => {
+    // 社保 alone would find every post about 社保; 老金 is no word a post about 养老金 yields.
+    expect(requiredTokens('社保卡')).toEqual(['社保卡']);
+    expect(requiredTokens('养老金')).toEqual(['养老金']);
+    expect(requiredTokens('劳动争议仲裁')).toEqual(['劳动', '争议', '仲裁']);
+  });
+
+  it('drops synonym alternatives that only add required words to another alternative', () => {
+    const match = ftsMatch(parseQuery('欠薪', synonyms));
+    // 拖欠农民工工资 needs 拖欠, 农民工 and 工资: every such post already matches 拖欠 + 工资.
+    expect(match).not.toContain('农民工');
+    expect(match).toContain('"拖欠"');
+  });
 });
 
 describe('synonyms file', () => {

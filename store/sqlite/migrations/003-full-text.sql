@@ -24,6 +24,15 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
   tokenize = "unicode61 remove_diacritics 0 tokenchars '-_'"
 );
 
+-- Bumped by every write to the embedded index (one transaction, one bump), so a search can tell
+-- cheaply whether its in-memory copy of the filter columns is still current, even when another
+-- process (the pipeline) wrote the index.
+CREATE TABLE IF NOT EXISTS search_meta (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  generation  INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO search_meta (id, generation) VALUES (1, 0);
+
 -- What each search backend last received for each post (a fingerprint of the indexed fields),
 -- so `minsheng index` sends only what changed and removes what the store no longer holds.
 CREATE TABLE search_sync (
