@@ -92,6 +92,23 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     await page.context().close();
   });
 
+  it('works the unemployment calculator out as you type, and names a bad field in Chinese', async () => {
+    const page = await phonePage();
+    await page.goto(server.url + '/calculators/unemployment/', { waitUntil: 'networkidle' });
+    const months = page.locator('input[name="contributionMonths"]');
+    await months.fill('30');
+    await months.dispatchEvent('input');
+    await expect.poll(() => page.textContent('[data-calc-output]')).toContain('12 个月');
+    await months.fill('150');
+    await months.dispatchEvent('input');
+    await expect.poll(() => page.textContent('[data-calc-output]')).toContain('24 个月');
+    expect(await page.textContent('[data-calc-output]')).toContain('1,980.00 元');
+    await months.fill('abc');
+    await months.dispatchEvent('input');
+    await expect.poll(() => page.textContent('[data-error-for="contributionMonths"]')).toMatch(/[\u4e00-\u9fa5]/);
+    await page.context().close();
+  });
+
   it('prints a poster whose QR code opens the explainer', async () => {
     const page = await phonePage();
     await page.goto(server.url + '/poster/unemployment-benefit/');
