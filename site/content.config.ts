@@ -1,3 +1,4 @@
+/// <reference path="../.astro/types.d.ts" />
 // Content collections: the 政策明白纸 (explainers) and the glossary, both validated with zod.
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
