@@ -135,6 +135,25 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     await page.context().setOffline(true);
     await page.goto(url);
     expect(await page.textContent('h1')).toBe('灵活就业人员怎么交养老保险');
+    // A page never opened: a plain explanation, 12333, and the pages that are saved on this phone.
+    await page.goto(server.url + '/explainers/severance/');
+    expect(await page.textContent('h1')).toBe('现在没有网络');
+    await page.locator('#saved-list a', { hasText: '灵活就业人员怎么交养老保险' }).waitFor({ timeout: 5_000 });
+    expect(await page.textContent('main')).toContain('12333');
+    await page.context().close();
+  });
+
+  it('offers 读给我听 on an explainer, and explains the words the page uses', async () => {
+    const page = await phonePage();
+    await page.goto(server.url + '/explainers/flexible-employment-pension/');
+    const hasSpeech = await page.evaluate(() => 'speechSynthesis' in window);
+    const readAloud = page.getByRole('button', { name: '读给我听' });
+    expect(await readAloud.count()).toBe(1);
+    // Shown wherever the browser can speak; headless Chromium has speechSynthesis but may list no voices.
+    if (hasSpeech) expect(await readAloud.isVisible()).toBe(true);
+    const terms = page.locator('section[aria-labelledby="terms-title"]');
+    expect(await terms.locator('dt').allTextContents()).toEqual(['灵活就业', '缴费基数', '个人账户']);
+    expect(await terms.locator('dt a').first().getAttribute('href')).toBe('/glossary/#linghuo-jiuye');
     await page.context().close();
   });
 });
