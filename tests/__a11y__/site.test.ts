@@ -143,6 +143,25 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     await page.context().close();
   });
 
+  it('shows a saved page after a few seconds when the signal is too weak to load it', async () => {
+    const page = await phonePage();
+    const url = server.url + '/explainers/retirement-age/';
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload({ waitUntil: 'networkidle' });
+    // From now on the server takes 20 s to answer this page (requests from the worker included).
+    await page.context().route(url, async (route) => {
+      await new Promise((r) => setTimeout(r, 20_000));
+      await route.continue().catch(() => undefined);
+    });
+    const started = Date.now();
+    await page.goto(url, { timeout: 15_000 });
+    expect(await page.textContent('h1')).toBe('延迟退休后我哪年退休');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+    await page.context().close();
+  }, 30_000);
+
   it('offers 读给我听 on an explainer, and explains the words the page uses', async () => {
     const page = await phonePage();
     await page.goto(server.url + '/explainers/flexible-employment-pension/');
