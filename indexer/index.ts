@@ -12,7 +12,7 @@ import { toUtcIso } from './dates.ts';
 export type { SearchEngine, SearchQuery, SearchResult, SearchHit, Facet, IndexDocument } from './search-engine.ts';
 export { FACETS } from './search-engine.ts';
 export { EmbeddedSearchEngine } from './embedded.ts';
-export { MeilisearchEngine, createSearchOnlyKey, meilisearchConfigFromEnv } from './meilisearch.ts';
+export { MeilisearchEngine, MeilisearchTaskError, createSearchOnlyKey, searchOnlyKey, meilisearchConfigFromEnv } from './meilisearch.ts';
 
 /** Meilisearch when MEILI_URL is set (with MEILI_MASTER_KEY or MEILI_API_KEY), embedded otherwise. */
 export function openSearchEngine(store: Store, env: NodeJS.ProcessEnv = process.env): SearchEngine {

@@ -259,3 +259,12 @@ export async function createSearchOnlyKey(config: MeilisearchConfig): Promise<st
   });
   return key.key;
 }
+
+/**
+ * The console's search-only key for the deployment's Meilisearch (MEILI_URL with
+ * MEILI_MASTER_KEY), created on first use and reused after; null when search runs embedded.
+ */
+export async function searchOnlyKey(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  const config = meilisearchConfigFromEnv(env);
+  return config ? createSearchOnlyKey(config) : null;
+}
