@@ -166,3 +166,31 @@ export function responseReport(items: { alert: Alert; events: AlertEvent[] }[], 
     };
   });
 }
+
+/** One alert's line in the response-time report: when its clock started, was handled, and each deadline. */
+export interface AlertResponseRecord {
+  alert: Alert;
+  start: Date;
+  acknowledgedAt: Date | null;
+  respondedAt: Date | null;
+  milestones: MilestoneState[];
+  /** Clock text as the console shows it (“已按时完成”, “已超时 2 小时”, “误报，不计时”…). */
+  clockText: string;
+  late: boolean;
+}
+
+export function responseRecord(alert: Alert, events: AlertEvent[], now: Date): AlertResponseRecord {
+  const clock = alertClock(alert, events, now);
+  const after = events
+    .filter((e) => new Date(e.at) >= clock.start)
+    .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  return {
+    alert,
+    start: clock.start,
+    acknowledgedAt: firstOf(HANDLED)(after),
+    respondedAt: firstOf(RESPONDED)(after),
+    milestones: clock.milestones,
+    clockText: clock.text,
+    late: clock.state !== 'stopped' && clock.milestones.some((m) => m.late),
+  };
+}

@@ -2,8 +2,9 @@
 // level, breakdowns by topic/district/source, and the response-time report. Gathering is I/O;
 // shaping into series is pure (dailySeries).
 import type { Alert, AlertLevel, Sentiment, Store } from '../../store/index.ts';
-import { chinaDay } from './labels.ts';
-import { responseReport, type LevelResponseStats } from './deadline.ts';
+import { responseRecord, responseReport, type AlertResponseRecord, type LevelResponseStats } from './deadline.ts';
+import { toCsv } from './csv.ts';
+import { chinaDay, formatDateTime, levelText, STATUS_LABEL } from './labels.ts';
 
 export const TREND_DAYS = 30;
 const DAY = 86_400_000;
@@ -52,8 +53,7 @@ export async function gatherStats(store: Store, now: Date): Promise<Stats> {
   const levelKeys: AlertLevel[] = ['red', 'orange', 'yellow', 'blue'];
   const alertsByLevel = dailySeries(days, levelKeys, alerts.map((a) => ({ day: chinaDay(new Date(a.createdAt)), key: a.level, count: 1 })));
 
-  const recent = alerts.filter((a) => new Date(a.createdAt).getTime() >= now.getTime() - TREND_DAYS * DAY);
-  const withEvents = await Promise.all(recent.map(async (alert) => ({ alert, events: await store.alerts.events(alert.id) })));
+  const withEvents = await recentAlertsWithEvents(store, alerts, now);
 
   return {
     generatedAt: now.toISOString(),
@@ -65,4 +65,41 @@ export async function gatherStats(store: Store, now: Date): Promise<Stats> {
     bySource: named(await store.posts.countsBy('source', { since }), '未知来源'),
     responseTimes: responseReport(withEvents, now),
   };
+}
+
+/** Alerts raised in the last TREND_DAYS days, each with its events (the basis of the response report). */
+async function recentAlertsWithEvents(store: Store, alerts: Alert[], now: Date) {
+  const recent = alerts.filter((a) => new Date(a.createdAt).getTime() >= now.getTime() - TREND_DAYS * DAY);
+  return Promise.all(recent.map(async (alert) => ({ alert, events: await store.alerts.events(alert.id) })));
+}
+
+/** Per alert of the last 30 days: clock start, first handling, response, each deadline and whether it was missed. */
+export async function gatherResponseRecords(store: Store, now: Date): Promise<AlertResponseRecord[]> {
+  const items = await recentAlertsWithEvents(store, await store.alerts.list({ limit: 100_000 }), now);
+  return items.map(({ alert, events }) => responseRecord(alert, events, now)).sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+const minutesBetween = (from: Date, to: Date | null) => (to ? Math.round((to.getTime() - from.getTime()) / 60_000) : null);
+
+/** The per-alert response report as CSV (Beijing times; minutes from clock start). */
+export function responseRecordsCsv(records: AlertResponseRecord[]): string {
+  const header = ['预警编号', '级别', '标题', '状态', '负责人', '计时起点', '首次处理', '处理用时（分钟）', '回应或关闭', '回应用时（分钟）', '时限与完成情况', '是否超时', '当前时限'];
+  const rows = records.map((r) => [
+    r.alert.id,
+    levelText(r.alert.level),
+    r.alert.title,
+    STATUS_LABEL[r.alert.status],
+    r.alert.assignee,
+    formatDateTime(r.start),
+    r.acknowledgedAt ? formatDateTime(r.acknowledgedAt) : null,
+    minutesBetween(r.start, r.acknowledgedAt),
+    r.respondedAt ? formatDateTime(r.respondedAt) : null,
+    minutesBetween(r.start, r.respondedAt),
+    r.milestones
+      .map((m) => `${m.label}：截止 ${formatDateTime(m.deadline)}，${m.metAt ? `${formatDateTime(m.metAt)} 完成` : '未完成'}${m.late ? '（超时）' : ''}`)
+      .join('；'),
+    r.alert.status === 'false_positive' ? '误报' : r.late ? '是' : '否',
+    r.clockText,
+  ]);
+  return toCsv(header, rows);
 }

@@ -191,6 +191,14 @@ describe('console over HTTP', () => {
     const page = await fetch(`${base}/console/trends`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<canvas data-chart="[^"]+"/);
+    const csv = await fetch(`${base}/api/stats/response-times.csv`, { headers: { cookie } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so Excel/WPS read UTF-8
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]!.startsWith('"预警编号","级别","标题"')).toBe(true);
+    expect(lines[1]).toContain(`"${alertId}","橙·重大","达川区工地欠薪（2 条相似帖）","已回应"`);
+    expect((await fetch(`${base}/api/stats/response-times.csv`)).status).toBe(401);
   });
 
   it('locks a name after five wrong passwords, even for the right one', async () => {
