@@ -10,7 +10,9 @@ const text = (what: string) => z.string({ required_error: `缺少${what}`, inval
 // YAML readers differ (some give Date, some the string 2025-09-01): accept both, refuse the rest.
 const date = (what: string) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? new Date(v) : v),
+    // A string that is no date (明年一月, 2025-13-01) stays a string, so staff get the Chinese
+    // "应为日期" message rather than zod's English "Invalid date".
+    (v) => (typeof v === 'string' && !Number.isNaN(new Date(v).getTime()) ? new Date(v) : v),
     z
       .date({ required_error: `缺少${what}`, invalid_type_error: `${what}应为日期，格式 2025-09-01` })
       .refine((d) => !Number.isNaN(d.getTime()), `${what}应为日期，格式 2025-09-01`),
