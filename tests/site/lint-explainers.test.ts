@@ -24,7 +24,7 @@ steps:
   where: 县人社局
   howLong: 当场办理
   online: 四川人社 App
-keyPoints: [交满 1 年才能领, 每月 1,980 元]
+keyPoints: [交满 1 年才能领, 每月 1,980 元, 最长领 24 个月]
 ---
 
 ## 领多少

@@ -66,7 +66,7 @@ export const explainerSchema = z
       .strict(),
     keyPoints: z
       .array(z.string().max(40, '海报要点每条不超过 40 个字'), { required_error: '缺少海报要点 keyPoints' })
-      .min(2, '至少 2 条要点（用于海报）')
+      .min(3, '至少 3 条要点（用于海报）')
       .max(5, '要点最多 5 条'),
     glossary: z.array(z.string()).default([]),
   })
