@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from 'astro';
 import { can, permissionFor } from './server/access.ts';
 import { audit } from './server/audit.ts';
+import { clientIp, trustProxyFromEnv } from './server/client-ip.ts';
 import { expectedOrigins, isStateChanging, originAllowed, submittedToken, tokensMatch } from './server/csrf.ts';
 import { apiError, messagePage, redirect } from './server/respond.ts';
 import { withSecurityHeaders } from './server/security.ts';
@@ -20,12 +21,13 @@ export const onRequest: MiddlewareHandler = async (context, next) => {
   const { request, locals } = context;
   const isApi = pathname.startsWith('/api/');
   const store = getStore();
-  let ip: string | null = null;
+  let socketAddress: string | null = null;
   try {
-    ip = context.clientAddress;
+    socketAddress = context.clientAddress;
   } catch {
-    ip = null;
+    socketAddress = null;
   }
+  const ip = clientIp(socketAddress, request.headers, trustProxyFromEnv());
   locals.store = store;
   locals.ip = ip;
 

@@ -18,6 +18,7 @@ export const command: Command = {
 ${DATA_HELP}
 
 环境变量:
+  MINSHENG_TRUST_PROXY=1  在反向代理之后运行时设置：登录限流和审计日志取代理写入 X-Forwarded-For 的客户端地址
   MINSHENG_SITE_DIST  构建输出目录（默认 ./dist；安装目录只读时可指向别处，须位于项目目录内以便找到依赖）
 
 示例:

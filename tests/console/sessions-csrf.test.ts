@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientIp, trustProxyFromEnv } from '../../site/server/client-ip.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import {
   createSession,
@@ -132,5 +133,18 @@ describe('redirects, roles and CSP', () => {
     expect(csp).toMatch(/style-src 'self' 'sha256-/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
+  });
+});
+
+describe('client address behind a proxy', () => {
+  const h = (xff?: string) => new Headers(xff ? { 'x-forwarded-for': xff } : {});
+  it('uses the socket address unless the proxy is trusted', () => {
+    expect(clientIp('10.0.0.1', h('203.0.113.9'), false)).toBe('10.0.0.1');
+  });
+  it('takes the entry the trusted proxy appended, not what the client claimed before it', () => {
+    expect(clientIp('10.0.0.1', h('1.2.3.4, 203.0.113.9'), true)).toBe('203.0.113.9');
+    expect(clientIp('10.0.0.1', h(), true)).toBe('10.0.0.1');
+    expect(trustProxyFromEnv({ MINSHENG_TRUST_PROXY: '1' })).toBe(true);
+    expect(trustProxyFromEnv({})).toBe(false);
   });
 });
