@@ -68,6 +68,18 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     });
   }
 
+  it('stays accessible with 大字 and 高对比 both switched on', async () => {
+    const page = await phonePage();
+    await page.goto(server.url + '/explainers/work-injury/', { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: '大字' }).click();
+    await page.getByRole('button', { name: '高对比' }).click();
+    expect(await page.evaluate(() => document.documentElement.className)).toMatch(/large-type.*high-contrast|high-contrast.*large-type/);
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing may stick out sideways on a 412 px phone with the big type.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(412);
+    await page.context().close();
+  });
+
   it('enlarges the text with 大字 and remembers it after a reload', async () => {
     const page = await phonePage();
     await page.goto(server.url + '/explainers/unemployment-benefit/');
