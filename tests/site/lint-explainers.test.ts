@@ -1,6 +1,6 @@
 // The explainer linter speaks to publicity staff: each mistake named in plain Chinese with its line.
 import { describe, expect, it } from 'vitest';
-import { lintExplainer, lintExplainerFolder, type LintContext } from '../../site/lib/public/lint-explainers.ts';
+import { formatLintMessage, lintExplainer, lintExplainerFolder, type LintContext } from '../../site/lib/public/lint-explainers.ts';
 import { projectPath } from '../../config/paths.ts';
 
 const ctx: LintContext = {
@@ -81,6 +81,12 @@ describe('explainer linter', () => {
     const links = good.replace('详见[计算器](/calculators/unemployment/)。', '[海报](/poster/unemployment-benefit/)，[搜索](/search/)，[旧海报](/poster/old/)。');
     const messages = lintExplainer('a.md', links, ctx).map((m) => m.message);
     expect(messages).toEqual(['链接 /poster/old/ 指向的页面不存在']);
+  });
+
+  it('prints each message with the file inside the project and the line, in words staff read', () => {
+    const m = { file: '/proj/site/content/explainers/a.md', line: 7, severity: 'error' as const, message: 'reviewBy：缺少复核日期 reviewBy' };
+    expect(formatLintMessage(m, '/proj')).toBe('错误 site/content/explainers/a.md 第 7 行：reviewBy：缺少复核日期 reviewBy');
+    expect(formatLintMessage({ ...m, severity: 'warning' }, '/elsewhere')).toBe('提醒 /proj/site/content/explainers/a.md 第 7 行：reviewBy：缺少复核日期 reviewBy');
   });
 
   it('finds nothing to fix in the bundled explainers', () => {

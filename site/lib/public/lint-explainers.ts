@@ -2,7 +2,7 @@
 // wrong fields, jargon used without a plain version, sentences too long to read on a phone,
 // links to pages that do not exist, and — above all — policy that is out of date.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { explainerSchema } from './explainer-schema.ts';
 import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
@@ -153,6 +153,9 @@ export function lintExplainerFolder(dir: string, glossaryFile: string, today = n
   return files.flatMap((f) => lintExplainer(join(dir, f), readFileSync(join(dir, f), 'utf8'), { glossary, explainerIds, today }));
 }
 
-export function formatLintMessage(m: LintMessage): string {
-  return `${m.severity === 'error' ? '错误' : '提醒'} ${m.file}:${m.line}  ${m.message}`;
+/** One line per message; the file is shown relative to `base` (the project folder) so staff can find it. */
+export function formatLintMessage(m: LintMessage, base = process.cwd()): string {
+  const rel = relative(base, m.file);
+  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : m.file;
+  return `${m.severity === 'error' ? '错误' : '提醒'} ${file} 第 ${m.line} 行：${m.message}`;
 }
