@@ -259,6 +259,31 @@ describe('console over HTTP', () => {
     expect(html).toContain('搜索索引中有 3 条帖子，数据库中有 4 条');
   });
 
+  it('shows the newest 30 posts of a large alert first, and all on request', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 32; i++) {
+      const url = `http://127.0.0.1:9/board/spike/${i}`;
+      const when = new Date(Date.now() - (40 - i) * 60_000).toISOString();
+      const { id } = await store.posts.upsert({
+        source: '演示留言板', url, canonicalUrl: url, contentHash: `spike-${i}`, title: `激增帖第${i}号`, body: '内容',
+        author: null, publishedAt: when, fetchedAt: when, district: null,
+      });
+      ids.push(id);
+    }
+    const { alert } = await store.alerts.raise(
+      { ruleKey: 'test:spike', level: 'yellow', title: '激增测试', reasons: ['测试'], postIds: ids, sources: ['演示留言板'], firstSeen: new Date().toISOString(), lastSeen: new Date().toISOString() },
+      new Date().toISOString(),
+    );
+    const { cookie } = await login('admin');
+    const page = await (await fetch(`${base}/console/alerts/${alert.id}`, { headers: { cookie } })).text();
+    expect(page.match(/<article class="post"/g)).toHaveLength(30);
+    expect(page).toContain('按时间从新到旧显示前 30 条');
+    expect(page.indexOf('激增帖第31号')).toBeLessThan(page.indexOf('激增帖第30号'));
+    expect(page).not.toContain('激增帖第1号<');
+    const all = await (await fetch(`${base}/console/alerts/${alert.id}?posts=all`, { headers: { cookie } })).text();
+    expect(all.match(/<article class="post"/g)).toHaveLength(32);
+  });
+
   it('lets an admin add a user (with the form token only) and disable it, which ends its sessions', async () => {
     const admin = await login('admin');
     const post = (body: Record<string, string>) =>
