@@ -174,6 +174,31 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     await page.context().close();
   }, 30_000);
 
+  it('reads the explainer aloud in Chinese, sentence by sentence, from the title on', async () => {
+    const page = await phonePage();
+    // A stand-in for the phone's speech engine that remembers what it was asked to say.
+    await page.addInitScript(() => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+      Object.defineProperty(window, 'speechSynthesis', {
+        configurable: true,
+        value: { speaking: false, getVoices: () => [], addEventListener() {}, cancel() {}, speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }) },
+      });
+    });
+    await page.goto(server.url + '/explainers/unemployment-benefit/');
+    await page.getByRole('button', { name: '读给我听' }).click();
+    const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
+    expect(spoken.slice(0, 2).map((u) => u.text)).toEqual(['失业保险金怎么领', '交过失业保险、不是自己辞职而丢了工作的，可以按月领失业保险金。']);
+    expect(spoken.every((u) => u.lang === 'zh-CN')).toBe(true);
+    expect(spoken.some((u) => u.text.includes('每月领 1,980 元'))).toBe(true);
+    const all = spoken.map((u) => u.text).join('');
+    expect(all).not.toContain('读给我听');
+    expect(all).not.toContain('打印成一页海报');
+    expect(Math.max(...spoken.map((u) => u.text.length))).toBeLessThan(120);
+    await expect(page.getByRole('button', { name: '停止朗读' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.context().close();
+  });
+
   it('offers 读给我听 on an explainer, and explains the words the page uses', async () => {
     const page = await phonePage();
     await page.goto(server.url + '/explainers/flexible-employment-pension/');
