@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts';
 import type { FullTextDocument } from '../store/full-text.ts';
 import type { IndexDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './search-engine.ts';
 import { FACETS } from './search-engine.ts';
-import { ftsMatch, highlightTerms, indexTokens, parseQuery } from './query.ts';
+import { ftsMatch, highlightTerms, indexTokens, matchStructure, parseQuery } from './query.ts';
 import { highlight, snippet } from './highlight.ts';
 import { queryBound, toUtcIso } from './dates.ts';
 import { loadSynonyms, synonymIndex, type Synonyms } from './synonyms.ts';
@@ -68,6 +68,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const { limit, offset } = pageOf(query);
     const found = await this.store.fullText.search({
       match: ftsMatch(words),
+      words: matchStructure(words),
       filters: {
         source: query.source,
         district: query.district,

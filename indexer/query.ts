@@ -122,6 +122,15 @@ export function ftsMatch(words: QueryWord[]): string {
     .join(' AND ');
 }
 
+/**
+ * The query's structure for the store: words that must all match, each through one of its
+ * alternatives, each alternative a set of quoted FTS5 terms that must all be present. The same
+ * expression as ftsMatch; the store ranks with a lighter form of it (SqliteFullText.search).
+ */
+export function matchStructure(words: QueryWord[]): string[][][] {
+  return words.map((w) => alternativeTokenSets(w).map((set) => set.map(quote)));
+}
+
 /** What to mark in a hit: every alternative and its parts, longest first. */
 export function highlightTerms(words: QueryWord[]): string[] {
   const terms = new Set<string>();

@@ -23,6 +23,12 @@ export type FullTextFacet = (typeof FULL_TEXT_FACETS)[number];
 export interface FullTextQuery {
   /** An FTS5 match expression built by the indexer from segmented, quoted tokens; empty matches all. */
   match: string;
+  /**
+   * `match` as a structure: words that must all match, each through one of its alternatives,
+   * each alternative a list of FTS5 terms (quoted tokens) that must all be present. When given,
+   * bm25 ranks with the terms that are not in most posts; otherwise with `match` itself.
+   */
+  words?: string[][][];
   filters: {
     source?: string[];
     district?: string[];

@@ -13,6 +13,9 @@ export const RANK_WINDOW = 2000;
 const CATEGORIES = ['source', 'district', 'topic', 'sentiment'] as const;
 type Category = (typeof CATEGORIES)[number];
 const NO_SEVERITY = -32768;
+/** Terms in more than this share of the posts, and in more than COMMON_MIN, are left out of bm25 (see rank). */
+export const COMMON_SHARE = 1 / 3;
+const COMMON_MIN = 5000;
 
 /**
  * The filter fields of every indexed post, one typed array per field indexed by rowid − base.
@@ -50,11 +53,18 @@ interface HitRow {
 export class SqliteFullText implements FullTextRepo {
   private columns: FilterColumns | null = null;
   private readonly statements = new Map<string, Statement>();
+  private frequencies: { generation: number; counts: Map<string, number> } = { generation: -1, counts: new Map() };
 
+  private readonly rankWindow: number;
+  private readonly commonMin: number;
+
+  /** Options for tests: a smaller ranking window, and common terms left out of bm25 at any size. */
   constructor(
     private readonly db: Db,
-    private readonly rankWindow = RANK_WINDOW,
+    options: { rankWindow?: number; commonMin?: number } = {},
   ) {
+    this.rankWindow = options.rankWindow ?? RANK_WINDOW;
+    this.commonMin = options.commonMin ?? COMMON_MIN;
     // A database made with the first draft of migration 003 has no generation counter yet.
     const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'`).get();
     if (!hasMeta) {
@@ -239,13 +249,82 @@ export class SqliteFullText implements FullTextRepo {
     return this.db.transaction(() => this.searchSnapshot(q))();
   }
 
+  /** Posts containing a term, counted once per index generation (what bm25 calls IDF). */
+  private documentFrequency(cols: FilterColumns, term: string): number {
+    if (this.frequencies.generation !== cols.generation) this.frequencies = { generation: cols.generation, counts: new Map() };
+    let n = this.frequencies.counts.get(term);
+    if (n === undefined) {
+      n = this.stmt('SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(term) as number;
+      this.frequencies.counts.set(term, n);
+    }
+    return n;
+  }
+
+  /**
+   * The expression bm25 ranks with. FTS5's bm25 counts, for every term of its expression, how
+   * many posts contain it, by walking the term's whole doclist: for a word in most posts (镇,
+   * 社会) that walk costs more than ranking the window itself. So terms in more than
+   * COMMON_SHARE of the posts are left out (an alternative left empty drops its word): their
+   * inverse document frequency is near zero (ln((N−n+0.5)/(n+0.5)) ≤ ln 2 at a third) and tells
+   * little about which match is better. Below COMMON_MIN posts the walk is cheap and every term
+   * ranks. Null when nothing selective is left.
+   */
+  private rankExpression(cols: FilterColumns, q: FullTextQuery): string | null {
+    if (!q.words) return q.match;
+    const common = Math.max(cols.newestFirst.length * COMMON_SHARE, this.commonMin);
+    const words: string[] = [];
+    for (const alternatives of q.words) {
+      const kept = alternatives.map((terms) => terms.filter((t) => this.documentFrequency(cols, t) <= common));
+      if (kept.length === 0 || kept.some((terms) => terms.length === 0)) continue;
+      words.push(`(${kept.map((terms) => `(${terms.map((t) => `(${t})`).join(' AND ')})`).join(' OR ')})`);
+    }
+    return words.length ? words.join(' AND ') : null;
+  }
+
+  /**
+   * bm25 of the given matches (newest first, a run of all matches passing the filters), best
+   * first; ties, and matches the rank expression does not reach, newest first.
+   */
+  private rank(cols: FilterColumns, q: FullTextQuery, window: Int32Array): [number, number][] {
+    const scores = new Map<number, number>();
+    for (const r of window) scores.set(r, 0);
+    const expression = this.rankExpression(cols, q);
+    if (expression && window.length) {
+      const scored = this.stmt(
+        'SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?',
+      )
+        .raw()
+        .all(expression, window[window.length - 1], window[0]) as [number, number][];
+      for (const [rowid, score] of scored) if (scores.has(rowid)) scores.set(rowid, score);
+    }
+    const time = (rowid: number) => cols.published[rowid - cols.base]! || 0;
+    return [...scores].sort((a, b) => a[1] - b[1] || time(b[0]) - time(a[0]) || b[0] - a[0]);
+  }
+
   /** One read transaction: the generation, the matches and the ranking see the same index. */
   private searchSnapshot(q: FullTextQuery): FullTextResult {
     const cols = this.filterColumns();
-    const accept = this.acceptor(cols, q.filters);
+    const f = q.filters;
+    const filtered = CATEGORIES.some((c) => f[c]?.length) || f.severityAtLeast !== undefined || !!f.since || !!f.until;
     const matching = q.match.trim() !== '';
+    const end = q.offset + q.limit;
+
+    if (matching && !filtered && q.facets.length === 0) {
+      // Nothing to filter or count per facet: FTS5 counts, and only the window leaves SQLite.
+      const total = this.stmt('SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(q.match) as number;
+      if (q.offset >= total || q.limit === 0) return { hits: [], total, facets: {} };
+      const windowed = total > this.rankWindow && end <= this.rankWindow;
+      const window = Int32Array.from(
+        (windowed
+          ? this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(q.match, this.rankWindow)
+          : this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC').pluck().all(q.match)) as number[],
+      );
+      const page = this.rank(cols, q, window).slice(q.offset, end);
+      return { hits: this.hitsFor(page), total, facets: {} };
+    }
 
     // Every match that passes the filters, newest first (FTS5 walks its doclists backwards).
+    const accept = this.acceptor(cols, f);
     const candidates: Int32Array | number[] = matching
       ? (this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC').pluck().all(q.match) as number[])
       : cols.newestFirst;
@@ -255,36 +334,32 @@ export class SqliteFullText implements FullTextRepo {
     const all = matched.subarray(0, total);
     const facets = this.facetCounts(cols, all, q.facets);
     if (q.offset >= total || q.limit === 0) return { hits: [], total, facets };
-
-    let page: { rowid: number; rank: number }[];
     if (!matching) {
-      page = [...all.subarray(q.offset, q.offset + q.limit)].map((rowid) => ({ rowid, rank: 0 }));
-    } else {
-      // bm25 costs about a microsecond per row and a common word matches tens of thousands of
-      // posts. Beyond the window, rank only the newest `rankWindow` matches (rows are inserted in
-      // time order), which is what a duty officer looks at first; deeper pages rank everything.
-      const ranked = total > this.rankWindow && q.offset + q.limit <= this.rankWindow ? all.subarray(0, this.rankWindow) : all;
-      const low = ranked[ranked.length - 1]!;
-      const high = ranked[0]!;
-      const scored = this.stmt(
-        'SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?',
-      )
-        .raw()
-        .all(q.match, low, high) as [number, number][];
-      // Every accepted match between low and high is in `ranked` (it is a run of `all`).
-      const inWindow = scored.filter(([rowid]) => accept(rowid));
-      const time = (rowid: number) => cols.published[rowid - cols.base]!;
-      inWindow.sort((a, b) => a[1] - b[1] || (time(b[0]) || 0) - (time(a[0]) || 0) || b[0] - a[0]);
-      page = inWindow.slice(q.offset, q.offset + q.limit).map(([rowid, rank]) => ({ rowid, rank }));
+      return { hits: this.hitsFor([...all.subarray(q.offset, end)].map((rowid) => [rowid, 0])), total, facets };
     }
+    // bm25 costs about a microsecond per row and a common word matches tens of thousands of
+    // posts. Beyond the window, rank only the newest `rankWindow` matches (rows are inserted in
+    // time order), which is what a duty officer looks at first; deeper pages rank everything.
+    let window = all;
+    if (end <= this.rankWindow && candidates.length > this.rankWindow) {
+      // bm25 runs over a rowid range, filtered-out matches inside it included: stop the range
+      // after the newest `rankWindow` matches, or later if the page needs more that pass.
+      const bound = Math.min(candidates[this.rankWindow - 1]!, all[Math.min(end, total) - 1]!);
+      let n = 0;
+      while (n < total && all[n]! >= bound) n++;
+      window = all.subarray(0, n);
+    }
+    return { hits: this.hitsFor(this.rank(cols, q, window).slice(q.offset, end)), total, facets };
+  }
 
+  private hitsFor(page: [number, number][]): FullTextHit[] {
     const rows = this.stmt(
       `SELECT rowid, id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size
        FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(page.map((p) => p.rowid))) as HitRow[];
+    ).all(JSON.stringify(page.map((p) => p[0]))) as HitRow[];
     const byRowid = new Map(rows.map((r) => [r.rowid, r]));
     const hits: FullTextHit[] = [];
-    for (const { rowid, rank } of page) {
+    for (const [rowid, rank] of page) {
       const r = byRowid.get(rowid);
       if (!r) continue;
       hits.push({
@@ -300,7 +375,7 @@ export class SqliteFullText implements FullTextRepo {
         clusterSize: r.cluster_size,
       });
     }
-    return { hits, total, facets };
+    return hits;
   }
 
   async count() {

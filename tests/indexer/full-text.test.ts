@@ -26,7 +26,7 @@ const base = { filters: {}, facets: [] as never[], limit: 20, offset: 0 };
 
 describe('ranking window', () => {
   it('ranks within the newest matches but counts every match', async () => {
-    const ft = new SqliteFullText(openDatabase(':memory:'), 3);
+    const ft = new SqliteFullText(openDatabase(':memory:'), { rankWindow: 3 });
     // Oldest first, as updateIndex sends them; the oldest post matches best (word in the title).
     // Posts 10–29 do not match; the newest three matches are p7–p9.
     await ft.upsert(
@@ -48,7 +48,7 @@ describe('ranking window', () => {
   });
 
   it('ranks the newest matches that pass the filters, not the newest matches overall', async () => {
-    const ft = new SqliteFullText(openDatabase(':memory:'), 2);
+    const ft = new SqliteFullText(openDatabase(':memory:'), { rankWindow: 2 });
     await ft.upsert(
       Array.from({ length: 12 }, (_, i) =>
         doc(`p${i}`, {
@@ -61,6 +61,28 @@ describe('ranking window', () => {
     const r = await ft.search({ ...base, match: '"欠薪"', filters: { district: ['渠县'] }, limit: 2 });
     expect(r.total).toBe(4);
     expect(r.hits.map((h) => h.id).sort()).toEqual(['p6', 'p9']);
+  });
+});
+
+describe('ranking', () => {
+  it('ranks the same when a word found in most posts is left out of bm25', async () => {
+    const ft = new SqliteFullText(openDatabase(':memory:'), { commonMin: 0 });
+    await ft.upsert(
+      Array.from({ length: 40 }, (_, i) =>
+        doc(`p${i}`, {
+          // 镇 is in every post; 社保 and 补办 in a few, some several times, at several lengths.
+          titleTokens: `镇 ${i % 7 === 0 ? '社保' : '其他'}`,
+          bodyTokens: ['镇', ...Array.from({ length: i % 5 === 0 ? 1 + (i % 4) : 0 }, () => '补办'), ...Array.from({ length: i % 3 }, () => '问题')].join(' '),
+          publishedAt: new Date(Date.UTC(2025, 5, 1, i)).toISOString(),
+        }),
+      ),
+    );
+    const query = { ...base, match: '"镇" AND ("社保" OR "补办")', limit: 40 };
+    const full = await ft.search(query);
+    const selective = await ft.search({ ...query, words: [[['"镇"']], [['"社保"'], ['"补办"']]] });
+    expect(full.total).toBe(12);
+    expect(selective.hits.map((h) => h.id)).toEqual(full.hits.map((h) => h.id));
+    expect(selective.hits[0]!.id).toBe(full.hits[0]!.id);
   });
 });
 
