@@ -126,6 +126,13 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     await page.goto(server.url + '/poster/unemployment-benefit/');
     expect(await page.locator('.poster-qr svg').count()).toBe(1);
     expect(await page.textContent('h1')).toBe('失业保险金怎么领');
+    // The code's modules are those of the explainer's address on the public site (not the poster's).
+    const { default: QRCode } = await import('qrcode');
+    const site = (process.env.MINSHENG_SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, '');
+    const darkPath = async (url: string) => /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))![1]!;
+    const html = await (await fetch(server.url + '/poster/unemployment-benefit/')).text();
+    expect(html).toContain(await darkPath(`${site}/explainers/unemployment-benefit/`));
+    expect(html).not.toContain(await darkPath(`${site}/poster/unemployment-benefit/`));
     await page.context().close();
   });
 
