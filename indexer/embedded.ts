@@ -63,6 +63,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.store.fullText.count();
   }
 
+  async compact() {
+    await this.store.fullText.optimize();
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     const words = parseQuery(query.q ?? '', this.synonyms);
     const { limit, offset } = pageOf(query);

@@ -21,6 +21,8 @@ export function openSearchEngine(store: Store, env: NodeJS.ProcessEnv = process.
 }
 
 const PAGE = 1000;
+/** Documents written or removed in one run after which the backend is compacted. */
+const COMPACT_AFTER = 5000;
 
 /** What the index holds for a post, hashed: a change in any of it means the post is sent again. */
 export function documentFingerprint(doc: IndexDocument): string {
@@ -114,5 +116,9 @@ export async function updateIndex(
     await engine.remove(chunk);
     await store.fullText.forgetSynced(engine.name, chunk);
   }
+  // Many small write batches leave FTS5 with many segments; merging them costs about a second
+  // at 200,000 posts and makes searches two to three times faster. Small runs leave it to FTS5's
+  // own automatic merging.
+  if (engine.compact && (rebuild || indexed + gone.length >= COMPACT_AFTER)) await engine.compact();
   return { indexed, removed: gone.length };
 }

@@ -61,4 +61,6 @@ export interface SearchEngine {
   clear(): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
   count(): Promise<number>;
+  /** Optional: reorganise after a large update so searches stay fast (FTS5 merges its segments). */
+  compact?(): Promise<void>;
 }

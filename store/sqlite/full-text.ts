@@ -136,6 +136,10 @@ export class SqliteFullText implements FullTextRepo {
     })();
   }
 
+  async optimize() {
+    this.db.exec(`INSERT INTO search_fts(search_fts) VALUES ('optimize')`);
+  }
+
   /** The in-memory filter columns, reloaded when any process changed the index since. */
   private filterColumns(): FilterColumns {
     const generation = this.stmt('SELECT generation FROM search_meta WHERE id = 1').pluck().get() as number;
