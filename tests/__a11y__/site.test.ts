@@ -57,7 +57,7 @@ async function axeViolations(page: Page) {
 }
 
 describe.skipIf(!hasChromium)('public pages in a real browser', () => {
-  const pages = ['/', '/explainers/', '/explainers/unemployment-benefit/', '/glossary/', '/calculators/', '/calculators/unemployment/', '/poster/unemployment-benefit/', '/search/', '/console/login'];
+  const pages = ['/', '/explainers/', '/topics/失业保险/', '/explainers/unemployment-benefit/', '/glossary/', '/calculators/', '/calculators/unemployment/', '/poster/unemployment-benefit/', '/search/', '/console/login'];
 
   for (const path of pages) {
     it(`has no serious or critical accessibility violations: ${path}`, async () => {

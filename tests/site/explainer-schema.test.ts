@@ -10,6 +10,8 @@ import { projectPath } from '../../config/paths.ts';
 const complete = {
   title: '失业保险金怎么领',
   summary: '交过失业保险、不是自己辞职的，可以按月领失业保险金。',
+  audience: '非本人意愿失业的职工',
+  benefit: '每月失业保险金',
   topic: '失业保险',
   calculators: ['unemployment'],
   sources: [{ title: '失业保险条例', docNumber: '国务院令第258号', confidence: 'official' }],

@@ -12,6 +12,8 @@ const ctx: LintContext = {
 const good = `---
 title: 失业保险金怎么领
 summary: 交过失业保险的，可以按月领失业保险金。
+audience: 失业的职工
+benefit: 每月失业保险金
 topic: 失业保险
 calculators: [unemployment]
 sources:
@@ -49,6 +51,15 @@ describe('explainer linter', () => {
     expect(messages).toContain('政策已于 2026年6月30日 失效，请更新或下线这张明白纸');
   });
 
+  it('warns when a figure the page quotes has a newer value than the page', () => {
+    const parameters = { 'x/wage': { label: '最低工资', values: { '2025-01-01': {}, '2026-10-01': {} } } };
+    const quoting = good.replace('calculators: [unemployment]', 'calculators: [unemployment]\nparameters: [x/wage, x/none]');
+    const messages = lintExplainer('a.md', quoting, { ...ctx, parameters });
+    expect(messages).toContainEqual(expect.objectContaining({ severity: 'warning', message: '本页引用的“最低工资”自 2026年10月1日 起有新值，请核对正文里的数字后更新 effectiveFrom' }));
+    expect(messages).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringContaining('x/none 不是计算器参数') }));
+    expect(lintExplainer('a.md', quoting.replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2026-10-01'), { ...ctx, parameters }).filter((m) => m.message.includes('新值'))).toEqual([]);
+  });
+
   it('flags jargon without a plain version, over-long sentences and broken links, with the line', () => {
     const body = good.replace(
       '按[缴费基数](/glossary/#jiaofei-jishu)算。详见[计算器](/calculators/unemployment/)。',
@@ -56,9 +67,9 @@ describe('explainer linter', () => {
     );
     const messages = lintExplainer('a.md', body, ctx);
     const at = (text: string) => messages.find((m) => m.message.includes(text));
-    expect(at('“计发基数”是专业词')).toMatchObject({ line: 21, severity: 'warning' });
-    expect(at('链接 /calculators/nonexistent/ 指向的页面不存在')).toMatchObject({ line: 21 });
-    expect(at('句子太长')).toMatchObject({ line: 22 });
+    expect(at('“计发基数”是专业词')).toMatchObject({ line: 23, severity: 'warning' });
+    expect(at('链接 /calculators/nonexistent/ 指向的页面不存在')).toMatchObject({ line: 23 });
+    expect(at('句子太长')).toMatchObject({ line: 24 });
   });
 
   it('asks for one short summary sentence and short steps, pointing at their line', () => {
@@ -67,7 +78,7 @@ describe('explainer linter', () => {
       .replace('where: 县人社局', 'where: 户籍地或者最后一个工作单位所在地的县区人力资源和社会保障局的失业保险经办窗口或乡镇便民服务中心');
     const messages = lintExplainer('a.md', wordy, ctx);
     expect(messages).toContainEqual(expect.objectContaining({ line: 3, message: '摘要 summary 请用一句话说完（现在有好几句）' }));
-    expect(messages).toContainEqual(expect.objectContaining({ line: 13, message: expect.stringMatching(/^steps\.where 句子太长（\d+ 个字/) }));
+    expect(messages).toContainEqual(expect.objectContaining({ line: 15, message: expect.stringMatching(/^steps\.where 句子太长（\d+ 个字/) }));
   });
 
   it('refuses to count a term as explained when the glossary has no plain version of it', () => {

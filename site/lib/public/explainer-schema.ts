@@ -32,7 +32,12 @@ export const explainerSchema = z
   .object({
     title: text('标题 title').min(2, '标题太短').max(30, '标题不超过 30 个字'),
     summary: text('一句话摘要 summary').min(5, '摘要太短').max(80, '摘要不超过 80 个字'),
+    audience: text('适用人群 audience（这篇写给谁）').max(60, '适用人群不超过 60 个字'),
+    benefit: text('能得到什么 benefit').max(60, '能得到什么不超过 60 个字'),
     topic: text('主题 topic（例如 失业保险）'),
+    region: z.string().default('达州市'),
+    /** Calculator parameters the text quotes: the linter warns when one has a newer value. */
+    parameters: z.array(z.string()).default([]),
     order: z.number().int().default(100),
     calculators: z
       .array(z.enum(CALCULATOR_IDS, { errorMap: () => ({ message: `应为计算器编号：${CALCULATOR_IDS.join('、')}` }) }))

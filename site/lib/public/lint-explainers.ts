@@ -6,6 +6,7 @@ import { basename, isAbsolute, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { explainerSchema } from './explainer-schema.ts';
 import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
+import { PARAMETER_FILES } from '../../../policy/generated/parameters.generated.ts';
 
 export interface LintMessage {
   file: string;
@@ -20,6 +21,8 @@ export interface LintContext {
   /** Explainer ids that exist (file names without .md). */
   explainerIds: string[];
   today: Date;
+  /** Calculator parameters (default: the generated table) — for the “newer value” check. */
+  parameters?: Record<string, { label: string; values: Record<string, unknown> }>;
   /** Warn this many days before reviewBy / effectiveTo. */
   warnDays?: number;
 }
@@ -103,6 +106,20 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
       add(lineOfKey('reviewBy'), 'warning', `已过复核日期 ${ymd(data.reviewBy)}：请对照最新文件核对后更新 reviewBy`);
     } else if (data.reviewBy.getTime() - ctx.today.getTime() < warnMs) {
       add(lineOfKey('reviewBy'), 'warning', `快到复核日期 ${ymd(data.reviewBy)} 了，请安排核对`);
+    }
+    // A figure the page quotes that has changed since the page was written.
+    const written = data.effectiveFrom.toISOString().slice(0, 10);
+    const today = ctx.today.toISOString().slice(0, 10);
+    for (const id of data.parameters) {
+      const file = (ctx.parameters ?? PARAMETER_FILES)[id];
+      if (!file) {
+        add(lineOfKey('parameters'), 'error', `parameters 里的 ${id} 不是计算器参数（见 policy/parameters/）`);
+        continue;
+      }
+      const newer = Object.keys(file.values).filter((d) => d > written && d <= today).sort().at(-1);
+      if (newer) {
+        add(lineOfKey('parameters'), 'warning', `本页引用的“${file.label}”自 ${ymd(new Date(newer))} 起有新值，请核对正文里的数字后更新 effectiveFrom`);
+      }
     }
   }
 
