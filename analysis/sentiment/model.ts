@@ -1,9 +1,9 @@
 // The sentiment model: multinomial logistic regression over char n-grams + lexicon features.
 // Weights live in weights.json, produced by train.ts from examples.jsonl (the project's own
 // labelled posts); MINSHENG_SENTIMENT_WEIGHTS points at a bureau's retrained file instead.
+import { projectPath } from '../../config/paths.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Sentiment } from '../../store/types.ts';
 import { LEXICON_FEATURES, type FeatureVector, type LexiconFeature } from './features.ts';
 
@@ -18,7 +18,8 @@ export interface SentimentWeights {
   training: { examples: number; examplesSha256: string; epochs: number; l2: number; minDocFreq: number };
 }
 
-export const DEFAULT_WEIGHTS_FILE = fileURLToPath(new URL('./weights.json', import.meta.url));
+// From the package root, so the console's server bundle (dist/) finds the shipped weights too.
+export const DEFAULT_WEIGHTS_FILE = projectPath('analysis', 'sentiment', 'weights.json');
 
 /** Each present n-gram contributes 1/sqrt(#grams) so long posts do not get extreme logits. */
 export function gramValue(gramCount: number): number {
