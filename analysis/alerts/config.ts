@@ -10,6 +10,12 @@ const severity = z.number({ error: '应为严重度 0–3' }).int('应为整数'
 // A burst is a count of posts, not proof of how many people or places are involved: by itself at most
 // yellow, with crisis words at most orange; red comes only from the red conditions (people and sources).
 const burstLevel = z.enum(['blue', 'yellow'], { error: '应为 blue 或 yellow（激增本身最高黄色）' });
+/** Phrases the duty office always wants to see (config/alerts.yaml repeats them so they can be edited). */
+const DEFAULT_WATCH_WORDS: { level: 'blue' | 'yellow' | 'orange' | 'red'; words: string[] }[] = [
+  { level: 'orange', words: ['跳楼', '自杀', '以死相逼', '群体性事件', '堵路', '堵桥', '围堵政府'] },
+  { level: 'yellow', words: ['拉横幅', '集体上访', '静坐', '讨薪'] },
+];
+const alertLevel = z.enum(['blue', 'yellow', 'orange', 'red'], { error: '应为 blue、yellow、orange 或 red' });
 const burstCrisisLevel = z.enum(['blue', 'yellow', 'orange'], { error: '应为 blue、yellow 或 orange（红色只由人数和来源条件决定）' });
 
 export const alertConfigSchema = z
@@ -46,9 +52,36 @@ export const alertConfigSchema = z
         level: burstLevel.default('yellow'),
         crisisLevel: burstCrisisLevel.default('orange'),
         mergeShare: z.number({ error: '应为 0–1 之间的小数' }).min(0, '应为 0–1').max(1, '应为 0–1').default(0.6),
+        // A source is under-collected in a window when it fetched fewer than this share of its usual
+        // number of posts (median over the compared windows) — only judged when that median is at least
+        // outageMinExpected, so a quiet source is not mistaken for a broken one.
+        outageShare: z.number({ error: '应为 0–1 之间的小数' }).min(0, '应为 0–1').max(1, '应为 0–1').default(0.3),
+        outageMinExpected: count('条数').default(3),
       })
       .strict()
-      .default({ windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'orange', mergeShare: 0.6 }),
+      .default({
+        windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'orange', mergeShare: 0.6,
+        outageShare: 0.3, outageMinExpected: 3,
+      }),
+    cluster: z
+      .object({
+        growthPosts: count('条数').default(5),
+        windowHours: count('小时数').default(6),
+        level: alertLevel.default('yellow'),
+      })
+      .strict()
+      .default({ growthPosts: 5, windowHours: 6, level: 'yellow' }),
+    watchWords: z
+      .array(
+        z
+          .object({
+            level: alertLevel,
+            words: z.array(z.string({ error: '应为词语（文字）' }).trim().min(1, '词语不能为空'), { error: '应为词语列表' }).min(1, '至少写一个词'),
+          })
+          .strict(),
+        { error: '应为列表，每项写 level 和 words' },
+      )
+      .default(DEFAULT_WATCH_WORDS),
     timezone: z
       .string({ error: '应为时区名称，例如 Asia/Shanghai' })
       .refine((tz) => {

@@ -22,6 +22,11 @@ export interface AnalyzedPost {
   clusterId: string | null;
   score: ScoreResult;
   signals: CrisisSignal[];
+  /** When the crawler stored it (ISO 8601); measures collection for the outage gate. Default: `at`. */
+  fetchedAt?: string;
+  district?: string | null;
+  /** Title and body, for the watch-word lists. Default: the title. */
+  text?: string;
 }
 
 export interface IncidentStats {
@@ -34,12 +39,30 @@ export interface IncidentStats {
   signals: Map<CrisisKind, Set<string>>;
   firstSeen: string;
   lastSeen: string;
+  /** Posts whose time falls in the last cluster.windowHours before now. */
+  recentPosts: number;
+  /** Watch words found, by the level their list alerts at. */
+  watchHits: Map<AlertLevel, Set<string>>;
 }
 
 const rank = (level: AlertLevel) => ALERT_LEVELS.indexOf(level);
 const higher = (a: AlertLevel | null, b: AlertLevel | null) => (a === null ? b : b === null ? a : rank(a) >= rank(b) ? a : b);
 
-export function incidentStats(posts: AnalyzedPost[], config: AlertConfig): IncidentStats {
+/** The watch words (config watchWords) in one text, by level. Literal substrings: staff write the exact phrases. */
+export function watchWordHits(text: string, config: AlertConfig): Map<AlertLevel, Set<string>> {
+  const hits = new Map<AlertLevel, Set<string>>();
+  for (const list of config.watchWords) {
+    for (const word of list.words) {
+      if (!text.includes(word)) continue;
+      const words = hits.get(list.level) ?? new Set<string>();
+      words.add(word);
+      hits.set(list.level, words);
+    }
+  }
+  return hits;
+}
+
+export function incidentStats(posts: AnalyzedPost[], config: AlertConfig, now?: Date): IncidentStats {
   const authors = new Set<string>();
   let anonymous = 0;
   const signals = new Map<CrisisKind, Set<string>>();
@@ -53,6 +76,20 @@ export function incidentStats(posts: AnalyzedPost[], config: AlertConfig): Incid
     }
   }
   const times = posts.map((p) => p.at).sort();
+  const end = now?.getTime() ?? Date.parse(times[times.length - 1] ?? '');
+  const start = end - config.cluster.windowHours * 3600_000;
+  const recentPosts = posts.filter((p) => {
+    const t = Date.parse(p.at);
+    return t > start && t <= end;
+  }).length;
+  const watchHits = new Map<AlertLevel, Set<string>>();
+  for (const p of posts) {
+    for (const [level, words] of watchWordHits(p.text ?? p.title, config)) {
+      const all = watchHits.get(level) ?? new Set<string>();
+      words.forEach((w) => all.add(w));
+      watchHits.set(level, all);
+    }
+  }
   return {
     posts: posts.length,
     people: authors.size + anonymous,
@@ -62,11 +99,13 @@ export function incidentStats(posts: AnalyzedPost[], config: AlertConfig): Incid
     signals,
     firstSeen: times[0] ?? '',
     lastSeen: times[times.length - 1] ?? '',
+    recentPosts,
+    watchHits,
   };
 }
 
-/** The level an incident reaches and the rule that put it there (null: no alert). */
-export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
+/** The level from people, sources and severity alone (null: none). */
+function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
   const { blue, yellow, orange, red } = config.levels;
   // Nothing negative and no serious signal: thanks and questions never alert.
   if (s.negativePosts === 0 && s.maxSeverity < yellow.minSeverity) return null;
@@ -81,6 +120,39 @@ export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: A
   if (s.maxSeverity >= yellow.minSeverity) return { level: 'yellow', why: `出现严重度 ${s.maxSeverity} 的危机信号` };
   if (s.maxSeverity >= blue.minSeverity) return { level: 'blue', why: `负面帖子含危机信号` };
   return null;
+}
+
+/**
+ * The level an incident reaches and the rule that put it there (null: no alert): the highest of
+ * the crowd/severity grading, a watch word (alerts even on a calm post: staff chose those words),
+ * and a cluster growing past cluster.growthPosts within cluster.windowHours (only with a negative post,
+ * so many people asking the same polite question never alert).
+ */
+export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
+  const candidates: { level: AlertLevel; why: string }[] = [];
+  const crowd = crowdLevel(s, config);
+  if (crowd) candidates.push(crowd);
+  for (const level of [...ALERT_LEVELS].reverse()) {
+    const words = s.watchHits.get(level);
+    if (words?.size) {
+      candidates.push({ level, why: `命中关注词：${[...words].join('、')}` });
+      break;
+    }
+  }
+  if (s.negativePosts > 0 && s.recentPosts >= config.cluster.growthPosts) {
+    candidates.push({ level: config.cluster.level, why: `同一事件 ${config.cluster.windowHours} 小时内新增 ${s.recentPosts} 条帖子` });
+  }
+  // Highest level wins; on a tie the earlier (crowd, then watch word) explains it.
+  let best: { level: AlertLevel; why: string } | null = null;
+  for (const c of candidates) if (!best || rank(c.level) > rank(best.level)) best = c;
+  return best;
+}
+
+function watchReasons(hits: Map<AlertLevel, Set<string>>): string[] {
+  return [...ALERT_LEVELS]
+    .reverse()
+    .filter((l) => hits.get(l)?.size)
+    .map((l) => `关注词（${LEVEL_NAMES[l]}）：${[...hits.get(l)!].join('、')}`);
 }
 
 function signalReasons(signals: Map<CrisisKind, Set<string>>): string[] {
@@ -112,7 +184,7 @@ function incidentTitle(posts: AnalyzedPost[]): string {
 }
 
 /** One alert per incident that reaches a level: ruleKey `cluster:<id>`, or `post:<id>` for an unclustered post. */
-export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig): AlertInput[] {
+export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig, now?: Date): AlertInput[] {
   const groups = new Map<string, AnalyzedPost[]>();
   for (const p of posts) {
     const key = p.clusterId ? `cluster:${p.clusterId}` : `post:${p.id}`;
@@ -122,7 +194,7 @@ export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig): Aler
   }
   const alerts: AlertInput[] = [];
   for (const [ruleKey, members] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const stats = incidentStats(members, config);
+    const stats = incidentStats(members, config, now);
     const graded = incidentLevel(stats, config);
     if (!graded) continue;
     const reasons = [`定级${LEVEL_NAMES[graded.level]}：${graded.why}`];
@@ -131,6 +203,7 @@ export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig): Aler
     }
     reasons.push(`负面帖子 ${stats.negativePosts}/${stats.posts} 条`);
     reasons.push(...signalReasons(stats.signals));
+    reasons.push(...watchReasons(stats.watchHits));
     const words = topNegativeWords(members);
     if (words.length) reasons.push(`负面词：${words.join('、')}`);
     alerts.push({
@@ -154,7 +227,10 @@ export function localDate(at: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+export type BurstDimension = 'topic' | 'district';
+
 export interface BurstStats {
+  /** The topic or the district, by `dimension`. */
   topic: string;
   count: number;
   baselineMean: number;
@@ -162,22 +238,65 @@ export interface BurstStats {
   postIds: string[];
 }
 
-/** Negative posts per topic in the last window against the mean of the windows before it. */
-export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date): BurstStats[] {
+/** Which window an instant falls in: 0 = the current one, 1 = the one before…; null = in the future or unparsable. */
+function windowIndex(at: string, end: number, windowMs: number): number | null {
+  const t = Date.parse(at);
+  if (Number.isNaN(t) || t > end) return null;
+  return Math.floor((end - t) / windowMs);
+}
+
+/**
+ * Sources whose collection broke down in some window of the burst comparison. A burst compares
+ * counts, so it is only as good as the crawl: a source that was down in the baseline windows makes
+ * the baseline too low, and one that catches up after an outage piles posts without a publish date
+ * into the current window — both look like a spike that never happened. We judge collection by the
+ * crawl outcome itself — how many posts each source fetched (fetchedAt) per window against its own
+ * median over the compared windows — because that is recorded for every post and needs no separate
+ * crawl log. A window with fewer than burst.outageShare × median fetched posts marks the source;
+ * sources whose median is below burst.outageMinExpected are too quiet to judge and are never marked.
+ */
+export function underCollectedSources(posts: AnalyzedPost[], config: AlertConfig, now: Date): Map<string, number[]> {
+  const { windowHours, baselineWindows, outageShare, outageMinExpected } = config.burst;
+  const windowMs = windowHours * 3600_000;
+  const end = now.getTime();
+  const fetched = new Map<string, number[]>();
+  for (const p of posts) {
+    const k = windowIndex(p.fetchedAt ?? p.at, end, windowMs);
+    if (k === null || k > baselineWindows) continue;
+    const counts = fetched.get(p.source) ?? new Array<number>(baselineWindows + 1).fill(0);
+    counts[k]! += 1;
+    fetched.set(p.source, counts);
+  }
+  const out = new Map<string, number[]>();
+  for (const [source, counts] of fetched) {
+    const sorted = [...counts].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    if (median < outageMinExpected) continue;
+    const short = counts.flatMap((n, k) => (n < outageShare * median ? [k] : []));
+    if (short.length) out.set(source, short);
+  }
+  return out;
+}
+
+/**
+ * Negative posts per topic (or per district) in the last window against the mean of the windows
+ * before it. Posts of other departments (topic 其他) never count; for districts, posts without one are left out.
+ */
+export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date, dimension: BurstDimension = 'topic'): BurstStats[] {
   const { windowHours, baselineWindows, floorMean } = config.burst;
   const windowMs = windowHours * 3600_000;
   const end = now.getTime();
   const byTopic = new Map<string, { current: AnalyzedPost[]; previous: number[] }>();
   for (const p of posts) {
     if (p.score.topic === OTHER_TOPIC || p.score.negative < config.negativeThreshold) continue;
-    const t = Date.parse(p.at);
-    if (Number.isNaN(t) || t > end) continue;
-    const k = Math.floor((end - t) / windowMs); // 0 = the current window
-    if (k > baselineWindows) continue;
-    const entry = byTopic.get(p.score.topic) ?? { current: [], previous: new Array<number>(baselineWindows).fill(0) };
+    const key = dimension === 'topic' ? p.score.topic : p.district;
+    if (!key) continue;
+    const k = windowIndex(p.at, end, windowMs);
+    if (k === null || k > baselineWindows) continue;
+    const entry = byTopic.get(key) ?? { current: [], previous: new Array<number>(baselineWindows).fill(0) };
     if (k === 0) entry.current.push(p);
     else entry.previous[k - 1]! += 1;
-    byTopic.set(p.score.topic, entry);
+    byTopic.set(key, entry);
   }
   return [...byTopic.entries()]
     .filter(([, e]) => e.current.length > 0)
@@ -214,8 +333,17 @@ export function burstLevel(stats: IncidentStats, config: AlertConfig): { level: 
 export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
   const { windowHours, baselineWindows, minCount, ratio } = config.burst;
   const byId = new Map(posts.map((p) => [p.id, p]));
+  // No alarm from a broken crawl: the under-collected sources' posts are left out of every count.
+  const outages = underCollectedSources(posts, config, now);
+  const counted = posts.filter((p) => !outages.has(p.source));
+  const outageNote = outages.size ? [`未计入采集不完整的来源：${[...outages.keys()].sort().join('、')}`] : [];
   const alerts: AlertInput[] = [];
-  for (const b of burstStats(posts, config, now)) {
+  const districtAlerts: AlertInput[] = [];
+  const found = [
+    ...burstStats(counted, config, now, 'topic').map((b) => ({ ...b, dimension: 'topic' as const })),
+    ...burstStats(counted, config, now, 'district').map((b) => ({ ...b, dimension: 'district' as const })),
+  ];
+  for (const b of found) {
     if (b.count < minCount || b.ratio < ratio) continue;
     const members = b.postIds.map((id) => byId.get(id)!);
     const stats = incidentStats(members, config);
@@ -224,18 +352,21 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
       b.baselineMean > 0
         ? `是前 ${baselineWindows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
         : `前 ${baselineWindows} 个同长时段没有同类负面帖子`;
+    const what = b.dimension === 'topic' ? `「${b.topic}」` : `「${b.topic}」辖区`;
     const reasons = [
-      `定级${LEVEL_NAMES[level]}：「${b.topic}」负面帖子激增${why}`,
+      `定级${LEVEL_NAMES[level]}：${what}负面帖子激增${why}`,
       `${windowHours} 小时内 ${b.count} 条，${baseline}`,
       `${stats.people} 位发帖人、${stats.sources.length} 个来源（${stats.sources.join('、')}）`,
       ...signalReasons(stats.signals),
+      ...outageNote,
     ];
     const words = topNegativeWords(members);
     if (words.length) reasons.push(`负面词：${words.join('、')}`);
-    alerts.push({
-      ruleKey: `burst:${b.topic}:${localDate(now, config.timezone)}`,
+    (b.dimension === 'topic' ? alerts : districtAlerts).push({
+      // Topic keys keep their original form (burst:<topic>:<day>) so existing alerts stay attached.
+      ruleKey: `${b.dimension === 'topic' ? 'burst' : 'burst:district'}:${b.topic}:${localDate(now, config.timezone)}`,
       level,
-      title: `「${b.topic}」负面帖子激增：${windowHours} 小时内 ${b.count} 条`,
+      title: `${what}负面帖子激增：${windowHours} 小时内 ${b.count} 条`,
       reasons,
       postIds: b.postIds,
       sources: stats.sources,
@@ -243,7 +374,8 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
       lastSeen: stats.lastSeen,
     });
   }
-  return alerts;
+  // A district spike made of the same posts as a topic spike is one event seen twice: one alert.
+  return mergeBurstsIntoIncidents(alerts, districtAlerts, config);
 }
 
 /**
@@ -279,5 +411,5 @@ export function mergeBurstsIntoIncidents(incidents: AlertInput[], bursts: AlertI
 export function evaluateAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
   // A fixed order makes word lists and titles independent of how the store returned the posts.
   const ordered = [...posts].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-  return mergeBurstsIntoIncidents(incidentAlerts(ordered, config), burstAlerts(ordered, config, now), config);
+  return mergeBurstsIntoIncidents(incidentAlerts(ordered, config, now), burstAlerts(ordered, config, now), config);
 }
