@@ -7,6 +7,7 @@ import * as pagefind from 'pagefind';
 import { projectPath } from '../../config/paths.ts';
 import { formatLintMessage, lintExplainerFolder } from '../lib/public/lint-explainers.ts';
 import { reviewParameters } from '../../policy/review.ts';
+import { writePublicCspManifest } from '../server/public-csp.ts';
 
 export function publicSite(): AstroIntegration {
   return {
@@ -32,6 +33,9 @@ export function publicSite(): AstroIntegration {
         await index.writeFiles({ outputPath: fileURLToPath(new URL('./pagefind/', dir)) });
         await pagefind.close();
         logger.info(`站内搜索：已索引 ${added.page_count} 页`);
+        const clientDir = fileURLToPath(dir);
+        const pages = writePublicCspManifest(clientDir, fileURLToPath(new URL('../', dir)));
+        logger.info(`安全策略：为 ${pages} 个公开页面生成了 Content-Security-Policy`);
       },
     },
   };

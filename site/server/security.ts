@@ -13,9 +13,11 @@ export function inlineHashes(html: string, tag: 'script' | 'style'): string[] {
   return [...out];
 }
 
-export function contentSecurityPolicy(html: string | null): string {
+export function contentSecurityPolicy(html: string | null, options: { wasm?: boolean } = {}): string {
   const scripts = html ? inlineHashes(html, 'script') : [];
   const styles = html ? inlineHashes(html, 'style') : [];
+  // Public pages run Pagefind's search, which is WebAssembly: allowed to compile, nothing more.
+  if (options.wasm) scripts.unshift("'wasm-unsafe-eval'");
   return [
     "default-src 'self'",
     `script-src 'self' ${scripts.join(' ')}`.trim(),

@@ -3,13 +3,15 @@
 // process and memory); the server imports the standalone entry with autostart disabled and
 // mounts its handler on our own http server, so we choose host and port and can close it.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT, projectPath } from '../../config/paths.ts';
 import { storeRegistry } from './store.ts';
+import { BASE_SECURITY_HEADERS } from './security.ts';
+import { PUBLIC_CSP_FILE, publicPolicyFor } from './public-csp.ts';
 
 /** Sources the built site depends on: pages and their server code, content, and configuration. */
 const SOURCE_PATHS = ['site', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'astro.config.mjs'];
@@ -98,9 +100,14 @@ export async function startServer(options: { dataDir: string; port: number; host
   if (typeof mod.handler !== 'function') throw new Error(`${entry} 没有导出 handler（需要 @astrojs/node standalone 模式）`);
   const handler = mod.handler;
 
+  const cspFile = join(outDir, PUBLIC_CSP_FILE);
+  const publicCsp = existsSync(cspFile) ? (JSON.parse(readFileSync(cspFile, 'utf8')) as Record<string, string>) : {};
   const server = createServer((req, res) => {
-    // Public pages never need sniffing either; the console adds its full set in the middleware.
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Every response carries the base security headers. Public pages get the policy worked out
+    // at build time; the console and API set their own (per response) in the middleware.
+    for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) res.setHeader(k, v);
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (!/^\/(console|api)(\/|$)/.test(pathname)) res.setHeader('Content-Security-Policy', publicPolicyFor(publicCsp, pathname));
     handler(req, res);
   });
   await new Promise<void>((resolveListen, reject) => {

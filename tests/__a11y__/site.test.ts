@@ -40,9 +40,10 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-async function phonePage(): Promise<Page> {
-  // bypassCSP lets axe be injected into the console pages, whose CSP (rightly) refuses inline scripts.
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'zh-CN', bypassCSP: true });
+/** A phone-sized page. `forAxe` bypasses the CSP so axe can be injected; every other check runs
+ *  under the real policy, so a script the policy would block fails the test. */
+async function phonePage(forAxe = false): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'zh-CN', bypassCSP: forAxe });
   return context.newPage();
 }
 
@@ -61,7 +62,7 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
 
   for (const path of pages) {
     it(`has no serious or critical accessibility violations: ${path}`, async () => {
-      const page = await phonePage();
+      const page = await phonePage(true);
       await page.goto(server.url + path, { waitUntil: 'networkidle' });
       expect(await axeViolations(page)).toEqual([]);
       await page.context().close();
@@ -69,7 +70,7 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
   }
 
   it('stays accessible with 大字 and 高对比 both switched on', async () => {
-    const page = await phonePage();
+    const page = await phonePage(true);
     await page.goto(server.url + '/explainers/work-injury/', { waitUntil: 'networkidle' });
     await page.getByRole('button', { name: '大字' }).click();
     await page.getByRole('button', { name: '高对比' }).click();
@@ -118,6 +119,21 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     await months.fill('abc');
     await months.dispatchEvent('input');
     await expect.poll(() => page.textContent('[data-error-for="contributionMonths"]')).toMatch(/[\u4e00-\u9fa5]/);
+    await page.context().close();
+  });
+
+  it('sends a Content-Security-Policy without unsafe-inline on public pages, and the pages still work under it', async () => {
+    const page = await phonePage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const response = await page.goto(server.url + '/explainers/unemployment-benefit/', { waitUntil: 'networkidle' });
+    const csp = response!.headers()['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response!.headers()['x-content-type-options']).toBe('nosniff');
+    await page.getByRole('button', { name: '大字' }).click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('large-type'))).toBe(true);
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     await page.context().close();
   });
 
