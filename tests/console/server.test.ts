@@ -51,7 +51,7 @@ async function postLogin(name: string, password: string) {
     method: 'POST',
     redirect: 'manual',
     headers: { origin: base, cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: form.token, name, password }),
+    body: new URLSearchParams({ _csrf: form.token, username: name, password }),
   });
 }
 
