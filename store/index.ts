@@ -7,6 +7,7 @@ import {
   SqliteAlerts,
   SqliteAudit,
   SqliteClusters,
+  SqliteLabels,
   SqlitePosts,
   SqliteScores,
   SqliteSessions,
@@ -35,6 +36,7 @@ export function openStore(dataDir: string): Store {
     audit: new SqliteAudit(db),
     crawl: new SqliteCrawlState(db),
     fullText: new SqliteFullText(db),
+    labels: new SqliteLabels(db),
     migrations: async () => appliedMigrations(db),
     close: async () => {
       db.close();

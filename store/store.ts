@@ -10,6 +10,7 @@ import type {
   Cluster,
   Post,
   PostInput,
+  PostLabel,
   PostQuery,
   Role,
   Score,
@@ -93,6 +94,14 @@ export interface AuditRepo {
   list(options?: { limit?: number; actor?: string }): Promise<AuditEntry[]>;
 }
 
+/** Triage corrections, append-only. */
+export interface LabelRepo {
+  /** Records a correction; refuses one that corrects nothing or names an unknown post. */
+  save(label: Omit<PostLabel, 'id'>): Promise<PostLabel>;
+  /** Oldest first; for one post when `postId` is given. */
+  list(options?: { postId?: string }): Promise<PostLabel[]>;
+}
+
 export interface Store {
   readonly posts: PostRepo;
   readonly scores: ScoreRepo;
@@ -103,6 +112,7 @@ export interface Store {
   readonly audit: AuditRepo;
   readonly crawl: CrawlStateRepo;
   readonly fullText: FullTextRepo;
+  readonly labels: LabelRepo;
   /** Applied migration names, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;

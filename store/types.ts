@@ -124,6 +124,19 @@ export interface Session {
   expiresAt: string;
 }
 
+/** A duty officer's correction of a post's scores during triage (training data for `minsheng train`). */
+export interface PostLabel {
+  id: number;
+  postId: string;
+  /** null = not corrected; at least one of the three is set. */
+  sentiment: Sentiment | null;
+  severity: Severity | null;
+  topic: string | null;
+  /** User name of who corrected it. */
+  actor: string;
+  at: string;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

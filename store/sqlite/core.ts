@@ -5,6 +5,7 @@ import type {
   AlertRepo,
   AuditRepo,
   ClusterRepo,
+  LabelRepo,
   PostRepo,
   ScoreRepo,
   SessionRepo,
@@ -19,6 +20,7 @@ import {
   type Cluster,
   type Post,
   type PostInput,
+  type PostLabel,
   type PostQuery,
   type Score,
   type Sentiment,
@@ -482,5 +484,37 @@ export class SqliteAudit implements AuditRepo {
         ip: str(r.ip),
       }),
     );
+  }
+}
+
+function toLabel(r: Row): PostLabel {
+  return {
+    id: Number(r.id),
+    postId: String(r.post_id),
+    sentiment: str(r.sentiment) as PostLabel['sentiment'],
+    severity: r.severity === null || r.severity === undefined ? null : (Number(r.severity) as PostLabel['severity']),
+    topic: str(r.topic),
+    actor: String(r.actor),
+    at: String(r.at),
+  };
+}
+
+export class SqliteLabels implements LabelRepo {
+  constructor(private readonly db: Db) {}
+
+  async save(l: Omit<PostLabel, 'id'>) {
+    if (l.sentiment === null && l.severity === null && l.topic === null) throw new Error('标注至少要改正情感、严重度或主题中的一项');
+    if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(l.postId)) throw new Error(`帖子 ${l.postId} 不存在`);
+    const info = this.db
+      .prepare('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?)')
+      .run(l.postId, l.sentiment, l.severity, l.topic, l.actor, l.at);
+    return toLabel(this.db.prepare('SELECT * FROM post_labels WHERE id = ?').get(info.lastInsertRowid) as Row);
+  }
+
+  async list(options: { postId?: string } = {}) {
+    const rows = options.postId
+      ? this.db.prepare('SELECT * FROM post_labels WHERE post_id = ? ORDER BY id').all(options.postId)
+      : this.db.prepare('SELECT * FROM post_labels ORDER BY id').all();
+    return (rows as Row[]).map(toLabel);
   }
 }
