@@ -9,7 +9,7 @@
 // engine does more per query than its peers (synonym expansion, exact total, reading the posts
 // back and highlighting title and snippet); the peers return ids only.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -129,9 +129,12 @@ async function timeQueries(queries: string[], run: (q: string) => Promise<number
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const log = (s: string) => process.stderr.write(s + '\n');
 
+const startLoad = loadavg()[0]!.toFixed(2);
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'minsheng-bench-index-'));
   const rows: Row[] = [];
+  let facetLine = '';
   try {
     log(`生成 ${POSTS} 条帖子（种子 ${values.seed}）…${values.keep ? `数据目录 ${dir}` : ''}`);
     const posts = Array.from({ length: POSTS }, (_, i) => generatePost(i));
@@ -155,7 +158,8 @@ async function main() {
     const embedded = await timeQueries(queries, async (q) => (await engine.search({ q, limit: 20 })).hits.length);
     rows.push({ engine: '内置 SQLite FTS5', indexSeconds: embeddedIndexSeconds, sizeMb: embeddedSize, ...embedded });
     const facetRun = await timeQueries(queries.slice(0, 200), async (q) => (await engine.search({ q, limit: 20, facets: ['source', 'district', 'topic'] })).hits.length);
-    log(`内置引擎 带分布统计（200 个查询）：p50 ${ms(facetRun.p50)}，p95 ${ms(facetRun.p95)}`);
+    facetLine = `内置引擎带分布统计（来源、区县、主题；前 200 个查询，值班台的用法）：p50 ${ms(facetRun.p50)}，p95 ${ms(facetRun.p95)}`;
+    log(facetLine);
     await store.close();
 
     // ---- shared jieba tokens for the peers (timed once, added to each peer's indexing time)
@@ -210,6 +214,7 @@ async function main() {
 
   const base = rows[0]!;
   console.log(`\n${POSTS} 条帖子，${QUERIES} 个查询（1–3 个词，全部命中，前 20 条）`);
+  console.log(`机器：${cpus().length} 核；开始时负载 ${startLoad}，结束时 ${loadavg()[0]!.toFixed(2)}（大于核数说明有别的进程在抢 CPU，数字偏慢）`);
   console.log('| 引擎 | 建索引 | 索引大小 | p50 | p95 | 平均命中 | p95 倍数（对方/内置） |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
@@ -217,6 +222,7 @@ async function main() {
       `| ${r.engine} | ${r.indexSeconds.toFixed(1)} 秒 | ${r.sizeMb.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p95)} | ${r.meanHits.toFixed(1)} | ${(r.p95 / base.p95).toFixed(2)}× |`,
     );
   }
+  console.log(facetLine);
 }
 
 await main();
