@@ -8,7 +8,7 @@ import type { Db } from './database.ts';
 import type { FullTextDocument, FullTextHit, FullTextQuery, FullTextRepo, FullTextResult } from '../full-text.ts';
 
 /** How many of the newest matches bm25 ranks when a query matches more (see search). */
-export const RANK_WINDOW = 2000;
+export const RANK_WINDOW = 1000;
 
 const CATEGORIES = ['source', 'district', 'topic', 'sentiment'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -324,7 +324,11 @@ export class SqliteFullText implements FullTextRepo {
 
     if (matching && !filtered && q.facets.length === 0) {
       // Nothing to filter or count per facet: FTS5 counts, and only the window leaves SQLite.
-      const total = this.stmt('SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(q.match) as number;
+      // A one-term query's total is that term's document frequency, counted once per generation.
+      const single = q.words?.length === 1 && q.words[0]!.length === 1 && q.words[0]![0]!.length === 1 ? q.words[0]![0]![0]! : null;
+      const total = single
+        ? this.documentFrequency(cols, single)
+        : (this.stmt('SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(q.match) as number);
       if (q.offset >= total || q.limit === 0) return { hits: [], total, facets: {} };
       const windowed = total > this.rankWindow && end <= this.rankWindow;
       const window = Int32Array.from(
