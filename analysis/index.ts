@@ -3,11 +3,11 @@
 import type { ScoreResult, Sentiment } from '../store/types.ts';
 import { extractFeatures } from './sentiment/features.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
-import { detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
+import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyTopic } from './topic.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
-export { classifyTopic, TOPICS } from './topic.ts';
+export { classifyTopic, TOPICS, TOPIC_LABELS, topicLabel, type Topic } from './topic.ts';
 
 /** Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. */
 export const MODEL_VERSION = `lex-lr-${loadWeights().version}`;
@@ -34,8 +34,13 @@ export function scoreText(text: string): ScoreResult {
   if (lex.questions.length && sentiment === 'neutral') reasons.push(`咨询语气：${lex.questions.slice(0, 3).join('、')}`);
   if (lex.appeals.length && sentiment === 'negative') reasons.push(`诉求：${lex.appeals.slice(0, 3).join('、')}`);
 
+  // An ordinary complaint is severity 1: negative, or a grievance stated calmly as fact. Thanks for a
+  // solved problem is not a complaint even when it recalls the arrears.
+  const isComplaint = sentiment === 'negative' || (sentiment === 'neutral' && lex.grievances.length > 0);
   const signals = detectCrisisSignals(text);
-  reasons.push(...severityReasons(signals));
+  const severity = severityOf(signals, isComplaint);
+  reasons.push(...severityReasons(countedSignals(signals, isComplaint)));
+  if (severity === 1) reasons.push(`严重度 1：一般投诉（${sentiment === 'negative' ? '负面' : '陈述了投诉情形'}，无升级信号）`);
   const topic = classifyTopic(text);
   if (topic.words.length) reasons.push(`主题词：${topic.words.slice(0, 4).join('、')}`);
   reasons.push(`模型：负面概率 ${p.negative.toFixed(2)}`);
@@ -43,7 +48,7 @@ export function scoreText(text: string): ScoreResult {
   return {
     sentiment,
     negative: round3(p.negative),
-    severity: severityOf(signals),
+    severity,
     topic: topic.topic,
     reasons,
   };

@@ -28,7 +28,7 @@ export const NEGATIVE_WORDS: Readonly<Record<string, number>> = {
   生气: 1.5, 气死: 2, 愤怒: 2, 恼火: 1.5, 讨厌: 1.5, 恶心: 2, 难过: 1.5, 伤心: 1.5, 痛苦: 1.5, 绝望: 2.5,
   害怕: 1.2, 担心: 0.8, 焦虑: 1.2, 烦: 1, 烦死: 2, 无语: 1.2, 垃圾: 2, 差劲: 2, 太差: 2, 很差: 1.5,
   糟糕: 1.5, 倒霉: 1.2, 可恶: 2, 可怜: 1, 难受: 1.5, 哭: 1, 郁闷: 1.2, 憋屈: 1.5, 吐槽: 1, 骂: 1.2,
-  投诉: 0.6, 不满: 1.5, 不满意: 1.5,
+  投诉: 0.6, 不满: 1.5, 不满意: 1.5, 公司不管: 1.5, 老板不管: 1.5, 单位不管: 1.5, 都不管: 1.5,
   // everyday anger, written for this project so that general posts and comments are not blind spots
   气人: 1.5, 气炸: 2, 气得: 1.5, 火大: 1.5, 窝火: 1.5, 憋气: 1.2, 不爽: 1.2, 受够了: 2, 忍无可忍: 2.5, 受不了: 1.5,
   忍不了: 1.5, 看不下去: 1.5, 凭什么: 1.5, 有没有搞错: 1.5, 没天理: 2, 无耻: 2, 不要脸: 2, 混蛋: 2, 王八蛋: 2,
@@ -206,7 +206,7 @@ export const GRIEVANCE_PATTERNS: readonly GrievancePattern[] = [
 export const HYPOTHETICAL: readonly string[] = ['如果', '假如', '假设', '要是', '万一', '的话', '若是', '是否', '会不会', '算不算', '可不可以', '有什么后果', '怎么处罚', '如何处罚'];
 
 /** Text that resembles a crisis word but is not one (跳楼价 is a sale). */
-export const NOT_CRISIS: readonly string[] = ['跳楼价', '跳楼甩卖', '跳楼大甩卖', '跳楼大减价', '自杀式'];
+export const NOT_CRISIS: readonly string[] = ['跳楼价', '跳楼甩卖', '跳楼大甩卖', '跳楼大减价', '自杀式', '死亡抚恤', '死亡待遇', '死亡证明', '跳楼机'];
 
 /**
  * Text that contains a sentiment word but is not sentiment: 麻烦您 is polite, 够不够 and 满不满 ask,

@@ -3,52 +3,86 @@
 // education or traffic post that mentions 考试 or 事故 once is not pulled into 人社 work.
 
 export const TOPICS = [
-  '欠薪/劳动关系',
-  '社保缴费',
-  '养老保险',
-  '医疗保险',
-  '失业保险',
-  '工伤保险',
-  '就业创业',
-  '人事考试/人才',
-  '劳动仲裁',
-  '其他',
+  'wages',
+  'pension',
+  'social_insurance',
+  'unemployment',
+  'work_injury',
+  'labor_dispute',
+  'employment_training',
+  'service_attitude',
+  'online_service',
+  'social_security_card',
+  'other',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
-export const OTHER_TOPIC: Topic = '其他';
+export const OTHER_TOPIC: Topic = 'other';
 
-const KEYWORDS: Record<Exclude<Topic, '其他'>, Record<string, number>> = {
-  '欠薪/劳动关系': {
-    欠薪: 3, 拖欠: 2, 讨薪: 3, 工资: 2, 工钱: 3, 血汗钱: 3, 薪水: 2, 包工头: 3, 农民工: 2, 工地: 1.5, 项目部: 1.5,
-    劳动合同: 3, 辞退: 2, 开除: 1.5, 加班费: 3, 加班: 1, 经济补偿: 2, 试用期: 2, 裁员: 2, 劳动监察: 3,
-    监察大队: 3, 年休假: 2, 最低工资: 3, 劳务派遣: 3, 同工同酬: 3, 病假: 1.5, 调岗: 2, 降薪: 2, 劳动关系: 3,
-    老板: 1, 全勤: 1.5, 欠钱: 2, 给钱: 1.5, 工人: 1, 补偿: 1.5, 一分钱没: 2,
+/** What staff see: the console, alert titles and notifications show these, never the ids. */
+export const TOPIC_LABELS: Record<Topic, string> = {
+  wages: '欠薪/工资',
+  pension: '养老保险',
+  social_insurance: '社保缴费/医保',
+  unemployment: '失业保险',
+  work_injury: '工伤',
+  labor_dispute: '劳动关系/争议',
+  employment_training: '就业/培训/考试',
+  service_attitude: '服务态度',
+  online_service: '网上办事',
+  social_security_card: '社保卡',
+  other: '其他',
+};
+
+/** Chinese label of a stored topic; scores stored before the ids existed already hold Chinese and pass through. */
+export function topicLabel(topic: string): string {
+  return (TOPIC_LABELS as Record<string, string>)[topic] ?? topic;
+}
+
+const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
+  wages: {
+    欠薪: 3, 拖欠: 2, 讨薪: 3, 工资: 2, 工钱: 3, 血汗钱: 3, 薪水: 2, 薪资: 2, 包工头: 3, 农民工: 2, 工地: 1.5, 项目部: 1.5,
+    加班费: 3, 加班: 1, 最低工资: 3, 劳动监察: 3, 监察大队: 3, 全勤: 1.5, 绩效: 1, 提成: 1.5,
+    老板: 1, 欠钱: 2, 给钱: 2, 工人: 1, 一分钱没: 2, 结账: 1, 工程款: 2,
   },
-  社保缴费: {
-    社保: 2, 社会保险: 2, 断缴: 3, 补缴: 2, 社保卡: 3, 缴费基数: 3, 灵活就业: 2, 参保: 2, 转移接续: 3,
-    社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2,
+  labor_dispute: {
+    劳动合同: 3, 辞退: 2, 开除: 1.5, 解雇: 2, 经济补偿: 2, 补偿金: 2, 赔偿金: 2, 试用期: 2, 裁员: 2, 调岗: 2, 降薪: 2,
+    劳动关系: 3, 劳务派遣: 3, 同工同酬: 3, 年休假: 2, 病假: 1.5, 产假: 2, 竞业: 3, 违约金: 1.5, 补偿: 1.5,
+    仲裁: 3, 劳动争议: 3, 仲裁院: 3, 裁决: 2, 仲裁员: 3, 调解: 1.5, 立案: 1, 开庭: 1.5, 自愿离职: 2, 离职证明: 2,
+  },
+  social_insurance: {
+    社保: 2, 社会保险: 2, 断缴: 3, 补缴: 2, 缴费基数: 3, 灵活就业: 2, 参保: 2, 转移接续: 3,
+    社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2, 不交社保: 3, 没交社保: 3,
+    医保: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医疗保险: 3, 生育保险: 3, 生育津贴: 3,
     // the bureau's own service points: a post naming them is about 人社 service even without a specific term
     社保局: 2, 社保中心: 2, 人社局: 2, '12333': 2,
   },
-  养老保险: {
+  pension: {
     养老: 2, 养老金: 3, 养老保险: 3, 退休: 3, 退休金: 3, 资格认证: 3, 丧葬费: 3, 抚恤金: 3,
-    工龄: 2, 认证: 1, 视同缴费: 3, 延迟退休: 3, 个人账户: 1.5, 被征地: 2, 老人: 0.5,
+    工龄: 2, 认证: 1, 视同缴费: 3, 延迟退休: 3, 个人账户: 1.5, 被征地: 2, 老人: 0.5, 城乡居民养老: 3,
   },
-  医疗保险: { 医保: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医保卡: 3, 医疗保险: 3 },
-  失业保险: { 失业金: 3, 失业保险: 3, 失业保险金: 3, 失业: 2, 稳岗: 3, 技能提升补贴: 3, 失业登记: 3, 失业补助金: 3 },
-  工伤保险: {
+  unemployment: { 失业金: 3, 失业保险: 3, 失业保险金: 3, 失业: 2, 稳岗: 3, 技能提升补贴: 3, 失业登记: 3, 失业补助金: 3 },
+  work_injury: {
     工伤: 3, 伤残: 3, 劳动能力鉴定: 3, 停工留薪: 3, 受伤: 2, 摔: 1, 工伤认定: 3, 医药费: 1, 塔吊: 1.5,
-    伤残补助金: 3, 安全事故: 2,
+    伤残补助金: 3, 安全事故: 2, 职业病: 3, 砸伤: 2, 骨折: 2, 摔伤: 2, 摔下来: 2, 死亡: 1.5,
   },
-  就业创业: {
+  employment_training: {
     就业: 2, 招聘: 2, 岗位: 1.5, 创业: 3, 培训: 1.5, 打工: 1.5, 招人: 2, 新工作: 2, 公益性岗位: 3, 见习: 2, 务工: 2, 零工: 2, 找工作: 3,
-    技能培训: 3, 招聘会: 3, 创业担保贷款: 3, 中介: 1, 直播带岗: 3, 退役军人: 1, 就业困难: 3,
-  },
-  '人事考试/人才': {
+    技能培训: 3, 招聘会: 3, 创业担保贷款: 3, 中介: 1, 直播带岗: 3, 退役军人: 1, 就业困难: 3, 培训补贴: 3,
     考试: 1.5, 事业单位: 3, 职称: 3, 人才: 1.5, 公务员: 3, 面试: 2, 笔试: 2, 报名: 1, 三支一扶: 3, 继续教育: 3,
-    证书: 1, 人才引进: 3, 人才公寓: 3, 安家补贴: 3, 评审: 1.5, 招考: 3, 体检名单: 2, 建造师: 2, 考场: 2,
+    证书: 1, 人才引进: 3, 人才公寓: 3, 安家补贴: 3, 评审: 1.5, 招考: 3, 体检名单: 2, 建造师: 2, 考场: 2, 职业技能: 3,
   },
-  劳动仲裁: { 仲裁: 3, 劳动争议: 3, 仲裁院: 3, 裁决: 2, 仲裁员: 3, 调解: 1.5, 立案: 1, 开庭: 1.5 },
+  service_attitude: {
+    态度: 2, 服务态度: 3, 态度差: 3, 态度恶劣: 3, 工作人员: 1.5, 窗口: 2, 办事大厅: 2, 政务大厅: 2, 推诿: 2, 踢皮球: 3,
+    不耐烦: 2, 冷漠: 2, 爱答不理: 3, 门难进: 3, 脸难看: 3, 吃拿卡要: 3, 来回跑: 2, 跑了好几趟: 2, 排队: 1.5, 热线: 1.5,
+    打不通: 1.5, 没人接: 1.5, 刁难: 2,
+  },
+  online_service: {
+    网上办: 3, 网上办理: 3, 网上申请: 3, 网办: 3, 线上办理: 3, 小程序: 3, 公众号: 2, app: 2, APP: 2, 闪退: 3, 登录: 2, 登不上: 3,
+    打不开: 2, 验证码: 3, 人脸识别: 3, 刷脸: 3, 掌上: 2, 网站: 2, 系统: 1.5, 页面: 2, 卡住: 1.5, 报错: 3, 提交失败: 3, 一网通办: 3,
+  },
+  social_security_card: {
+    社保卡: 3, 电子社保卡: 3, 医保卡: 2, 补卡: 3, 补办: 1.5, 换卡: 3, 挂失: 3, 激活: 2, 制卡: 3, 领卡: 3, 卡丢: 2, 金融账户: 2,
+  },
 };
 
 /** A topic must reach this keyword score, otherwise the post is 其他. */
@@ -87,7 +121,7 @@ export interface TopicResult {
  * estate's property firm included — so they count as specific even next to another department's cues.
  */
 const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: number; pattern: RegExp }[]>> = {
-  '欠薪/劳动关系': [
+  wages: [
     { label: '拖欠工资', weight: 3, pattern: /(?:拖欠|欠|克扣|扣发|不发|没发)[^，。！？,.!?]{0,6}(?:工资|工钱|薪水|薪资)/ },
     { label: '拖欠工资', weight: 3, pattern: /(?:工资|工钱|薪水|薪资)[^，。！？,.!?]{0,8}(?:没发|不发|拖欠|拖着|没结|不结)/ },
   ],

@@ -34,7 +34,7 @@ describe('minsheng score', () => {
     expect(Object.keys(out[0]).sort()).toEqual(['id', 'negative', 'reasons', 'sentiment', 'severity', 'topic']);
     expect(out[0]).toMatchObject({ id: 'a', sentiment: 'negative' });
     expect(out[1].error).toMatch(/第 2 行不是合法的 JSON/);
-    expect(out[2]).toMatchObject({ id: 'c', sentiment: 'neutral', topic: '社保缴费' });
+    expect(out[2]).toMatchObject({ id: 'c', sentiment: 'neutral', topic: 'social_security_card' });
     expect(out[3]).toMatchObject({ id: 'd', error: expect.stringContaining('text') });
   });
 

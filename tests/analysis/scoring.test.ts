@@ -12,7 +12,7 @@ describe('scoreText', () => {
     const s = scoreText('工地老板拖欠我们工资半年了，去找项目部一直推诿，到底有没有人管？');
     expect(s.sentiment).toBe('negative');
     expect(s.negative).toBeGreaterThan(0.8);
-    expect(s.topic).toBe('欠薪/劳动关系');
+    expect(s.topic).toBe('wages');
     const neg = s.reasons.find((r) => r.startsWith('负面词：'));
     expect(neg).toContain('拖欠');
     expect(neg).toContain('推诿');
@@ -24,7 +24,7 @@ describe('scoreText', () => {
     expect(s.sentiment).toBe('neutral');
     expect(s.negative).toBeLessThan(0.3);
     expect(s.severity).toBe(0);
-    expect(s.topic).toBe('社保缴费');
+    expect(s.topic).toBe('social_insurance');
   });
 
   it('recognises thanks as positive', () => {
@@ -45,10 +45,9 @@ describe('scoreText', () => {
     expect(scoreText('商场跳楼价大甩卖，全场五折').severity).toBe(0);
   });
 
-  it('grades a gathering as 2 and a gathering reported by media as 3', () => {
-    expect(scoreText('几十个农民工聚集在项目部门口讨要工资').severity).toBe(2);
-    expect(scoreText('几十个农民工聚集在项目部门口讨要工资，记者也来了').severity).toBe(3);
-    expect(scoreText('这个问题多次反映，一直没人管').severity).toBe(1);
+  it('grades a gathering as 3 and a repeated, ignored complaint as 2', () => {
+    expect(scoreText('几十个农民工聚集在项目部门口讨要工资').severity).toBe(3);
+    expect(scoreText('这个问题多次反映，一直没人管').severity).toBe(2);
   });
 
   it('handles double negation: “不是不给发” is not a complaint about withheld pay', () => {
@@ -74,11 +73,11 @@ describe('scoreText', () => {
   });
 
   it('classifies business lines', () => {
-    expect(scoreText('请问工伤认定要在多长时间内申请？').topic).toBe('工伤保险');
-    expect(scoreText('失业金申请了两个月还没批').topic).toBe('失业保险');
-    expect(scoreText('申请劳动仲裁需要准备哪些材料？').topic).toBe('劳动仲裁');
-    expect(scoreText('退休后养老金是怎么计算的？').topic).toBe('养老保险');
-    expect(scoreText('小区门口的路灯坏了很久').topic).toBe('其他');
+    expect(scoreText('请问工伤认定要在多长时间内申请？').topic).toBe('work_injury');
+    expect(scoreText('失业金申请了两个月还没批').topic).toBe('unemployment');
+    expect(scoreText('申请劳动仲裁需要准备哪些材料？').topic).toBe('labor_dispute');
+    expect(scoreText('退休后养老金是怎么计算的？').topic).toBe('pension');
+    expect(scoreText('小区门口的路灯坏了很久').topic).toBe('other');
   });
 });
 
@@ -129,23 +128,25 @@ describe('grievances: facts that are complaints by themselves', () => {
 
 describe('crisis words that are denied', () => {
   it('does not read “我们不想闹事” as a crowd signal', () => {
-    expect(scoreText('工钱拖了半年，我们不想闹事，只想拿回自己的钱').severity).toBe(0);
-    expect(scoreText('工人们在项目部门口闹事').severity).toBe(2);
+    const denied = scoreText('工钱拖了一个月，我们不想闹事，只想拿回自己的钱');
+    expect(denied.severity).toBe(1);
+    expect(denied.reasons.some((r) => r.includes('群体性'))).toBe(false);
+    expect(scoreText('工人们在项目部门口闹事').severity).toBe(3);
   });
 });
 
 describe('topic next to another department’s business', () => {
   it('leaves a school, a housing estate or a hospital post in 其他 even when it says 工资、工地、考试、住院', () => {
-    expect(scoreText('学校老师的绩效工资什么时候发？').topic).toBe('其他');
-    expect(scoreText('小区旁边的工地晚上施工，噪音太大').topic).toBe('其他');
-    expect(scoreText('孩子中考报名和考试时间是什么时候？').topic).toBe('其他');
-    expect(scoreText('医院住院部的医生态度很差').topic).toBe('其他');
+    expect(scoreText('学校老师的绩效工资什么时候发？').topic).toBe('other');
+    expect(scoreText('小区旁边的工地晚上施工，噪音太大').topic).toBe('other');
+    expect(scoreText('孩子中考报名和考试时间是什么时候？').topic).toBe('other');
+    expect(scoreText('医院住院部的医生态度很差').topic).toBe('other');
   });
 
   it('keeps specific 人社 words in their line next to such cues', () => {
-    expect(scoreText('学校食堂的员工没签劳动合同，也没交社保').topic).not.toBe('其他');
-    expect(scoreText('小区物业公司拖欠保安工资三个月了').topic).toBe('欠薪/劳动关系');
-    expect(scoreText('医院护士的养老保险断缴了怎么办').topic).not.toBe('其他');
+    expect(scoreText('学校食堂的员工没签劳动合同，也没交社保').topic).not.toBe('other');
+    expect(scoreText('小区物业公司拖欠保安工资三个月了').topic).toBe('wages');
+    expect(scoreText('医院护士的养老保险断缴了怎么办').topic).not.toBe('other');
   });
 });
 
