@@ -137,7 +137,8 @@ export function highlightTerms(words: QueryWord[]): string[] {
   for (const w of words) {
     for (const a of w.alternatives) {
       terms.add(a);
-      for (const t of requiredTokens(a)) terms.add(t);
+      // Single characters (卡 of 社会保险卡) would mark every 卡 in a post; whole words still match.
+      for (const t of requiredTokens(a)) if (t.length > 1 || t === a) terms.add(t);
     }
   }
   return [...terms].filter((t) => t.length > 0).sort((a, b) => b.length - a.length);

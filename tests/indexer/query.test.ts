@@ -47,6 +47,12 @@ describe('parseQuery', () => {
     expect(requiredTokens('劳动争议仲裁')).toEqual(['劳动', '争议', '仲裁']);
   });
 
+  it('does not mark lone characters of a split synonym', () => {
+    const terms = highlightTerms(parseQuery('社保卡', synonyms));
+    expect(terms).toEqual(expect.arrayContaining(['社保卡', '社会保险卡', '保险']));
+    expect(terms).not.toContain('卡');
+  });
+
   it('drops synonym alternatives that only add required words to another alternative', () => {
     const match = ftsMatch(parseQuery('欠薪', synonyms));
     // 拖欠农民工工资 needs 拖欠, 农民工 and 工资: every such post already matches 拖欠 + 工资.
