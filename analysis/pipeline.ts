@@ -141,7 +141,7 @@ export async function sendDailyDigest(
 ): Promise<{ count: number; outcome: NotifyOutcome }> {
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - 86400_000).toISOString();
-  const open = await store.alerts.list({ status: ['new', 'acknowledged', 'assigned'], limit: 10_000 });
+  const open = await store.alerts.list({ status: ['new', 'acknowledged', 'assigned', 'in_progress'], limit: 10_000 });
   const blue = open.filter((a) => a.level === 'blue' && a.updatedAt >= since);
   const outcome = await notify.digest(blue, localDate(now, options.timeZone));
   return { count: blue.length, outcome };

@@ -7,7 +7,8 @@ export type Severity = 0 | 1 | 2 | 3;
 /** 蓝/黄/橙/红 = 一般/较大/重大/特别重大. */
 export type AlertLevel = 'blue' | 'yellow' | 'orange' | 'red';
 export const ALERT_LEVELS: readonly AlertLevel[] = ['blue', 'yellow', 'orange', 'red'];
-export type AlertStatus = 'new' | 'acknowledged' | 'assigned' | 'responded' | 'closed' | 'false_positive';
+/** new → acknowledged → (assigned) → in_progress 处置中 → responded → closed, or false_positive. */
+export type AlertStatus = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'responded' | 'closed' | 'false_positive';
 export type Role = 'duty' | 'publicity' | 'admin';
 export const ROLES: readonly Role[] = ['duty', 'publicity', 'admin'];
 
@@ -90,11 +91,14 @@ export type AlertAction =
   | 'escalated'
   | 'acknowledged'
   | 'assigned'
+  | 'in_progress'
   | 'responded'
   | 'closed'
   | 'false_positive'
   | 'reopened'
-  | 'note';
+  | 'note'
+  /** A notification went out for the alert at the level in the event's note (system event). */
+  | 'notified';
 
 export interface AlertEvent {
   id: number;
