@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   run: () => import('./commands/run.ts'),
   analyze: () => import('./commands/analyze.ts'),
   score: () => import('./commands/score.ts'),
+  train: () => import('./commands/train.ts'),
   index: () => import('./commands/index.ts'),
   search: () => import('./commands/search.ts'),
   export: () => import('./commands/export.ts'),

@@ -3,7 +3,8 @@
 // labelled posts); MINSHENG_SENTIMENT_WEIGHTS points at a bureau's retrained file instead.
 import { projectPath } from '../../config/paths.ts';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Sentiment } from '../../store/types.ts';
 import { LEXICON_FEATURES, type FeatureVector, type LexiconFeature } from './features.ts';
 
@@ -65,18 +66,36 @@ export function predict(features: FeatureVector, w: SentimentWeights): Record<Se
   return { negative: p[0]!, neutral: p[1]!, positive: p[2]! };
 }
 
-let loaded: { weights: SentimentWeights; version: string } | null = null;
+/** Where `minsheng train` writes a bureau's retrained weights by default. */
+export const RETRAINED_WEIGHTS_NAME = 'sentiment-weights.json';
+
+export function retrainedWeightsFile(dataDir: string): string {
+  return join(dataDir, RETRAINED_WEIGHTS_NAME);
+}
+
+/**
+ * Which weights this process scores with: MINSHENG_SENTIMENT_WEIGHTS if set; else the bureau's
+ * retrained file in the data directory (MINSHENG_DATA, default ./data) when `minsheng train` wrote
+ * one; else the shipped weights.
+ */
+export function weightsFile(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MINSHENG_SENTIMENT_WEIGHTS) return env.MINSHENG_SENTIMENT_WEIGHTS;
+  const retrained = retrainedWeightsFile(resolve(env.MINSHENG_DATA ?? 'data'));
+  return existsSync(retrained) ? retrained : DEFAULT_WEIGHTS_FILE;
+}
+
+let loaded: { weights: SentimentWeights; version: string; file: string } | null = null;
 
 /** Loads the weights once per process; the version names the exact weights in every stored score. */
-export function loadWeights(): { weights: SentimentWeights; version: string } {
+export function loadWeights(): { weights: SentimentWeights; version: string; file: string } {
   if (!loaded) {
-    const file = process.env.MINSHENG_SENTIMENT_WEIGHTS || DEFAULT_WEIGHTS_FILE;
+    const file = weightsFile();
     const text = readFileSync(file, 'utf8');
     const weights = JSON.parse(text) as SentimentWeights;
     if (weights.format !== 'minsheng-sentiment-lr/1') {
       throw new Error(`情感模型文件 ${file} 格式不对：format 应为 minsheng-sentiment-lr/1`);
     }
-    loaded = { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
+    loaded = { weights, file, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
   }
   return loaded;
 }

@@ -28,21 +28,52 @@ export interface TrainOptions {
   minDocFreq?: number;
 }
 
+/** Labels staff may write in Chinese when they export triage corrections from a spreadsheet. */
+const LABEL_ALIASES: Record<string, Sentiment> = { 负面: 'negative', 中性: 'neutral', 正面: 'positive' };
+
+/** A line's sentiment from `label` or `sentiment` (English or 负面/中性/正面), or undefined. */
+export function labelOf(row: { label?: unknown; sentiment?: unknown }): Sentiment | undefined {
+  const raw = row.label ?? row.sentiment;
+  if (typeof raw !== 'string') return undefined;
+  const v = raw.trim();
+  return CLASSES.includes(v as Sentiment) ? (v as Sentiment) : LABEL_ALIASES[v];
+}
+
 export function parseExamples(text: string, file: string): Example[] {
   const out: Example[] = [];
-  text.split('\n').forEach((line, i) => {
+  text.replace(/^\uFEFF/, '').split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    let row: { text?: unknown; label?: unknown };
+    let row: { text?: unknown; label?: unknown; sentiment?: unknown };
     try {
       row = JSON.parse(line);
     } catch {
       throw new Error(`${file} 第 ${i + 1} 行不是合法的 JSON`);
     }
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${file} 第 ${i + 1} 行应为 {"text": …, "label": …} 对象`);
     if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${file} 第 ${i + 1} 行：text 应为非空文字`);
-    if (!CLASSES.includes(row.label as Sentiment)) throw new Error(`${file} 第 ${i + 1} 行：label 应为 negative、neutral 或 positive`);
-    out.push({ text: row.text, label: row.label as Sentiment });
+    const label = labelOf(row);
+    if (!label) throw new Error(`${file} 第 ${i + 1} 行：label（或 sentiment）应为 negative、neutral 或 positive（也可写 负面、中性、正面）`);
+    out.push({ text: row.text, label });
   });
   return out;
+}
+
+/**
+ * The shipped examples with a bureau's own on top. A text in both keeps the bureau's label: that is
+ * how a label corrected during triage overrides the project's guess. Order is stable (shipped first).
+ */
+export function mergeExamples(shipped: Example[], own: Example[]): { examples: Example[]; overridden: number } {
+  const ownByText = new Map(own.map((e) => [e.text.trim(), e]));
+  let overridden = 0;
+  const kept = shipped.filter((e) => {
+    const mine = ownByText.get(e.text.trim());
+    if (!mine) return true;
+    if (mine.label !== e.label) overridden += 1;
+    return false;
+  });
+  const seen = new Set<string>();
+  const ownUnique = [...own].reverse().filter((e) => !seen.has(e.text.trim()) && seen.add(e.text.trim())).reverse();
+  return { examples: [...kept, ...ownUnique], overridden };
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4 || 0;

@@ -1,0 +1,86 @@
+// `minsheng train`: retrains the sentiment model from a bureau's own labelled posts (including labels
+// corrected during triage), merged with the project's examples or replacing them, and writes weights
+// that every later `minsheng score` / `analyze` picks up from the data directory.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from '../command.ts';
+import { DATA_HELP, DATA_OPTION, requiredOption, stringOption, UsageError } from '../command.ts';
+import { resolveDataDir } from '../../store/index.ts';
+import { CLASSES, predict, retrainedWeightsFile } from '../../analysis/sentiment/model.ts';
+import { extractFeatures } from '../../analysis/sentiment/features.ts';
+import { DEFAULT_EXAMPLES_FILE, mergeExamples, parseExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
+
+const LABEL_ZH = { negative: '负面', neutral: '中性', positive: '正面' } as const;
+
+function countByLabel(examples: Example[]): string {
+  return CLASSES.map((c) => `${LABEL_ZH[c]} ${examples.filter((e) => e.label === c).length}`).join('、');
+}
+
+export const command: Command = {
+  name: 'train',
+  summary: '用本局标注的帖子重新训练情感模型',
+  usage: `用法: minsheng train --input FILE.jsonl [--out FILE] [--replace]
+
+读取本局标注（每行一个 JSON：{"text": "…", "label": "negative|neutral|positive"}，
+也可用 "sentiment" 字段，或写 负面/中性/正面），与项目自带样例合并后重新训练情感模型。
+同一条文字在两边都有时以本局标注为准（研判时改过的标签就是这样生效的）。
+
+选项:
+  --input FILE      本局标注文件（JSON 行）
+  --out FILE        权重输出文件（默认 <数据目录>/sentiment-weights.json）
+  --replace         只用本局标注训练，不合并项目样例
+${DATA_HELP}
+
+默认位置的权重会被之后的评分自动使用（数据目录取 MINSHENG_DATA，否则 ./data）；
+写到别处时用环境变量 MINSHENG_SENTIMENT_WEIGHTS=FILE 指定。删除该文件即恢复项目自带的模型。
+标注可能含个人信息，不要提交到代码仓库。
+
+示例:
+  minsheng train --input 研判标注.jsonl`,
+  options: { input: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, replace: { type: 'boolean' }, ...DATA_OPTION },
+  async run(args, io) {
+    const input = requiredOption(args, 'input');
+    if (!existsSync(input)) throw new UsageError(`标注文件 ${input} 不存在`);
+    let own: Example[];
+    try {
+      own = parseExamples(readFileSync(input, 'utf8'), input);
+    } catch (err) {
+      io.stderr.write(`minsheng train: ${(err as Error).message}\n`);
+      return 1;
+    }
+    if (!own.length) {
+      io.stderr.write(`minsheng train: ${input} 里没有标注行\n`);
+      return 1;
+    }
+    const replace = args.values.replace === true;
+    if (replace && new Set(own.map((e) => e.label)).size < 2) {
+      io.stderr.write('minsheng train: 只用本局标注训练时至少要有两种标签（负面、中性、正面）\n');
+      return 1;
+    }
+    const shipped = replace ? [] : parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE);
+    const { examples, overridden } = mergeExamples(shipped, own);
+
+    const started = performance.now();
+    const weights = train(examples);
+    const ms = performance.now() - started;
+    const out = stringOption(args, 'out') ?? retrainedWeightsFile(resolveDataDir(stringOption(args, 'data')));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, serializeWeights(weights));
+
+    // How well the new model fits the bureau's own lines (training fit, not an evaluation: use npm run eval on held-back lines).
+    const fit = own.filter((e) => {
+      const p = predict(extractFeatures(e.text), weights);
+      return CLASSES.reduce((a, b) => (p[b] > p[a] ? b : a)) === e.label;
+    }).length;
+    io.stdout.write(
+      [
+        `本局标注 ${own.length} 条（${countByLabel(own)}）`,
+        replace ? '未合并项目样例（--replace）' : `合并项目样例 ${shipped.length} 条，其中 ${overridden} 条被本局标注改了标签`,
+        `共训练 ${examples.length} 条（${countByLabel(examples)}），用时 ${(ms / 1000).toFixed(1)} 秒，n-gram ${Object.keys(weights.grams).length} 个`,
+        `本局标注上的拟合准确率 ${((fit / own.length) * 100).toFixed(1)}%（训练集，不代表真实效果；用 npm run eval -- 留出标注.jsonl 评估）`,
+        `权重已写入 ${out}`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  },
+};

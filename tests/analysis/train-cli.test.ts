@@ -1,0 +1,99 @@
+// `minsheng train` through the real CLI: a bureau's labels retrain the model, the result lands in the
+// data directory and later scoring uses it; bad input is refused naming the line.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mergeExamples, parseExamples } from '../../analysis/sentiment/train.ts';
+
+function runCli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const { MINSHENG_SENTIMENT_WEIGHTS: _ignored, ...base } = process.env;
+    const child = spawn(process.execPath, ['bin/minsheng.mjs', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...base, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+// Bureau jargon the shipped examples never saw: "办件超期" is how this bureau's staff tag a complaint.
+const BUREAU_LINES = [
+  { text: '办件超期，系统显示红牌', sentiment: 'negative' },
+  { text: '办件超期三天，红牌预警', label: 'negative' },
+  { text: '红牌办件，已超期', label: '负面' },
+  { text: '绿牌办件，按期办结', label: 'positive' },
+  { text: '办件按期办结，绿牌', label: '正面' },
+  { text: '黄牌办件，正在办理', label: 'neutral' },
+  { text: '办件受理中，黄牌', label: '中性' },
+];
+
+describe('minsheng train', () => {
+  it('retrains from a bureau file into the data directory, and scoring then uses those weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const input = join(dir, '标注.jsonl');
+    writeFileSync(input, jsonl(BUREAU_LINES));
+    const probe = JSON.stringify({ id: 1, text: '红牌办件超期' }) + '\n';
+    const before = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
+
+    const trained = await runCli(['train', '--input', input, '--replace', '--data', dir]);
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain('本局标注 7 条（负面 3、中性 2、正面 2）');
+    expect(trained.stdout).toContain('--replace');
+    const weightsFile = join(dir, 'sentiment-weights.json');
+    expect(trained.stdout).toContain(weightsFile);
+    expect(JSON.parse(readFileSync(weightsFile, 'utf8')).training.examples).toBe(7);
+
+    const after = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
+    expect(after.sentiment).toBe('negative');
+    expect(after.negative).not.toBe(before.negative);
+  }, 30_000);
+
+  it('merges with the shipped examples by default and writes to --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const input = join(dir, 'own.jsonl');
+    writeFileSync(input, jsonl(BUREAU_LINES));
+    const out = join(dir, 'sub', 'w.json');
+    const { code, stdout } = await runCli(['train', '--input', input, '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/合并项目样例 \d{3,} 条/);
+    expect(JSON.parse(readFileSync(out, 'utf8')).training.examples).toBeGreaterThan(800);
+  }, 30_000);
+
+  it('refuses a bad line naming it, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const input = join(dir, 'bad.jsonl');
+    writeFileSync(input, jsonl([BUREAU_LINES[0]!, { text: '工资没发', label: 'angry' }]));
+    const { code, stderr } = await runCli(['train', '--input', input, '--data', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('第 2 行');
+    expect(stderr).toContain('label');
+    expect(existsSync(join(dir, 'sentiment-weights.json'))).toBe(false);
+
+    writeFileSync(input, '{"text": 没有引号}\n');
+    const notJson = await runCli(['train', '--input', input, '--data', dir]);
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toContain('第 1 行不是合法的 JSON');
+
+    const missing = await runCli(['train', '--input', join(dir, 'nope.jsonl')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('不存在');
+  }, 30_000);
+});
+
+describe('mergeExamples', () => {
+  it('lets a label corrected during triage override the shipped one, last correction winning', () => {
+    const shipped = parseExamples(jsonl([{ text: '社保卡丢了，很着急', label: 'negative' }, { text: '谢谢', label: 'positive' }]), 's');
+    const own = parseExamples(jsonl([{ text: '社保卡丢了，很着急', label: 'negative' }, { text: '社保卡丢了，很着急', sentiment: 'neutral' }]), 'o');
+    const { examples, overridden } = mergeExamples(shipped, own);
+    expect(overridden).toBe(1);
+    expect(examples).toEqual([{ text: '谢谢', label: 'positive' }, { text: '社保卡丢了，很着急', label: 'neutral' }]);
+  });
+});
