@@ -57,6 +57,7 @@ export const NEGATIVE_WORDS: Readonly<Record<string, number>> = {
 
 /** Thanks, praise and "it got solved". */
 export const POSITIVE_WORDS: Readonly<Record<string, number>> = {
+  态度好: 2, 态度很好: 2, 态度特别好: 2.5, 态度非常好: 2.5, 态度真好: 2,
   感谢: 2, 谢谢: 1.5, 多谢: 1.5, 感恩: 2, 点赞: 2, 点个赞: 2, 好评: 2, 赞: 1, 满意: 1.5, 辛苦了: 1.5,
   及时解决: 2, 得到解决: 1.5, 妥善解决: 1.5, 圆满解决: 2, 已经解决: 1.5, 问题解决了: 1.5, 解决了: 1,
   到账了: 1, 全部到账: 1.5, 拿到了: 1, 要回了: 1.5, 讨回了: 1.5, 结清了: 1.5, 补发: 0.8,

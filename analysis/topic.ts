@@ -125,6 +125,9 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
     { label: '拖欠工资', weight: 3, pattern: /(?:拖欠|欠|克扣|扣发|不发|没发)[^，。！？,.!?]{0,6}(?:工资|工钱|薪水|薪资)/ },
     { label: '拖欠工资', weight: 3, pattern: /(?:工资|工钱|薪水|薪资)[^，。！？,.!?]{0,8}(?:没发|不发|拖欠|拖着|没结|不结)/ },
   ],
+  social_insurance: [
+    { label: '不交社保', weight: 3, pattern: /(?:没|不|未)(?:有)?(?:给|帮|为)?(?:我们?|员工|职工|工人)?(?:交|缴|买|上)(?:过)?(?:社保|社会保险|保险)/ },
+  ],
 };
 
 // Longer keywords first; a character span counts once (养老保险 does not also count 养老).

@@ -1,5 +1,8 @@
 // Honest evaluation of the shipped scorer on labelled text it was NOT trained on.
-//   node bin/run-ts.mjs tests/bench/sentiment.eval.ts            (npm run bench:sentiment)
+//   npm run eval -- FILE.jsonl   a bureau's (or anyone's) labelled lines: {"text", "label"|"sentiment",
+//                                "severity"?, "topic"?} → accuracy, per-class P/R/F1, macro-F1, confusion
+//                                matrix, severity recall at ≥2 and at 3, topic accuracy. Nothing else runs.
+//   node bin/run-ts.mjs tests/bench/sentiment.eval.ts            (npm run bench:sentiment / npm run eval)
 //   node bin/run-ts.mjs tests/bench/sentiment.eval.ts --dev-only  (while changing the lexicon: no held-out numbers)
 //   MINSHENG_SHARED_DATA=/path/to/data to point at the public sets.
 //
@@ -17,10 +20,33 @@ import { fileURLToPath } from 'node:url';
 import { scoreText, MODEL_VERSION } from '../../analysis/index.ts';
 import { classifyTopic, OTHER_TOPIC } from '../../analysis/topic.ts';
 import { DEFAULT_EXAMPLES_FILE, parseExamples } from '../../analysis/sentiment/train.ts';
+import { evaluate, formatEvaluation, parseLabelledLines } from '../../analysis/sentiment/evaluate.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
 const LABELS: Label[] = ['negative', 'neutral', 'positive'];
 const devOnly = process.argv.includes('--dev-only');
+
+// A file argument: evaluate exactly that file and stop.
+const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (files.length) {
+  console.log(`民声评分评测 — 模型 ${MODEL_VERSION}`);
+  let failed = false;
+  for (const file of files) {
+    if (!existsSync(file)) {
+      console.error(`找不到标注文件 ${file}`);
+      failed = true;
+      continue;
+    }
+    try {
+      const lines = parseLabelledLines(readFileSync(file, 'utf8'), file);
+      console.log('\n' + formatEvaluation(file, evaluate(lines, scoreText)));
+    } catch (err) {
+      console.error((err as Error).message);
+      failed = true;
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}
 
 const dataDir = resolve(process.env.MINSHENG_SHARED_DATA ?? '../shared/data');
 if (!existsSync(dataDir)) {
@@ -118,6 +144,7 @@ const topicGold = holdout.map((h) => (h.topic === OTHER_TOPIC ? '其他' : '人�
 const topicPred = holdout.map((h) => (classifyTopic(h.text).topic === OTHER_TOPIC ? '其他' : '人社'));
 const topicHold = metrics(topicGold, topicPred, ['人社', '其他']);
 const lineAcc = holdout.filter((h) => classifyTopic(h.text).topic === h.topic).length / holdout.length;
+console.log('\n' + formatEvaluation('holdout.jsonl（按 npm run eval 的格式）', evaluate(parseLabelledLines(readFileSync(holdoutFile, 'utf8'), holdoutFile), scoreText)));
 console.log(
   `主题：业务线准确率 ${pct(lineAcc)}；人社 vs 其他 精确率 ${pct(topicHold.precision['人社']!)} 召回率 ${pct(topicHold.recall['人社']!)}` +
     `（其他部门留言 ${topicGold.filter((g) => g === '其他').length} 条）`,

@@ -1,0 +1,148 @@
+// Measuring the scorer on labelled lines: accuracy, per-class precision/recall/F1, macro-F1, the
+// confusion matrix, severity recall (and precision) at ≥2 and at 3, topic accuracy. Pure; used by
+// `npm run eval -- FILE.jsonl` and by the regression test with floor thresholds.
+import type { ScoreResult, Sentiment } from '../../store/types.ts';
+import { CLASSES } from './model.ts';
+import { labelOf } from './train.ts';
+
+export interface LabelledLine {
+  text: string;
+  sentiment: Sentiment;
+  severity?: number;
+  topic?: string;
+}
+
+/** Lines `{"text", "label"|"sentiment", "severity"?, "topic"?}`; errors name the file and line in Chinese. */
+export function parseLabelledLines(content: string, file: string): LabelledLine[] {
+  const out: LabelledLine[] = [];
+  content.replace(/^\uFEFF/, '').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${file} 第 ${i + 1} 行`;
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new Error(`${where}不是合法的 JSON`);
+    }
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${where}应为 JSON 对象`);
+    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
+    const sentiment = labelOf(row);
+    if (!sentiment) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive`);
+    const item: LabelledLine = { text: row.text, sentiment };
+    if (row.severity !== undefined && row.severity !== null) {
+      if (!Number.isInteger(row.severity) || (row.severity as number) < 0 || (row.severity as number) > 3) {
+        throw new Error(`${where}：severity 应为 0 到 3 的整数`);
+      }
+      item.severity = row.severity as number;
+    }
+    if (row.topic !== undefined && row.topic !== null) {
+      if (typeof row.topic !== 'string') throw new Error(`${where}：topic 应为文字`);
+      item.topic = row.topic;
+    }
+    out.push(item);
+  });
+  return out;
+}
+
+export interface ClassMetrics {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface BinaryMetrics {
+  precision: number;
+  recall: number;
+  /** Gold lines in the class. */
+  support: number;
+  /** Lines predicted in the class. */
+  predicted: number;
+}
+
+export interface Evaluation {
+  n: number;
+  accuracy: number;
+  macroF1: number;
+  perClass: Record<Sentiment, ClassMetrics>;
+  /** confusion[gold][pred], in CLASSES order. */
+  confusion: number[][];
+  /** Only over lines that carry a severity label. */
+  severity?: { n: number; exact: number; atLeast2: BinaryMetrics; at3: BinaryMetrics };
+  /** Only over lines that carry a topic label. */
+  topic?: { n: number; accuracy: number };
+}
+
+const ratio = (a: number, b: number) => (b ? a / b : 0);
+
+function binary(gold: boolean[], pred: boolean[]): BinaryMetrics {
+  let tp = 0;
+  let support = 0;
+  let predicted = 0;
+  gold.forEach((g, i) => {
+    if (g) support += 1;
+    if (pred[i]) predicted += 1;
+    if (g && pred[i]) tp += 1;
+  });
+  return { precision: ratio(tp, predicted), recall: ratio(tp, support), support, predicted };
+}
+
+export function evaluate(lines: LabelledLine[], score: (text: string) => Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'>): Evaluation {
+  const scores = lines.map((l) => score(l.text));
+  const confusion = CLASSES.map(() => CLASSES.map(() => 0));
+  lines.forEach((l, i) => confusion[CLASSES.indexOf(l.sentiment)]![CLASSES.indexOf(scores[i]!.sentiment)]! += 1);
+  const perClass = {} as Record<Sentiment, ClassMetrics>;
+  CLASSES.forEach((c, k) => {
+    const tp = confusion[k]![k]!;
+    const support = confusion[k]!.reduce((a, b) => a + b, 0);
+    const predicted = confusion.reduce((a, row) => a + row[k]!, 0);
+    const precision = ratio(tp, predicted);
+    const recall = ratio(tp, support);
+    perClass[c] = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
+  });
+  const correct = CLASSES.reduce((a, _c, k) => a + confusion[k]![k]!, 0);
+  const result: Evaluation = {
+    n: lines.length,
+    accuracy: ratio(correct, lines.length),
+    macroF1: CLASSES.reduce((a, c) => a + perClass[c].f1, 0) / CLASSES.length,
+    perClass,
+    confusion,
+  };
+  const withSeverity = lines.map((l, i) => ({ gold: l.severity, pred: scores[i]!.severity })).filter((x) => x.gold !== undefined);
+  if (withSeverity.length) {
+    result.severity = {
+      n: withSeverity.length,
+      exact: ratio(withSeverity.filter((x) => x.gold === x.pred).length, withSeverity.length),
+      atLeast2: binary(withSeverity.map((x) => x.gold! >= 2), withSeverity.map((x) => x.pred >= 2)),
+      at3: binary(withSeverity.map((x) => x.gold === 3), withSeverity.map((x) => x.pred === 3)),
+    };
+  }
+  const withTopic = lines.map((l, i) => ({ gold: l.topic, pred: scores[i]!.topic })).filter((x) => x.gold !== undefined);
+  if (withTopic.length) result.topic = { n: withTopic.length, accuracy: ratio(withTopic.filter((x) => x.gold === x.pred).length, withTopic.length) };
+  return result;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const LABEL_ZH: Record<Sentiment, string> = { negative: '负面', neutral: '中性', positive: '正面' };
+
+/** A plain-text report in Chinese, for the terminal and the README. */
+export function formatEvaluation(name: string, e: Evaluation): string {
+  const out = [`## ${name}（${e.n} 条）`, `准确率 ${pct(e.accuracy)}，macro-F1 ${pct(e.macroF1)}`, '', '类别   精确率   召回率   F1      条数'];
+  for (const c of CLASSES) {
+    const m = e.perClass[c];
+    out.push(`${LABEL_ZH[c]}   ${pct(m.precision).padStart(6)}   ${pct(m.recall).padStart(6)}   ${pct(m.f1).padStart(6)}  ${m.support}`);
+  }
+  out.push('', `混淆矩阵（行 = 标注，列 = 判定）：     ${CLASSES.map((c) => LABEL_ZH[c]).join('   ')}`);
+  CLASSES.forEach((c, k) => out.push(`  ${LABEL_ZH[c]}                               ${e.confusion[k]!.map((n) => String(n).padStart(4)).join('   ')}`));
+  if (e.severity) {
+    const s = e.severity;
+    out.push(
+      '',
+      `严重度（${s.n} 条有标注）：完全一致 ${pct(s.exact)}`,
+      `  ≥2：召回率 ${pct(s.atLeast2.recall)}（${s.atLeast2.support} 条），精确率 ${pct(s.atLeast2.precision)}（判定 ${s.atLeast2.predicted} 条）`,
+      `  =3：召回率 ${pct(s.at3.recall)}（${s.at3.support} 条），精确率 ${pct(s.at3.precision)}（判定 ${s.at3.predicted} 条）`,
+    );
+  }
+  if (e.topic) out.push('', `主题（${e.topic.n} 条有标注）：准确率 ${pct(e.topic.accuracy)}`);
+  return out.join('\n');
+}

@@ -1,0 +1,70 @@
+// Floors on a small labelled set written for this project (tests/analysis/fixtures/regression.jsonl:
+// sentiment, severity and topic per line, never trained on). A change to the lexicon, the rules or
+// the weights that drops a figure below its floor fails here, with the full report in the message.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { scoreText } from '../../analysis/index.ts';
+import { evaluate, formatEvaluation, parseLabelledLines } from '../../analysis/sentiment/evaluate.ts';
+import { DEFAULT_EXAMPLES_FILE, parseExamples } from '../../analysis/sentiment/train.ts';
+
+const file = fileURLToPath(new URL('./fixtures/regression.jsonl', import.meta.url));
+const lines = parseLabelledLines(readFileSync(file, 'utf8'), file);
+
+describe('regression set', () => {
+  it('is labelled for sentiment, severity and topic, and none of it is in the training examples', () => {
+    expect(lines.length).toBeGreaterThanOrEqual(55);
+    expect(lines.every((l) => l.severity !== undefined && l.topic !== undefined)).toBe(true);
+    const trained = new Set(parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE).map((e) => e.text));
+    expect(lines.filter((l) => trained.has(l.text)).map((l) => l.text)).toEqual([]);
+    expect(lines.filter((l) => l.severity === 3).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('stays above the floors', () => {
+    const e = evaluate(lines, scoreText);
+    const report = formatEvaluation('regression.jsonl', e);
+    const figures = {
+      negativeF1: e.perClass.negative.f1,
+      macroF1: e.macroF1,
+      severity3Recall: e.severity!.at3.recall,
+      severity3Precision: e.severity!.at3.precision,
+      severity2Recall: e.severity!.atLeast2.recall,
+      topicAccuracy: e.topic!.accuracy,
+    };
+    const floors = { negativeF1: 0.85, macroF1: 0.8, severity3Recall: 0.9, severity3Precision: 0.8, severity2Recall: 0.85, topicAccuracy: 0.75 };
+    const below = Object.entries(floors).filter(([k, floor]) => figures[k as keyof typeof figures] < floor);
+    expect(below, report).toEqual([]);
+  });
+});
+
+describe('evaluate', () => {
+  it('computes per-class figures, the confusion matrix and severity recall by hand-checkable numbers', () => {
+    const gold = parseLabelledLines(
+      [
+        { text: 'a', label: 'negative', severity: 3 },
+        { text: 'b', label: 'negative', severity: 2 },
+        { text: 'c', sentiment: 'neutral', severity: 0 },
+        { text: 'd', label: 'positive' },
+      ].map((r) => JSON.stringify(r)).join('\n'),
+      'x',
+    );
+    const fake: Record<string, { sentiment: 'negative' | 'neutral' | 'positive'; severity: 0 | 1 | 2 | 3; topic: string }> = {
+      a: { sentiment: 'negative', severity: 3, topic: 'other' },
+      b: { sentiment: 'neutral', severity: 1, topic: 'other' },
+      c: { sentiment: 'neutral', severity: 3, topic: 'other' },
+      d: { sentiment: 'positive', severity: 0, topic: 'other' },
+    };
+    const e = evaluate(gold, (t) => fake[t]!);
+    expect(e.accuracy).toBe(0.75);
+    expect(e.perClass.negative).toMatchObject({ precision: 1, recall: 0.5, support: 2 });
+    expect(e.perClass.neutral).toMatchObject({ precision: 0.5, recall: 1 });
+    expect(e.confusion).toEqual([[1, 1, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(e.severity).toMatchObject({ n: 3, at3: { recall: 1, precision: 0.5 }, atLeast2: { recall: 0.5, support: 2 } });
+    expect(e.topic).toBeUndefined();
+  });
+
+  it('names the line of a bad label in Chinese', () => {
+    expect(() => parseLabelledLines('{"text":"好","label":"good"}\n{"text":"坏","label":"negative","severity":5}', 'f.jsonl')).toThrow(/f\.jsonl 第 1 行：label/);
+    expect(() => parseLabelledLines('{"text":"坏","label":"negative","severity":5}', 'f.jsonl')).toThrow(/第 1 行：severity/);
+  });
+});
