@@ -2,7 +2,7 @@
 // alerts (idempotent by ruleKey) and notify. The rules themselves are pure (alerts/rules.ts);
 // this file is the I/O around them.
 import type { Store } from '../store/store.ts';
-import type { Alert, Post, Score } from '../store/types.ts';
+import { ALERT_LEVELS, type Alert, type AlertLevel, type Post, type Score } from '../store/types.ts';
 import { findDistrict, type Region } from '../config/region.ts';
 import { MODEL_VERSION, scoreText } from './index.ts';
 import { detectCrisisSignals } from './severity.ts';
@@ -119,15 +119,51 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
 
   const posts = await toAnalyzed(store, await postsForRules(store, scored, config, now));
   const summary: AnalyzeSummary = { scored: scored.length, clusters: clustering.clusters, alerts: { raised: 0, escalated: 0, updated: 0 } };
-  const toNotify: { alert: Alert; change: 'raised' | 'escalated' }[] = [];
   for (const input of evaluateAlerts(posts, config, now)) {
-    const { alert, change } = await store.alerts.raise(input, nowIso);
+    const { change } = await store.alerts.raise(input, nowIso);
     if (change === 'unchanged') continue;
     summary.alerts[change] += 1;
-    if (change === 'raised' || change === 'escalated') toNotify.push({ alert, change });
   }
-  for (const { alert, change } of toNotify) await notifier.alert(alert, change);
+  await notifyPending(store, notifier, now);
   return summary;
+}
+
+/** How long an unsent notice is retried on later runs; older ones are left to the console. */
+const NOTIFY_RETRY_MS = 24 * 3600_000;
+const ENDED = new Set<Alert['status']>(['closed', 'false_positive']);
+
+/** The highest level a 'notified' event records for the alert (note = "<level> <outcome>"), or null. */
+function lastNotifiedLevel(events: { action: string; note: string | null }[]): AlertLevel | null {
+  let best: AlertLevel | null = null;
+  for (const e of events) {
+    if (e.action !== 'notified') continue;
+    const level = (e.note ?? '').split(' ')[0] as AlertLevel;
+    if (ALERT_LEVELS.includes(level) && (best === null || ALERT_LEVELS.indexOf(level) > ALERT_LEVELS.indexOf(best))) best = level;
+  }
+  return best;
+}
+
+/**
+ * At most one message per alert per level: what was sent is recorded as a 'notified' event in the
+ * alert's history (so the console shows it, and a rerun, a crash after raising, or a second process
+ * finds it). An open alert whose level is above the last notified one gets its message now; one that
+ * failed or was held for quiet hours is not recorded, so the next run tries again — for a day after its
+ * last change, which also keeps alerts raised before this rule existed from being announced twice.
+ */
+async function notifyPending(store: Store, notifier: Notifier, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - NOTIFY_RETRY_MS).toISOString();
+  const open = (await store.alerts.list({ limit: 10_000 })).filter((a) => !ENDED.has(a.status) && a.updatedAt >= since);
+  for (const alert of open) {
+    const events = await store.alerts.events(alert.id);
+    const sent = lastNotifiedLevel(events);
+    if (sent !== null && ALERT_LEVELS.indexOf(alert.level) <= ALERT_LEVELS.indexOf(sent)) continue;
+    // Never announced before, and no raised event newer than the retry window: an old alert.
+    const raisedAt = events.filter((e) => e.action === 'raised' || e.action === 'escalated' || e.action === 'reopened').map((e) => e.at).sort().pop();
+    if (!raisedAt || raisedAt < since) continue;
+    const outcome = await notifier.alert(alert, sent === null ? 'raised' : 'escalated');
+    if (outcome === 'held' || outcome === 'failed') continue;
+    await store.alerts.transition(alert.id, { action: 'notified', actor: null, note: `${alert.level} ${outcome}`, at: now.toISOString() });
+  }
 }
 
 /**

@@ -31,14 +31,51 @@ export type FetchLike = (url: string, init: { method: string; headers: Record<st
 
 const TIMEOUT_MS = 10_000;
 
-async function postJson(fetchFn: FetchLike, url: string, body: unknown, robot: boolean): Promise<void> {
-  const res = await fetchFn(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
-  const text = await res.text();
+/**
+ * Retries for a push: a network error, a timeout, HTTP 5xx or 429 is worth another try after
+ * baseDelayMs, 2×, 4×… (bounded by attempts in all); any other answer (4xx, a robot's refusal) would
+ * only fail again, so it is reported at once.
+ */
+export interface RetryPolicy {
+  /** Tries in all, including the first. */
+  attempts: number;
+  baseDelayMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000 };
+
+class RetryableError extends Error {}
+
+async function postJson(fetchFn: FetchLike, url: string, body: unknown, robot: boolean, retry: RetryPolicy = DEFAULT_RETRY): Promise<void> {
+  const sleep = retry.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const attempts = Math.max(1, Math.floor(retry.attempts));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await postOnce(fetchFn, url, body, robot);
+    } catch (err) {
+      if (!(err instanceof RetryableError) || attempt >= attempts) {
+        throw attempt > 1 ? new Error(`${(err as Error).message}（已尝试 ${attempt} 次）`) : err;
+      }
+      await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
+    }
+  }
+}
+
+async function postOnce(fetchFn: FetchLike, url: string, body: unknown, robot: boolean): Promise<void> {
+  let res: Awaited<ReturnType<FetchLike>>;
+  let text: string;
+  try {
+    res = await fetchFn(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    text = await res.text();
+  } catch (err) {
+    throw new RetryableError(`网络错误：${(err as Error).message}`);
+  }
+  if (res.status >= 500 || res.status === 429) throw new RetryableError(`HTTP ${res.status}：${text.slice(0, 200)}`);
   if (!res.ok) throw new Error(`HTTP ${res.status}：${text.slice(0, 200)}`);
   if (robot) {
     // Both robots answer HTTP 200 with {"errcode":0,"errmsg":"ok"}; anything else is a refusal.
@@ -52,7 +89,7 @@ async function postJson(fetchFn: FetchLike, url: string, body: unknown, robot: b
   }
 }
 
-export function wecomChannel(webhookUrl: string, options: { consoleUrl?: string; fetch?: FetchLike } = {}): Channel {
+export function wecomChannel(webhookUrl: string, options: { consoleUrl?: string; fetch?: FetchLike; retry?: RetryPolicy } = {}): Channel {
   const fetchFn = options.fetch ?? (fetch as unknown as FetchLike);
   return {
     name: '企业微信',
@@ -61,7 +98,7 @@ export function wecomChannel(webhookUrl: string, options: { consoleUrl?: string;
         message.kind === 'alert'
           ? alertMarkdown(message.alert, { change: message.change, consoleUrl: options.consoleUrl, color: true })
           : digestMarkdown(message.alerts, message.day, options);
-      await postJson(fetchFn, webhookUrl, { msgtype: 'markdown', markdown: { content: fitBytes(content, 4096) } }, true);
+      await postJson(fetchFn, webhookUrl, { msgtype: 'markdown', markdown: { content: fitBytes(content, 4096) } }, true, options.retry);
     },
   };
 }
@@ -77,7 +114,7 @@ export function dingtalkSignedUrl(webhookUrl: string, secret: string, timestampM
 
 export function dingtalkChannel(
   webhookUrl: string,
-  options: { secret?: string; consoleUrl?: string; fetch?: FetchLike; now?: () => Date } = {},
+  options: { secret?: string; consoleUrl?: string; fetch?: FetchLike; now?: () => Date; retry?: RetryPolicy } = {},
 ): Channel {
   const fetchFn = options.fetch ?? (fetch as unknown as FetchLike);
   const now = options.now ?? (() => new Date());
@@ -90,7 +127,7 @@ export function dingtalkChannel(
           ? alertMarkdown(message.alert, { change: message.change, consoleUrl: options.consoleUrl, color: false })
           : digestMarkdown(message.alerts, message.day, options);
       const url = options.secret ? dingtalkSignedUrl(webhookUrl, options.secret, now().getTime()) : webhookUrl;
-      await postJson(fetchFn, url, { msgtype: 'markdown', markdown: { title: fitBytes(title, 200), text: fitBytes(text, 5000) } }, true);
+      await postJson(fetchFn, url, { msgtype: 'markdown', markdown: { title: fitBytes(title, 200), text: fitBytes(text, 5000) } }, true, options.retry);
     },
   };
 }
@@ -111,7 +148,7 @@ function alertJson(alert: Alert) {
 }
 
 /** Raw JSON for other systems: they escape for their own display. */
-export function webhookChannel(url: string, options: { fetch?: FetchLike } = {}): Channel {
+export function webhookChannel(url: string, options: { fetch?: FetchLike; retry?: RetryPolicy } = {}): Channel {
   const fetchFn = options.fetch ?? (fetch as unknown as FetchLike);
   return {
     name: 'Webhook',
@@ -120,7 +157,7 @@ export function webhookChannel(url: string, options: { fetch?: FetchLike } = {})
         message.kind === 'alert'
           ? { type: 'minsheng.alert', change: message.change, alert: alertJson(message.alert) }
           : { type: 'minsheng.digest', day: message.day, alerts: message.alerts.map(alertJson) };
-      await postJson(fetchFn, url, body, false);
+      await postJson(fetchFn, url, body, false, options.retry);
     },
   };
 }

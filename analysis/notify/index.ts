@@ -3,9 +3,10 @@
 // environment variables, never from the repository; with none configured, notices are only logged.
 import type { Alert } from '../../store/types.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
-import { dingtalkChannel, webhookChannel, wecomChannel, type Channel, type FetchLike, type Outgoing } from './channels.ts';
+import { dingtalkChannel, webhookChannel, wecomChannel, type Channel, type FetchLike, type Outgoing, type RetryPolicy } from './channels.ts';
 
-export type NotifyOutcome = 'pushed' | 'digest' | 'held' | 'logged' | 'failed';
+/** 'partial': some channels took it, others failed even after retries (see the log). */
+export type NotifyOutcome = 'pushed' | 'partial' | 'digest' | 'held' | 'logged' | 'failed';
 
 export interface Notifier {
   /** A raised or escalated alert. Never throws: a failed push is logged and reported as 'failed'. */
@@ -56,17 +57,17 @@ export function createNotifier(options: NotifierOptions): Notifier {
       log(`[通知] 未配置推送渠道，仅记录：${label}`);
       return 'logged';
     }
-    let failed = false;
+    let failed = 0;
     for (const channel of options.channels) {
       try {
         await channel.send(message);
         log(`[通知] 已推送到${channel.name}：${label}`);
       } catch (err) {
-        failed = true;
+        failed += 1;
         log(`[通知] 推送到${channel.name}失败：${(err as Error).message}（${label}）`);
       }
     }
-    return failed ? 'failed' : 'pushed';
+    return failed === 0 ? 'pushed' : failed === options.channels.length ? 'failed' : 'partial';
   }
 
   return {
@@ -77,7 +78,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
         return 'digest';
       }
       if (alert.level === 'yellow' && inQuietHours(options.quietHours ?? null, now(), timeZone)) {
-        log(`[通知] 免打扰时段，暂不推送，列入每日汇总：${label}`);
+        // Not recorded as sent: the next analysis run after the quiet hours pushes it.
+        log(`[通知] 免打扰时段，暂不推送，结束后推送：${label}`);
         return 'held';
       }
       return deliver({ kind: 'alert', alert, change }, label);
@@ -99,17 +101,18 @@ export function createNotifier(options: NotifierOptions): Notifier {
  */
 export function notifierFromEnv(
   env: NodeJS.ProcessEnv = process.env,
-  options: { log?: (line: string) => void; fetch?: FetchLike; now?: () => Date; timeZone?: string } = {},
+  options: { log?: (line: string) => void; fetch?: FetchLike; now?: () => Date; timeZone?: string; retry?: RetryPolicy } = {},
 ): Notifier {
   const consoleUrl = env.MINSHENG_CONSOLE_URL || undefined;
   const channels: Channel[] = [];
-  if (env.MINSHENG_WECOM_WEBHOOK) channels.push(wecomChannel(env.MINSHENG_WECOM_WEBHOOK, { consoleUrl, fetch: options.fetch }));
+  const { retry } = options;
+  if (env.MINSHENG_WECOM_WEBHOOK) channels.push(wecomChannel(env.MINSHENG_WECOM_WEBHOOK, { consoleUrl, fetch: options.fetch, retry }));
   if (env.MINSHENG_DINGTALK_WEBHOOK) {
     channels.push(
-      dingtalkChannel(env.MINSHENG_DINGTALK_WEBHOOK, { secret: env.MINSHENG_DINGTALK_SECRET || undefined, consoleUrl, fetch: options.fetch, now: options.now }),
+      dingtalkChannel(env.MINSHENG_DINGTALK_WEBHOOK, { secret: env.MINSHENG_DINGTALK_SECRET || undefined, consoleUrl, fetch: options.fetch, now: options.now, retry }),
     );
   }
-  if (env.MINSHENG_WEBHOOK_URL) channels.push(webhookChannel(env.MINSHENG_WEBHOOK_URL, { fetch: options.fetch }));
+  if (env.MINSHENG_WEBHOOK_URL) channels.push(webhookChannel(env.MINSHENG_WEBHOOK_URL, { fetch: options.fetch, retry }));
   return createNotifier({
     channels,
     log: options.log,
@@ -120,4 +123,5 @@ export function notifierFromEnv(
 }
 
 export { dingtalkChannel, dingtalkSignedUrl, webhookChannel, wecomChannel } from './channels.ts';
-export type { Channel, FetchLike, Outgoing } from './channels.ts';
+export { DEFAULT_RETRY } from './channels.ts';
+export type { Channel, FetchLike, Outgoing, RetryPolicy } from './channels.ts';

@@ -5,7 +5,10 @@ import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Alert } from '../../store/types.ts';
-import { notifierFromEnv, parseQuietHours } from '../../analysis/notify/index.ts';
+import { notifierFromEnv, parseQuietHours, type RetryPolicy } from '../../analysis/notify/index.ts';
+import { openStore, type Store } from '../../store/index.ts';
+import { analyzeStore } from '../../analysis/pipeline.ts';
+import { loadRegion } from '../../config/region.ts';
 
 interface Recorded {
   path: string;
@@ -18,6 +21,9 @@ let server: Server;
 let base: string;
 const received: Recorded[] = [];
 let answer = '{"errcode":0,"errmsg":"ok"}';
+/** The next this-many requests get an HTTP error status (a robot having a bad minute). */
+let failNext = 0;
+let failStatus = 500;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -26,6 +32,12 @@ beforeAll(async () => {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       received.push({ path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body: JSON.parse(body) });
+      if (failNext > 0) {
+        failNext -= 1;
+        res.statusCode = failStatus;
+        res.end('server busy');
+        return;
+      }
       res.setHeader('content-type', 'application/json');
       res.end(url.pathname === '/hook' ? '{}' : answer);
     });
@@ -37,6 +49,9 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 beforeEach(() => {
   received.length = 0;
   answer = '{"errcode":0,"errmsg":"ok"}';
+  failNext = 0;
+  failStatus = 500;
+  logs.length = 0;
 });
 
 function alert(level: Alert['level'], title = '城东安置房工地拖欠工资 等 6 条'): Alert {
@@ -154,5 +169,114 @@ describe('notification policy', () => {
   it('refuses malformed quiet hours naming the variable', () => {
     expect(() => parseQuietHours('10pm-7am')).toThrow(/MINSHENG_NOTIFY_QUIET_HOURS/);
     expect(parseQuietHours('22:00-07:00')).toEqual({ start: 1320, end: 420 });
+  });
+});
+
+describe('retries and no duplicate messages', () => {
+  const delays: number[] = [];
+  const retry: RetryPolicy = { attempts: 3, baseDelayMs: 5, sleep: async (ms) => void delays.push(ms) };
+  beforeEach(() => {
+    delays.length = 0;
+  });
+
+  it('retries a push after HTTP 500 with growing waits, and delivers it once', async () => {
+    failNext = 2;
+    const n = notifierFromEnv({ MINSHENG_WECOM_WEBHOOK: `${base}/w` }, { log, retry });
+    expect(await n.alert(alert('orange'), 'raised')).toBe('pushed');
+    expect(received).toHaveLength(3);
+    expect(delays).toEqual([5, 10]);
+    expect(received.every((r) => r.body.markdown.content === received[0]!.body.markdown.content)).toBe(true);
+  });
+
+  it('gives up after the bounded number of tries and says so', async () => {
+    failNext = 10;
+    const n = notifierFromEnv({ MINSHENG_WEBHOOK_URL: `${base}/hook` }, { log, retry });
+    expect(await n.alert(alert('red'), 'raised')).toBe('failed');
+    expect(received).toHaveLength(3);
+    expect(logs.at(-1)).toMatch(/推送到Webhook失败：HTTP 500：server busy（已尝试 3 次）/);
+  });
+
+  it('does not retry an answer that would only fail again (HTTP 400)', async () => {
+    failNext = 1;
+    failStatus = 400;
+    const n = notifierFromEnv({ MINSHENG_WEBHOOK_URL: `${base}/hook` }, { log, retry });
+    expect(await n.alert(alert('red'), 'raised')).toBe('failed');
+    expect(received).toHaveLength(1);
+    expect(delays).toEqual([]);
+  });
+
+  it('retries a refused connection (network error)', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const n = notifierFromEnv({ MINSHENG_WEBHOOK_URL: `http://127.0.0.1:${port}/hook` }, { log, retry });
+    expect(await n.alert(alert('red'), 'raised')).toBe('failed');
+    expect(delays).toEqual([5, 10]);
+    expect(logs.at(-1)).toMatch(/网络错误[\s\S]*已尝试 3 次/);
+  });
+
+  describe('through analyzeStore', () => {
+    const region = loadRegion();
+    const NOW = new Date('2025-06-10T12:00:00+08:00');
+    const noClusters = async () => ({ postsAssigned: 0, clusters: 0 });
+    let store: Store;
+    beforeEach(async () => {
+      store = openStore(':memory:');
+      // A watch word makes this orange whatever the scorer says about its tone.
+      await store.posts.upsert({
+        source: 'board',
+        url: 'http://127.0.0.1/board/1',
+        canonicalUrl: 'http://127.0.0.1/board/1',
+        contentHash: 'h1',
+        title: '工友们说明天去堵桥',
+        body: '工地三个月没发工资',
+        author: '网友甲',
+        publishedAt: new Date(NOW.getTime() - 3600_000).toISOString(),
+        fetchedAt: NOW.toISOString(),
+        district: null,
+      });
+    });
+
+    const run = (minutes: number) =>
+      analyzeStore(store, {
+        region,
+        now: new Date(NOW.getTime() + minutes * 60_000),
+        cluster: noClusters,
+        notify: notifierFromEnv({ MINSHENG_WEBHOOK_URL: `${base}/hook` }, { log, retry }),
+      });
+    const alertMessages = () => received.filter((r) => r.body.type === 'minsheng.alert');
+
+    it('sends one message per alert and level, and none when analysis runs again', async () => {
+      await run(0);
+      await run(10);
+      await run(20);
+      expect(alertMessages()).toHaveLength(1);
+      expect(alertMessages()[0]!.body).toMatchObject({ change: 'raised', alert: { level: 'orange' } });
+      const [a] = await store.alerts.list();
+      expect((await store.alerts.events(a!.id)).filter((e) => e.action === 'notified').map((e) => e.note)).toEqual(['orange pushed']);
+    });
+
+    it('sends a message that failed on one run on the next, once', async () => {
+      failNext = 3; // every try of the first run fails
+      await run(0);
+      expect(received).toHaveLength(3);
+      await run(10);
+      await run(20);
+      expect(received).toHaveLength(4);
+      expect(alertMessages().at(-1)!.body).toMatchObject({ change: 'raised', alert: { level: 'orange' } });
+    });
+
+    it('announces an escalation once, as an escalation', async () => {
+      await run(0);
+      const [a] = await store.alerts.list();
+      await store.alerts.raise({ ...a!, level: 'red', reasons: ['定级红色（特别重大）：测试'] }, new Date(NOW.getTime() + 5 * 60_000).toISOString());
+      await run(10);
+      await run(20);
+      expect(alertMessages().map((m) => [m.body.change, m.body.alert.level])).toEqual([
+        ['raised', 'orange'],
+        ['escalated', 'red'],
+      ]);
+    });
   });
 });

@@ -118,6 +118,7 @@ describe('analyzeStore', () => {
     expect(incident.sources).toEqual(['board', 'forum']);
     expect(calls).toContainEqual(expect.objectContaining({ level: 'red', change: 'escalated' }));
     const events = await store.alerts.events(incident.id);
-    expect(events.map((e) => e.action)).toEqual(['raised', 'escalated']);
+    expect(events.map((e) => e.action)).toEqual(['raised', 'notified', 'escalated', 'notified']);
+    expect(events.filter((e) => e.action === 'notified').map((e) => e.note)).toEqual(['orange logged', 'red logged']);
   });
 });
