@@ -130,20 +130,43 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
   ],
 };
 
-// Longer keywords first; a character span counts once (养老保险 does not also count 养老).
-const SORTED_KEYWORDS = (Object.keys(KEYWORDS) as (keyof typeof KEYWORDS)[]).map(
-  (topic) => [topic, Object.entries(KEYWORDS[topic]).sort((a, b) => b[0].length - a[0].length)] as const,
-);
+// Every keyword by its first character, so one scan of the post finds the few keywords it holds.
+const KEYWORDS_BY_FIRST = new Map<string, string[]>();
+const TOPICS_OF_WORD = new Map<string, [Exclude<Topic, 'other'>, number][]>();
+for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
+  for (const [word, weight] of Object.entries(KEYWORDS[topic])) {
+    const list = KEYWORDS_BY_FIRST.get(word[0]!) ?? [];
+    if (!list.includes(word)) list.push(word);
+    KEYWORDS_BY_FIRST.set(word[0]!, list);
+    TOPICS_OF_WORD.set(word, [...(TOPICS_OF_WORD.get(word) ?? []), [topic, weight]]);
+  }
+}
+
+function keywordsIn(text: string): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    for (const word of KEYWORDS_BY_FIRST.get(text[i]!) ?? []) if (text.startsWith(word, i)) found.add(word);
+  }
+  return found;
+}
 
 export function classifyTopic(text: string): TopicResult {
   const contested = OTHER_DEPARTMENT_CUES.some((c) => text.includes(c));
+  // Per topic, the keywords the post holds, longer first: a character span counts once (养老保险 does not also count 养老).
+  const present = new Map<Exclude<Topic, 'other'>, [string, number][]>();
+  for (const word of keywordsIn(text)) {
+    for (const [topic, weight] of TOPICS_OF_WORD.get(word)!) present.set(topic, [...(present.get(topic) ?? []), [word, weight]]);
+  }
   let best: TopicResult = { topic: OTHER_TOPIC, words: [], score: 0 };
-  for (const [topic, entries] of SORTED_KEYWORDS) {
+  for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
+    const patterns = TOPIC_PATTERNS[topic] ?? [];
+    const entries = (present.get(topic) ?? []).sort((a, b) => b[0].length - a[0].length);
+    if (!entries.length && !patterns.length) continue;
     const words: string[] = [];
     let score = 0;
     let hasStrongWord = false;
     let rest = text;
-    for (const { label, weight, pattern } of TOPIC_PATTERNS[topic] ?? []) {
+    for (const { label, weight, pattern } of patterns) {
       if (words.includes(label) || !pattern.test(text)) continue;
       score += weight;
       hasStrongWord = true;

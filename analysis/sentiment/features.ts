@@ -21,9 +21,19 @@ export function normalizeText(text: string): string {
  */
 const PUNCTUATION = /[\p{P}\p{S}]+/u;
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export function charNgrams(text: string, maxN = 3): Set<string> {
   const grams = new Set<string>();
   for (const run of normalizeText(text).split(PUNCTUATION)) {
+    if (!run) continue;
+    if (!SURROGATE.test(run)) {
+      // One UTF-16 unit per character (all of CJK's basic plane): plain substrings, same order as below.
+      for (let n = 1; n <= maxN; n++) {
+        for (let i = 0; i + n <= run.length; i++) grams.add(run.substring(i, i + n));
+      }
+      continue;
+    }
     const chars = [...run];
     for (let n = 1; n <= maxN; n++) {
       for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));

@@ -57,7 +57,14 @@ for (const w of Object.keys(DEGREE_WORDS)) ENTRIES.set(w, 'degree');
 for (const w of Object.keys(POSITIVE_WORDS)) ENTRIES.set(w, 'positive');
 // Negative words last so 不给/不满 beat the negator 不 of the same length start.
 for (const w of Object.keys(NEGATIVE_WORDS)) ENTRIES.set(w, 'negative');
-const MAX_WORD = Math.max(...[...ENTRIES.keys()].map((w) => w.length));
+/** Word lengths per first character, longest first: the scan only tries lengths some word has. */
+const LENGTHS_BY_FIRST = new Map<string, number[]>();
+for (const w of ENTRIES.keys()) {
+  const lengths = LENGTHS_BY_FIRST.get(w[0]!) ?? [];
+  if (!lengths.includes(w.length)) lengths.push(w.length);
+  LENGTHS_BY_FIRST.set(w[0]!, lengths);
+}
+for (const lengths of LENGTHS_BY_FIRST.values()) lengths.sort((a, b) => b - a);
 
 /** How far back (in characters) a negator or intensifier still applies. */
 const SCOPE_CHARS = 5;
@@ -75,7 +82,8 @@ function tokenize(text: string): Token[] {
       continue;
     }
     let found: string | null = null;
-    for (let len = Math.min(MAX_WORD, text.length - i); len >= 1; len--) {
+    for (const len of LENGTHS_BY_FIRST.get(ch) ?? []) {
+      if (i + len > text.length) continue;
       const candidate = text.slice(i, i + len);
       if (ENTRIES.has(candidate)) {
         found = candidate;
