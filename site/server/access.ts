@@ -19,7 +19,7 @@ export function permissionFor(pathname: string, method: string): Permission | nu
   if (p.startsWith('/console/audit') || p.startsWith('/api/audit')) return 'audit';
   if (p.startsWith('/console/users') || p.startsWith('/api/users')) return 'users';
   if (p.startsWith('/console/search') || p.startsWith('/api/search')) return 'search';
-  if (p.startsWith('/console/trends') || p.startsWith('/api/stats')) return 'trends';
+  if (p.startsWith('/console/trends') || p.startsWith('/console/report') || p.startsWith('/api/stats')) return 'trends';
   if (p.startsWith('/console/alerts') || p.startsWith('/api/alerts') || p === '/console') return write ? 'alerts.act' : 'alerts.read';
   return null;
 }
