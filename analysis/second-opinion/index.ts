@@ -5,6 +5,7 @@ import { OllamaSecondOpinion } from './ollama.ts';
 import type { SecondOpinion } from './second-opinion.ts';
 
 export * from './second-opinion.ts';
+export * from './review.ts';
 export { EmbeddedSecondOpinion, OllamaSecondOpinion };
 
 export const DEFAULT_LLM_MODEL = 'qwen2.5:3b';

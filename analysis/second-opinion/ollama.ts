@@ -14,22 +14,28 @@ const SYSTEM_PROMPT = `你是人社局舆情值班助手。阅读一条群众帖
 
 export class OllamaSecondOpinion implements SecondOpinion {
   readonly name: string;
-  private readonly client: Ollama;
 
   constructor(
-    host: string,
+    private readonly host: string,
     private readonly model: string,
     private readonly timeoutMs = 60_000,
   ) {
-    this.client = new Ollama({ host });
     this.name = `ollama:${model}`;
   }
 
   async judge(text: string): Promise<Judgement> {
     if (text.trim() === '') throw new SecondOpinionError('帖子内容为空，无法判断');
-    const timer = setTimeout(() => this.client.abort(), this.timeoutMs);
+    // The client's abort() only reaches streamed requests, so the timeout aborts this call's own
+    // fetch; one client per call, so a slow post never cancels the others running alongside it.
+    const controller = new AbortController();
+    const client = new Ollama({ host: this.host, fetch: (input, init) => fetch(input, { ...init, signal: controller.signal }) });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
     try {
-      const response = await this.client.chat({
+      const response = await client.chat({
         model: this.model,
         stream: false,
         format: z.toJSONSchema(judgementSchema),
@@ -42,6 +48,7 @@ export class OllamaSecondOpinion implements SecondOpinion {
       return parseJudgement(response.message.content, text, this.name);
     } catch (err) {
       if (err instanceof SecondOpinionError) throw err;
+      if (timedOut) throw new SecondOpinionError(`Ollama（${this.model}）${this.timeoutMs} 毫秒内没有回答`);
       throw new SecondOpinionError(`无法从 Ollama（${this.model}）取得第二意见：${(err as Error).message}`);
     } finally {
       clearTimeout(timer);
