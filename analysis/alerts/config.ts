@@ -24,7 +24,9 @@ export const alertConfigSchema = z
     negativeThreshold: z.number({ error: '应为 0–1 之间的小数' }).min(0, '应为 0–1').max(1, '应为 0–1').default(0.5),
     levels: z
       .object({
-        blue: z.object({ minSeverity: severity.default(1) }).strict().default({ minSeverity: 1 }),
+        // Severity 1 is any ordinary complaint (issue 6): one complaint alone is not an alert; two people
+        // about one incident go into the daily digest.
+        blue: z.object({ minPeople: count('人数').default(2), minSeverity: severity.default(2) }).strict().default({ minPeople: 2, minSeverity: 2 }),
         yellow: z.object({ minPeople: count('人数').default(3), minSeverity: severity.default(2) }).strict().default({ minPeople: 3, minSeverity: 2 }),
         orange: z
           .object({ minPeople: count('人数').default(5), minSeverityWithPeople: severity.default(2), minSeverity: severity.default(3) })
@@ -37,7 +39,7 @@ export const alertConfigSchema = z
       })
       .strict()
       .default({
-        blue: { minSeverity: 1 },
+        blue: { minPeople: 2, minSeverity: 2 },
         yellow: { minPeople: 3, minSeverity: 2 },
         orange: { minPeople: 5, minSeverityWithPeople: 2, minSeverity: 3 },
         red: { minPeople: 10, minSources: 2, minSeverity: 3 },

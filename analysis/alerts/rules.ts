@@ -5,7 +5,7 @@
 import type { AlertInput, AlertLevel, ScoreResult } from '../../store/types.ts';
 import { ALERT_LEVELS } from '../../store/types.ts';
 import { CRISIS_LABELS, type CrisisKind, type CrisisSignal } from '../severity.ts';
-import { OTHER_TOPIC } from '../topic.ts';
+import { OTHER_TOPIC, topicLabel } from '../topic.ts';
 import type { AlertConfig } from './config.ts';
 
 export { LEVEL_NAMES } from './labels.ts';
@@ -115,10 +115,11 @@ function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel;
   if (s.people >= orange.minPeople && s.maxSeverity >= orange.minSeverityWithPeople) {
     return { level: 'orange', why: `${s.people} 人反映同一事件，且有严重度 ${s.maxSeverity} 的危机信号` };
   }
-  if (s.maxSeverity >= orange.minSeverity) return { level: 'orange', why: `出现严重度 ${s.maxSeverity} 的危机信号（极端或伤亡）` };
+  if (s.maxSeverity >= orange.minSeverity) return { level: 'orange', why: `出现严重度 ${s.maxSeverity} 的帖子（危机）` };
   if (s.people >= yellow.minPeople) return { level: 'yellow', why: `${s.people} 人反映同一事件` };
   if (s.maxSeverity >= yellow.minSeverity) return { level: 'yellow', why: `出现严重度 ${s.maxSeverity} 的危机信号` };
-  if (s.maxSeverity >= blue.minSeverity) return { level: 'blue', why: `负面帖子含危机信号` };
+  if (s.maxSeverity >= blue.minSeverity) return { level: 'blue', why: `严重度 ${s.maxSeverity}` };
+  if (s.people >= blue.minPeople) return { level: 'blue', why: `${s.people} 人反映同一事件` };
   return null;
 }
 
@@ -352,7 +353,7 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
       b.baselineMean > 0
         ? `是前 ${baselineWindows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
         : `前 ${baselineWindows} 个同长时段没有同类负面帖子`;
-    const what = b.dimension === 'topic' ? `「${b.topic}」` : `「${b.topic}」辖区`;
+    const what = b.dimension === 'topic' ? `「${topicLabel(b.topic)}」` : `「${b.topic}」辖区`;
     const reasons = [
       `定级${LEVEL_NAMES[level]}：${what}负面帖子激增${why}`,
       `${windowHours} 小时内 ${b.count} 条，${baseline}`,

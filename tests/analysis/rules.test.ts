@@ -5,6 +5,7 @@ import { detectCrisisSignals } from '../../analysis/severity.ts';
 import { defaultAlertConfig, alertConfigSchema, loadAlertConfig } from '../../analysis/alerts/config.ts';
 import { burstAlerts, evaluateAlerts, incidentAlerts, localDate, type AnalyzedPost } from '../../analysis/alerts/rules.ts';
 import { parseConfigText } from '../../config/load.ts';
+import { topicLabel } from '../../analysis/topic.ts';
 
 const config = defaultAlertConfig();
 const NOW = new Date('2025-06-10T12:00:00+08:00');
@@ -45,10 +46,16 @@ describe('incident levels', () => {
     expect(alerts).toEqual([]);
   });
 
-  it('puts a repeated, ignored complaint on blue (daily digest)', () => {
+  it('raises yellow for a repeated, ignored complaint (severity 2) and names the signal', () => {
     const [alert] = incidentAlerts([post('1', '养老金少算的问题多次反映，一直没人管')], config);
-    expect(alert).toMatchObject({ ruleKey: 'post:1', level: 'blue', postIds: ['1'] });
-    expect(alert!.reasons).toContain('危机信号（重复投诉）：多次反映、一直没人管');
+    expect(alert).toMatchObject({ ruleKey: 'post:1', level: 'yellow', postIds: ['1'] });
+    expect(alert!.reasons.some((r) => r.startsWith('危机信号（') && r.includes('多次反映'))).toBe(true);
+  });
+
+  it('puts two people with ordinary complaints about one incident on blue (daily digest), one alone nowhere', () => {
+    const two = [0, 1].map((i) => scored(`b${i}`, { severity: 1 }, { clusterId: 'b' }));
+    expect(incidentAlerts(two, config)[0]).toMatchObject({ ruleKey: 'cluster:b', level: 'blue' });
+    expect(incidentAlerts(two.slice(0, 1), config)).toEqual([]);
   });
 
   it('raises yellow for three people complaining about one incident', () => {
@@ -70,9 +77,10 @@ describe('incident levels', () => {
     expect(alert!.reasons.some((r) => r.startsWith('负面词：') && r.includes('拖欠'))).toBe(true);
   });
 
-  it('counts people, not posts: one author posting six times stays below orange', () => {
-    const posts = INCIDENT.map((t, i) => post(String(i), t, { clusterId: 'wage', author: '同一个人' }));
+  it('counts people, not posts: one author posting six urgent posts stays below orange, six people do not', () => {
+    const posts = [0, 1, 2, 3, 4, 5].map((i) => scored(String(i), { severity: 2 }, { clusterId: 'wage', author: '同一个人' }));
     expect(incidentAlerts(posts, config)[0]!.level).toBe('yellow');
+    expect(incidentAlerts(posts.map((p, i) => ({ ...p, author: `人${i}` })), config)[0]!.level).toBe('orange');
   });
 
   it('raises orange for an extreme signal even from one post', () => {
@@ -98,12 +106,14 @@ describe('bursts', () => {
   const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000).toISOString();
 
   it('flags a topic whose negative posts jump against the previous days, with the ratio in words', () => {
-    const recent = Array.from({ length: 6 }, (_, i) => post(`r${i}`, `工伤认定拖了半年没人管，太失望了（${i}）`, { at: hoursAgo(i + 1) }));
-    const before = [post('b1', '工伤待遇迟迟不发，没人管', { at: hoursAgo(50) }), post('b2', '工伤认定太慢了，没人管', { at: hoursAgo(100) })];
+    // Ordinary complaints (severity 1): the spike alone decides.
+    const recent = Array.from({ length: 6 }, (_, i) => scored(`r${i}`, { severity: 1 }, { at: hoursAgo(i + 1) }));
+    const before = [scored('b1', { severity: 1 }, { at: hoursAgo(50) }), scored('b2', { severity: 1 }, { at: hoursAgo(100) })];
     const alerts = burstAlerts([...recent, ...before], config, NOW);
     expect(alerts).toHaveLength(1);
     const [a] = alerts;
-    expect(a!.ruleKey).toBe('burst:工伤保险:2025-06-10');
+    expect(a!.ruleKey).toBe('burst:work_injury:2025-06-10');
+    expect(a!.title).toBe('「工伤」负面帖子激增：24 小时内 6 条');
     expect(a!.level).toBe('yellow');
     expect(a!.postIds).toHaveLength(6);
     expect(a!.reasons).toContain('24 小时内 6 条，是前 7 个同长时段均值 0.3 条的 21.0 倍');
@@ -119,8 +129,9 @@ describe('bursts', () => {
   it('grades a burst like an incident: crowd words from five people make it orange, not red, from one source', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1) }));
     const [burst] = burstAlerts(posts, config, NOW);
-    expect(burst).toMatchObject({ level: 'orange', ruleKey: 'burst:欠薪/劳动关系:2025-06-10', sources: ['board'] });
-    expect(burst!.reasons[0]).toBe('定级橙色（重大）：「欠薪/劳动关系」负面帖子激增，且 6 人的帖子含危机信号');
+    const topic = posts[0]!.score.topic;
+    expect(burst).toMatchObject({ level: 'orange', ruleKey: `burst:${topic}:2025-06-10`, sources: ['board'] });
+    expect(burst!.reasons[0]).toBe(`定级橙色（重大）：「${topicLabel(topic)}」负面帖子激增，且 6 人的帖子含危机信号`);
   });
 
   it('keeps a burst with crisis words from one person at yellow and says why', () => {
@@ -131,9 +142,7 @@ describe('bursts', () => {
   });
 
   it('keeps a burst of many people without crisis words at yellow', () => {
-    const posts = Array.from({ length: 12 }, (_, i) =>
-      post(`r${i}`, `工伤认定拖了半年没人管，太失望了（${i}）`, { at: hoursAgo(i + 1), source: i % 2 ? 'board' : 'forum' }),
-    );
+    const posts = Array.from({ length: 12 }, (_, i) => scored(`r${i}`, { severity: 1 }, { at: hoursAgo(i + 1), source: i % 2 ? 'board' : 'forum' }));
     expect(burstAlerts(posts, config, NOW)[0]!.level).toBe('yellow');
   });
 
@@ -158,14 +167,14 @@ describe('bursts', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: 'c1' }));
     const alerts = evaluateAlerts(posts, config, NOW);
     expect(alerts.map((a) => a.ruleKey)).toEqual(['cluster:c1']);
-    expect(alerts[0]!.reasons.some((r) => r.startsWith('同时：「欠薪/劳动关系」负面帖子激增'))).toBe(true);
+    expect(alerts[0]!.reasons.some((r) => r.startsWith(`同时：「${topicLabel(posts[0]!.score.topic)}」负面帖子激增`))).toBe(true);
     expect(alerts[0]!.reasons.some((r) => /^24 小时内 6 条/.test(r))).toBe(true);
   });
 
   it('keeps a spike spread over different incidents as its own alert', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: `c${i}` }));
     const keys = evaluateAlerts(posts, config, NOW).map((a) => a.ruleKey);
-    expect(keys).toContain('burst:欠薪/劳动关系:2025-06-10');
+    expect(keys).toContain(`burst:${posts[0]!.score.topic}:2025-06-10`);
   });
 
   it('dates the burst key in the configured time zone', () => {
