@@ -9,6 +9,8 @@ import { notifierFromEnv, parseQuietHours, type RetryPolicy } from '../../analys
 import { openStore, type Store } from '../../store/index.ts';
 import { analyzeStore } from '../../analysis/pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
+import { parseConfigText } from '../../config/load.ts';
+import { alertConfigSchema } from '../../analysis/alerts/config.ts';
 
 interface Recorded {
   path: string;
@@ -265,6 +267,37 @@ describe('retries and no duplicate messages', () => {
       await run(20);
       expect(received).toHaveLength(4);
       expect(alertMessages().at(-1)!.body).toMatchObject({ change: 'raised', alert: { level: 'orange' } });
+    });
+
+    it('holds a yellow alert through quiet hours and pushes it once they end; orange is never held', async () => {
+      await store.posts.upsert({
+        source: 'board',
+        url: 'http://127.0.0.1/board/2',
+        canonicalUrl: 'http://127.0.0.1/board/2',
+        contentHash: 'h2',
+        title: '请问本周的夜校报名点在哪里',
+        body: '谢谢',
+        author: '网友乙',
+        publishedAt: new Date(NOW.getTime() - 3600_000).toISOString(),
+        fetchedAt: NOW.toISOString(),
+        district: null,
+      });
+      const alertConfig = parseConfigText(alertConfigSchema, 'watchWords:\n  - level: orange\n    words: [堵桥]\n  - level: yellow\n    words: [夜校]\n', 'alerts.yaml');
+      const env = { MINSHENG_WEBHOOK_URL: `${base}/hook`, MINSHENG_NOTIFY_QUIET_HOURS: '22:00-07:00' };
+      const at = (iso: string) => {
+        const now = new Date(iso);
+        return analyzeStore(store, { region, now, cluster: noClusters, alertConfig, notify: notifierFromEnv(env, { log, retry, now: () => now }) });
+      };
+      await at('2025-06-10T15:30:00Z'); // 23:30 in 达州
+      expect(alertMessages().map((m) => m.body.alert.level)).toEqual(['orange']);
+      await at('2025-06-10T18:00:00Z'); // 02:00, still quiet
+      expect(alertMessages()).toHaveLength(1);
+      await at('2025-06-10T23:30:00Z'); // 07:30
+      await at('2025-06-11T00:00:00Z');
+      expect(alertMessages().map((m) => [m.body.change, m.body.alert.level])).toEqual([
+        ['raised', 'orange'],
+        ['raised', 'yellow'],
+      ]);
     });
 
     it('announces an escalation once, as an escalation', async () => {
