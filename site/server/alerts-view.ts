@@ -1,17 +1,32 @@
 // Alerts as the console and API present them: filtered, ordered (open before ended, then by
 // level, then most recent), each with its deadline clock.
-import { ALERT_LEVELS, type Alert, type AlertEvent, type AlertLevel, type AlertStatus, type Post, type Store } from '../../store/index.ts';
+import { ALERT_LEVELS, type Alert, type AlertEvent, type AlertLevel, type AlertStatus, type Post, type Score, type Store } from '../../store/index.ts';
 import { alertClock, type AlertClock } from './deadline.ts';
 import { LEVEL_ORDER, STATUS_LABEL } from './labels.ts';
 
 export const ALL_STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
-export const OPEN_STATUSES: AlertStatus[] = ['new', 'acknowledged', 'assigned', 'responded'];
+export const OPEN_STATUSES: AlertStatus[] = ['new', 'acknowledged', 'assigned', 'in_progress', 'responded'];
 
 export interface AlertFilter {
   levels: AlertLevel[];
   /** Empty = every status. */
   statuses: AlertStatus[];
+  /** At least one of the alert's posts is scored with this topic (null = any). */
+  topic: string | null;
+  /** At least one of the alert's posts is from this district (null = any). */
+  district: string | null;
+  /** Beijing calendar days YYYY-MM-DD, inclusive: the alert was active (first to last post) on or after `since`, on or before `until`. */
+  since: string | null;
+  until: string | null;
 }
+
+const DAY_PARAM = /^\d{4}-\d{2}-\d{2}$/;
+const CHINA_OFFSET_MS = 8 * 3600_000;
+/** Midnight (Beijing) that starts `day`, in ms; NaN for a date that does not exist. */
+const chinaDayStart = (day: string) => {
+  const utc = Date.parse(`${day}T00:00:00Z`);
+  return new Date(utc).toISOString().slice(0, 10) === day ? utc - CHINA_OFFSET_MS : NaN;
+};
 
 /** `level=red,orange&status=open|all|new,…` → a filter; unknown values are ignored. Default: open alerts. */
 export function filterFromParams(params: URLSearchParams): AlertFilter {
@@ -22,7 +37,28 @@ export function filterFromParams(params: URLSearchParams): AlertFilter {
   if (rawStatus.length === 0 || rawStatus.includes('open')) statuses = OPEN_STATUSES;
   else if (rawStatus.includes('all')) statuses = [];
   else statuses = rawStatus.filter((s): s is AlertStatus => ALL_STATUSES.includes(s as AlertStatus));
-  return { levels, statuses };
+  const text = (name: string) => params.get(name)?.trim().slice(0, 50) || null;
+  const day = (name: string) => {
+    const v = text(name);
+    return v && DAY_PARAM.test(v) && !Number.isNaN(chinaDayStart(v)) ? v : null;
+  };
+  return { levels, statuses, topic: text('topic'), district: text('district'), since: day('since'), until: day('until') };
+}
+
+/** Level, status and time: what can be decided from the alert alone. */
+export function matchesAlert(alert: Alert, filter: AlertFilter): boolean {
+  if (filter.levels.length && !filter.levels.includes(alert.level)) return false;
+  if (filter.statuses.length && !filter.statuses.includes(alert.status)) return false;
+  if (filter.since && Date.parse(alert.lastSeen) < chinaDayStart(filter.since)) return false;
+  if (filter.until && Date.parse(alert.firstSeen) >= chinaDayStart(filter.until) + 86_400_000) return false;
+  return true;
+}
+
+/** Topic and district: decided by the alert's posts (an alert spans posts, so any one of them counts). */
+export function matchesPosts(posts: Post[], scores: Map<string, Score>, filter: AlertFilter): boolean {
+  if (filter.district && !posts.some((p) => p.district === filter.district)) return false;
+  if (filter.topic && !posts.some((p) => scores.get(p.id)?.topic === filter.topic)) return false;
+  return true;
 }
 
 /** Open alerts before ended ones (only mixed when the filter asks for all statuses). */
@@ -45,7 +81,18 @@ export interface AlertRow {
 
 export async function listAlerts(store: Store, filter: AlertFilter, now: Date, limit = 500): Promise<AlertRow[]> {
   const alerts = await store.alerts.list({ status: filter.statuses.length ? filter.statuses : undefined, limit: 10_000 });
-  const chosen = orderAlerts(alerts.filter((a) => filter.levels.length === 0 || filter.levels.includes(a.level))).slice(0, limit);
+  let candidates = orderAlerts(alerts.filter((a) => matchesAlert(a, filter)));
+  if (filter.topic || filter.district) {
+    const kept: Alert[] = [];
+    for (const alert of candidates) {
+      if (kept.length >= limit) break;
+      const posts = await store.posts.getMany(alert.postIds);
+      const scores = filter.topic ? await store.scores.getMany(posts.map((p) => p.id)) : new Map<string, Score>();
+      if (matchesPosts(posts, scores, filter)) kept.push(alert);
+    }
+    candidates = kept;
+  }
+  const chosen = candidates.slice(0, limit);
   return Promise.all(chosen.map(async (alert) => ({ alert, clock: alertClock(alert, await store.alerts.events(alert.id), now) })));
 }
 

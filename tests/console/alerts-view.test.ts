@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Alert, type Store } from '../../store/index.ts';
-import { filterFromParams, orderAlerts } from '../../site/server/alerts-view.ts';
+import { openStore, type Alert, type Post, type Score, type Store } from '../../store/index.ts';
+import { filterFromParams, matchesAlert, matchesPosts, orderAlerts } from '../../site/server/alerts-view.ts';
 import { askSecondOpinion } from '../../site/server/second-opinion.ts';
 import { createSession, resolveSession } from '../../site/server/sessions.ts';
 import { seedStore } from './seed.ts';
@@ -26,9 +26,33 @@ describe('alert list order and filters', () => {
   });
 
   it('shows open alerts by default and understands level and status filters', () => {
-    expect(filterFromParams(new URLSearchParams(''))).toEqual({ levels: [], statuses: ['new', 'acknowledged', 'assigned', 'responded'] });
-    expect(filterFromParams(new URLSearchParams('level=red,bogus&status=closed'))).toEqual({ levels: ['red'], statuses: ['closed'] });
+    const none = { topic: null, district: null, since: null, until: null };
+    expect(filterFromParams(new URLSearchParams(''))).toEqual({ levels: [], statuses: ['new', 'acknowledged', 'assigned', 'in_progress', 'responded'], ...none });
+    expect(filterFromParams(new URLSearchParams('level=red,bogus&status=closed'))).toEqual({ levels: ['red'], statuses: ['closed'], ...none });
     expect(filterFromParams(new URLSearchParams('status=all')).statuses).toEqual([]);
+  });
+
+  it('reads topic, district and a date range, ignoring dates that do not exist', () => {
+    const f = filterFromParams(new URLSearchParams('topic=劳动关系&district=达川区&since=2025-09-01&until=2025-02-30'));
+    expect(f).toMatchObject({ topic: '劳动关系', district: '达川区', since: '2025-09-01', until: null });
+  });
+
+  it('keeps alerts active within the Beijing-day range, on either edge', () => {
+    const f = { ...filterFromParams(new URLSearchParams('status=all')), since: '2025-09-02', until: '2025-09-02' };
+    const active = (firstSeen: string, lastSeen: string) => matchesAlert({ ...alert('x', 'blue', 'new', lastSeen), firstSeen }, f);
+    expect(active('2025-09-01T10:00:00Z', '2025-09-01T16:30:00Z')).toBe(true); // ran into 00:30 on the 2nd
+    expect(active('2025-09-01T10:00:00Z', '2025-09-01T15:59:00Z')).toBe(false); // ended 23:59 on the 1st
+    expect(active('2025-09-02T15:59:00Z', '2025-09-02T18:00:00Z')).toBe(true); // began 23:59 on the 2nd
+    expect(active('2025-09-02T16:00:00Z', '2025-09-02T18:00:00Z')).toBe(false); // began on the 3rd
+  });
+
+  it('matches topic and district on any of the alert\'s posts', () => {
+    const f = { ...filterFromParams(new URLSearchParams('topic=劳动关系&district=达川区')) };
+    const posts = [{ id: 'p1', district: '通川区' }, { id: 'p2', district: '达川区' }] as Post[];
+    const scores = new Map([['p1', { topic: '劳动关系' } as Score]]);
+    expect(matchesPosts(posts, scores, f)).toBe(true);
+    expect(matchesPosts(posts.slice(0, 1), scores, f)).toBe(false);
+    expect(matchesPosts(posts.slice(1), scores, f)).toBe(false);
   });
 });
 
