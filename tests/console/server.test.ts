@@ -9,6 +9,7 @@ import { openStore, type Store } from '../../store/index.ts';
 import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
 import { openSearchEngine, updateIndex } from '../../indexer/index.ts';
 import { PASSWORDS, seedDataDir } from './seed.ts';
+import { chinaDay } from '../../site/server/labels.ts';
 
 // Inside the project so the server bundle resolves better-sqlite3 from node_modules.
 const outDir = projectPath('tmp', `console-test-build-${process.pid}`);
@@ -201,6 +202,36 @@ describe('console over HTTP', () => {
     expect((await fetch(`${base}/api/stats/response-times.csv`)).status).toBe(401);
   });
 
+  it('prints the daily report of the day the alert was raised, for publicity staff, and sends visitors to the login', async () => {
+    const anonymous = await fetch(`${base}/console/report`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toMatch(/^\/console\/login\?next=/);
+    const { cookie } = await login('publicity');
+    const alert = (await store.alerts.get(alertId))!;
+    const res = await fetch(`${base}/console/report?date=${chinaDay(new Date(alert.createdAt))}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('舆情日报');
+    expect(html).toContain('当日新增预警（1）');
+    expect(html).toContain('达川区工地欠薪（2 条相似帖）');
+    expect(html).toContain('橙·重大');
+    expect(html).toContain('已回应');
+    expect(html).toContain('<td>2 条</td>');
+    expect(html).toContain('公开回应：截止');
+    expect(html).toMatch(/负面占比 <strong>[\d.]+%<\/strong>/);
+    expect(html).toContain('href="/console/report"'); // in the navigation
+
+    const [, wagePost] = await store.posts.getMany(alert.postIds);
+    const postDay = await (await fetch(`${base}/console/report?date=${chinaDay(new Date(wagePost!.publishedAt!))}`, { headers: { cookie } })).text();
+    expect(postDay).toMatch(/<td>劳动关系<\/td><td>\d+<\/td>/);
+    expect(postDay).toMatch(/<td>达川区<\/td><td>\d+<\/td>/);
+
+    const emptyDay = await (await fetch(`${base}/console/report?date=2001-01-01`, { headers: { cookie } })).text();
+    expect(emptyDay).toContain('当日没有新增预警');
+    expect(emptyDay).toContain('当日帖子 0 条');
+    expect(emptyDay).toContain('负面占比 <strong>—</strong>');
+  });
+
   it('locks a name after five wrong passwords, even for the right one', async () => {
     for (let i = 0; i < 5; i++) await postLogin('publicity', `wrong-${i}-password`);
     const res = await postLogin('publicity', PASSWORDS.publicity);
@@ -232,6 +263,33 @@ describe('console over HTTP', () => {
     expect(log.filter((e) => e.action === 'alert.second_opinion' && e.actor === 'duty')).toHaveLength(2);
   });
 
+  it('stores a triage correction of a post as a label for training, audited, and refuses it without the CSRF token', async () => {
+    const { cookie, csrf } = await login('duty');
+    const [postId] = (await store.alerts.get(alertId))!.postIds;
+    const correct = (body: Record<string, string>) =>
+      fetch(`${base}/console/alerts/${alertId}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ action: 'label', post: postId!, ...body }),
+      });
+    expect((await correct({ sentiment: 'neutral', severity: '0' })).status).toBe(403);
+    expect(await store.labels.list({ postId })).toEqual([]);
+
+    const bad = await correct({ _csrf: csrf, topic: 'not-a-topic' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('主题（topic）取值无效');
+
+    const ok = await correct({ _csrf: csrf, sentiment: 'neutral', severity: '0', topic: 'wages' });
+    expect(ok.status).toBe(303);
+    expect(await store.labels.list({ postId })).toMatchObject([{ postId, sentiment: 'neutral', severity: 0, topic: 'wages', actor: 'duty' }]);
+    const page = await (await fetch(`${base}${ok.headers.get('location')}`, { headers: { cookie } })).text();
+    expect(page).toContain('已更正为 中性、严重程度 0 无、主题 欠薪/工资');
+    expect(page).toContain('已保存更正');
+    const log = await store.audit.list({ limit: 50 });
+    expect(log.find((e) => e.action === 'post.label')).toMatchObject({ actor: 'duty', target: postId });
+  });
+
   it('lists a red alert above the orange one, and filters by level', async () => {
     const now = new Date();
     await store.alerts.raise(
@@ -246,6 +304,25 @@ describe('console over HTTP', () => {
     const orangeOnly = await (await fetch(`${base}/console/?level=orange&status=all`, { headers: { cookie } })).text();
     expect(orangeOnly).not.toContain('红色测试预警');
     expect(orangeOnly).toContain('达川区工地欠薪');
+  });
+
+  it('filters the alert list by topic, district and a date range, on the page and in the API', async () => {
+    const { cookie } = await login('admin');
+    const page = async (query: string) => (await fetch(`${base}/console/?status=all&${query}`, { headers: { cookie } })).text();
+    const byTopic = await page(`topic=${encodeURIComponent('劳动关系')}`);
+    expect(byTopic).toContain('达川区工地欠薪');
+    expect(byTopic).not.toContain('红色测试预警'); // it has no posts, so no topic
+    expect(byTopic).toMatch(/<option value="劳动关系" selected>/);
+    const otherDistrict = await page(`district=${encodeURIComponent('通川区')}`);
+    expect(otherDistrict).toContain('没有符合条件的预警');
+    const longAgo = await page('since=2001-01-01&until=2001-01-31');
+    expect(longAgo).toContain('没有符合条件的预警');
+    const today = chinaDay(new Date());
+    const recent = await page(`since=${chinaDay(new Date(Date.now() - 86_400_000))}&until=${today}`);
+    expect(recent.indexOf('红色测试预警')).toBeGreaterThan(0);
+    expect(recent.indexOf('红色测试预警')).toBeLessThan(recent.indexOf('达川区工地欠薪'));
+    const api = await (await fetch(`${base}/api/alerts?status=all&district=${encodeURIComponent('达川区')}`, { headers: { cookie } })).json();
+    expect(api.alerts.map((a: { title: string }) => a.title)).toEqual(['达川区工地欠薪（2 条相似帖）']);
   });
 
   it('says when the search index lags behind the store', async () => {
