@@ -29,6 +29,7 @@ export function scoreText(text: string): ScoreResult {
   const negatedNeg = uniq(lex.hits.filter((h) => h.polarity === 'negative' && h.negated).map((h) => h.word));
   if (negWords.length || negatedPos.length) reasons.push(`负面词：${[...negWords, ...negatedPos.map((w) => `不${w}`)].join('、')}`);
   if (posWords.length) reasons.push(`正面词：${posWords.join('、')}`);
+  if (lex.irony.length) reasons.push(`反讽/反问：${uniq(lex.irony).slice(0, 3).join('、')}`);
   if (lex.grievances.length) reasons.push(`投诉情形：${lex.grievances.map((g) => g.label).join('、')}`);
   if (negatedNeg.length) reasons.push(`否定：${negatedNeg.join('、')}（前有否定词，不计负面）`);
   if (lex.questions.length && sentiment === 'neutral') reasons.push(`咨询语气：${lex.questions.slice(0, 3).join('、')}`);

@@ -3,7 +3,7 @@
 // the lexicon and the lexicon explains the result.
 import { analyzeLexicon, type LexiconAnalysis } from './lexicon-match.ts';
 
-export const LEXICON_FEATURES = ['lex:neg', 'lex:pos', 'lex:negated-neg', 'lex:question', 'lex:appeal', 'lex:exclaim', 'lex:grievance'] as const;
+export const LEXICON_FEATURES = ['lex:neg', 'lex:pos', 'lex:negated-neg', 'lex:question', 'lex:appeal', 'lex:exclaim', 'lex:grievance', 'lex:irony'] as const;
 export type LexiconFeature = (typeof LEXICON_FEATURES)[number];
 
 /** Full-width to half-width, lower case, digits folded, spaces dropped: 3个月 and ３个月 look alike. */
@@ -51,6 +51,7 @@ export function lexiconFeatures(lex: LexiconAnalysis, text: string): Record<Lexi
     'lex:appeal': Math.min(lex.appeals.length, 2),
     'lex:exclaim': Math.min((text.match(/[!！]/g) ?? []).length, 2),
     'lex:grievance': Math.min(lex.grievances.length, 2),
+    'lex:irony': Math.min(lex.irony.length, 2),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   NOT_SENTIMENT,
   POSITIVE_WORDS,
   QUESTION_WORDS,
+  RHETORICAL_PATTERNS,
 } from '../lexicon.ts';
 
 type Kind = 'negative' | 'positive' | 'degree' | 'negator';
@@ -42,6 +43,8 @@ export interface LexiconAnalysis {
   questions: string[];
   /** Grievance facts reported (not asked about hypothetically), one per kind, in lexicon order. */
   grievances: GrievanceHit[];
+  /** Sarcasm (praise in quotes: "真是太'高效'了") and rhetorical complaints ("这就是你们说的便民服务？"). */
+  irony: string[];
 }
 
 export interface GrievanceHit {
@@ -145,6 +148,29 @@ export function findGrievances(text: string): GrievanceHit[] {
   return found;
 }
 
+const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Praise inside quotation marks, optionally with an intensifier: '高效', “太贴心”, 「便民」. */
+const QUOTED_PRAISE = new RegExp(
+  `["'“‘「『]\\s*(?:真|太|好|很|非常|特别|超)?(${Object.keys(POSITIVE_WORDS).sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*["'”’」』]`,
+  'gu',
+);
+/** An ironic statement adds this much to the negative score. */
+const IRONY_WEIGHT = 1.5;
+
+export function findIrony(text: string): { irony: string[]; sarcasticWords: Set<string> } {
+  const irony: string[] = [];
+  const sarcasticWords = new Set<string>();
+  for (const m of text.matchAll(QUOTED_PRAISE)) {
+    irony.push(m[0]);
+    sarcasticWords.add(m[1]!);
+  }
+  for (const p of RHETORICAL_PATTERNS) {
+    const m = p.exec(text);
+    if (m) irony.push(m[0]);
+  }
+  return { irony, sarcasticWords };
+}
+
 export function analyzeLexicon(text: string): LexiconAnalysis {
   // 跳楼价 is a sale, not a threat; 麻烦您 is polite.
   const masked = NOT_SENTIMENT.reduce(
@@ -168,6 +194,9 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     const base = token.kind === 'negative' ? NEGATIVE_WORDS[token.word]! : POSITIVE_WORDS[token.word]!;
     hits.push({ word: token.word, polarity: token.kind, weight: base * degree, negated: negations % 2 === 1 });
   }
+  // Quoted praise is sarcasm: the praise word counts like a negated one ("'高效'" = 不高效).
+  const { irony, sarcasticWords } = findIrony(text);
+  for (const h of hits) if (h.polarity === 'positive' && sarcasticWords.has(h.word)) h.negated = true;
   let negativeScore = 0;
   let positiveScore = 0;
   let negatedNegatives = 0;
@@ -183,6 +212,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   }
   const grievances = findGrievances(text);
   for (const g of grievances) negativeScore += g.weight;
+  negativeScore += irony.length * IRONY_WEIGHT;
   return {
     hits,
     grievances,
@@ -191,5 +221,6 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     negatedNegatives,
     appeals: occurrences(text, APPEAL_WORDS),
     questions: occurrences(text, QUESTION_WORDS),
+    irony,
   };
 }

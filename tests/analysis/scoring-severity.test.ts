@@ -87,3 +87,18 @@ describe('topic ids', () => {
     expect(topicLabel('欠薪/劳动关系')).toBe('欠薪/劳动关系');
   });
 });
+
+describe('sarcasm and rhetorical questions', () => {
+  it('reads quoted praise as sarcasm, and says so', () => {
+    const s = scoreText("真是太'高效'了，一个证明开了三个星期");
+    expect(s.sentiment).toBe('negative');
+    expect(s.reasons.join()).toContain("反讽/反问：'高效'");
+    expect(scoreText('窗口的同志效率很高，一个证明当天就开好了').sentiment).toBe('positive');
+  });
+
+  it('reads a rhetorical complaint as negative even when it names praise words', () => {
+    const s = scoreText('这就是你们说的便民服务？排了两个小时队，轮到我说下班了');
+    expect(s.sentiment).toBe('negative');
+    expect(s.reasons.join()).toContain('反讽/反问：这就是你们说的便民服务？');
+  });
+});
