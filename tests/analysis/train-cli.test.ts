@@ -97,3 +97,32 @@ describe('mergeExamples', () => {
     expect(examples).toEqual([{ text: '谢谢', label: 'positive' }, { text: '社保卡丢了，很着急', label: 'neutral' }]);
   });
 });
+
+describe('minsheng train --from-triage', () => {
+  it('trains on the sentiments duty officers corrected in the console, the latest correction per post', async () => {
+    const { openStore } = await import('../../store/index.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const store = openStore(dir);
+    const post = (n: number, title: string, body: string) =>
+      store.posts.upsert({
+        source: 'board', url: `http://127.0.0.1/b/${n}`, canonicalUrl: `http://127.0.0.1/b/${n}`, contentHash: `h${n}`,
+        title, body, author: null, publishedAt: null, fetchedAt: '2026-11-28T08:00:00Z', district: null,
+      });
+    const a = await post(1, '社保卡丢了很着急', '请问怎么补办');
+    const b = await post(2, '红牌办件', '办件超期');
+    await store.labels.save({ postId: a.id, sentiment: 'negative', severity: null, topic: null, actor: 'zhang', at: '2026-11-28T09:00:00Z' });
+    await store.labels.save({ postId: a.id, sentiment: 'neutral', severity: null, topic: null, actor: 'li', at: '2026-11-28T09:05:00Z' });
+    await store.labels.save({ postId: b.id, sentiment: null, severity: 2, topic: null, actor: 'li', at: '2026-11-28T09:06:00Z' });
+    await store.close();
+
+    const { triageExamples } = await import('../../cli/commands/train.ts');
+    const reopened = openStore(dir);
+    expect(await triageExamples(reopened)).toEqual([{ text: '社保卡丢了很着急\n请问怎么补办', label: 'neutral' }]);
+    await reopened.close();
+
+    const { code, stdout } = await runCli(['train', '--from-triage', '--data', dir]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('本局标注 1 条（负面 0、中性 1、正面 0），其中研判改过的 1 条');
+    expect(existsSync(join(dir, 'sentiment-weights.json'))).toBe(true);
+  }, 30_000);
+});
