@@ -13,7 +13,7 @@ const burstLevel = z.enum(['blue', 'yellow'], { error: '应为 blue 或 yellow�
 /** Phrases the duty office always wants to see (config/alerts.yaml repeats them so they can be edited). */
 const DEFAULT_WATCH_WORDS: { level: 'blue' | 'yellow' | 'orange' | 'red'; words: string[] }[] = [
   { level: 'orange', words: ['跳楼', '自杀', '以死相逼', '群体性事件', '堵路', '堵桥', '围堵政府'] },
-  { level: 'yellow', words: ['拉横幅', '集体上访', '静坐', '讨薪'] },
+  { level: 'yellow', words: ['拉横幅', '集体上访', '静坐'] },
 ];
 const alertLevel = z.enum(['blue', 'yellow', 'orange', 'red'], { error: '应为 blue、yellow、orange 或 red' });
 const burstCrisisLevel = z.enum(['blue', 'yellow', 'orange'], { error: '应为 blue、yellow 或 orange（红色只由人数和来源条件决定）' });
