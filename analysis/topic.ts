@@ -42,7 +42,7 @@ const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
   wages: {
     欠薪: 3, 拖欠: 2, 讨薪: 3, 工资: 2, 工钱: 3, 血汗钱: 3, 薪水: 2, 薪资: 2, 包工头: 3, 农民工: 2, 工地: 1.5, 项目部: 1.5,
     加班费: 3, 加班: 1, 最低工资: 3, 劳动监察: 3, 监察大队: 3, 全勤: 1.5, 绩效: 1, 提成: 1.5,
-    老板: 1, 欠钱: 2, 给钱: 2, 工人: 1, 一分钱没: 2, 结账: 1, 工程款: 2,
+    老板: 1, 欠钱: 2, 给钱: 2, 工人: 1, 一分钱没: 2, 结账: 1,
   },
   labor_dispute: {
     劳动合同: 3, 辞退: 2, 开除: 1.5, 解雇: 2, 经济补偿: 2, 补偿金: 2, 赔偿金: 2, 试用期: 2, 裁员: 2, 调岗: 2, 降薪: 2,
@@ -150,6 +150,14 @@ function keywordsIn(text: string): Set<string> {
   return found;
 }
 
+/**
+ * Service attitude and online service are about how *this bureau* serves: every department has a
+ * window, a hotline and an app. These lines need a 人社 anchor — the bureau named, or a word of
+ * another 人社 line in the post.
+ */
+const ANCHORED_TOPICS: ReadonlySet<Topic> = new Set(['service_attitude', 'online_service']);
+const BUREAU_ANCHORS: readonly string[] = ['人社', '社保', '医保', '12333', '劳动', '就业', '养老', '失业', '工伤', '社会保障', '退休', '人力资源'];
+
 export function classifyTopic(text: string): TopicResult {
   const contested = OTHER_DEPARTMENT_CUES.some((c) => text.includes(c));
   // Per topic, the keywords the post holds, longer first: a character span counts once (养老保险 does not also count 养老).
@@ -157,8 +165,10 @@ export function classifyTopic(text: string): TopicResult {
   for (const word of keywordsIn(text)) {
     for (const [topic, weight] of TOPICS_OF_WORD.get(word)!) present.set(topic, [...(present.get(topic) ?? []), [word, weight]]);
   }
+  const anchored = BUREAU_ANCHORS.some((a) => text.includes(a));
   let best: TopicResult = { topic: OTHER_TOPIC, words: [], score: 0 };
   for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
+    if (ANCHORED_TOPICS.has(topic) && !anchored) continue;
     const patterns = TOPIC_PATTERNS[topic] ?? [];
     const entries = (present.get(topic) ?? []).sort((a, b) => b[0].length - a[0].length);
     if (!entries.length && !patterns.length) continue;
