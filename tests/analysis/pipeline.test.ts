@@ -105,6 +105,7 @@ describe('analyzeStore', () => {
 
   it('escalates the incident to red when it grows across sources with media attention', async () => {
     await analyzeStore(store, { region, now: NOW, notify: recorder().notifier, cluster: bySite });
+    const incidentPostIds = (await store.alerts.list()).find((a) => a.ruleKey === 'cluster:chengdong')!.postIds;
     for (let i = 0; i < 5; i++) {
       await store.posts.upsert(input(`城东安置房讨薪上了新闻 ${i}`, '几十个农民工聚集堵路讨薪，记者已经到现场了', `网友${i}`, 'forum'));
     }
@@ -113,7 +114,11 @@ describe('analyzeStore', () => {
     const summary = await analyzeStore(store, { region, now: later, notify: notifier, cluster: bySite });
     expect(summary.scored).toBe(5);
     expect(summary.alerts.escalated).toBeGreaterThanOrEqual(1);
-    const incident = (await store.alerts.list()).find((a) => a.ruleKey === 'cluster:chengdong')!;
+    // One incident = one alert: the later posts joined the open alert instead of opening another.
+    const incidents = (await store.alerts.list()).filter((a) => a.postIds.some((id) => id === incidentPostIds[0]));
+    expect(incidents).toHaveLength(1);
+    const incident = incidents[0]!;
+    expect(incident.ruleKey).toBe('cluster:chengdong');
     expect(incident.level).toBe('red');
     expect(incident.postIds).toHaveLength(11);
     expect(incident.sources).toEqual(['board', 'forum']);
