@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from '../command.ts';
 import { stringOption } from '../command.ts';
 import { scoreText } from '../../analysis/index.ts';
+import type { ScoreResult } from '../../store/types.ts';
 
 type LineResult = { ok: true; output: Record<string, unknown> } | { ok: false; output: Record<string, unknown> };
 
@@ -34,6 +35,9 @@ export function scoreLine(line: string, lineNumber: number): LineResult {
   };
 }
 
+/** Lines reviewed together: enough to keep `concurrency` requests busy, small enough to stream. */
+const REVIEW_BATCH = 32;
+
 export const command: Command = {
   name: 'score',
   summary: '给文本打分：情感、严重度、主题（JSON 行进出）',
@@ -46,12 +50,21 @@ export const command: Command = {
 
 选项:
   --input FILE      输入文件（默认标准输入）
+  --review          设置了 OLLAMA_HOST 时，把不确定或严重度 ≥2 的帖子交给本地大模型复核（模型取 MINSHENG_LLM_MODEL）；
+                    大模型不可用或回答不合格时沿用默认评分，理由里注明
 
 示例:
   echo '{"id":"1","text":"工地拖欠工资三个月没人管"}' | minsheng score`,
-  options: { input: { type: 'string', short: 'i' } },
+  options: { input: { type: 'string', short: 'i' }, review: { type: 'boolean' } },
   async run(args, io) {
     const file = stringOption(args, 'input');
+    const review = args.values.review === true && process.env.OLLAMA_HOST?.trim() ? await openReview() : null;
+    let pending: { result: LineResult; text: string }[] = [];
+    const flush = async () => {
+      if (review) await review(pending);
+      for (const { result } of pending) io.stdout.write(JSON.stringify(result.output) + '\n');
+      pending = [];
+    };
     const input = file ? createReadStream(file, { encoding: 'utf8' }) : io.stdin;
     const lines = createInterface({ input, crlfDelay: Infinity });
     let bad = 0;
@@ -63,8 +76,10 @@ export const command: Command = {
         if (!line.trim()) continue;
         const result = scoreLine(line, n);
         if (!result.ok) bad += 1;
-        io.stdout.write(JSON.stringify(result.output) + '\n');
+        pending.push({ result, text: result.ok ? (JSON.parse(line) as { text: string }).text : '' });
+        if (pending.length >= REVIEW_BATCH) await flush();
       }
+      await flush();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         io.stderr.write(`minsheng score: 输入文件 ${file} 不存在\n`);
@@ -76,3 +91,19 @@ export const command: Command = {
     return bad ? 1 : 0;
   },
 };
+
+/** The LLM review for `--review`: replaces the score fields of reviewed lines in place. */
+async function openReview(): Promise<(batch: { result: LineResult; text: string }[]) => Promise<void>> {
+  const { openSecondOpinion, reviewScores, ReviewCache } = await import('../../analysis/second-opinion/index.ts');
+  const opinion = openSecondOpinion();
+  const cache = new ReviewCache();
+  return async (batch) => {
+    const scored = batch.filter((b) => b.result.ok);
+    const items = scored.map(({ result, text }) => ({ text, score: result.output as unknown as ScoreResult }));
+    const reviewed = await reviewScores(items, opinion, { cache });
+    scored.forEach(({ result }, i) => {
+      const { sentiment, negative, severity, topic, reasons } = reviewed[i]!.score;
+      result.output = { id: result.output.id, sentiment, negative, severity, topic, reasons };
+    });
+  };
+}

@@ -49,3 +49,43 @@ describe('minsheng score', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ id: 1, sentiment: 'positive' });
   });
 });
+
+describe('minsheng score --review', () => {
+  function runWithEnv(args: string[], stdin: string, env: Record<string, string | undefined>) {
+    return new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['bin/minsheng.mjs', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout }));
+      child.stdin.end(stdin);
+    });
+  }
+  const input = [
+    JSON.stringify({ id: 's', text: '再不给钱就只能去县政府了，三十多个工人都等着' }),
+    JSON.stringify({ id: 'q', text: '请问社保卡丢了怎么补办？' }),
+  ].join('\n');
+
+  it('keeps the default scores, saying why, when the LLM at OLLAMA_HOST answers badly', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ model: 'x', message: { role: 'assistant', content: '不是JSON' }, done: true }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const plain = (await runWithEnv(['score'], input, { OLLAMA_HOST: undefined })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const { code, stdout } = await runWithEnv(['score', '--review'], input, { OLLAMA_HOST: `http://127.0.0.1:${port}` });
+      expect(code).toBe(0);
+      const reviewed = stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(reviewed.map((r) => r.id)).toEqual(['s', 'q']);
+      expect(reviewed[0]).toMatchObject({ sentiment: plain[0].sentiment, severity: plain[0].severity, negative: plain[0].negative });
+      expect(reviewed[0].reasons.at(-1)).toMatch(/^大模型复核失败，沿用默认评分/);
+      expect(reviewed[1]).toEqual(plain[1]);
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+});
