@@ -290,6 +290,22 @@ describe('console over HTTP', () => {
     expect(log.find((e) => e.action === 'post.label')).toMatchObject({ actor: 'duty', target: postId });
   });
 
+  it('draws the posts of the alert over time from a bundled script, with the same numbers in a table', async () => {
+    const { cookie } = await login('admin');
+    const html = await (await fetch(`${base}/console/alerts/${alertId}`, { headers: { cookie } })).text();
+    const attr = /<canvas data-chart="([^"]+)"[^>]*aria-label="本预警每小时帖子数柱状图/.exec(html)?.[1];
+    expect(attr).toBeTruthy();
+    const unescaped = attr!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const spec = JSON.parse(unescaped) as { labels: string[]; series: { label: string; data: number[] }[] };
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(spec.series.map((x) => x.label)).toEqual(['负面', '其他']);
+    expect(sum(spec.series[0]!.data)).toBe(2); // both posts of the alert are scored negative
+    expect(sum(spec.series[1]!.data)).toBe(0);
+    expect(html).toMatch(/<table class="trend-table">/);
+    expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"><\/script>/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>[^<]*chart/i);
+  });
+
   it('lists a red alert above the orange one, and filters by level', async () => {
     const now = new Date();
     await store.alerts.raise(

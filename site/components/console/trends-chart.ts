@@ -1,4 +1,5 @@
-// Draws the trend charts from the numbers the server rendered into data-chart attributes.
+// Draws the console's bar charts (trends page, an alert's posts over time) from the numbers the
+// server rendered into data-chart attributes (data, never executed: CSP allows no inline script).
 // Bundled with the page (no CDN); the tables beside the charts carry the same numbers for
 // screen readers and for when scripts are off.
 import {
