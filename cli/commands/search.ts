@@ -5,6 +5,7 @@ import { DATA_HELP, DATA_OPTION, UsageError, intOption, stringOption } from '../
 import { openStore, resolveDataDir } from '../../store/index.ts';
 import { FACETS, openSearchEngine, type SearchQuery, type SearchResult } from '../../indexer/index.ts';
 import { highlightForTerminal } from '../../indexer/highlight.ts';
+import { TOPIC_LABELS, topicLabel } from '../../analysis/topic.ts';
 
 const FACET_NAMES: Record<string, string> = { source: '来源', district: '区县', topic: '主题', sentiment: '情感', severity: '严重度' };
 const SENTIMENT_NAMES: Record<string, string> = { negative: '负面', neutral: '中性', positive: '正面' };
@@ -52,7 +53,7 @@ export function formatResult(result: SearchResult, query: SearchQuery): string {
     const meta = [h.source, h.district ?? '区县不详', formatDate(h.publishedAt)];
     if (h.sentiment) meta.push(SENTIMENT_NAMES[h.sentiment] ?? h.sentiment);
     if (h.severity) meta.push(`严重度 ${h.severity}`);
-    if (h.topic) meta.push(h.topic);
+    if (h.topic) meta.push(topicLabel(h.topic));
     if (h.clusterSize > 1) meta.push(`同类 ${h.clusterSize} 帖`);
     lines.push('');
     lines.push(`${n}. ${highlightForTerminal(h.titleHtml)}`);
@@ -67,7 +68,7 @@ export function formatResult(result: SearchResult, query: SearchQuery): string {
     for (const name of facetNames) {
       const counts = Object.entries(result.facets[name as keyof typeof result.facets] ?? {});
       const text = counts.length
-        ? counts.map(([k, v]) => `${name === 'sentiment' ? (SENTIMENT_NAMES[k] ?? k) : k} ${v}`).join('，')
+        ? counts.map(([k, v]) => `${name === 'sentiment' ? (SENTIMENT_NAMES[k] ?? k) : name === 'topic' ? topicLabel(k) : k} ${v}`).join('，')
         : '（无）';
       lines.push(`  ${FACET_NAMES[name] ?? name}：${text}`);
     }
@@ -85,7 +86,7 @@ export const command: Command = {
 
 选项:
   --source S        只看某个来源（可重复，或用逗号分隔）
-  --topic T         只看某个主题，如 欠薪/劳动关系
+  --topic T         只看某个主题（编号），如 wages；可选：${Object.entries(TOPIC_LABELS).map(([id, label]) => `${id}（${label}）`).join('、')}
   --district D      只看某个区县，如 宣汉县
   --sentiment S     negative / neutral / positive
   --severity N      严重度至少为 N（0–3）
