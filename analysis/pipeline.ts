@@ -5,6 +5,8 @@ import type { Store } from '../store/store.ts';
 import { ALERT_LEVELS, type Alert, type AlertLevel, type Post, type Score } from '../store/types.ts';
 import { findDistrict, type Region } from '../config/region.ts';
 import { MODEL_VERSION, scoreText } from './index.ts';
+import { ReviewCache, reviewScores } from './second-opinion/review.ts';
+import type { SecondOpinion } from './second-opinion/second-opinion.ts';
 import { detectCrisisSignals } from './severity.ts';
 import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
 import { evaluateAlerts, localDate, type AnalyzedPost } from './alerts/rules.ts';
@@ -24,6 +26,11 @@ export interface AnalyzeOptions {
   alertConfig?: AlertConfig;
   /** Near-duplicate clustering; default `updateClusters` from analysis/dedupe. */
   cluster?: (store: Store) => Promise<{ postsAssigned: number; clusters: number }>;
+  /**
+   * LLM second opinion for uncertain or severe posts (analysis/second-opinion). Off by default;
+   * scheduled runs turn it on when OLLAMA_HOST is set. A failed review keeps the default score.
+   */
+  review?: SecondOpinion;
 }
 
 /** Loaded on first use so scoring alone (and `minsheng score`) never pays for the clustering module. */
@@ -38,16 +45,21 @@ export function postText(post: Pick<Post, 'title' | 'body'>): string {
   return `${post.title}\n${post.body}`;
 }
 
-async function scoreNewPosts(store: Store, region: Region, nowIso: string): Promise<string[]> {
+async function scoreNewPosts(store: Store, region: Region, nowIso: string, review?: SecondOpinion): Promise<string[]> {
   const scored: string[] = [];
+  const cache = new ReviewCache();
   let afterId: string | undefined;
   for (;;) {
     const page = await store.posts.list({ unscored: true, limit: PAGE, afterId });
     if (page.length === 0) break;
-    for (const post of page) {
-      const text = postText(post);
-      const result = scoreText(text);
-      const score: Score = { ...result, postId: post.id, model: MODEL_VERSION, scoredAt: nowIso };
+    const items = page.map((post) => ({ text: postText(post), score: scoreText(postText(post)) }));
+    const reviewed = review ? await reviewScores(items, review, { cache }) : null;
+    for (const [i, post] of page.entries()) {
+      const text = items[i]!.text;
+      const outcome = reviewed?.[i]?.outcome;
+      const result = reviewed?.[i]?.score ?? items[i]!.score;
+      const model = outcome === 'reviewed' || outcome === 'cached' ? `${MODEL_VERSION}+${review!.name}` : MODEL_VERSION;
+      const score: Score = { ...result, postId: post.id, model, scoredAt: nowIso };
       await store.scores.save(score);
       if (!post.district) {
         const district = findDistrict(region, text);
@@ -114,7 +126,7 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
   const config = options.alertConfig ?? loadAlertConfig();
   const notifier = options.notify ?? createNotifier({ channels: [], log: () => {} });
 
-  const scored = await scoreNewPosts(store, options.region, nowIso);
+  const scored = await scoreNewPosts(store, options.region, nowIso, options.review);
   const clustering = await (options.cluster ?? defaultCluster)(store);
 
   const posts = await toAnalyzed(store, await postsForRules(store, scored, config, now));

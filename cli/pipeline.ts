@@ -7,6 +7,7 @@ import { crawlSources } from '../crawler/index.ts';
 import { openSearchEngine, updateIndex } from '../indexer/index.ts';
 import { analyzeStore } from '../analysis/pipeline.ts';
 import { notifierFromEnv } from '../analysis/notify/index.ts';
+import { openSecondOpinion } from '../analysis/second-opinion/index.ts';
 
 export interface PipelineOptions {
   sourceId?: string;
@@ -44,7 +45,9 @@ export async function processStore(store: Store, region: Region, log: (line: str
   const firstIndex = await updateIndex(store, engine);
   log(`索引：新增或更新 ${firstIndex.indexed} 条（${engine.name}）`);
   // Pushes go to the channels configured in the environment; with none, they are only logged.
-  const analysis = await analyzeStore(store, { region, notify: notifierFromEnv(process.env, { log }) });
+  // With OLLAMA_HOST set, uncertain or severe posts also get the local LLM's second opinion.
+  const review = process.env.OLLAMA_HOST?.trim() ? openSecondOpinion(process.env) : undefined;
+  const analysis = await analyzeStore(store, { region, notify: notifierFromEnv(process.env, { log }), review });
   log(
     `分析：评分 ${analysis.scored} 条；预警 新增 ${analysis.alerts.raised}，升级 ${analysis.alerts.escalated}，更新 ${analysis.alerts.updated}`,
   );

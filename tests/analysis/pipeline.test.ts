@@ -128,3 +128,35 @@ describe('analyzeStore', () => {
     expect(events.filter((e) => e.action === 'notified').map((e) => e.note)).toEqual(['orange logged', 'red logged']);
   });
 });
+
+describe('LLM review in the pipeline', () => {
+  it('asks the second opinion only about uncertain or severe posts, records it, and keeps the default when it fails', async () => {
+    const store = openStore(':memory:');
+    const asked: string[] = [];
+    let fail = false;
+    const review = {
+      name: 'test-llm',
+      async judge(text: string) {
+        asked.push(text);
+        if (fail) throw new Error('连接被拒绝');
+        return { sentiment: 'negative' as const, negative: 0.9, severity: 2, rationale: '多人受影响', quotes: ['三十多个工人'], inventedQuotes: 0, by: 'test-llm' };
+      },
+    };
+    const severe = await store.posts.upsert(input('工地欠薪', '城东工地拖欠三十多个工人工资半年，多次反映没人管，准备去媒体曝光', '网友甲'));
+    const thanks = await store.posts.upsert(input('感谢', '感谢窗口工作人员耐心帮我办好了社保卡，点赞！', '网友乙'));
+    await analyzeStore(store, { region, now: NOW, cluster: bySite, review });
+    expect(asked).toHaveLength(1);
+    const reviewed = await store.scores.get(severe.id);
+    expect(reviewed?.model).toMatch(/\+test-llm$/);
+    expect(reviewed?.reasons.at(-1)).toMatch(/^大模型复核（test-llm）/);
+    expect((await store.scores.get(thanks.id))?.model).not.toContain('test-llm');
+
+    fail = true;
+    const later = await store.posts.upsert(input('又一个工地欠薪', '城西工地拖欠八十名工人工资，多次反映没人管，再不给钱就去县政府', '网友丙'));
+    await analyzeStore(store, { region, now: NOW, cluster: bySite, review });
+    const kept = await store.scores.get(later.id);
+    expect(kept?.sentiment).toBe('negative');
+    expect(kept?.reasons.at(-1)).toMatch(/^大模型复核失败，沿用默认评分：连接被拒绝/);
+    await store.close();
+  });
+});
