@@ -1,6 +1,7 @@
 // Trend figures for the console and /api/stats: posts per day by sentiment, alerts per day by
 // level, breakdowns by topic/district/source, and the response-time report. Gathering is I/O;
 // shaping into series is pure (dailySeries).
+import { topicLabel } from '../../analysis/topic.ts';
 import type { Alert, AlertLevel, Sentiment, Store } from '../../store/index.ts';
 import { responseRecord, responseReport, type AlertResponseRecord, type LevelResponseStats } from './deadline.ts';
 import { toCsv } from './csv.ts';
@@ -60,7 +61,7 @@ export async function gatherStats(store: Store, now: Date): Promise<Stats> {
     days,
     postsBySentiment,
     alertsByLevel,
-    byTopic: named(await store.posts.countsBy('topic', { since }), '未评分'),
+    byTopic: named(await store.posts.countsBy('topic', { since }), '未评分').map((r) => ({ ...r, key: topicLabel(r.key) })),
     byDistrict: named(await store.posts.countsBy('district', { since }), '未识别地区'),
     bySource: named(await store.posts.countsBy('source', { since }), '未知来源'),
     responseTimes: responseReport(withEvents, now),
