@@ -399,7 +399,10 @@ export function mergeBurstsIntoIncidents(incidents: AlertInput[], bursts: AlertI
     }
     const target = best.alert;
     const [graded, ...spike] = burst.reasons;
-    target.reasons.push(`同时：${graded!.replace(/^定级[^：]*：/, '')}`, ...spike.filter((r) => r.includes('小时内')));
+    // A topic spike and a district spike made of the same posts say the same count: say it once.
+    for (const reason of [`同时：${graded!.replace(/^定级[^：]*：/, '')}`, ...spike.filter((r) => r.includes('小时内'))]) {
+      if (!target.reasons.includes(reason)) target.reasons.push(reason);
+    }
     if (rank(burst.level) > rank(target.level)) {
       target.level = burst.level;
       target.reasons[0] = `定级${LEVEL_NAMES[burst.level]}：${graded!.replace(/^定级[^：]*：/, '')}`;

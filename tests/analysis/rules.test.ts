@@ -169,6 +169,10 @@ describe('bursts', () => {
     expect(alerts.map((a) => a.ruleKey)).toEqual(['cluster:c1']);
     expect(alerts[0]!.reasons.some((r) => r.startsWith(`同时：「${topicLabel(posts[0]!.score.topic)}」负面帖子激增`))).toBe(true);
     expect(alerts[0]!.reasons.some((r) => /^24 小时内 6 条/.test(r))).toBe(true);
+    // Topic and district spikes of the same posts fold in too, without saying the count twice.
+    const withDistrict = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: 'c1', district: '宣汉县' }));
+    const reasons = evaluateAlerts(withDistrict, config, NOW)[0]!.reasons;
+    expect(new Set(reasons).size).toBe(reasons.length);
   });
 
   it('keeps a spike spread over different incidents as its own alert', () => {
