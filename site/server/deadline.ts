@@ -13,7 +13,7 @@ interface MilestoneRule {
   metAt(events: AlertEvent[]): Date | null;
 }
 
-const HANDLED: AlertAction[] = ['acknowledged', 'assigned', 'responded', 'closed'];
+const HANDLED: AlertAction[] = ['acknowledged', 'assigned', 'in_progress', 'responded', 'closed'];
 const RESPONDED: AlertAction[] = ['responded', 'closed'];
 
 const firstOf = (actions: AlertAction[]) => (events: AlertEvent[]) => {

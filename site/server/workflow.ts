@@ -4,12 +4,13 @@ import type { Alert, AlertAction, AlertStatus, Store } from '../../store/index.t
 import { audit, type AuditContext } from './audit.ts';
 import { STATUS_LABEL } from './labels.ts';
 
-export const WORKFLOW_ACTIONS = ['acknowledge', 'assign', 'respond', 'close', 'false_positive', 'reopen', 'note'] as const;
+export const WORKFLOW_ACTIONS = ['acknowledge', 'assign', 'start', 'respond', 'close', 'false_positive', 'reopen', 'note'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 export const ACTION_BUTTON: Record<WorkflowAction, string> = {
   acknowledge: '确认',
   assign: '指派',
+  start: '开始处置',
   respond: '已回应',
   close: '关闭',
   false_positive: '误报',
@@ -17,12 +18,13 @@ export const ACTION_BUTTON: Record<WorkflowAction, string> = {
   note: '备注',
 };
 
-const OPEN: AlertStatus[] = ['new', 'acknowledged', 'assigned', 'responded'];
+const OPEN: AlertStatus[] = ['new', 'acknowledged', 'assigned', 'in_progress', 'responded'];
 const ENDED: AlertStatus[] = ['closed', 'false_positive'];
 
 const RULES: Record<WorkflowAction, { from: AlertStatus[]; event: AlertAction; needsNote: boolean }> = {
   acknowledge: { from: ['new'], event: 'acknowledged', needsNote: false },
   assign: { from: OPEN, event: 'assigned', needsNote: false },
+  start: { from: ['new', 'acknowledged', 'assigned'], event: 'in_progress', needsNote: false },
   respond: { from: OPEN, event: 'responded', needsNote: true },
   close: { from: OPEN, event: 'closed', needsNote: false },
   false_positive: { from: OPEN, event: 'false_positive', needsNote: true },
@@ -63,9 +65,11 @@ export function planTransition(alert: Alert, req: TransitionRequest, assignableU
       if (!assignee) return { ok: false, error: '请选择指派给谁（assignee）' };
       if (!assignableUsers.includes(assignee)) return { ok: false, error: `用户“${assignee}”不存在或已停用` };
       // Assigning after a response keeps the alert marked as responded.
-      const status = alert.status === 'responded' ? 'responded' : 'assigned';
+      const status = alert.status === 'responded' || alert.status === 'in_progress' ? alert.status : 'assigned';
       return { ok: true, change: { status, assignee, action: 'assigned', note: note ?? `指派给 ${assignee}` } };
     }
+    case 'start':
+      return { ok: true, change: { status: 'in_progress', action: 'in_progress', note } };
     case 'respond':
       return { ok: true, change: { status: 'responded', action: 'responded', note } };
     case 'close':

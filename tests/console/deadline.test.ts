@@ -117,4 +117,11 @@ describe('workflow', () => {
     expect(planTransition(alert('red'), { action: 'assign', assignee: 'duty' }, ['duty'])).toMatchObject({ ok: true, change: { status: 'assigned', assignee: 'duty' } });
     expect(planTransition(alert('red', 'false_positive'), { action: 'reopen' }, [])).toMatchObject({ ok: true, change: { status: 'new', action: 'reopened' } });
   });
+
+  it('moves an alert into 处置中 and keeps it there when someone is assigned', () => {
+    expect(planTransition(alert('red', 'acknowledged'), { action: 'start' }, [])).toMatchObject({ ok: true, change: { status: 'in_progress', action: 'in_progress' } });
+    expect(availableActions('in_progress')).toEqual(expect.arrayContaining(['assign', 'respond', 'close', 'false_positive']));
+    expect(availableActions('in_progress')).not.toContain('start');
+    expect(planTransition(alert('red', 'in_progress'), { action: 'assign', assignee: 'duty' }, ['duty'])).toMatchObject({ ok: true, change: { status: 'in_progress' } });
+  });
 });

@@ -77,6 +77,8 @@ describe.skipIf(!hasChromium)('duty console in a real browser', () => {
     expect(await status()).toBe('已确认');
     await act(page, 'assign', (f) => f.locator('select[name="assignee"]').selectOption('duty'));
     expect(await status()).toBe('已指派');
+    await act(page, 'start');
+    expect(await status()).toBe('处置中');
     await act(page, 'respond', (f) => f.locator('textarea[name="note"]').fill('已在官网发布情况说明'));
     expect(await status()).toBe('已回应');
 
@@ -89,7 +91,7 @@ describe.skipIf(!hasChromium)('duty console in a real browser', () => {
     await act(page, 'close');
     expect(await status()).toBe('已关闭');
     const timeline = await page.textContent('.timeline');
-    for (const step of ['确认', '指派', '已回应', '关闭']) expect(timeline).toContain(step);
+    for (const step of ['确认', '指派', '开始处置', '已回应', '关闭']) expect(timeline).toContain(step);
     expect(timeline).toContain('已在官网发布情况说明');
     await page.close();
   });
