@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('duty console in a real browser', () => {
     const status = () => page.locator('.status').first().textContent();
     await act(page, 'acknowledge');
     expect(await status()).toBe('已确认');
-    await act(page, 'assign', (f) => f.locator('select[name="assignee"]').selectOption('duty'));
+    await act(page, 'assign', async (f) => void (await f.locator('select[name="assignee"]').selectOption('duty')));
     expect(await status()).toBe('已指派');
     await act(page, 'start');
     expect(await status()).toBe('处置中');
