@@ -58,7 +58,7 @@ async function axeViolations(page: Page) {
 }
 
 describe.skipIf(!hasChromium)('public pages in a real browser', () => {
-  const pages = ['/', '/explainers/', '/topics/失业保险/', '/explainers/unemployment-benefit/', '/glossary/', '/calculators/', '/calculators/unemployment/', '/poster/unemployment-benefit/', '/search/', '/console/login'];
+  const pages = ['/', '/no-such-page/', '/explainers/', '/topics/失业保险/', '/explainers/unemployment-benefit/', '/glossary/', '/calculators/', '/calculators/unemployment/', '/poster/unemployment-benefit/', '/search/', '/console/login'];
 
   for (const path of pages) {
     it(`has no serious or critical accessibility violations: ${path}`, async () => {
@@ -79,6 +79,16 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     // Nothing may stick out sideways on a 412 px phone with the big type.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(412);
     await page.context().close();
+  });
+
+  it('fits a 320 px screen without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    for (const path of ['/', '/explainers/wage-arrears/', '/calculators/severance/', '/glossary/']) {
+      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await context.close();
   });
 
   it('enlarges the text with 大字 and remembers it after a reload', async () => {
