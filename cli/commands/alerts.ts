@@ -3,23 +3,9 @@ import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, stringOption, UsageError } from '../command.ts';
 import { openStore, resolveDataDir, type Alert, type AlertStatus } from '../../store/index.ts';
 import { levelText, STATUS_LABEL } from '../../analysis/alerts/labels.ts';
+import { alertToJson } from '../../analysis/alerts/json.ts';
 
 const STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
-
-export function alertToJson(a: Alert, urls: Map<string, string>) {
-  return {
-    id: a.id,
-    level: a.level,
-    status: a.status,
-    title: a.title,
-    postCount: a.postIds.length,
-    posts: a.postIds.map((id) => ({ id, url: urls.get(id) ?? null })),
-    sources: a.sources,
-    firstSeen: a.firstSeen,
-    lastSeen: a.lastSeen,
-    reasons: a.reasons,
-  };
-}
 
 export const command: Command = {
   name: 'alerts',

@@ -2,6 +2,7 @@
 // level, then most recent), each with its deadline clock.
 import { ALERT_LEVELS, type Alert, type AlertEvent, type AlertLevel, type AlertStatus, type Post, type Score, type Store } from '../../store/index.ts';
 import { alertClock, type AlertClock } from './deadline.ts';
+import { alertToJson } from '../../analysis/alerts/json.ts';
 import { LEVEL_ORDER, STATUS_LABEL } from './labels.ts';
 
 export const ALL_STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
@@ -111,19 +112,12 @@ export async function alertDetail(store: Store, id: string, now: Date): Promise<
   return { alert, events, clock: alertClock(alert, events, now), posts };
 }
 
-/** The JSON shape of an alert in /api/alerts (same field names as `minsheng alerts --json`, plus the clock). */
-export function alertJson(row: AlertRow) {
+/** The JSON shape of an alert in /api/alerts: exactly `minsheng alerts --json`'s fields, plus who
+ *  has it, when it changed, and its clock. `urls` maps post ids to their original addresses. */
+export function alertJson(row: AlertRow, urls: Map<string, string>) {
   const { alert: a, clock } = row;
   return {
-    id: a.id,
-    level: a.level,
-    status: a.status,
-    title: a.title,
-    postCount: a.postIds.length,
-    sources: a.sources,
-    firstSeen: a.firstSeen,
-    lastSeen: a.lastSeen,
-    reasons: a.reasons,
+    ...alertToJson(a, urls),
     assignee: a.assignee,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

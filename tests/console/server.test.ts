@@ -172,6 +172,15 @@ describe('console over HTTP', () => {
     expect(html).toContain('越权访问被拒绝');
   });
 
+  it('answers GET /api/alerts with the alerts as `minsheng alerts --json` has them (plus the clock)', async () => {
+    const { cookie } = await login('duty');
+    const { alerts } = (await (await fetch(`${base}/api/alerts`, { headers: { cookie } })).json()) as { alerts: Record<string, unknown>[] };
+    const a = alerts.find((x) => x.id === alertId)!;
+    for (const key of ['id', 'level', 'status', 'title', 'postCount', 'posts', 'sources', 'firstSeen', 'lastSeen', 'reasons']) expect(a).toHaveProperty(key);
+    expect((a.posts as { url: string }[])[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:9\/board\/thread\//);
+    expect(a).toHaveProperty('clock');
+  });
+
   it('lets publicity staff read alerts but not act on them', async () => {
     const { cookie, csrf } = await login('publicity');
     expect((await fetch(`${base}/api/alerts`, { headers: { cookie } })).status).toBe(200);

@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ locals, params }) => {
   const detail = await alertDetail(store, params.id ?? '', new Date());
   if (!detail) return apiError(404, '预警不存在');
   return json({
-    alert: alertJson(detail),
+    alert: alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))),
     posts: detail.posts.map((p) => ({
       id: p.id,
       source: p.source,

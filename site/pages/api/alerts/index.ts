@@ -10,5 +10,7 @@ export const GET: APIRoute = async ({ locals, url }) => {
   const store = locals.store ?? getStore();
   const limit = Math.max(1, Math.min(1000, Number(url.searchParams.get('limit')) || 200));
   const rows = await listAlerts(store, filterFromParams(url.searchParams), new Date(), limit);
-  return json({ alerts: rows.map(alertJson) });
+  const posts = await store.posts.getMany([...new Set(rows.flatMap((r) => r.alert.postIds))]);
+  const urls = new Map(posts.map((p) => [p.id, p.url]));
+  return json({ alerts: rows.map((row) => alertJson(row, urls)) });
 };

@@ -31,5 +31,5 @@ export const POST: APIRoute = async ({ locals, params, request }) => {
     throw err;
   }
   const detail = await alertDetail(store, params.id ?? '', new Date());
-  return json({ alert: detail ? alertJson(detail) : null });
+  return json({ alert: detail ? alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))) : null });
 };
