@@ -3,45 +3,27 @@
 // switch works and is remembered, the poster carries its QR code, search finds 社保, and a page
 // read once still opens when the signal drops.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { projectPath } from '../../config/paths.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`跳过浏览器测试：没有找到 ${CHROMIUM}（apt-get install chromium fonts-wqy-microhei）`);
+import type { RunningServer } from '../../site/server/start.ts';
+import { hasChromium, openBrowserSite, type BrowserSite } from '../helpers/browser-site.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const outDir = projectPath('tmp', `a11y-build-${process.pid}`);
-let dataDir: string;
+let site: BrowserSite;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  dataDir = mkdtempSync(join(tmpdir(), 'minsheng-a11y-'));
-  await ensureSiteBuilt({ outDir, force: true });
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  site = await openBrowserSite('a11y');
+  ({ server, browser } = site);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  rmSync(outDir, { recursive: true, force: true });
+  await site?.close();
 });
 
-/** A phone-sized page. `forAxe` bypasses the CSP so axe can be injected; every other check runs
- *  under the real policy, so a script the policy would block fails the test. */
 async function phonePage(forAxe = false): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'zh-CN', bypassCSP: forAxe });
   return context.newPage();

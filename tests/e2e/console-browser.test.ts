@@ -2,40 +2,26 @@
 // opens the alert, sees a crawled XSS payload as plain text, takes the alert through its whole
 // lifecycle, and a state change without the CSRF token is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { projectPath } from '../../config/paths.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import type { RunningServer } from '../../site/server/start.ts';
+import { hasChromium, openBrowserSite, type BrowserSite } from '../helpers/browser-site.ts';
 import { PASSWORDS, seedDataDir } from '../console/seed.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const outDir = projectPath('tmp', `console-browser-build-${process.pid}`);
-let dataDir: string;
+let site: BrowserSite;
 let server: RunningServer;
 let browser: Browser;
-let alertId: string;
+let alertId = '';
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  dataDir = mkdtempSync(join(tmpdir(), 'minsheng-console-browser-'));
-  ({ alertId } = await seedDataDir(dataDir));
-  await ensureSiteBuilt({ outDir, force: true });
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  site = await openBrowserSite('console-browser', async (dataDir) => {
+    ({ alertId } = await seedDataDir(dataDir));
   });
+  ({ server, browser } = site);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  rmSync(outDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 async function act(page: Page, action: string, fill?: (form: ReturnType<Page['locator']>) => Promise<void>) {

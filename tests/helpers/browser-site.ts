@@ -1,0 +1,44 @@
+// For browser tests: the built site served on 127.0.0.1 from a fresh data directory, and Debian's
+// Chromium driven by playwright-core. One build per test file (each in its own folder under tmp/).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { projectPath } from '../../config/paths.ts';
+import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`跳过浏览器测试：没有找到 ${CHROMIUM}（apt-get install chromium fonts-wqy-microhei）`);
+
+/** Flags for a closed network: without the background-networking ones Chromium keeps dialling out. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserSite {
+  server: RunningServer;
+  browser: Browser;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Builds the site, seeds the data directory (optional), serves it and opens Chromium. */
+export async function openBrowserSite(name: string, seed?: (dataDir: string) => Promise<void>): Promise<BrowserSite> {
+  const dataDir = mkdtempSync(join(tmpdir(), `minsheng-${name}-`));
+  const outDir = projectPath('tmp', `${name}-build-${process.pid}`);
+  if (seed) await seed(dataDir);
+  await ensureSiteBuilt({ outDir, force: true });
+  const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    server,
+    browser,
+    dataDir,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
