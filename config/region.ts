@@ -31,6 +31,11 @@ export function loadRegion(file = DEFAULT_REGION_FILE): Region {
   return loadConfigFile(regionSchema, file);
 }
 
+/** The residents' site name, e.g. 民声 · 达州人社政策明白纸 (the city without its 市). */
+export function siteName(region: Region): string {
+  return `民声 · ${region.city.replace(/市$/, '')}人社政策明白纸`;
+}
+
 /** The district a text mentions first, by name or alias; null when it names none. */
 export function findDistrict(region: Region, text: string): string | null {
   let best: { name: string; at: number } | null = null;
