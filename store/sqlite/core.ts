@@ -1,6 +1,7 @@
 // SQLite implementations of the core repositories. SQL stays inside store/sqlite.
 import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
+import { json, placeholders, str, type Row } from './rows.ts';
 import type {
   AlertRepo,
   AuditRepo,
@@ -32,10 +33,6 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
 export const postIdFor = (canonicalUrl: string) => sha(canonicalUrl).slice(0, 16);
 
-type Row = Record<string, unknown>;
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const json = <T>(v: unknown): T => JSON.parse(String(v)) as T;
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 function toPost(r: Row): Post {
   return {

@@ -1,10 +1,9 @@
 // SQLite crawl state: request queue, HTTP validators and robots.txt cache. Every method is one
 // statement or one transaction, so a kill -9 leaves the queue either before or after a step.
 import type { Db } from './database.ts';
+import { str, type Row } from './rows.ts';
 import type { CrawlRequest, CrawlStateRepo, HttpCacheEntry, NewCrawlRequest, RobotsEntry } from '../crawl-state.ts';
 
-type Row = Record<string, unknown>;
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests)';
 
 function toRequest(r: Row): CrawlRequest {
