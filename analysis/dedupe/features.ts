@@ -6,7 +6,8 @@
 //   company names), because people reporting the same incident in their own words share few
 //   characters but name the same 安置房, 工地 and 劳务公司.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { segmenter } from '../segment.ts';
 import { projectPath } from '../../config/paths.ts';
@@ -179,14 +180,22 @@ export function loadGeneralIdf(): Map<string, number> {
 
 let ownExamples: string[][] | null = null;
 
+function jsonlFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
 /** Segmented texts of the project's own written 人社 examples: the domain background. */
 export function ownDomainDocuments(): string[][] {
   if (ownExamples) return ownExamples;
   const docs: string[][] = [];
-  for (const name of ['examples.jsonl', 'holdout.jsonl']) {
+  for (const file of ['examples', 'testset'].flatMap((dir) => jsonlFilesIn(projectPath('analysis', 'sentiment', dir)))) {
     let text: string;
     try {
-      text = readFileSync(projectPath('analysis', 'sentiment', name), 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       continue;
     }

@@ -1,19 +1,37 @@
 // Trains the sentiment model from labelled examples and writes weights.json. Deterministic: the
 // same examples give byte-identical weights (full-batch AdaGrad in a fixed order, rounded output).
 //
-//   node bin/run-ts.mjs analysis/sentiment/train.ts                       # regenerate the shipped weights
+//   node bin/run-ts.mjs analysis/sentiment/train.ts                       # regenerate the shipped weights from examples/*.jsonl
 //   node bin/run-ts.mjs analysis/sentiment/train.ts --examples a.jsonl --examples b.jsonl --out my.json
 //
 // Each example line: {"text": "...", "label": "negative|neutral|positive"}.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sentiment } from '../../store/types.ts';
 import { extractFeatures, LEXICON_FEATURES, type LexiconFeature } from './features.ts';
 import { CLASSES, DEFAULT_WEIGHTS_FILE, gramValue, softmax, type SentimentWeights } from './model.ts';
 
-export const DEFAULT_EXAMPLES_FILE = fileURLToPath(new URL('./examples.jsonl', import.meta.url));
+/** The project's own labelled examples, one file per theme or register (core, wages-labor, liuyanban-long…). */
+export const SHIPPED_EXAMPLES_DIR = fileURLToPath(new URL('./examples/', import.meta.url));
+/** Held-out sets written apart from the examples and never trained on: what the README's figures are measured on. */
+export const HELD_OUT_DIR = fileURLToPath(new URL('./testset/', import.meta.url));
+
+/** The .jsonl files of a folder in name order (training order must not depend on the file system). */
+export function jsonlFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+}
+
+export function readExampleFiles(files: string[]): Example[] {
+  return files.flatMap((f) => parseExamples(readFileSync(f, 'utf8'), f));
+}
+
+/** Everything the shipped weights are trained on. */
+export function readShippedExamples(): Example[] {
+  return readExampleFiles(jsonlFilesIn(SHIPPED_EXAMPLES_DIR));
+}
 
 export interface Example {
   text: string;
@@ -155,8 +173,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
     options: { examples: { type: 'string', multiple: true }, out: { type: 'string' } },
   });
-  const files = values.examples?.length ? values.examples : [DEFAULT_EXAMPLES_FILE];
-  const examples = files.flatMap((f) => parseExamples(readFileSync(f, 'utf8'), f));
+  const files = values.examples?.length ? values.examples : jsonlFilesIn(SHIPPED_EXAMPLES_DIR);
+  const examples = readExampleFiles(files);
   const started = performance.now();
   const weights = train(examples);
   const ms = performance.now() - started;

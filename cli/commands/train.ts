@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.ts';
 import { postText } from '../../analysis/pipeline.ts';
 import { CLASSES, predict, retrainedWeightsFile } from '../../analysis/sentiment/model.ts';
 import { extractFeatures } from '../../analysis/sentiment/features.ts';
-import { DEFAULT_EXAMPLES_FILE, mergeExamples, parseExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
+import { mergeExamples, parseExamples, readShippedExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
 
 /** Sentiments corrected during triage: the latest correction per post, as the text the scorer saw. */
 export async function triageExamples(store: Store): Promise<Example[]> {
@@ -83,7 +83,7 @@ ${DATA_HELP}
       io.stderr.write('minsheng train: 只用本局标注训练时至少要有两种标签（负面、中性、正面）\n');
       return 1;
     }
-    const shipped = replace ? [] : parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE);
+    const shipped = replace ? [] : readShippedExamples();
     const { examples, overridden } = mergeExamples(shipped, own);
 
     const started = performance.now();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scoreText } from '../../analysis/index.ts';
 import { evaluate, formatEvaluation, parseLabelledLines } from '../../analysis/sentiment/evaluate.ts';
-import { DEFAULT_EXAMPLES_FILE, parseExamples } from '../../analysis/sentiment/train.ts';
+import { readShippedExamples } from '../../analysis/sentiment/train.ts';
 
 const file = fileURLToPath(new URL('./fixtures/regression.jsonl', import.meta.url));
 const lines = parseLabelledLines(readFileSync(file, 'utf8'), file);
@@ -15,7 +15,7 @@ describe('regression set', () => {
   it('is labelled for sentiment, severity and topic, and none of it is in the training examples', () => {
     expect(lines.length).toBeGreaterThanOrEqual(55);
     expect(lines.every((l) => l.severity !== undefined && l.topic !== undefined)).toBe(true);
-    const trained = new Set(parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE).map((e) => e.text));
+    const trained = new Set(readShippedExamples().map((e) => e.text));
     expect(lines.filter((l) => trained.has(l.text)).map((l) => l.text)).toEqual([]);
     expect(lines.filter((l) => l.severity === 3).length).toBeGreaterThanOrEqual(10);
   });

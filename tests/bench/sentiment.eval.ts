@@ -7,20 +7,19 @@
 //   MINSHENG_SHARED_DATA=/path/to/data to point at the public sets.
 //
 // Three kinds of data, each printed with its majority-class baseline:
-// 1. analysis/sentiment/holdout.jsonl — the project's own 人社 posts, written and labelled before the
-//    model was changed and never trained on: the number a bureau cares about most.
+// 1. analysis/sentiment/testset/*.jsonl — the project's own 人社 posts, written and labelled apart from
+//    the training examples and never trained on: the number a bureau cares about most.
 // 2. The SMP2020 Weibo sets in ../shared/data (research-only: read here, never copied, never trained on),
 //    split into a development part (usual `split: "eval"`, first half of virus) that may be looked at
 //    while changing the lexicon, and a held-out part (usual `split: "test"`, second half of virus)
 //    that is looked at only for the final report.
 // 3. tipdm2020 government messages: topic (劳动和社会保障 vs other departments).
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { scoreText, MODEL_VERSION } from '../../analysis/index.ts';
 import { classifyTopic, OTHER_TOPIC } from '../../analysis/topic.ts';
-import { DEFAULT_EXAMPLES_FILE, parseExamples } from '../../analysis/sentiment/train.ts';
-import { evaluate, formatEvaluation, parseLabelledLines } from '../../analysis/sentiment/evaluate.ts';
+import { HELD_OUT_DIR, jsonlFilesIn, readShippedExamples } from '../../analysis/sentiment/train.ts';
+import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
 const LABELS: Label[] = ['negative', 'neutral', 'positive'];
@@ -129,26 +128,34 @@ function scoreRows(name: string, rows: { text: string; label: Label }[]) {
   report(name, rows.map((r) => r.label), rows.map((r) => timedScore(r.text).sentiment));
 }
 
-// 1. The project's own held-out 人社 posts; refuse to run if any of them leaked into the training examples.
-const holdoutFile = fileURLToPath(new URL('../../analysis/sentiment/holdout.jsonl', import.meta.url));
-const holdout = readJsonl(holdoutFile) as { text: string; label: Label; topic: string }[];
-const trained = new Set(parseExamples(readFileSync(DEFAULT_EXAMPLES_FILE, 'utf8'), DEFAULT_EXAMPLES_FILE).map((e) => e.text));
-const leaked = holdout.filter((h) => trained.has(h.text));
-if (leaked.length) {
-  console.error(`holdout.jsonl 有 ${leaked.length} 条也在训练样例里，评测无效：${leaked[0]!.text}`);
-  process.exit(2);
-}
+// 1. The project's own held-out 人社 posts (analysis/sentiment/testset/*.jsonl), file by file and all
+//    together; refuse to run if any of them leaked into the training examples.
+const trained = new Set(readShippedExamples().map((e) => e.text.trim()));
+const heldOutFiles = jsonlFilesIn(HELD_OUT_DIR);
+const allHeldOut: LabelledLine[] = [];
 console.log('\n# 本项目自写的人社留言留出集（未参与训练）');
-scoreRows('holdout.jsonl', holdout);
-const topicGold = holdout.map((h) => (h.topic === OTHER_TOPIC ? '其他' : '人社'));
-const topicPred = holdout.map((h) => (classifyTopic(h.text).topic === OTHER_TOPIC ? '其他' : '人社'));
-const topicHold = metrics(topicGold, topicPred, ['人社', '其他']);
-const lineAcc = holdout.filter((h) => classifyTopic(h.text).topic === h.topic).length / holdout.length;
-console.log('\n' + formatEvaluation('holdout.jsonl（按 npm run eval 的格式）', evaluate(parseLabelledLines(readFileSync(holdoutFile, 'utf8'), holdoutFile), scoreText)));
-console.log(
-  `主题：业务线准确率 ${pct(lineAcc)}；人社 vs 其他 精确率 ${pct(topicHold.precision['人社']!)} 召回率 ${pct(topicHold.recall['人社']!)}` +
-    `（其他部门留言 ${topicGold.filter((g) => g === '其他').length} 条）`,
-);
+for (const file of heldOutFiles) {
+  const name = basename(file);
+  const lines = parseLabelledLines(readFileSync(file, 'utf8'), file);
+  const leaked = lines.filter((h) => trained.has(h.text.trim()));
+  if (leaked.length) {
+    console.error(`${name} 有 ${leaked.length} 条也在训练样例里，评测无效：${leaked[0]!.text}`);
+    process.exit(2);
+  }
+  allHeldOut.push(...lines);
+  scoreRows(name, lines.map((l) => ({ text: l.text, label: l.sentiment })));
+  console.log('\n' + formatEvaluation(`${name}（按 npm run eval 的格式）`, evaluate(lines, scoreText)));
+  const topicGold = lines.map((h) => (h.topic === OTHER_TOPIC ? '其他' : '人社'));
+  const topicPred = lines.map((h) => (classifyTopic(h.text).topic === OTHER_TOPIC ? '其他' : '人社'));
+  const topicHold = metrics(topicGold, topicPred, ['人社', '其他']);
+  console.log(
+    `主题：人社 vs 其他 精确率 ${pct(topicHold.precision['人社']!)} 召回率 ${pct(topicHold.recall['人社']!)}` +
+      `（其他部门留言 ${topicGold.filter((g) => g === '其他').length} 条）`,
+  );
+}
+if (heldOutFiles.length > 1) {
+  console.log('\n' + formatEvaluation(`全部自写留出集（${heldOutFiles.length} 个文件合计）`, evaluate(allHeldOut, scoreText)));
+}
 
 // 2. Weibo: development part, then (unless --dev-only) the held-out part.
 const usual = readJsonl(join(dataDir, 'smp2020_ewect_usual_weibo.jsonl')).filter((r) => LABELS.includes(r.label));
