@@ -71,6 +71,34 @@ export interface Evaluation {
   severity?: { n: number; exact: number; atLeast2: BinaryMetrics; at3: BinaryMetrics };
   /** Only over lines that carry a topic label. */
   topic?: { n: number; accuracy: number };
+  /** How far the probability of negative can be taken at its word (when the scorer gives one). */
+  calibration?: Calibration;
+}
+
+export interface Calibration {
+  /** Mean squared gap between the probability of negative and 1/0 for gold negative/other. */
+  brier: number;
+  /** Expected calibration error: |mean probability − share actually negative|, weighted over ten equal-width bins. */
+  ece: number;
+  bins: { from: number; to: number; n: number; meanProbability: number; shareNegative: number }[];
+}
+
+/** Brier score, ECE and the reliability table of P(negative) against gold labels. */
+export function calibrationOf(probabilities: number[], negative: boolean[], binCount = 10): Calibration {
+  const n = probabilities.length;
+  const bins = Array.from({ length: binCount }, (_, b) => ({ from: b / binCount, to: (b + 1) / binCount, n: 0, sumP: 0, pos: 0 }));
+  let brier = 0;
+  probabilities.forEach((p, i) => {
+    const y = negative[i] ? 1 : 0;
+    brier += (p - y) ** 2;
+    const bin = bins[Math.min(binCount - 1, Math.floor(p * binCount))]!;
+    bin.n += 1;
+    bin.sumP += p;
+    bin.pos += y;
+  });
+  const table = bins.map((b) => ({ from: b.from, to: b.to, n: b.n, meanProbability: ratio(b.sumP, b.n), shareNegative: ratio(b.pos, b.n) }));
+  const ece = table.reduce((a, b) => a + (b.n / (n || 1)) * Math.abs(b.meanProbability - b.shareNegative), 0);
+  return { brier: ratio(brier, n), ece, bins: table };
 }
 
 const ratio = (a: number, b: number) => (b ? a / b : 0);
@@ -87,7 +115,9 @@ function binary(gold: boolean[], pred: boolean[]): BinaryMetrics {
   return { precision: ratio(tp, predicted), recall: ratio(tp, support), support, predicted };
 }
 
-export function evaluate(lines: LabelledLine[], score: (text: string) => Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'>): Evaluation {
+type Scored = Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'> & { negative?: number };
+
+export function evaluate(lines: LabelledLine[], score: (text: string) => Scored): Evaluation {
   const scores = lines.map((l) => score(l.text));
   const confusion = CLASSES.map(() => CLASSES.map(() => 0));
   lines.forEach((l, i) => confusion[CLASSES.indexOf(l.sentiment)]![CLASSES.indexOf(scores[i]!.sentiment)]! += 1);
@@ -119,6 +149,9 @@ export function evaluate(lines: LabelledLine[], score: (text: string) => Pick<Sc
   }
   const withTopic = lines.map((l, i) => ({ gold: l.topic, pred: scores[i]!.topic })).filter((x) => x.gold !== undefined);
   if (withTopic.length) result.topic = { n: withTopic.length, accuracy: ratio(withTopic.filter((x) => x.gold === x.pred).length, withTopic.length) };
+  if (lines.length && scores.every((s) => typeof s.negative === 'number')) {
+    result.calibration = calibrationOf(scores.map((s) => s.negative!), lines.map((l) => l.sentiment === 'negative'));
+  }
   return result;
 }
 
@@ -144,5 +177,13 @@ export function formatEvaluation(name: string, e: Evaluation): string {
     );
   }
   if (e.topic) out.push('', `主题（${e.topic.n} 条有标注）：准确率 ${pct(e.topic.accuracy)}`);
+  if (e.calibration) {
+    const c = e.calibration;
+    out.push('', `负面概率的校准：Brier ${c.brier.toFixed(3)}，ECE ${pct(c.ece)}（10 档；越小越好）`, '  概率区间     条数   平均概率   实际负面比例');
+    for (const b of c.bins) {
+      if (!b.n) continue;
+      out.push(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}   ${String(b.n).padStart(6)}   ${pct(b.meanProbability).padStart(7)}   ${pct(b.shareNegative).padStart(7)}`);
+    }
+  }
   return out.join('\n');
 }

@@ -16,7 +16,16 @@ export interface SentimentWeights {
   bias: number[];
   lexicon: Record<LexiconFeature, number[]>;
   grams: Record<string, number[]>;
-  training: { examples: number; examplesSha256: string; epochs: number; l2: number; minDocFreq: number };
+  /** Logits are divided by this before the softmax (fitted out-of-fold by train.ts; absent in older files = 1). */
+  temperature?: number;
+  training: {
+    examples: number;
+    examplesSha256: string;
+    epochs: number;
+    l2: number;
+    minDocFreq: number;
+    calibration?: { temperature: number; folds: number; logLossBefore: number; logLossAfter: number };
+  };
 }
 
 // From the package root, so the console's server bundle (dist/) finds the shipped weights too.
@@ -62,7 +71,8 @@ export function softmax(z: number[]): number[] {
 }
 
 export function predict(features: FeatureVector, w: SentimentWeights): Record<Sentiment, number> {
-  const p = softmax(logits(features, w));
+  const t = w.temperature ?? 1;
+  const p = softmax(logits(features, w).map((z) => z / t));
   return { negative: p[0]!, neutral: p[1]!, positive: p[2]! };
 }
 

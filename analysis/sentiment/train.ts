@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sentiment } from '../../store/types.ts';
 import { extractFeatures, LEXICON_FEATURES, type LexiconFeature } from './features.ts';
-import { CLASSES, DEFAULT_WEIGHTS_FILE, gramValue, softmax, type SentimentWeights } from './model.ts';
+import { CLASSES, DEFAULT_WEIGHTS_FILE, gramValue, logits, softmax, type SentimentWeights } from './model.ts';
 
 /** The project's own labelled examples, one file per theme or register (core, wages-labor, liuyanban-long…). */
 export const SHIPPED_EXAMPLES_DIR = fileURLToPath(new URL('./examples/', import.meta.url));
@@ -44,6 +44,8 @@ export interface TrainOptions {
   learningRate?: number;
   /** An n-gram must occur in this many examples to get a weight (keeps the file small, curbs overfitting). */
   minDocFreq?: number;
+  /** Folds for the out-of-fold temperature fit (0 = no calibration). */
+  calibrationFolds?: number;
 }
 
 /** Labels staff may write in Chinese when they export triage corrections from a spreadsheet. */
@@ -96,13 +98,9 @@ export function mergeExamples(shipped: Example[], own: Example[]): { examples: E
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4 || 0;
 
-export function train(examples: Example[], options: TrainOptions = {}): SentimentWeights {
-  const epochs = options.epochs ?? 300;
-  const l2 = options.l2 ?? 1e-3;
-  const lr = options.learningRate ?? 0.5;
-  const minDocFreq = options.minDocFreq ?? 2;
+/** The model without calibration: n-gram vocabulary, lexicon and bias weights fitted to the examples. */
+function fitModel(examples: Example[], epochs: number, l2: number, lr: number, minDocFreq: number): Omit<SentimentWeights, 'temperature' | 'training'> {
   const K = CLASSES.length;
-
   const featured = examples.map((e) => ({ f: extractFeatures(e.text), y: CLASSES.indexOf(e.label) }));
   const docFreq = new Map<string, number>();
   for (const { f } of featured) for (const g of f.grams) docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
@@ -111,36 +109,54 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
   const L = LEXICON_FEATURES.length;
   const D = vocab.length + L + 1; // grams, lexicon, bias
 
-  // Sparse rows: [feature index, value].
-  const rows = featured.map(({ f, y }) => {
+  // Sparse rows in flat typed arrays (row r spans start[r]..start[r+1]): the epoch loop allocates nothing.
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const start = new Int32Array(featured.length + 1);
+  const ys = new Int32Array(featured.length);
+  featured.forEach(({ f, y }, r) => {
     const v = gramValue(f.grams.length);
-    const x: [number, number][] = [];
     for (const g of f.grams) {
       const i = index.get(g);
-      if (i !== undefined) x.push([i, v]);
+      if (i !== undefined) {
+        cols.push(i);
+        vals.push(v);
+      }
     }
     LEXICON_FEATURES.forEach((name, j) => {
-      if (f.lexicon[name]) x.push([vocab.length + j, f.lexicon[name]]);
+      if (f.lexicon[name]) {
+        cols.push(vocab.length + j);
+        vals.push(f.lexicon[name]);
+      }
     });
-    x.push([D - 1, 1]);
-    return { x, y };
+    cols.push(D - 1);
+    vals.push(1);
+    start[r + 1] = cols.length;
+    ys[r] = y;
   });
+  const col = Int32Array.from(cols);
+  const val = Float64Array.from(vals);
 
   const W = new Float64Array(D * K);
   const G2 = new Float64Array(D * K).fill(1e-8);
   const grad = new Float64Array(D * K);
+  const z = new Float64Array(K);
   for (let epoch = 0; epoch < epochs; epoch++) {
     grad.fill(0);
-    for (const { x, y } of rows) {
-      const z = new Array<number>(K).fill(0);
-      for (const [i, v] of x) for (let c = 0; c < K; c++) z[c]! += W[i * K + c]! * v;
-      const p = softmax(z);
-      for (const [i, v] of x) for (let c = 0; c < K; c++) grad[i * K + c]! += (p[c]! - (c === y ? 1 : 0)) * v;
+    for (let r = 0; r < featured.length; r++) {
+      z.fill(0);
+      for (let k = start[r]!; k < start[r + 1]!; k++) for (let c = 0; c < K; c++) z[c]! += W[col[k]! * K + c]! * val[k]!;
+      let max = -Infinity;
+      for (let c = 0; c < K; c++) max = Math.max(max, z[c]!);
+      let sum = 0;
+      for (let c = 0; c < K; c++) sum += z[c] = Math.exp(z[c]! - max);
+      for (let c = 0; c < K; c++) z[c] = z[c]! / sum - (c === ys[r] ? 1 : 0);
+      for (let k = start[r]!; k < start[r + 1]!; k++) for (let c = 0; c < K; c++) grad[col[k]! * K + c]! += z[c]! * val[k]!;
     }
     for (let i = 0; i < D; i++) {
       for (let c = 0; c < K; c++) {
         const k = i * K + c;
-        const g = grad[k]! / rows.length + (i === D - 1 ? 0 : l2 * W[k]!);
+        const g = grad[k]! / featured.length + (i === D - 1 ? 0 : l2 * W[k]!);
         G2[k]! += g * g;
         W[k]! -= (lr * g) / Math.sqrt(G2[k]!);
       }
@@ -154,14 +170,59 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
     if (r.some((w) => Math.abs(w) >= 5e-4)) grams[g] = r;
   });
   const lexicon = Object.fromEntries(LEXICON_FEATURES.map((name, j) => [name, rowOf(vocab.length + j)])) as Record<LexiconFeature, number[]>;
+  return { format: 'minsheng-sentiment-lr/1', classes: [...CLASSES], bias: rowOf(D - 1), lexicon, grams };
+}
+
+/** Mean negative log-likelihood of the gold classes when logits are divided by `temperature`. */
+function logLoss(heldOut: { z: number[]; y: number }[], temperature: number): number {
+  let sum = 0;
+  for (const { z, y } of heldOut) sum -= Math.log(Math.max(softmax(z.map((v) => v / temperature))[y]!, 1e-12));
+  return sum / heldOut.length;
+}
+
+/**
+ * Temperature scaling fitted on out-of-fold predictions: each fold is scored by a model trained
+ * without it, and one temperature is chosen so those held-out probabilities match how often they
+ * are right. Regularised logistic regression tends to be under-confident; the temperature fixes the
+ * scale without changing any decision (the arg-max class stays the same).
+ */
+function crossValidatedTemperature(examples: Example[], folds: number, fit: (part: Example[]) => Omit<SentimentWeights, 'temperature' | 'training'>) {
+  const heldOut: { z: number[]; y: number }[] = [];
+  for (let f = 0; f < folds; f++) {
+    const model = fit(examples.filter((_, i) => i % folds !== f));
+    examples.forEach((e, i) => {
+      if (i % folds === f) heldOut.push({ z: logits(extractFeatures(e.text), model as SentimentWeights), y: CLASSES.indexOf(e.label) });
+    });
+  }
+  // Golden-section search on log T in [1/20, 5]: the log-loss of a temperature is unimodal.
+  let lo = Math.log(0.05);
+  let hi = Math.log(5);
+  const phi = (Math.sqrt(5) - 1) / 2;
+  for (let step = 0; step < 60; step++) {
+    const a = hi - phi * (hi - lo);
+    const b = lo + phi * (hi - lo);
+    if (logLoss(heldOut, Math.exp(a)) <= logLoss(heldOut, Math.exp(b))) hi = b;
+    else lo = a;
+  }
+  const temperature = Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
+  return { temperature, folds, logLossBefore: round(logLoss(heldOut, 1)), logLossAfter: round(logLoss(heldOut, temperature)) };
+}
+
+export function train(examples: Example[], options: TrainOptions = {}): SentimentWeights {
+  const epochs = options.epochs ?? 300;
+  const l2 = options.l2 ?? 1e-3;
+  const lr = options.learningRate ?? 0.5;
+  const minDocFreq = options.minDocFreq ?? 2;
+  const folds = options.calibrationFolds ?? 5;
+  const fit = (part: Example[]) => fitModel(part, epochs, l2, lr, minDocFreq);
+  const model = fit(examples);
+  // Too few examples per fold to say anything about calibration: leave the probabilities unscaled.
+  const calibration = folds >= 2 && examples.length >= folds * 20 ? crossValidatedTemperature(examples, folds, fit) : undefined;
   const sha = createHash('sha256').update(examples.map((e) => `${e.label}\t${e.text}`).join('\n')).digest('hex');
   return {
-    format: 'minsheng-sentiment-lr/1',
-    classes: [...CLASSES],
-    bias: rowOf(D - 1),
-    lexicon,
-    grams,
-    training: { examples: examples.length, examplesSha256: sha, epochs, l2, minDocFreq },
+    ...model,
+    temperature: calibration?.temperature ?? 1,
+    training: { examples: examples.length, examplesSha256: sha, epochs, l2, minDocFreq, ...(calibration ? { calibration } : {}) },
   };
 }
 

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scoreText } from '../../analysis/index.ts';
-import { evaluate, formatEvaluation, parseLabelledLines } from '../../analysis/sentiment/evaluate.ts';
+import { calibrationOf, evaluate, formatEvaluation, parseLabelledLines } from '../../analysis/sentiment/evaluate.ts';
 import { readShippedExamples } from '../../analysis/sentiment/train.ts';
 
 const file = fileURLToPath(new URL('./fixtures/regression.jsonl', import.meta.url));
-const lines = parseLabelledLines(readFileSync(file, 'utf8'), file);
+const regressionText = readFileSync(file, 'utf8');
+const lines = parseLabelledLines(regressionText, file);
 
 describe('regression set', () => {
   it('is labelled for sentiment, severity and topic, and none of it is in the training examples', () => {
@@ -61,6 +62,19 @@ describe('evaluate', () => {
     expect(e.confusion).toEqual([[1, 1, 0], [0, 1, 0], [0, 0, 1]]);
     expect(e.severity).toMatchObject({ n: 3, at3: { recall: 1, precision: 0.5 }, atLeast2: { recall: 0.5, support: 2 } });
     expect(e.topic).toBeUndefined();
+  });
+
+  it('reports how well the probability of negative is calibrated', () => {
+    // Four posts said 90% negative of which two are negative; four said 10% of which none is.
+    const probabilities = [0.9, 0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1];
+    const negative = [true, true, false, false, false, false, false, false];
+    const c = calibrationOf(probabilities, negative);
+    expect(c.ece).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.1, 10);
+    expect(c.brier).toBeCloseTo((2 * 0.01 + 2 * 0.81 + 4 * 0.01) / 8, 10);
+    expect(c.bins.filter((b) => b.n).map((b) => [b.n, b.shareNegative])).toEqual([[4, 0], [4, 0.5]]);
+    const lines = parseLabelledLines(regressionText, file);
+    expect(evaluate(lines, scoreText).calibration!.ece).toBeLessThan(0.15);
+    expect(formatEvaluation('r', evaluate(lines, scoreText))).toMatch(/负面概率的校准：Brier 0\.\d{3}，ECE/);
   });
 
   it('names the line of a bad label in Chinese', () => {

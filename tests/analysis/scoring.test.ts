@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { MODEL_VERSION, scoreText } from '../../analysis/index.ts';
 import { HELD_OUT_DIR, jsonlFilesIn, parseExamples, readExampleFiles, readShippedExamples, serializeWeights, train } from '../../analysis/sentiment/train.ts';
-import { DEFAULT_WEIGHTS_FILE } from '../../analysis/sentiment/model.ts';
+import { DEFAULT_WEIGHTS_FILE, predict, type SentimentWeights } from '../../analysis/sentiment/model.ts';
 import { analyzeLexicon } from '../../analysis/sentiment/lexicon-match.ts';
-import { charNgrams } from '../../analysis/sentiment/features.ts';
+import { charNgrams, extractFeatures } from '../../analysis/sentiment/features.ts';
 
 describe('scoreText', () => {
   it('flags a 欠薪 complaint as negative and names the words', () => {
@@ -186,6 +186,21 @@ describe('the shipped sentiment weights', () => {
     expect(examples.length).toBeGreaterThanOrEqual(800);
     const fresh = serializeWeights(train(examples));
     expect(fresh).toBe(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8'));
+  });
+
+  it('carry a temperature fitted out-of-fold that sharpens or softens probabilities without changing any decision', () => {
+    const weights = JSON.parse(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8')) as SentimentWeights;
+    const cal = weights.training.calibration!;
+    expect(cal.folds).toBeGreaterThanOrEqual(5);
+    expect(weights.temperature).toBe(cal.temperature);
+    expect(cal.logLossAfter).toBeLessThanOrEqual(cal.logLossBefore);
+    const unscaled = { ...weights, temperature: 1 };
+    for (const text of ['工资拖了三个月还不给', '请问失业金怎么领', '感谢社保局的耐心解答', '这服务真是太"好"了']) {
+      const f = extractFeatures(text);
+      const [a, b] = [predict(f, weights), predict(f, unscaled)];
+      const top = (p: Record<string, number>) => Object.entries(p).sort((x, y) => y[1] - x[1])[0]![0];
+      expect(top(a)).toBe(top(b));
+    }
   });
 
   it('refuses a malformed examples file naming the line', () => {
