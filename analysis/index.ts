@@ -37,8 +37,9 @@ export function scoreText(text: string): ScoreResult {
 
   // An ordinary complaint is severity 1: negative, or a grievance stated calmly as fact. Thanks for a
   // solved problem is not a complaint even when it recalls the arrears.
-  const isComplaint = sentiment === 'negative' || (sentiment === 'neutral' && lex.grievances.length > 0);
+  // Saying one has asked five times or waited half a year is itself a grievance, however politely put.
   const signals = detectCrisisSignals(text);
+  const isComplaint = sentiment === 'negative' || (sentiment === 'neutral' && (lex.grievances.length > 0 || signals.some((s) => s.kind === 'repeat')));
   const severity = severityOf(signals, isComplaint);
   reasons.push(...severityReasons(countedSignals(signals, isComplaint)));
   if (severity === 1) reasons.push(`严重度 1：一般投诉（${sentiment === 'negative' ? '负面' : '陈述了投诉情形'}，无升级信号）`);

@@ -15,6 +15,7 @@ export type CrisisKind =
   | 'group'
   | 'threat'
   | 'safety'
+  | 'injury'
   | 'crowd'
   | 'media'
   | 'repeat'
@@ -26,6 +27,7 @@ export const CRISIS_LABELS: Record<CrisisKind, string> = {
   group: '群体性',
   threat: '扬言',
   safety: '伤亡',
+  injury: '工伤/职业病',
   crowd: '涉及人多',
   media: '媒体',
   repeat: '重复投诉/久拖未决',
@@ -37,90 +39,177 @@ interface SignalRule {
   level: Severity;
   words: readonly string[];
   patterns?: readonly RegExp[];
+  /** The signal counts only when the text also matches this (a death in a pension letter is not a work accident). */
+  context?: RegExp;
+  /**
+   * Counts in a post that is not a complaint. Crises and deaths do; numbers of people, media, repeats,
+   * retaliation and injuries need a grievance to attach to ("我们公司80个员工，社保怎么交？" is a question).
+   */
+  standsAlone?: boolean;
 }
 
 /** Up to the end of a sentence: a condition and its threat sit in one sentence. */
 const S = '[^。！？!?\\n]';
+/** Ten or more people, in the ways people write it: 80, 十几, 二十多, 三十来, 几十, 上百. */
+const MANY = '(?:[1-9]\\d{1,3}|[一二两三四五六七八九]?十[一二三四五六七八九几多来余]?|几十|数十|好几十|上百|几百|数百|好几百|上千|[一二两三四五六七八九]百)';
+const PEOPLE =
+  '(?:人|工人|农民工|工友|员工|职工|老职工|家属|群众|村民|老人|退休人员|退休职工|师傅|保安|司机|教师|老师|保育员|护工|学员|学生|毕业生|兄弟|姐妹|老乡|同事|病人|患者|尘肺|骑手|快递员|家庭|户)';
+/** A long wait: four months or more, half a year, years (three months of arrears alone is an ordinary complaint). */
+const LONG = '(?:(?:[四五六七八九十]|十[一二]|[4-9]|1[0-2])个多?月|半年多?|大半年|(?:[一两二三四五六七八九十几]|十[一二三四五六七八九几]|[二三四五六七八九]十[一二三四五六七八九]?|\\d{1,2})年多?|好几年|多年)';
+/** Three or more attempts: 三次, 五趟, 二十多次, 10次. */
+const TIMES = '(?:[三四五六七八九十]|[二两三四五六七八九]十|十[一二三四五六七八九]|[3-9]|[1-9]\\d)[多几余来]?(?:次|趟|回|遍)';
+/** Where people gather or sit in protest. */
+const PROTEST_PLACE = '(?:门口|大门|楼下|广场|项目部|售楼部|指挥部|政府|工地上)';
 
 const RULES: readonly SignalRule[] = [
   {
     kind: 'extreme',
     level: 3,
-    words: ['跳楼', '跳河', '自杀', '轻生', '以死相逼', '寻短见', '喝农药', '喝药', '自焚', '不想活了', '活不下去', '爬上塔吊', '爬塔吊', '同归于尽', '一死了之', '死给你们看'],
+    standsAlone: true,
+    words: [
+      '走了算了', '想一了百了', '死在你们', '死在这里', '死在这儿', '死在办公室', '死在门口',
+      '跳楼', '跳河', '跳江', '跳桥', '自杀', '轻生', '以死相逼', '寻短见', '寻死', '喝农药', '喝药', '喝百草枯', '服毒', '割腕', '上吊', '自焚',
+      '不想活了', '不想活', '活不下去', '活着没意思', '活着没啥意思', '活着没有意思', '活着没什么意思', '活着还有什么意思', '活着就是拖累',
+      '不如死了', '死了算了', '一了百了', '了结自己', '结束自己', '结束生命', '爬上塔吊', '爬塔吊', '同归于尽', '一死了之', '死给你们看', '拿命换', '用命换',
+    ],
+    // "从他们厂房顶上跳下去", "爬到楼顶上要跳"
+    patterns: [
+      new RegExp(`(?:楼|楼顶|房顶|天台|桥|塔吊|吊车|顶上)${S}{0,6}(?:跳下去|跳下来|往下跳|要跳)`, 'u'),
+      new RegExp(`就${S}{0,3}(?:跳下去|死给|吊死|撞死|死在)`, 'u'),
+      // "不活了" — but not the netspeak "笑不活了" (laughing)
+      /(?<!笑)不活了/u,
+    ],
   },
   {
     kind: 'violence',
     level: 3,
-    words: ['打人', '殴打', '被打', '挨打', '动手打', '拳打脚踢', '打伤', '打成重伤', '持刀', '砍人', '围殴', '推倒在地'],
-    // "被老板找人打了", "被保安打得住院"
-    patterns: [new RegExp(`被${S}{0,10}打(?:了|伤|成|得|断|一顿)`, 'u')],
+    standsAlone: true,
+    words: ['打人', '殴打', '被打', '挨打', '动手打', '拳打脚踢', '打伤', '打成重伤', '持刀', '拿刀', '砍人', '围殴', '推倒在地', '扇耳光', '扇了', '打了我', '打我', '头破血流', '黑社会', '找人打', '叫人打', '揍了', '打断腿', '打断你', '弄死你', '弄死我们'],
+    // "被老板找人打了", "被保安打得住院", "包工头带人把我推出去"
+    patterns: [
+      new RegExp(`被${S}{0,10}打(?:了|伤|成|得|断|一顿)`, 'u'),
+      new RegExp(`(?:老板|包工头|工头|保安|经理|老板娘|他们|对方|厂里的人|项目部的人)${S}{0,8}(?:动手|推搡|把我推|推倒|踹|踢了|扇)`, 'u'),
+      // "让人给削了", "被人捅了"
+      new RegExp(`(?:让人|叫人|被人|给人|喊人)${S}{0,3}(?:打|削|砍|揍|捅|踹)`, 'u'),
+    ],
   },
   {
     kind: 'group',
     level: 3,
+    standsAlone: true,
     words: [
       '聚集', '堵路', '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '堵塞交通', '拦路', '拦车', '封路',
-      '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '上访', '集体上访', '联名信', '联名上书', '联名举报', '请愿',
-      '静坐', '罢工', '停工讨薪', '集体讨薪', '集体维权', '群体性', '冲突', '闹事', '围住', '围攻',
+      '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '横额', '拉条幅', '遗像', '堵着不让', '举牌', '上访', '集体上访', '进京', '联名信', '联名上书', '联名举报', '联名写', '请愿',
+      '静坐', '罢工', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围住', '围攻', '抬棺', '停尸',
     ],
-    // "堵住了公司大门", "围在人社局门口"
+    // "堵住了公司大门", "围在人社局门口", "几十个老职工都坐到县社保局门口了", "去工地门口睡"
     patterns: [
-      new RegExp(`(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门)`, 'u'),
+      new RegExp(`(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门|项目部|售楼部)`, 'u'),
       new RegExp(`把${S}{0,6}(?:大门|门口|路口|马路|公路|厂门)(?:给)?(?:堵|围)`, 'u'),
+      new RegExp(`(?:坐|守|跪|躺|睡|蹲|聚)(?:到|在)${S}{0,8}${PROTEST_PLACE}`, 'u'),
+      new RegExp(`(?:去|到)${S}{0,8}(?:门口|大门口?|项目部|工地上?)(?:坐着|守着|跪着|躺着|睡|静坐|蹲着|守)`, 'u'),
+      new RegExp(`(?:把人|把尸体|把遗体|把棺材)${S}{0,4}(?:抬|放|停)`, 'u'),
+      // "在砖厂门口守了三天", "今天全厂工人停工去社保局"
+      new RegExp(`在${S}{0,6}(?:门口|大门口?|项目部|政府)${S}{0,2}(?:守|坐|跪|躺|睡|蹲|堵|拉)`, 'u'),
+      new RegExp(`(?:停工|罢工|集体)${S}{0,4}(?:去|到)${S}{0,6}(?:政府|社保局|人社局|劳动局|信访)`, 'u'),
+      // "社保局门口聚了好多人，举着牌子"
+      new RegExp(`${PROTEST_PLACE}${S}{0,4}(?:聚|围|坐|跪|躺)(?:了|着|满)`, 'u'),
+      new RegExp(`(?:聚|围)(?:了|着)${S}{0,3}(?:好多|很多|一群|一大群|一大帮|几十|上百)(?:个)?人`, 'u'),
+      /举着?(?:牌子|标语|纸板|遗像)/u,
     ],
   },
   {
     kind: 'threat',
     level: 3,
-    words: [],
-    // "再不给钱就只能去县政府了", "如果还不解决我们就去市里上访", "不给钱的话就堵路".
+    standsAlone: true,
+    words: ['不给个说法就不走', '不给说法就不走', '不解决就不走', '不给钱就不走', '讨不到说法不罢休'],
+    // "再不给钱就只能去县政府了", "下个月要是还没答复，就一起去省里", "后天要是还不出面，就把人抬到项目部去".
     patterns: [
-      new RegExp(`(?:再不|还不|再拖|要是不|如果不|不给${S}{0,6}的话)${S}{0,16}(?:就|只能|只好|只有|只得)${S}{0,10}(?:政府|市里|县里|省里|北京|信访|上访|堵|横幅|讨个说法|闹|人社局门口|劳动局门口|跳|拼命)`, 'u'),
-      new RegExp(`(?:大家|我们|工友们|全体)${S}{0,4}(?:一起|都|集体|组织)${S}{0,6}去${S}{0,8}(?:政府|市委|县委|人社局|劳动局)(?:门口|大门)?`, 'u'),
+      new RegExp(
+        `(?:再不|还不|再拖|再没|还没|要是|如果|假如|若是|万一|再唔|不给${S}{0,6}的话|(?:不给|不发|不还|不赔|不解决|唔畀)${S}{0,4}(?=就|我就|我们就))${S}{0,20}(?:就|只能|只好|只有|只得)${S}{0,12}` +
+          `(?:政府|市里|县里|省里|北京|信访|上访|堵|横幅|横额|讨个说法|闹|门口|大门|项目部|工地|厂里|楼顶|楼上|天台|跳|抬|拼命|拼了|一起走|去死|死给|死在)`,
+        'u',
+      ),
+      new RegExp(`(?:大家|我们|工友们|全体|兄弟们|一家人|全家)${S}{0,6}(?:一起|都|集体|组织|商量好)${S}{0,6}(?:去|到)${S}{0,8}(?:政府|市委|县委|省里|北京|人社局|劳动局|社保局|门口)`, 'u'),
     ],
   },
   {
     kind: 'safety',
     level: 2,
-    words: ['死亡', '身亡', '伤亡', '遇难', '丧命', '致死', '出人命', '摔死', '砸死', '重伤', '截肢', '瘫痪', '植物人', '昏迷不醒', '安全事故', '坍塌', '砸伤', '烧伤'],
+    standsAlone: true,
+    context: /工地|工厂|厂里|厂房|矿|车间|机器|事故|摔|砸|压|电死|塌|上班|干活|作业|施工|井下|架子|工伤|工亡|项目|老板|包工头|工友|工人/u,
+    words: ['死亡', '身亡', '伤亡', '遇难', '丧命', '致死', '出人命', '人没了', '死了一个', '死了人', '工亡', '摔死', '砸死', '电死', '压死', '绞死', '烧死', '淹死', '闷死', '重伤', '截肢', '瘫痪', '植物人', '昏迷', '没醒', '抢救', 'ICU', '重症监护', '安全事故', '坍塌'],
+    // "被机器卷进去人没了", "从架子上摔下来"
+    patterns: [new RegExp(`被${S}{0,8}(?:死|卷进去)`, 'u')],
+  },
+  {
+    kind: 'injury',
+    level: 2,
+    words: ['砸伤', '烧伤', '骨折', '压断', '绞伤', '压伤', '割伤', '炸伤', '烫伤', '轧断', '切断', '截掉', '手指没了', '缝了', '尘肺', '矽肺', '职业病', '摔下来', '摔伤', '中毒', '伤到'],
+    // "腰杆断了", "手臂压断" — not "社保断了" or "网断了"
+    patterns: [
+      new RegExp(`(?:腰|腿|手|胳膊|臂|肋骨|骨头|脊椎|脖子|指|脚)${S}{0,2}断了`, 'u'),
+      // "被冲压机压掉了两根手指", "被切割机伤到手"
+      new RegExp(`被${S}{0,8}(?:压|切|绞|轧|砸|夹|锯|卷|烫|炸|撞)(?:掉|断|伤|烂|坏|死)`, 'u'),
+    ],
   },
   {
     kind: 'crowd',
     level: 2,
     words: [
       '全厂', '整个厂', '全公司', '整个公司', '全村', '整个村', '全体员工', '全体职工', '全体工人', '所有工人', '所有员工',
-      '所有农民工', '整个工地', '全工地', '整个车间', '全车间', '整个项目', '一个村的', '几十户', '上百户',
+      '所有农民工', '整个工地', '全工地', '整个车间', '全车间', '整个项目', '一个村的', '几十户', '上百户', '一大批', '一批人',
     ],
-    // "80名工人", "几十个农民工", "上百人", "30多位员工": how many are affected is itself a signal.
+    // "80名工人", "几十个农民工", "十四个老师和保育员", "光我们组就有十七个": how many are affected is itself a signal.
     patterns: [
-      /(?:[1-9]\d{1,3}|几十|数十|好几十|上百|几百|好几百|上千|[一二两三四五六七八九]?百|[二三四五六七八九]十)[多余几来]?[个名号位户]?(?:人|工人|农民工|工友|员工|职工|家属|群众|村民|老人|退休人员|师傅|保安|司机|教师)/u,
+      new RegExp(`${MANY}[多余几来]?[个名号位户家]?${PEOPLE}`, 'u'),
+      new RegExp(`${MANY}[多余几来]?[个名位](?=[，。、！？,.!?]|都|全|一起|也|还|被|没)`, 'u'),
+      // 名 and 位 count only people: "二十余名合同制护士"
+      new RegExp(`(?<![第前排])${MANY}[多余几来]?[名位](?!次|置|列)`, 'u'),
     ],
   },
   {
     kind: 'media',
     level: 2,
-    words: ['曝光', '记者', '找媒体', '联系媒体', '媒体报道', '热搜', '发抖音', '发到抖音', '微博上', '发网上', '发到网上', '网上曝光', '电视台', '舆论', '上新闻'],
+    words: [
+      '曝光', '记者', '找媒体', '联系媒体', '媒体报道', '媒体', '报社', '热搜', '发抖音', '发到抖音', '发快手', '微博上', '发网上', '发到网上', '网上曝光', '电视台',
+      '舆论', '上新闻', '让大家都看看', '让全网', '发视频',
+    ],
   },
   {
     kind: 'repeat',
     level: 2,
     words: [
       '多次反映', '反映多次', '多次投诉', '反复反映', '屡次', '一直没人管', '一直没解决', '一直拖着', '投诉无门', '讨薪无门',
-      '反映了好几次', '投诉了好几次', '找了好几次', '跑了好几趟', '石沉大海', '至今未', '至今没', '至今还没', '无数次',
+      '反映了好几次', '投诉了好几次', '找了好几次', '跑了好几趟', '石沉大海', '至今未', '至今没', '至今还没', '无数次', '三番五次', '几次三番',
+      '没有任何进展', '没有任何回复', '没有任何答复', '没有任何消息', '没有任何结果', '一次回复都没有', '一直没有回复', '一直没有结果',
     ],
-    // Long unresolved: "拖了半年", "等了一年多还没解决" (three months of arrears alone is an ordinary complaint).
     patterns: [
-      new RegExp(`(?:拖了|等了|欠了|跑了|反映了|投诉了|找了|催了)${S}{0,2}(?:半年|一年|两年|三年|好几年|几年|多年|[六七八九十]个月|十[一二]个月|(?:[6-9]|1\\d)个月|好几次|多次|[三四五六七八九十]次|[3-9]次)`, 'u'),
-      new RegExp(`(?:半年|一年|两年|三年|几年|多年)多?了?${S}{0,4}(?:还|都|也)?(?:没有?|未|不)(?:解决|处理|发|给|到账|回复|结果|结论|下文|人管|消息|动静|批)`, 'u'),
+      // Waiting: "拖了半年", "停发五个月", "等了一年多还没解决", "一拖十五年"
+      new RegExp(`(?:拖了|等了|欠了|停了|停发了?|申请了|反映了|投诉了|催了|问了|一拖(?:就是)?)${S}{0,2}${LONG}`, 'u'),
+      // Trying again and again: "问了不下五次", "打了四次电话", "反映了不下二十次", "补了五次"
+      new RegExp(`(?:跑了|反映了|投诉了|找了|催了|问了|打了|写了|去了|补了|交了|来回跑了|多次)${S}{0,2}(?:不下|不止|至少|好)?(?:${TIMES}|好几次|多次|好几趟|好多次)`, 'u'),
+      new RegExp(`(?:多次|反复|屡次)(?:找|去|到|打|问|反映|投诉|催|联系|申请|上门)`, 'u'),
+      // "已经四个多月了", "都快半年了" — not "干了快三年了" (how long someone has worked)
+      new RegExp(`(?<!(?:干|做|工作|上班|打工|交|缴|学|住|待)了?)(?:已经|都快|快|足足|整整|过去)${S}{0,2}${LONG}了`, 'u'),
+      new RegExp(`${LONG}了?${S}{0,4}(?:还|都|也|仍|依然)?(?:没有?|未|不|毫无)(?:解决|处理|发|给|到账|回复|答复|结果|结论|下文|人管|消息|动静|批|进展|落实|补上)`, 'u'),
+      // "反映两回了，没人理"
+      new RegExp(`(?:反映|投诉|找|问|打电话|写信|去)了?(?:两|二|几|好几|多)(?:次|回|趟|遍)${S}{0,8}(?:没人|没有人|不理|没回|没有回|没结果|没下文|没用|没动静)`, 'u'),
     ],
   },
   {
     kind: 'retaliation',
     level: 2,
-    words: ['打击报复', '报复我', '被报复', '穿小鞋'],
-    // "投诉之后就被辞退了", "申请仲裁后公司把我调岗降薪".
+    words: ['打击报复', '报复我', '被报复', '穿小鞋', '秋后算账', '杀鸡儆猴', '敢开口的下场', '找理由开', '找借口开', '当众骂'],
+    // "投诉之后就被辞退了", "问了一句…第二天主管就把我调去守仓库", "带头问的三个人全都被开了".
     patterns: [
-      new RegExp(`(?:投诉|举报|反映|仲裁|维权|讨薪|告了)${S}{0,10}(?:被|就被|把我|将我|给我)${S}{0,6}(?:辞退|开除|解雇|炒了|调岗|调去|调到|降|扣|威胁|赶走|拉黑|停工)`, 'u'),
+      new RegExp(
+        `(?:投诉|举报|反映|仲裁|维权|讨薪|告了|问了一句|提了一句|要求|带头|申请|讨要|理论|问人事|问老板|说要)${S}{0,24}` +
+          `(?:被|就被|把我|将我|给我|就把|全都被|都被|就说我|就喊我|就叫我|让我)${S}{0,10}(?:辞退|开除|解雇|炒了|开了|调岗|调去|调到|降|扣|威胁|赶走|拉黑|停工|不让上班|不用来了|走人)`,
+        'u',
+      ),
+      // "谁要社保谁就走人"
+      new RegExp(`谁${S}{0,6}谁就${S}{0,4}(?:走人|滚|开除|辞退|别干)`, 'u'),
     ],
   },
 ];
@@ -129,10 +218,12 @@ export interface CrisisSignal {
   kind: CrisisKind;
   level: Severity;
   words: string[];
+  /** Counts even when the post is not a complaint (see SignalRule). */
+  standsAlone: boolean;
 }
 
 /** Phrases that contain a signal word but are ordinary business: a death benefit claim, a sale. */
-const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡'];
+const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '工亡补助', '一次性工亡', '工亡待遇', '工亡保险'];
 
 function maskNonCrisis(text: string): string {
   let out = text;
@@ -141,12 +232,12 @@ function maskNonCrisis(text: string): string {
 }
 
 /** "我们不想闹事", "没有上访": a crisis word right after one of these is a denial, not a signal. */
-const DENIED_BEFORE = /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁)$/;
+const DENIED_BEFORE = /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁)(?:来|要|去|想|打算|准备|是){0,2}$/;
 
 /** The word occurs at least once without a denial right before it. */
 function occursAffirmed(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!DENIED_BEFORE.test(text.slice(Math.max(0, at - 4), at))) return true;
+    if (!DENIED_BEFORE.test(text.slice(Math.max(0, at - 6), at))) return true;
   }
   return false;
 }
@@ -155,16 +246,17 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   const t = maskNonCrisis(text);
   const byKind = new Map<CrisisKind, CrisisSignal>();
   for (const rule of RULES) {
+    if (rule.context && !rule.context.test(t)) continue;
     // A longer word that holds a shorter one ("集体上访" / "上访") is reported once.
     const found = rule.words.filter((w) => occursAffirmed(t, w));
     const words = found.filter((w) => !found.some((o) => o !== w && o.includes(w)));
     for (const p of rule.patterns ?? []) {
       const m = t.match(p);
-      if (m && !DENIED_BEFORE.test(t.slice(Math.max(0, m.index! - 4), m.index))) words.push(m[0]);
+      if (m && !DENIED_BEFORE.test(t.slice(Math.max(0, m.index! - 6), m.index))) words.push(m[0]);
     }
     if (!words.length) continue;
     const cur = byKind.get(rule.kind);
-    if (!cur) byKind.set(rule.kind, { kind: rule.kind, level: rule.level, words });
+    if (!cur) byKind.set(rule.kind, { kind: rule.kind, level: rule.level, words, standsAlone: rule.standsAlone === true });
     else {
       cur.level = Math.max(cur.level, rule.level) as Severity;
       cur.words.push(...words.filter((w) => !cur.words.includes(w)));
@@ -180,22 +272,15 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
 export function severityOf(signals: CrisisSignal[], isComplaint = false): Severity {
   let level = isComplaint ? 1 : 0;
   for (const s of signals) {
-    // "我们公司80个员工，社保怎么交？" is a question, not 80 people harmed: crowd, media, repeat and
-    // retaliation need a complaint to attach to; crisis signals and injuries stand on their own.
-    if (!countsWithoutComplaint(s) && !isComplaint) continue;
+    if (!s.standsAlone && !isComplaint) continue;
     level = Math.max(level, s.level);
   }
   return level as Severity;
 }
 
-/** Crisis signals, and a serious injury or death at work, matter even in a calm report. */
-function countsWithoutComplaint(s: CrisisSignal): boolean {
-  return s.level >= 3 || s.kind === 'safety';
-}
-
 /** Signals that counted towards the level (see severityOf), for the reasons. */
 export function countedSignals(signals: CrisisSignal[], isComplaint: boolean): CrisisSignal[] {
-  return signals.filter((s) => isComplaint || countsWithoutComplaint(s));
+  return signals.filter((s) => isComplaint || s.standsAlone);
 }
 
 export function severityReasons(signals: CrisisSignal[]): string[] {

@@ -34,6 +34,11 @@ describe('severity 2: strong or urgent', () => {
     ['death at work', '工地上有工人从架子上摔下来死亡，老板不管', '伤亡'],
     ['serious injury', '工友在车间被机器砸伤，现在重伤住院，公司不管', '伤亡'],
     ['retaliation', '我投诉之后就被公司辞退了', '打击报复'],
+    ['asked many times', '补发的事我问了不下六次，每次都说在走流程', '重复投诉/久拖未决'],
+    ['waiting for years', '厂里承诺的补缴一拖十二年，到现在都没落实', '重复投诉/久拖未决'],
+    ['people counted with 名', '改制时三十余名合同工被解聘，补偿一分没有', '涉及人多'],
+    ['an injury at work', '车间里一个学徒被冲床压断了手，厂里只给两千块', '工伤/职业病'],
+    ['retaliation for asking', '我问人事为什么不交社保，第二天经理就叫我不用来了', '打击报复'],
   ])('%s → 2', (_name, text, label) => {
     expect(sev(text)).toBe(2);
     expect(reasons(text)).toContain(`危机信号（${label}）`);
@@ -52,6 +57,11 @@ describe('severity 3: crisis', () => {
     ['collective petition', '工友们准备联名上书到市里', '群体性'],
     ['conditional threat', '再不给钱就只能去县政府了', '扬言'],
     ['conditional threat with 如果', '如果月底还不解决，我们就去市里上访', '群体性'],
+    ['despair', '找不到活干，欠了一身债，活着没啥意思了', '极端'],
+    ['threat without 如果', '老板说不给就不给，那我们就只有去他公司楼顶了', '扬言'],
+    ['sitting in at a gate', '二十几个退休工人坐在县社保局门口不走', '群体性'],
+    ['a claimant hurt by hired men', '去要工钱被人揍了一顿，眼睛都肿了', '暴力'],
+    ['Cantonese banner', '再唔畀钱我哋就去厂门口拉横额', '群体性'],
   ])('%s → 3', (_name, text, label) => {
     expect(sev(text)).toBe(3);
     expect(reasons(text)).toContain(`危机信号（${label}）`);
@@ -61,6 +71,18 @@ describe('severity 3: crisis', () => {
     expect(sev('商场跳楼价大甩卖，全场五折')).toBe(0);
     expect(reasons('工钱拖了一个月，我们不想闹事，只想拿回自己的钱')).not.toContain('群体性');
     expect(sev('父亲去世了，请问死亡抚恤金怎么领？')).toBe(0);
+    expect(reasons('我们不是来闹事的，也没有要去上访的打算，就想问问补缴的事')).not.toContain('群体性');
+    expect(sev('这个视频笑不活了哈哈哈')).toBeLessThan(3);
+    expect(sev('请问一次性工亡补助金的标准是多少？')).toBe(0);
+    // Working for years is not waiting for years; a social-insurance gap is not a broken bone.
+    expect(reasons('我在这家厂干了快三年了，想问下离职后社保怎么转')).not.toContain('久拖未决');
+    expect(reasons('社保断了三个月，这个月的医保还能用吗')).not.toContain('工伤');
+    // A death in a pension letter is not a work accident.
+    expect(reasons('母亲去世后我们去报了死亡，养老金怎么停发')).not.toContain('伤亡');
+  });
+
+  it('counts asking again and again as a grievance even in a polite question', () => {
+    expect(sev('想问问原来厂里欠的养老保险到底还补不补？已经问了好几年了')).toBeGreaterThanOrEqual(2);
   });
 });
 
