@@ -54,7 +54,7 @@ const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
     社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2, 不交社保: 3, 没交社保: 3,
     医保: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医疗保险: 3, 生育保险: 3, 生育津贴: 3,
     // the bureau's own service points: a post naming them is about 人社 service even without a specific term
-    社保局: 2, 社保中心: 2, 人社局: 2, '12333': 2,
+    社保局: 2, 社保中心: 2, 人社局: 2,
   },
   pension: {
     养老: 2, 养老金: 3, 养老保险: 3, 退休: 3, 退休金: 3, 资格认证: 3, 丧葬费: 3, 抚恤金: 3,
@@ -64,21 +64,29 @@ const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
   work_injury: {
     工伤: 3, 伤残: 3, 劳动能力鉴定: 3, 停工留薪: 3, 受伤: 2, 摔: 1, 工伤认定: 3, 医药费: 1, 塔吊: 1.5,
     伤残补助金: 3, 安全事故: 2, 职业病: 3, 砸伤: 2, 骨折: 2, 摔伤: 2, 摔下来: 2, 死亡: 1.5,
+    尘肺: 3, 矽肺: 3, 工亡: 3, 人没了: 2, 坠落: 2, 事故: 1.5, 鉴定: 2, 伤残等级: 3, 十级: 2, 九级: 2, 八级: 2, 七级: 2,
+    压断: 2, 砸死: 3, 压死: 3, 电死: 3, 摔死: 3, 抢救: 1.5, 死者: 2, 善后: 2, 绞伤: 2, 压伤: 2,
   },
   employment_training: {
     就业: 2, 招聘: 2, 岗位: 1.5, 创业: 3, 培训: 1.5, 打工: 1.5, 招人: 2, 新工作: 2, 公益性岗位: 3, 见习: 2, 务工: 2, 零工: 2, 找工作: 3,
     技能培训: 3, 招聘会: 3, 创业担保贷款: 3, 中介: 1, 直播带岗: 3, 退役军人: 1, 就业困难: 3, 培训补贴: 3,
     考试: 1.5, 事业单位: 3, 职称: 3, 人才: 1.5, 公务员: 3, 面试: 2, 笔试: 2, 报名: 1, 三支一扶: 3, 继续教育: 3,
     证书: 1, 人才引进: 3, 人才公寓: 3, 安家补贴: 3, 评审: 1.5, 招考: 3, 体检名单: 2, 建造师: 2, 考场: 2, 职业技能: 3,
+    人事考试: 3, 准考证: 3, 考点: 2, 资格审核: 3, 高校毕业生: 3, 毕业生: 2, 求职补贴: 3, 考证: 2, 零工市场: 3,
+    返乡创业: 3, 育婴师: 2, 技能: 2, 就业局: 3, 就业服务: 3, 求职: 2,
   },
   service_attitude: {
     态度: 2, 服务态度: 3, 态度差: 3, 态度恶劣: 3, 工作人员: 1.5, 窗口: 2, 办事大厅: 2, 政务大厅: 2, 推诿: 2, 踢皮球: 3,
     不耐烦: 2, 冷漠: 2, 爱答不理: 3, 门难进: 3, 脸难看: 3, 吃拿卡要: 3, 来回跑: 2, 跑了好几趟: 2, 排队: 1.5, 热线: 1.5,
     打不通: 1.5, 没人接: 1.5, 刁难: 2,
+    耐心: 2, 热情: 1.5, 大厅: 1.5, 取号: 2, 叫号: 2, 帮办: 2, 代办: 1.5, 接电话: 2, 打通: 1.5, 态度好: 3, 态度很好: 3, 办事效率: 2,
+    效率: 1.5, 职员: 1.5, 大姐: 1, 小姐姐: 1.5, '12333': 2, 占线: 2, 转人工: 2, 坐席: 2, 接线员: 2, 接待: 2, 脸色: 2, 口气: 1.5, 预约: 1.5, 下班: 1.5,
   },
   online_service: {
-    网上办: 3, 网上办理: 3, 网上申请: 3, 网办: 3, 线上办理: 3, 小程序: 3, 公众号: 2, app: 2, APP: 2, 闪退: 3, 登录: 2, 登不上: 3,
+    网上办: 3, 网上办理: 3, 网上申请: 3, 网办: 3, 线上办理: 3, 小程序: 3, 公众号: 2, app: 2, 闪退: 3, 登录: 2, 登不上: 3,
     打不开: 2, 验证码: 3, 人脸识别: 3, 刷脸: 3, 掌上: 2, 网站: 2, 系统: 1.5, 页面: 2, 卡住: 1.5, 报错: 3, 提交失败: 3, 一网通办: 3,
+    升级维护: 3, 维护: 1.5, 转圈: 2, 崩了: 2, 服务器: 2, 网上服务大厅: 3, 单位端: 2, 上传: 2, 认证失败: 3, 手机上: 1.5, 网上: 1.5,
+    四川人社: 2, 掌上12333: 3, 天府通办: 3, 扫码: 1.5, 网上办事: 3,
   },
   social_security_card: {
     社保卡: 3, 电子社保卡: 3, 医保卡: 2, 补卡: 3, 补办: 1.5, 换卡: 3, 挂失: 3, 激活: 2, 制卡: 3, 领卡: 3, 卡丢: 2, 金融账户: 2,
@@ -156,9 +164,11 @@ function keywordsIn(text: string): Set<string> {
  * another 人社 line in the post.
  */
 const ANCHORED_TOPICS: ReadonlySet<Topic> = new Set(['service_attitude', 'online_service']);
-const BUREAU_ANCHORS: readonly string[] = ['人社', '社保', '医保', '12333', '劳动', '就业', '养老', '失业', '工伤', '社会保障', '退休', '人力资源'];
+const BUREAU_ANCHORS: readonly string[] = ['人社', '社保', '医保', '12333', '劳动', '就业', '养老', '失业', '工伤', '社会保障', '退休', '人力资源', '认证', '人事考试', '参保'];
 
-export function classifyTopic(text: string): TopicResult {
+export function classifyTopic(original: string): TopicResult {
+  // "App", "APP" and "app" are one word; Chinese is unaffected.
+  const text = original.toLowerCase();
   const contested = OTHER_DEPARTMENT_CUES.some((c) => text.includes(c));
   // Per topic, the keywords the post holds, longer first: a character span counts once (养老保险 does not also count 养老).
   const present = new Map<Exclude<Topic, 'other'>, [string, number][]>();
