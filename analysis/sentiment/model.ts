@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Sentiment } from '../../store/types.ts';
 import { LEXICON_FEATURES, type FeatureVector, type LexiconFeature } from './features.ts';
+import { linearLogits, softmax, type Calibration } from '../linear-model.ts';
+
+export { gramValue, softmax } from '../linear-model.ts';
 
 export const CLASSES: readonly Sentiment[] = ['negative', 'neutral', 'positive'];
 
@@ -24,50 +27,15 @@ export interface SentimentWeights {
     epochs: number;
     l2: number;
     minDocFreq: number;
-    calibration?: { temperature: number; folds: number; logLossBefore: number; logLossAfter: number };
+    calibration?: Calibration;
   };
 }
 
 // From the package root, so the console's server bundle (dist/) finds the shipped weights too.
 export const DEFAULT_WEIGHTS_FILE = projectPath('analysis', 'sentiment', 'weights.json');
 
-/** Each present n-gram contributes 1/sqrt(#grams) so long posts do not get extreme logits. */
-export function gramValue(gramCount: number): number {
-  return gramCount > 0 ? 1 / Math.sqrt(gramCount) : 0;
-}
-
-// A Map per weights object: thousands of n-gram keys are looked up faster in a Map than in a plain object.
-const gramTables = new WeakMap<SentimentWeights, Map<string, number[]>>();
-function gramTable(w: SentimentWeights): Map<string, number[]> {
-  let table = gramTables.get(w);
-  if (!table) gramTables.set(w, (table = new Map(Object.entries(w.grams))));
-  return table;
-}
-
 export function logits(features: FeatureVector, w: SentimentWeights): number[] {
-  const z = [...w.bias];
-  const value = gramValue(features.grams.length);
-  const table = gramTable(w);
-  for (const g of features.grams) {
-    const row = table.get(g);
-    if (!row) continue;
-    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * value;
-  }
-  for (const name of LEXICON_FEATURES) {
-    const x = features.lexicon[name];
-    if (!x) continue;
-    const row = w.lexicon[name];
-    if (!row) continue; // weights trained before this feature existed
-    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * x;
-  }
-  return z;
-}
-
-export function softmax(z: number[]): number[] {
-  const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
+  return linearLogits(features.grams, LEXICON_FEATURES.map((name) => features.lexicon[name]), w.bias, LEXICON_FEATURES.map((name) => w.lexicon[name]), w.grams);
 }
 
 export function predict(features: FeatureVector, w: SentimentWeights): Record<Sentiment, number> {

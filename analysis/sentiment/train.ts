@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sentiment } from '../../store/types.ts';
 import { extractFeatures, LEXICON_FEATURES, type LexiconFeature } from './features.ts';
-import { CLASSES, DEFAULT_WEIGHTS_FILE, gramValue, logits, softmax, type SentimentWeights } from './model.ts';
+import { CLASSES, DEFAULT_WEIGHTS_FILE, logits, type SentimentWeights } from './model.ts';
+import { crossValidatedTemperature, fitLinear } from '../linear-model.ts';
 
 /** The project's own labelled examples, one file per theme or register (core, wages-labor, liuyanban-long…). */
 export const SHIPPED_EXAMPLES_DIR = fileURLToPath(new URL('./examples/', import.meta.url));
@@ -96,116 +97,20 @@ export function mergeExamples(shipped: Example[], own: Example[]): { examples: E
   return { examples: [...kept, ...ownUnique], overridden };
 }
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4 || 0;
+/** Lexicon features in LEXICON_FEATURES order: the dense part of the linear model. */
+function denseOf(lexicon: Record<LexiconFeature, number>): number[] {
+  return LEXICON_FEATURES.map((name) => lexicon[name]);
+}
 
 /** The model without calibration: n-gram vocabulary, lexicon and bias weights fitted to the examples. */
 function fitModel(examples: Example[], epochs: number, l2: number, lr: number, minDocFreq: number): Omit<SentimentWeights, 'temperature' | 'training'> {
-  const K = CLASSES.length;
-  const featured = examples.map((e) => ({ f: extractFeatures(e.text), y: CLASSES.indexOf(e.label) }));
-  const docFreq = new Map<string, number>();
-  for (const { f } of featured) for (const g of f.grams) docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
-  const vocab = [...docFreq.entries()].filter(([, n]) => n >= minDocFreq).map(([g]) => g).sort();
-  const index = new Map(vocab.map((g, i) => [g, i]));
-  const L = LEXICON_FEATURES.length;
-  const D = vocab.length + L + 1; // grams, lexicon, bias
-
-  // Sparse rows in flat typed arrays (row r spans start[r]..start[r+1]): the epoch loop allocates nothing.
-  const cols: number[] = [];
-  const vals: number[] = [];
-  const start = new Int32Array(featured.length + 1);
-  const ys = new Int32Array(featured.length);
-  featured.forEach(({ f, y }, r) => {
-    const v = gramValue(f.grams.length);
-    for (const g of f.grams) {
-      const i = index.get(g);
-      if (i !== undefined) {
-        cols.push(i);
-        vals.push(v);
-      }
-    }
-    LEXICON_FEATURES.forEach((name, j) => {
-      if (f.lexicon[name]) {
-        cols.push(vocab.length + j);
-        vals.push(f.lexicon[name]);
-      }
-    });
-    cols.push(D - 1);
-    vals.push(1);
-    start[r + 1] = cols.length;
-    ys[r] = y;
+  const rows = examples.map((e) => {
+    const f = extractFeatures(e.text);
+    return { grams: f.grams, dense: denseOf(f.lexicon), y: CLASSES.indexOf(e.label) };
   });
-  const col = Int32Array.from(cols);
-  const val = Float64Array.from(vals);
-
-  const W = new Float64Array(D * K);
-  const G2 = new Float64Array(D * K).fill(1e-8);
-  const grad = new Float64Array(D * K);
-  const z = new Float64Array(K);
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    grad.fill(0);
-    for (let r = 0; r < featured.length; r++) {
-      z.fill(0);
-      for (let k = start[r]!; k < start[r + 1]!; k++) for (let c = 0; c < K; c++) z[c]! += W[col[k]! * K + c]! * val[k]!;
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) max = Math.max(max, z[c]!);
-      let sum = 0;
-      for (let c = 0; c < K; c++) sum += z[c] = Math.exp(z[c]! - max);
-      for (let c = 0; c < K; c++) z[c] = z[c]! / sum - (c === ys[r] ? 1 : 0);
-      for (let k = start[r]!; k < start[r + 1]!; k++) for (let c = 0; c < K; c++) grad[col[k]! * K + c]! += z[c]! * val[k]!;
-    }
-    for (let i = 0; i < D; i++) {
-      for (let c = 0; c < K; c++) {
-        const k = i * K + c;
-        const g = grad[k]! / featured.length + (i === D - 1 ? 0 : l2 * W[k]!);
-        G2[k]! += g * g;
-        W[k]! -= (lr * g) / Math.sqrt(G2[k]!);
-      }
-    }
-  }
-
-  const rowOf = (i: number) => Array.from({ length: K }, (_, c) => round(W[i * K + c]!));
-  const grams: Record<string, number[]> = {};
-  vocab.forEach((g, i) => {
-    const r = rowOf(i);
-    if (r.some((w) => Math.abs(w) >= 5e-4)) grams[g] = r;
-  });
-  const lexicon = Object.fromEntries(LEXICON_FEATURES.map((name, j) => [name, rowOf(vocab.length + j)])) as Record<LexiconFeature, number[]>;
-  return { format: 'minsheng-sentiment-lr/1', classes: [...CLASSES], bias: rowOf(D - 1), lexicon, grams };
-}
-
-/** Mean negative log-likelihood of the gold classes when logits are divided by `temperature`. */
-function logLoss(heldOut: { z: number[]; y: number }[], temperature: number): number {
-  let sum = 0;
-  for (const { z, y } of heldOut) sum -= Math.log(Math.max(softmax(z.map((v) => v / temperature))[y]!, 1e-12));
-  return sum / heldOut.length;
-}
-
-/**
- * Temperature scaling fitted on out-of-fold predictions: each fold is scored by a model trained
- * without it, and one temperature is chosen so those held-out probabilities match how often they
- * are right. Regularised logistic regression tends to be under-confident; the temperature fixes the
- * scale without changing any decision (the arg-max class stays the same).
- */
-function crossValidatedTemperature(examples: Example[], folds: number, fit: (part: Example[]) => Omit<SentimentWeights, 'temperature' | 'training'>) {
-  const heldOut: { z: number[]; y: number }[] = [];
-  for (let f = 0; f < folds; f++) {
-    const model = fit(examples.filter((_, i) => i % folds !== f));
-    examples.forEach((e, i) => {
-      if (i % folds === f) heldOut.push({ z: logits(extractFeatures(e.text), model as SentimentWeights), y: CLASSES.indexOf(e.label) });
-    });
-  }
-  // Golden-section search on log T in [1/20, 5]: the log-loss of a temperature is unimodal.
-  let lo = Math.log(0.05);
-  let hi = Math.log(5);
-  const phi = (Math.sqrt(5) - 1) / 2;
-  for (let step = 0; step < 60; step++) {
-    const a = hi - phi * (hi - lo);
-    const b = lo + phi * (hi - lo);
-    if (logLoss(heldOut, Math.exp(a)) <= logLoss(heldOut, Math.exp(b))) hi = b;
-    else lo = a;
-  }
-  const temperature = Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
-  return { temperature, folds, logLossBefore: round(logLoss(heldOut, 1)), logLossAfter: round(logLoss(heldOut, temperature)) };
+  const fitted = fitLinear(rows, { classes: CLASSES.length, epochs, l2, learningRate: lr, minDocFreq });
+  const lexicon = Object.fromEntries(LEXICON_FEATURES.map((name, j) => [name, fitted.dense[j]!])) as Record<LexiconFeature, number[]>;
+  return { format: 'minsheng-sentiment-lr/1', classes: [...CLASSES], bias: fitted.bias, lexicon, grams: fitted.grams };
 }
 
 export function train(examples: Example[], options: TrainOptions = {}): SentimentWeights {
@@ -217,7 +122,13 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
   const fit = (part: Example[]) => fitModel(part, epochs, l2, lr, minDocFreq);
   const model = fit(examples);
   // Too few examples per fold to say anything about calibration: leave the probabilities unscaled.
-  const calibration = folds >= 2 && examples.length >= folds * 20 ? crossValidatedTemperature(examples, folds, fit) : undefined;
+  const calibration =
+    folds >= 2 && examples.length >= folds * 20
+      ? crossValidatedTemperature(examples, folds, (part) => {
+          const model = fit(part) as SentimentWeights;
+          return (e) => ({ z: logits(extractFeatures(e.text), model), y: CLASSES.indexOf(e.label) });
+        })
+      : undefined;
   const sha = createHash('sha256').update(examples.map((e) => `${e.label}\t${e.text}`).join('\n')).digest('hex');
   return {
     ...model,

@@ -1,0 +1,182 @@
+// Multinomial logistic regression over sparse character n-grams plus a few dense features (lexicon
+// or keyword scores), shared by the sentiment and topic models. Deterministic: full-batch AdaGrad in
+// a fixed order and rounded output, so the same examples give byte-identical weights.
+
+export interface LabelledFeatures {
+  /** Distinct n-grams of the text. */
+  grams: string[];
+  /** Dense feature values, in the model's dense-feature order. */
+  dense: number[];
+  /** Index of the gold class. */
+  y: number;
+}
+
+export interface FitOptions {
+  classes: number;
+  epochs: number;
+  l2: number;
+  learningRate: number;
+  /** An n-gram must occur in this many examples to get a weight (keeps the file small, curbs overfitting). */
+  minDocFreq: number;
+}
+
+export interface FittedLinear {
+  bias: number[];
+  /** One row per dense feature, in the order given. */
+  dense: number[][];
+  grams: Record<string, number[]>;
+}
+
+/** Each present n-gram contributes 1/sqrt(#grams) so long posts do not get extreme logits. */
+export function gramValue(gramCount: number): number {
+  return gramCount > 0 ? 1 / Math.sqrt(gramCount) : 0;
+}
+
+export function softmax(z: number[]): number[] {
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4 || 0;
+
+export function fitLinear(rows: LabelledFeatures[], options: FitOptions): FittedLinear {
+  const { classes: K, epochs, l2, learningRate: lr, minDocFreq } = options;
+  const docFreq = new Map<string, number>();
+  for (const { grams } of rows) for (const g of grams) docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
+  const vocab = [...docFreq.entries()].filter(([, n]) => n >= minDocFreq).map(([g]) => g).sort();
+  const index = new Map(vocab.map((g, i) => [g, i]));
+  const L = rows[0]?.dense.length ?? 0;
+  const D = vocab.length + L + 1; // grams, dense, bias
+
+  // Sparse rows in flat typed arrays (row r spans start[r]..start[r+1]): the epoch loop allocates nothing.
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const start = new Int32Array(rows.length + 1);
+  const ys = new Int32Array(rows.length);
+  rows.forEach(({ grams, dense, y }, r) => {
+    const v = gramValue(grams.length);
+    for (const g of grams) {
+      const i = index.get(g);
+      if (i !== undefined) {
+        cols.push(i);
+        vals.push(v);
+      }
+    }
+    dense.forEach((x, j) => {
+      if (x) {
+        cols.push(vocab.length + j);
+        vals.push(x);
+      }
+    });
+    cols.push(D - 1);
+    vals.push(1);
+    start[r + 1] = cols.length;
+    ys[r] = y;
+  });
+  const col = Int32Array.from(cols);
+  const val = Float64Array.from(vals);
+
+  const W = new Float64Array(D * K);
+  const G2 = new Float64Array(D * K).fill(1e-8);
+  const grad = new Float64Array(D * K);
+  const z = new Float64Array(K);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    grad.fill(0);
+    for (let r = 0; r < rows.length; r++) {
+      z.fill(0);
+      for (let k = start[r]!; k < start[r + 1]!; k++) for (let c = 0; c < K; c++) z[c]! += W[col[k]! * K + c]! * val[k]!;
+      let max = -Infinity;
+      for (let c = 0; c < K; c++) max = Math.max(max, z[c]!);
+      let sum = 0;
+      for (let c = 0; c < K; c++) sum += z[c] = Math.exp(z[c]! - max);
+      for (let c = 0; c < K; c++) z[c] = z[c]! / sum - (c === ys[r] ? 1 : 0);
+      for (let k = start[r]!; k < start[r + 1]!; k++) for (let c = 0; c < K; c++) grad[col[k]! * K + c]! += z[c]! * val[k]!;
+    }
+    for (let i = 0; i < D; i++) {
+      for (let c = 0; c < K; c++) {
+        const k = i * K + c;
+        const g = grad[k]! / rows.length + (i === D - 1 ? 0 : l2 * W[k]!);
+        G2[k]! += g * g;
+        W[k]! -= (lr * g) / Math.sqrt(G2[k]!);
+      }
+    }
+  }
+
+  const rowOf = (i: number) => Array.from({ length: K }, (_, c) => round(W[i * K + c]!));
+  const grams: Record<string, number[]> = {};
+  vocab.forEach((g, i) => {
+    const r = rowOf(i);
+    if (r.some((w) => Math.abs(w) >= 5e-4)) grams[g] = r;
+  });
+  return { bias: rowOf(D - 1), dense: Array.from({ length: L }, (_, j) => rowOf(vocab.length + j)), grams };
+}
+
+// A Map per grams object: thousands of n-gram keys are looked up faster in a Map than in a plain object.
+const gramTables = new WeakMap<Record<string, number[]>, Map<string, number[]>>();
+function gramTable(grams: Record<string, number[]>): Map<string, number[]> {
+  let table = gramTables.get(grams);
+  if (!table) gramTables.set(grams, (table = new Map(Object.entries(grams))));
+  return table;
+}
+
+/** Logits of one text's features; a dense row may be missing in weights trained before the feature existed. */
+export function linearLogits(grams: string[], dense: (number | undefined)[], bias: number[], denseRows: (number[] | undefined)[], gramWeights: Record<string, number[]>): number[] {
+  const z = [...bias];
+  const value = gramValue(grams.length);
+  const table = gramTable(gramWeights);
+  for (const g of grams) {
+    const row = table.get(g);
+    if (!row) continue;
+    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * value;
+  }
+  dense.forEach((x, j) => {
+    const row = denseRows[j];
+    if (!x || !row) return;
+    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * x;
+  });
+  return z;
+}
+
+export interface Calibration {
+  temperature: number;
+  folds: number;
+  logLossBefore: number;
+  logLossAfter: number;
+}
+
+/** Mean negative log-likelihood of the gold classes when logits are divided by `temperature`. */
+function logLoss(heldOut: { z: number[]; y: number }[], temperature: number): number {
+  let sum = 0;
+  for (const { z, y } of heldOut) sum -= Math.log(Math.max(softmax(z.map((v) => v / temperature))[y]!, 1e-12));
+  return sum / heldOut.length;
+}
+
+/**
+ * Temperature scaling fitted on out-of-fold predictions: each fold is scored by a model trained
+ * without it, and one temperature is chosen so those held-out probabilities match how often they
+ * are right. Regularised logistic regression tends to be under-confident; the temperature fixes the
+ * scale without changing any decision (the arg-max class stays the same).
+ */
+export function crossValidatedTemperature<T>(items: T[], folds: number, fit: (part: T[]) => (item: T) => { z: number[]; y: number }): Calibration {
+  const heldOut: { z: number[]; y: number }[] = [];
+  for (let f = 0; f < folds; f++) {
+    const score = fit(items.filter((_, i) => i % folds !== f));
+    items.forEach((item, i) => {
+      if (i % folds === f) heldOut.push(score(item));
+    });
+  }
+  // Golden-section search on log T in [1/20, 5]: the log-loss of a temperature is unimodal.
+  let lo = Math.log(0.05);
+  let hi = Math.log(5);
+  const phi = (Math.sqrt(5) - 1) / 2;
+  for (let step = 0; step < 60; step++) {
+    const a = hi - phi * (hi - lo);
+    const b = lo + phi * (hi - lo);
+    if (logLoss(heldOut, Math.exp(a)) <= logLoss(heldOut, Math.exp(b))) hi = b;
+    else lo = a;
+  }
+  const temperature = Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
+  return { temperature, folds, logLossBefore: round(logLoss(heldOut, 1)), logLossAfter: round(logLoss(heldOut, temperature)) };
+}
