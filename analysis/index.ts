@@ -4,13 +4,14 @@ import type { ScoreResult, Sentiment } from '../store/types.ts';
 import { extractFeatures } from './sentiment/features.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
-import { classifyTopic } from './topic.ts';
+import { classifyTopic, loadTopicWeights } from './topic-model/model.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
-export { classifyTopic, TOPICS, TOPIC_LABELS, topicLabel, type Topic } from './topic.ts';
+export { TOPICS, TOPIC_LABELS, topicLabel, type Topic } from './topic.ts';
+export { classifyTopic } from './topic-model/model.ts';
 
 /** Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. */
-export const MODEL_VERSION = `lex-lr-${loadWeights().version}`;
+export const MODEL_VERSION = `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}`;
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const uniq = (xs: string[]) => [...new Set(xs)];

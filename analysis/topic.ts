@@ -166,7 +166,16 @@ function keywordsIn(text: string): Set<string> {
 const ANCHORED_TOPICS: ReadonlySet<Topic> = new Set(['service_attitude', 'online_service']);
 const BUREAU_ANCHORS: readonly string[] = ['人社', '社保', '医保', '12333', '劳动', '就业', '养老', '失业', '工伤', '社会保障', '退休', '人力资源', '认证', '人事考试', '参保'];
 
-export function classifyTopic(original: string): TopicResult {
+export interface KeywordScore {
+  topic: Exclude<Topic, 'other'>;
+  words: string[];
+  score: number;
+  /** Only weak words (老板、加班、报名…) are not enough evidence for a business line on their own. */
+  hasStrongWord: boolean;
+}
+
+/** Keyword evidence for every business line the post touches (lines without a keyword are left out). */
+export function keywordScores(original: string): KeywordScore[] {
   // "App", "APP" and "app" are one word; Chinese is unaffected.
   const text = original.toLowerCase();
   const contested = OTHER_DEPARTMENT_CUES.some((c) => text.includes(c));
@@ -176,7 +185,7 @@ export function classifyTopic(original: string): TopicResult {
     for (const [topic, weight] of TOPICS_OF_WORD.get(word)!) present.set(topic, [...(present.get(topic) ?? []), [word, weight]]);
   }
   const anchored = BUREAU_ANCHORS.some((a) => text.includes(a));
-  let best: TopicResult = { topic: OTHER_TOPIC, words: [], score: 0 };
+  const out: KeywordScore[] = [];
   for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
     if (ANCHORED_TOPICS.has(topic) && !anchored) continue;
     const patterns = TOPIC_PATTERNS[topic] ?? [];
@@ -201,9 +210,17 @@ export function classifyTopic(original: string): TopicResult {
       words.push(word);
       rest = rest.split(word).join('＿');
     }
-    // Only weak words (老板、加班、报名…) are not enough evidence for a business line.
-    if (!hasStrongWord) continue;
-    if (score > best.score) best = { topic, words, score };
+    if (words.length) out.push({ topic, words, score, hasStrongWord });
+  }
+  return out;
+}
+
+/** The business line by keywords alone: the highest score with a strong word, if it reaches MIN_TOPIC_SCORE. */
+export function keywordTopic(text: string, scores: KeywordScore[] = keywordScores(text)): TopicResult {
+  let best: TopicResult = { topic: OTHER_TOPIC, words: [], score: 0 };
+  for (const k of scores) {
+    if (!k.hasStrongWord) continue;
+    if (k.score > best.score) best = { topic: k.topic, words: k.words, score: k.score };
   }
   return best.score >= MIN_TOPIC_SCORE ? best : { topic: OTHER_TOPIC, words: [], score: best.score };
 }

@@ -114,10 +114,13 @@ function fitModel(examples: Example[], epochs: number, l2: number, lr: number, m
 }
 
 export function train(examples: Example[], options: TrainOptions = {}): SentimentWeights {
-  const epochs = options.epochs ?? 300;
-  const l2 = options.l2 ?? 1e-3;
+  // Chosen by cross-validation that holds out one examples file at a time (so a writer's own phrasing
+  // never sits on both sides): with ~4,000 examples, light regularisation and 60 epochs did best
+  // (by-file accuracy 88.5% vs 82.6% with the l2 of 1e-3 that suited 884 examples).
+  const epochs = options.epochs ?? 60;
+  const l2 = options.l2 ?? 3e-5;
   const lr = options.learningRate ?? 0.5;
-  const minDocFreq = options.minDocFreq ?? 2;
+  const minDocFreq = options.minDocFreq ?? 3;
   const folds = options.calibrationFolds ?? 5;
   const fit = (part: Example[]) => fitModel(part, epochs, l2, lr, minDocFreq);
   const model = fit(examples);

@@ -17,7 +17,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { scoreText, MODEL_VERSION } from '../../analysis/index.ts';
-import { classifyTopic, OTHER_TOPIC } from '../../analysis/topic.ts';
+import { OTHER_TOPIC } from '../../analysis/topic.ts';
+import { classifyTopic } from '../../analysis/topic-model/model.ts';
 import { HELD_OUT_DIR, jsonlFilesIn, readShippedExamples } from '../../analysis/sentiment/train.ts';
 import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
 

@@ -1,0 +1,81 @@
+// The topic model: which 人社 business line a post is about, from character n-grams plus the keyword
+// rules' evidence (analysis/topic.ts) as features, so the model learns how far to trust each rule and
+// the rule words still explain the result. Weights live in weights.json, produced by train.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { projectPath } from '../../config/paths.ts';
+import { linearLogits, softmax, type Calibration } from '../linear-model.ts';
+import { charNgrams } from '../sentiment/features.ts';
+import { keywordScores, keywordTopic, OTHER_TOPIC, TOPICS, type Topic, type TopicResult } from '../topic.ts';
+
+const LINES = TOPICS.filter((t) => t !== OTHER_TOPIC) as Exclude<Topic, 'other'>[];
+
+/** Dense features: each line's keyword score (log-scaled), then which line the rules alone would pick. */
+export const TOPIC_DENSE_FEATURES: readonly string[] = [...LINES.map((t) => `kw:${t}`), ...TOPICS.map((t) => `rule:${t}`)];
+
+export interface TopicWeights {
+  format: 'minsheng-topic-lr/1';
+  classes: Topic[];
+  bias: number[];
+  dense: Record<string, number[]>;
+  grams: Record<string, number[]>;
+  temperature?: number;
+  training: { examples: number; examplesSha256: string; epochs: number; l2: number; minDocFreq: number; calibration?: Calibration };
+}
+
+export interface TopicFeatures {
+  grams: string[];
+  dense: number[];
+  keyword: ReturnType<typeof keywordScores>;
+  rule: TopicResult;
+}
+
+export function topicFeatures(text: string): TopicFeatures {
+  const keyword = keywordScores(text);
+  const rule = keywordTopic(text, keyword);
+  const dense = [
+    ...LINES.map((t) => Math.log1p(keyword.find((k) => k.topic === t)?.score ?? 0)),
+    ...TOPICS.map((t) => (rule.topic === t ? 1 : 0)),
+  ];
+  return { grams: [...charNgrams(text)], dense, keyword, rule };
+}
+
+export function topicLogits(f: Pick<TopicFeatures, 'grams' | 'dense'>, w: Pick<TopicWeights, 'bias' | 'dense' | 'grams'>): number[] {
+  return linearLogits(f.grams, f.dense, w.bias, TOPIC_DENSE_FEATURES.map((name) => w.dense[name]), w.grams);
+}
+
+export const TOPIC_WEIGHTS_FILE = projectPath('analysis', 'topic-model', 'weights.json');
+
+let loaded: { weights: TopicWeights | null; version: string } | null = null;
+
+/** The shipped topic weights, once per process; without the file the keyword rules decide alone. */
+export function loadTopicWeights(): { weights: TopicWeights | null; version: string } {
+  if (!loaded) {
+    if (!existsSync(TOPIC_WEIGHTS_FILE)) loaded = { weights: null, version: 'rules' };
+    else {
+      const text = readFileSync(TOPIC_WEIGHTS_FILE, 'utf8');
+      const weights = JSON.parse(text) as TopicWeights;
+      if (weights.format !== 'minsheng-topic-lr/1') throw new Error(`主题模型文件 ${TOPIC_WEIGHTS_FILE} 格式不对：format 应为 minsheng-topic-lr/1`);
+      loaded = { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
+    }
+  }
+  return loaded;
+}
+
+export interface ClassifiedTopic extends TopicResult {
+  /** The model's probability of the chosen topic (1 when the rules decided alone). */
+  probability: number;
+}
+
+/** The business line of a post; `words` are the keywords of that line found in it, for the reasons. */
+export function classifyTopic(text: string, weights: TopicWeights | null = loadTopicWeights().weights): ClassifiedTopic {
+  const f = topicFeatures(text);
+  if (!weights) return { ...f.rule, probability: 1 };
+  const t = weights.temperature ?? 1;
+  const p = softmax(topicLogits(f, weights).map((z) => z / t));
+  let best = 0;
+  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+  const topic = weights.classes[best]!;
+  const evidence = f.keyword.find((k) => k.topic === topic);
+  return { topic, words: evidence?.words ?? [], score: evidence?.score ?? 0, probability: p[best]! };
+}
