@@ -41,10 +41,21 @@ export function scoreText(text: string): ScoreResult {
   // Saying one has asked five times or waited half a year is itself a grievance, however politely put.
   const signals = detectCrisisSignals(text);
   const isComplaint = sentiment === 'negative' || (sentiment === 'neutral' && (lex.grievances.length > 0 || signals.some((s) => s.kind === 'repeat')));
-  const severity = severityOf(signals, isComplaint);
-  reasons.push(...severityReasons(countedSignals(signals, isComplaint)));
+  // Thanks for a solved problem recalls the crisis that did not happen ("本来都打算去县政府了，感谢监察大队"):
+  // a post the model reads as clearly positive is not an escalation, whatever words it remembers.
+  const thanks = sentiment === 'positive' && p.negative < 0.2;
+  // A notice that says gatherings are unlawful, news of a protest settled years ago, a student asking what
+  // 上访 means: crisis words in a post with no complaint in it and little negative tone are not a crisis now.
+  const calm = !isComplaint && p.negative < 0.35;
+  const counted = calm ? signals.filter((s) => s.kind === 'safety') : signals;
+  const severity = thanks ? 0 : severityOf(counted, isComplaint);
+  if (thanks && signals.length) reasons.push('严重度 0：正面（感谢或好结果），其中提到的危机词不计');
+  else {
+    reasons.push(...severityReasons(countedSignals(counted, isComplaint)));
+    if (counted.length < signals.length) reasons.push('危机词出现在通知、旧闻或提问里（无投诉、语气平静），不计');
+  }
   if (severity === 1) reasons.push(`严重度 1：一般投诉（${sentiment === 'negative' ? '负面' : '陈述了投诉情形'}，无升级信号）`);
-  const topic = classifyTopic(text);
+  const topic = classifyTopic(text, undefined, features.grams);
   if (topic.words.length) reasons.push(`主题词：${topic.words.slice(0, 4).join('、')}`);
   reasons.push(`模型：负面概率 ${p.negative.toFixed(2)}`);
 

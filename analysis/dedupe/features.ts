@@ -6,8 +6,7 @@
 //   company names), because people reporting the same incident in their own words share few
 //   characters but name the same 安置房, 工地 and 劳务公司.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { segmenter } from '../segment.ts';
 import { projectPath } from '../../config/paths.ts';
@@ -180,19 +179,14 @@ export function loadGeneralIdf(): Map<string, number> {
 
 let ownExamples: string[][] | null = null;
 
-function jsonlFilesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
-}
 
 /** Segmented texts of the project's own written 人社 examples: the domain background. */
 export function ownDomainDocuments(): string[][] {
   if (ownExamples) return ownExamples;
   const docs: string[][] = [];
-  for (const file of ['examples', 'testset'].flatMap((dir) => jsonlFilesIn(projectPath('analysis', 'sentiment', dir)))) {
+  // Only the first written sets: the later example files were written to a brief that names 达州's
+  // districts in most posts, which would make 宣汉 or 达川 look as common as 工资 and blur incidents.
+  for (const file of [projectPath('analysis', 'sentiment', 'examples', 'core.jsonl'), projectPath('analysis', 'sentiment', 'testset', 'holdout.jsonl')]) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');

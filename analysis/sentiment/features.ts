@@ -2,6 +2,7 @@
 // mistakes on colloquial posts) plus a few lexicon features, so the model learns how far to trust
 // the lexicon and the lexicon explains the result.
 import { analyzeLexicon, type LexiconAnalysis } from './lexicon-match.ts';
+import { NOT_CRISIS } from '../lexicon.ts';
 
 export const LEXICON_FEATURES = ['lex:neg', 'lex:pos', 'lex:negated-neg', 'lex:question', 'lex:appeal', 'lex:exclaim', 'lex:grievance', 'lex:irony'] as const;
 export type LexiconFeature = (typeof LEXICON_FEATURES)[number];
@@ -61,7 +62,17 @@ export interface FeatureVector {
   analysis: LexiconAnalysis;
 }
 
+/**
+ * 跳楼价 and 死亡抚恤 hold crisis characters but mean a sale and a benefit: left out of the n-grams,
+ * or the weight the model learned for 跳楼 in real threats would make a shop advert sound desperate.
+ */
+function withoutNonCrisisPhrases(text: string): string {
+  let out = text;
+  for (const phrase of NOT_CRISIS) if (out.includes(phrase)) out = out.split(phrase).join('＿');
+  return out;
+}
+
 export function extractFeatures(text: string): FeatureVector {
   const analysis = analyzeLexicon(text);
-  return { grams: [...charNgrams(text)], lexicon: lexiconFeatures(analysis, text), analysis };
+  return { grams: [...charNgrams(withoutNonCrisisPhrases(text))], lexicon: lexiconFeatures(analysis, text), analysis };
 }

@@ -30,14 +30,15 @@ export interface TopicFeatures {
   rule: TopicResult;
 }
 
-export function topicFeatures(text: string): TopicFeatures {
+/** `grams` may be passed when the caller already has the text's character n-grams (scoreText does). */
+export function topicFeatures(text: string, grams?: string[]): TopicFeatures {
   const keyword = keywordScores(text);
   const rule = keywordTopic(text, keyword);
   const dense = [
     ...LINES.map((t) => Math.log1p(keyword.find((k) => k.topic === t)?.score ?? 0)),
     ...TOPICS.map((t) => (rule.topic === t ? 1 : 0)),
   ];
-  return { grams: [...charNgrams(text)], dense, keyword, rule };
+  return { grams: grams ?? [...charNgrams(text)], dense, keyword, rule };
 }
 
 export function topicLogits(f: Pick<TopicFeatures, 'grams' | 'dense'>, w: Pick<TopicWeights, 'bias' | 'dense' | 'grams'>): number[] {
@@ -67,14 +68,20 @@ export interface ClassifiedTopic extends TopicResult {
   probability: number;
 }
 
-/** The business line of a post; `words` are the keywords of that line found in it, for the reasons. */
-export function classifyTopic(text: string, weights: TopicWeights | null = loadTopicWeights().weights): ClassifiedTopic {
-  const f = topicFeatures(text);
-  if (!weights) return { ...f.rule, probability: 1 };
+/**
+ * The business line of a post; `words` are the keywords of that line found in it, for the reasons.
+ * Whether a post is 人社 business at all stays with the keyword rules (they know that a teacher's pay
+ * or a bank's window belongs to another department); the model chooses among the 人社 lines.
+ */
+export function classifyTopic(text: string, weights: TopicWeights | null = loadTopicWeights().weights, grams?: string[]): ClassifiedTopic {
+  const f = topicFeatures(text, grams);
+  if (!weights || f.rule.topic === OTHER_TOPIC) return { ...f.rule, probability: 1 };
   const t = weights.temperature ?? 1;
   const p = softmax(topicLogits(f, weights).map((z) => z / t));
-  let best = 0;
-  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+  let best = -1;
+  p.forEach((q, c) => {
+    if (weights.classes[c] !== OTHER_TOPIC && (best < 0 || q > p[best]!)) best = c;
+  });
   const topic = weights.classes[best]!;
   const evidence = f.keyword.find((k) => k.topic === topic);
   return { topic, words: evidence?.words ?? [], score: evidence?.score ?? 0, probability: p[best]! };
