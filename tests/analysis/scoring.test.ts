@@ -6,6 +6,8 @@ import { MODEL_VERSION, scoreText } from '../../analysis/index.ts';
 import { HELD_OUT_DIR, jsonlFilesIn, parseExamples, readExampleFiles, readShippedExamples, serializeWeights, SHIPPED_EXAMPLES_DIR, train } from '../../analysis/sentiment/train.ts';
 import { topicExamplesFrom, trainTopics } from '../../analysis/topic-model/train.ts';
 import { classifyTopic, TOPIC_WEIGHTS_FILE } from '../../analysis/topic-model/model.ts';
+import { crisisExamplesFrom, trainCrisis } from '../../analysis/crisis-model/train.ts';
+import { CRISIS_WEIGHTS_FILE } from '../../analysis/crisis-model/model.ts';
 import { DEFAULT_WEIGHTS_FILE, predict, type SentimentWeights } from '../../analysis/sentiment/model.ts';
 import { analyzeLexicon } from '../../analysis/sentiment/lexicon-match.ts';
 import { charNgrams, extractFeatures } from '../../analysis/sentiment/features.ts';
@@ -74,7 +76,7 @@ describe('scoreText', () => {
   it('is deterministic and stamps a model version', () => {
     const text = '养老金少算了，去问经办人员说不清楚';
     expect(scoreText(text)).toEqual(scoreText(text));
-    expect(MODEL_VERSION).toMatch(/^lex-lr-[0-9a-f]{10}-topic-[0-9a-f]{10}$/);
+    expect(MODEL_VERSION).toMatch(/^lex-lr-[0-9a-f]{10}-topic-[0-9a-f]{10}-crisis-[0-9a-f]{10}$/);
   });
 
   it('classifies business lines', () => {
@@ -226,5 +228,22 @@ describe('the shipped topic weights', () => {
     expect(classifyTopic('小区门口的路灯坏了很久').topic).toBe('other');
     // Without weights the keyword rules decide alone.
     expect(classifyTopic('请问社保卡丢了怎么补办？', null)).toMatchObject({ topic: 'social_security_card', probability: 1 });
+  });
+});
+
+describe('the shipped crisis weights', () => {
+  it('are exactly what training on the committed examples produces', () => {
+    const examples = crisisExamplesFrom(jsonlFilesIn(SHIPPED_EXAMPLES_DIR));
+    expect(examples.filter((e) => e.crisis).length).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(trainCrisis(examples)) + '\n').toBe(readFileSync(CRISIS_WEIGHTS_FILE, 'utf8'));
+  }, 120_000);
+
+  it('raise a crisis the rules have no word for, and say which words looked like one', () => {
+    const s = scoreText('老板再拖，我们就带上铺盖去他办公室住下');
+    expect(s.severity).toBe(3);
+    expect(s.reasons.join()).toMatch(/危机信号（模型）：像危机的说法 .+，可能性 0\.\d\d/);
+    // ...but not a calm report that many are unpaid (severity 2 by the bureau's definition), nor thanks.
+    expect(scoreText('整个工地的工人都拿不到工钱').severity).toBe(2);
+    expect(scoreText('感谢监察大队，我们八十多个农民工的工资终于全部到账了').severity).toBe(0);
   });
 });

@@ -1,0 +1,58 @@
+// The crisis model: how likely a post is severity 3, from its character n-grams alone. The severity
+// rules (analysis/severity.ts) find crises named in words people commonly use; this catches the
+// ones phrased without them ("明早八点老地方见，人越多越好"). Weights live in weights.json, produced by train.ts.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { projectPath } from '../../config/paths.ts';
+import { gramValue, linearLogits, softmax } from '../linear-model.ts';
+
+export interface CrisisWeights {
+  format: 'minsheng-crisis-lr/1';
+  /** [not crisis, crisis] */
+  bias: number[];
+  grams: Record<string, number[]>;
+  /** A post above this probability is raised to severity 3 (see train.ts for how it was chosen). */
+  threshold: number;
+  training: { examples: number; crises: number; examplesSha256: string; epochs: number; l2: number; minDocFreq: number };
+}
+
+export const CRISIS_WEIGHTS_FILE = projectPath('analysis', 'crisis-model', 'weights.json');
+
+let loaded: { weights: CrisisWeights | null; version: string } | null = null;
+
+/** The shipped crisis weights, once per process; without the file only the rules decide. */
+export function loadCrisisWeights(): { weights: CrisisWeights | null; version: string } {
+  if (!loaded) {
+    if (!existsSync(CRISIS_WEIGHTS_FILE)) loaded = { weights: null, version: 'none' };
+    else {
+      const text = readFileSync(CRISIS_WEIGHTS_FILE, 'utf8');
+      const weights = JSON.parse(text) as CrisisWeights;
+      if (weights.format !== 'minsheng-crisis-lr/1') throw new Error(`危机模型文件 ${CRISIS_WEIGHTS_FILE} 格式不对：format 应为 minsheng-crisis-lr/1`);
+      loaded = { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
+    }
+  }
+  return loaded;
+}
+
+export interface CrisisEstimate {
+  probability: number;
+  /** The n-grams that pushed hardest towards crisis, for the duty officer. */
+  words: string[];
+}
+
+export function estimateCrisis(grams: string[], weights: CrisisWeights): CrisisEstimate {
+  const probability = softmax(linearLogits(grams, [], weights.bias, [], weights.grams))[1]!;
+  const value = gramValue(grams.length);
+  const pushes = grams
+    .filter((g) => g.length >= 2 && weights.grams[g])
+    .map((g) => [g, (weights.grams[g]![1]! - weights.grams[g]![0]!) * value] as const)
+    .filter(([, push]) => push > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // A longer gram that holds a shorter one already listed says the same thing.
+  const words: string[] = [];
+  for (const [g] of pushes) {
+    if (words.length >= 3) break;
+    if (!words.some((w) => w.includes(g) || g.includes(w))) words.push(g);
+  }
+  return { probability, words };
+}

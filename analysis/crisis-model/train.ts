@@ -1,0 +1,58 @@
+// Trains the crisis model from the shipped examples that carry a severity label (severity 3 = crisis)
+// and writes weights.json. Deterministic like the sentiment and topic models.
+//
+//   node bin/run-ts.mjs analysis/crisis-model/train.ts
+//   node bin/run-ts.mjs analysis/crisis-model/train.ts --examples a.jsonl --out my.json
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { fitLinear } from '../linear-model.ts';
+import { extractFeatures } from '../sentiment/features.ts';
+import { parseLabelledLines } from '../sentiment/evaluate.ts';
+import { jsonlFilesIn, SHIPPED_EXAMPLES_DIR } from '../sentiment/train.ts';
+import { CRISIS_WEIGHTS_FILE, type CrisisWeights } from './model.ts';
+
+/**
+ * Chosen by cross-validation that holds out one examples file at a time (5,500 examples, 10% crises):
+ * rules alone found 79% of held-out crises at 92% precision; rules or this model above 0.3 found 90%
+ * at 83%, above 0.5 86% at 88%. 0.3 turned calm reports such as "整个工地的工人都拿不到工钱" (many
+ * people unpaid: severity 2 by the bureau's definition) into crises, because most written crises are
+ * collective wage actions; 0.5 keeps the definition.
+ */
+export const CRISIS_THRESHOLD = 0.5;
+
+export function crisisExamplesFrom(files: string[]): { text: string; crisis: boolean }[] {
+  return files.flatMap((f) =>
+    parseLabelledLines(readFileSync(f, 'utf8'), f)
+      .filter((l) => l.severity !== undefined)
+      .map((l) => ({ text: l.text, crisis: l.severity === 3 })),
+  );
+}
+
+export function trainCrisis(examples: { text: string; crisis: boolean }[]): CrisisWeights {
+  const epochs = 60;
+  const l2 = 3e-5;
+  const minDocFreq = 3;
+  // The same n-grams scoreText passes in (跳楼价-style phrases left out).
+  const rows = examples.map((e) => ({ grams: extractFeatures(e.text).grams, dense: [], y: e.crisis ? 1 : 0 }));
+  const fitted = fitLinear(rows, { classes: 2, epochs, l2, learningRate: 0.5, minDocFreq });
+  const sha = createHash('sha256').update(examples.map((e) => `${e.crisis ? 3 : 0}\t${e.text}`).join('\n')).digest('hex');
+  return {
+    format: 'minsheng-crisis-lr/1',
+    bias: fitted.bias,
+    grams: fitted.grams,
+    threshold: CRISIS_THRESHOLD,
+    training: { examples: examples.length, crises: examples.filter((e) => e.crisis).length, examplesSha256: sha, epochs, l2, minDocFreq },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { examples: { type: 'string', multiple: true }, out: { type: 'string' } } });
+  const examples = crisisExamplesFrom(values.examples?.length ? values.examples : jsonlFilesIn(SHIPPED_EXAMPLES_DIR));
+  const started = performance.now();
+  const weights = trainCrisis(examples);
+  const out = values.out ?? CRISIS_WEIGHTS_FILE;
+  writeFileSync(out, JSON.stringify(weights) + '\n');
+  console.log(`已用 ${examples.length} 条样例（危机 ${weights.training.crises} 条）训练危机模型（${(performance.now() - started).toFixed(0)} 毫秒），n-gram ${Object.keys(weights.grams).length} 个，写入 ${out}`);
+}
