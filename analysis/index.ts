@@ -5,7 +5,7 @@ import { extractFeatures } from './sentiment/features.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyTopic, loadTopicWeights } from './topic-model/model.ts';
-import { estimateCrisis, loadCrisisWeights } from './crisis-model/model.ts';
+import { crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
 export { TOPICS, TOPIC_LABELS, topicLabel, type Topic } from './topic.ts';
@@ -53,15 +53,16 @@ export function scoreText(text: string): ScoreResult {
   // Crises put in words the rules do not list ("明早八点老地方见，人越多越好"): the crisis model, under the
   // same conditions (not thanks, not a calm notice or question).
   const crisisWeights = loadCrisisWeights().weights;
-  const crisis = crisisWeights && ruled < 3 && !thanks && !calm ? estimateCrisis(features.grams, crisisWeights) : null;
-  const raised = crisis !== null && crisis.probability > crisisWeights!.threshold;
+  const crisis = crisisWeights && ruled < 3 && !thanks && !calm ? crisisProbability(features.grams, crisisWeights) : 0;
+  const raised = crisisWeights !== null && crisis > crisisWeights.threshold;
   const severity = raised ? 3 : ruled;
   if (thanks && signals.length) reasons.push('严重度 0：正面（感谢或好结果），其中提到的危机词不计');
   else {
     reasons.push(...severityReasons(countedSignals(counted, isComplaint)));
     if (counted.length < signals.length) reasons.push('危机词出现在通知、旧闻或提问里（无投诉、语气平静），不计');
   }
-  if (raised) reasons.push(`危机信号（模型）：像危机的说法 ${crisis!.words.join('、') || '（整体）'}，可能性 ${crisis!.probability.toFixed(2)}`);
+  // Same shape as the rules' reasons ("危机信号（类别）：词、词"), so the console marks the words in the post.
+  if (raised) reasons.push(`危机信号（模型）：${crisisWords(features.grams, crisisWeights!).join('、') || '整体说法'}（像危机的说法，可能性 ${crisis.toFixed(2)}）`);
   if (severity === 1) reasons.push(`严重度 1：一般投诉（${sentiment === 'negative' ? '负面' : '陈述了投诉情形'}，无升级信号）`);
   const topic = classifyTopic(text, undefined, features.grams);
   if (topic.words.length) reasons.push(`主题词：${topic.words.slice(0, 4).join('、')}`);

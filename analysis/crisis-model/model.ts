@@ -34,14 +34,13 @@ export function loadCrisisWeights(): { weights: CrisisWeights | null; version: s
   return loaded;
 }
 
-export interface CrisisEstimate {
-  probability: number;
-  /** The n-grams that pushed hardest towards crisis, for the duty officer. */
-  words: string[];
+/** Probability that a post with these n-grams is a crisis (severity 3). */
+export function crisisProbability(grams: string[], weights: CrisisWeights): number {
+  return softmax(linearLogits(grams, [], weights.bias, [], weights.grams))[1]!;
 }
 
-export function estimateCrisis(grams: string[], weights: CrisisWeights): CrisisEstimate {
-  const probability = softmax(linearLogits(grams, [], weights.bias, [], weights.grams))[1]!;
+/** The n-grams that pushed hardest towards crisis, for the duty officer (only asked for raised posts). */
+export function crisisWords(grams: string[], weights: CrisisWeights): string[] {
   const value = gramValue(grams.length);
   const pushes = grams
     .filter((g) => g.length >= 2 && weights.grams[g])
@@ -54,5 +53,5 @@ export function estimateCrisis(grams: string[], weights: CrisisWeights): CrisisE
     if (words.length >= 3) break;
     if (!words.some((w) => w.includes(g) || g.includes(w))) words.push(g);
   }
-  return { probability, words };
+  return words;
 }

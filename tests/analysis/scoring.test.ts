@@ -241,7 +241,7 @@ describe('the shipped crisis weights', () => {
   it('raise a crisis the rules have no word for, and say which words looked like one', () => {
     const s = scoreText('老板再拖，我们就带上铺盖去他办公室住下');
     expect(s.severity).toBe(3);
-    expect(s.reasons.join()).toMatch(/危机信号（模型）：像危机的说法 .+，可能性 0\.\d\d/);
+    expect(s.reasons.join()).toMatch(/危机信号（模型）：.+（像危机的说法，可能性 0\.\d\d）/);
     // ...but not a calm report that many are unpaid (severity 2 by the bureau's definition), nor thanks.
     expect(scoreText('整个工地的工人都拿不到工钱').severity).toBe(2);
     expect(scoreText('感谢监察大队，我们八十多个农民工的工资终于全部到账了').severity).toBe(0);
