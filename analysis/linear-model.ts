@@ -1,6 +1,19 @@
 // Multinomial logistic regression over sparse character n-grams plus a few dense features (lexicon
-// or keyword scores), shared by the sentiment and topic models. Deterministic: full-batch AdaGrad in
-// a fixed order and rounded output, so the same examples give byte-identical weights.
+// or keyword scores), shared by the sentiment, topic and crisis models. Deterministic: full-batch
+// AdaGrad in a fixed order and rounded output, so the same examples give byte-identical weights.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/**
+ * A shipped or retrained weights file, checked for its format; the version (first 10 hex of the
+ * file's SHA-256) names the exact weights in every stored score.
+ */
+export function readWeightsFile<W extends { format: string }>(file: string, format: W['format'], what: string): { weights: W; version: string } {
+  const text = readFileSync(file, 'utf8');
+  const weights = JSON.parse(text) as W;
+  if (weights.format !== format) throw new Error(`${what}文件 ${file} 格式不对：format 应为 ${format}`);
+  return { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
+}
 
 export interface LabelledFeatures {
   /** Distinct n-grams of the text. */

@@ -270,10 +270,15 @@ function maskNonCrisis(text: string): string {
 /** "我们不想闹事", "没有上访": a crisis word right after one of these is a denial, not a signal. */
 const DENIED_BEFORE = /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁|不得|切勿|没得哪个|没有人|没人|谁也不|差点|差点儿|险些|本来)(?:去|来|要|想|打算|准备|是|哪里|什么|啥子|再|也|一起|就){0,3}$/;
 
+/** A denial ends right before position `at` (it and its filler words fit in the nine characters before). */
+function deniedAt(text: string, at: number): boolean {
+  return DENIED_BEFORE.test(text.slice(Math.max(0, at - 9), at));
+}
+
 /** The word occurs at least once without a denial right before it. */
 function occursAffirmed(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!DENIED_BEFORE.test(text.slice(Math.max(0, at - 9), at))) return true;
+    if (!deniedAt(text, at)) return true;
   }
   return false;
 }
@@ -288,7 +293,7 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
     const words = found.filter((w) => !found.some((o) => o !== w && o.includes(w)));
     for (const p of rule.patterns ?? []) {
       const m = t.match(p);
-      if (m && !DENIED_BEFORE.test(t.slice(Math.max(0, m.index! - 9), m.index))) words.push(m[0]);
+      if (m && !deniedAt(t, m.index!)) words.push(m[0]);
     }
     if (!words.length) continue;
     const cur = byKind.get(rule.kind);

@@ -1,10 +1,9 @@
 // The crisis model: how likely a post is severity 3, from its character n-grams alone. The severity
 // rules (analysis/severity.ts) find crises named in words people commonly use; this catches the
 // ones phrased without them ("明早八点老地方见，人越多越好"). Weights live in weights.json, produced by train.ts.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
-import { gramValue, linearLogits, softmax } from '../linear-model.ts';
+import { gramValue, linearLogits, readWeightsFile, softmax } from '../linear-model.ts';
 
 export interface CrisisWeights {
   format: 'minsheng-crisis-lr/1';
@@ -24,12 +23,7 @@ let loaded: { weights: CrisisWeights | null; version: string } | null = null;
 export function loadCrisisWeights(): { weights: CrisisWeights | null; version: string } {
   if (!loaded) {
     if (!existsSync(CRISIS_WEIGHTS_FILE)) loaded = { weights: null, version: 'none' };
-    else {
-      const text = readFileSync(CRISIS_WEIGHTS_FILE, 'utf8');
-      const weights = JSON.parse(text) as CrisisWeights;
-      if (weights.format !== 'minsheng-crisis-lr/1') throw new Error(`危机模型文件 ${CRISIS_WEIGHTS_FILE} 格式不对：format 应为 minsheng-crisis-lr/1`);
-      loaded = { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
-    }
+    else loaded = readWeightsFile<CrisisWeights>(CRISIS_WEIGHTS_FILE, 'minsheng-crisis-lr/1', '危机模型');
   }
   return loaded;
 }

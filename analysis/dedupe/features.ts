@@ -179,7 +179,6 @@ export function loadGeneralIdf(): Map<string, number> {
 
 let ownExamples: string[][] | null = null;
 
-
 /** Segmented texts of the project's own written 人社 examples: the domain background. */
 export function ownDomainDocuments(): string[][] {
   if (ownExamples) return ownExamples;

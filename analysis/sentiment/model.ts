@@ -2,12 +2,11 @@
 // Weights live in weights.json, produced by train.ts from examples/*.jsonl (the project's own
 // labelled posts); MINSHENG_SENTIMENT_WEIGHTS points at a bureau's retrained file instead.
 import { projectPath } from '../../config/paths.ts';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Sentiment } from '../../store/types.ts';
 import { LEXICON_FEATURES, type FeatureVector, type LexiconFeature } from './features.ts';
-import { linearLogits, softmax, type Calibration } from '../linear-model.ts';
+import { linearLogits, readWeightsFile, softmax, type Calibration } from '../linear-model.ts';
 
 export { gramValue, softmax } from '../linear-model.ts';
 
@@ -68,12 +67,7 @@ let loaded: { weights: SentimentWeights; version: string; file: string } | null 
 export function loadWeights(): { weights: SentimentWeights; version: string; file: string } {
   if (!loaded) {
     const file = weightsFile();
-    const text = readFileSync(file, 'utf8');
-    const weights = JSON.parse(text) as SentimentWeights;
-    if (weights.format !== 'minsheng-sentiment-lr/1') {
-      throw new Error(`情感模型文件 ${file} 格式不对：format 应为 minsheng-sentiment-lr/1`);
-    }
-    loaded = { weights, file, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
+    loaded = { ...readWeightsFile<SentimentWeights>(file, 'minsheng-sentiment-lr/1', '情感模型'), file };
   }
   return loaded;
 }

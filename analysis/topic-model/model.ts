@@ -1,12 +1,11 @@
 // The topic model: which 人社 business line a post is about, from character n-grams plus the keyword
 // rules' evidence (analysis/topic.ts) as features, so the model learns how far to trust each rule and
 // the rule words still explain the result. Weights live in weights.json, produced by train.ts.
-import { existsSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
-import { linearLogits, softmax, type Calibration } from '../linear-model.ts';
+import { linearLogits, readWeightsFile, softmax } from '../linear-model.ts';
 import { charNgrams } from '../sentiment/features.ts';
-import { keywordScores, keywordTopic, OTHER_TOPIC, TOPICS, type Topic, type TopicResult } from '../topic.ts';
+import { keywordScores, keywordTopic, OTHER_TOPIC, TOPICS, type KeywordScore, type Topic, type TopicResult } from '../topic.ts';
 
 const LINES = TOPICS.filter((t) => t !== OTHER_TOPIC) as Exclude<Topic, 'other'>[];
 
@@ -19,26 +18,25 @@ export interface TopicWeights {
   bias: number[];
   dense: Record<string, number[]>;
   grams: Record<string, number[]>;
-  temperature?: number;
-  training: { examples: number; examplesSha256: string; epochs: number; l2: number; minDocFreq: number; calibration?: Calibration };
+  training: { examples: number; examplesSha256: string; epochs: number; l2: number; minDocFreq: number };
 }
 
 export interface TopicFeatures {
   grams: string[];
   dense: number[];
-  keyword: ReturnType<typeof keywordScores>;
+  keyword: KeywordScore[];
   rule: TopicResult;
+}
+
+function topicDense(keyword: KeywordScore[], rule: TopicResult): number[] {
+  return [...LINES.map((t) => Math.log1p(keyword.find((k) => k.topic === t)?.score ?? 0)), ...TOPICS.map((t) => (rule.topic === t ? 1 : 0))];
 }
 
 /** `grams` may be passed when the caller already has the text's character n-grams (scoreText does). */
 export function topicFeatures(text: string, grams?: string[]): TopicFeatures {
   const keyword = keywordScores(text);
   const rule = keywordTopic(text, keyword);
-  const dense = [
-    ...LINES.map((t) => Math.log1p(keyword.find((k) => k.topic === t)?.score ?? 0)),
-    ...TOPICS.map((t) => (rule.topic === t ? 1 : 0)),
-  ];
-  return { grams: grams ?? [...charNgrams(text)], dense, keyword, rule };
+  return { grams: grams ?? [...charNgrams(text)], dense: topicDense(keyword, rule), keyword, rule };
 }
 
 export function topicLogits(f: Pick<TopicFeatures, 'grams' | 'dense'>, w: Pick<TopicWeights, 'bias' | 'dense' | 'grams'>): number[] {
@@ -53,12 +51,7 @@ let loaded: { weights: TopicWeights | null; version: string } | null = null;
 export function loadTopicWeights(): { weights: TopicWeights | null; version: string } {
   if (!loaded) {
     if (!existsSync(TOPIC_WEIGHTS_FILE)) loaded = { weights: null, version: 'rules' };
-    else {
-      const text = readFileSync(TOPIC_WEIGHTS_FILE, 'utf8');
-      const weights = JSON.parse(text) as TopicWeights;
-      if (weights.format !== 'minsheng-topic-lr/1') throw new Error(`主题模型文件 ${TOPIC_WEIGHTS_FILE} 格式不对：format 应为 minsheng-topic-lr/1`);
-      loaded = { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
-    }
+    else loaded = readWeightsFile<TopicWeights>(TOPIC_WEIGHTS_FILE, 'minsheng-topic-lr/1', '主题模型');
   }
   return loaded;
 }
@@ -74,15 +67,15 @@ export interface ClassifiedTopic extends TopicResult {
  * or a bank's window belongs to another department); the model chooses among the 人社 lines.
  */
 export function classifyTopic(text: string, weights: TopicWeights | null = loadTopicWeights().weights, grams?: string[]): ClassifiedTopic {
-  const f = topicFeatures(text, grams);
-  if (!weights || f.rule.topic === OTHER_TOPIC) return { ...f.rule, probability: 1 };
-  const t = weights.temperature ?? 1;
-  const p = softmax(topicLogits(f, weights).map((z) => z / t));
+  const keyword = keywordScores(text);
+  const rule = keywordTopic(text, keyword);
+  if (!weights || rule.topic === OTHER_TOPIC) return { ...rule, probability: 1 };
+  const p = softmax(topicLogits({ grams: grams ?? [...charNgrams(text)], dense: topicDense(keyword, rule) }, weights));
   let best = -1;
   p.forEach((q, c) => {
     if (weights.classes[c] !== OTHER_TOPIC && (best < 0 || q > p[best]!)) best = c;
   });
   const topic = weights.classes[best]!;
-  const evidence = f.keyword.find((k) => k.topic === topic);
+  const evidence = keyword.find((k) => k.topic === topic);
   return { topic, words: evidence?.words ?? [], score: evidence?.score ?? 0, probability: p[best]! };
 }
