@@ -44,18 +44,10 @@ export interface FullTextQuery {
   facets: FullTextFacet[];
 }
 
-export interface FullTextHit {
-  id: string;
+/** A stored document without its tokens, ranked. */
+export interface FullTextHit extends Omit<FullTextDocument, 'titleTokens' | 'bodyTokens'> {
   /** bm25 (lower is better); 0 when listing without words. */
   rank: number;
-  source: string;
-  district: string | null;
-  topic: string | null;
-  sentiment: string | null;
-  severity: number | null;
-  publishedAt: string | null;
-  clusterId: string | null;
-  clusterSize: number;
 }
 
 export interface FullTextResult {
