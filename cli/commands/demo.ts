@@ -49,7 +49,7 @@ export async function runDemo(
     const region = loadRegion();
     await runPipeline(store, demoSources(board.url), region, { log: (l) => out(l) });
     const password = await ensureDemoUser(store, options.dataDir);
-    const alerts = await store.alerts.list({ limit: 5 });
+    const alerts = await store.alerts.list();
     out(`\n当前预警 ${alerts.length} 条${alerts.length ? '，最严重：' + alerts[0]!.title : ''}`);
     if (!options.serve) return 0;
 
