@@ -52,3 +52,9 @@ export function elapsed(start: YMD, end: YMD): { years: number; months: number; 
 export function monthsBetween(from: { y: number; m: number }, to: { y: number; m: number }): number {
   return (to.y - from.y) * 12 + (to.m - from.m);
 }
+
+/** The next or previous calendar day(s): 2024-12-31 + 1 = 2025-01-01. */
+export function addDays(date: YMD, days: number): YMD {
+  const t = new Date(Date.UTC(date.y, date.m - 1, date.d) + days * 86_400_000);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}

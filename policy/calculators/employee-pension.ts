@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Dec, sum } from '../decimal.ts';
 import { dateInput, InputError, moneyInput, numberInput } from '../input.ts';
-import { numberAsOf, tableAsOf, type ParameterUse } from '../parameters.ts';
+import { numberAsOf, numberOrEstimateAsOf, tableAsOf, type ParameterUse } from '../parameters.ts';
 import { formatAge, formatPercent } from '../format.ts';
 import { paramFigure, Trace, type Figure } from '../trace.ts';
 import type { Calculator } from './types.ts';
@@ -30,7 +30,20 @@ const schema = z
     }
   });
 
-type Output = { basic: number; personalAccount: number; transitional: number; extra: number; total: number; annuityMonths: number; baseWage: number; indexedWage: number };
+/** Not eligible (累计缴费不足最低缴费年限): every amount is null, `reason` says why and what to do. */
+type Output = {
+  eligible: boolean;
+  reason: string | null;
+  minimumYears: number;
+  basic: number | null;
+  personalAccount: number | null;
+  transitional: number | null;
+  extra: number | null;
+  total: number | null;
+  annuityMonths: number | null;
+  baseWage: number | null;
+  indexedWage: number | null;
+};
 
 /** 计发月数 for an age in years and months: the table row, or for ages with months a linear
  *  interpolation towards the next year's row, kept to one decimal (Sichuan's 2025 notices: 60岁1个月 → 138.4). */
@@ -80,15 +93,45 @@ export const employeePension: Calculator<typeof schema, Output> = {
   calculate(input) {
     const t = new Trace();
     const date = input.retirementDate;
+
+    // 社会保险法第十六条: only those with the minimum contribution years draw a monthly pension.
+    // The minimum is the one for the retirement year (15 years to 2029, then +6 months a year).
+    const minimum = t.use(numberAsOf('national/minimum-contribution-years', date));
+    const eligible = !Dec.of(input.contributionYears).lt(minimum.value);
+    const shortBy = Dec.of(minimum.value).minus(input.contributionYears);
+    t.step({
+      id: 'eligible',
+      what: '能否按月领取基本养老金',
+      formula: `退休时累计缴费（含视同缴费）满 ${minimum.value} 年（${date.slice(0, 4)} 年退休的最低缴费年限）`,
+      figures: [
+        { name: '累计缴费年限（含视同）', value: input.contributionYears, unit: '年', fromInput: 'contributionYears' },
+        paramFigure(minimum, `${date.slice(0, 4)}年退休的最低缴费年限`),
+      ],
+      result: eligible ? '满足最低缴费年限' : `还差 ${shortBy.toNumber()} 年，暂不能按月领取`,
+      unit: '',
+    });
+    if (!eligible) {
+      const reason = `累计缴费 ${input.contributionYears} 年，不满 ${minimum.value} 年的最低缴费年限（还差 ${shortBy.toNumber()} 年），达到退休年龄时还不能按月领取基本养老金。`;
+      t.note('可以继续缴费（含延长缴费）到满最低缴费年限，再按月领取基本养老金；也可以申请转入城乡居民基本养老保险，按城乡居民养老保险的规定享受待遇（社会保险法第十六条）。');
+      t.note('2030 年起最低缴费年限每年提高 6 个月，2039 年起为 20 年（国务院关于渐进式延迟法定退休年龄的办法）；具体办理请咨询社保经办机构或 12333。');
+      return t.finish({
+        eligible: false, reason, minimumYears: minimum.value,
+        basic: null, personalAccount: null, transitional: null, extra: null, total: null, annuityMonths: null, baseWage: null, indexedWage: null,
+      });
+    }
+
     let base: Dec;
     let baseFigure: Figure;
     if (input.baseWage !== undefined) {
       base = Dec.of(input.baseWage);
       baseFigure = { name: '计发基数（本人填写）', value: input.baseWage, unit: '元/月', fromInput: 'baseWage' };
     } else {
-      const p = t.use(numberAsOf('sichuan/pension-benefit-base', date));
+      // Before a year's base is published the bureau pays on the previous one (预发) and makes up the
+      // difference later, so an unpublished year is an estimate on the latest base, said as such.
+      const p = t.use(numberOrEstimateAsOf('sichuan/pension-benefit-base', date));
       base = Dec.of(p.value);
-      baseFigure = paramFigure(p, `${date.slice(0, 4)}年度四川计发基数`);
+      baseFigure = paramFigure(p, `${p.estimate ? p.estimate.usedYear : date.slice(0, 4)}年度四川计发基数`);
+      if (p.estimate) t.note(`${date.slice(0, 4)} 年度四川计发基数还没有收录；经办机构在新基数公布前按上年基数预发，公布后重算并补发差额，所以这里的基础养老金和过渡性养老金是按 ${p.estimate.usedYear} 年度基数的估算。知道新基数的，可以填在“计发基数”一栏。`);
     }
     const index = Dec.of(input.averageIndex);
     const years = Dec.of(input.contributionYears);
@@ -171,7 +214,7 @@ export const employeePension: Calculator<typeof schema, Output> = {
       result: extra.toNumber(),
       unit: '元/月',
     });
-    t.note('增发养老金的比例（0.1%）和依据文件未核实，另有定额部分未计入；以社保经办机构核定为准。');
+    t.note('增发养老金的比例（0.1%）和依据文件未核实：另有核定案例用的是 0.4%，条件不明；定额部分未计入。过渡性养老金的系数（1.3%）也未核对到四川原文。以社保经办机构核定为准。');
 
     const total = sum([basic, personal, transitional, extra]);
     t.step({
@@ -191,6 +234,9 @@ export const employeePension: Calculator<typeof schema, Output> = {
     t.note('当年计发基数公布前退休的，经办机构先按上年基数预发，公布后重算基础养老金和过渡性养老金并补发差额（个人账户养老金不重算）。');
     t.note('本结果仅供参考，以社保经办机构出具的《社会保险业务办理结果通知单》为准。');
     return t.finish({
+      eligible: true,
+      reason: null,
+      minimumYears: minimum.value,
       basic: basic.toNumber(),
       personalAccount: personal.toNumber(),
       transitional: transitional.toNumber(),

@@ -37,11 +37,14 @@ export const flexibleContribution: Calculator<typeof schema, { base: number; mon
   calculate(input) {
     const t = new Trace();
     const asOf = `${input.year}-01-01`;
-    const lower = t.use(rowAsOf('sichuan/contribution-base-limits', asOf, 'lower'));
-    const upper = t.use(rowAsOf('sichuan/contribution-base-limits', asOf, 'upper'));
+    // Sichuan publishes a year's limits late in that year and makes up the difference afterwards, so a
+    // year not yet published is an estimate on the latest limits, said as such.
+    const estimate = { estimate: true };
+    const lower = t.use(rowAsOf('sichuan/contribution-base-limits', asOf, 'lower', undefined, estimate));
+    const upper = t.use(rowAsOf('sichuan/contribution-base-limits', asOf, 'upper', undefined, estimate));
     let base: Dec;
     if (input.basePercent !== undefined) {
-      const average = t.use(numberAsOf('sichuan/contribution-average-wage', asOf));
+      const average = t.use(numberAsOf('sichuan/contribution-average-wage', asOf, undefined, estimate));
       // Sichuan publishes its limits as whole yuan (7646 × 60% = 4587.6 → 4588), so a chosen
       // percentage is rounded the same way and kept inside the published limits.
       base = Dec.of(average.value).times(input.basePercent).div(100).round(0).max(lower.value).min(upper.value);
@@ -108,6 +111,9 @@ export const flexibleContribution: Calculator<typeof schema, { base: number; mon
       result: pooled.toNumber(),
       unit: '元/月',
     });
+    if (lower.estimate) {
+      t.note(`四川 ${input.year} 年的缴费基数还没有公布（收录）；新基数公布前一般先按上年基数缴费，公布后按新基数补差，所以这里是按 ${lower.estimate.usedYear} 年基数的估算。`);
+    }
     t.note('灵活就业人员的医疗保险按达州市的规定另行缴纳，本计算器未计算。');
     return t.finish({ base: base.toNumber(), monthly: monthly.toNumber(), toPersonalAccount: personal.toNumber() });
   },

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Dec, sum } from '../decimal.ts';
 import { dateInput, moneyInput, numberInput } from '../input.ts';
-import { isGap, numberAsOf, numberOrGapAsOf } from '../parameters.ts';
+import { isGap, numberAsOf, numberOrEstimateAsOf, numberOrGapAsOf } from '../parameters.ts';
 import { paramFigure, Trace, type Figure } from '../trace.ts';
 import type { Calculator } from './types.ts';
 
@@ -15,7 +15,8 @@ const schema = z.strictObject({
   localAddition: moneyInput({ allowZero: true }).optional(),
 });
 
-type Output = { personalAccount: number; basic: number; total: number; eligible: boolean; basicIsComplete: boolean };
+/** Not eligible (缴费不满 15 年): the amounts are null and `reason` says why and what to do. */
+type Output = { personalAccount: number | null; basic: number | null; total: number | null; eligible: boolean; reason: string | null; basicIsComplete: boolean };
 
 export const residentPension: Calculator<typeof schema, Output> = {
   id: 'resident-pension',
@@ -31,6 +32,26 @@ export const residentPension: Calculator<typeof schema, Output> = {
   schema,
   calculate(input) {
     const t = new Trace();
+    // Eligibility first: below the minimum years no monthly amount is shown at all.
+    const minYears = t.use(numberAsOf('national/resident-pension-minimum-years', input.date));
+    const eligible = !Dec.of(input.contributionYears).lt(minYears.value);
+    const shortBy = Dec.of(minYears.value).minus(input.contributionYears).toNumber();
+    t.step({
+      id: 'eligible',
+      what: '能否按月领取',
+      formula: `年满 60 周岁且累计缴费满 ${minYears.value} 年`,
+      figures: [{ name: '累计缴费年限', value: input.contributionYears, unit: '年', fromInput: 'contributionYears' }, paramFigure(minYears)],
+      result: eligible ? '满足缴费年限' : `还差 ${shortBy} 年，暂不能按月领取`,
+      unit: '',
+    });
+    if (!eligible) {
+      t.note(`累计缴费不满 ${minYears.value} 年，到 60 岁时还不能按月领取；可以补缴到满 ${minYears.value} 年（补缴部分一般没有政府补贴），补足后再按月领取。`);
+      t.note('城乡居保制度实施时已年满 60 周岁的，不用缴费也可按月领取基础养老金；具体以社保经办机构核定为准。');
+      return t.finish({
+        personalAccount: null, basic: null, total: null, eligible: false, basicIsComplete: false,
+        reason: `累计缴费 ${input.contributionYears} 年，不满 ${minYears.value} 年（还差 ${shortBy} 年），暂不能按月领取城乡居民养老金。`,
+      });
+    }
     const divisor = t.use(numberAsOf('national/resident-pension-account-divisor', input.date));
     const personal = Dec.of(input.accountBalance).div(divisor.value).fen();
     t.step({
@@ -42,7 +63,8 @@ export const residentPension: Calculator<typeof schema, Output> = {
       unit: '元/月',
     });
 
-    const national = t.use(numberAsOf('national/resident-pension-basic-minimum', input.date));
+    // The national minimum rises most years; a year not yet recorded is an estimate on the latest one.
+    const national = t.use(numberOrEstimateAsOf('national/resident-pension-basic-minimum', input.date));
     const figures: Figure[] = [paramFigure(national)];
     let basic = Dec.of(national.value);
     let basicIsComplete = true;
@@ -90,20 +112,7 @@ export const residentPension: Calculator<typeof schema, Output> = {
       sumOf: ['personalAccount', 'basic'],
     });
 
-    const minYears = t.use(numberAsOf('national/resident-pension-minimum-years', input.date));
-    const eligible = input.contributionYears >= minYears.value;
-    t.step({
-      id: 'eligible',
-      what: '能否按月领取',
-      formula: `年满 60 周岁且累计缴费满 ${minYears.value} 年`,
-      figures: [{ name: '累计缴费年限', value: input.contributionYears, unit: '年', fromInput: 'contributionYears' }, paramFigure(minYears)],
-      result: eligible ? '满足缴费年限' : `还差 ${Dec.of(minYears.value).minus(input.contributionYears).toNumber()} 年`,
-      unit: '',
-    });
-    if (!eligible) {
-      t.note(`累计缴费不满 ${minYears.value} 年，到 60 岁时还不能按月领取；可以补缴到 ${minYears.value} 年（补缴部分一般没有政府补贴）。上面的金额是补足年限后的估算。`);
-    }
     t.note('城乡居保制度实施时已年满 60 周岁的，不用缴费也可按月领取基础养老金；本结果仅供参考，以社保经办机构核定为准。');
-    return t.finish({ personalAccount: personal.toNumber(), basic: basic.toNumber(), total: total.toNumber(), eligible, basicIsComplete });
+    return t.finish({ personalAccount: personal.toNumber(), basic: basic.toNumber(), total: total.toNumber(), eligible: true, reason: null, basicIsComplete });
   },
 };

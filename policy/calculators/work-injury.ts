@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { Dec } from '../decimal.ts';
 import { dateInput, moneyInput, numberInput } from '../input.ts';
-import { numberAsOf, rowAsOf } from '../parameters.ts';
+import { numberAsOf, numberOrEstimateAsOf, rowAsOf } from '../parameters.ts';
 import { formatPercent } from '../format.ts';
 import { paramFigure, Trace } from '../trace.ts';
 import type { Calculator } from './types.ts';
+import { floorToMinimumWage } from './minimum-wage.ts';
 
 const schema = z
   .strictObject({
@@ -14,6 +15,8 @@ const schema = z
     regionAverageMonthlyWage: moneyInput().optional(),
     date: dateInput().optional(),
     deathDate: dateInput().optional(),
+    /** 当地月最低工资标准, when the resident knows it; otherwise 达州's recorded standard. */
+    minimumWage: moneyInput().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.grade === undefined && v.deathDate === undefined) {
@@ -31,7 +34,7 @@ const schema = z
     }
   });
 
-type Output = { lumpSum?: number; monthlyAllowance?: number; deathGrant?: number; wageBase?: number };
+type Output = { lumpSum?: number; monthlyAllowance?: number; allowanceRaisedToMinimumWage?: boolean; deathGrant?: number; wageBase?: number };
 
 export const workInjury: Calculator<typeof schema, Output> = {
   id: 'work-injury',
@@ -49,6 +52,7 @@ export const workInjury: Calculator<typeof schema, Output> = {
     { name: 'ownMonthlyWage', label: '受伤前12个月平均月缴费工资', kind: 'number', unit: '元', variant: 'disability' },
     { name: 'regionAverageMonthlyWage', label: '统筹地区上年度职工月平均工资', kind: 'number', unit: '元', variant: 'disability', hint: '以社保经办机构公布的数为准（本站尚未收录达州的数）' },
     { name: 'date', label: '伤残等级鉴定日期', kind: 'date', variant: 'disability' },
+    { name: 'minimumWage', label: '当地月最低工资标准（不填按本站收录的达州标准）', kind: 'number', unit: '元', variant: 'disability', optional: true },
     { name: 'deathDate', label: '死亡日期', kind: 'date', variant: 'death' },
   ],
   example: { grade: 7, ownMonthlyWage: 4000, regionAverageMonthlyWage: 7000, date: '2025-09-01' },
@@ -56,18 +60,23 @@ export const workInjury: Calculator<typeof schema, Output> = {
   calculate(input) {
     const t = new Trace();
     if (input.deathDate !== undefined) {
-      const year = input.deathDate.slice(0, 4);
-      const income = t.use(numberAsOf('national/urban-disposable-income', input.deathDate));
+      // The grant uses the previous year's national figure, published by the statistics bureau early in
+      // the year: a year not yet recorded is an estimate on the latest one, and the real grant is higher.
+      const income = t.use(numberOrEstimateAsOf('national/urban-disposable-income', input.deathDate));
+      const statYear = Number(income.effectiveDate.slice(0, 4)) - 1;
       const multiple = t.use(numberAsOf('national/work-injury-death-grant-multiple', input.deathDate));
       const grant = Dec.of(income.value).times(multiple.value).fen();
       t.step({
         id: 'deathGrant',
         what: '一次性工亡补助金',
         formula: `上一年度全国城镇居民人均可支配收入 × ${multiple.value}`,
-        figures: [paramFigure(income, `${Number(year) - 1}年全国城镇居民人均可支配收入`), paramFigure(multiple)],
+        figures: [paramFigure(income, `${statYear}年全国城镇居民人均可支配收入`), paramFigure(multiple)],
         result: grant.toNumber(),
         unit: '元',
       });
+      if (income.estimate) {
+        t.note(`${income.estimate.forYear} 年因工死亡的，按 ${income.estimate.forYear - 1} 年全国城镇居民人均可支配收入计算，本站还没有收录这个数；这里按 ${statYear} 年的数估算，实际金额通常更高。`);
+      }
       t.note('另有丧葬补助金（6 个月统筹地区上年度职工月平均工资）和供养亲属抚恤金（按本人工资的 30%–40% 按月发放），本计算器未计算。');
       return t.finish({ deathGrant: grant.toNumber() });
     }
@@ -109,18 +118,32 @@ export const workInjury: Calculator<typeof schema, Output> = {
     });
 
     let monthlyAllowance: number | undefined;
+    let allowanceRaisedToMinimumWage: boolean | undefined;
     if (Number(grade) <= 6) {
       const rate = t.use(rowAsOf('national/work-injury-allowance-rate', when, grade));
-      const allowance = base.times(rate.value).fen();
+      const byRate = base.times(rate.value).fen();
+      // 工伤保险条例第三十五、三十六条: the allowance is never below the local minimum wage.
+      const floored = floorToMinimumWage(t, when, byRate, { typed: input.minimumWage, field: 'minimumWage', fieldLabel: '当地月最低工资标准' });
+      const allowance = floored.value;
       monthlyAllowance = allowance.toNumber();
+      allowanceRaisedToMinimumWage = floored.raised;
       t.step({
         id: 'monthlyAllowance',
-        what: '伤残津贴（按月）',
-        formula: '本人工资 × 伤残等级对应的比例',
-        figures: [{ name: '本人工资', value: base.toNumber(), unit: '元/月' }, paramFigure(rate, `${grade}级伤残的比例`)],
+        what: floored.raised ? '伤残津贴（按月，补足到最低工资标准）' : '伤残津贴（按月）',
+        formula: floored.raised
+          ? `本人工资 × 伤残等级对应的比例；低于当地最低工资标准的补足到最低工资标准（工伤保险条例第${Number(grade) <= 4 ? '三十五' : '三十六'}条）`
+          : '本人工资 × 伤残等级对应的比例',
+        figures: [
+          { name: '本人工资', value: base.toNumber(), unit: '元/月' },
+          paramFigure(rate, `${grade}级伤残的比例`),
+          ...(floored.raised ? [{ name: '按比例算出', value: byRate.toNumber(), unit: '元/月' }, floored.figure!] : []),
+        ],
         result: allowance.toNumber(),
         unit: '元/月',
       });
+      if (floored.unknown) {
+        t.note('这一时期达州的最低工资标准本站没有可靠的数，没能检查伤残津贴是否低于最低工资标准；低于的，应补足到当地最低工资标准，可以在“当地月最低工资标准”一栏填写。');
+      }
       t.note(
         Number(grade) <= 4
           ? '一至四级伤残：保留劳动关系、退出工作岗位，伤残津贴由工伤保险基金按月支付；伤残津贴低于当地最低工资标准的，由基金补足差额。'
@@ -132,6 +155,10 @@ export const workInjury: Calculator<typeof schema, Output> = {
     if (Number(grade) >= 5) {
       t.note('五至十级伤残解除或终止劳动关系时，还有一次性工伤医疗补助金和一次性伤残就业补助金，标准由四川省规定；本站尚未核实四川的标准，没有计算。');
     }
-    return t.finish({ lumpSum: lumpSum.toNumber(), ...(monthlyAllowance !== undefined ? { monthlyAllowance } : {}), wageBase: base.toNumber() });
+    return t.finish({
+      lumpSum: lumpSum.toNumber(),
+      ...(monthlyAllowance !== undefined ? { monthlyAllowance, allowanceRaisedToMinimumWage } : {}),
+      wageBase: base.toNumber(),
+    });
   },
 };

@@ -7,6 +7,8 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "达州各区县月最低工资标准",
     "description": "领取地（区县）执行的月最低工资标准，用于失业保险金。",
     "unit": "元/月",
+    "renewal": "standing",
+    "reviewBy": "2026-12-31",
     "values": {
       "2022-04-01": {
         "value": null,
@@ -29,8 +31,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
         "confidence": "unverified",
         "source": {
           "title": "四川省人民政府关于调整全省最低工资标准的通知（达州执行第二档）",
-          "docNumber": "川府规〔2024〕4号",
-          "href": "https://www.sc.gov.cn"
+          "docNumber": "川府规〔2024〕4号"
         },
         "note": "全省第二档 2200 元/月有文号；达州全市执行第二档来自第三方“已逐个核实”，未读到达州市公告原文。"
       }
@@ -40,13 +41,13 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "达州市及区县加发的城乡居民基础养老金",
     "description": "达州市、区县在全国和四川标准之上自行加发的基础养老金（每人每月），含长缴多得、高龄加发。",
     "unit": "元/月",
+    "renewal": "standing",
     "values": {
       "2014-07-01": {
         "value": null,
         "confidence": "unverified",
         "source": {
-          "title": "达州市人社局公告（待查）",
-          "href": "http://rsj.dazhou.gov.cn"
+          "title": "达州市人社局公告（待查）"
         },
         "note": "没有找到达州市或各区县是否加发、加发多少的出处，以当地社保经办机构告知为准"
       }
@@ -56,6 +57,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "个人账户养老金计发月数",
     "description": "企业职工按退休时的年龄（整岁）确定个人账户养老金的计发月数；个人账户养老金 = 个人账户储存额 ÷ 计发月数。本表只收录参考资料已列出的 50–65 岁。",
     "unit": "个月",
+    "renewal": "standing",
     "values": {
       "2006-01-01": {
         "value": {
@@ -90,6 +92,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "基础养老金每满一年缴费的计发比例",
     "description": "基础养老金月标准以计发基数和本人指数化月平均缴费工资的平均值为基数，缴费每满 1 年发给这个比例。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2006-01-01": {
         "value": 0.01,
@@ -106,6 +109,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "灵活就业人员基本养老保险费率",
     "description": "灵活就业人员按所选缴费基数的这个比例缴纳基本养老保险费。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2006-01-01": {
         "value": 0.2,
@@ -122,6 +126,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "灵活就业人员缴费记入个人账户的比例",
     "description": "灵活就业人员缴费中按缴费基数的这个比例记入个人账户，其余进入统筹基金。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2006-01-01": {
         "value": 0.08,
@@ -138,6 +143,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "按月领取基本养老金的最低缴费年限",
     "description": "职工达到法定退休年龄时累计缴费满这个年限，才能按月领取基本养老金。按退休年份确定。",
     "unit": "年",
+    "renewal": "standing",
     "values": {
       "2011-07-01": {
         "value": 15,
@@ -232,6 +238,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "城乡居民个人账户养老金计发月数",
     "description": "个人账户养老金 = 个人账户全部储存额 ÷ 这个数（与职工 60 岁计发月数相同）。",
     "unit": "个月",
+    "renewal": "standing",
     "values": {
       "2014-02-21": {
         "value": 139,
@@ -248,6 +255,8 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "城乡居民基础养老金全国最低标准",
     "description": "中央确定的城乡居民基础养老金最低标准（每人每月）。实际发放还要加上四川省级提高部分和市县加发部分。",
     "unit": "元/月",
+    "renewal": "standing",
+    "reviewBy": "2026-12-31",
     "values": {
       "2014-07-01": {
         "value": 70,
@@ -317,6 +326,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "城乡居民养老保险按月领取的累计缴费年限",
     "description": "年满 60 周岁、累计缴费满这个年限，才能按月领取城乡居民养老保险待遇（制度实施时已满 60 岁等情形另有规定）。",
     "unit": "年",
+    "renewal": "standing",
     "values": {
       "2014-02-21": {
         "value": 15,
@@ -333,6 +343,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "渐进式延迟法定退休年龄对照规则",
     "description": "2025年1月1日起，男职工、原法定退休年龄为55周岁和50周岁的女职工，按出生年月逐步延迟法定退休年龄。每类人员四行：原法定退休年龄（岁）、开始延迟的出生年月、每几个月延迟1个月、最多延迟月数。",
     "unit": "规则表",
+    "renewal": "standing",
     "values": {
       "2025-01-01": {
         "value": {
@@ -362,6 +373,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "经济补偿月工资封顶倍数",
     "description": "劳动者月工资高于用人单位所在设区的市上年度职工月平均工资这个倍数的，按这个倍数的平均工资支付经济补偿，且年限最高不超过 12 年。",
     "unit": "倍",
+    "renewal": "standing",
     "values": {
       "2008-01-01": {
         "value": 3,
@@ -376,6 +388,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "高工资者经济补偿年限上限",
     "description": "月工资超过上年度职工月平均工资 3 倍的，支付经济补偿的年限最高不超过这个年数。",
     "unit": "年",
+    "renewal": "standing",
     "values": {
       "2008-01-01": {
         "value": 12,
@@ -390,6 +403,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "失业保险金最长领取期限",
     "description": "按失业前累计缴费时间确定最长领取月数。表中的键是累计缴费月数的下限（满 12 个月即满 1 年）。",
     "unit": "个月",
+    "renewal": "standing",
     "values": {
       "2011-07-01": {
         "value": {
@@ -405,49 +419,62 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
       }
     }
   },
+  "national/unemployment-until-retirement": {
+    "label": "临近退休的失业人员可领失业保险金至法定退休年龄",
+    "description": "领取失业保险金且距法定退休年龄不足这个年数的人员，领取失业保险金年限延长至法定退休年龄。",
+    "unit": "年",
+    "renewal": "standing",
+    "values": {
+      "2025-01-01": {
+        "value": 1,
+        "confidence": "official-secondhand",
+        "source": {
+          "title": "国务院关于渐进式延迟法定退休年龄的办法 第五条",
+          "href": "https://www.gov.cn/yaowen/liebiao/202409/content_6974294.htm"
+        },
+        "note": "条文内容转自参考资料，本站未逐字核对原文；在实施渐进式延迟法定退休年龄期间，由失业保险基金按规定为其缴纳养老保险费。"
+      }
+    }
+  },
   "national/urban-disposable-income": {
     "label": "上一年度全国城镇居民人均可支配收入",
     "description": "用于一次性工亡补助金。键为适用年度的 1 月 1 日，值为上一年度的统计数（例如 2025 年适用 2024 年的 54,188 元）。",
     "unit": "元/年",
+    "renewal": "yearly",
     "values": {
       "2022-01-01": {
         "value": 47412,
         "confidence": "unverified",
         "source": {
-          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）",
-          "href": "https://www.stats.gov.cn/sj/zxfb/"
+          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）"
         }
       },
       "2023-01-01": {
         "value": 49283,
         "confidence": "unverified",
         "source": {
-          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）",
-          "href": "https://www.stats.gov.cn/sj/zxfb/"
+          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）"
         }
       },
       "2024-01-01": {
         "value": 51821,
         "confidence": "unverified",
         "source": {
-          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）",
-          "href": "https://www.stats.gov.cn/sj/zxfb/"
+          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）"
         }
       },
       "2025-01-01": {
         "value": 54188,
         "confidence": "unverified",
         "source": {
-          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）",
-          "href": "https://www.stats.gov.cn/sj/zxfb/"
+          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）"
         }
       },
       "2026-01-01": {
         "value": 56502,
         "confidence": "unverified",
         "source": {
-          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）",
-          "href": "https://www.stats.gov.cn/sj/zxfb/"
+          "title": "国家统计局《国民经济和社会发展统计公报》（数值取自第三方数据文件，待与公报原文核对）"
         }
       }
     }
@@ -456,6 +483,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "伤残津贴占本人工资的比例",
     "description": "一至四级伤残按月由工伤保险基金支付；五、六级难以安排工作的由用人单位按月支付，且不得低于当地最低工资标准。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2011-01-01": {
         "value": {
@@ -478,6 +506,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "一次性工亡补助金倍数",
     "description": "一次性工亡补助金为上一年度全国城镇居民人均可支配收入的这个倍数。",
     "unit": "倍",
+    "renewal": "standing",
     "values": {
       "2011-01-01": {
         "value": 20,
@@ -493,6 +522,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "一次性伤残补助金月数",
     "description": "按伤残等级，以本人工资为基数支付的月数。",
     "unit": "个月",
+    "renewal": "standing",
     "values": {
       "2011-01-01": {
         "value": {
@@ -519,6 +549,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "工伤本人工资封顶比例",
     "description": "本人工资高于统筹地区职工平均工资这个比例的，按这个比例计算。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2011-01-01": {
         "value": 3,
@@ -534,6 +565,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "工伤本人工资保底比例",
     "description": "本人工资低于统筹地区职工平均工资这个比例的，按这个比例计算。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2011-01-01": {
         "value": 0.6,
@@ -549,6 +581,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "四川全口径城镇单位就业人员月平均工资（缴费口径社平）",
     "description": "核定当年职工个人缴费基数上下限（60%–300%）和计算缴费指数的分母。键为缴费年度的 1 月 1 日，值为上一年的平均工资。不是养老金计发基数。",
     "unit": "元/月",
+    "renewal": "yearly",
     "values": {
       "2022-01-01": {
         "value": 6785,
@@ -579,8 +612,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
         "confidence": "official-secondhand",
         "source": {
           "title": "四川省人力资源和社会保障厅等四部门关于2025年社会保险缴费基数有关问题的通知",
-          "docNumber": "川人社办发〔2025〕39号",
-          "href": "https://rst.sc.gov.cn"
+          "docNumber": "川人社办发〔2025〕39号"
         }
       },
       "2026-01-01": {
@@ -599,39 +631,40 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "四川职工养老保险个人缴费基数上下限",
     "description": "个人月缴费基数（灵活就业人员自选基数）不得低于 lower、不得高于 upper，即全口径平均工资的 60% 和 300%。键为缴费年度的 1 月 1 日。",
     "unit": "元/月",
+    "renewal": "yearly",
     "values": {
       "2022-01-01": {
         "value": {
           "lower": 4071,
           "upper": 20355
         },
-        "confidence": "derived",
+        "confidence": "unverified",
         "source": {
           "title": "按 2021 年全口径平均工资 6785 元的 60%/300% 推算（第三方引“川人社发〔2024〕9号”，文号存疑）"
         },
-        "note": "平均工资为第三方数据，上下限为推算。"
+        "note": "平均工资只见于第三方数据，由它推算的上下限同样未核实；以四川省当年公布的缴费基数通知为准。"
       },
       "2023-01-01": {
         "value": {
           "lower": 4246,
           "upper": 21228
         },
-        "confidence": "derived",
+        "confidence": "unverified",
         "source": {
           "title": "按 2022 年全口径平均工资 7076 元的 60%/300% 推算"
         },
-        "note": "平均工资为第三方数据，上下限为推算。"
+        "note": "平均工资只见于第三方数据，由它推算的上下限同样未核实；以四川省当年公布的缴费基数通知为准。"
       },
       "2024-01-01": {
         "value": {
           "lower": 4511,
           "upper": 22555
         },
-        "confidence": "derived",
+        "confidence": "unverified",
         "source": {
           "title": "按 2023 年全口径平均工资 7518.33 元的 60%/300% 推算"
         },
-        "note": "平均工资为第三方数据，上下限为推算。"
+        "note": "平均工资只见于第三方数据，由它推算的上下限同样未核实；以四川省当年公布的缴费基数通知为准。"
       },
       "2025-01-01": {
         "value": {
@@ -641,8 +674,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
         "confidence": "official-secondhand",
         "source": {
           "title": "四川省人力资源和社会保障厅等四部门关于2025年社会保险缴费基数有关问题的通知",
-          "docNumber": "川人社办发〔2025〕39号",
-          "href": "https://rst.sc.gov.cn"
+          "docNumber": "川人社办发〔2025〕39号"
         }
       },
       "2026-01-01": {
@@ -663,6 +695,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "四川增发养老金比例",
     "description": "增发养老金 = 本人指数化月平均缴费工资 × 这个比例 × 累计缴费年限（另有定额部分，规则未核实，这里不计）。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2006-01-01": {
         "value": 0.001,
@@ -679,6 +712,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "四川企业职工基本养老金计发基数",
     "description": "计算基础养老金和过渡性养老金用的基数（按退休年度）。当年新基数公布前先按上年基数预发，公布后重算补差。",
     "unit": "元/月",
+    "renewal": "yearly",
     "values": {
       "2023-01-01": {
         "value": 8079,
@@ -711,8 +745,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
         "value": null,
         "confidence": "unverified",
         "source": {
-          "title": "四川省人社厅计发基数公布（截至2026年10月10日未公布）",
-          "href": "https://rst.sc.gov.cn"
+          "title": "四川省人社厅计发基数公布（截至2026年10月10日未公布）"
         },
         "note": "2026年度计发基数尚未公布；公布前经办机构按上年基数预发，可在“计发基数”一栏自行填写"
       }
@@ -722,13 +755,13 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "四川省级提高的城乡居民基础养老金",
     "description": "四川在全国最低标准之上提高的基础养老金部分（每人每月）。",
     "unit": "元/月",
+    "renewal": "standing",
     "values": {
       "2014-07-01": {
         "value": null,
         "confidence": "unverified",
         "source": {
-          "title": "四川省人社厅、财政厅城乡居民基础养老金提标通知（待查）",
-          "href": "https://rst.sc.gov.cn"
+          "title": "四川省人社厅、财政厅城乡居民基础养老金提标通知（待查）"
         },
         "note": "没有找到带出处的数字（第三方给出的 133 元与 193 元互相矛盾，不采用），以当地社保经办机构告知为准"
       }
@@ -738,6 +771,7 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "四川过渡性养老金计发系数",
     "description": "过渡性养老金 =（计发基数 + 本人指数化月平均缴费工资）÷ 2 × 1995年12月31日前未建个人账户的缴费年限 × 这个系数。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2006-01-01": {
         "value": 0.013,
@@ -754,14 +788,14 @@ export const PARAMETER_FILES: Record<string, ParameterFile> = {
     "label": "四川失业保险金占领取地月最低工资标准的比例",
     "description": "失业保险金按领取地月最低工资标准的这个比例按月发放。",
     "unit": "比例",
+    "renewal": "standing",
     "values": {
       "2023-01-01": {
         "value": 0.9,
         "confidence": "official-secondhand",
         "source": {
           "title": "四川失业保险省级统筹相关文件",
-          "docNumber": "川人社办发〔2023〕18号",
-          "href": "https://rst.sc.gov.cn"
+          "docNumber": "川人社办发〔2023〕18号"
         },
         "note": "原件未取得，由第三方转述；具体施行日期待核，这里按发文年份暂记。"
       }

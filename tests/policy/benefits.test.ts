@@ -35,7 +35,7 @@ describe('unemployment', () => {
 
   it('an unknown district is refused naming the field', () => {
     expect(inputProblems('unemployment', { contributionMonths: 24, date: '2025-09-01', district: '成都' })).toEqual([
-      'district（领取地（区县））：应为达州的区县之一：通川区、达川区、万源市、宣汉县、开江县、大竹县、渠县',
+      'district（参保地（缴纳失业保险的区县））：应为达州的区县之一：通川区、达川区、万源市、宣汉县、开江县、大竹县、渠县',
     ]);
   });
 });

@@ -51,16 +51,21 @@ describe('employee-pension golden cases (Sichuan approval notices)', () => {
     expect(months(62, 3)).toBe(123); // 125 − 8 × 3/12
   });
 
-  it('refuses a year with no published 计发基数 unless the base is typed in', () => {
+  it('a year with no published 计发基数 is an estimate on the latest base (预发), said everywhere; a typed base is not', () => {
     const input = {
       retirementDate: '2026-03-01', retirementAge: { years: 60, months: 3 }, averageIndex: 1,
       contributionYears: 30, preAccountYears: 0, accountBalance: 80000,
     };
-    expect(() => runCalculator('employee-pension', input)).toThrow(MissingParameterError);
-    expect(() => runCalculator('employee-pension', input)).toThrow(/2026年度计发基数尚未公布/);
-    const r = calc<Pension>('employee-pension', { ...input, baseWage: 8462 });
+    const est = calc<Pension & { estimated: boolean; estimates: Array<{ id: string; forYear: number; usedYear: number }> }>('employee-pension', input);
+    expect(est.baseWage).toBe(8462);
+    expect(est.estimated).toBe(true);
+    expect(est.estimates).toEqual([expect.objectContaining({ id: 'sichuan/pension-benefit-base', forYear: 2026, usedYear: 2025 })]);
+    expect(est.notes[0]).toMatch(/^这是估算/);
+    expect(est.steps.find((s) => s.id === 'indexedWage')!.figures[0]!.name).toMatch(/2025年度四川计发基数（估算：2026 年的数未收录/);
+    const r = calc<Pension & { estimated: boolean }>('employee-pension', { ...input, baseWage: 8462 });
+    expect(r.estimated).toBe(false);
     expect(r.parameters.some((p) => p.id === 'sichuan/pension-benefit-base')).toBe(false);
-    expect(r.steps[0]!.figures[0]).toMatchObject({ name: '计发基数（本人填写）', value: 8462 });
+    expect(r.steps.find((s) => s.id === 'indexedWage')!.figures[0]).toMatchObject({ name: '计发基数（本人填写）', value: 8462 });
   });
 
   it('names the field when input is wrong', () => {

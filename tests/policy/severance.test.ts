@@ -7,31 +7,32 @@ const sev = (startDate: string, endDate: string, averageMonthlyWage: number, cit
   calc<Out>('severance', { startDate, endDate, averageMonthlyWage, cityAverageMonthlyWage });
 
 describe('severance (劳动合同法 art. 47)', () => {
-  it('5 months 29 days counts half a month; exactly 6 months counts a whole month', () => {
-    expect(sev('2020-01-01', '2020-06-30', 5000).years).toBe(0.5);
-    expect(sev('2020-01-01', '2020-07-01', 5000).years).toBe(1);
-    expect(sev('2018-03-15', '2023-09-14', 5000)).toMatchObject({ years: 5.5, total: 27500 });
-    expect(sev('2018-03-15', '2023-09-15', 5000)).toMatchObject({ years: 6, total: 30000 });
+  // The end date is the last day worked and counts: 2020-01-01 to 2020-06-30 is six whole months.
+  it('劳动合同法第四十七条: six months or more counts a whole year, the last day worked included', () => {
+    expect(sev('2020-01-01', '2020-06-30', 5000).years).toBe(1);
+    expect(sev('2020-01-01', '2020-06-29', 5000).years).toBe(0.5); // 5 months 29 days
+    expect(sev('2018-03-15', '2023-09-13', 5000)).toMatchObject({ years: 5.5, total: 27500 });
+    expect(sev('2018-03-15', '2023-09-14', 5000)).toMatchObject({ years: 6, total: 30000 });
   });
 
   it('whole years count one month each, with no remainder added', () => {
-    expect(sev('2015-09-01', '2025-09-01', 4321.5)).toMatchObject({ years: 10, total: 43215 });
-    expect(sev('2025-08-31', '2025-09-01', 4000).years).toBe(0.5); // one day still counts half
+    expect(sev('2015-09-01', '2025-08-31', 4321.5)).toMatchObject({ years: 10, total: 43215 });
+    expect(sev('2025-09-01', '2025-09-01', 4000).years).toBe(0.5); // one day still counts half
   });
 
-  it('month ends are handled: 1月31日 to 7月31日 is six months', () => {
-    expect(sev('2024-01-31', '2024-07-31', 5000).years).toBe(1);
-    expect(sev('2024-01-31', '2024-07-30', 5000).years).toBe(0.5);
+  it('month ends are handled: 1月31日 to 7月30日 (inclusive) is six months', () => {
+    expect(sev('2024-01-31', '2024-07-30', 5000).years).toBe(1);
+    expect(sev('2024-01-31', '2024-07-29', 5000).years).toBe(0.5);
   });
 
   it('above 3× the city average the wage is capped and N is at most 12', () => {
-    const r = sev('2005-01-01', '2025-01-01', 30000, 7000);
+    const r = sev('2005-01-01', '2024-12-31', 30000, 7000);
     expect(r).toMatchObject({ capped: true, monthlyBase: 21000, years: 12, total: 252000 });
     expect(r.steps.map((s) => s.id)).toEqual(['years', 'monthlyBase', 'yearsCapped', 'total']);
     // exactly 3× is not "above": no cap on the years
-    expect(sev('2005-01-01', '2025-01-01', 21000, 7000)).toMatchObject({ capped: false, years: 20, total: 420000 });
+    expect(sev('2005-01-01', '2024-12-31', 21000, 7000)).toMatchObject({ capped: false, years: 20, total: 420000 });
     // capped wage but fewer than 12 years: years unchanged
-    expect(sev('2020-01-01', '2025-01-01', 30000, 7000)).toMatchObject({ capped: true, years: 5, total: 105000 });
+    expect(sev('2020-01-01', '2024-12-31', 30000, 7000)).toMatchObject({ capped: true, years: 5, total: 105000 });
   });
 
   it('rounds to the fen', () => {
@@ -44,8 +45,8 @@ describe('severance (劳动合同法 art. 47)', () => {
       'averageMonthlyWage（解除前12个月平均月工资）：应大于 0 元',
       'cityAverageMonthlyWage（达州市上年度职工月平均工资）：必填',
     ]);
-    expect(inputProblems('severance', { startDate: '2020-02-01', endDate: '2019-01-01', averageMonthlyWage: 1, cityAverageMonthlyWage: 1 })).toEqual([
-      'endDate（劳动合同解除或终止日期）：应晚于入职日期',
+    expect(inputProblems('severance', { startDate: '2020-02-01', endDate: '2019-01-01', averageMonthlyWage: 3000, cityAverageMonthlyWage: 1 })).toEqual([
+      'endDate（劳动合同解除或终止日期）：不能早于入职日期',
     ]);
   });
 
