@@ -31,6 +31,9 @@ interface Headline {
   label: string;
   value: string;
   main?: boolean;
+  /** The parameters this line rests on (their ids); unset means every parameter the result used.
+   *  A line resting on an unverified or estimated figure carries the badge in the line itself. */
+  rests?: string[];
 }
 
 type R = CalculationResult & Record<string, unknown>;
@@ -42,38 +45,51 @@ export function headlines(id: string, r: R): Headline[] {
     case 'severance':
       return [
         { label: '经济补偿金', value: formatMoney(num(r, 'total')), main: true },
-        { label: '工作年限（N）', value: `${formatNumber(num(r, 'years'))} 个月工资` },
-        { label: '计算用的月工资', value: formatMoney(num(r, 'monthlyBase')) },
+        { label: '工作年限（N）', value: `${formatNumber(num(r, 'years'))} 个月工资`, rests: ['national/severance-years-cap'] },
+        { label: r.raisedToMinimumWage ? '计算用的月工资（按最低工资标准）' : '计算用的月工资', value: formatMoney(num(r, 'monthlyBase')) },
       ];
     case 'unemployment':
       return r.eligible
         ? [
             { label: '每月失业保险金', value: formatMoney(num(r, 'monthlyAmount')), main: true },
-            { label: '最长领取', value: `${num(r, 'months')} 个月` },
+            { label: r.extendedToRetirement ? '可领到法定退休年龄' : '最长领取', value: `${num(r, 'months')} 个月`, rests: ['national/unemployment-duration', 'national/unemployment-until-retirement'] },
             { label: '最多合计', value: formatMoney(num(r, 'total')) },
           ]
-        : [{ label: '累计缴费不满 1 年', value: '不能领取失业保险金', main: true }];
+        : [{ label: '累计缴费不满 1 年', value: '不能领取失业保险金', main: true, rests: ['national/unemployment-duration'] }];
     case 'work-injury':
       if (r.deathGrant !== undefined) return [{ label: '一次性工亡补助金', value: formatMoney(num(r, 'deathGrant')), main: true }];
       return [
-        { label: '一次性伤残补助金', value: formatMoney(num(r, 'lumpSum')), main: true },
-        ...(r.monthlyAllowance !== undefined ? [{ label: '伤残津贴（每月）', value: formatMoney(num(r, 'monthlyAllowance')) }] : []),
-        { label: '本人工资（计发基数）', value: formatMoney(num(r, 'wageBase')) },
+        { label: '一次性伤残补助金', value: formatMoney(num(r, 'lumpSum')), main: true, rests: ['national/work-injury-wage-floor', 'national/work-injury-wage-cap', 'national/work-injury-disability-months'] },
+        ...(r.monthlyAllowance !== undefined
+          ? [{ label: r.allowanceRaisedToMinimumWage ? '伤残津贴（每月，补足到最低工资标准）' : '伤残津贴（每月）', value: formatMoney(num(r, 'monthlyAllowance')) }]
+          : []),
+        { label: '本人工资（计发基数）', value: formatMoney(num(r, 'wageBase')), rests: ['national/work-injury-wage-floor', 'national/work-injury-wage-cap'] },
       ];
     case 'employee-pension':
+      if (!r.eligible) {
+        return [
+          { label: '能否按月领取', value: '暂不能按月领取基本养老金', main: true, rests: ['national/minimum-contribution-years'] },
+          { label: '原因', value: String(r.reason), rests: ['national/minimum-contribution-years'] },
+        ];
+      }
       return [
         { label: '每月基本养老金', value: formatMoney(num(r, 'total')), main: true },
-        { label: '基础养老金', value: formatMoney(num(r, 'basic')) },
-        { label: '个人账户养老金', value: formatMoney(num(r, 'personalAccount')) },
-        { label: '过渡性养老金', value: formatMoney(num(r, 'transitional')) },
-        { label: '增发养老金（未核实）', value: formatMoney(num(r, 'extra')) },
+        { label: '基础养老金', value: formatMoney(num(r, 'basic')), rests: ['sichuan/pension-benefit-base', 'national/basic-pension-accrual-rate'] },
+        { label: '个人账户养老金', value: formatMoney(num(r, 'personalAccount')), rests: ['national/annuity-months'] },
+        { label: '过渡性养老金', value: formatMoney(num(r, 'transitional')), rests: ['sichuan/pension-benefit-base', 'sichuan/transitional-pension-rate'] },
+        { label: '增发养老金', value: formatMoney(num(r, 'extra')), rests: ['sichuan/pension-benefit-base', 'sichuan/extra-pension-rate'] },
       ];
     case 'resident-pension':
+      if (!r.eligible) {
+        return [
+          { label: '能否按月领取', value: '暂不能按月领取城乡居民养老金', main: true, rests: ['national/resident-pension-minimum-years'] },
+          { label: '原因', value: String(r.reason), rests: ['national/resident-pension-minimum-years'] },
+        ];
+      }
       return [
         { label: r.basicIsComplete ? '每月养老金' : '每月养老金（至少）', value: formatMoney(num(r, 'total')), main: true },
-        { label: '个人账户养老金', value: formatMoney(num(r, 'personalAccount')) },
+        { label: '个人账户养老金', value: formatMoney(num(r, 'personalAccount')), rests: ['national/resident-pension-account-divisor'] },
         { label: r.basicIsComplete ? '基础养老金' : '基础养老金（已知部分）', value: formatMoney(num(r, 'basic')) },
-        ...(r.eligible ? [] : [{ label: '注意', value: '累计缴费还不满 15 年' }]),
       ];
     case 'flexible-contribution':
       return [
@@ -94,6 +110,13 @@ export function headlines(id: string, r: R): Headline[] {
   }
 }
 
+/** What a headline line must carry: 估算 when a figure under it is an estimate, 未核实 when one is
+ *  unverified. The same rule for the page, the tests and anything else that shows a headline. */
+export function headlineMarks(h: Headline, r: CalculationResult): { estimated: boolean; unverified: boolean } {
+  const under = r.parameters.filter((p) => h.rests === undefined || h.rests.includes(p.id));
+  return { estimated: under.some((p) => p.estimate), unverified: under.some((p) => p.confidence === 'unverified') };
+}
+
 export function confidenceBadge(confidence: ParameterUse['confidence']): string {
   if (confidence === 'official') return '';
   return `<span class="calc-badge calc-badge--${escapeHtml(confidence)}">${escapeHtml(CONFIDENCE_LABELS[confidence])}</span>`;
@@ -111,15 +134,27 @@ function figureHtml(f: Figure): string {
 export function renderResultHtml(id: string, r: CalculationResult): string {
   const rr = r as R;
   const heads = headlines(id, rr)
-    .map((h) => `<div class="calc-answer-row${h.main ? ' calc-answer-main' : ''}"><dt>${escapeHtml(h.label)}</dt><dd>${escapeHtml(h.value)}</dd></div>`)
+    .map((h) => {
+      const marks = headlineMarks(h, r);
+      const badges =
+        (marks.estimated ? ' <span class="calc-badge calc-badge--estimated">估算</span>' : '') +
+        (marks.unverified ? ` ${confidenceBadge('unverified')}` : '');
+      return `<div class="calc-answer-row${h.main ? ' calc-answer-main' : ''}"><dt>${escapeHtml(h.label)}</dt><dd>${escapeHtml(h.value)}${badges}</dd></div>`;
+    })
     .join('');
+  // An estimate is said above the answer, not only among the notes.
+  const estimate = r.estimated
+    ? `<p class="calc-estimate" role="note"><strong>这是估算。</strong>${r.estimates
+        .map((e) => `${escapeHtml(e.label)}：${e.forYear} 年的数还没有收录，按 ${e.usedYear} 年的数计算。`)
+        .join('')}</p>`
+    : '';
 
   const params = r.parameters
     .map(
       (p) => `<tr>
   <th scope="row">${escapeHtml(p.label)}${p.key ? `（${escapeHtml(p.key)}）` : ''}</th>
   <td class="calc-num">${escapeHtml(formatValue(p.value, p.unit))}</td>
-  <td>${escapeHtml(formatDate(p.effectiveDate))}起</td>
+  <td>${escapeHtml(formatDate(p.effectiveDate))}起${p.estimate ? `<div class="calc-note-small">估算：${escapeHtml(p.estimate.reason)}</div>` : ''}</td>
   <td>${sourceHtml(p)} ${confidenceBadge(p.confidence)}${p.note ? `<div class="calc-note-small">${escapeHtml(p.note)}</div>` : ''}</td>
 </tr>`,
     )
@@ -142,7 +177,7 @@ export function renderResultHtml(id: string, r: CalculationResult): string {
     : '';
   const notes = r.notes.length ? `<section class="calc-notes"><h3>请注意</h3><ul>${r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
 
-  return `<dl class="calc-answer">${heads}</dl>
+  return `${estimate}<dl class="calc-answer">${heads}</dl>
 <section class="calc-explain">
   <h3>逐项计算</h3>
   <table class="calc-table calc-steps"><thead><tr><th scope="col">项目</th><th scope="col">算式和代入的数</th><th scope="col">结果</th></tr></thead><tbody>${steps}</tbody></table>
