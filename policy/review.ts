@@ -3,11 +3,12 @@
 // The site build prints these, so stale or unverified policy never goes out unnoticed.
 import { PARAMETER_FILES } from './generated/parameters.generated.ts';
 import type { ParameterTable } from './parameters.ts';
+import { yearTurnWarnings } from './status.ts';
 
 export interface ParameterNotice {
   id: string;
   label: string;
-  kind: 'gap' | 'unverified' | 'old';
+  kind: 'gap' | 'unverified' | 'old' | 'year-turn';
   message: string;
 }
 
@@ -17,7 +18,9 @@ const ymd = (iso: string) => {
 };
 
 /** The value in force on `today` for each parameter, judged. `oldAfterDays`: a figure older than
- *  this (money amounts are mostly re-published yearly) is flagged for a check. */
+ *  this (money amounts are mostly re-published yearly) is flagged for a check. In the 60 days before
+ *  1 January, each parameter that has a figure now but none for the new year is named too, so the
+ *  year turn never changes what a calculator means without staff hearing of it. */
 export function reviewParameters(today: Date, table: ParameterTable = PARAMETER_FILES, oldAfterDays = 400): ParameterNotice[] {
   const day = today.toISOString().slice(0, 10);
   const notices: ParameterNotice[] = [];
@@ -36,5 +39,6 @@ export function reviewParameters(today: Date, table: ParameterTable = PARAMETER_
       notices.push({ id, label: file.label, kind: 'old', message: `${file.label}：现行的数自 ${ymd(since)} 起未更新，请核对是否已公布新标准` });
     }
   }
+  for (const w of yearTurnWarnings(today, table)) notices.push({ id: w.id, label: w.label, kind: 'year-turn', message: w.message });
   return notices;
 }

@@ -1,13 +1,14 @@
 // Who may do what in the console. Duty officers work alerts; publicity staff read alerts and
-// search; administrators do everything, including users and the audit log.
+// search, and see where the calculator figures stand; administrators do everything, including
+// users and the audit log.
 import type { Role } from '../../store/types.ts';
 
-export type Permission = 'alerts.read' | 'alerts.act' | 'search' | 'trends' | 'audit' | 'users';
+export type Permission = 'alerts.read' | 'alerts.act' | 'search' | 'trends' | 'audit' | 'users' | 'policy';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   duty: ['alerts.read', 'alerts.act', 'search', 'trends'],
-  publicity: ['alerts.read', 'search', 'trends'],
-  admin: ['alerts.read', 'alerts.act', 'search', 'trends', 'audit', 'users'],
+  publicity: ['alerts.read', 'search', 'trends', 'policy'],
+  admin: ['alerts.read', 'alerts.act', 'search', 'trends', 'audit', 'users', 'policy'],
 };
 
 export const can = (role: Role, permission: Permission) => GRANTS[role].includes(permission);
@@ -18,6 +19,7 @@ export function permissionFor(pathname: string, method: string): Permission | nu
   const p = pathname.replace(/\/+$/, '') || '/';
   if (p.startsWith('/console/audit') || p.startsWith('/api/audit')) return 'audit';
   if (p.startsWith('/console/users') || p.startsWith('/api/users')) return 'users';
+  if (p.startsWith('/console/policy')) return 'policy';
   if (p.startsWith('/console/search') || p.startsWith('/api/search')) return 'search';
   if (p.startsWith('/console/trends') || p.startsWith('/console/report') || p.startsWith('/api/stats')) return 'trends';
   if (p.startsWith('/console/alerts') || p.startsWith('/api/alerts') || p === '/console') return write ? 'alerts.act' : 'alerts.read';
