@@ -1,0 +1,13 @@
+// The calculator-parameter page is for publicity staff and administrators, not duty officers.
+import { describe, expect, it } from 'vitest';
+import { can, permissionFor } from '../../site/server/access.ts';
+
+describe('/console/policy access', () => {
+  it('needs the policy permission, which publicity and admin have and duty does not', () => {
+    expect(permissionFor('/console/policy', 'GET')).toBe('policy');
+    expect(permissionFor('/console/policy/', 'GET')).toBe('policy');
+    expect(can('publicity', 'policy')).toBe(true);
+    expect(can('admin', 'policy')).toBe(true);
+    expect(can('duty', 'policy')).toBe(false);
+  });
+});
