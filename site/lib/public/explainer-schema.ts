@@ -3,6 +3,7 @@
 // Written with Astro's bundled zod (v3): Astro's content layer validates collections with it.
 import { z } from 'astro/zod';
 import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
+import { isHomePage } from '../../../policy/schema.ts';
 
 const CALCULATOR_IDS = CALCULATOR_LIST.map((c) => c.id) as [string, ...string[]];
 
@@ -48,7 +49,12 @@ export const explainerSchema = z
           .object({
             title: text('出处的文件名称 title'),
             docNumber: z.string().optional(),
-            href: z.string().url('出处链接应为网址').optional(),
+            // A link opens the document itself; a home page standing in for an unread text is refused.
+            href: z
+              .string()
+              .url('出处链接应为网址')
+              .refine((u) => !isHomePage(u), '出处链接应指向文件本身，不能用网站首页或栏目页代替；没有原文链接就不写 href')
+              .optional(),
             confidence: z.enum(CONFIDENCE, { errorMap: () => ({ message: `可信度应为：${CONFIDENCE.join('、')}` }) }),
           })
           .strict(),

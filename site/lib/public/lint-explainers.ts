@@ -32,6 +32,37 @@ export const JARGON = ['缴费基数', '计发基数', '平均缴费指数', '�
 
 export const MAX_SENTENCE = 40;
 
+/** Figures residents would read as fact but that rest on an unverified parameter in force on `today`
+ *  (2,200, 8,462, 163 …), as plain digits. Small numbers (years, months, percentages) are left out:
+ *  they are rules, not amounts. */
+export function unverifiedFigures(today: Date, parameters: LintContext['parameters'] = PARAMETER_FILES): Set<string> {
+  const day = today.toISOString().slice(0, 10);
+  const out = new Set<string>();
+  for (const file of Object.values(parameters ?? {})) {
+    const values = file.values as Record<string, { value: unknown; confidence?: string }>;
+    // The latest figure on or before today; past a gap (计发基数 not yet published) that is the one
+    // the calculators estimate with, so it counts too.
+    const since = Object.keys(values).filter((d) => d <= day && values[d]!.value !== null).sort().at(-1);
+    const entry = since ? values[since] : undefined;
+    if (!entry || entry.confidence !== 'unverified') continue;
+    const numbers = typeof entry.value === 'object' ? Object.values(entry.value as Record<string, unknown>) : [entry.value];
+    for (const n of numbers) if (typeof n === 'number' && n >= 100) out.add(String(n));
+  }
+  return out;
+}
+
+/** The amounts in a text, as plain digits ("1,980 元" → "1980"). */
+function amountsIn(text: string): string[] {
+  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, '').replace(/\.0+$/, '')).filter((n) => Number(n) >= 100);
+}
+
+/** A text that states an unverified figure must say 未核实 in the same text: a poster line or a
+ *  glossary entry is read alone, without the page's caveats. Returns the figures stated as fact. */
+export function unverifiedStatedAsFact(text: string, figures: Set<string>): string[] {
+  if (text.includes('未核实')) return [];
+  return amountsIn(text).filter((n) => figures.has(n));
+}
+
 function splitFrontMatter(source: string): { frontMatter: string; body: string; bodyStartLine: number } | null {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   if (!m) return null;
@@ -88,6 +119,14 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
         const length = [...sentence.trim()].length;
         if (length > MAX_SENTENCE) add(lineOfText(text), 'warning', `${field} 句子太长（${length} 个字，建议不超过 ${MAX_SENTENCE} 个）：“${sentence.trim().slice(0, 15)}……”`);
       }
+    }
+    // Key points go on the poster alone: an unverified amount there carries 未核实 in the line itself —
+    // the figures of unverified parameters, and those in this page's unverified sources (1,980 …).
+    const figures = unverifiedFigures(ctx.today, ctx.parameters);
+    for (const src of data.sources) if (src.confidence === 'unverified') for (const n of amountsIn(src.title)) figures.add(n);
+    for (const point of data.keyPoints) {
+      const stated = unverifiedStatedAsFact(point, figures);
+      if (stated.length) add(lineOfText(point), 'error', `海报要点“${point}”把未核实的数（${stated.join('、')}）当作确定的数写出：请在这一条里写明“未核实”，或去掉这个数`);
     }
     // A term listed as explained must really have a plain version in the glossary.
     const known = new Set(ctx.glossary.map((g) => g.term));
@@ -162,12 +201,31 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
   return out;
 }
 
+/** The glossary is read alone too: an entry stating an unverified amount says 未核实 in the entry. */
+export function lintGlossary(file: string, source: string, today: Date, parameters?: LintContext['parameters']): LintMessage[] {
+  const entries = parseYaml(source) as { id: string; term: string; plain?: string; example?: string }[];
+  const figures = unverifiedFigures(today, parameters);
+  const lines = source.split('\n');
+  const out: LintMessage[] = [];
+  for (const e of entries) {
+    const stated = unverifiedStatedAsFact(`${e.plain ?? ''} ${e.example ?? ''}`, figures);
+    if (!stated.length) continue;
+    const line = lines.findIndex((l) => l.includes(`id: ${e.id}`)) + 1 || 1;
+    out.push({ file, line, severity: 'error', message: `词语解释“${e.term}”把未核实的数（${stated.join('、')}）当作确定的数写出：请写明“未核实”，或去掉这个数` });
+  }
+  return out;
+}
+
 /** Lints every explainer in a folder, with the glossary file beside it. */
 export function lintExplainerFolder(dir: string, glossaryFile: string, today = new Date()): LintMessage[] {
-  const glossary = (parseYaml(readFileSync(glossaryFile, 'utf8')) as { id: string; term: string }[]).map(({ id, term }) => ({ id, term }));
+  const glossarySource = readFileSync(glossaryFile, 'utf8');
+  const glossary = (parseYaml(glossarySource) as { id: string; term: string }[]).map(({ id, term }) => ({ id, term }));
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
   const explainerIds = files.map((f) => basename(f, '.md'));
-  return files.flatMap((f) => lintExplainer(join(dir, f), readFileSync(join(dir, f), 'utf8'), { glossary, explainerIds, today }));
+  return [
+    ...files.flatMap((f) => lintExplainer(join(dir, f), readFileSync(join(dir, f), 'utf8'), { glossary, explainerIds, today })),
+    ...lintGlossary(glossaryFile, glossarySource, today),
+  ];
 }
 
 /** One line per message; the file is shown relative to `base` (the project folder) so staff can find it. */
