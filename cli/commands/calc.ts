@@ -27,12 +27,15 @@ ${fieldHelp}
 
 输出为 JSON（2 空格缩进）：各项结果，以及 steps（每一步：算什么、公式、用到的数、结果）
 和 parameters（用到的每个参数：数值、生效日期、出处、可信度）。
+- 某个数在这个日期还没有公布或收录时，按最近一年的数估算："estimated": true，estimates 列出
+  哪个参数、需要哪一年（forYear）、用了哪一年（usedYear）；notes 第一条说明这是估算。
+- 养老金计算器在累计缴费不满最低缴费年限时："eligible": false、"reason" 说明原因、"total": null。
 
 选项:
   --input JSON      计算器的输入（JSON 对象），- 表示从标准输入读取
 ${DATA_HELP}（计算器不读数据目录，接受此选项只为与其他命令一致）
 
-退出码: 0 成功；2 输入有误（会指出是哪个字段）；1 该日期没有可用的参数。`,
+退出码: 0 成功（含估算和“暂不能领取”的答案）；2 输入有误（会指出是哪个字段）；1 该日期没有可用的参数、也不能估算。`,
   options: { ...DATA_OPTION, input: { type: 'string', short: 'i' } },
   positionals: { min: 1, max: 1 },
   async run(args, io) {

@@ -32,7 +32,7 @@ export const flexibleContribution: Calculator<typeof schema, { base: number; mon
     { name: 'basePercent', label: '缴费档次（全省平均工资的百分之几）', kind: 'number', unit: '%', variant: 'percent', hint: '60 到 300 之间，最低档填 60' },
     { name: 'base', label: '月缴费基数', kind: 'number', unit: '元', variant: 'base' },
   ],
-  example: { year: 2025, basePercent: 60 },
+  example: { year: 2026, basePercent: 60 },
   schema,
   calculate(input) {
     const t = new Trace();
