@@ -109,6 +109,8 @@ export const unemployment: Calculator<typeof schema, { monthlyAmount: number; mo
         });
         months = untilRetirement;
         t.note('延长期间由失业保险基金按规定为您缴纳养老保险费；按月数计算的办法以参保地经办机构为准。');
+      } else if (untilRetirement < months) {
+        t.note(`您离法定退休日期只有 ${Math.max(untilRetirement, 0)} 个月：到时开始领取基本养老金的，从那时起停发失业保险金（失业保险条例第十五条），实际领取的月数会少于上面的最长期限。`);
       }
     }
 

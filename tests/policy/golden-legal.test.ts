@@ -116,6 +116,12 @@ describe('unemployment', () => {
     expect(calc<U>('unemployment', { contributionMonths: 72, date: '2025-09-01', legalRetirementDate: '2040-01-01' })).toMatchObject({ months: 18, extendedToRetirement: false });
   });
 
+  it('失业保险条例第十五条: retiring before the entitlement runs out is said — the benefit stops when the pension starts', () => {
+    const r = calc<U>('unemployment', { contributionMonths: 150, date: '2025-09-01', legalRetirementDate: '2026-03-01' });
+    expect(r).toMatchObject({ months: 24, extendedToRetirement: false });
+    expect(r.notes.join()).toMatch(/只有 6 个月.*停发失业保险金/);
+  });
+
   it('达州 1,980 元/月 rests on unverified figures: the headline carries the badge', () => {
     const r = calc<U>('unemployment', { contributionMonths: 72, date: '2025-09-01' });
     expect(renderResultHtml('unemployment', r)).toMatch(/每月失业保险金<\/dt><dd>1,980\.00 元 <span class="calc-badge calc-badge--unverified">/);
