@@ -10,6 +10,7 @@ import type {
   Cluster,
   Post,
   PostInput,
+  LabelCandidate,
   PostLabel,
   PostQuery,
   Role,
@@ -100,6 +101,13 @@ export interface LabelRepo {
   save(label: Omit<PostLabel, 'id'>): Promise<PostLabel>;
   /** Oldest first; for one post when `postId` is given. */
   list(options?: { postId?: string }): Promise<PostLabel[]>;
+  /** Records that `actor` skipped the post in the labelling queue (idempotent); refuses an unknown post. */
+  skip(postId: string, actor: string, at: string): Promise<void>;
+  /**
+   * Scored posts nobody has labelled yet and `actor` has not skipped: the labelling queue's
+   * candidates, in no particular order (the ordering rule is analysis/labelling/queue.ts).
+   */
+  unlabelled(actor: string): Promise<LabelCandidate[]>;
 }
 
 export interface Store {

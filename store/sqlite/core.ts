@@ -21,6 +21,7 @@ import {
   type Cluster,
   type Post,
   type PostInput,
+  type LabelCandidate,
   type PostLabel,
   type PostQuery,
   type Score,
@@ -513,5 +514,31 @@ export class SqliteLabels implements LabelRepo {
       ? this.db.prepare('SELECT * FROM post_labels WHERE post_id = ? ORDER BY id').all(options.postId)
       : this.db.prepare('SELECT * FROM post_labels ORDER BY id').all();
     return (rows as Row[]).map(toLabel);
+  }
+
+  async skip(postId: string, actor: string, at: string) {
+    if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(postId)) throw new Error(`帖子 ${postId} 不存在`);
+    this.db.prepare('INSERT OR IGNORE INTO post_label_skips (post_id, actor, at) VALUES (?,?,?)').run(postId, actor, at);
+  }
+
+  async unlabelled(actor: string) {
+    const rows = this.db
+      .prepare(
+        `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
+         FROM scores s JOIN posts p ON p.id = s.post_id
+         WHERE NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
+           AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`,
+      )
+      .all(actor) as Row[];
+    return rows.map(
+      (r): LabelCandidate => ({
+        postId: String(r.post_id),
+        sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
+        negative: Number(r.negative),
+        severity: Number(r.severity) as LabelCandidate['severity'],
+        topic: String(r.topic),
+        postedAt: String(r.posted_at),
+      }),
+    );
   }
 }
