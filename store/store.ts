@@ -11,6 +11,7 @@ import type {
   Post,
   PostInput,
   LabelCandidate,
+  LabelCandidateFilter,
   PostLabel,
   PostQuery,
   Role,
@@ -105,9 +106,12 @@ export interface LabelRepo {
   skip(postId: string, actor: string, at: string): Promise<void>;
   /**
    * Scored posts nobody has labelled yet and `actor` has not skipped: the labelling queue's
-   * candidates, in no particular order (the ordering rule is analysis/labelling/queue.ts).
+   * candidates, in no particular order (the ordering rule is analysis/labelling/queue.ts), narrowed
+   * by the filter when given (bounds inclusive).
    */
-  unlabelled(actor: string): Promise<LabelCandidate[]>;
+  unlabelled(actor: string, filter?: LabelCandidateFilter): Promise<LabelCandidate[]>;
+  /** How many posts `unlabelled(actor)` would return. */
+  countUnlabelled(actor: string): Promise<number>;
 }
 
 export interface Store {

@@ -152,6 +152,12 @@ export interface LabelCandidate {
   postedAt: string;
 }
 
+export interface LabelCandidateFilter {
+  minSeverity?: Severity;
+  negativeFrom?: number;
+  negativeTo?: number;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

@@ -56,8 +56,27 @@ export function orderQueue<C extends LabelCandidate>(candidates: readonly C[]): 
   return keyed.map((k) => k.c);
 }
 
-/** The post to label next and how many are waiting, or null when the queue is empty. */
-export function nextInQueue<C extends LabelCandidate>(candidates: readonly C[]): { next: C; waiting: number } | null {
-  if (!candidates.length) return null;
-  return { next: orderQueue(candidates)[0]!, waiting: candidates.length };
+/** What the queue asks the store for: inclusive bounds on severity and the negative probability. */
+export interface CandidateFilter {
+  minSeverity?: 2;
+  negativeFrom?: number;
+  negativeTo?: number;
+}
+
+/** Half-widths around the boundary band tried in turn; the last one covers every probability. */
+export const SEARCH_WINDOWS = [0.05, 0.15, 0.3, 1] as const;
+
+/**
+ * The first post of `orderQueue` over all candidates, without reading them all: the severe posts
+ * first (few), then ever wider windows around the boundary band. A non-empty window holds the
+ * nearest posts, since everything outside it is further from the boundary than anything inside.
+ */
+export async function findNext<C extends LabelCandidate>(fetch: (filter: CandidateFilter) => Promise<C[]>): Promise<C | null> {
+  const severe = (await fetch({ minSeverity: 2 })).filter(isSevereUncertain);
+  if (severe.length) return orderQueue(severe)[0]!;
+  for (const w of SEARCH_WINDOWS) {
+    const near = await fetch({ negativeFrom: BOUNDARY_LOW - w, negativeTo: BOUNDARY_HIGH + w });
+    if (near.length) return orderQueue(near)[0]!;
+  }
+  return null;
 }

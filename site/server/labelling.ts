@@ -2,7 +2,7 @@
 // keys the page offers, reading the form, and storing a label or a skip with who and when, audited.
 import type { PostLabel, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
-import { nextInQueue } from '../../analysis/labelling/queue.ts';
+import { findNext } from '../../analysis/labelling/queue.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
 
@@ -55,13 +55,12 @@ export interface QueueItem {
 
 /** The post this officer should label next, or null when nothing is left for them. */
 export async function nextToLabel(store: Store, actor: string): Promise<QueueItem | null> {
-  // A candidate can vanish between the two reads (retention deleted it): take the next one then.
-  let candidates = await store.labels.unlabelled(actor);
-  while (candidates.length) {
-    const head = nextInQueue(candidates)!;
-    const [post, score] = await Promise.all([store.posts.get(head.next.postId), store.scores.get(head.next.postId)]);
-    if (post && score) return { post, score, waiting: head.waiting };
-    candidates = candidates.filter((c) => c !== head.next);
+  // Retention may delete the chosen post between the reads: then look again (it is gone from the queue too).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const next = await findNext((filter) => store.labels.unlabelled(actor, filter));
+    if (!next) return null;
+    const [post, score, waiting] = await Promise.all([store.posts.get(next.postId), store.scores.get(next.postId), store.labels.countUnlabelled(actor)]);
+    if (post && score) return { post, score, waiting };
   }
   return null;
 }

@@ -22,6 +22,7 @@ import {
   type Post,
   type PostInput,
   type LabelCandidate,
+  type LabelCandidateFilter,
   type PostLabel,
   type PostQuery,
   type Score,
@@ -497,6 +498,10 @@ function toLabel(r: Row): PostLabel {
   };
 }
 
+/** Scores (alias s) of posts with no label and no skip by the actor bound to the one parameter. */
+const UNLABELLED = `NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
+  AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`;
+
 export class SqliteLabels implements LabelRepo {
   constructor(private readonly db: Db) {}
 
@@ -521,15 +526,18 @@ export class SqliteLabels implements LabelRepo {
     this.db.prepare('INSERT OR IGNORE INTO post_label_skips (post_id, actor, at) VALUES (?,?,?)').run(postId, actor, at);
   }
 
-  async unlabelled(actor: string) {
+  async unlabelled(actor: string, filter: LabelCandidateFilter = {}) {
+    const where = [UNLABELLED];
+    const args: (string | number)[] = [actor];
+    if (filter.minSeverity !== undefined) where.push('s.severity >= ?'), args.push(filter.minSeverity);
+    if (filter.negativeFrom !== undefined) where.push('s.negative >= ?'), args.push(filter.negativeFrom);
+    if (filter.negativeTo !== undefined) where.push('s.negative <= ?'), args.push(filter.negativeTo);
     const rows = this.db
       .prepare(
         `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
-         FROM scores s JOIN posts p ON p.id = s.post_id
-         WHERE NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
-           AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`,
+         FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
       )
-      .all(actor) as Row[];
+      .all(...args) as Row[];
     return rows.map(
       (r): LabelCandidate => ({
         postId: String(r.post_id),
@@ -540,5 +548,9 @@ export class SqliteLabels implements LabelRepo {
         postedAt: String(r.posted_at),
       }),
     );
+  }
+
+  async countUnlabelled(actor: string) {
+    return Number((this.db.prepare(`SELECT COUNT(*) AS n FROM scores s WHERE ${UNLABELLED}`).get(actor) as Row).n);
   }
 }

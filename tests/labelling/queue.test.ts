@@ -1,7 +1,7 @@
 // The labelling queue's ordering rule: which post a duty officer is shown next.
 import { describe, expect, it } from 'vitest';
 import type { LabelCandidate } from '../../store/types.ts';
-import { boundaryDistance, isSevereUncertain, nextInQueue, orderQueue } from '../../analysis/labelling/queue.ts';
+import { boundaryDistance, findNext, isSevereUncertain, orderQueue, type CandidateFilter } from '../../analysis/labelling/queue.ts';
 
 const c = (postId: string, negative: number, over: Partial<LabelCandidate> = {}): LabelCandidate => ({
   postId,
@@ -54,10 +54,43 @@ describe('labelling queue order', () => {
     expect(ids(orderQueue([twin, newer, edge, older]))).toEqual(['a-twin', 'c-newer', 'b-older', 'edge']);
   });
 
-  it('gives the next post and how many wait, or nothing for an empty queue', () => {
-    expect(nextInQueue([])).toBeNull();
-    const got = nextInQueue([c('x', 0.9), c('y', 0.4)]);
-    expect(got?.next.postId).toBe('y');
-    expect(got?.waiting).toBe(2);
+});
+
+/** The store's filter, over an array. */
+const fetchFrom = (all: LabelCandidate[], calls: { filter: CandidateFilter; returned: number }[] = []) => async (f: CandidateFilter) => {
+  const got = all.filter(
+    (x) => (f.minSeverity === undefined || x.severity >= f.minSeverity) && (f.negativeFrom === undefined || x.negative >= f.negativeFrom) && (f.negativeTo === undefined || x.negative <= f.negativeTo),
+  );
+  calls.push({ filter: f, returned: got.length });
+  return got;
+};
+
+describe('finding the next post without reading every score', () => {
+  it('picks the same post as ordering everything, on many random queues', async () => {
+    // A small deterministic generator, so a failure can be replayed.
+    let seed = 12;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const sentiments = ['negative', 'neutral', 'positive'] as const;
+    for (let round = 0; round < 300; round++) {
+      const all = Array.from({ length: 1 + Math.floor(rnd() * 40) }, (_, i) =>
+        c(`p${round}-${i}`, Math.round(rnd() * 1000) / 1000, {
+          severity: Math.floor(rnd() * 4) as LabelCandidate['severity'],
+          sentiment: sentiments[Math.floor(rnd() * 3)]!,
+          postedAt: new Date(Date.UTC(2026, 10, 1 + Math.floor(rnd() * 30))).toISOString(),
+        }),
+      );
+      expect((await findNext(fetchFrom(all)))?.postId).toBe(orderQueue(all)[0]!.postId);
+    }
+    expect(await findNext(fetchFrom([]))).toBeNull();
+  });
+
+  it('reads only the severe posts and the narrowest window that holds a post', async () => {
+    const calls: { filter: CandidateFilter; returned: number }[] = [];
+    const all = [c('near', 0.4), ...Array.from({ length: 50 }, (_, i) => c(`far${i}`, 0.99 - i * 0.001))];
+    expect((await findNext(fetchFrom(all, calls)))?.postId).toBe('near');
+    expect(calls).toEqual([
+      { filter: { minSeverity: 2 }, returned: 0 },
+      { filter: { negativeFrom: 1 / 3 - 0.05, negativeTo: 0.55 }, returned: 1 },
+    ]);
   });
 });

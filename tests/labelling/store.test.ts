@@ -46,6 +46,17 @@ describe('labelling queue in the store', () => {
     expect(all.find((c) => c.postId === ids[1])?.postedAt).toBe('2026-11-28T08:00:00Z');
   });
 
+  it('narrows to severe posts or a range of the negative probability (bounds included), and counts what waits', async () => {
+    await store.scores.save({ postId: ids[2]!, sentiment: 'negative', negative: 0.5, severity: 3, topic: 'wages', reasons: [], model: 't', scoredAt: '2026-11-28T08:02:00Z' });
+    expect((await store.labels.unlabelled('zhang', { minSeverity: 2 })).map((c) => c.postId)).toEqual([ids[2]]);
+    const band = await store.labels.unlabelled('zhang', { negativeFrom: 0.4, negativeTo: 0.45 });
+    expect(band.map((c) => c.postId).sort()).toEqual([ids[1], ids[3]].sort());
+    expect(await store.labels.countUnlabelled('zhang')).toBe(4);
+    await store.labels.skip(ids[1]!, 'zhang', '2026-11-28T09:00:00Z');
+    expect(await store.labels.countUnlabelled('zhang')).toBe(3);
+    expect(await store.labels.countUnlabelled('li')).toBe(4);
+  });
+
   it('drops a post from everyone once anyone labels it', async () => {
     await store.labels.save({ postId: ids[0]!, sentiment: 'negative', severity: 1, topic: 'wages', actor: 'li', at: '2026-11-28T09:00:00Z' });
     expect(await waiting('zhang')).not.toContain(ids[0]);

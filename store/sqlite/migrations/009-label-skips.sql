@@ -8,3 +8,8 @@ CREATE TABLE post_label_skips (
   at       TEXT NOT NULL,
   PRIMARY KEY (post_id, actor)
 );
+
+-- The queue asks for severe posts and for posts near the sentiment boundary (a range of the
+-- negative probability) instead of reading every score on each page view.
+CREATE INDEX scores_negative ON scores(negative);
+CREATE INDEX scores_severity ON scores(severity);
