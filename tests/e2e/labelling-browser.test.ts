@@ -1,6 +1,8 @@
 // The labelling queue in a real browser (Debian Chromium): a duty officer opens it from the console
 // navigation, labels two posts and skips one with the keyboard alone, and the labels are in the
 // store with who and when; crawled markup on the way is text and never runs.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium, openBrowserSite, type BrowserSite } from '../helpers/browser-site.ts';
@@ -18,6 +20,15 @@ afterAll(async () => {
   await site?.close();
 });
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function login(page: Page, name: keyof typeof PASSWORDS) {
+  await page.goto(site.server.url + '/console/login');
+  await page.fill('input[name="username"]', name);
+  await page.fill('input[name="password"]', PASSWORDS[name]);
+  await Promise.all([page.waitForURL(/\/console\/?$/), page.getByRole('button', { name: '登录' }).click()]);
+}
+
 const shownPost = (page: Page) => page.locator('form[data-labelling] input[name="post"]').inputValue();
 
 /** Presses the keys, then the last one, waiting for the page the form leads to. */
@@ -34,10 +45,7 @@ describe.skipIf(!hasChromium)('labelling queue in a real browser', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(site.server.url + '/console/login');
-    await page.fill('input[name="username"]', 'duty');
-    await page.fill('input[name="password"]', PASSWORDS.duty);
-    await Promise.all([page.waitForURL(/\/console\/?$/), page.getByRole('button', { name: '登录' }).click()]);
+    await login(page, 'duty');
     await Promise.all([page.waitForURL(/\/console\/labels$/), page.getByRole('link', { name: '标注队列' }).click()]);
     // The keys are on screen beside the choices.
     expect(await page.textContent('#queue-keys')).toContain('Enter 保存，X 跳过');
@@ -74,5 +82,22 @@ describe.skipIf(!hasChromium)('labelling queue in a real browser', () => {
     } finally {
       await store.close();
     }
+  }, 120_000);
+
+  it('has no serious or critical WCAG 2.1 AA problems (axe), with a post on screen', async () => {
+    // CSP bypassed only in this context, so axe can be injected.
+    const context = await site.browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await login(page, 'admin');
+    await page.goto(site.server.url + '/console/labels');
+    expect(await page.locator('form[data-labelling]').count()).toBe(1);
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () => {
+      // @ts-expect-error axe is injected above
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return r.violations.map((v: { id: string; impact: string }) => ({ id: v.id, impact: v.impact }));
+    });
+    expect(violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await context.close();
   }, 120_000);
 });
