@@ -1,8 +1,9 @@
 // The labelling queue over HTTP: which post to show (the rule is analysis/labelling/queue.ts), the
 // keys the page offers, reading the form, and storing a label or a skip with who and when, audited.
-import type { PostLabel, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
+import type { PostLabel, Role, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
 import { findNext } from '../../analysis/labelling/queue.ts';
+import { can } from './access.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
 
@@ -24,6 +25,16 @@ export const TOPIC_KEYS: Record<Topic, string> = {
 };
 export const SKIP_KEY = 'x';
 
+/**
+ * Labelling is acting on posts, as acting on alerts is: duty officers and administrators. The path
+ * needs no permission in access.ts, so the page and the API check here and audit a refusal.
+ */
+export async function refuseUnlessLabeller(ctx: AuditContext, role: Role, path: string, method: string): Promise<boolean> {
+  if (can(role, 'alerts.act')) return false;
+  await audit(ctx, 'access.denied', path, `${method}，角色 ${role} 无权限 标注`);
+  return true;
+}
+
 export class LabellingError extends Error {
   constructor(message: string, readonly status: number) {
     super(message);
@@ -31,6 +42,12 @@ export class LabellingError extends Error {
 }
 
 export type QueueLabel = { sentiment: Sentiment; severity: Severity; topic: Topic };
+
+/** A JSON body as the form's string fields (severity may come as a number). */
+export function fieldsOf(body: Record<string, unknown>): { sentiment: string; severity: string; topic: string } {
+  const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  return { sentiment: text(body.sentiment), severity: text(body.severity), topic: text(body.topic) };
+}
 
 /** The queue asks for all three: a label the bureau can evaluate the scorer on needs each of them. */
 export function parseQueueLabel(fields: { sentiment?: string | null; severity?: string | null; topic?: string | null }): QueueLabel {

@@ -136,4 +136,35 @@ describe('labelling queue over HTTP', () => {
     expect(await (await fetch(`${base}/console/labels`, { headers: { cookie: duty.cookie } })).text()).toContain(`name="post" value="${shown}"`);
     expect((await store.audit.list({ actor: 'admin' })).some((a) => a.action === 'post.label.skip' && a.target === shown)).toBe(true);
   });
+
+  it('offers the same queue as JSON, for duty officers and administrators only, with the CSRF header on POST', async () => {
+    const api = (cookie: string, path: string, init: RequestInit = {}) => fetch(`${base}/api/labels${path}`, { ...init, headers: { cookie, origin: base, ...(init.headers ?? {}) } });
+    const pub = await login('publicity');
+    expect((await api(pub.cookie, '/next')).status).toBe(403);
+    const pubPost = await api(pub.cookie, '', { method: 'POST', headers: { 'x-csrf-token': pub.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ post: markupPost, skip: true }) });
+    expect(pubPost.status).toBe(403);
+
+    const duty = await login('duty');
+    const next = await (await api(duty.cookie, '/next')).json();
+    expect(typeof next.post.id).toBe('string');
+    expect(next.waiting).toBeGreaterThan(0);
+    expect(next.model).toHaveProperty('negative');
+    const send = (body: unknown, token: string | null = duty.csrf) =>
+      api(duty.cookie, '', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const label = { post: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute' };
+    expect((await send(label, null)).status).toBe(403);
+    expect((await send('not json')).status).toBe(400);
+    const incomplete = await send({ ...label, topic: undefined });
+    expect(incomplete.status).toBe(422);
+    expect(await incomplete.json()).toEqual({ error: '请选择主题' });
+    const created = await send(label);
+    expect(created.status).toBe(201);
+    expect((await created.json()).label).toMatchObject({ postId: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute', actor: 'duty' });
+    const after = await (await api(duty.cookie, '/next')).json();
+    expect(typeof after.post.id).toBe('string');
+    expect(after.post.id).not.toBe(next.post.id);
+    expect((await send({ post: after.post.id, skip: true })).status).toBe(200);
+    expect((await (await api(duty.cookie, '/next')).json()).post?.id).not.toBe(after.post.id);
+    expect((await send({ post: 'no-such-post', skip: true })).status).toBe(404);
+  });
 });
