@@ -7,7 +7,7 @@ import { can } from './access.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
 
-/** One key per choice, shown on the page beside it. Letters on the left hand, digits for severity. */
+/** One key per choice, shown on the page beside it: letters for sentiment and topic, digits for severity. */
 export const SENTIMENT_KEYS: Record<Sentiment, string> = { negative: 'a', neutral: 's', positive: 'd' };
 export const SEVERITY_KEYS: Record<Severity, string> = { 0: '0', 1: '1', 2: '2', 3: '3' };
 export const TOPIC_KEYS: Record<Topic, string> = {
