@@ -10,6 +10,8 @@ import type {
   Cluster,
   Post,
   PostInput,
+  LabelCandidate,
+  LabelCandidateFilter,
   PostLabel,
   PostQuery,
   Role,
@@ -100,6 +102,16 @@ export interface LabelRepo {
   save(label: Omit<PostLabel, 'id'>): Promise<PostLabel>;
   /** Oldest first; for one post when `postId` is given. */
   list(options?: { postId?: string }): Promise<PostLabel[]>;
+  /** Records that `actor` skipped the post in the labelling queue (idempotent); refuses an unknown post. */
+  skip(postId: string, actor: string, at: string): Promise<void>;
+  /**
+   * Scored posts nobody has labelled yet and `actor` has not skipped: the labelling queue's
+   * candidates, in no particular order (the ordering rule is analysis/labelling/queue.ts), narrowed
+   * by the filter when given (bounds inclusive).
+   */
+  unlabelled(actor: string, filter?: LabelCandidateFilter): Promise<LabelCandidate[]>;
+  /** How many posts `unlabelled(actor)` would return. */
+  countUnlabelled(actor: string): Promise<number>;
 }
 
 export interface Store {

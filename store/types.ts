@@ -141,6 +141,23 @@ export interface PostLabel {
   at: string;
 }
 
+/** A scored, not yet labelled post as the labelling queue sees it (no text: the page fetches the one it shows). */
+export interface LabelCandidate {
+  postId: string;
+  sentiment: Sentiment;
+  negative: number;
+  severity: Severity;
+  topic: string;
+  /** publishedAt, else fetchedAt. */
+  postedAt: string;
+}
+
+export interface LabelCandidateFilter {
+  minSeverity?: Severity;
+  negativeFrom?: number;
+  negativeTo?: number;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

@@ -21,6 +21,8 @@ import {
   type Cluster,
   type Post,
   type PostInput,
+  type LabelCandidate,
+  type LabelCandidateFilter,
   type PostLabel,
   type PostQuery,
   type Score,
@@ -496,6 +498,10 @@ function toLabel(r: Row): PostLabel {
   };
 }
 
+/** Scores (alias s) of posts with no label and no skip by the actor bound to the one parameter. */
+const UNLABELLED = `NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
+  AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`;
+
 export class SqliteLabels implements LabelRepo {
   constructor(private readonly db: Db) {}
 
@@ -513,5 +519,38 @@ export class SqliteLabels implements LabelRepo {
       ? this.db.prepare('SELECT * FROM post_labels WHERE post_id = ? ORDER BY id').all(options.postId)
       : this.db.prepare('SELECT * FROM post_labels ORDER BY id').all();
     return (rows as Row[]).map(toLabel);
+  }
+
+  async skip(postId: string, actor: string, at: string) {
+    if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(postId)) throw new Error(`帖子 ${postId} 不存在`);
+    this.db.prepare('INSERT OR IGNORE INTO post_label_skips (post_id, actor, at) VALUES (?,?,?)').run(postId, actor, at);
+  }
+
+  async unlabelled(actor: string, filter: LabelCandidateFilter = {}) {
+    const where = [UNLABELLED];
+    const args: (string | number)[] = [actor];
+    if (filter.minSeverity !== undefined) where.push('s.severity >= ?'), args.push(filter.minSeverity);
+    if (filter.negativeFrom !== undefined) where.push('s.negative >= ?'), args.push(filter.negativeFrom);
+    if (filter.negativeTo !== undefined) where.push('s.negative <= ?'), args.push(filter.negativeTo);
+    const rows = this.db
+      .prepare(
+        `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
+         FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
+      )
+      .all(...args) as Row[];
+    return rows.map(
+      (r): LabelCandidate => ({
+        postId: String(r.post_id),
+        sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
+        negative: Number(r.negative),
+        severity: Number(r.severity) as LabelCandidate['severity'],
+        topic: String(r.topic),
+        postedAt: String(r.posted_at),
+      }),
+    );
+  }
+
+  async countUnlabelled(actor: string) {
+    return Number((this.db.prepare(`SELECT COUNT(*) AS n FROM scores s WHERE ${UNLABELLED}`).get(actor) as Row).n);
   }
 }

@@ -6,7 +6,8 @@
 //   node bin/run-ts.mjs tests/bench/sentiment.eval.ts --dev-only  (while changing the lexicon: no held-out numbers)
 //   MINSHENG_SHARED_DATA=/path/to/data to point at the public sets.
 //
-// Three kinds of data, each printed with its majority-class baseline:
+// Three kinds of data, each printed with its majority-class baseline (and, apart from them, the
+// bureau's own labels in the data directory's store: MINSHENG_DATA, else ./data):
 // 1. analysis/sentiment/testset/*.jsonl — the project's own 人社 posts, written and labelled apart from
 //    the training examples and never trained on: the number a bureau cares about most.
 // 2. The SMP2020 Weibo sets in ../shared/data (research-only: read here, never copied, never trained on),
@@ -21,6 +22,8 @@ import { OTHER_TOPIC } from '../../analysis/topic.ts';
 import { classifyTopic } from '../../analysis/topic-model/model.ts';
 import { HELD_OUT_DIR, jsonlFilesIn, readShippedExamples } from '../../analysis/sentiment/train.ts';
 import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
+import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
+import { resolveDataDir } from '../../store/index.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
 const LABELS: Label[] = ['negative', 'neutral', 'positive'];
@@ -157,6 +160,9 @@ for (const file of heldOutFiles) {
 if (heldOutFiles.length > 1) {
   console.log('\n' + formatEvaluation(`全部自写留出集（${heldOutFiles.length} 个文件合计）`, evaluate(allHeldOut, scoreText)));
 }
+
+// 1b. The bureau's own labels (labelling queue and triage corrections in the data directory's store).
+console.log('\n' + (await bureauEvaluationSection(resolveDataDir(), scoreText)));
 
 // 2. Weibo: development part, then (unless --dev-only) the held-out part.
 const usual = readJsonl(join(dataDir, 'smp2020_ewect_usual_weibo.jsonl')).filter((r) => LABELS.includes(r.label));

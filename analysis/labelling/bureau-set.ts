@@ -1,0 +1,75 @@
+// The bureau's own labelled posts as an evaluation set: every post in the store that a duty officer
+// labelled (in the labelling queue or while correcting an alert's post) with a sentiment, as the text
+// the scorer saw. `npm run eval` reports it apart from the project's written sets.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PostLabel, Sentiment, Severity } from '../../store/types.ts';
+import type { Store } from '../../store/store.ts';
+import { openStore } from '../../store/index.ts';
+import { evaluate, formatEvaluation, type LabelledLine } from '../sentiment/evaluate.ts';
+import { postText } from '../pipeline.ts';
+
+export interface MergedLabel {
+  sentiment: Sentiment | null;
+  severity: Severity | null;
+  topic: string | null;
+}
+
+/**
+ * The latest label of each post, field by field: a later label that leaves a field empty keeps the
+ * earlier value of that field (labels are append-only; nothing is overwritten in the store).
+ */
+export function mergeLabels(labels: readonly PostLabel[]): Map<string, MergedLabel> {
+  const out = new Map<string, MergedLabel>();
+  for (const l of [...labels].sort((a, b) => a.id - b.id)) {
+    const prev = out.get(l.postId);
+    out.set(l.postId, {
+      sentiment: l.sentiment ?? prev?.sentiment ?? null,
+      severity: l.severity ?? prev?.severity ?? null,
+      topic: l.topic ?? prev?.topic ?? null,
+    });
+  }
+  return out;
+}
+
+/** Labelled lines for `evaluate`, oldest label first; posts with no sentiment label are left out. */
+export async function bureauLabelledLines(store: Store): Promise<LabelledLine[]> {
+  const merged = mergeLabels(await store.labels.list());
+  const withSentiment = [...merged].filter(([, m]) => m.sentiment !== null);
+  const posts = new Map((await store.posts.getMany(withSentiment.map(([id]) => id))).map((p) => [p.id, p]));
+  const lines: LabelledLine[] = [];
+  for (const [postId, m] of withSentiment) {
+    const post = posts.get(postId);
+    if (!post) continue;
+    const line: LabelledLine = { text: postText(post), sentiment: m.sentiment! };
+    if (m.severity !== null) line.severity = m.severity;
+    if (m.topic !== null) line.topic = m.topic;
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * The `npm run eval` section for the bureau's own labels in the data directory's store, kept apart
+ * from the project's written sets; says so plainly when there is no store or no label yet.
+ */
+export async function bureauEvaluationSection(dataDir: string, score: Parameters<typeof evaluate>[1]): Promise<string> {
+  const title = '# 本局自己标注的帖子（工作台标注队列与研判更正，来自数据目录的库）';
+  if (!existsSync(join(dataDir, 'minsheng.sqlite'))) return `${title}
+数据目录 ${dataDir} 里没有库，跳过（可用 MINSHENG_DATA 指定）。`;
+  const store = openStore(dataDir);
+  let lines: LabelledLine[];
+  try {
+    lines = await bureauLabelledLines(store);
+  } finally {
+    await store.close();
+  }
+  if (!lines.length) return `${title}
+${dataDir} 里还没有带情感的标注。`;
+  return [
+    title,
+    '注意：用 minsheng train --from-triage 训练过之后，这些帖子就在训练数据里，下面的数是拟合程度而不是留出效果。',
+    '',
+    formatEvaluation(`本局标注（${dataDir}）`, evaluate(lines, score)),
+  ].join('\n');
+}

@@ -1,0 +1,23 @@
+// GET /api/labels/next — the post this officer should label next (the labelling queue's head):
+// {"post": {...masked text...}, "model": {sentiment, negative, severity, topic}, "waiting": n},
+// or {"post": null, "waiting": 0}. Duty officers and administrators only.
+import type { APIRoute } from 'astro';
+import { nextToLabel, refuseUnlessLabeller } from '../../../server/labelling.ts';
+import { apiError, json } from '../../../server/respond.ts';
+import { getStore } from '../../../server/store.ts';
+
+export const prerender = false;
+
+export const GET: APIRoute = async ({ locals, request, url }) => {
+  const store = locals.store ?? getStore();
+  const user = locals.user!;
+  if (await refuseUnlessLabeller({ store, actor: user.name, ip: locals.ip ?? null }, user.role, url.pathname, request.method)) return apiError(403, '没有权限');
+  const item = await nextToLabel(store, user.name);
+  if (!item) return json({ post: null, waiting: 0 });
+  const { post, score } = item;
+  return json({
+    post: { id: post.id, title: post.title, body: post.body, source: post.source, url: post.url, publishedAt: post.publishedAt, fetchedAt: post.fetchedAt, district: post.district },
+    model: { sentiment: score.sentiment, negative: score.negative, severity: score.severity, topic: score.topic },
+    waiting: item.waiting,
+  });
+};

@@ -1,0 +1,102 @@
+// The labelling queue over HTTP: which post to show (the rule is analysis/labelling/queue.ts), the
+// keys the page offers, reading the form, and storing a label or a skip with who and when, audited.
+import type { PostLabel, Role, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
+import { TOPICS, type Topic } from '../../analysis/topic.ts';
+import { findNext } from '../../analysis/labelling/queue.ts';
+import { can } from './access.ts';
+import { audit, type AuditContext } from './audit.ts';
+import { describeCorrection } from './triage.ts';
+
+/** One key per choice, shown on the page beside it: letters for sentiment and topic, digits for severity. */
+export const SENTIMENT_KEYS: Record<Sentiment, string> = { negative: 'a', neutral: 's', positive: 'd' };
+export const SEVERITY_KEYS: Record<Severity, string> = { 0: '0', 1: '1', 2: '2', 3: '3' };
+export const TOPIC_KEYS: Record<Topic, string> = {
+  wages: 'q',
+  pension: 'w',
+  social_insurance: 'e',
+  unemployment: 'r',
+  work_injury: 't',
+  labor_dispute: 'y',
+  employment_training: 'u',
+  service_attitude: 'i',
+  online_service: 'o',
+  social_security_card: 'p',
+  other: 'h',
+};
+export const SKIP_KEY = 'x';
+
+/**
+ * Labelling is acting on posts, as acting on alerts is: duty officers and administrators. The path
+ * needs no permission in access.ts, so the page and the API check here and audit a refusal.
+ */
+export async function refuseUnlessLabeller(ctx: AuditContext, role: Role, path: string, method: string): Promise<boolean> {
+  if (can(role, 'alerts.act')) return false;
+  await audit(ctx, 'access.denied', path, `${method}，角色 ${role} 无权限 标注`);
+  return true;
+}
+
+export class LabellingError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
+export type QueueLabel = { sentiment: Sentiment; severity: Severity; topic: Topic };
+
+/** A JSON body as the form's string fields (severity may come as a number). */
+export function fieldsOf(body: Record<string, unknown>): { sentiment: string; severity: string; topic: string } {
+  const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  return { sentiment: text(body.sentiment), severity: text(body.severity), topic: text(body.topic) };
+}
+
+/** The queue asks for all three: a label the bureau can evaluate the scorer on needs each of them. */
+export function parseQueueLabel(fields: { sentiment?: string | null; severity?: string | null; topic?: string | null }): QueueLabel {
+  const value = (v: string | null | undefined) => (v ?? '').trim();
+  const s = value(fields.sentiment);
+  const sev = value(fields.severity);
+  const t = value(fields.topic);
+  const missing = [!s && '情感', !sev && '严重程度', !t && '主题'].filter(Boolean);
+  if (missing.length) throw new LabellingError(`请选择${missing.join('、')}`, 422);
+  if (!(s in SENTIMENT_KEYS)) throw new LabellingError(`情感（sentiment）取值无效：${s}`, 422);
+  if (!/^[0-3]$/.test(sev)) throw new LabellingError(`严重程度（severity）应为 0 到 3：${sev}`, 422);
+  if (!(TOPICS as readonly string[]).includes(t)) throw new LabellingError(`主题（topic）取值无效：${t}`, 422);
+  return { sentiment: s as Sentiment, severity: Number(sev) as Severity, topic: t as Topic };
+}
+
+export interface QueueItem {
+  post: Post;
+  score: Score;
+  /** Posts this officer could still label, this one included. */
+  waiting: number;
+}
+
+/** The post this officer should label next, or null when nothing is left for them. */
+export async function nextToLabel(store: Store, actor: string): Promise<QueueItem | null> {
+  // Retention may delete the chosen post between the reads: then look again (it is gone from the queue too).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const next = await findNext((filter) => store.labels.unlabelled(actor, filter));
+    if (!next) return null;
+    const [post, score, waiting] = await Promise.all([store.posts.get(next.postId), store.scores.get(next.postId), store.labels.countUnlabelled(actor)]);
+    if (post && score) return { post, score, waiting };
+  }
+  return null;
+}
+
+async function existingPost(store: Store, postId: string): Promise<Post> {
+  const post = postId ? await store.posts.get(postId) : null;
+  if (!post) throw new LabellingError('帖子不存在，可能已按保留期限删除', 404);
+  return post;
+}
+
+export async function labelFromQueue(ctx: AuditContext & { store: Store }, postId: string, label: QueueLabel, at = new Date()): Promise<PostLabel> {
+  await existingPost(ctx.store, postId);
+  const saved = await ctx.store.labels.save({ postId, ...label, actor: ctx.actor ?? '未知', at: at.toISOString() });
+  await audit(ctx, 'post.label', postId, `标注队列：${describeCorrection(label)}`);
+  return saved;
+}
+
+export async function skipInQueue(ctx: AuditContext & { store: Store }, postId: string, at = new Date()): Promise<void> {
+  await existingPost(ctx.store, postId);
+  await ctx.store.labels.skip(postId, ctx.actor ?? '未知', at.toISOString());
+  await audit(ctx, 'post.label.skip', postId, '标注队列：跳过（本人不再看到这条）');
+}

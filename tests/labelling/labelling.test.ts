@@ -1,0 +1,141 @@
+// Labelling through the queue's server functions: the form is read strictly, labels and skips are
+// stored with who and when and audited, and what the officers label is what `minsheng train
+// --from-triage` trains on and what `npm run eval` reports as the bureau's own set.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type PostLabel, type Store } from '../../store/index.ts';
+import { labelFromQueue, LabellingError, nextToLabel, parseQueueLabel, skipInQueue } from '../../site/server/labelling.ts';
+import { bureauEvaluationSection, bureauLabelledLines, mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import { triageExamples } from '../../cli/commands/train.ts';
+import { scoreText } from '../../analysis/index.ts';
+
+let dir: string;
+let store: Store;
+const posts: Record<string, string> = {};
+
+// Written for this test: a wage complaint, a thank-you, a plain question.
+const TEXTS = {
+  wages: ['工地三个月没发工资', '老板一直拖着不给，我们去劳动监察大队问了两次也没有结果。', 0.47, 2],
+  thanks: ['感谢社保局窗口', '窗口工作人员帮我当天办好了社保卡补办，服务很耐心。', 0.05, 0],
+  question: ['灵活就业怎么缴养老保险', '请问在哪里办理，需要带什么材料？', 0.2, 0],
+} as const;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'minsheng-labelling-'));
+  store = openStore(dir);
+  for (const [key, [title, body, negative, severity]] of Object.entries(TEXTS)) {
+    const url = `http://127.0.0.1/board/${key}`;
+    const { id } = await store.posts.upsert({
+      source: 'board', url, canonicalUrl: url, contentHash: key, title, body, author: null,
+      publishedAt: '2026-12-01T08:00:00Z', fetchedAt: '2026-12-01T08:05:00Z', district: null,
+    });
+    posts[key] = id;
+    await store.scores.save({
+      postId: id, sentiment: negative > 0.5 ? 'negative' : 'neutral', negative, severity, topic: 'wages', reasons: [], model: 't', scoredAt: '2026-12-01T08:06:00Z',
+    });
+  }
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ctx = (actor: string) => ({ store, actor, ip: '127.0.0.1' });
+
+describe('reading the queue form', () => {
+  it('asks for sentiment, severity and topic together, naming what is missing or wrong', () => {
+    expect(parseQueueLabel({ sentiment: 'negative', severity: '2', topic: 'wages' })).toEqual({ sentiment: 'negative', severity: 2, topic: 'wages' });
+    expect(() => parseQueueLabel({ sentiment: 'negative', severity: '', topic: '' })).toThrow('请选择严重程度、主题');
+    expect(() => parseQueueLabel({ sentiment: 'angry', severity: '1', topic: 'wages' })).toThrow(/情感（sentiment）取值无效/);
+    expect(() => parseQueueLabel({ sentiment: 'neutral', severity: '4', topic: 'wages' })).toThrow(/严重程度（severity）/);
+    expect(() => parseQueueLabel({ sentiment: 'neutral', severity: '1', topic: '<b>x</b>' })).toThrow(LabellingError);
+  });
+});
+
+describe('labelling through the queue', () => {
+  it('shows the least sure post first, then the next once it is labelled or skipped, until none is left for this officer', async () => {
+    expect((await nextToLabel(store, 'zhang'))?.post.id).toBe(posts.wages);
+    expect((await nextToLabel(store, 'zhang'))?.waiting).toBe(3);
+
+    const at = new Date('2026-12-02T01:00:00Z');
+    const saved = await labelFromQueue(ctx('zhang'), posts.wages!, { sentiment: 'negative', severity: 2, topic: 'wages' }, at);
+    expect(saved).toMatchObject({ postId: posts.wages, sentiment: 'negative', severity: 2, topic: 'wages', actor: 'zhang', at: at.toISOString() });
+    const second = await nextToLabel(store, 'zhang');
+    expect(second?.post.id).toBe(posts.question);
+    await skipInQueue(ctx('zhang'), posts.question!, at);
+    expect((await nextToLabel(store, 'zhang'))?.post.id).toBe(posts.thanks);
+    // Another officer still gets the post zhang skipped.
+    expect((await nextToLabel(store, 'li'))?.post.id).toBe(posts.question);
+    await labelFromQueue(ctx('zhang'), posts.thanks!, { sentiment: 'positive', severity: 0, topic: 'social_security_card' }, at);
+    expect(await nextToLabel(store, 'zhang')).toBeNull();
+
+    const audit = await store.audit.list({ actor: 'zhang' });
+    expect(audit.map((a) => [a.action, a.target])).toEqual([
+      ['post.label', posts.thanks],
+      ['post.label.skip', posts.question],
+      ['post.label', posts.wages],
+    ]);
+    expect(audit[2]!.detail).toBe('标注队列：负面、严重程度 2 紧急、主题 欠薪/工资');
+    expect(audit[2]!.ip).toBe('127.0.0.1');
+  });
+
+  it('refuses to label or skip a post that does not exist', async () => {
+    await expect(labelFromQueue(ctx('zhang'), 'gone', { sentiment: 'neutral', severity: 0, topic: 'other' })).rejects.toMatchObject({ status: 404 });
+    await expect(skipInQueue(ctx('zhang'), '')).rejects.toMatchObject({ status: 404 });
+    expect(await store.labels.list()).toEqual([]);
+  });
+});
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const { MINSHENG_SENTIMENT_WEIGHTS: _ignored, ...env } = process.env;
+    const child = spawn(process.execPath, ['bin/minsheng.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('what the queue labels feed', () => {
+  it('minsheng train --from-triage trains on the labels given in the queue', async () => {
+    await labelFromQueue(ctx('zhang'), posts.wages!, { sentiment: 'negative', severity: 2, topic: 'wages' });
+    await labelFromQueue(ctx('zhang'), posts.thanks!, { sentiment: 'positive', severity: 0, topic: 'social_security_card' });
+    await skipInQueue(ctx('zhang'), posts.question!);
+    expect(await triageExamples(store)).toEqual([
+      { text: `${TEXTS.wages[0]}\n${TEXTS.wages[1]}`, label: 'negative' },
+      { text: `${TEXTS.thanks[0]}\n${TEXTS.thanks[1]}`, label: 'positive' },
+    ]);
+    await store.close();
+    const { code, stdout, stderr } = await runCli(['train', '--from-triage', '--replace', '--data', dir]);
+    store = openStore(dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('本局标注 2 条（负面 1、中性 0、正面 1），其中研判改过的 2 条');
+  }, 120_000);
+
+  it('npm run eval gets the bureau set: latest label per post, field by field, only posts with a sentiment', async () => {
+    await labelFromQueue(ctx('zhang'), posts.wages!, { sentiment: 'neutral', severity: 1, topic: 'wages' });
+    await labelFromQueue(ctx('li'), posts.wages!, { sentiment: 'negative', severity: 2, topic: 'wages' });
+    await store.labels.save({ postId: posts.question!, sentiment: null, severity: 0, topic: null, actor: 'li', at: '2026-12-02T00:00:00Z' });
+    expect(await bureauLabelledLines(store)).toEqual([{ text: `${TEXTS.wages[0]}\n${TEXTS.wages[1]}`, sentiment: 'negative', severity: 2, topic: 'wages' }]);
+
+    const section = await bureauEvaluationSection(dir, scoreText);
+    expect(section).toContain('# 本局自己标注的帖子');
+    expect(section).toMatch(/本局标注（.*）（1 条）/);
+    expect(section).toContain('严重度（1 条有标注）');
+    const empty = mkdtempSync(join(tmpdir(), 'minsheng-labelling-empty-'));
+    expect(await bureauEvaluationSection(empty, scoreText)).toContain('没有库');
+    rmSync(empty, { recursive: true, force: true });
+  });
+
+  it('merges labels field by field, a later empty field keeping the earlier value', () => {
+    const l = (id: number, over: Partial<PostLabel>): PostLabel => ({ id, postId: 'p', sentiment: null, severity: null, topic: null, actor: 'a', at: '2026-12-01T00:00:00Z', ...over });
+    expect(mergeLabels([l(2, { severity: 3 }), l(1, { sentiment: 'negative', severity: 1, topic: 'pension' })]).get('p')).toEqual({ sentiment: 'negative', severity: 3, topic: 'pension' });
+  });
+});

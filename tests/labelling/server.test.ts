@@ -1,0 +1,170 @@
+// The labelling queue over real HTTP: only duty officers and administrators may see it or label,
+// every POST needs the session's CSRF token, crawled markup is shown as text, and what is posted
+// lands in the store with who and when.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../config/paths.ts';
+import { openStore, type Store } from '../../store/index.ts';
+import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { PASSWORDS, seedDataDir } from '../console/seed.ts';
+
+const outDir = projectPath('tmp', `labelling-test-build-${process.pid}`);
+const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-labelling-http-'));
+let server: RunningServer;
+let base: string;
+let store: Store;
+let markupPost: string;
+
+beforeAll(async () => {
+  await ensureSiteBuilt({ outDir, force: true });
+  await seedDataDir(dataDir);
+  store = openStore(dataDir);
+  // Nearest the decision boundary, so first in the queue: crawled markup that must stay text.
+  const url = 'http://127.0.0.1:9/board/thread/markup';
+  ({ id: markupPost } = await store.posts.upsert({
+    source: '演示留言板', url, canonicalUrl: url, contentHash: 'markup', title: '<img src=x onerror=alert(1)>工资的事',
+    body: '工资拖了两个月<script>alert(2)</script>', author: null, publishedAt: null, fetchedAt: new Date().toISOString(), district: null,
+  }));
+  await store.scores.save({ postId: markupPost, sentiment: 'neutral', negative: 0.42, severity: 1, topic: 'wages', reasons: [], model: 'test', scoredAt: new Date().toISOString() });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  base = server.url;
+}, 240_000);
+
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const pair = (setCookie: string) => setCookie.split(';')[0]!;
+const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+
+/** Logs in through the login form; returns the session cookie and the session's CSRF token. */
+async function login(name: keyof typeof PASSWORDS) {
+  const form = await fetch(`${base}/console/login`);
+  const loginCookie = pair(form.headers.getSetCookie().find((c) => c.startsWith('ms_login_csrf='))!);
+  const res = await fetch(`${base}/console/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: base, cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: tokenIn(await form.text())!, username: name, password: PASSWORDS[name] }),
+  });
+  expect(res.status).toBe(303);
+  const cookie = pair(res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!);
+  const csrf = tokenIn(await (await fetch(`${base}/console/`, { headers: { cookie } })).text())!;
+  return { cookie, csrf };
+}
+
+const post = (cookie: string, fields: Record<string, string>) =>
+  fetch(`${base}/console/labels`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: base, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  });
+
+describe('labelling queue over HTTP', () => {
+  it('sends visitors without a session to the login page', async () => {
+    const res = await fetch(`${base}/console/labels`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/console/login?next=%2Fconsole%2Flabels');
+  });
+
+  it('refuses publicity staff, on the page and for a label with a valid token, and audits the refusal', async () => {
+    const { cookie, csrf } = await login('publicity');
+    const home = await (await fetch(`${base}/console/`, { headers: { cookie } })).text();
+    expect(home).not.toContain('href="/console/labels"');
+    const page = await fetch(`${base}/console/labels`, { headers: { cookie } });
+    expect(page.status).toBe(403);
+    const res = await post(cookie, { _csrf: csrf, action: 'label', post: markupPost, sentiment: 'negative', severity: '1', topic: 'wages' });
+    expect(res.status).toBe(403);
+    expect(await store.labels.list()).toEqual([]);
+    const denied = (await store.audit.list({ actor: 'publicity' })).filter((a) => a.action === 'access.denied' && a.target === '/console/labels');
+    expect(denied.length).toBe(2);
+  });
+
+  it('shows a duty officer the least sure post with its crawled markup as text, and the keys', async () => {
+    const { cookie } = await login('duty');
+    const res = await fetch(`${base}/console/labels`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('href="/console/labels"');
+    expect(html).toContain(`name="post" value="${markupPost}"`);
+    expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<script>alert(2)');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toMatch(/<kbd[^>]*>A<\/kbd>\s*负面/);
+    expect(html).toContain('formnovalidate');
+  });
+
+  it('refuses a label without the CSRF token, and stores one with it, with who and when', async () => {
+    const { cookie, csrf } = await login('duty');
+    const fields = { action: 'label', post: markupPost, sentiment: 'negative', severity: '1', topic: 'wages' };
+    const forged = await post(cookie, fields);
+    expect(forged.status).toBe(403);
+    expect(await store.labels.list()).toEqual([]);
+
+    const incomplete = await post(cookie, { ...fields, _csrf: csrf, topic: '' });
+    expect(incomplete.status).toBe(422);
+    expect(await incomplete.text()).toContain('请选择主题');
+
+    const before = Date.now();
+    const ok = await post(cookie, { ...fields, _csrf: csrf });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/console/labels?done=label&post=${encodeURIComponent(markupPost)}`);
+    const [label] = await store.labels.list({ postId: markupPost });
+    expect(label).toMatchObject({ sentiment: 'negative', severity: 1, topic: 'wages', actor: 'duty' });
+    expect(Date.parse(label!.at)).toBeGreaterThanOrEqual(before - 1000);
+    const next = await (await fetch(base + ok.headers.get('location'), { headers: { cookie } })).text();
+    expect(next).toContain('已保存上一条：负面、严重程度 1 投诉、主题 欠薪/工资');
+    expect(next).not.toContain(`name="post" value="${markupPost}"`);
+  });
+
+  it('remembers an administrator\'s skip for that administrator only', async () => {
+    const admin = await login('admin');
+    const shown = /name="post" value="([^"]+)"/.exec(await (await fetch(`${base}/console/labels`, { headers: { cookie: admin.cookie } })).text())![1]!;
+    const res = await post(admin.cookie, { _csrf: admin.csrf, action: 'skip', post: shown });
+    expect(res.status).toBe(303);
+    const after = await (await fetch(base + res.headers.get('location'), { headers: { cookie: admin.cookie } })).text();
+    expect(after).toContain('已跳过上一条');
+    expect(after).not.toContain(`name="post" value="${shown}"`);
+    const duty = await login('duty');
+    expect(await (await fetch(`${base}/console/labels`, { headers: { cookie: duty.cookie } })).text()).toContain(`name="post" value="${shown}"`);
+    expect((await store.audit.list({ actor: 'admin' })).some((a) => a.action === 'post.label.skip' && a.target === shown)).toBe(true);
+  });
+
+  it('offers the same queue as JSON, for duty officers and administrators only, with the CSRF header on POST', async () => {
+    const api = (cookie: string, path: string, init: RequestInit = {}) => fetch(`${base}/api/labels${path}`, { ...init, headers: { cookie, origin: base, ...(init.headers ?? {}) } });
+    const pub = await login('publicity');
+    expect((await api(pub.cookie, '/next')).status).toBe(403);
+    const pubPost = await api(pub.cookie, '', { method: 'POST', headers: { 'x-csrf-token': pub.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ post: markupPost, skip: true }) });
+    expect(pubPost.status).toBe(403);
+
+    const duty = await login('duty');
+    const next = await (await api(duty.cookie, '/next')).json();
+    expect(typeof next.post.id).toBe('string');
+    expect(next.waiting).toBeGreaterThan(0);
+    expect(next.model).toHaveProperty('negative');
+    const send = (body: unknown, token: string | null = duty.csrf) =>
+      api(duty.cookie, '', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const label = { post: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute' };
+    expect((await send(label, null)).status).toBe(403);
+    expect((await send('not json')).status).toBe(400);
+    const incomplete = await send({ ...label, topic: undefined });
+    expect(incomplete.status).toBe(422);
+    expect(await incomplete.json()).toEqual({ error: '请选择主题' });
+    const created = await send(label);
+    expect(created.status).toBe(201);
+    expect((await created.json()).label).toMatchObject({ postId: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute', actor: 'duty' });
+    const after = await (await api(duty.cookie, '/next')).json();
+    expect(typeof after.post.id).toBe('string');
+    expect(after.post.id).not.toBe(next.post.id);
+    expect((await send({ post: after.post.id, skip: true })).status).toBe(200);
+    expect((await (await api(duty.cookie, '/next')).json()).post?.id).not.toBe(after.post.id);
+    expect((await send({ post: 'no-such-post', skip: true })).status).toBe(404);
+  });
+});
