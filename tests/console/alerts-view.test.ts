@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Alert, type Post, type Score, type Store } from '../../store/index.ts';
 import { filterFromParams, matchesAlert, matchesPosts, orderAlerts } from '../../site/server/alerts-view.ts';
 import { askSecondOpinion } from '../../site/server/second-opinion.ts';
-import { createSession, resolveSession } from '../../site/server/sessions.ts';
+import { createSession, resolveSession } from '../../accounts/sessions.ts';
 import { seedStore } from './seed.ts';
 
 function alert(id: string, level: Alert['level'], status: Alert['status'], lastSeen: string): Alert {

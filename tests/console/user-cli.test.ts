@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { openStore } from '../../store/index.ts';
 import { projectPath } from '../../config/paths.ts';
-import { verifyPassword } from '../../site/server/passwords.ts';
-import { createSession, resolveSession } from '../../site/server/sessions.ts';
+import { verifyPassword } from '../../accounts/passwords.ts';
+import { createSession, resolveSession } from '../../accounts/sessions.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-user-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -26,13 +26,13 @@ async function run(args: string[], stdin = '') {
 
 describe('minsheng user', () => {
   it('adds a user with the password from the first stdin line, hashed, and audits it', async () => {
-    const r = await run(['user', 'add', '王值班', '--role', 'duty'], '足够长的值班密码abc\nignored\n');
+    const r = await run(['user', 'add', '王值班', '--role', 'duty'], '足够长的值班密码abcdef\nignored\n');
     expect(r).toMatchObject({ code: 0, out: '已添加用户 王值班（duty）。\n' });
     const store = openStore(dataDir);
     try {
       const user = await store.users.byName('王值班');
       expect(user?.role).toBe('duty');
-      expect(await verifyPassword('足够长的值班密码abc', user!.passwordHash)).toBe(true);
+      expect(await verifyPassword('足够长的值班密码abcdef', user!.passwordHash)).toBe(true);
       expect((await store.audit.list()).map((e) => [e.action, e.target])).toContainEqual(['user.add', '王值班']);
     } finally {
       await store.close();
@@ -94,6 +94,6 @@ describe('minsheng user', () => {
       timeout: 60_000,
     });
     expect(short.status).toBe(1);
-    expect(short.stderr).toContain('密码太短：至少需要 10 个字符');
+    expect(short.stderr).toContain('密码太短：至少需要 12 个字符');
   }, 60_000);
 });
