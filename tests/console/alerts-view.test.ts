@@ -57,13 +57,15 @@ describe('alert list order and filters', () => {
 });
 
 describe('session lifetime', () => {
-  it('lasts one 8-hour duty shift and no longer', async () => {
+  it('lasts one 8-hour duty shift and no longer, even when used all along', async () => {
     const store = openStore(':memory:');
     try {
       await seedStore(store);
       const user = (await store.users.byName('duty'))!;
       const now = new Date('2025-09-01T00:00:00Z');
       const { token } = await createSession(store, user, now);
+      // Used every 20 minutes, so the 30-minute idle timeout never applies.
+      for (let m = 20; m < 480; m += 20) expect(await resolveSession(store, token, new Date(now.getTime() + m * 60_000))).not.toBeNull();
       expect(await resolveSession(store, token, new Date(now.getTime() + 8 * 3600_000 - 60_000))).not.toBeNull();
       expect(await resolveSession(store, token, new Date(now.getTime() + 8 * 3600_000 + 1))).toBeNull();
     } finally {

@@ -41,6 +41,8 @@ describe('minsheng user', () => {
 
   it('refuses short passwords (1), existing users (1), and bad roles or names (2)', async () => {
     expect(await run(['user', 'add', 'li', '--role', 'duty'], 'short\n')).toMatchObject({ code: 1, err: expect.stringContaining('密码太短') });
+    expect(await run(['user', 'add', 'li', '--role', 'duty'], ' '.repeat(14) + '\n')).toMatchObject({ code: 1, err: expect.stringContaining('不能全是空格') });
+    expect(await run(['user', 'add', 'li', '--role', 'duty'], 'qwertyuiop123\n')).toMatchObject({ code: 1, err: expect.stringContaining('常见密码') });
     expect(await run(['user', 'add', '王值班', '--role', 'duty'], 'another-long-password\n')).toMatchObject({ code: 1, err: expect.stringContaining('已存在') });
     expect((await run(['user', 'add', 'zhao', '--role', 'boss'], 'another-long-password\n')).code).toBe(2);
     expect((await run(['user', 'add', 'a b', '--role', 'duty'], 'another-long-password\n')).code).toBe(2);
@@ -81,7 +83,7 @@ describe('minsheng user', () => {
 
   it('works as a spawned command with the password piped on stdin', () => {
     const r = spawnSync(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'user', 'add', 'spawned', '--role', 'admin', '--data', dataDir], {
-      input: 'spawned-admin-password\n',
+      input: 'admin-pass-from-a-pipe\n',
       encoding: 'utf8',
       timeout: 60_000,
     });
