@@ -394,18 +394,18 @@ describe('console over HTTP', () => {
         headers: { cookie: admin.cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(body),
       });
-    expect((await post({ op: 'add', name: 'night', role: 'duty', password: 'night-shift-pass-1' })).status).toBe(403);
+    expect((await post({ op: 'add', name: 'night', role: 'duty', password: 'evening-shift-pass-1' })).status).toBe(403);
     expect(await store.users.byName('night')).toBeNull();
-    expect((await post({ _csrf: admin.csrf, op: 'add', name: 'night', role: 'duty', password: 'night-shift-pass-1' })).status).toBe(303);
+    expect((await post({ _csrf: admin.csrf, op: 'add', name: 'night', role: 'duty', password: 'evening-shift-pass-1' })).status).toBe(303);
 
-    const res = await postLogin('night', 'night-shift-pass-1');
+    const res = await postLogin('night', 'evening-shift-pass-1');
     expect(res.status).toBe(303);
     const night = cookiePair(res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!);
     expect((await fetch(`${base}/api/alerts`, { headers: { cookie: night } })).status).toBe(200);
 
     expect((await post({ _csrf: admin.csrf, op: 'disable', name: 'night' })).status).toBe(303);
     expect((await fetch(`${base}/api/alerts`, { headers: { cookie: night } })).status).toBe(401);
-    expect((await postLogin('night', 'night-shift-pass-1')).status).toBe(401);
+    expect((await postLogin('night', 'evening-shift-pass-1')).status).toBe(401);
     const log = await store.audit.list({ limit: 100 });
     expect(log.find((e) => e.action === 'user.disable')).toMatchObject({ actor: 'admin', target: 'night' });
   });

@@ -1,7 +1,8 @@
 // One site build shared by the test files that serve the console over HTTP (server.test.ts,
 // attacks.test.ts): built into tmp/console-test-build when missing or stale, under a lock
 // directory so two test processes never build at once; kept between runs (it is rebuilt when a
-// source file changes), so the suite pays for one build, not one per file.
+// source file changes), so the suite pays for one build, not one per file. Editing a source file
+// while these tests run makes the next file rebuild under a running server: do not.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
 import { ensureSiteBuilt } from '../../site/server/start.ts';
