@@ -292,7 +292,7 @@ describe('9–11. users, passwords and sessions', () => {
         method: 'POST',
         redirect: 'manual',
         headers: { cookie: admin.cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: admin.csrf, op: 'add', name: 'twin', role: 'duty', password: 'twin-shift-password-9' }),
+        body: new URLSearchParams({ _csrf: admin.csrf, op: 'add', name: 'twin', role: 'duty', password: 'evening-duty-pass-9' }),
       }).then(async (r) => (await r.body?.cancel(), r.status));
     const statuses = await Promise.all(Array.from({ length: 10 }, add));
     expect(statuses.sort()).toEqual([303, ...Array(9).fill(409)]);
