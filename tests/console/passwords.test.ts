@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPassword, HASH_CONCURRENCY, HASH_QUEUE, hashPassword, PasswordBusyError, passwordProblem, verifyPassword, withHashSlot } from '../../accounts/passwords.ts';
 
-describe('console passwords', () => {
+describe('console passwords', { timeout: 120_000 }, () => {
   it('verifies the right password and refuses a wrong one', async () => {
     const hash = await hashPassword('值班密码-correct-horse');
     expect(await verifyPassword('值班密码-correct-horse', hash)).toBe(true);

@@ -67,7 +67,8 @@ async function login(name: keyof typeof PASSWORDS) {
   return { cookie, csrf };
 }
 
-describe('console over HTTP', () => {
+// Each login is a real scrypt (N=2^17): seconds apiece when the machine is busy.
+describe('console over HTTP', { timeout: 120_000 }, () => {
   it('sends visitors without a session to the login page, and API callers get 401', async () => {
     const page = await fetch(`${base}/console/alerts/${alertId}`, { redirect: 'manual' });
     expect(page.status).toBe(303);

@@ -83,7 +83,8 @@ describe('CSRF', () => {
   });
 });
 
-describe('login throttle (in the store)', () => {
+// Real scrypt (N=2^17) per checked password: slow when the machine is busy.
+describe('login throttle (in the store)', { timeout: 120_000 }, () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'minsheng-throttle-'));

@@ -24,7 +24,7 @@ async function run(args: string[], stdin = '') {
   return { code, out, err };
 }
 
-describe('minsheng user', () => {
+describe('minsheng user', { timeout: 120_000 }, () => {
   it('adds a user with the password from the first stdin line, hashed, and audits it', async () => {
     const r = await run(['user', 'add', '王值班', '--role', 'duty'], '足够长的值班密码abcdef\nignored\n');
     expect(r).toMatchObject({ code: 0, out: '已添加用户 王值班（duty）。\n' });
