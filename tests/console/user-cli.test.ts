@@ -97,5 +97,5 @@ describe('minsheng user', { timeout: 120_000 }, () => {
     });
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('密码太短：至少需要 12 个字符');
-  }, 60_000);
+  }, 120_000);
 });
