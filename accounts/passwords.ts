@@ -34,6 +34,9 @@ export class PasswordBusyError extends Error {
 let active = 0;
 const waiting: (() => void)[] = [];
 
+/** True when a further password check would be refused: lets the web layer answer 429 before parsing anything. */
+export const hashSlotsFull = () => active >= HASH_CONCURRENCY && waiting.length >= HASH_QUEUE;
+
 /** Runs one password computation under the process-wide bound, or throws PasswordBusyError. */
 export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
   if (active >= HASH_CONCURRENCY) {

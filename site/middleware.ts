@@ -2,6 +2,7 @@
 // strict answer when anything fails. Public pages pass straight through, untouched, so their
 // prerendering is unaffected.
 import type { MiddlewareHandler } from 'astro';
+import { hashSlotsFull } from '../accounts/passwords.ts';
 import { can, permissionFor } from './server/access.ts';
 import { audit } from './server/audit.ts';
 import { validIp } from './server/client-ip.ts';
@@ -42,8 +43,16 @@ export const onRequest: MiddlewareHandler = async (context, next) => {
       if (declared > bodyLimitFor(request.headers.get('content-type'))) return apiError(413, '请求体过大');
     }
     if (isLoginPath(pathname)) {
-      if (isStateChanging(request.method) && !originAllowed(request.headers, expectedOrigins(request))) {
-        return messagePage(403, '请求校验失败', '登录表单的来源不是本站，请打开工作台登录页重新登录。');
+      if (isStateChanging(request.method)) {
+        if (!originAllowed(request.headers, expectedOrigins(request))) {
+          return messagePage(403, '请求校验失败', '登录表单的来源不是本站，请打开工作台登录页重新登录。');
+        }
+        // A login flood: refuse the excess before reading the form or rendering anything.
+        if (hashSlotsFull()) {
+          const busy = messagePage(429, '请稍后再试', '登录请求过多，请稍后再试。');
+          busy.headers.set('Retry-After', '5');
+          return busy;
+        }
       }
       return next();
     }

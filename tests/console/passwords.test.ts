@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, HASH_CONCURRENCY, HASH_QUEUE, hashPassword, PasswordBusyError, passwordProblem, verifyPassword, withHashSlot } from '../../accounts/passwords.ts';
+import { checkPassword, HASH_CONCURRENCY, HASH_QUEUE, hashPassword, hashSlotsFull, PasswordBusyError, passwordProblem, verifyPassword, withHashSlot } from '../../accounts/passwords.ts';
 
 describe('console passwords', { timeout: 120_000 }, () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -64,9 +64,11 @@ describe('console passwords', { timeout: 120_000 }, () => {
       });
     const admitted = Array.from({ length: HASH_CONCURRENCY + HASH_QUEUE }, work);
     await expect(work()).rejects.toBeInstanceOf(PasswordBusyError);
+    expect(hashSlotsFull()).toBe(true);
     release();
     expect(await Promise.all(admitted)).toHaveLength(HASH_CONCURRENCY + HASH_QUEUE);
     expect(peak).toBe(HASH_CONCURRENCY);
     expect(await work()).toBe(true); // the slots came back
+    expect(hashSlotsFull()).toBe(false);
   });
 });
