@@ -212,7 +212,8 @@ export class SourceCrawl {
     const cache = conditional && !this.ctx.refresh ? await this.state.getHttpCache(request.url) : null;
     const outcome = await this.ctx.fetcher.get({
       url: request.url,
-      allowPrivateNetwork: this.source.allowPrivateNetwork,
+      allowPrivateNetwork: this.source.allowPrivateNetwork !== false,
+      privateHosts: privateHostsOf(this.source),
       perSecond: this.source.rateLimit.perSecond,
       hostConcurrency: this.concurrency,
       conditional: cache,
@@ -346,6 +347,17 @@ export class SourceCrawl {
     await this.rememberValidators(request.url, outcome);
     await this.state.markDone(this.source.id, request.url);
   }
+}
+
+/**
+ * The hosts a source's private-network permission covers: its start URL's host for `true`, the
+ * listed ones for a list (normalised as a URL would write them), none for `false`.
+ */
+export function privateHostsOf(source: Pick<Source, 'start' | 'allowPrivateNetwork'>): string[] {
+  const allow = source.allowPrivateNetwork;
+  if (allow === false) return [];
+  if (allow === true) return [new URL(source.start).host];
+  return allow.map((h) => new URL(`http://${h}`).host);
 }
 
 function tryCanonical(url: string): string | null {

@@ -67,6 +67,11 @@ export class FetchFailure extends Error {
 export interface FetchRequest {
   url: string;
   allowPrivateNetwork: boolean;
+  /**
+   * When given, the private-network permission holds only for these hosts (URL `host`, i.e.
+   * hostname[:port]); every other host, reached by a link or a redirect, is guarded as public.
+   */
+  privateHosts?: readonly string[];
   /** Requests per second allowed to this host; Infinity when politeness is switched off (benchmarks). */
   perSecond: number;
   hostConcurrency: number;
@@ -134,7 +139,7 @@ export class Fetcher {
         headers: { 'user-agent': this.userAgent, 'accept-language': 'zh-CN,zh;q=0.9', ...headers },
         timeoutMs: this.tuning.timeoutMs,
         maxBytes: this.tuning.maxBytes,
-        allowPrivateNetwork: req.allowPrivateNetwork,
+        allowPrivateNetwork: req.allowPrivateNetwork && (!req.privateHosts || req.privateHosts.includes(url.host)),
         signal: req.signal,
       });
       if (gate && (res.status === 429 || res.status === 503)) {

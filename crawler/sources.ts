@@ -24,7 +24,19 @@ const baseSource = {
   /** Requests in flight to this source's host at once. One is the polite default. */
   // Optional rather than defaulted so existing SourcesFile literals stay valid; the crawler applies 1.
   concurrency: z.number({ error: '应为同时请求数（整数）' }).int('应为整数').min(1, '至少 1').max(8, '不超过 8').optional(),
-  allowPrivateNetwork: z.boolean({ error: '应为 true 或 false' }).default(false),
+  /**
+   * true: this source's own host (and port) may be on a private network or this machine — never
+   * another internal host a link or redirect on it points to. A list names the private hosts
+   * (host or host:port) it may reach instead.
+   */
+  allowPrivateNetwork: z
+    .union([
+      z.boolean(),
+      z
+        .array(z.string().regex(/^[\w.-]+(:\d{1,5})?$|^\[[\da-fA-F:.]+\](:\d{1,5})?$/, '应为主机名或 主机:端口，如 10.0.0.5:8080'))
+        .min(1, '至少写一个主机'),
+    ], { error: '应为 true、false 或主机列表（如 ["10.0.0.5:8080"]）' })
+    .default(false),
   /** The district this source covers, when it is a county board. */
   district: z.string().optional(),
 };

@@ -13,10 +13,12 @@ import {
   SqliteSessions,
   SqliteUsers,
 } from './sqlite/core.ts';
+import { SqliteLoginThrottle } from './sqlite/accounts.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
 
-export type { Store } from './store.ts';
+export type { AttemptReservation, LoginThrottleRepo, Store } from './store.ts';
+export { StoreConflictError } from './store.ts';
 export * from './types.ts';
 
 /** The data directory: `--data DIR`, else MINSHENG_DATA, else ./data. */
@@ -33,6 +35,7 @@ export function openStore(dataDir: string): Store {
     alerts: new SqliteAlerts(db),
     users: new SqliteUsers(db),
     sessions: new SqliteSessions(db),
+    loginThrottle: new SqliteLoginThrottle(db),
     audit: new SqliteAudit(db),
     crawl: new SqliteCrawlState(db),
     fullText: new SqliteFullText(db),

@@ -67,12 +67,28 @@ export interface AlertRepo {
   raise(input: AlertInput, at: string): Promise<{ alert: Alert; change: 'raised' | 'escalated' | 'updated' | 'unchanged' }>;
   get(id: string): Promise<Alert | null>;
   list(options?: { status?: AlertStatus[]; limit?: number }): Promise<Alert[]>;
-  /** Moves an alert along the workflow and records the event in the same transaction. */
-  transition(id: string, change: { status?: AlertStatus; assignee?: string | null; action: AlertAction; actor: string | null; note?: string | null; at: string }): Promise<Alert>;
+  /**
+   * Moves an alert along the workflow and records the event in the same transaction. With `from`,
+   * only if its status is still `from` (compare-and-set); returns null, changing nothing, when it
+   * is not or the alert does not exist. System events (notified) leave `from` out.
+   */
+  transition(
+    id: string,
+    change: { from?: AlertStatus; status?: AlertStatus; assignee?: string | null; action: AlertAction; actor: string | null; note?: string | null; at: string },
+  ): Promise<Alert | null>;
   events(alertId: string): Promise<AlertEvent[]>;
 }
 
+/** A row that would break a uniqueness rule (e.g. a user name already taken). */
+export class StoreConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
 export interface UserRepo {
+  /** Throws StoreConflictError when the name is taken (also when two adds race). */
   add(user: { name: string; role: Role; passwordHash: string; createdAt: string }): Promise<User>;
   byName(name: string): Promise<User | null>;
   byId(id: number): Promise<User | null>;
@@ -89,10 +105,40 @@ export interface SessionRepo {
   deleteExpired(nowIso: string): Promise<number>;
   /** Ends every session of a user (password changed, account disabled); returns how many. */
   deleteForUser(userId: number): Promise<number>;
+  /** Records that the session was used at `at` (sliding idle timeout). */
+  touch(idHash: string, at: string): Promise<void>;
+  /** Keeps the user's `keep` newest sessions and deletes the rest; returns how many went. */
+  trimForUser(userId: number, keep: number): Promise<number>;
+}
+
+/** One limit on login attempts: at most `limit` reserved attempts for `key` since `windowStart`. */
+export interface AttemptLimit {
+  key: string;
+  limit: number;
+}
+
+export type AttemptReservation =
+  | { ok: true; ids: number[] }
+  /** `newlyLocked`: this call set the lock (so it is reported once, not on every refused try). */
+  | { ok: false; key: string; lockedUntil: string; newlyLocked: boolean };
+
+/**
+ * Login attempt counting, shared by every server on the data directory. `reserve` is atomic: it
+ * checks every limit and records the attempt in one transaction, before the password is checked,
+ * so parallel guesses cannot all pass the check.
+ */
+export interface LoginThrottleRepo {
+  reserve(limits: AttemptLimit[], options: { now: string; windowStart: string; lockUntil: string }): Promise<AttemptReservation>;
+  /** Forgets the given reserved attempts (a success does not count against a limit). */
+  release(ids: number[]): Promise<void>;
+  /** Forgets every attempt and lock of a key (a successful login from that name and address). */
+  clear(key: string): Promise<void>;
 }
 
 export interface AuditRepo {
   record(entry: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Entries without an actor (unauthenticated requests) since the time given. */
+  countAnonymousSince(since: string): Promise<number>;
   list(options?: { limit?: number; actor?: string }): Promise<AuditEntry[]>;
 }
 
@@ -121,6 +167,7 @@ export interface Store {
   readonly alerts: AlertRepo;
   readonly users: UserRepo;
   readonly sessions: SessionRepo;
+  readonly loginThrottle: LoginThrottleRepo;
   readonly audit: AuditRepo;
   readonly crawl: CrawlStateRepo;
   readonly fullText: FullTextRepo;

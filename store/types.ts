@@ -126,6 +126,8 @@ export interface Session {
   csrfToken: string;
   createdAt: string;
   expiresAt: string;
+  /** Last request made with it (idle timeout); createdAt for a new one. */
+  lastSeenAt: string;
 }
 
 /** A duty officer's correction of a post's scores during triage (training data for `minsheng train`). */

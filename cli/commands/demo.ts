@@ -12,12 +12,12 @@ import { startDemoBoard } from '../../demo/board/server.ts';
 import { demoSources } from '../../demo/sources.ts';
 import { runPipeline } from '../pipeline.ts';
 
-const DEMO_USER = 'demo';
+import { DEMO_USER } from '../../accounts/users.ts';
 
 /** The demo login's password is generated per data directory and kept there, never in the repo. */
 async function ensureDemoUser(store: Store, dataDir: string): Promise<string> {
   const file = join(dataDir, 'demo-login.txt');
-  const { hashPassword } = await import('../../site/server/passwords.ts');
+  const { hashPassword } = await import('../../accounts/passwords.ts');
   const existing = await store.users.byName(DEMO_USER);
   if (existing && existsSync(file)) return readFileSync(file, 'utf8').trim();
   const password = randomBytes(9).toString('base64url');

@@ -17,19 +17,19 @@ export const command: Command = {
   minsheng user enable NAME [--data DIR]                            重新启用用户
 
 角色: duty 舆情值班（处置预警）、publicity 宣传（只读预警、搜索）、admin 管理员（全部，含用户与审计日志）。
-密码至少 10 个字符。
+密码 12–128 个字符，不能全是空格，不能是常见密码或包含用户名。
 
 选项:
   --role R          add 时必填
 ${DATA_HELP}
 
 示例:
-  printf '%s\\n' '一个足够长的密码' | minsheng user add zhangsan --role duty`,
+  printf '%s\\n' '一个足够长的值班密码' | minsheng user add zhangsan --role duty`,
   options: { ...DATA_OPTION, role: { type: 'string', short: 'r' } },
   positionals: { min: 1, max: 2 },
   async run(args, io) {
     const [verb, name] = args.positionals;
-    const { addUser, changePassword, checkName, checkRole, setUserDisabled, UserInputError } = await import('../../site/server/users.ts');
+    const { addUser, changePassword, checkName, checkRole, setUserDisabled, UserInputError } = await import('../../accounts/users.ts');
     const verbs = ['add', 'list', 'passwd', 'disable', 'enable'];
     if (!verbs.includes(verb!)) throw new UsageError(`未知子命令 “${verb}”，应为 ${verbs.join('、')} 之一`);
     if (verb === 'list' && name) throw new UsageError('list 不需要参数');

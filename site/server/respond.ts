@@ -23,9 +23,24 @@ export function messagePage(status: number, title: string, message: string): Res
   return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }
 
-/** Only same-site console paths are valid targets after login (no open redirect). */
+/**
+ * Where to go after login: only a console path of this site (no open redirect). Parsed with the
+ * URL parser against a placeholder origin, so every trick (`//host`, `/\\host`, tabs, encoded
+ * slashes) is judged the way a browser would, and returned percent-encoded: a Location header must
+ * be ASCII (`/console/搜` would otherwise fail the response and lose the session cookie).
+ */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/console') || next.startsWith('//') || next.includes('\\') || /[\r\n]/.test(next)) return '/console/';
-  if (next.startsWith('/console/login') || next.startsWith('/console/logout')) return '/console/';
-  return next;
+  const fallback = '/console/';
+  if (!next || next.length > 2000 || !next.startsWith('/') || /[\u0000-\u001f\\]/.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, 'http://console.invalid');
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== 'http://console.invalid') return fallback;
+  const path = url.pathname;
+  if (path !== '/console' && !path.startsWith('/console/')) return fallback;
+  if (path.startsWith('/console/login') || path.startsWith('/console/logout')) return fallback;
+  return path + url.search;
 }

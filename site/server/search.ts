@@ -21,23 +21,42 @@ const list = (params: URLSearchParams, name: string) => {
   return values.length ? values.slice(0, 20) : undefined;
 };
 
-/** A search query from URL parameters (q, source, district, topic, sentiment, severity, since, until, page). */
-export function queryFromParams(params: URLSearchParams): SearchQuery & { page: number } {
+/** A real calendar date (2025-02-30 is not), optionally with a time that parses. */
+function validDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && !Number.isNaN(Date.parse(v));
+}
+
+/**
+ * A search query from URL parameters (q, source, district, topic, sentiment, severity, since, until, page).
+ * `invalid` names a bad date parameter: the caller answers 400 instead of asking the engine.
+ */
+export function queryFromParams(params: URLSearchParams): SearchQuery & { page: number; invalid: string | null } {
   const severity = Number(params.get('severity'));
   const page = Math.max(1, Math.min(500, Math.floor(Number(params.get('page')) || 1)));
+  let invalid: string | null = null;
   const date = (name: string) => {
     const v = params.get(name)?.trim();
-    return v && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) ? v : undefined;
+    if (!v) return undefined;
+    if (validDate(v)) return v;
+    invalid ??= `日期参数 ${name}=“${v.slice(0, 40)}”无效，应为 YYYY-MM-DD（如 2025-09-01）`;
+    return undefined;
   };
+  const since = date('since');
+  const until = date('until');
   return {
+    invalid,
     q: (params.get('q') ?? '').trim().slice(0, 200),
     source: list(params, 'source'),
     district: list(params, 'district'),
     topic: list(params, 'topic'),
     sentiment: list(params, 'sentiment'),
     severityAtLeast: Number.isInteger(severity) && severity >= 1 && severity <= 3 ? severity : undefined,
-    since: date('since'),
-    until: date('until'),
+    since,
+    until,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
     facets: [...FACETS],

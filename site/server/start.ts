@@ -10,11 +10,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT, projectPath } from '../../config/paths.ts';
 import { storeRegistry } from './store.ts';
-import { BASE_SECURITY_HEADERS } from './security.ts';
+import { BASE_SECURITY_HEADERS, STRICT_CSP } from './security.ts';
+import { clientIp, trustedProxiesFromEnv } from './client-ip.ts';
+import { bodyLimitFor, isStaffPath } from './limits.ts';
 import { PUBLIC_CSP_FILE, publicPolicyFor } from './public-csp.ts';
 
 /** Sources the built site depends on: pages and their server code, content, and configuration. */
-const SOURCE_PATHS = ['site', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'astro.config.mjs'];
+const SOURCE_PATHS = ['site', 'accounts', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'astro.config.mjs'];
 const BUILD_STAMP = '.minsheng-build';
 
 /** Where the build goes: MINSHENG_SITE_DIST if set (e.g. a writable folder when the install is read-only), else ./dist. */
@@ -102,12 +104,44 @@ export async function startServer(options: { dataDir: string; port: number; host
 
   const cspFile = join(outDir, PUBLIC_CSP_FILE);
   const publicCsp = existsSync(cspFile) ? (JSON.parse(readFileSync(cspFile, 'utf8')) as Record<string, string>) : {};
+  const proxies = trustedProxiesFromEnv();
   const server = createServer((req, res) => {
+    // The client address is settled here, where the socket is known: Astro would otherwise take
+    // X-Forwarded-For from anyone. The header Astro reads is replaced by the checked address, and
+    // the other forwarded headers (which Astro uses for the URL's protocol and host) are dropped
+    // unless a configured proxy sent them.
+    const peer = req.socket.remoteAddress ?? null;
+    const ip = clientIp(peer, req.headers['x-forwarded-for']?.toString(), proxies);
+    const fromProxy = Boolean(proxies && peer && proxies.has(peer.replace(/^::ffff:/, '')));
+    if (ip) req.headers['x-forwarded-for'] = ip;
+    else delete req.headers['x-forwarded-for'];
+    if (!fromProxy) for (const h of ['x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port']) delete req.headers[h];
+
     // Every response carries the base security headers. Public pages get the policy worked out
-    // at build time; the console and API set their own (per response) in the middleware.
+    // at build time; the console and API get a strict default here (404s, errors, refusals) that
+    // the middleware replaces with the page's own on the pages it renders.
     for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) res.setHeader(k, v);
     const pathname = (req.url ?? '/').split('?')[0]!;
-    if (!/^\/(console|api)(\/|$)/.test(pathname)) res.setHeader('Content-Security-Policy', publicPolicyFor(publicCsp, pathname));
+    if (!isStaffPath(pathname)) {
+      res.setHeader('Content-Security-Policy', publicPolicyFor(publicCsp, pathname));
+      return handler(req, res);
+    }
+    res.setHeader('Content-Security-Policy', STRICT_CSP);
+    res.setHeader('Cache-Control', 'no-store');
+    // Bodies are capped before anything reads them (and before login or CSRF checks), so an
+    // unauthenticated 150 MB POST costs nothing. Browsers always send Content-Length.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      const refuse = (status: number, message: string) => {
+        res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+        res.end(JSON.stringify({ error: message }));
+      };
+      const declared = req.headers['content-length'];
+      const limit = bodyLimitFor(req.headers['content-type']);
+      if (declared === undefined) return req.headers['transfer-encoding'] ? refuse(411, '请求须带 Content-Length') : handler(req, res);
+      const length = Number(declared);
+      if (!Number.isSafeInteger(length) || length < 0) return refuse(400, 'Content-Length 无效');
+      if (length > limit) return refuse(413, `请求体过大（上限 ${Math.round(limit / 1024)} KB）`);
+    }
     handler(req, res);
   });
   await new Promise<void>((resolveListen, reject) => {

@@ -12,6 +12,7 @@ import type {
   SessionRepo,
   UserRepo,
 } from '../store.ts';
+import { StoreConflictError } from '../store.ts';
 import {
   ALERT_LEVELS,
   type Alert,
@@ -345,24 +346,25 @@ export class SqliteAlerts implements AlertRepo {
 
   async transition(
     id: string,
-    change: { status?: Alert['status']; assignee?: string | null; action: AlertEvent['action']; actor: string | null; note?: string | null; at: string },
+    change: { from?: Alert['status']; status?: Alert['status']; assignee?: string | null; action: AlertEvent['action']; actor: string | null; note?: string | null; at: string },
   ) {
     const db = this.db;
     return db.transaction(() => {
-      const row = db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
-      if (!row) throw new Error(`预警 ${id} 不存在`);
-      const cur = toAlert(row);
-      db.prepare('UPDATE alerts SET status=?, assignee=?, updated_at=? WHERE id=?').run(
-        change.status ?? cur.status,
-        change.assignee === undefined ? cur.assignee : change.assignee,
-        change.at,
-        id,
-      );
+      // Compare-and-set: the change applies only while the status is still the one the caller
+      // decided on, so two officers acting at once cannot both move the alert.
+      const sets = ['status = COALESCE(?, status)', 'updated_at = ?'];
+      const args: unknown[] = [change.status ?? null, change.at];
+      if (change.assignee !== undefined) sets.push('assignee = ?'), args.push(change.assignee);
+      let where = 'id = ?';
+      args.push(id);
+      if (change.from !== undefined) (where += ' AND status = ?'), args.push(change.from);
+      const info = db.prepare(`UPDATE alerts SET ${sets.join(', ')} WHERE ${where}`).run(...args);
+      if (info.changes === 0) return null;
       db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
         id, change.at, change.actor, change.action, change.note ?? null,
       );
       return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row);
-    })();
+    }).immediate();
   }
 
   async events(alertId: string) {
@@ -394,9 +396,13 @@ export class SqliteUsers implements UserRepo {
   constructor(private readonly db: Db) {}
 
   async add(u: { name: string; role: User['role']; passwordHash: string; createdAt: string }) {
-    const info = this.db
-      .prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?,?,?,?)')
-      .run(u.name, u.role, u.passwordHash, u.createdAt);
+    let info;
+    try {
+      info = this.db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?,?,?,?)').run(u.name, u.role, u.passwordHash, u.createdAt);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflictError(`用户“${u.name}”已存在`);
+      throw err;
+    }
     return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as Row);
   }
 
@@ -428,8 +434,8 @@ export class SqliteSessions implements SessionRepo {
 
   async create(s: Session) {
     this.db
-      .prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?,?,?,?,?)')
-      .run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt);
+      .prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES (?,?,?,?,?,?)')
+      .run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt, s.lastSeenAt);
   }
 
   async get(idHash: string) {
@@ -441,6 +447,7 @@ export class SqliteSessions implements SessionRepo {
           csrfToken: String(r.csrf_token),
           createdAt: String(r.created_at),
           expiresAt: String(r.expires_at),
+          lastSeenAt: String(r.last_seen_at ?? r.created_at),
         }
       : null;
   }
@@ -456,6 +463,16 @@ export class SqliteSessions implements SessionRepo {
   async deleteForUser(userId: number) {
     return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
   }
+
+  async touch(idHash: string, at: string) {
+    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(at, idHash);
+  }
+
+  async trimForUser(userId: number, keep: number) {
+    return this.db
+      .prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash NOT IN (SELECT id_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)')
+      .run(userId, userId, Math.max(0, keep)).changes;
+  }
 }
 
 export class SqliteAudit implements AuditRepo {
@@ -465,6 +482,10 @@ export class SqliteAudit implements AuditRepo {
     this.db
       .prepare('INSERT INTO audit_log (at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?)')
       .run(e.at, e.actor, e.action, e.target, e.detail, e.ip);
+  }
+
+  async countAnonymousSince(since: string) {
+    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE at >= ? AND actor IS NULL').get(since) as Row).n);
   }
 
   async list(options: { limit?: number; actor?: string } = {}) {

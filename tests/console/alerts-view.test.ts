@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Alert, type Post, type Score, type Store } from '../../store/index.ts';
 import { filterFromParams, matchesAlert, matchesPosts, orderAlerts } from '../../site/server/alerts-view.ts';
 import { askSecondOpinion } from '../../site/server/second-opinion.ts';
-import { createSession, resolveSession } from '../../site/server/sessions.ts';
+import { createSession, resolveSession } from '../../accounts/sessions.ts';
 import { seedStore } from './seed.ts';
 
 function alert(id: string, level: Alert['level'], status: Alert['status'], lastSeen: string): Alert {
@@ -57,13 +57,15 @@ describe('alert list order and filters', () => {
 });
 
 describe('session lifetime', () => {
-  it('lasts one 8-hour duty shift and no longer', async () => {
+  it('lasts one 8-hour duty shift and no longer, even when used all along', async () => {
     const store = openStore(':memory:');
     try {
       await seedStore(store);
       const user = (await store.users.byName('duty'))!;
       const now = new Date('2025-09-01T00:00:00Z');
       const { token } = await createSession(store, user, now);
+      // Used every 20 minutes, so the 30-minute idle timeout never applies.
+      for (let m = 20; m < 480; m += 20) expect(await resolveSession(store, token, new Date(now.getTime() + m * 60_000))).not.toBeNull();
       expect(await resolveSession(store, token, new Date(now.getTime() + 8 * 3600_000 - 60_000))).not.toBeNull();
       expect(await resolveSession(store, token, new Date(now.getTime() + 8 * 3600_000 + 1))).toBeNull();
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../site/server/passwords.ts';
+import { checkPassword, HASH_CONCURRENCY, HASH_QUEUE, hashPassword, hashSlotsFull, PasswordBusyError, passwordProblem, verifyPassword, withHashSlot } from '../../accounts/passwords.ts';
 
-describe('console passwords', () => {
+describe('console passwords', { timeout: 120_000 }, () => {
   it('verifies the right password and refuses a wrong one', async () => {
     const hash = await hashPassword('值班密码-correct-horse');
     expect(await verifyPassword('值班密码-correct-horse', hash)).toBe(true);
@@ -9,12 +9,19 @@ describe('console passwords', () => {
     expect(await verifyPassword('', hash)).toBe(false);
   });
 
-  it('salts each hash and records its parameters', async () => {
+  it('salts each hash and records OWASP-level parameters (scrypt N=2^17)', async () => {
     const a = await hashPassword('same-password-123');
     const b = await hashPassword('same-password-123');
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$[\w-]+\$[\w-]+$/);
     expect(a).not.toContain('same-password-123');
+  });
+
+  it('says when an old, cheaper hash should be replaced, only after the password is proven', async () => {
+    const old = await hashPassword('an-old-password-kept', { N: 2 ** 15, r: 8, p: 1 });
+    expect(await checkPassword('an-old-password-kept', old)).toEqual({ ok: true, needsRehash: true });
+    expect(await checkPassword('not-the-password-no', old)).toEqual({ ok: false, needsRehash: false });
+    expect(await checkPassword('an-old-password-kept', await hashPassword('an-old-password-kept'))).toEqual({ ok: true, needsRehash: false });
   });
 
   it('fails closed on malformed or tampered hashes', async () => {
@@ -24,5 +31,44 @@ describe('console passwords', () => {
     expect(await verifyPassword('some-password-xyz', [...parts.slice(0, 5), 'AAAA'].join('$'))).toBe(false);
     // Absurd cost parameters from a tampered row are refused rather than computed.
     expect(await verifyPassword('some-password-xyz', ['scrypt', 2 ** 30, 8, 1, parts[4], parts[5]].join('$'))).toBe(false);
+  });
+
+  it('refuses blank, short, over-long, common and name-bearing passwords', () => {
+    expect(passwordProblem(' '.repeat(10))).toMatch(/至少需要 12 个字符/);
+    expect(passwordProblem(' '.repeat(12))).toBe('密码不能全是空格');
+    expect(passwordProblem('abcdefghijk')).toMatch(/太短/);
+    expect(passwordProblem('x'.repeat(129) + 'yz1')).toMatch(/太长/);
+    expect(passwordProblem('Password1234')).toMatch(/常见密码/);
+    expect(passwordProblem('1qaz2wsx3edc')).toMatch(/常见密码/);
+    expect(passwordProblem('woaini1314520')).toMatch(/常见密码/);
+    expect(passwordProblem('aaaaaaaaaaaa')).toMatch(/太简单/);
+    expect(passwordProblem('abababababab')).toMatch(/太简单/);
+    expect(passwordProblem('abcdefghijklmn')).toMatch(/连续或重复/);
+    expect(passwordProblem('zhangsan-2025!', 'zhangsan')).toMatch(/用户名/);
+    expect(passwordProblem('铁路桥边第三棵柳树下')).toMatch(/太短/);
+    expect(passwordProblem('铁路桥边第三棵柳树下的石头')).toBeNull();
+    expect(passwordProblem('night-shift-pass-1')).toBeNull();
+  });
+
+  it('runs at most a few password computations at once and refuses the excess at once', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let running = 0;
+    let peak = 0;
+    const work = () =>
+      withHashSlot(async () => {
+        peak = Math.max(peak, ++running);
+        await gate;
+        running--;
+        return true;
+      });
+    const admitted = Array.from({ length: HASH_CONCURRENCY + HASH_QUEUE }, work);
+    await expect(work()).rejects.toBeInstanceOf(PasswordBusyError);
+    expect(hashSlotsFull()).toBe(true);
+    release();
+    expect(await Promise.all(admitted)).toHaveLength(HASH_CONCURRENCY + HASH_QUEUE);
+    expect(peak).toBe(HASH_CONCURRENCY);
+    expect(await work()).toBe(true); // the slots came back
+    expect(hashSlotsFull()).toBe(false);
   });
 });

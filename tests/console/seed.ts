@@ -2,7 +2,7 @@
 // script tag as crawled text), scores, and an open alert.
 import { createHash } from 'node:crypto';
 import { openStore, type Store } from '../../store/index.ts';
-import { hashPassword } from '../../site/server/passwords.ts';
+import { hashPassword } from '../../accounts/passwords.ts';
 
 export const PASSWORDS = { admin: 'admin-pass-123456', duty: 'duty-pass-1234567', publicity: 'pub-pass-12345678' };
 

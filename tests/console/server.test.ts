@@ -4,15 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../config/paths.ts';
 import { openStore, type Store } from '../../store/index.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { startServer, type RunningServer } from '../../site/server/start.ts';
+import { sharedConsoleBuild } from '../helpers/console-build.ts';
 import { openSearchEngine, updateIndex } from '../../indexer/index.ts';
 import { PASSWORDS, seedDataDir } from './seed.ts';
 import { chinaDay } from '../../site/server/labels.ts';
 
-// Inside the project so the server bundle resolves better-sqlite3 from node_modules.
-const outDir = projectPath('tmp', `console-test-build-${process.pid}`);
+let outDir: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-console-'));
 let server: RunningServer;
 let base: string;
@@ -20,18 +19,17 @@ let alertId: string;
 let store: Store;
 
 beforeAll(async () => {
-  await ensureSiteBuilt({ outDir });
+  outDir = await sharedConsoleBuild();
   ({ alertId } = await seedDataDir(dataDir));
   store = openStore(dataDir);
   await updateIndex(store, openSearchEngine(store, {}));
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
   base = server.url;
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await server?.close();
   await store?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -69,7 +67,8 @@ async function login(name: keyof typeof PASSWORDS) {
   return { cookie, csrf };
 }
 
-describe('console over HTTP', () => {
+// Each login is a real scrypt (N=2^17): seconds apiece when the machine is busy.
+describe('console over HTTP', { timeout: 120_000 }, () => {
   it('sends visitors without a session to the login page, and API callers get 401', async () => {
     const page = await fetch(`${base}/console/alerts/${alertId}`, { redirect: 'manual' });
     expect(page.status).toBe(303);
@@ -396,18 +395,18 @@ describe('console over HTTP', () => {
         headers: { cookie: admin.cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(body),
       });
-    expect((await post({ op: 'add', name: 'night', role: 'duty', password: 'night-shift-pass-1' })).status).toBe(403);
+    expect((await post({ op: 'add', name: 'night', role: 'duty', password: 'evening-shift-pass-1' })).status).toBe(403);
     expect(await store.users.byName('night')).toBeNull();
-    expect((await post({ _csrf: admin.csrf, op: 'add', name: 'night', role: 'duty', password: 'night-shift-pass-1' })).status).toBe(303);
+    expect((await post({ _csrf: admin.csrf, op: 'add', name: 'night', role: 'duty', password: 'evening-shift-pass-1' })).status).toBe(303);
 
-    const res = await postLogin('night', 'night-shift-pass-1');
+    const res = await postLogin('night', 'evening-shift-pass-1');
     expect(res.status).toBe(303);
     const night = cookiePair(res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!);
     expect((await fetch(`${base}/api/alerts`, { headers: { cookie: night } })).status).toBe(200);
 
     expect((await post({ _csrf: admin.csrf, op: 'disable', name: 'night' })).status).toBe(303);
     expect((await fetch(`${base}/api/alerts`, { headers: { cookie: night } })).status).toBe(401);
-    expect((await postLogin('night', 'night-shift-pass-1')).status).toBe(401);
+    expect((await postLogin('night', 'evening-shift-pass-1')).status).toBe(401);
     const log = await store.audit.list({ limit: 100 });
     expect(log.find((e) => e.action === 'user.disable')).toMatchObject({ actor: 'admin', target: 'night' });
   });

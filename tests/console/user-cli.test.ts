@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { openStore } from '../../store/index.ts';
 import { projectPath } from '../../config/paths.ts';
-import { verifyPassword } from '../../site/server/passwords.ts';
-import { createSession, resolveSession } from '../../site/server/sessions.ts';
+import { verifyPassword } from '../../accounts/passwords.ts';
+import { createSession, resolveSession } from '../../accounts/sessions.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-user-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -24,15 +24,15 @@ async function run(args: string[], stdin = '') {
   return { code, out, err };
 }
 
-describe('minsheng user', () => {
+describe('minsheng user', { timeout: 120_000 }, () => {
   it('adds a user with the password from the first stdin line, hashed, and audits it', async () => {
-    const r = await run(['user', 'add', '王值班', '--role', 'duty'], '足够长的值班密码abc\nignored\n');
+    const r = await run(['user', 'add', '王值班', '--role', 'duty'], '足够长的值班密码abcdef\nignored\n');
     expect(r).toMatchObject({ code: 0, out: '已添加用户 王值班（duty）。\n' });
     const store = openStore(dataDir);
     try {
       const user = await store.users.byName('王值班');
       expect(user?.role).toBe('duty');
-      expect(await verifyPassword('足够长的值班密码abc', user!.passwordHash)).toBe(true);
+      expect(await verifyPassword('足够长的值班密码abcdef', user!.passwordHash)).toBe(true);
       expect((await store.audit.list()).map((e) => [e.action, e.target])).toContainEqual(['user.add', '王值班']);
     } finally {
       await store.close();
@@ -41,6 +41,8 @@ describe('minsheng user', () => {
 
   it('refuses short passwords (1), existing users (1), and bad roles or names (2)', async () => {
     expect(await run(['user', 'add', 'li', '--role', 'duty'], 'short\n')).toMatchObject({ code: 1, err: expect.stringContaining('密码太短') });
+    expect(await run(['user', 'add', 'li', '--role', 'duty'], ' '.repeat(14) + '\n')).toMatchObject({ code: 1, err: expect.stringContaining('不能全是空格') });
+    expect(await run(['user', 'add', 'li', '--role', 'duty'], 'qwertyuiop123\n')).toMatchObject({ code: 1, err: expect.stringContaining('常见密码') });
     expect(await run(['user', 'add', '王值班', '--role', 'duty'], 'another-long-password\n')).toMatchObject({ code: 1, err: expect.stringContaining('已存在') });
     expect((await run(['user', 'add', 'zhao', '--role', 'boss'], 'another-long-password\n')).code).toBe(2);
     expect((await run(['user', 'add', 'a b', '--role', 'duty'], 'another-long-password\n')).code).toBe(2);
@@ -81,7 +83,7 @@ describe('minsheng user', () => {
 
   it('works as a spawned command with the password piped on stdin', () => {
     const r = spawnSync(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'user', 'add', 'spawned', '--role', 'admin', '--data', dataDir], {
-      input: 'spawned-admin-password\n',
+      input: 'admin-pass-from-a-pipe\n',
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -94,6 +96,6 @@ describe('minsheng user', () => {
       timeout: 60_000,
     });
     expect(short.status).toBe(1);
-    expect(short.stderr).toContain('密码太短：至少需要 10 个字符');
-  }, 60_000);
+    expect(short.stderr).toContain('密码太短：至少需要 12 个字符');
+  }, 120_000);
 });

@@ -358,6 +358,39 @@ describe('identity, privacy and safety', () => {
     await expect(new Promise((resolve, reject) => guardedLookup(false)('localhost', {}, (err, a) => (err ? reject(err) : resolve(a))))).rejects.toThrow(/拒绝/);
   });
 
+  it('limits allowPrivateNetwork to the source’s own host: a link or redirect to another internal host:port is refused', async () => {
+    // Another internal service on this machine (different port), which must stay out of reach.
+    const internal = await serve({
+      '/robots.txt': (_q, res) => html(res, 'User-agent: *\nAllow: /\n'),
+      '/admin/post/1': (_q, res) => html(res, '<h1>内部系统</h1><div class="meta"><time>2025年9月1日 10:30</time></div><div class="content">内部数据</div>'),
+    });
+    const board = boardRoutes({ count: 1, perPage: 10 });
+    const site = await serve(
+      {
+        ...board.routes,
+        '/board/list': (_q, res) =>
+          html(res, `<ul class="threads"><li><a class="title" href="/board/post/1">本站</a></li><li><a class="title" href="${internal.url}/admin/post/1">链到内网</a></li><li><a class="title" href="/go">跳到内网</a></li></ul>`),
+        '/go': (_q, res) => {
+          res.writeHead(302, { location: `${internal.url}/admin/post/1?via=redirect` });
+          res.end();
+        },
+      },
+      board.detail,
+    );
+    const store = memoryStore();
+    const summary = await crawl(store, file(boardSource(site.url)));
+    expect(summary.sources[0]).toMatchObject({ newPosts: 1, errors: 2 });
+    expect(internal.requests).toHaveLength(0);
+    expect((await store.posts.list()).map((p) => p.title)).toEqual(['留言 1']);
+    expect(summary.sources[0]!.problems.join()).toMatch(/拒绝访问内网或本机地址/);
+
+    // An explicit list names the internal hosts a source may reach.
+    const listed = await crawl(memoryStore(), file(boardSource(site.url, { allowPrivateNetwork: [new URL(site.url).host, new URL(internal.url).host] })));
+    // The internal page is reached both ways; it is one post (same content).
+    expect(listed.sources[0]).toMatchObject({ newPosts: 2, errors: 0 });
+    expect(internal.requests.length).toBeGreaterThan(0);
+  });
+
   it('refuses a redirect from a public host to a private address', async () => {
     const site = await serve({ '/secret': (_q, res) => html(res, '<h1>内网</h1><div class="content">机密</div>') });
     // A "public" site that redirects into the loopback; every other hop goes to the real network layer.

@@ -43,7 +43,7 @@ describe('migration 005 (in_progress)', () => {
     expect((await store.alerts.events('a1')).map((e) => e.action)).toEqual(['raised', 'acknowledged']);
 
     const moved = await store.alerts.transition('a1', { status: 'in_progress', action: 'in_progress', actor: 'zhang', at: '2026-11-28T01:00:00Z' });
-    expect(moved.status).toBe('in_progress');
+    expect(moved!.status).toBe('in_progress');
     expect((await store.alerts.events('a1')).map((e) => e.action)).toEqual(['raised', 'acknowledged', 'in_progress']);
     expect((await store.alerts.list({ status: ['in_progress'] })).map((a) => a.id)).toEqual(['a1']);
     await store.close();

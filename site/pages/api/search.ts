@@ -8,7 +8,8 @@ export const prerender = false;
 
 export const GET: APIRoute = async ({ locals, url }) => {
   const store = locals.store ?? getStore();
-  const { page, ...query } = queryFromParams(url.searchParams);
+  const { page, invalid, ...query } = queryFromParams(url.searchParams);
+  if (invalid) return apiError(400, invalid);
   try {
     const result = await searchPosts(store, query);
     // coverage: posts in the index vs the store, so a client can tell a stale index from no matches.

@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { audit } from '../../server/audit.ts';
 import { redirect } from '../../server/respond.ts';
-import { isHttps, serializeCookie, SESSION_COOKIE } from '../../server/sessions.ts';
+import { isHttps, serializeCookie, sessionCookie } from '../../server/sessions.ts';
 
 export const prerender = false;
 
@@ -12,5 +12,5 @@ export const POST: APIRoute = async ({ locals, request }) => {
     await store.sessions.delete(session.idHash);
     await audit({ store, actor: user?.name ?? null, ip: locals.ip ?? null }, 'logout', user?.name ?? null);
   }
-  return redirect('/console/login', [['Set-Cookie', serializeCookie(SESSION_COOKIE, '', { secure: isHttps(request), maxAgeSeconds: 0 })]]);
+  return redirect('/console/login', [['Set-Cookie', serializeCookie(sessionCookie(isHttps(request)), '', { secure: isHttps(request), maxAgeSeconds: 0 })]]);
 };
