@@ -42,8 +42,12 @@ const NAME_ENDINGS = [
   '有限责任公司', '有限公司', '股份公司', '分公司', '公司', '集团', '项目部', '项目', '工程', '工地', '安置房', '安置小区',
   '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑', '电子厂', '服装厂', '制衣厂', '鞋厂', '工厂',
   '厂', '医院', '卫生院', '诊所', '学校', '小学', '中学', '幼儿园', '大学', '学院', '酒店', '宾馆', '超市', '商场', '市场',
-  '物流园', '产业园', '工业园', '公园', '搅拌站', '车站', '银行', '物业', 'APP', 'App', 'app', '小程序', '公众号', '系统', '平台',
+  '物流园', '产业园', '工业园', '公园', '搅拌站', '车站', '银行', '物业', '煤矿', '矿', '砖厂', '饭店', '餐厅', '大桥', '店',
+  'APP', 'App', 'app', '小程序', '公众号', '系统', '平台',
 ].sort((a, b) => b.length - a.length);
+
+/** Character pairs inside a kind word (安置, 服装, 电子…): they say what kind of place, never which one. */
+const ENDING_PAIRS = new Set(NAME_ENDINGS.flatMap((e) => [...e].slice(0, -1).map((c, i) => c + [...e][i + 1]!)));
 
 /** Characters that never belong to a name: they end the walk back from the ending. */
 const NOT_NAME = new Set([...'的在了是和与及对把被给向从到我你他她们这那个些有没不也都就还又很太让请帮要说于为并或而且该其各每某以']);
@@ -105,7 +109,17 @@ export function namesIn(text: string): string[] {
         if (!/[\p{Script=Han}A-Za-z0-9]/u.test(ch) || NOT_NAME.has(ch)) break;
         start--;
       }
-      const name = t.slice(start, at).replace(ADMIN_PREFIX, '');
+      let name = t.slice(start, at).replace(ADMIN_PREFIX, '');
+      // 柏树湾安置房 before 工地: the name is 柏树湾, the rest is another kind word.
+      for (let cut = true; cut; ) {
+        cut = false;
+        for (const e of NAME_ENDINGS) {
+          if (name.length > e.length && name.endsWith(e)) {
+            name = name.slice(0, -e.length);
+            cut = true;
+          }
+        }
+      }
       if ([...name].length >= 2) names.add(name);
     }
   }
@@ -119,7 +133,7 @@ export function nameKeys(text: string, config: EventConfig, regionPairs: Set<str
     const chars = [...name];
     for (let i = 0; i + 1 < chars.length; i++) {
       const pair = chars[i]! + chars[i + 1]!;
-      if (/\d/.test(pair) || regionPairs.has(pair)) continue;
+      if (/\d/.test(pair) || regionPairs.has(pair) || ENDING_PAIRS.has(pair)) continue;
       if (pairRarity(pair) >= config.minPairRarity) keys.add(pair);
     }
   }
