@@ -12,7 +12,7 @@
 // they stay two events. Pure functions; no I/O.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { contentWords, newTermWeights, regionPlaceNames, type TermWeights } from './features.ts';
+import { contentWords, newTermWeights, projectVocabulary, regionPlaceNames, type TermWeights } from './features.ts';
 import type { Region } from '../../config/region.ts';
 
 export interface EventConfig {
@@ -29,7 +29,7 @@ export interface EventConfig {
 /** Chosen by measurement on the labelled incident sets (analysis/dedupe/README.md). */
 export const DEFAULT_EVENT_CONFIG: EventConfig = {
   windowDays: 14,
-  minPairRarity: 12.5,
+  minPairRarity: 11.5,
   matterThreshold: 0.1,
   maxPosting: 200,
 };
@@ -50,7 +50,8 @@ const NAME_ENDINGS = [
 const ENDING_PAIRS = new Set(NAME_ENDINGS.flatMap((e) => [...e].slice(0, -1).map((c, i) => c + [...e][i + 1]!)));
 
 /** Characters that never belong to a name: they end the walk back from the ending. */
-const NOT_NAME = new Set([...'的在了是和与及对把被给向从到我你他她们这那个些有没不也都就还又很太让请帮要说于为并或而且该其各每某以']);
+// Besides function words: verbs people write right before a name (去/找/问/管/用/交…), and 一 (一家厂).
+const NOT_NAME = new Set([...'的在了是和与及对把被给向从到我你他她们这那个些有没不也都就还又很太让请帮要说于为并或而且该其各每某以去找问管用交缴欠拖讨干做听看过等备一改']);
 
 /** Masked or written-out administrative places at a name's start (A市, A2区, 达川区) say where, not which. */
 const ADMIN_PREFIX = /^(?:[A-Z]\d*[省市区县镇乡]|[\p{Script=Han}]{2,3}[省市区县])+/u;
@@ -169,10 +170,19 @@ function weightedJaccard(a: Map<string, number>, b: Map<string, number>): number
   return union === 0 ? 0 : shared / union;
 }
 
+const pairsOf = (word: string) => [...word].slice(0, -1).map((c, i) => c + [...word][i + 1]!);
+
+/**
+ * Character pairs that never tell two sites apart: the region's own place names (达州, 宣汉…) and
+ * the project dictionary's 人社 vocabulary (社保, 医保…: what the matter is, not whose).
+ */
+export function regionNamePairs(region: Region): Set<string> {
+  return new Set([...regionPlaceNames(region), ...projectVocabulary()].flatMap(pairsOf));
+}
+
 export function eventFeatures(docs: Pick<EventDocument, 'title' | 'body'>[], config: EventConfig, region: Region, weights?: TermWeights): EventFeatures[] {
-  const places = regionPlaceNames(region);
-  const regionPairs = new Set(places.flatMap((p) => [...p].slice(0, -1).map((c, i) => c + [...p][i + 1]!)));
-  const w = weights ?? newTermWeights(places);
+  const regionPairs = regionNamePairs(region);
+  const w = weights ?? newTermWeights(regionPlaceNames(region));
   return docs.map((d) => {
     const text = `${d.title}\n${d.body}`;
     const names = nameKeys(text, config, regionPairs);
