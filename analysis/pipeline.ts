@@ -42,7 +42,7 @@ export interface AnalyzeOptions {
 
 async function defaultEvents(posts: AnalyzedPost[], region: Region): Promise<Map<string, string>> {
   const { groupEvents } = await import('./dedupe/events.ts');
-  const docs = posts.map((p) => ({ id: p.id, title: p.title, body: (p.text ?? p.title).slice(p.title.length), at: Date.parse(p.at) || 0, clusterId: p.clusterId }));
+  const docs = posts.map((p) => ({ id: p.id, title: p.title, body: (p.text ?? p.title).slice(p.title.length), at: Date.parse(p.at) || 0, clusterId: p.clusterId, topic: p.score.topic }));
   return groupEvents(docs, region);
 }
 

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { contentWords, newTermWeights, projectVocabulary, regionPlaceNames, type TermWeights } from './features.ts';
 import type { Region } from '../../config/region.ts';
+import { OTHER_TOPIC } from '../topic.ts';
 
 export interface EventConfig {
   /** Posts further apart than this are never linked directly (single linkage can carry an event on). */
@@ -149,6 +150,11 @@ export interface EventDocument {
   at: number;
   /** Near-duplicate cluster; posts of one cluster are always one event. */
   clusterId: string | null;
+  /**
+   * The scorer's topic (欠薪, 社保…), when known: two posts naming the same site under the same 人社
+   * topic are about the same matter even when they share no noun (工钱 / 工资). Topic 其他 says nothing.
+   */
+  topic?: string | null;
 }
 
 export interface EventFeatures {
@@ -197,8 +203,11 @@ export function eventFeatures(docs: Pick<EventDocument, 'title' | 'body'>[], con
   });
 }
 
-/** Whether two posts are about the same incident by what they name (time is checked by the caller). */
-export function sameEvent(a: EventFeatures, b: EventFeatures, config: EventConfig): boolean {
+/**
+ * Whether two posts are about the same incident by what they name (time is checked by the caller):
+ * the same name, and the same matter — shared naming words, or the same 人社 topic (`sameTopic`).
+ */
+export function sameEvent(a: EventFeatures, b: EventFeatures, config: EventConfig, sameTopic = false): boolean {
   let sharesName = false;
   for (const k of a.names) {
     if (b.names.has(k)) {
@@ -206,7 +215,7 @@ export function sameEvent(a: EventFeatures, b: EventFeatures, config: EventConfi
       break;
     }
   }
-  return sharesName && weightedJaccard(a.matter, b.matter) >= config.matterThreshold;
+  return sharesName && (sameTopic || weightedJaccard(a.matter, b.matter) >= config.matterThreshold);
 }
 
 class UnionFind {
@@ -263,7 +272,8 @@ export function groupEvents(
         const i = members[x]!;
         const j = members[y]!;
         if (uf.find(i) === uf.find(j) || Math.abs(docs[i]!.at - docs[j]!.at) > windowMs) continue;
-        if (sameEvent(features[i]!, features[j]!, config)) uf.union(i, j);
+        const sameTopic = !!docs[i]!.topic && docs[i]!.topic !== OTHER_TOPIC && docs[i]!.topic === docs[j]!.topic;
+        if (sameEvent(features[i]!, features[j]!, config, sameTopic)) uf.union(i, j);
       }
     }
   }
