@@ -10,6 +10,8 @@ import type { SecondOpinion } from './second-opinion/second-opinion.ts';
 import { detectCrisisSignals } from './severity.ts';
 import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
 import { evaluateAlerts, localDate, type AnalyzedPost } from './alerts/rules.ts';
+import { matchAlert } from './alerts/merge.ts';
+import { applyCorrections, corrections } from './alerts/overrides.ts';
 import { createNotifier, type Notifier, type NotifyOutcome } from './notify/index.ts';
 
 export interface AnalyzeSummary {
@@ -27,10 +29,21 @@ export interface AnalyzeOptions {
   /** Near-duplicate clustering; default `updateClusters` from analysis/dedupe. */
   cluster?: (store: Store) => Promise<{ postsAssigned: number; clusters: number }>;
   /**
+   * Event grouping over the posts the rules look at (post id → event id); default `groupEvents` from
+   * analysis/dedupe/events.ts. Posts it leaves out are their own cluster's incident.
+   */
+  events?: (posts: AnalyzedPost[], region: Region) => Promise<Map<string, string>>;
+  /**
    * LLM second opinion for uncertain or severe posts (analysis/second-opinion). Off by default;
    * scheduled runs turn it on when OLLAMA_HOST is set. A failed review keeps the default score.
    */
   review?: SecondOpinion;
+}
+
+async function defaultEvents(posts: AnalyzedPost[], region: Region): Promise<Map<string, string>> {
+  const { groupEvents } = await import('./dedupe/events.ts');
+  const docs = posts.map((p) => ({ id: p.id, title: p.title, body: (p.text ?? p.title).slice(p.title.length), at: Date.parse(p.at) || 0, clusterId: p.clusterId, topic: p.score.topic }));
+  return groupEvents(docs, region);
 }
 
 /** Loaded on first use so scoring alone (and `minsheng score`) never pays for the clustering module. */
@@ -129,10 +142,27 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
   const scored = await scoreNewPosts(store, options.region, nowIso, options.review);
   const clustering = await (options.cluster ?? defaultCluster)(store);
 
-  const posts = await toAnalyzed(store, await postsForRules(store, scored, config, now));
+  const analyzed = await toAnalyzed(store, await postsForRules(store, scored, config, now));
+  const events = await (options.events ?? defaultEvents)(analyzed, options.region);
+  const existing = await store.alerts.list({ limit: 100_000 });
+  // A duty officer's merges and moves stick: applied to the events before the rules see them.
+  const fixes = corrections(await store.alerts.overrides());
+  const posts = applyCorrections(
+    analyzed.map((p) => ({ ...p, eventId: events.get(p.id) ?? null })),
+    existing,
+    fixes,
+  );
   const summary: AnalyzeSummary = { scored: scored.length, clusters: clustering.clusters, alerts: { raised: 0, escalated: 0, updated: 0 } };
-  for (const input of evaluateAlerts(posts, config, now)) {
-    const { change } = await store.alerts.raise(input, nowIso);
+  for (const evaluated of evaluateAlerts(posts, config, now)) {
+    const target = matchAlert(evaluated, existing, fixes.mergedInto);
+    const movedOut = target ? fixes.movedOut.get(target) : undefined;
+    const input = movedOut ? { ...evaluated, postIds: evaluated.postIds.filter((id) => !movedOut.has(id)) } : evaluated;
+    if (input.postIds.length === 0) continue;
+    const { alert, change } = await store.alerts.raise(input, nowIso, target ?? undefined);
+    // Later incidents of this run match the alert just raised too (two events that meet in one run).
+    const at = existing.findIndex((a) => a.id === alert.id);
+    if (at < 0) existing.push(alert);
+    else existing[at] = alert;
     if (change === 'unchanged') continue;
     summary.alerts[change] += 1;
   }

@@ -5,6 +5,7 @@ import type {
   AlertAction,
   AlertEvent,
   AlertInput,
+  AlertOverride,
   AlertStatus,
   AuditEntry,
   Cluster,
@@ -61,10 +62,11 @@ export interface ClusterRepo {
 
 export interface AlertRepo {
   /**
-   * Raises a new alert for an unseen ruleKey, or updates the open one (posts, lastSeen, and the level
-   * only upwards). Returns the alert and what changed, so notifications fire once per change.
+   * Raises a new alert, or merges the input into the stored one — `alertId` when given (analysis
+   * matched the incident to it), else the latest with the same ruleKey — by the pure merge rule
+   * (analysis/alerts/merge.ts). Returns the alert and what changed, so notifications fire once per change.
    */
-  raise(input: AlertInput, at: string): Promise<{ alert: Alert; change: 'raised' | 'escalated' | 'updated' | 'unchanged' }>;
+  raise(input: AlertInput, at: string, alertId?: string): Promise<{ alert: Alert; change: 'raised' | 'escalated' | 'updated' | 'unchanged' }>;
   get(id: string): Promise<Alert | null>;
   list(options?: { status?: AlertStatus[]; limit?: number }): Promise<Alert[]>;
   /**
@@ -77,6 +79,15 @@ export interface AlertRepo {
     change: { from?: AlertStatus; status?: AlertStatus; assignee?: string | null; action: AlertAction; actor: string | null; note?: string | null; at: string },
   ): Promise<Alert | null>;
   events(alertId: string): Promise<AlertEvent[]>;
+  /**
+   * A duty officer merges alert `fromId` into `intoId`: the target gets the posts and sources, the
+   * merged one is closed; both histories and the overrides table record it, in one transaction.
+   */
+  merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }): Promise<Alert>;
+  /** A duty officer moves a post out of an alert (it will stand alone on later runs). */
+  moveOut(alertId: string, postId: string, change: { actor: string; at: string; note?: string | null }): Promise<Alert>;
+  /** Every grouping correction, oldest first. */
+  overrides(): Promise<AlertOverride[]>;
 }
 
 /** A row that would break a uniqueness rule (e.g. a user name already taken). */

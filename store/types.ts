@@ -98,7 +98,16 @@ export type AlertAction =
   | 'reopened'
   | 'note'
   /** A notification went out for the alert at the level in the event's note (system event). */
-  | 'notified';
+  | 'notified'
+  /** A duty officer merged another alert into this one, or this one into another (note says which). */
+  | 'merged'
+  /** A duty officer moved a post out of this alert (note names the post). */
+  | 'post_moved_out';
+
+/** A duty officer's grouping correction; analysis applies them on every run. */
+export type AlertOverride =
+  | { id: number; kind: 'merge'; alertId: string; targetAlertId: string; actor: string; at: string }
+  | { id: number; kind: 'move_out'; alertId: string; postId: string; actor: string; at: string };
 
 export interface AlertEvent {
   id: number;

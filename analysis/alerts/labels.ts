@@ -43,4 +43,6 @@ export const ACTION_LABEL: Record<AlertAction, string> = {
   reopened: '重新打开',
   note: '备注',
   notified: '已推送通知',
+  merged: '合并预警',
+  post_moved_out: '移出帖子',
 };

@@ -20,6 +20,11 @@ export interface AnalyzedPost {
   /** publishedAt, else fetchedAt (ISO 8601). */
   at: string;
   clusterId: string | null;
+  /**
+   * The incident (analysis/dedupe/events.ts, after a duty officer's corrections): posts worded
+   * differently about the same site or employer. Null or absent: the near-duplicate cluster is the incident.
+   */
+  eventId?: string | null;
   score: ScoreResult;
   signals: CrisisSignal[];
   /** When the crawler stored it (ISO 8601); measures collection for the outage gate. Default: `at`. */
@@ -184,15 +189,35 @@ function incidentTitle(posts: AnalyzedPost[]): string {
   return posts.length > 1 ? `${title} 等 ${posts.length} 条` : title;
 }
 
-/** One alert per incident that reaches a level: ruleKey `cluster:<id>`, or `post:<id>` for an unclustered post. */
+/** The incident a post belongs to: its event, else its near-duplicate cluster, else itself. */
+function incidentKey(p: AnalyzedPost): string {
+  if (p.eventId) return `event:${p.eventId}`;
+  return p.clusterId ? `cluster:${p.clusterId}` : `post:${p.id}`;
+}
+
+/**
+ * The rule key of an incident's alert: `post:<id>` for a post alone, `cluster:<id>` when the incident
+ * is one near-duplicate cluster (as before events existed, so those alerts stay attached), else
+ * `event:<id>`. Which stored alert it continues is decided by analysis/alerts/merge.ts matchAlert.
+ */
+function incidentRuleKey(key: string, members: AnalyzedPost[]): string {
+  if (members.length === 1 && !members[0]!.clusterId) return `post:${members[0]!.id}`;
+  const clusters = new Set(members.map((m) => m.clusterId));
+  if (clusters.size === 1 && members[0]!.clusterId) return `cluster:${members[0]!.clusterId}`;
+  return key;
+}
+
+/** One alert per incident that reaches a level: a severe post inside an incident raises that incident's alert, never its own. */
 export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig, now?: Date): AlertInput[] {
-  const groups = new Map<string, AnalyzedPost[]>();
+  const byIncident = new Map<string, AnalyzedPost[]>();
   for (const p of posts) {
-    const key = p.clusterId ? `cluster:${p.clusterId}` : `post:${p.id}`;
-    const list = groups.get(key) ?? [];
+    const key = incidentKey(p);
+    const list = byIncident.get(key) ?? [];
     list.push(p);
-    groups.set(key, list);
+    byIncident.set(key, list);
   }
+  const groups = new Map<string, AnalyzedPost[]>();
+  for (const [key, members] of byIncident) groups.set(incidentRuleKey(key, members), members);
   const alerts: AlertInput[] = [];
   for (const [ruleKey, members] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     const stats = incidentStats(members, config, now);
@@ -386,27 +411,46 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
 export function mergeBurstsIntoIncidents(incidents: AlertInput[], bursts: AlertInput[], config: AlertConfig): AlertInput[] {
   const merged = incidents.map((a) => ({ ...a, reasons: [...a.reasons] }));
   const standalone: AlertInput[] = [];
+  const addReason = (target: AlertInput, reason: string) => {
+    if (!target.reasons.includes(reason)) target.reasons.push(reason);
+  };
   for (const burst of bursts) {
     let best: { alert: AlertInput; share: number } | null = null;
+    const owners = new Map<AlertInput, number>();
     for (const incident of merged) {
       const inIncident = new Set(incident.postIds);
-      const share = burst.postIds.filter((id) => inIncident.has(id)).length / burst.postIds.length;
+      const shared = burst.postIds.filter((id) => inIncident.has(id)).length;
+      if (shared > 0) owners.set(incident, shared);
+      const share = shared / burst.postIds.length;
       if (share >= config.burst.mergeShare && (!best || share > best.share)) best = { alert: incident, share };
     }
-    if (!best) {
-      standalone.push(burst);
+    const [graded, ...spike] = burst.reasons;
+    const spikeText = graded!.replace(/^定级[^：]*：/, '');
+    if (best) {
+      const target = best.alert;
+      // A topic spike and a district spike made of the same posts say the same count: say it once.
+      for (const reason of [`同时：${spikeText}`, ...spike.filter((r) => r.includes('小时内'))]) addReason(target, reason);
+      if (rank(burst.level) > rank(target.level)) {
+        target.level = burst.level;
+        target.reasons[0] = `定级${LEVEL_NAMES[burst.level]}：${spikeText}`;
+      }
       continue;
     }
-    const target = best.alert;
-    const [graded, ...spike] = burst.reasons;
-    // A topic spike and a district spike made of the same posts say the same count: say it once.
-    for (const reason of [`同时：${graded!.replace(/^定级[^：]*：/, '')}`, ...spike.filter((r) => r.includes('小时内'))]) {
-      if (!target.reasons.includes(reason)) target.reasons.push(reason);
+    const alerted = new Set([...owners.keys()].flatMap((a) => a.postIds));
+    const rest = burst.postIds.filter((id) => !alerted.has(id));
+    // Mostly posts of incidents already alerted, or too few others left to be a spike by themselves:
+    // the spike is those incidents growing; each says so, and no alert repeats their posts.
+    if (rest.length < config.burst.minCount || (burst.postIds.length - rest.length) / burst.postIds.length >= config.burst.mergeShare) {
+      for (const [incident, shared] of owners) addReason(incident, `同时：${spikeText}（其中本事件 ${shared} 条）`);
+      continue;
     }
-    if (rank(burst.level) > rank(target.level)) {
-      target.level = burst.level;
-      target.reasons[0] = `定级${LEVEL_NAMES[burst.level]}：${graded!.replace(/^定级[^：]*：/, '')}`;
-    }
+    // A spike that remains lists its incidents instead of repeating their posts.
+    const listed = [...owners.entries()].sort((a, b) => b[1] - a[1]).map(([a, n]) => `「${a.title}」${n} 条`);
+    standalone.push({
+      ...burst,
+      postIds: rest,
+      reasons: listed.length ? [...burst.reasons, `其中已单独预警的事件：${listed.join('；')}（帖子不在本条重复列出）`] : burst.reasons,
+    });
   }
   return [...merged, ...standalone];
 }

@@ -19,6 +19,7 @@ import {
   type TermWeights,
 } from './features.ts';
 import { loadRegion, type Region } from '../../config/region.ts';
+import { DEFAULT_EVENT_CONFIG, nameKeys, regionNamePairs } from './events.ts';
 
 export interface DedupeConfig {
   /** Posts further apart than this are never linked (an incident is reported within days). */
@@ -70,6 +71,8 @@ export interface DocFeatures {
   fingerprint: string;
   signature: Uint32Array;
   terms: Map<string, number>;
+  /** Rare character pairs of the sites and organisations the post names (events.ts). */
+  names: Set<string>;
 }
 
 export function documentWords(doc: Pick<DedupeDocument, 'title' | 'body'>): string[] {
@@ -81,12 +84,14 @@ export function featuresOf(
   words: string[],
   weights: TermWeights,
   config: DedupeConfig,
+  regionPairs: Set<string> = new Set(),
 ): DocFeatures {
   const text = normaliseText(`${doc.title}\n${doc.body}`);
   return {
     fingerprint: exactFingerprint(doc.title, doc.body),
     signature: minhash(shingles(text, config.shingleSize), config.numPerm),
     terms: keyTerms(words, weights, config.minTermWeight),
+    names: nameKeys(`${doc.title}\n${doc.body}`, DEFAULT_EVENT_CONFIG, regionPairs),
   };
 }
 
@@ -98,6 +103,8 @@ export interface PairScores {
   keyTerms: number;
   /** Total weight of the key terms both posts contain. */
   sharedWeight: number;
+  /** Both posts name a site or organisation, and not the same one (二厂 vs 三厂 of one district). */
+  namesConflict: boolean;
 }
 
 export function pairScores(a: DocFeatures, b: DocFeatures): PairScores {
@@ -106,6 +113,7 @@ export function pairScores(a: DocFeatures, b: DocFeatures): PairScores {
     surface: minhashSimilarity(a.signature, b.signature),
     keyTerms: keyTermSimilarity(a.terms, b.terms),
     sharedWeight: sharedTermWeight(a.terms, b.terms),
+    namesConflict: a.names.size > 0 && b.names.size > 0 && ![...a.names].some((k) => b.names.has(k)),
   };
 }
 
@@ -115,7 +123,8 @@ export function isSameIncident(s: PairScores, t: Thresholds): boolean {
   return (
     s.exact ||
     s.surface >= t.nearThreshold ||
-    (s.sharedWeight >= t.sharedWeightThreshold && s.keyTerms >= t.keyTermThreshold)
+    // Shared words alone never join posts that name two different employers or sites.
+    (s.sharedWeight >= t.sharedWeightThreshold && s.keyTerms >= t.keyTermThreshold && !s.namesConflict)
   );
 }
 
@@ -130,8 +139,9 @@ export function computeFeatures(
   region: Region = loadRegion(),
 ): DocFeatures[] {
   const weights = newTermWeights(regionPlaceNames(region));
+  const regionPairs = regionNamePairs(region);
   const words = docs.map((d) => documentWords(d));
-  return docs.map((d, i) => featuresOf(d, words[i]!, weights, config));
+  return docs.map((d, i) => featuresOf(d, words[i]!, weights, config, regionPairs));
 }
 
 class UnionFind {

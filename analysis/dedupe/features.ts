@@ -130,6 +130,12 @@ export class TermWeights {
     this.unknownGeneral = values.length ? values[Math.floor(values.length * 0.75)]! : 10;
   }
 
+  /** Adds a prebuilt background: `documents` documents with these document frequencies. */
+  addBackground(background: DomainBackground): void {
+    this.domainDocs += background.documents;
+    for (const [w, n] of Object.entries(background.df)) this.domainDf.set(w, (this.domainDf.get(w) ?? 0) + n);
+  }
+
   /** Counts each distinct word of a document towards the domain document frequency. */
   addDocument(words: Iterable<string>): void {
     this.domainDocs++;
@@ -177,33 +183,64 @@ export function loadGeneralIdf(): Map<string, number> {
   return map;
 }
 
-let ownExamples: string[][] | null = null;
+/**
+ * The domain background: document frequencies of naming words over the project's own written 人社
+ * examples. Built by `node bin/run-ts.mjs analysis/dedupe/build-background.ts` and committed
+ * (domain-background.json) so a run never depends on those files being present; a test checks that
+ * it matches its sources.
+ */
+export interface DomainBackground {
+  /** sha256 of each source file, to see when it is stale. */
+  sources: Record<string, string>;
+  documents: number;
+  df: Record<string, number>;
+}
 
-/** Segmented texts of the project's own written 人社 examples: the domain background. */
-export function ownDomainDocuments(): string[][] {
-  if (ownExamples) return ownExamples;
-  const docs: string[][] = [];
-  // Only the first written sets: the later example files were written to a brief that names 达州's
-  // districts in most posts, which would make 宣汉 or 达川 look as common as 工资 and blur incidents.
-  for (const file of [projectPath('analysis', 'sentiment', 'examples', 'core.jsonl'), projectPath('analysis', 'sentiment', 'testset', 'holdout.jsonl')]) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n')) {
+export const DOMAIN_BACKGROUND_FILE = projectPath('analysis', 'dedupe', 'domain-background.json');
+
+// Only the first written sets: the later example files were written to a brief that names 达州's
+// districts in most posts, which would make 宣汉 or 达川 look as common as 工资 and blur incidents.
+export const DOMAIN_SOURCES = [['analysis', 'sentiment', 'examples', 'core.jsonl'], ['analysis', 'sentiment', 'testset', 'holdout.jsonl']] as const;
+
+/** Builds the background from its sources; a missing or malformed source is an error, not a silent gap. */
+export function buildDomainBackground(): DomainBackground {
+  const sources: Record<string, string> = {};
+  const df = new Map<string, number>();
+  let documents = 0;
+  for (const parts of DOMAIN_SOURCES) {
+    const name = parts.join('/');
+    const text = readFileSync(projectPath(...parts), 'utf8');
+    sources[name] = createHash('sha256').update(text).digest('hex');
+    for (const [i, line] of text.split('\n').entries()) {
       if (!line.trim()) continue;
+      let row: { text?: unknown };
       try {
-        const row = JSON.parse(line) as { text?: unknown };
-        if (typeof row.text === 'string') docs.push(contentWords(row.text));
+        row = JSON.parse(line) as { text?: unknown };
       } catch {
-        // a malformed line only loses one background document
+        throw new Error(`${name} 第 ${i + 1} 行不是合法的 JSON`);
       }
+      if (typeof row.text !== 'string') throw new Error(`${name} 第 ${i + 1} 行缺少 text`);
+      documents++;
+      for (const w of new Set(contentWords(row.text))) df.set(w, (df.get(w) ?? 0) + 1);
     }
   }
-  ownExamples = docs;
-  return docs;
+  const sorted = Object.fromEntries([...df.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return { sources, documents, df: sorted };
+}
+
+let background: DomainBackground | null = null;
+
+/** The committed background, read once per process. */
+export function loadDomainBackground(): DomainBackground {
+  if (background) return background;
+  let text: string;
+  try {
+    text = readFileSync(DOMAIN_BACKGROUND_FILE, 'utf8');
+  } catch {
+    throw new Error(`缺少 ${DOMAIN_BACKGROUND_FILE}：请运行 node bin/run-ts.mjs analysis/dedupe/build-background.ts 生成`);
+  }
+  background = JSON.parse(text) as DomainBackground;
+  return background;
 }
 
 /**
@@ -233,7 +270,7 @@ export function regionPlaceNames(region: Region): string[] {
 
 export function newTermWeights(commonWords: Iterable<string> = []): TermWeights {
   const weights = new TermWeights(loadGeneralIdf(), commonWords, projectVocabulary());
-  for (const doc of ownDomainDocuments()) weights.addDocument(doc);
+  weights.addBackground(loadDomainBackground());
   return weights;
 }
 

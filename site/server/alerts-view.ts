@@ -129,3 +129,82 @@ export function alertJson(row: AlertRow, urls: Map<string, string>) {
     },
   };
 }
+
+/** One line of an incident's timeline, oldest first. */
+export interface TimelineEntry {
+  at: string;
+  kind: 'first' | 'growth' | 'level' | 'action';
+  text: string;
+  /** Who acted (actions only; null = the system). */
+  actor?: string | null;
+  /** What was done (actions only), for the page's label. */
+  action?: AlertEvent['action'];
+}
+
+export interface IncidentTimeline {
+  entries: TimelineEntry[];
+  /** Distinct authors (posts without one count one each). */
+  people: number;
+  /** Posts per source, most first. */
+  sources: { source: string; posts: number }[];
+  /** Names (sites, employers, apps) that two or more of the posts give: what ties them together. */
+  ties: string[];
+}
+
+const LEVEL_CHANGE = new Set<AlertEvent['action']>(['raised', 'escalated', 'reopened', 'merged', 'post_moved_out']);
+const SYSTEM_NOISE = new Set<AlertEvent['action']>(['updated', 'notified']);
+
+/**
+ * The incident's story for the alert page (issue 13): its first post, how it grew (new posts per
+ * Beijing hour, or per day when it spans more than three days), level changes, what staff did, the
+ * people and sources, and the names that tie the posts together. Pure.
+ */
+export function incidentTimeline(alert: Alert, events: AlertEvent[], posts: Post[], names: (texts: string[]) => string[]): IncidentTimeline {
+  const at = (p: Post) => p.publishedAt ?? p.fetchedAt;
+  const sorted = [...posts].sort((a, b) => at(a).localeCompare(at(b)) || a.id.localeCompare(b.id));
+  const entries: TimelineEntry[] = [];
+  const first = sorted[0];
+  if (first) entries.push({ at: at(first), kind: 'first', text: `首帖：${first.title || '（无标题）'}（${first.source}）` });
+  const span = sorted.length > 1 ? Date.parse(at(sorted[sorted.length - 1]!)) - Date.parse(at(first!)) : 0;
+  const byDay = span > 3 * 86_400_000;
+  const bucket = (iso: string) => {
+    const c = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
+    return byDay ? c.slice(0, 10) : c.slice(0, 13);
+  };
+  const buckets = new Map<string, { at: string; count: number }>();
+  for (const p of sorted.slice(1)) {
+    const key = bucket(at(p));
+    const b = buckets.get(key) ?? { at: at(p), count: 0 };
+    b.count += 1;
+    buckets.set(key, b);
+  }
+  let total = 1;
+  for (const b of buckets.values()) {
+    total += b.count;
+    entries.push({ at: b.at, kind: 'growth', text: `${byDay ? '当天' : '这一小时'}新增 ${b.count} 条，累计 ${total} 条` });
+  }
+  for (const e of events) {
+    if (SYSTEM_NOISE.has(e.action)) continue;
+    if (LEVEL_CHANGE.has(e.action) && e.actor === null) {
+      const note = e.action === 'raised' ? `生成预警（${alert.ruleKey.startsWith('burst') ? '激增' : '事件'}）` : e.action === 'escalated' ? `级别升高：${(e.note ?? '').split('；')[0]}` : '重新打开';
+      entries.push({ at: e.at, kind: 'level', text: note });
+    } else {
+      entries.push({ at: e.at, kind: 'action', text: e.note ?? '', actor: e.actor, action: e.action });
+    }
+  }
+  entries.sort((a, b) => a.at.localeCompare(b.at));
+  const authors = new Set<string>();
+  let anonymous = 0;
+  const perSource = new Map<string, number>();
+  for (const p of posts) {
+    if (p.author?.trim()) authors.add(p.author.trim());
+    else anonymous += 1;
+    perSource.set(p.source, (perSource.get(p.source) ?? 0) + 1);
+  }
+  return {
+    entries,
+    people: authors.size + anonymous,
+    sources: [...perSource.entries()].map(([source, n]) => ({ source, posts: n })).sort((a, b) => b.posts - a.posts || a.source.localeCompare(b.source)),
+    ties: names(posts.map((p) => `${p.title}\n${p.body}`)).slice(0, 8),
+  };
+}

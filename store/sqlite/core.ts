@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
 import { json, placeholders, str, type Row } from './rows.ts';
+import { mergeAlert } from '../../analysis/alerts/merge.ts';
 import type {
   AlertRepo,
   AuditRepo,
@@ -18,6 +19,7 @@ import {
   type Alert,
   type AlertEvent,
   type AlertInput,
+  type AlertOverride,
   type AuditEntry,
   type Cluster,
   type Post,
@@ -287,44 +289,92 @@ const levelRank = (l: string) => ALERT_LEVELS.indexOf(l as Alert['level']);
 export class SqliteAlerts implements AlertRepo {
   constructor(private readonly db: Db) {}
 
-  async raise(input: AlertInput, at: string) {
+  async raise(input: AlertInput, at: string, alertId?: string) {
     const db = this.db;
     return db.transaction(() => {
       const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
-      const row = db.prepare('SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1').get(input.ruleKey) as Row | undefined;
+      const row = (alertId
+        ? db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId)
+        : db.prepare('SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1').get(input.ruleKey)) as Row | undefined;
+      if (alertId && !row) throw new Error(`预警 ${alertId} 不存在`);
+      // What changes is the domain's decision (analysis/alerts/merge.ts); this only writes it down.
+      const decision = mergeAlert(row ? toAlert(row) : null, input, at);
+      const n = decision.next;
+      let id: string;
       if (!row) {
-        const id = sha(`${input.ruleKey}#${at}`).slice(0, 12);
+        id = sha(`${input.ruleKey}#${at}`).slice(0, 12);
         db.prepare(
           `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
-           VALUES (?,?,?,'new',?,?,?,?,?,?,NULL,?,?)`,
-        ).run(id, input.ruleKey, input.level, input.title, JSON.stringify(input.reasons), JSON.stringify(input.postIds),
-          JSON.stringify(input.sources), input.firstSeen, input.lastSeen, at, at);
-        event.run(id, at, null, 'raised', input.reasons.join('；'));
-        return { alert: toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row), change: 'raised' as const };
+           VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?)`,
+        ).run(id, n.ruleKey, n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds),
+          JSON.stringify(n.sources), n.firstSeen, n.lastSeen, at, at);
+      } else {
+        id = String(row.id);
+        if (decision.change === 'unchanged') return { alert: toAlert(row), change: 'unchanged' as const };
+        db.prepare(
+          `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?`,
+        ).run(n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds), JSON.stringify(n.sources),
+          n.firstSeen, n.lastSeen, n.updatedAt, id);
       }
-      const cur = toAlert(row);
-      const postIds = union(cur.postIds, input.postIds);
-      const sources = union(cur.sources, input.sources);
-      const higher = levelRank(input.level) > levelRank(cur.level);
-      const grew = postIds.length > cur.postIds.length;
-      const ended = cur.status === 'closed' || cur.status === 'false_positive';
-      if (!higher && !grew) return { alert: cur, change: 'unchanged' as const };
-      const level = higher ? input.level : cur.level;
-      // A closed alert stays closed when more of the same arrives; only a rise in level reopens it.
-      const status = higher && ended ? 'new' : cur.status;
-      const reasons = higher || !ended ? input.reasons : cur.reasons;
-      db.prepare(
-        `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?`,
-      ).run(level, status, input.title, JSON.stringify(reasons), JSON.stringify(postIds), JSON.stringify(sources),
-        input.firstSeen < cur.firstSeen ? input.firstSeen : cur.firstSeen,
-        input.lastSeen > cur.lastSeen ? input.lastSeen : cur.lastSeen, at, cur.id);
-      if (higher && ended) event.run(cur.id, at, null, 'reopened', null);
-      event.run(cur.id, at, null, higher ? 'escalated' : 'updated', higher ? `${cur.level} → ${level}；${input.reasons.join('；')}` : `帖子 ${cur.postIds.length} → ${postIds.length}`);
-      return {
-        alert: toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(cur.id) as Row),
-        change: higher ? ('escalated' as const) : ('updated' as const),
-      };
+      for (const e of decision.events) event.run(id, at, null, e.action, e.note);
+      return { alert: toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row), change: decision.change };
     })();
+  }
+
+  async merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }) {
+    const db = this.db;
+    return db.transaction(() => {
+      if (fromId === intoId) throw new Error('不能把预警并入它自己');
+      const from = db.prepare('SELECT * FROM alerts WHERE id = ?').get(fromId) as Row | undefined;
+      const into = db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row | undefined;
+      if (!from) throw new Error(`预警 ${fromId} 不存在`);
+      if (!into) throw new Error(`预警 ${intoId} 不存在`);
+      const a = toAlert(from);
+      const b = toAlert(into);
+      const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
+      db.prepare('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?').run(
+        level, JSON.stringify(union(b.postIds, a.postIds)), JSON.stringify(union(b.sources, a.sources)),
+        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen, a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen, change.at, intoId,
+      );
+      db.prepare(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`).run(change.at, fromId);
+      const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
+      const why = change.note ? `；${change.note}` : '';
+      event.run(intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`);
+      event.run(fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`);
+      db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`).run(
+        fromId, intoId, change.actor, change.at,
+      );
+      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row);
+    })();
+  }
+
+  async moveOut(alertId: string, postId: string, change: { actor: string; at: string; note?: string | null }) {
+    const db = this.db;
+    return db.transaction(() => {
+      const row = db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row | undefined;
+      if (!row) throw new Error(`预警 ${alertId} 不存在`);
+      const cur = toAlert(row);
+      if (!cur.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alertId} 里`);
+      if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
+      const rest = cur.postIds.filter((p) => p !== postId);
+      const sources = (db.prepare(`SELECT DISTINCT source FROM posts WHERE id IN (${placeholders(rest.length)}) ORDER BY source`).all(...rest) as { source: string }[]).map((r) => r.source);
+      db.prepare('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?').run(JSON.stringify(rest), JSON.stringify(sources.length ? sources : cur.sources), change.at, alertId);
+      db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
+        alertId, change.at, change.actor, 'post_moved_out', `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`,
+      );
+      db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`).run(
+        alertId, postId, change.actor, change.at,
+      );
+      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row);
+    })();
+  }
+
+  async overrides() {
+    return (this.db.prepare('SELECT * FROM alert_overrides ORDER BY id').all() as Row[]).map((r): AlertOverride =>
+      r.kind === 'merge'
+        ? { id: Number(r.id), kind: 'merge', alertId: String(r.alert_id), targetAlertId: String(r.target_alert_id), actor: String(r.actor), at: String(r.at) }
+        : { id: Number(r.id), kind: 'move_out', alertId: String(r.alert_id), postId: String(r.post_id), actor: String(r.actor), at: String(r.at) },
+    );
   }
 
   async get(id: string) {

@@ -175,10 +175,26 @@ describe('bursts', () => {
     expect(new Set(reasons).size).toBe(reasons.length);
   });
 
-  it('keeps a spike spread over different incidents as its own alert', () => {
+  it('adds a spike of posts already alerted as their own incidents to them instead of a second alert (issue 13)', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: `c${i}` }));
-    const keys = evaluateAlerts(posts, config, NOW).map((a) => a.ruleKey);
-    expect(keys).toContain(`burst:${posts[0]!.score.topic}:2025-06-10`);
+    const alerts = evaluateAlerts(posts, config, NOW);
+    expect(alerts.some((a) => a.ruleKey.startsWith('burst'))).toBe(false);
+    const incidents = alerts.filter((a) => a.reasons.some((r) => r.startsWith(`同时：「${topicLabel(posts[0]!.score.topic)}」负面帖子激增`)));
+    expect(incidents.length).toBeGreaterThan(0);
+  });
+
+  it('keeps a spike of posts no incident alert holds as its own alert, listing the alerted incidents instead of repeating their posts', () => {
+    const quiet = ['公司拖欠工资两个月了，老板说下个月一起发', '单位欠我们工资一直不发，希望有人管管', '拖欠工资快三个月了，问老板就说没钱', '厂里欠薪两个月，每天还让加班', '老板拖欠工资不给，说等回款', '工资拖了两个月还没发'];
+    const spread = quiet.map((t, i) => post(`q${i}`, t, { at: hoursAgo(i + 1) }));
+    const incident = INCIDENT.slice(0, 3).map((t, i) => post(`i${i}`, t, { at: hoursAgo(i + 1), clusterId: 'site' }));
+    const topic = spread[0]!.score.topic;
+    expect(spread.every((p) => p.score.topic === topic && p.score.severity <= 1)).toBe(true);
+    const alerts = evaluateAlerts([...spread, ...incident], config, NOW);
+    const burst = alerts.find((a) => a.ruleKey === `burst:${topic}:2025-06-10`)!;
+    expect(burst).toBeDefined();
+    expect(burst.postIds.some((id) => id.startsWith('i'))).toBe(false);
+    expect(incident.every((p) => p.score.topic === topic)).toBe(true);
+    expect(burst.reasons.some((r) => r.startsWith('其中已单独预警的事件'))).toBe(true);
   });
 
   it('dates the burst key in the configured time zone', () => {

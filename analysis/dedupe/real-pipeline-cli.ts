@@ -1,0 +1,32 @@
+// Runs the analysis stage (scoring, clustering, events, alert rules) once over a window of the real
+// board messages, as if they had been crawled, and prints the alerts with the labelled incident of
+// their posts: `node bin/run-ts.mjs analysis/dedupe/real-pipeline-cli.ts 2019-08-18T00:00:00+08:00 2019-09-01T00:00:00+08:00`.
+// The messages (research-only licence) are only read to measure; nothing of them is written anywhere.
+import { readFileSync } from 'node:fs';
+import { openStore } from '../../store/index.ts';
+import { analyzeStore } from '../pipeline.ts';
+import { loadRegion } from '../../config/region.ts';
+const time = (s: string) => {
+  if (/^\d+(\.\d+)?$/.test(s.trim())) return Date.UTC(1899, 11, 30) + Number(s) * 86_400_000 - 8 * 3600_000;
+  const m = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?/.exec(s);
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 12), +(m[5] ?? 0)) - 8 * 3600_000 : 0;
+};
+const [from, to] = [Date.parse(process.argv[2]!), Date.parse(process.argv[3]!)];
+const rows = readFileSync(process.env.REAL_MESSAGES ?? '/work/shared/data/real_messages_pool.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const truth = new Map(readFileSync('analysis/dedupe/real-incidents.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l); return [r.id, r.group]; }));
+const store = openStore(':memory:');
+const idOf = new Map<string, string>();
+for (const r of rows) {
+  const at = time(String(r.time));
+  if (at < from || at >= to) continue;
+  const { id } = await store.posts.upsert({ source: 'board', url: `http://x/${r.id}`, canonicalUrl: `http://x/${r.id}`, contentHash: r.id, title: r.title ?? '', body: r.text.slice((r.title ?? '').length), author: `u${r.id}`, publishedAt: new Date(at).toISOString(), fetchedAt: new Date(at).toISOString(), district: null });
+  idOf.set(id, r.id);
+}
+const t0 = Date.now();
+const s = await analyzeStore(store, { region: loadRegion(), now: new Date(to) });
+const alerts = await store.alerts.list({ limit: 10000 });
+console.log('posts', idOf.size, 'ms', Date.now() - t0, JSON.stringify(s));
+const levels: Record<string, number> = {};
+for (const a of alerts) levels[a.level] = (levels[a.level] ?? 0) + 1;
+console.log('alerts', alerts.length, JSON.stringify(levels));
+for (const a of alerts) { const g = a.postIds.map((p) => truth.get(idOf.get(p)!) ?? '-'); console.log(a.level, a.ruleKey.split(':')[0], a.postIds.length, [...new Set(g)].join(','), a.title.slice(0, 30)); }
