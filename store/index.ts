@@ -15,9 +15,11 @@ import {
 } from './sqlite/core.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
+import { SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
 
 export type { Store } from './store.ts';
 export * from './types.ts';
+export type * from './publicity.ts';
 
 /** The data directory: `--data DIR`, else MINSHENG_DATA, else ./data. */
 export function resolveDataDir(flag?: string): string {
@@ -37,6 +39,8 @@ export function openStore(dataDir: string): Store {
     crawl: new SqliteCrawlState(db),
     fullText: new SqliteFullText(db),
     labels: new SqliteLabels(db),
+    explainers: new SqliteExplainers(db),
+    feedback: new SqliteFeedback(db),
     migrations: async () => appliedMigrations(db),
     close: async () => {
       db.close();

@@ -21,6 +21,7 @@ import type {
 } from './types.ts';
 import type { CrawlStateRepo } from './crawl-state.ts';
 import type { FullTextRepo } from './full-text.ts';
+import type { ExplainerRepo, FeedbackRepo } from './publicity.ts';
 
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
@@ -113,6 +114,10 @@ export interface Store {
   readonly crawl: CrawlStateRepo;
   readonly fullText: FullTextRepo;
   readonly labels: LabelRepo;
+  /** 明白纸 versions and review state (publicity staff). */
+  readonly explainers: ExplainerRepo;
+  /** Readers' “这页对您有用吗？” answers. */
+  readonly feedback: FeedbackRepo;
   /** Applied migration names, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;
