@@ -40,7 +40,7 @@ export function buildIsStale(outDir = defaultOutDir()): boolean {
   return SOURCE_PATHS.some((p) => newestMtime(projectPath(p)) > built);
 }
 
-export async function ensureSiteBuilt(options: { force?: boolean; log?: (line: string) => void; outDir?: string } = {}): Promise<void> {
+export async function ensureSiteBuilt(options: { force?: boolean; log?: (line: string) => void; outDir?: string; env?: Record<string, string> } = {}): Promise<void> {
   const outDir = resolve(options.outDir ?? defaultOutDir());
   const log = options.log ?? (() => {});
   if (!options.force && !buildIsStale(outDir)) return;
@@ -54,7 +54,7 @@ await build({ root: ${JSON.stringify(PROJECT_ROOT)}, outDir: ${JSON.stringify(ou
   const code = await new Promise<number | null>((resolveExit, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, ...options.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {
@@ -96,18 +96,30 @@ export async function startServer(options: { dataDir: string; port: number; host
   // The SSR code opens the store from MINSHENG_DATA (site/server/store.ts).
   process.env.MINSHENG_DATA = dataDir;
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  // Publishing a 明白纸 rebuilds the public pages and swaps them into this folder (publish-site.ts).
+  process.env.MINSHENG_SITE_LIVE_DIR = outDir;
   const mod = (await import(pathToFileURL(entry).href)) as { handler?: NodeHandler };
   if (typeof mod.handler !== 'function') throw new Error(`${entry} 没有导出 handler（需要 @astrojs/node standalone 模式）`);
   const handler = mod.handler;
 
   const cspFile = join(outDir, PUBLIC_CSP_FILE);
-  const publicCsp = existsSync(cspFile) ? (JSON.parse(readFileSync(cspFile, 'utf8')) as Record<string, string>) : {};
+  // Re-read when a publication swapped in new pages (and their policies) while we run.
+  let cspStamp = -1;
+  let publicCsp: Record<string, string> = {};
+  const currentCsp = () => {
+    const stamp = existsSync(cspFile) ? statSync(cspFile).mtimeMs : 0;
+    if (stamp !== cspStamp) {
+      cspStamp = stamp;
+      publicCsp = stamp ? (JSON.parse(readFileSync(cspFile, 'utf8')) as Record<string, string>) : {};
+    }
+    return publicCsp;
+  };
   const server = createServer((req, res) => {
     // Every response carries the base security headers. Public pages get the policy worked out
     // at build time; the console and API set their own (per response) in the middleware.
     for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) res.setHeader(k, v);
     const pathname = (req.url ?? '/').split('?')[0]!;
-    if (!/^\/(console|api)(\/|$)/.test(pathname)) res.setHeader('Content-Security-Policy', publicPolicyFor(publicCsp, pathname));
+    if (!/^\/(console|api)(\/|$)/.test(pathname)) res.setHeader('Content-Security-Policy', publicPolicyFor(currentCsp(), pathname));
     handler(req, res);
   });
   await new Promise<void>((resolveListen, reject) => {
