@@ -15,7 +15,7 @@ import {
 } from './sqlite/core.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
-import { SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
+import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
 
 export type { Store } from './store.ts';
 export * from './types.ts';
@@ -41,6 +41,7 @@ export function openStore(dataDir: string): Store {
     labels: new SqliteLabels(db),
     explainers: new SqliteExplainers(db),
     feedback: new SqliteFeedback(db),
+    wordings: new SqliteAlertWordings(db),
     migrations: async () => appliedMigrations(db),
     close: async () => {
       db.close();

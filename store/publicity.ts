@@ -56,3 +56,22 @@ export interface FeedbackRepo {
   /** Newest first; only pages starting with `pagePrefix` when given. */
   list(options?: { since?: string; pagePrefix?: string; limit?: number }): Promise<FeedbackEntry[]>;
 }
+
+/** One version of an alert's 回应口径 (response wording). */
+export interface AlertWording {
+  alertId: string;
+  number: number;
+  text: string;
+  author: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+export interface AlertWordingRepo {
+  /** Oldest first. */
+  list(alertId: string): Promise<AlertWording[]>;
+  /** Appends a version with the next number. */
+  add(entry: { alertId: string; text: string; author: string; createdAt: string }): Promise<AlertWording>;
+  approve(alertId: string, number: number, by: string, at: string): Promise<void>;
+}

@@ -21,7 +21,7 @@ import type {
 } from './types.ts';
 import type { CrawlStateRepo } from './crawl-state.ts';
 import type { FullTextRepo } from './full-text.ts';
-import type { ExplainerRepo, FeedbackRepo } from './publicity.ts';
+import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo } from './publicity.ts';
 
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
@@ -118,6 +118,8 @@ export interface Store {
   readonly explainers: ExplainerRepo;
   /** Readers' “这页对您有用吗？” answers. */
   readonly feedback: FeedbackRepo;
+  /** 回应口径 attached to alerts by publicity staff, versioned. */
+  readonly wordings: AlertWordingRepo;
   /** Applied migration names, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 // SQLite persistence for 明白纸 versions, workflow state and readers' feedback.
 import type { Db } from './database.ts';
 import { str, type Row } from './rows.ts';
-import type { ExplainerRecord, ExplainerRepo, ExplainerState, ExplainerVersion, FeedbackEntry, FeedbackRepo } from '../publicity.ts';
+import type { AlertWording, AlertWordingRepo, ExplainerRecord, ExplainerRepo, ExplainerState, ExplainerVersion, FeedbackEntry, FeedbackRepo } from '../publicity.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -99,5 +99,31 @@ export class SqliteFeedback implements FeedbackRepo {
     args.push(options.limit ?? 10_000);
     const rows = this.db.prepare(`SELECT * FROM page_feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`).all(...args) as Row[];
     return rows.map((r) => ({ id: Number(r.id), page: String(r.page), useful: Number(r.useful) === 1, note: str(r.note), at: String(r.at) }));
+  }
+}
+
+function toWording(r: Row): AlertWording {
+  return { alertId: String(r.alert_id), number: Number(r.number), text: String(r.text), author: String(r.author), createdAt: String(r.created_at), approvedBy: str(r.approved_by), approvedAt: str(r.approved_at) };
+}
+
+export class SqliteAlertWordings implements AlertWordingRepo {
+  constructor(private readonly db: Db) {}
+
+  async list(alertId: string) {
+    return (this.db.prepare('SELECT * FROM alert_wordings WHERE alert_id = ? ORDER BY number').all(alertId) as Row[]).map(toWording);
+  }
+
+  async add(e: { alertId: string; text: string; author: string; createdAt: string }) {
+    const db = this.db;
+    return db.transaction(() => {
+      const next = Number((db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM alert_wordings WHERE alert_id = ?').get(e.alertId) as { n: number }).n);
+      db.prepare('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?)').run(e.alertId, next, e.text, e.author, e.createdAt);
+      return toWording(db.prepare('SELECT * FROM alert_wordings WHERE alert_id = ? AND number = ?').get(e.alertId, next) as Row);
+    })();
+  }
+
+  async approve(alertId: string, number: number, by: string, at: string) {
+    const changed = this.db.prepare('UPDATE alert_wordings SET approved_by = ?, approved_at = ? WHERE alert_id = ? AND number = ? AND approved_by IS NULL').run(by, at, alertId, number).changes;
+    if (!changed) throw new Error(`预警 ${alertId} 没有待审核的第 ${number} 版口径`);
   }
 }

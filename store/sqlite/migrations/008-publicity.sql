@@ -35,3 +35,16 @@ CREATE TABLE page_feedback (
   at     TEXT NOT NULL
 );
 CREATE INDEX page_feedback_page ON page_feedback(page, at);
+
+-- 回应口径: the wording publicity staff attach to an alert for anyone answering the public.
+-- Every version kept; one is approved by someone other than its author before it counts.
+CREATE TABLE alert_wordings (
+  alert_id    TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  number      INTEGER NOT NULL,
+  text        TEXT NOT NULL,
+  author      TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  approved_by TEXT,
+  approved_at TEXT,
+  PRIMARY KEY (alert_id, number)
+);
