@@ -10,7 +10,7 @@ import { canWriteExplainers, decide, duePublications, importedRecord, newRecord,
 import { lintExplainer, type LintMessage } from '../lib/public/lint-explainers.ts';
 import { explainersDir, glossaryFile } from '../lib/content-dir.ts';
 import { audit } from './audit.ts';
-import { queuePublication, type PublishJob, type PublishOptions } from './publish-site.ts';
+import { publishJobs, queuePublication, type PublishJob, type PublishOptions } from './publish-site.ts';
 
 export class ExplainerError extends Error {
   constructor(
@@ -32,15 +32,40 @@ export interface ExplainerContext {
 const auditCtx = (ctx: ExplainerContext) => ({ store: ctx.store, actor: ctx.actor.name, ip: ctx.ip });
 const contentDir = (ctx?: { publish?: PublishOptions }) => ctx?.publish?.liveContentDir ?? explainersDir();
 
-/** Pages on the site that the store does not know yet become published version 1. */
+/**
+ * Brings the store in line with the Markdown folder: pages it does not know become published
+ * version 1; a file edited by hand (outside the console) becomes a new published version, and a
+ * file deleted by hand takes the page off the record. Pages being published are left alone.
+ */
 export async function syncFromFiles(store: Store, dir = explainersDir(), now = new Date().toISOString()): Promise<ExplainerRecord[]> {
-  const known = new Set((await store.explainers.list()).map((r) => r.id));
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')) : [];
-  for (const f of files) {
-    const id = f.slice(0, -3);
-    if (known.has(id) || validateExplainerId(id)) continue;
-    const { record, version } = importedRecord(id, readFileSync(join(dir, f), 'utf8'), now);
-    await store.explainers.save(record, { newVersion: version });
+  const busy = new Set(publishJobs().filter((j) => !['done', 'failed'].includes(j.step)).map((j) => j.explainerId));
+  const records = new Map((await store.explainers.list()).map((r) => [r.id, r]));
+  const files = new Set(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : []);
+  for (const id of files) {
+    if (busy.has(id) || validateExplainerId(id)) continue;
+    const source = readFileSync(join(dir, `${id}.md`), 'utf8');
+    const record = records.get(id);
+    if (!record) {
+      const { record: r, version } = importedRecord(id, source, now);
+      await store.explainers.save(r, { newVersion: version });
+      continue;
+    }
+    const versions = await store.explainers.versions(id);
+    const published = versions.find((v) => v.number === record.publishedVersion);
+    if (published?.source === source) continue;
+    const number = Math.max(...versions.map((v) => v.number)) + 1;
+    const version: ExplainerVersion = { explainerId: id, number, source, author: '（文件直接修改）', createdAt: now, note: '在工作台以外直接改了 Markdown 文件', approvedBy: null };
+    const onlyCopy = record.state === 'published' || record.currentVersion === record.publishedVersion;
+    await store.explainers.save(
+      { ...record, publishedVersion: number, publishedAt: now, updatedAt: now, ...(onlyCopy ? { state: 'published' as const, currentVersion: number } : {}) },
+      { newVersion: version },
+    );
+    await audit({ store, actor: null, ip: null }, 'explainer.file_changed', id, `Markdown 文件被直接修改，记为第 ${number} 版（已在网站上）`);
+  }
+  for (const [id, record] of records) {
+    if (files.has(id) || busy.has(id) || record.publishedVersion === null) continue;
+    await store.explainers.save({ ...record, publishedVersion: null, publishedAt: null, state: record.state === 'published' ? 'draft' : record.state, updatedAt: now });
+    await audit({ store, actor: null, ip: null }, 'explainer.file_removed', id, 'Markdown 文件被直接删除，页面不在网站上了');
   }
   return store.explainers.list();
 }

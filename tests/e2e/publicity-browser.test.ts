@@ -137,6 +137,7 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     // A duty officer can neither open the workspace nor act on it.
     const d = await login(dutyCtx, 'duty', PASSWORDS.duty);
     expect((await d.goto(server.url + '/console/explainers'))?.status()).toBe(403);
+    await d.goto(server.url + '/console/'); // for the session's CSRF token: refused by role, not by CSRF
     expect((await apiAction(d, 'test-jobless', { action: 'approve' })).status()).toBe(403);
     expect((await apiAction(d, 'test-jobless', { action: 'publish' })).status()).toBe(403);
 
