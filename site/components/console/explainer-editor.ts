@@ -2,6 +2,8 @@
 // the preview (same article component as the public page) follow within a second; the text is
 // kept in this browser (localStorage) so a closed tab or a dropped connection loses nothing;
 // a publication's build progress is followed until it is done.
+import { bindFields } from './explainer-fields.ts';
+
 const form = document.querySelector<HTMLFormElement>('[data-explainer-editor]');
 const csrf = document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
 
@@ -75,6 +77,7 @@ if (form) {
     timer = window.setTimeout(() => void refresh(), 600);
   };
   source.addEventListener('input', schedule);
+  bindFields(source, schedule);
   idInput?.addEventListener('input', schedule);
   form.addEventListener('submit', () => {
     try {
