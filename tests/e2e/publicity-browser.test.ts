@@ -20,6 +20,7 @@ import { PASSWORDS, seedStore } from '../console/seed.ts';
 const SECOND = { name: 'publicity2', password: 'pub2-pass-12345678' };
 const contentDir = mkdtempSync(join(tmpdir(), 'minsheng-explainers-'));
 let site: BrowserSite;
+let alertId = '';
 let server: RunningServer;
 let browser: Browser;
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   site = await openBrowserSite('publicity-browser', async (dataDir) => {
     const store = openStore(dataDir);
     try {
-      await seedStore(store);
+      ({ alertId } = await seedStore(store));
       await store.users.add({ name: SECOND.name, role: 'publicity', passwordHash: await hashPassword(SECOND.password), createdAt: new Date().toISOString() });
     } finally {
       await store.close();
@@ -120,7 +121,9 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     await a.fill('textarea[name="source"]', explainer('失业了怎么领钱', { summary: false }));
     await expect.poll(() => a.locator('[data-lint] .lint-error').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('summary'));
     await expect.poll(() => a.locator('[data-preview]').textContent(), { timeout: 20_000 }).toContain('信息区还有错误');
-    await a.fill('textarea[name="source"]', explainer('失业了怎么领钱'));
+    // Fixed in the form field, which writes the front matter for the author.
+    await a.getByLabel('一句话摘要（谁能办、能得到什么）').fill('交满一年失业保险、非本人意愿失业的，可以按月领失业保险金。');
+    expect(await a.locator('textarea[name="source"]').inputValue()).toContain('summary: 交满一年失业保险');
     await expect.poll(() => a.locator('[data-lint-summary]').textContent(), { timeout: 20_000 }).toMatch(/^(0 处错误|检查通过)/);
     // The preview is the public article component.
     await expect.poll(() => a.locator('[data-preview] #explainer h1').textContent(), { timeout: 20_000 }).toBe('失业了怎么领钱');
@@ -217,6 +220,25 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     expect((await post({ page: '/calculators/severance/', useful: true }, 'https://evil.example')).status()).toBe(403);
     expect((await post({ page: '/calculators/severance/', useful: true })).status()).toBe(201);
     await page.close();
+  });
+
+  it('suggests explainers on the alert page and takes a 回应口径 through a second person into the daily report', async () => {
+    const ctxA = await browser.newContext();
+    const ctxB = await browser.newContext();
+    const a = await login(ctxA, 'publicity', PASSWORDS.publicity);
+    await a.goto(`${server.url}/console/alerts/${alertId}`);
+    // The alert's posts are scored 劳动关系: the labour-dispute explainers on that topic answer them.
+    expect(await a.locator('section[aria-labelledby="answers-h"] ul').first().textContent()).toContain('劳动争议怎么调解和仲裁');
+    await a.fill('#wording-text', '已责成区人社局劳动保障监察大队核查，三个工作日内答复。');
+    await Promise.all([a.waitForURL(/wording=saved/), a.getByRole('button', { name: '保存口径' }).click()]);
+    expect(await a.getByRole('button', { name: '审核通过这一版口径' }).count()).toBe(0);
+    const b = await login(ctxB, SECOND.name, SECOND.password);
+    await b.goto(`${server.url}/console/alerts/${alertId}`);
+    await Promise.all([b.waitForURL(/wording=approved/), b.getByRole('button', { name: '审核通过这一版口径' }).click()]);
+    expect(await b.locator('blockquote.wording').first().textContent()).toContain('三个工作日内答复');
+    await b.goto(`${server.url}/console/report`);
+    expect(await b.locator('section[aria-labelledby="wordings-h"]').textContent()).toContain('三个工作日内答复');
+    await Promise.all([ctxA.close(), ctxB.close()]);
   });
 
   it('shows 居民在问 grouped by matter, with a one-click draft for a matter without an explainer', async () => {
