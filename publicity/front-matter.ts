@@ -1,6 +1,6 @@
 // Editing one front-matter entry of a 明白纸 without disturbing the rest: the editor's form
 // fields go through here (in the browser), so comments, order and other entries stay as written.
-import { isMap, isSeq, parseDocument, YAMLMap } from 'yaml';
+import { Document, isMap, isSeq, parseDocument } from 'yaml';
 
 export type FieldKind = 'text' | 'number' | 'lines' | 'list' | 'sources';
 
@@ -60,9 +60,9 @@ export function valueAt(data: Record<string, unknown>, path: string): unknown {
 /** The source with one entry (path like steps.where) set from a field; null when the YAML is broken. */
 export function setField(source: string, path: string, kind: FieldKind, text: string): string | null {
   const m = FRONT.exec(source);
-  const doc = parseDocument(m ? m[1]! : '');
-  if (doc.errors.length) return null;
-  if (!isMap(doc.contents)) doc.contents = new YAMLMap();
+  const parsed = parseDocument(m ? m[1]! : '');
+  if (parsed.errors.length) return null;
+  const doc: Document = isMap(parsed.contents) ? parsed : new Document({});
   const keys = path.split('.');
   const value = fromField(kind, text);
   if (value === undefined) doc.deleteIn(keys);

@@ -146,14 +146,19 @@ export async function publishDue(store: Store, now = new Date().toISOString(), p
   return jobs;
 }
 
-const TIMER = Symbol.for('minsheng.explainerScheduler');
-
-/** Starts (once per process) the minute timer that publishes scheduled 明白纸. */
-export function ensureScheduler(getStore: () => Store): void {
-  const g = globalThis as unknown as Record<symbol, NodeJS.Timeout | undefined>;
-  if (g[TIMER]) return;
-  g[TIMER] = setInterval(() => {
-    void publishDue(getStore()).catch((err: unknown) => console.error('定时发布明白纸出错：', err));
-  }, 60_000);
-  g[TIMER].unref();
+/**
+ * Checks every minute for scheduled 明白纸 that are due and publishes them; started by the server
+ * (startServer), stopped when it closes. Returns the stop function.
+ */
+export function startScheduler(getStore: () => Store, everyMs = 60_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    publishDue(getStore())
+      .catch((err: unknown) => console.error('定时发布明白纸出错：', err))
+      .finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -130,6 +130,10 @@ export async function startServer(options: { dataDir: string; port: number; host
     });
   });
   const { port } = server.address() as AddressInfo;
+  // Scheduled 明白纸 go out while the server runs (imported lazily: explainers.ts builds via this module).
+  const { startScheduler } = await import('./explainers.ts');
+  const { getStore } = await import('./store.ts');
+  const stopScheduler = startScheduler(getStore);
   const url = `http://${hostForUrl(options.host)}:${port}`;
   let closed = false;
   return {
@@ -137,6 +141,7 @@ export async function startServer(options: { dataDir: string; port: number; host
     async close() {
       if (closed) return;
       closed = true;
+      stopScheduler();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

@@ -2,10 +2,10 @@
 // storing a publication only when the rebuild succeeded, and auditing each step.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { projectPath } from '../../config/paths.ts';
 import { openStore, type Store } from '../../store/index.ts';
-import { applyExplainerAction, createExplainer, ExplainerError, publishDue, syncFromFiles } from '../../site/server/explainers.ts';
+import { applyExplainerAction, createExplainer, ExplainerError, publishDue, startScheduler, syncFromFiles } from '../../site/server/explainers.ts';
 import { publicationsSettled, type SiteBuilder } from '../../site/server/publish-site.ts';
 
 let root: string;
@@ -100,5 +100,23 @@ describe('explainers in the console', () => {
     await publicationsSettled();
     expect(await store.explainers.get('later')).toMatchObject({ state: 'published', publishedVersion: 1 });
     expect((await actions('later')).at(-1)).toBe('定时发布:explainer.publish');
+  });
+
+  it('runs the schedule check on a timer until stopped', async () => {
+    const calls: string[] = [];
+    vi.useFakeTimers();
+    try {
+      const fakeStore = { explainers: { list: async () => (calls.push('list'), []) } } as unknown as Store;
+      const stop = startScheduler(() => fakeStore, 60_000);
+      await vi.advanceTimersByTimeAsync(59_999);
+      expect(calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toEqual(['list']);
+      stop();
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(calls).toEqual(['list']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
