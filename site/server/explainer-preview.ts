@@ -3,7 +3,9 @@
 // entries and calculators it names — then ExplainerArticle renders it like the public page.
 import { readFileSync } from 'node:fs';
 import { createMarkdownProcessor, type MarkdownProcessor } from '@astrojs/markdown-remark';
+import QRCode from 'qrcode';
 import { parse as parseYaml } from 'yaml';
+import { loadRegion } from '../../config/region.ts';
 import { CALCULATOR_LIST } from '../../policy/calculators.ts';
 import { explainerSchema, type Explainer } from '../lib/public/explainer-schema.ts';
 import { glossaryFile } from '../lib/content-dir.ts';
@@ -13,10 +15,10 @@ let processor: Promise<MarkdownProcessor> | null = null;
 const markdown = () => (processor ??= createMarkdownProcessor({ syntaxHighlight: false }));
 
 export type Preview =
-  | { ok: true; data: Explainer; html: string; terms: { id: string; term: string; plain: string }[]; calculators: { id: string; title: string }[] }
+  | { ok: true; data: Explainer; html: string; terms: { id: string; term: string; plain: string }[]; calculators: { id: string; title: string }[]; poster: { bureau: string; qrSvg: string } }
   | { ok: false; errors: string[]; html: string };
 
-export async function explainerPreview(source: string): Promise<Preview> {
+export async function explainerPreview(source: string, id = 'new'): Promise<Preview> {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   const body = m ? source.slice(m[0].length) : source;
   const html = (await (await markdown()).render(body)).code;
@@ -32,5 +34,8 @@ export async function explainerPreview(source: string): Promise<Preview> {
   const data = parsed.data;
   const glossary = parseYaml(readFileSync(glossaryFile(), 'utf8')) as { id: string; term: string; plain: string }[];
   const terms = data.glossary.flatMap((t) => glossary.filter((g) => g.term === t)).map(({ id, term, plain }) => ({ id, term, plain }));
-  return { ok: true, data, html, terms, calculators: CALCULATOR_LIST.filter((c) => data.calculators.includes(c.id)) };
+  // The poster's QR code points where the page will be, as the printed poster's does.
+  const siteUrl = (process.env.MINSHENG_SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, '');
+  const qrSvg = await QRCode.toString(`${siteUrl}/explainers/${id}/`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return { ok: true, data, html, terms, calculators: CALCULATOR_LIST.filter((c) => data.calculators.includes(c.id)), poster: { bureau: loadRegion().bureau, qrSvg } };
 }

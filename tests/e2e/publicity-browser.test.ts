@@ -182,6 +182,11 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     await a.goto(server.url + '/console/explainers/test-jobless?from=1&to=3');
     expect(await a.locator('.diff-removed').allTextContents()).toContainEqual(expect.stringContaining('title: 失业了怎么领钱'));
     expect(await a.locator('.diff-added').allTextContents()).toContainEqual(expect.stringContaining('title: 失业保险金怎么领'));
+    // The preview also shows the printed poster, drawn by the poster page's own component.
+    await a.getByRole('button', { name: '海报', exact: true }).click();
+    expect(await a.locator('[data-preview] .view-poster').isVisible()).toBe(true);
+    expect(await a.locator('[data-preview] .view-article').isVisible()).toBe(false);
+    expect(await a.locator('[data-preview] .view-poster .poster-points li').allTextContents()).toEqual(['交满一年才能领', '要办失业登记', '按月发到社保卡']);
     await Promise.all([a.waitForLoadState('load'), a.locator('tr[data-version="1"]').getByRole('button', { name: '回滚到这一版' }).click()]);
     expect(await a.locator('.status').first().textContent()).toBe('已审核，待发布');
     await publishNow(a);
