@@ -225,6 +225,17 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     expect((await post({ page: '/calculators/severance/', useful: true }, 'https://evil.example')).status()).toBe(403);
     expect((await post({ page: '/calculators/severance/', useful: true })).status()).toBe(201);
     await page.close();
+    // Staff see it per page on the 明白纸 list, with each explainer's status and feedback.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const staff = await login(context, 'publicity', PASSWORDS.publicity);
+    await staff.goto(server.url + '/console/explainers');
+    const calcRow = staff.locator('tr', { has: staff.locator('a[href="/calculators/severance/"]') });
+    expect((await calcRow.locator('td').allTextContents()).slice(1, 3)).toEqual(['1', '0']);
+    const row = staff.locator('tr[data-explainer="test-jobless"]');
+    expect(await row.textContent()).toContain('已发布');
+    expect(await row.textContent()).toContain('没用 1');
+    expect(await staff.locator('tr[data-explainer]').count()).toBe(12);
+    await context.close();
   });
 
   it('suggests explainers on the alert page and takes a 回应口径 through a second person into the daily report', async () => {
