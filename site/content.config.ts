@@ -4,9 +4,10 @@ import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { explainerSchema } from './lib/public/explainer-schema.ts';
 import { glossarySchema } from './lib/public/glossary-schema.ts';
+import { explainersDir } from './lib/content-dir.ts';
 
 const explainers = defineCollection({
-  loader: glob({ pattern: '*.md', base: './site/content/explainers' }),
+  loader: glob({ pattern: '*.md', base: explainersDir() }),
   schema: explainerSchema,
 });
 

@@ -13,12 +13,14 @@ import { withSecurityHeaders } from './server/security.ts';
 import { isHttps, readCookie, resolveSession, sessionCookie } from './server/sessions.ts';
 import { getStore } from './server/store.ts';
 
+/** Residents' “这页对您有用吗？” answers: no login, no cookies; the route checks origin and rate. */
+const isPublicApi = (p: string) => p.replace(/\/+$/, '') === '/api/feedback';
 /** Pages reachable without a session (they do their own CSRF checks). */
 const isLoginPath = (p: string) => p.replace(/\/+$/, '') === '/console/login';
 
 export const onRequest: MiddlewareHandler = async (context, next) => {
   const { pathname } = context.url;
-  if (context.isPrerendered || !isStaffPath(pathname)) return next();
+  if (context.isPrerendered || !isStaffPath(pathname) || isPublicApi(pathname)) return next();
 
   const { request, locals } = context;
   const isApi = pathname.startsWith('/api/');

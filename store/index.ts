@@ -16,10 +16,12 @@ import {
 import { SqliteLoginThrottle } from './sqlite/accounts.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
+import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
 
 export type { AttemptReservation, LoginThrottleRepo, Store } from './store.ts';
 export { StoreConflictError } from './store.ts';
 export * from './types.ts';
+export type * from './publicity.ts';
 
 /** The data directory: `--data DIR`, else MINSHENG_DATA, else ./data. */
 export function resolveDataDir(flag?: string): string {
@@ -40,6 +42,9 @@ export function openStore(dataDir: string): Store {
     crawl: new SqliteCrawlState(db),
     fullText: new SqliteFullText(db),
     labels: new SqliteLabels(db),
+    explainers: new SqliteExplainers(db),
+    feedback: new SqliteFeedback(db),
+    wordings: new SqliteAlertWordings(db),
     migrations: async () => appliedMigrations(db),
     close: async () => {
       db.close();

@@ -24,6 +24,7 @@ import type {
 } from './types.ts';
 import type { CrawlStateRepo } from './crawl-state.ts';
 import type { FullTextRepo } from './full-text.ts';
+import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo } from './publicity.ts';
 
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
@@ -183,6 +184,12 @@ export interface Store {
   readonly crawl: CrawlStateRepo;
   readonly fullText: FullTextRepo;
   readonly labels: LabelRepo;
+  /** 明白纸 versions and review state (publicity staff). */
+  readonly explainers: ExplainerRepo;
+  /** Readers' “这页对您有用吗？” answers. */
+  readonly feedback: FeedbackRepo;
+  /** 回应口径 attached to alerts by publicity staff, versioned. */
+  readonly wordings: AlertWordingRepo;
   /** Applied migration names, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;

@@ -8,13 +8,14 @@ import { projectPath } from '../../config/paths.ts';
 import { formatLintMessage, lintExplainerFolder } from '../lib/public/lint-explainers.ts';
 import { reviewParameters } from '../../policy/review.ts';
 import { writePublicCspManifest } from '../server/public-csp.ts';
+import { explainersDir } from '../lib/content-dir.ts';
 
 export function publicSite(): AstroIntegration {
   return {
     name: 'minsheng-public-site',
     hooks: {
       'astro:build:start': ({ logger }) => {
-        const messages = lintExplainerFolder(projectPath('site', 'content', 'explainers'), projectPath('site', 'content', 'glossary.yaml'));
+        const messages = lintExplainerFolder(explainersDir(), projectPath('site', 'content', 'glossary.yaml'));
         for (const m of messages) {
           if (m.severity === 'error') logger.error(formatLintMessage(m));
           else logger.warn(formatLintMessage(m));

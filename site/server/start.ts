@@ -42,7 +42,7 @@ export function buildIsStale(outDir = defaultOutDir()): boolean {
   return SOURCE_PATHS.some((p) => newestMtime(projectPath(p)) > built);
 }
 
-export async function ensureSiteBuilt(options: { force?: boolean; log?: (line: string) => void; outDir?: string } = {}): Promise<void> {
+export async function ensureSiteBuilt(options: { force?: boolean; log?: (line: string) => void; outDir?: string; env?: Record<string, string> } = {}): Promise<void> {
   const outDir = resolve(options.outDir ?? defaultOutDir());
   const log = options.log ?? (() => {});
   if (!options.force && !buildIsStale(outDir)) return;
@@ -56,7 +56,7 @@ await build({ root: ${JSON.stringify(PROJECT_ROOT)}, outDir: ${JSON.stringify(ou
   const code = await new Promise<number | null>((resolveExit, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, ...options.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {
@@ -98,13 +98,25 @@ export async function startServer(options: { dataDir: string; port: number; host
   // The SSR code opens the store from MINSHENG_DATA (site/server/store.ts).
   process.env.MINSHENG_DATA = dataDir;
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  // Publishing a 明白纸 rebuilds the public pages and swaps them into this folder (publish-site.ts).
+  process.env.MINSHENG_SITE_LIVE_DIR = outDir;
   const mod = (await import(pathToFileURL(entry).href)) as { handler?: NodeHandler };
   if (typeof mod.handler !== 'function') throw new Error(`${entry} 没有导出 handler（需要 @astrojs/node standalone 模式）`);
   const handler = mod.handler;
 
   const cspFile = join(outDir, PUBLIC_CSP_FILE);
-  const publicCsp = existsSync(cspFile) ? (JSON.parse(readFileSync(cspFile, 'utf8')) as Record<string, string>) : {};
   const proxies = trustedProxiesFromEnv();
+  // Re-read when a publication swapped in new pages (and their policies) while we run.
+  let cspStamp = -1;
+  let publicCsp: Record<string, string> = {};
+  const currentCsp = () => {
+    const stamp = existsSync(cspFile) ? statSync(cspFile).mtimeMs : 0;
+    if (stamp !== cspStamp) {
+      cspStamp = stamp;
+      publicCsp = stamp ? (JSON.parse(readFileSync(cspFile, 'utf8')) as Record<string, string>) : {};
+    }
+    return publicCsp;
+  };
   const server = createServer((req, res) => {
     // The client address is settled here, where the socket is known: Astro would otherwise take
     // X-Forwarded-For from anyone. The header Astro reads is replaced by the checked address, and
@@ -123,7 +135,7 @@ export async function startServer(options: { dataDir: string; port: number; host
     for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) res.setHeader(k, v);
     const pathname = (req.url ?? '/').split('?')[0]!;
     if (!isStaffPath(pathname)) {
-      res.setHeader('Content-Security-Policy', publicPolicyFor(publicCsp, pathname));
+      res.setHeader('Content-Security-Policy', publicPolicyFor(currentCsp(), pathname));
       return handler(req, res);
     }
     res.setHeader('Content-Security-Policy', STRICT_CSP);
@@ -152,6 +164,10 @@ export async function startServer(options: { dataDir: string; port: number; host
     });
   });
   const { port } = server.address() as AddressInfo;
+  // Scheduled 明白纸 go out while the server runs (imported lazily: explainers.ts builds via this module).
+  const { startScheduler } = await import('./explainers.ts');
+  const { getStore } = await import('./store.ts');
+  const stopScheduler = startScheduler(getStore);
   const url = `http://${hostForUrl(options.host)}:${port}`;
   let closed = false;
   return {
@@ -159,6 +175,7 @@ export async function startServer(options: { dataDir: string; port: number; host
     async close() {
       if (closed) return;
       closed = true;
+      stopScheduler();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

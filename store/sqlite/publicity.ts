@@ -1,0 +1,129 @@
+// SQLite persistence for 明白纸 versions, workflow state and readers' feedback.
+import type { Db } from './database.ts';
+import { str, type Row } from './rows.ts';
+import type { AlertWording, AlertWordingRepo, ExplainerRecord, ExplainerRepo, ExplainerState, ExplainerVersion, FeedbackEntry, FeedbackRepo } from '../publicity.ts';
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toRecord(r: Row): ExplainerRecord {
+  return {
+    id: String(r.id),
+    state: String(r.state) as ExplainerState,
+    currentVersion: Number(r.current_version),
+    submittedBy: str(r.submitted_by),
+    approvedBy: str(r.approved_by),
+    publishedVersion: num(r.published_version),
+    publishedAt: str(r.published_at),
+    publishAt: str(r.publish_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+function toVersion(r: Row): ExplainerVersion {
+  return {
+    explainerId: String(r.explainer_id),
+    number: Number(r.number),
+    source: String(r.source),
+    author: String(r.author),
+    createdAt: String(r.created_at),
+    note: str(r.note),
+    approvedBy: str(r.approved_by),
+  };
+}
+
+export class SqliteExplainers implements ExplainerRepo {
+  constructor(private readonly db: Db) {}
+
+  async get(id: string) {
+    const row = this.db.prepare('SELECT * FROM explainers WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async list() {
+    return (this.db.prepare('SELECT * FROM explainers ORDER BY id').all() as Row[]).map(toRecord);
+  }
+
+  async versions(id: string) {
+    return (this.db.prepare('SELECT * FROM explainer_versions WHERE explainer_id = ? ORDER BY number').all(id) as Row[]).map(toVersion);
+  }
+
+  async save(r: ExplainerRecord, change: { newVersion?: ExplainerVersion | null; approveVersion?: { number: number; by: string } | null } = {}) {
+    const db = this.db;
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO explainers (id, state, current_version, submitted_by, approved_by, published_version, published_at, publish_at, updated_at)
+         VALUES (@id, @state, @currentVersion, @submittedBy, @approvedBy, @publishedVersion, @publishedAt, @publishAt, @updatedAt)
+         ON CONFLICT(id) DO UPDATE SET state=excluded.state, current_version=excluded.current_version, submitted_by=excluded.submitted_by,
+           approved_by=excluded.approved_by, published_version=excluded.published_version, published_at=excluded.published_at,
+           publish_at=excluded.publish_at, updated_at=excluded.updated_at`,
+      ).run(r);
+      const v = change.newVersion;
+      if (v) {
+        if (v.explainerId !== r.id) throw new Error(`版本属于 ${v.explainerId}，不是 ${r.id}`);
+        // A taken number means someone else saved meanwhile: the primary key refuses it.
+        db.prepare('INSERT INTO explainer_versions (explainer_id, number, source, author, created_at, note, approved_by) VALUES (?,?,?,?,?,?,?)').run(
+          v.explainerId,
+          v.number,
+          v.source,
+          v.author,
+          v.createdAt,
+          v.note,
+          v.approvedBy,
+        );
+      }
+      const a = change.approveVersion;
+      if (a) {
+        const changed = db.prepare('UPDATE explainer_versions SET approved_by = ? WHERE explainer_id = ? AND number = ?').run(a.by, r.id, a.number).changes;
+        if (!changed) throw new Error(`${r.id} 没有第 ${a.number} 版`);
+      }
+      if (!db.prepare('SELECT 1 FROM explainer_versions WHERE explainer_id = ? AND number = ?').get(r.id, r.currentVersion)) {
+        throw new Error(`${r.id} 没有第 ${r.currentVersion} 版`);
+      }
+    })();
+  }
+}
+
+export class SqliteFeedback implements FeedbackRepo {
+  constructor(private readonly db: Db) {}
+
+  async add(e: Omit<FeedbackEntry, 'id'>) {
+    const info = this.db.prepare('INSERT INTO page_feedback (page, useful, note, at) VALUES (?,?,?,?)').run(e.page, e.useful ? 1 : 0, e.note, e.at);
+    return { id: Number(info.lastInsertRowid), ...e };
+  }
+
+  async list(options: { since?: string; pagePrefix?: string; limit?: number } = {}) {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (options.since) where.push('at >= ?'), args.push(options.since);
+    if (options.pagePrefix) where.push('substr(page, 1, ?) = ?'), args.push(options.pagePrefix.length, options.pagePrefix);
+    args.push(options.limit ?? 10_000);
+    const rows = this.db.prepare(`SELECT * FROM page_feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`).all(...args) as Row[];
+    return rows.map((r) => ({ id: Number(r.id), page: String(r.page), useful: Number(r.useful) === 1, note: str(r.note), at: String(r.at) }));
+  }
+}
+
+function toWording(r: Row): AlertWording {
+  return { alertId: String(r.alert_id), number: Number(r.number), text: String(r.text), author: String(r.author), createdAt: String(r.created_at), approvedBy: str(r.approved_by), approvedAt: str(r.approved_at) };
+}
+
+export class SqliteAlertWordings implements AlertWordingRepo {
+  constructor(private readonly db: Db) {}
+
+  async list(alertId: string) {
+    return (this.db.prepare('SELECT * FROM alert_wordings WHERE alert_id = ? ORDER BY number').all(alertId) as Row[]).map(toWording);
+  }
+
+  async add(e: { alertId: string; text: string; author: string; createdAt: string }) {
+    const db = this.db;
+    return db.transaction(() => {
+      const next = Number((db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM alert_wordings WHERE alert_id = ?').get(e.alertId) as { n: number }).n);
+      db.prepare('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?)').run(e.alertId, next, e.text, e.author, e.createdAt);
+      return toWording(db.prepare('SELECT * FROM alert_wordings WHERE alert_id = ? AND number = ?').get(e.alertId, next) as Row);
+    })();
+  }
+
+  async approve(alertId: string, number: number, by: string, at: string) {
+    const changed = this.db.prepare('UPDATE alert_wordings SET approved_by = ?, approved_at = ? WHERE alert_id = ? AND number = ? AND approved_by IS NULL').run(by, at, alertId, number).changes;
+    if (!changed) throw new Error(`预警 ${alertId} 没有待审核的第 ${number} 版口径`);
+  }
+}
