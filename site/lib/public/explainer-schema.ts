@@ -3,7 +3,8 @@
 // Written with Astro's bundled zod (v3): Astro's content layer validates collections with it.
 import { z } from 'astro/zod';
 import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
-import { isHomePage } from '../../../policy/schema.ts';
+// Levels and their wording for residents live in policy/schema.ts, shared with the calculators.
+import { CONFIDENCE_LEVELS, isHomePage } from '../../../policy/schema.ts';
 
 const CALCULATOR_IDS = CALCULATOR_LIST.map((c) => c.id) as [string, ...string[]];
 
@@ -18,16 +19,6 @@ const date = (what: string) =>
       .date({ required_error: `缺少${what}`, invalid_type_error: `${what}应为日期，格式 2025-09-01` })
       .refine((d) => !Number.isNaN(d.getTime()), `${what}应为日期，格式 2025-09-01`),
   );
-
-export const CONFIDENCE = ['official', 'official-secondhand', 'derived', 'unverified'] as const;
-export type Confidence = (typeof CONFIDENCE)[number];
-
-export const CONFIDENCE_LABEL: Record<Confidence, string> = {
-  official: '官方原文',
-  'official-secondhand': '官方文件（转载，待核原文）',
-  derived: '按官方公式推算',
-  unverified: '未核实，以经办机构答复为准',
-};
 
 export const explainerSchema = z
   .object({
@@ -55,7 +46,7 @@ export const explainerSchema = z
               .url('出处链接应为网址')
               .refine((u) => !isHomePage(u), '出处链接应指向文件本身，不能用网站首页或栏目页代替；没有原文链接就不写 href')
               .optional(),
-            confidence: z.enum(CONFIDENCE, { errorMap: () => ({ message: `可信度应为：${CONFIDENCE.join('、')}` }) }),
+            confidence: z.enum(CONFIDENCE_LEVELS, { errorMap: () => ({ message: `可信度应为：${CONFIDENCE_LEVELS.join('、')}` }) }),
           })
           .strict(),
         { required_error: '缺少出处 sources' },
