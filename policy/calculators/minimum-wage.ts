@@ -43,6 +43,8 @@ export function floorToMinimumWage(ctx: PolicyContext, t: Trace, date: string, a
     return { value: amount, raised: false, unknown: true };
   }
   const distinct = [...new Set(Object.values(wages.rows).map(Number))];
+  // At or above every district's standard, which district it is does not matter.
+  if (!amount.lt(Math.max(...distinct))) return { value: amount, raised: false, unknown: false };
   if (distinct.length > 1) {
     throw new InputError([{ field: opts.field, label: opts.fieldLabel, message: `${city}各区县这一时期的最低工资标准不同，请填写当地月最低工资标准` }]);
   }
