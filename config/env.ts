@@ -27,7 +27,7 @@ export const envSchema = z.object({
   OLLAMA_HOST: text,
   MINSHENG_LLM_MODEL: text,
   MINSHENG_CONSOLE_URL: url('工作台地址'),
-  MINSHENG_NOTIFY_QUIET_HOURS: optional(z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, { error: '应为免打扰时段，如 22:00-07:00' })),
+  MINSHENG_NOTIFY_QUIET_HOURS: optional(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d$/, { error: '应为免打扰时段，如 22:00-07:00' })),
   MINSHENG_WECOM_WEBHOOK: url('企业微信机器人地址'),
   MINSHENG_DINGTALK_WEBHOOK: url('钉钉机器人地址'),
   MINSHENG_DINGTALK_SECRET: text,
