@@ -4,6 +4,8 @@
 // not a code change. National figures (法律、国务院规定) are the same everywhere and keep their ids.
 // Pure data: the browser runs the calculators, so nothing here reads files.
 import { DEFAULT_REGION, PARAMETER_FILES } from './generated/parameters.generated.ts';
+
+export { DEFAULT_REGION };
 import type { ParameterTable } from './parameters.ts';
 
 /** The part of the region file the calculators need. */

@@ -70,7 +70,7 @@ describe('a second region from configuration only', () => {
   it('employee pension uses 云岭’s benefit base and rates, and only its unverified rate is called unverified', () => {
     const form = calculators.find((c) => c.id === 'employee-pension')!;
     expect(form.title).toBe('企业职工基本养老金（云岭）');
-    const r = run('employee-pension', { ...form.example, retirementAge: { years: 60, months: 0 } });
+    const r = run('employee-pension', { ...(form.example as object), retirementAge: { years: 60, months: 0 } });
     expect(r).toMatchObject({ baseWage: 7000 });
     expect(r.notes.join('\n')).toContain('增发养老金的比例（0.2%）和依据文件未核实');
     expect(r.notes.join('\n')).not.toContain('过渡性养老金的系数');

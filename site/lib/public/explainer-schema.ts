@@ -3,6 +3,7 @@
 // Written with Astro's bundled zod (v3): Astro's content layer validates collections with it.
 import { z } from 'astro/zod';
 import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
+import { DEFAULT_REGION } from '../../../policy/region.ts';
 // Levels and their wording for residents live in policy/schema.ts, shared with the calculators.
 import { CONFIDENCE_LEVELS, isHomePage } from '../../../policy/schema.ts';
 
@@ -27,7 +28,7 @@ export const explainerSchema = z
     audience: text('适用人群 audience（这篇写给谁）').max(60, '适用人群不超过 60 个字'),
     benefit: text('能得到什么 benefit').max(60, '能得到什么不超过 60 个字'),
     topic: text('主题 topic（例如 失业保险）'),
-    region: z.string().default('达州市'),
+    region: z.string().default(DEFAULT_REGION.city),
     /** Calculator parameters the text quotes: the linter warns when one has a newer value. */
     parameters: z.array(z.string()).default([]),
     order: z.number().int().default(100),
