@@ -132,6 +132,14 @@ describe('minsheng calc in another region (in process)', () => {
     expect(JSON.parse(bundled.out)).toMatchObject({ monthlyAmount: 1980 });
   });
 
+  it('--help documents --region; a region file that does not exist exits 1 naming it', async () => {
+    expect((await calc(['--help'])).out).toContain('--region FILE');
+    const missing = await calc(['unemployment', '--region', '/nonexistent/region.yaml', '--input', input]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('配置文件 /nonexistent/region.yaml 有误');
+    expect(missing.err).toContain('文件不存在');
+  });
+
   it('a 达州 district in that region is bad input (exit 2) naming 青山’s districts', async () => {
     const r = await calc(['unemployment', '--region', FIXTURE, '--input', JSON.stringify({ contributionMonths: 72, date: '2025-09-01', district: '通川区' })]);
     expect(r.code).toBe(2);
