@@ -220,7 +220,7 @@ export function employeePensionFor(ctx: PolicyContext): Calculator<typeof schema
       });
       // Which figures are doubtful comes from the parameter files, so another province's notes are its own.
       const doubts = [
-        ...(extraRate.confidence === 'unverified' ? [`增发养老金的比例（${formatPercent(extraRate.value)}）和依据文件未核实${extraRate.note ? `（${extraRate.note.split('。')[0]}）` : ''}`] : []),
+        ...(extraRate.confidence === 'unverified' ? [`增发养老金的比例（${formatPercent(extraRate.value)}）和依据文件未核实${extraRate.note ? '（原因见参数表）' : ''}`] : []),
         ...(transitionalRate.confidence === 'unverified' ? [`过渡性养老金的系数（${formatPercent(transitionalRate.value)}）未核对到${province}原文`] : []),
       ];
       t.note(`${doubts.map((d) => d + '。').join('')}增发养老金的定额部分未计入。以社保经办机构核定为准。`);
