@@ -2,6 +2,7 @@
 // options it accepts (node:util parseArgs), and run(). Errors thrown as UsageError exit with 2,
 // other errors with 1; run() returns the exit code otherwise.
 import type { ParseArgsConfig } from 'node:util';
+import type { Env } from '../config/env.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -18,7 +19,9 @@ export interface Command {
   options: Options;
   /** Positional arguments allowed (default 0). */
   positionals?: { min: number; max: number };
-  run(args: ParsedArgs, io: CommandIO): Promise<number>;
+  /** `env`: the environment, parsed once by main (config/env.ts); optional so a test may call
+   *  run() directly. */
+  run(args: ParsedArgs, io: CommandIO, env?: Env): Promise<number>;
 }
 
 export interface CommandIO {

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { Command, CommandIO } from './command.ts';
 import { UsageError } from './command.ts';
+import { parseEnv, type Env } from '../config/env.ts';
 import { ConfigError } from '../config/load.ts';
 
 /** Loaded lazily so `minsheng score` does not pay for Astro or the crawler. */
@@ -33,7 +34,8 @@ async function overview(): Promise<string> {
   return lines.join('\n') + '\n';
 }
 
-export async function main(argv: string[], io: CommandIO = process): Promise<number> {
+/** `env` is the parsed environment; tests pass their own instead of setting process.env. */
+export async function main(argv: string[], io: CommandIO = process, env?: Env): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(await overview());
@@ -57,7 +59,8 @@ export async function main(argv: string[], io: CommandIO = process): Promise<num
         parsed.positionals.length < allowed.min ? '缺少参数' : `多余的参数: ${parsed.positionals.slice(allowed.max).join(' ')}`,
       );
     }
-    return await command.run(parsed as Parameters<Command['run']>[0], io);
+    // The one place the CLI reads process.env; commands get the parsed object.
+    return await command.run(parsed as Parameters<Command['run']>[0], io, env ?? parseEnv(process.env));
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`minsheng ${name}: ${(err as Error).message}\n\n${command.usage.trimEnd()}\n`);

@@ -1,7 +1,10 @@
 // The region file: which city this deployment serves. Everything city-specific is configuration.
 import { z } from 'zod';
-import { loadConfigFile } from './load.ts';
+import type { PolicyRegion } from '../policy/region.ts';
+import { ConfigError, loadConfigFile } from './load.ts';
 import { projectPath } from './paths.ts';
+
+const FOLDER = /^[a-z0-9][a-z0-9-]*$/;
 
 export const regionSchema = z
   .object({
@@ -18,6 +21,20 @@ export const regionSchema = z
         { error: '应为区县列表' },
       )
       .min(1, '至少要有一个区县'),
+    /** Where the calculators' province and city figures are: folders under `dir` (default
+     *  policy/parameters; a relative dir is read from the region file's folder). National figures
+     *  always come from policy/parameters/national. */
+    parameters: z
+      .object(
+        {
+          dir: z.string({ error: '应为参数目录（相对本文件的路径）' }).min(1, '参数目录不能为空').optional(),
+          province: z.string({ error: '应为省级参数文件夹名，例如 sichuan' }).regex(FOLDER, '应为文件夹名（小写字母、数字和连字符），例如 sichuan'),
+          city: z.string({ error: '应为市级参数文件夹名，例如 dazhou' }).regex(FOLDER, '应为文件夹名（小写字母、数字和连字符），例如 dazhou'),
+        },
+        { error: '应写明计算器参数的文件夹：parameters: { province: 省级文件夹, city: 市级文件夹 }' },
+      )
+      .strict()
+      .optional(),
     /** Days crawled personal data is kept (个人信息保护法); 0 keeps it forever. */
     retentionDays: z.number({ error: '应为天数（数字）' }).int('应为整数').min(0, '不能为负数').default(180),
   })
@@ -46,4 +63,17 @@ export function findDistrict(region: Region, text: string): string | null {
     }
   }
   return best?.name ?? null;
+}
+
+/** What the calculators need from a region file; a region without `parameters` cannot run them. */
+export function policyRegionOf(region: Region, file = DEFAULT_REGION_FILE): PolicyRegion {
+  if (!region.parameters) {
+    throw new ConfigError(file, ['parameters：缺少计算器参数的文件夹，应写成 parameters: { province: 省级文件夹, city: 市级文件夹 }']);
+  }
+  return {
+    city: region.city,
+    province: region.province,
+    districts: region.districts.map((d) => d.name),
+    parameters: { province: region.parameters.province, city: region.parameters.city },
+  };
 }

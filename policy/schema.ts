@@ -8,11 +8,16 @@ import { z } from 'zod';
 export const CONFIDENCE_LEVELS = ['official', 'official-secondhand', 'derived', 'unverified'] as const;
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
 
+/** The one wording residents see for each level — calculator badges, explainer sources, the
+ *  console's parameter table and `minsheng policy status` all use it. Chosen for a villager reading
+ *  a poster: 未核实 says what to do (ask the office, whose answer counts) rather than the vaguer
+ *  仅供参考; 按官方数推算 claims only what we did (arithmetic on official figures), where 按官方公式
+ *  would suggest an official formula vouches for the result; 待核原文 says the check is still to do. */
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   official: '官方原文',
-  'official-secondhand': '官方文件（转载，原文待核）',
+  'official-secondhand': '官方文件（转载，待核原文）',
   derived: '按官方数推算',
-  unverified: '未核实，仅供参考',
+  unverified: '未核实，以经办机构答复为准',
 };
 
 const isoDate = z

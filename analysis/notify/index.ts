@@ -100,7 +100,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
  *   MINSHENG_NOTIFY_QUIET_HOURS  免打扰时段，如 22:00-07:00（黄色预警延后，橙/红照常推送）
  */
 export function notifierFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
+  // Passed in by the caller (the CLI), never read here: configuration stays at the edge.
+  env: Record<string, string | undefined>,
   options: { log?: (line: string) => void; fetch?: FetchLike; now?: () => Date; timeZone?: string; retry?: RetryPolicy } = {},
 ): Notifier {
   const consoleUrl = env.MINSHENG_CONSOLE_URL || undefined;

@@ -1,9 +1,11 @@
 // `minsheng calc <id> --input '<json>'`: runs one benefit calculator and prints its result (the
 // figures, every step and every parameter with its source) as JSON. Bad input exits 2 with the
 // field named in Chinese; a figure missing for that date exits 1 and says which.
+import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, readAll, stringOption, UsageError } from '../command.ts';
-import { CALCULATORS, findCalculator, runCalculator } from '../../policy/calculators.ts';
+import { CALCULATORS, calculatorsFor, findCalculator, runCalculator } from '../../policy/calculators.ts';
+import { loadPolicyContext } from '../../config/policy-context.ts';
 import { InputError } from '../../policy/input.ts';
 import { MissingParameterError } from '../../policy/parameters.ts';
 
@@ -33,14 +35,20 @@ ${fieldHelp}
 
 选项:
   --input JSON      计算器的输入（JSON 对象），- 表示从标准输入读取
+  --region FILE     地区配置文件（默认取环境变量 MINSHENG_REGION，否则 config/region.yaml）：
+                    城市、区县，以及省级、市级参数所在的文件夹
 ${DATA_HELP}（计算器不读数据目录，接受此选项只为与其他命令一致）
 
 退出码: 0 成功（含估算和“暂不能领取”的答案）；2 输入有误（会指出是哪个字段）；1 该日期没有可用的参数、也不能估算。`,
-  options: { ...DATA_OPTION, input: { type: 'string', short: 'i' } },
+  options: { ...DATA_OPTION, input: { type: 'string', short: 'i' }, region: { type: 'string' } },
   positionals: { min: 1, max: 1 },
-  async run(args, io) {
+  async run(args, io, env) {
     const id = args.positionals[0]!;
-    if (!findCalculator(id)) throw new UsageError(`没有名为 “${id}” 的计算器；可用：${CALCULATORS.map((c) => c.id).join('、')}`);
+    // Another region's file means its own districts, names and parameter folders; the bundled region
+    // uses the generated parameters, as the site does.
+    const regionFile = stringOption(args, 'region') ?? env?.regionFile;
+    const calculators = regionFile ? calculatorsFor(loadPolicyContext(resolve(regionFile))) : CALCULATORS;
+    if (!findCalculator(id, calculators)) throw new UsageError(`没有名为 “${id}” 的计算器；可用：${CALCULATORS.map((c) => c.id).join('、')}`);
     let text = stringOption(args, 'input');
     if (text === undefined) throw new UsageError('缺少参数 --input（计算器的输入 JSON）');
     if (text === '-') text = await readAll(io.stdin);
@@ -52,7 +60,7 @@ ${DATA_HELP}（计算器不读数据目录，接受此选项只为与其他命�
       return 2;
     }
     try {
-      const result = runCalculator(id, raw);
+      const result = runCalculator(id, raw, calculators);
       io.stdout.write(JSON.stringify({ calculator: id, ...result }, null, 2) + '\n');
       return 0;
     } catch (err) {

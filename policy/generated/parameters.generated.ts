@@ -1,6 +1,25 @@
-// 由 policy/tools/build-parameters.ts 从 policy/parameters/**/*.yaml 生成，请勿手改。
-// 改参数请改 YAML，然后运行：node bin/run-ts.mjs policy/tools/build-parameters.ts
+// 由 policy/tools/build-parameters.ts 从 policy/parameters/**/*.yaml 和 config/region.yaml 生成，请勿手改。
+// 改参数或地区请改 YAML，然后运行：node bin/run-ts.mjs policy/tools/build-parameters.ts
+import type { PolicyRegion } from '../region.ts';
 import type { ParameterFile } from '../schema.ts';
+
+export const DEFAULT_REGION: PolicyRegion = {
+  "city": "达州市",
+  "province": "四川省",
+  "districts": [
+    "通川区",
+    "达川区",
+    "万源市",
+    "宣汉县",
+    "开江县",
+    "大竹县",
+    "渠县"
+  ],
+  "parameters": {
+    "province": "sichuan",
+    "city": "dazhou"
+  }
+};
 
 export const PARAMETER_FILES: Record<string, ParameterFile> = {
   "dazhou/minimum-wage-monthly": {

@@ -6,6 +6,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, describeIssues } from '../../config/load.ts';
+import { loadRegion, policyRegionOf } from '../../config/region.ts';
+import type { PolicyRegion } from '../region.ts';
 import { parameterFileSchema, type ParameterFile } from '../schema.ts';
 
 const POLICY_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,17 +38,25 @@ export function loadParameterFiles(dir = PARAMETERS_DIR): Record<string, Paramet
   return out;
 }
 
-export function renderParametersModule(files: Record<string, ParameterFile>): string {
-  return `// 由 policy/tools/build-parameters.ts 从 policy/parameters/**/*.yaml 生成，请勿手改。
-// 改参数请改 YAML，然后运行：node bin/run-ts.mjs policy/tools/build-parameters.ts
+/** The generated module: every parameter file, and the region the calculators serve by default
+ *  (from config/region.yaml), so the browser needs neither file. */
+export function renderParametersModule(files: Record<string, ParameterFile>, region: PolicyRegion): string {
+  return `// 由 policy/tools/build-parameters.ts 从 policy/parameters/**/*.yaml 和 config/region.yaml 生成，请勿手改。
+// 改参数或地区请改 YAML，然后运行：node bin/run-ts.mjs policy/tools/build-parameters.ts
+import type { PolicyRegion } from '../region.ts';
 import type { ParameterFile } from '../schema.ts';
+
+export const DEFAULT_REGION: PolicyRegion = ${JSON.stringify(region, null, 2)};
 
 export const PARAMETER_FILES: Record<string, ParameterFile> = ${JSON.stringify(files, null, 2)};
 `;
 }
 
+/** The bundled region as the calculators see it. */
+export const bundledPolicyRegion = (): PolicyRegion => policyRegionOf(loadRegion());
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = loadParameterFiles();
-  writeFileSync(GENERATED_FILE, renderParametersModule(files));
+  writeFileSync(GENERATED_FILE, renderParametersModule(files, bundledPolicyRegion()));
   console.log(`已生成 ${relative(process.cwd(), GENERATED_FILE)}：${Object.keys(files).length} 个参数`);
 }

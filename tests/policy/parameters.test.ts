@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENERATED_FILE, loadParameterFiles, renderParametersModule } from '../../policy/tools/build-parameters.ts';
+import { bundledPolicyRegion, GENERATED_FILE, loadParameterFiles, renderParametersModule } from '../../policy/tools/build-parameters.ts';
 import { MissingParameterError, numberAsOf, numberOrGapAsOf, rowAsOf, isGap } from '../../policy/parameters.ts';
 import { PARAMETER_FILES } from '../../policy/generated/parameters.generated.ts';
 import { ConfigError } from '../../config/load.ts';
@@ -10,7 +10,7 @@ import { Dec } from '../../policy/decimal.ts';
 
 describe('parameter files', () => {
   it('the generated module is up to date with the YAML (run policy/tools/build-parameters.ts if not)', () => {
-    expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(renderParametersModule(loadParameterFiles()));
+    expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(renderParametersModule(loadParameterFiles(), bundledPolicyRegion()));
   });
 
   it('an invalid parameter file is refused naming the file and the field in Chinese', () => {

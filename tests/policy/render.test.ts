@@ -23,7 +23,7 @@ describe('result HTML', () => {
     for (const amount of ['5,883.44 元', '3,412.12 元', '806.65 元', '1,346.79 元', '317.88 元', '138.4 个月', '8,462.00 元']) {
       expect(html).toContain(amount);
     }
-    expect(html).toContain('未核实，仅供参考');
+    expect(html).toContain('未核实，以经办机构答复为准');
     expect(html).toContain('2025年1月1日起');
     expect(html).toContain('href="https://zh.wikisource.org/wiki/');
   });

@@ -30,7 +30,7 @@ describe('parameter status', () => {
       thisYear: { year: 2026, standing: 'ok' }, nextYear: { year: 2027, standing: 'not-published' },
     });
     expect(s['x/base']!.nextYear.missing).toMatch(/还没有 2027 年的数（已收录到 2026 年）/);
-    expect(s['x/wage']).toMatchObject({ reviewBy: '2026-12-31', current: { confidenceLabel: '未核实，仅供参考' }, nextYear: { standing: 'review-due' } });
+    expect(s['x/wage']).toMatchObject({ reviewBy: '2026-12-31', current: { confidenceLabel: '未核实，以经办机构答复为准' }, nextYear: { standing: 'review-due' } });
     expect(s['x/rate']).toMatchObject({ reviewBy: null, thisYear: { standing: 'ok' }, nextYear: { standing: 'ok' } });
     expect(s['x/gap']).toMatchObject({ latestDate: null, thisYear: { standing: 'gap' } });
   });

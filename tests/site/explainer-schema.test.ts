@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { CONFIDENCE, CONFIDENCE_LABEL, explainerSchema } from '../../site/lib/public/explainer-schema.ts';
+import { explainerSchema } from '../../site/lib/public/explainer-schema.ts';
+import { CONFIDENCE_LEVELS as CONFIDENCE, CONFIDENCE_LABELS as CONFIDENCE_LABEL } from '../../policy/schema.ts';
 import { glossarySchema } from '../../site/lib/public/glossary-schema.ts';
 import { projectPath } from '../../config/paths.ts';
 

@@ -4,9 +4,13 @@
 // pre-rendered example (at build time) and for live answers in the browser, so they never differ.
 import type { CalculationResult } from '../../../policy/calculators.ts';
 import { CONFIDENCE_LABELS } from '../../../policy/schema.ts';
+import { DEFAULT_REGION, roleId, type ParameterRole } from '../../../policy/region.ts';
 import type { ParameterUse } from '../../../policy/parameters.ts';
 import type { Figure } from '../../../policy/trace.ts';
 import { formatAge, formatDate, formatMoney, formatNumber, formatPercent, formatYearsMonths } from '../../../policy/format.ts';
+
+// The site serves the bundled region; province figures are named by role, as in the calculators.
+const role = (r: ParameterRole) => roleId(DEFAULT_REGION, r);
 
 export function escapeHtml(text: unknown): string {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -74,10 +78,10 @@ export function headlines(id: string, r: R): Headline[] {
       }
       return [
         { label: '每月基本养老金', value: formatMoney(num(r, 'total')), main: true },
-        { label: '基础养老金', value: formatMoney(num(r, 'basic')), rests: ['sichuan/pension-benefit-base', 'national/basic-pension-accrual-rate'] },
+        { label: '基础养老金', value: formatMoney(num(r, 'basic')), rests: [role('pensionBenefitBase'), 'national/basic-pension-accrual-rate'] },
         { label: '个人账户养老金', value: formatMoney(num(r, 'personalAccount')), rests: ['national/annuity-months'] },
-        { label: '过渡性养老金', value: formatMoney(num(r, 'transitional')), rests: ['sichuan/pension-benefit-base', 'sichuan/transitional-pension-rate'] },
-        { label: '增发养老金', value: formatMoney(num(r, 'extra')), rests: ['sichuan/pension-benefit-base', 'sichuan/extra-pension-rate'] },
+        { label: '过渡性养老金', value: formatMoney(num(r, 'transitional')), rests: [role('pensionBenefitBase'), role('transitionalPensionRate')] },
+        { label: '增发养老金', value: formatMoney(num(r, 'extra')), rests: [role('pensionBenefitBase'), role('extraPensionRate')] },
       ];
     case 'resident-pension':
       if (!r.eligible) {

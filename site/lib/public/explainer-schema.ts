@@ -3,7 +3,9 @@
 // Written with Astro's bundled zod (v3): Astro's content layer validates collections with it.
 import { z } from 'astro/zod';
 import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
-import { isHomePage } from '../../../policy/schema.ts';
+import { DEFAULT_REGION } from '../../../policy/region.ts';
+// Levels and their wording for residents live in policy/schema.ts, shared with the calculators.
+import { CONFIDENCE_LEVELS, isHomePage } from '../../../policy/schema.ts';
 
 const CALCULATOR_IDS = CALCULATOR_LIST.map((c) => c.id) as [string, ...string[]];
 
@@ -19,16 +21,6 @@ const date = (what: string) =>
       .refine((d) => !Number.isNaN(d.getTime()), `${what}应为日期，格式 2025-09-01`),
   );
 
-export const CONFIDENCE = ['official', 'official-secondhand', 'derived', 'unverified'] as const;
-export type Confidence = (typeof CONFIDENCE)[number];
-
-export const CONFIDENCE_LABEL: Record<Confidence, string> = {
-  official: '官方原文',
-  'official-secondhand': '官方文件（转载，待核原文）',
-  derived: '按官方公式推算',
-  unverified: '未核实，以经办机构答复为准',
-};
-
 export const explainerSchema = z
   .object({
     title: text('标题 title').min(2, '标题太短').max(30, '标题不超过 30 个字'),
@@ -36,7 +28,7 @@ export const explainerSchema = z
     audience: text('适用人群 audience（这篇写给谁）').max(60, '适用人群不超过 60 个字'),
     benefit: text('能得到什么 benefit').max(60, '能得到什么不超过 60 个字'),
     topic: text('主题 topic（例如 失业保险）'),
-    region: z.string().default('达州市'),
+    region: z.string().default(DEFAULT_REGION.city),
     /** Calculator parameters the text quotes: the linter warns when one has a newer value. */
     parameters: z.array(z.string()).default([]),
     order: z.number().int().default(100),
@@ -55,7 +47,7 @@ export const explainerSchema = z
               .url('出处链接应为网址')
               .refine((u) => !isHomePage(u), '出处链接应指向文件本身，不能用网站首页或栏目页代替；没有原文链接就不写 href')
               .optional(),
-            confidence: z.enum(CONFIDENCE, { errorMap: () => ({ message: `可信度应为：${CONFIDENCE.join('、')}` }) }),
+            confidence: z.enum(CONFIDENCE_LEVELS, { errorMap: () => ({ message: `可信度应为：${CONFIDENCE_LEVELS.join('、')}` }) }),
           })
           .strict(),
         { required_error: '缺少出处 sources' },

@@ -1,0 +1,90 @@
+// The environment, read once at the edge (the CLI's main, the server's start) and passed down as one
+// typed object, so no module below reads process.env and a bad value is refused up front, naming the
+// variable in Chinese, instead of surfacing later as a failed push or a wrong directory.
+import { z } from 'zod';
+import { ConfigError, describeIssues } from './load.ts';
+
+// Unset and blank are the same thing: `MINSHENG_WEBHOOK_URL= minsheng analyze` turns a channel off.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+const url = (what: string) => optional(z.url({ protocol: /^https?$/, error: `${what}应为 http:// 或 https:// 开头的网址` }));
+const text = optional(z.string());
+
+export const envSchema = z.object({
+  MINSHENG_DATA: text,
+  MINSHENG_REGION: text,
+  MINSHENG_SITE_URL: url('网站对外地址'),
+  MINSHENG_SITE_DIST: text,
+  MINSHENG_TRUST_PROXY: optional(
+    z.enum(['1', 'true', 'yes', '0', 'false', 'no'], { error: '应为 1/true/yes 或 0/false/no' }),
+  ),
+  MINSHENG_SENTIMENT_WEIGHTS: text,
+  MEILI_URL: url('Meilisearch 地址'),
+  MEILI_MASTER_KEY: text,
+  MEILI_API_KEY: text,
+  MEILI_INDEX: text,
+  // Ollama itself accepts a bare host:port, so this is not checked as a URL.
+  OLLAMA_HOST: text,
+  MINSHENG_LLM_MODEL: text,
+  MINSHENG_CONSOLE_URL: url('工作台地址'),
+  MINSHENG_NOTIFY_QUIET_HOURS: optional(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d$/, { error: '应为免打扰时段，如 22:00-07:00' })),
+  MINSHENG_WECOM_WEBHOOK: url('企业微信机器人地址'),
+  MINSHENG_DINGTALK_WEBHOOK: url('钉钉机器人地址'),
+  MINSHENG_DINGTALK_SECRET: text,
+  MINSHENG_WEBHOOK_URL: url('webhook 地址'),
+  USER: text,
+});
+
+type Raw = z.infer<typeof envSchema>;
+
+/** Settings from the environment, grouped by who uses them. Absent means "not configured". */
+export interface Env {
+  /** --data default. */
+  dataDir?: string;
+  /** Region file for the calculators (default config/region.yaml). */
+  regionFile?: string;
+  siteUrl?: string;
+  siteDist?: string;
+  trustProxy: boolean;
+  sentimentWeights?: string;
+  meili?: { url: string; masterKey?: string; apiKey?: string; index?: string };
+  llm?: { host: string; model?: string };
+  notify: {
+    consoleUrl?: string;
+    quietHours?: string;
+    wecomWebhook?: string;
+    dingtalkWebhook?: string;
+    dingtalkSecret?: string;
+    webhookUrl?: string;
+  };
+  /** Who runs the CLI, for audit entries. */
+  user?: string;
+}
+
+// Keys with undefined values are left out, so `{ ...defaults, ...env.notify }` keeps the defaults.
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) throw new ConfigError('环境变量', describeIssues(result.error));
+  const e: Raw = result.data;
+  return defined({
+    dataDir: e.MINSHENG_DATA,
+    regionFile: e.MINSHENG_REGION,
+    siteUrl: e.MINSHENG_SITE_URL,
+    siteDist: e.MINSHENG_SITE_DIST,
+    trustProxy: ['1', 'true', 'yes'].includes(e.MINSHENG_TRUST_PROXY ?? ''),
+    sentimentWeights: e.MINSHENG_SENTIMENT_WEIGHTS,
+    meili: e.MEILI_URL ? defined({ url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY, apiKey: e.MEILI_API_KEY, index: e.MEILI_INDEX }) : undefined,
+    llm: e.OLLAMA_HOST ? defined({ host: e.OLLAMA_HOST, model: e.MINSHENG_LLM_MODEL }) : undefined,
+    notify: defined({
+      consoleUrl: e.MINSHENG_CONSOLE_URL,
+      quietHours: e.MINSHENG_NOTIFY_QUIET_HOURS,
+      wecomWebhook: e.MINSHENG_WECOM_WEBHOOK,
+      dingtalkWebhook: e.MINSHENG_DINGTALK_WEBHOOK,
+      dingtalkSecret: e.MINSHENG_DINGTALK_SECRET,
+      webhookUrl: e.MINSHENG_WEBHOOK_URL,
+    }),
+    user: e.USER,
+  });
+}
