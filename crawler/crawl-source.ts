@@ -13,6 +13,8 @@ import { FetchFailure, type Fetcher, type FetchOutcome, type FetchTuning } from 
 import { AbortedError } from './http.ts';
 import { buildPost } from './post.ts';
 import { canonicalUrl } from './url.ts';
+import { errorKind, newTally, type RunTally } from './health.ts';
+import { ApiSession, apiPageKey, buildCall, dayVars, isApiSource, pagingStop, tokenFrom, type ApiSource } from './sources/json-api.ts';
 
 export interface SourceCounters {
   /** Pages fetched (including "not modified" answers). */
@@ -40,6 +42,9 @@ export interface SourceSummary extends SourceCounters {
   aborted: boolean;
   /** The first few reasons for errors and skips, for the summary. */
   problems: string[];
+  /** What the run found, for the source's health record. */
+  tally: RunTally;
+  startedAt: string;
 }
 
 export interface SourceCrawlContext {
@@ -51,6 +56,8 @@ export interface SourceCrawlContext {
   signal: AbortSignal;
   onProgress: (p: SourceProgress) => void;
   log: (line: string) => void;
+  /** When this source last ran without failing (from its health record): API {since} and the date stop. */
+  lastSuccessAt?: string | null;
 }
 
 const MAX_PROBLEMS = 8;
@@ -65,6 +72,7 @@ const pageOf = (r: CrawlRequest) => {
 export class SourceCrawl {
   private readonly counters: SourceCounters = { pages: 0, newPosts: 0, skipped: 0, errors: 0 };
   private readonly problems: string[] = [];
+  private readonly tally = newTally();
   /** URLs handled in this run: a page loop (page 3 → page 1) cannot keep the crawl going. */
   private readonly handled = new Set<string>();
   private readonly inflight = new Set<string>();
@@ -101,7 +109,7 @@ export class SourceCrawl {
   }
 
   async run(): Promise<SourceSummary> {
-    const start = canonicalUrl(this.source.start);
+    const start = isApiSource(this.source) ? apiPageKey(this.source, 1) : canonicalUrl(this.source.start);
     const kind: CrawlRequestKind = this.source.type === 'html' ? 'list' : 'feed';
     // The start page is read on every run; anything left pending by an interrupted run stays queued.
     await this.state.enqueue([{ sourceId: this.source.id, url: start, kind, meta: JSON.stringify({ page: 1 }) }], { requeueDone: true });
@@ -123,6 +131,8 @@ export class SourceCrawl {
       failed: this.counters.pages === 0 && this.counters.errors > 0,
       aborted,
       problems: this.problems,
+      tally: this.tally,
+      startedAt: this.runStartIso,
     };
   }
 
@@ -188,12 +198,16 @@ export class SourceCrawl {
         const retryAt = this.retryAt(err, request);
         const reason = retryAt ? `${err.reason}（${retryAt.slice(0, 16).replace('T', ' ')} UTC 后再试）` : err.reason;
         await this.state.markFailed(this.source.id, request.url, reason, retryAt);
+        this.tally.errors[errorKind(err)]++;
+        this.tally.lastError = reason;
         // A detail page robots.txt forbids is a skip; a forbidden start page means the source cannot work.
         this.note(err.kind === 'robots' && request.kind === 'detail' ? 'skip' : 'error', request.url, reason);
         return;
       }
       const reason = `无法读取页面：${(err as Error).message ?? String(err)}`.slice(0, 500);
       await this.state.markFailed(this.source.id, request.url, reason, null);
+      this.tally.errors.parse++;
+      this.tally.lastError = reason;
       this.note('error', request.url, reason);
     }
   }
@@ -261,6 +275,7 @@ export class SourceCrawl {
     }
     const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
     const page = extractList(html, outcome.url, this.source.list);
+    this.countPage(page.links.length);
     if (page.links.length === 0) this.note('skip', request.url, `列表页没有读到条目（选择器 ${this.source.list.item} / ${this.source.list.link}）`);
     const links = [...new Set(page.links.map(tryCanonical).filter((u): u is string => u !== null))];
     const known = await this.state.statuses(this.source.id, links);
@@ -283,7 +298,11 @@ export class SourceCrawl {
     const outcome = await this.fetch(request, false);
     if (outcome.kind !== 'ok') return this.state.markDone(this.source.id, request.url);
     const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
-    await this.store(request, extractPost(html, this.source.post), outcome.url);
+    const post = extractPost(html, this.source.post);
+    this.tally.pagesRead++;
+    this.tally.detailsRead++;
+    if (!post.title && !post.body) this.tally.detailsEmpty++;
+    await this.store(request, post, outcome.url);
     await this.state.markDone(this.source.id, request.url);
   }
 
@@ -305,6 +324,7 @@ export class SourceCrawl {
 
   private async processFeed(request: CrawlRequest) {
     if (this.source.type === 'html') return;
+    if (isApiSource(this.source)) return this.processApiPage(request, this.source);
     const json = this.source.type === 'json';
     const outcome = await this.fetch(request, true, json ? 'application/json' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5');
     if (outcome.kind === 'not-modified') {
@@ -322,8 +342,16 @@ export class SourceCrawl {
       const { extractFeed } = await import('./extract-feed.ts');
       ({ items, unreadable } = extractFeed(text, outcome.url));
     }
+    this.countPage(items.length);
     if (unreadable) this.note('skip', request.url, `${unreadable} 个条目没有可用的链接`);
     if (items.length === 0 && !unreadable) this.note('skip', request.url, '没有读到任何条目');
+    const fresh = await this.storeItems(request, items);
+    await this.maybeNextPage(request, next, fresh > 0, this.source.type === 'json' ? this.source.maxPages : 1);
+    await this.rememberValidators(request.url, outcome);
+    await this.state.markDone(this.source.id, request.url);
+  }
+  /** Stores feed/API items (their content came with the list); returns how many were not known yet. */
+  private async storeItems(request: CrawlRequest, items: FeedItem[]): Promise<number> {
     const byUrl = new Map<string, FeedItem>();
     for (const item of items) {
       const url = tryCanonical(item.link);
@@ -342,8 +370,85 @@ export class SourceCrawl {
         await this.state.recordDone([{ sourceId: this.source.id, url, kind: 'detail', meta: null }]);
       }
     }
-    await this.maybeNextPage(request, next, fresh > 0, this.source.type === 'json' ? this.source.maxPages : 1);
-    await this.rememberValidators(request.url, outcome);
+    return fresh;
+  }
+
+  private countPage(items: number) {
+    this.tally.pagesRead++;
+    this.tally.listPagesRead++;
+    this.tally.itemsFound += items;
+  }
+
+  private session: Promise<ApiSession> | null = null;
+
+  /** One handshake per run, shared by every page; a failed one is tried again by the next page. */
+  private apiSession(source: ApiSource): Promise<ApiSession> {
+    this.session ??= (async () => {
+      const hs = source.request.handshake;
+      const session = new ApiSession(hs?.tokenHeader, hs?.tokenPrefix);
+      if (!hs) return session;
+      const vars = { page: source.request.firstPage, pageSize: source.request.pageSize, token: '', ...dayVars(new Date(), this.ctx.lastSuccessAt ?? null) };
+      const outcome = await this.fetchCall(buildCall(hs.url, hs, vars, null), 'application/json, */*;q=0.5');
+      if (outcome.kind === 'ok') session.absorb(outcome.setCookie);
+      if (hs.token) session.token = tokenFrom(outcome, hs.token);
+      return session;
+    })().catch((err) => {
+      this.session = null;
+      throw err instanceof FetchFailure ? new FetchFailure(err.kind, `握手失败：${err.reason}`, err.retryAt) : err;
+    });
+    return this.session;
+  }
+
+  private async fetchCall(call: ReturnType<typeof buildCall>, accept: string): Promise<FetchOutcome> {
+    const outcome = await this.ctx.fetcher.get({
+      ...call,
+      allowPrivateNetwork: this.source.allowPrivateNetwork,
+      perSecond: this.source.rateLimit.perSecond,
+      hostConcurrency: this.concurrency,
+      accept,
+      signal: this.ctx.signal,
+      onRetry: (reason, delay) => this.ctx.log(`[${this.source.id}] 重试 ${call.url}：${reason}，${delay} 毫秒后`),
+    });
+    this.counters.pages++;
+    return outcome;
+  }
+
+  /** Page N of a numbered API: build the call, store the items, then queue N+1 unless a stop rule says not to. */
+  private async processApiPage(request: CrawlRequest, source: ApiSource) {
+    const position = pageOf(request);
+    const session = await this.apiSession(source);
+    const vars = {
+      page: source.request.firstPage + position - 1,
+      pageSize: source.request.pageSize,
+      token: session.token,
+      ...dayVars(new Date(), this.ctx.lastSuccessAt ?? null),
+    };
+    const outcome = await this.fetchCall(buildCall(source.start, source.request, vars, session), 'application/json');
+    if (outcome.kind !== 'ok') return this.state.markDone(this.source.id, request.url);
+    session.absorb(outcome.setCookie);
+    const text = decodeBody(outcome.body, outcome.contentType, source.encoding);
+    const doc = JSON.parse(text) as unknown;
+    const { items, unreadable } = extractJson(text, outcome.url, source.fields);
+    this.countPage(items.length);
+    if (unreadable) this.note('skip', request.url, `${unreadable} 个条目没有可用的链接`);
+    if (items.length === 0 && !unreadable && position === 1) this.note('skip', request.url, '没有读到任何条目');
+    const fresh = await this.storeItems(request, items);
+    const stop = pagingStop({
+      source,
+      position,
+      doc,
+      itemCount: items.length + unreadable,
+      freshCount: fresh,
+      publishedAt: items.map((i) => i.publishedAt),
+      refresh: this.ctx.refresh,
+      sinceIso: this.ctx.lastSuccessAt ?? null,
+    });
+    if (stop) this.ctx.log(`[${this.source.id}] 停止翻页：${stop}`);
+    else {
+      await this.state.enqueue([{ sourceId: this.source.id, url: apiPageKey(source, position + 1), kind: 'feed', meta: JSON.stringify({ page: position + 1 }) }], {
+        requeueDone: true,
+      });
+    }
     await this.state.markDone(this.source.id, request.url);
   }
 }

@@ -27,6 +27,8 @@ const baseSource = {
   allowPrivateNetwork: z.boolean({ error: '应为 true 或 false' }).default(false),
   /** The district this source covers, when it is a county board. */
   district: z.string().optional(),
+  /** Hours without a new post after which the source counts as silent; by default learnt from its usual gap. */
+  silentAfterHours: z.number({ error: '应为小时数（数字）' }).positive('应大于 0').max(24 * 90, '不超过 90 天').optional(),
 };
 
 export const htmlSourceSchema = z
@@ -54,6 +56,54 @@ export const htmlSourceSchema = z
 
 export const rssSourceSchema = z.object({ ...baseSource, type: z.literal('rss') }).strict();
 
+/** Query, form or JSON body values; strings may hold {page}, {pageSize}, {since}, {today}, {token}. */
+const templated = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: '应为 名称: 值 的列表，值里可写 {page}、{pageSize}、{since}、{today}、{token}' });
+const headerMap = z.record(z.string().regex(/^[A-Za-z0-9-]+$/, '请求头名称只能有字母、数字和 -'), z.string(), { error: '应为 请求头名称: 值 的列表' });
+
+const requestShape = {
+  method: z.enum(['GET', 'POST'], { error: '应为 GET 或 POST' }).default('GET'),
+  /** Added to the URL's query string. */
+  query: templated.optional(),
+  /** Sent as application/x-www-form-urlencoded (POST only). */
+  form: templated.optional(),
+  /** Sent as application/json (POST only); a value that is exactly "{page}" is sent as a number. */
+  json: z.record(z.string(), z.unknown(), { error: '应为 JSON 请求体（名称: 值）' }).optional(),
+  headers: headerMap.optional(),
+};
+const checkBody = (r: { method: string; form?: unknown; json?: unknown }, ctx: z.RefinementCtx) => {
+  if (r.form && r.json) ctx.addIssue({ code: 'custom', path: ['json'], message: 'form 和 json 只能写一个' });
+  if (r.method === 'GET' && (r.form || r.json)) ctx.addIssue({ code: 'custom', path: ['method'], message: '带 form 或 json 请求体时 method 应为 POST' });
+};
+
+/** How an API source asks for a page: POST or GET, page number in the query or body, a handshake first. */
+export const apiRequestSchema = z
+  .object({
+    ...requestShape,
+    pageSize: z.number({ error: '应为每页条数（整数）' }).int('应为整数').min(1).max(500).default(20),
+    /** First page number (some APIs count from 0). */
+    firstPage: z.number({ error: '应为第一页的页码（0 或 1）' }).int().min(0).max(1).default(1),
+    /** Field path of the number of pages (or of all items, with `totalItems`) in the response. */
+    totalPages: z.string().optional(),
+    totalItems: z.string().optional(),
+    /**
+     * A first request whose cookies every later request carries, and optionally a token read from
+     * its JSON answer (`token: data.token`) and sent as a header or as {token} in the templates.
+     */
+    handshake: z
+      .object({
+        url: z.url({ error: '握手地址应为网址' }),
+        ...requestShape,
+        token: z.string().optional(),
+        tokenHeader: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+        tokenPrefix: z.string().default(''),
+      })
+      .strict()
+      .superRefine(checkBody)
+      .optional(),
+  })
+  .strict()
+  .superRefine(checkBody);
+
 export const jsonSourceSchema = z
   .object({
     ...baseSource,
@@ -71,6 +121,8 @@ export const jsonSourceSchema = z
         next: z.string().optional(),
       })
       .strict(),
+    /** For APIs that page by number (often POST): how to ask for page N. Without it, plain GET of `start`. */
+    request: apiRequestSchema.optional(),
     maxPages: z.number({ error: '应为页数（数字）' }).int('应为整数').min(1, '至少 1 页').max(1000).default(5),
   })
   .strict();
@@ -121,6 +173,7 @@ export type Source = z.infer<typeof sourceSchema>;
 export type HtmlSource = z.infer<typeof htmlSourceSchema>;
 export type RssSource = z.infer<typeof rssSourceSchema>;
 export type JsonSource = z.infer<typeof jsonSourceSchema>;
+export type ApiRequest = z.infer<typeof apiRequestSchema>;
 export type HttpSettings = z.infer<typeof httpSettingsSchema>;
 /** What callers may pass to crawlSources (defaults not yet applied). */
 export type SourcesFileInput = z.input<typeof sourcesFileSchema>;

@@ -15,9 +15,11 @@ import {
 } from './sqlite/core.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
+import { SqliteSourceHealth } from './sqlite/source-health.ts';
 
 export type { Store } from './store.ts';
 export * from './types.ts';
+export type { SourceHealth, SourceState, SourceRun, SourceErrorKind } from './source-health.ts';
 
 /** The data directory: `--data DIR`, else MINSHENG_DATA, else ./data. */
 export function resolveDataDir(flag?: string): string {
@@ -37,6 +39,7 @@ export function openStore(dataDir: string): Store {
     crawl: new SqliteCrawlState(db),
     fullText: new SqliteFullText(db),
     labels: new SqliteLabels(db),
+    sourceHealth: new SqliteSourceHealth(db),
     migrations: async () => appliedMigrations(db),
     close: async () => {
       db.close();

@@ -21,6 +21,7 @@ import type {
 } from './types.ts';
 import type { CrawlStateRepo } from './crawl-state.ts';
 import type { FullTextRepo } from './full-text.ts';
+import type { SourceHealthRepo } from './source-health.ts';
 
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
@@ -113,6 +114,7 @@ export interface Store {
   readonly crawl: CrawlStateRepo;
   readonly fullText: FullTextRepo;
   readonly labels: LabelRepo;
+  readonly sourceHealth: SourceHealthRepo;
   /** Applied migration names, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;
