@@ -128,7 +128,8 @@ export class SourceCrawl {
       id: this.source.id,
       name: this.source.name,
       ...this.counters,
-      failed: this.counters.pages === 0 && this.counters.errors > 0,
+      // Reached nothing but an API handshake counts as failed too.
+      failed: this.tally.pagesRead + this.tally.notModified === 0 && this.counters.errors > 0,
       aborted,
       problems: this.problems,
       tally: this.tally,
@@ -235,6 +236,7 @@ export class SourceCrawl {
       onRetry: (reason, delay) => this.ctx.log(`[${this.source.id}] 重试 ${request.url}：${reason}，${delay} 毫秒后`),
     });
     this.counters.pages++;
+    if (outcome.kind === 'not-modified') this.tally.notModified++;
     return outcome;
   }
 
@@ -424,7 +426,10 @@ export class SourceCrawl {
       ...dayVars(new Date(), this.ctx.lastSuccessAt ?? null),
     };
     const outcome = await this.fetchCall(buildCall(source.start, source.request, vars, session), 'application/json');
-    if (outcome.kind !== 'ok') return this.state.markDone(this.source.id, request.url);
+    if (outcome.kind !== 'ok') {
+      this.tally.notModified++;
+      return this.state.markDone(this.source.id, request.url);
+    }
     session.absorb(outcome.setCookie);
     const text = decodeBody(outcome.body, outcome.contentType, source.encoding);
     const doc = JSON.parse(text) as unknown;

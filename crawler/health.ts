@@ -8,8 +8,10 @@ import type { FetchFailure } from './fetcher.ts';
 
 /** What a run saw, counted by the crawl as it goes. */
 export interface RunTally {
-  /** Responses with content (not 304, not errors). */
+  /** Responses with content (not 304, not errors); an API handshake is not counted. */
   pagesRead: number;
+  /** "Not modified" answers: the page is reachable, just unchanged. */
+  notModified: number;
   /** Entries on list pages, feeds and API pages. */
   itemsFound: number;
   /** List pages / feeds / API pages read. */
@@ -23,6 +25,7 @@ export interface RunTally {
 
 export const newTally = (): RunTally => ({
   pagesRead: 0,
+  notModified: 0,
   itemsFound: 0,
   listPagesRead: 0,
   detailsRead: 0,
@@ -78,7 +81,7 @@ export function judge(
   settings: HealthSettings = {},
 ): { state: SourceState; detail: string } {
   const errors = Object.values(run.tally.errors).reduce((a, b) => a + b, 0);
-  if (run.pagesFetched === 0 && errors > 0) {
+  if (run.tally.pagesRead + run.tally.notModified === 0 && errors > 0) {
     return { state: 'failing', detail: `每次请求都失败（${errors} 个错误）：${run.tally.lastError ?? '原因未知'}` };
   }
   if (run.tally.listPagesRead > 0 && run.tally.itemsFound === 0) {

@@ -111,7 +111,8 @@ export const jsonSourceSchema = z
     fields: z
       .object({
         items: z.string({ error: '应为条目列表的字段路径，例如 data.list' }),
-        link: z.string({ error: '应为链接字段路径' }),
+        /** A field path, or an address built from fields: "/message/detail?id={msgId}". */
+        link: z.string({ error: '应为链接字段路径，或用 {字段} 拼出的地址' }),
         title: z.string({ error: '应为标题字段路径' }),
         body: z.string({ error: '应为正文字段路径' }),
         publishedAt: z.string().optional(),

@@ -103,6 +103,8 @@ export function tokenFrom(outcome: FetchOutcome, path: string): string {
   return String(value);
 }
 
+export const STOP_MARGIN_MS = 86_400_000;
+
 /** Why paging stops after this page, or null to fetch the next one. */
 export function pagingStop(options: {
   source: ApiSource;
@@ -124,7 +126,8 @@ export function pagingStop(options: {
   if (options.refresh) return null;
   if (freshCount === 0) return `第 ${position} 页全是已抓过的帖子`;
   if (options.sinceIso) {
-    const since = Date.parse(options.sinceIso);
+    // A day's margin: boards often publish a message hours after its stated time (moderation).
+    const since = Date.parse(options.sinceIso) - STOP_MARGIN_MS;
     const times = options.publishedAt.map((t) => (t ? Date.parse(parsePublishedAt(t) ?? '') : NaN));
     if (times.length > 0 && times.every((t) => Number.isFinite(t) && t < since)) return `第 ${position} 页都早于上次抓取`;
   }
