@@ -94,8 +94,8 @@ export function judge(
     const limit = settings.silentAfterHours ? settings.silentAfterHours * 3600_000 : gapMs !== null ? Math.max(SILENT_FACTOR * gapMs, MIN_SILENT_MS) : null;
     const quiet = now.getTime() - Date.parse(lastNewPostAt);
     if (limit !== null && quiet > limit) {
-      const usual = settings.silentAfterHours ? `设定上限 ${hours(limit)}` : `平时约每 ${hours(gapMs!)} 有新帖`;
-      return { state: 'silent', detail: `已经 ${hours(quiet)} 没有新帖（${usual}）` };
+      const usual = settings.silentAfterHours ? `设定上限 ${hours(limit)}` : `平时约每 ${hours(gapMs!)}有新帖`;
+      return { state: 'silent', detail: `已经 ${hours(quiet)}没有新帖（${usual}）` };
     }
   }
   return { state: 'ok', detail: run.newPosts > 0 ? `新帖 ${run.newPosts} 条` : '正常，暂无新帖' };
@@ -125,7 +125,10 @@ export async function recordHealth(
   const lastNewPostAt = run.newPosts > 0 ? at : (prev?.lastNewPostAt ?? null);
   // The first run with posts starts the clock; a source that never posted cannot go silent.
   const gap = usualGapMs([...(run.newPosts > 0 ? [at] : []), ...(await store.sourceHealth.newPostTimes(source.id, 30))]);
-  const { state, detail } = judge(run, lastNewPostAt, gap, now, source);
+  // A run that tried nothing (its start page is waiting out a Retry-After or a later-run back-off)
+  // is no evidence either way: the source keeps its state.
+  const tried = run.pagesFetched + Object.values(run.tally.errors).reduce((a, b) => a + b, 0) > 0;
+  const { state, detail } = !tried && prev ? { state: prev.state, detail: prev.detail } : judge(run, lastNewPostAt, gap, now, source);
   const record: SourceRun = {
     sourceId: source.id,
     startedAt: run.startedAt,
@@ -142,9 +145,9 @@ export async function recordHealth(
     state,
     stateSince: prev && prev.state === state ? prev.stateSince : at,
     lastRunAt: at,
-    lastSuccessAt: state === 'failing' ? (prev?.lastSuccessAt ?? null) : at,
+    lastSuccessAt: state === 'failing' || !tried ? (prev?.lastSuccessAt ?? null) : at,
     lastNewPostAt,
-    lastError: run.tally.lastError ?? (state === 'failing' ? prev?.lastError ?? null : null),
+    lastError: run.tally.lastError ?? (state === 'failing' ? (prev?.lastError ?? null) : null),
     itemsLastRun: run.tally.itemsFound,
     pagesLastRun: run.pagesFetched,
     newPostsLastRun: run.newPosts,
