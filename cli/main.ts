@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   serve: () => import('./commands/serve.ts'),
   user: () => import('./commands/user.ts'),
   calc: () => import('./commands/calc.ts'),
+  sources: () => import('./commands/sources.ts'),
 };
 
 async function overview(): Promise<string> {

@@ -14,6 +14,7 @@ import { AbortedError } from './http.ts';
 import { buildPost } from './post.ts';
 import { canonicalUrl } from './url.ts';
 import { errorKind, newTally, type RunTally } from './health.ts';
+import type { BrowserPool } from './sources/browser.ts';
 import { ApiSession, apiPageKey, buildCall, dayVars, isApiSource, pagingStop, tokenFrom, type ApiSource } from './sources/json-api.ts';
 
 export interface SourceCounters {
@@ -56,6 +57,8 @@ export interface SourceCrawlContext {
   signal: AbortSignal;
   onProgress: (p: SourceProgress) => void;
   log: (line: string) => void;
+  /** Chromium for `type: browser` sources (shared by the crawl, one tab per host). */
+  browser?: BrowserPool;
   /** When this source last ran without failing (from its health record): API {since} and the date stop. */
   lastSuccessAt?: string | null;
 }
@@ -110,7 +113,20 @@ export class SourceCrawl {
 
   async run(): Promise<SourceSummary> {
     const start = isApiSource(this.source) ? apiPageKey(this.source, 1) : canonicalUrl(this.source.start);
-    const kind: CrawlRequestKind = this.source.type === 'html' ? 'list' : 'feed';
+    const kind: CrawlRequestKind = this.source.type === 'html' || this.source.type === 'browser' ? 'list' : 'feed';
+    if (this.source.type === 'browser') {
+      // Checked before touching the queue: without Chromium the source fails with one clear reason.
+      try {
+        if (!this.ctx.browser) throw new Error('抓取没有提供浏览器');
+        await this.ctx.browser.ensure();
+      } catch (err) {
+        const reason = (err as Error).message;
+        this.tally.errors.network++;
+        this.tally.lastError = reason;
+        this.note('error', this.source.start, reason);
+        return { id: this.source.id, name: this.source.name, ...this.counters, failed: true, aborted: false, problems: this.problems, tally: this.tally, startedAt: this.runStartIso };
+      }
+    }
     // The start page is read on every run; anything left pending by an interrupted run stays queued.
     await this.state.enqueue([{ sourceId: this.source.id, url: start, kind, meta: JSON.stringify({ page: 1 }) }], { requeueDone: true });
     this.queued = (await this.state.counts(this.source.id)).pending;
@@ -240,6 +256,26 @@ export class SourceCrawl {
     return outcome;
   }
 
+  /** An HTML page's text: fetched and decoded, or for browser sources rendered in Chromium. */
+  private async page(request: CrawlRequest, kind: 'list' | 'post'): Promise<'not-modified' | { html: string; url: string; fetched: FetchOutcome | null }> {
+    if (this.source.type === 'browser') {
+      const rendered = await this.ctx.browser!.render(request.url, {
+        source: this.source,
+        fetcher: this.ctx.fetcher,
+        hostConcurrency: this.concurrency,
+        signal: this.ctx.signal,
+        page: kind,
+        log: (line) => this.ctx.log(`[${this.source.id}] ${line}`),
+      });
+      this.counters.pages++;
+      return { html: rendered.html, url: rendered.url, fetched: null };
+    }
+    if (this.source.type !== 'html') throw new Error(`${this.source.type} 来源没有 HTML 页面`);
+    const outcome = await this.fetch(request, kind === 'list');
+    if (outcome.kind === 'not-modified') return 'not-modified';
+    return { html: decodeBody(outcome.body, outcome.contentType, this.source.encoding), url: outcome.url, fetched: outcome };
+  }
+
   private async rememberValidators(url: string, outcome: FetchOutcome) {
     if (outcome.kind === 'ok' && (outcome.etag || outcome.lastModified)) {
       await this.state.setHttpCache({ url, etag: outcome.etag, lastModified: outcome.lastModified, fetchedAt: new Date().toISOString() });
@@ -268,15 +304,14 @@ export class SourceCrawl {
   }
 
   private async processList(request: CrawlRequest) {
-    if (this.source.type !== 'html') return;
-    const outcome = await this.fetch(request, true);
-    if (outcome.kind === 'not-modified') {
+    if (this.source.type !== 'html' && this.source.type !== 'browser') return;
+    const outcome = await this.page(request, 'list');
+    if (outcome === 'not-modified') {
       this.ctx.log(`[${this.source.id}] 列表页未变化（304）：${request.url}`);
       await this.state.markDone(this.source.id, request.url);
       return;
     }
-    const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
-    const page = extractList(html, outcome.url, this.source.list);
+    const page = extractList(outcome.html, outcome.url, this.source.list);
     this.countPage(page.links.length);
     if (page.links.length === 0) this.note('skip', request.url, `列表页没有读到条目（选择器 ${this.source.list.item} / ${this.source.list.link}）`);
     const links = [...new Set(page.links.map(tryCanonical).filter((u): u is string => u !== null))];
@@ -291,16 +326,15 @@ export class SourceCrawl {
     // may have died before queueing the next page, so paging must go on.
     const unfinished = links.some((u) => !known.has(u) || known.get(u) === 'pending');
     await this.maybeNextPage(request, page.next, unfinished, this.source.list.maxPages);
-    await this.rememberValidators(request.url, outcome);
+    if (outcome.fetched) await this.rememberValidators(request.url, outcome.fetched);
     await this.state.markDone(this.source.id, request.url);
   }
 
   private async processDetail(request: CrawlRequest) {
-    if (this.source.type !== 'html') return;
-    const outcome = await this.fetch(request, false);
-    if (outcome.kind !== 'ok') return this.state.markDone(this.source.id, request.url);
-    const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
-    const post = extractPost(html, this.source.post);
+    if (this.source.type !== 'html' && this.source.type !== 'browser') return;
+    const outcome = await this.page(request, 'post');
+    if (outcome === 'not-modified') return this.state.markDone(this.source.id, request.url);
+    const post = extractPost(outcome.html, this.source.post);
     this.tally.pagesRead++;
     this.tally.detailsRead++;
     if (!post.title && !post.body) this.tally.detailsEmpty++;
@@ -325,7 +359,7 @@ export class SourceCrawl {
   }
 
   private async processFeed(request: CrawlRequest) {
-    if (this.source.type === 'html') return;
+    if (this.source.type === 'html' || this.source.type === 'browser') return;
     if (isApiSource(this.source)) return this.processApiPage(request, this.source);
     const json = this.source.type === 'json';
     const outcome = await this.fetch(request, true, json ? 'application/json' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5');

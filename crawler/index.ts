@@ -6,6 +6,7 @@ import { DEFAULT_TUNING, Fetcher, type FetchTuning } from './fetcher.ts';
 import { nodeTransport, type Transport } from './http.ts';
 import { SourceCrawl, type SourceProgress, type SourceSummary } from './crawl-source.ts';
 import { newTally, recordHealth, type HealthChange } from './health.ts';
+import type { BrowserPool } from './sources/browser.ts';
 
 export type { SourceProgress, SourceSummary } from './crawl-source.ts';
 export type { Transport, HttpRequest, HttpResponse } from './http.ts';
@@ -42,6 +43,8 @@ export interface CrawlOptions {
   politeness?: boolean;
   /** Sources crawled at the same time (different hosts); default 4. */
   parallelSources?: number;
+  /** Chromium for browser sources; default MINSHENG_CHROMIUM or /usr/bin/chromium. */
+  chromiumPath?: string;
   /** The clock for source health (tests move it forward). */
   now?: () => Date;
   /** Told once per change of a source's health state, right after the run that changed it. */
@@ -68,6 +71,12 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
   const tuning: FetchTuning = { ...DEFAULT_TUNING, ...definedOnly(file.http), ...definedOnly(options.tuning) };
   const fetcher = new Fetcher(options.fetchImpl ?? nodeTransport, store.crawl, file.userAgent ?? DEFAULT_USER_AGENT, tuning, options.politeness !== false);
   const signal = options.signal ?? new AbortController().signal;
+  // Chromium is started only when a browser source is crawled, and closed at the end of the crawl.
+  let browser: BrowserPool | undefined;
+  if (sources.some((s) => s.type === 'browser')) {
+    const { BrowserPool } = await import('./sources/browser.ts');
+    browser = new BrowserPool({ userAgent: file.userAgent ?? DEFAULT_USER_AGENT, executablePath: options.chromiumPath });
+  }
   const results: SourceSummary[] = new Array(sources.length);
   const healthChanges: HealthChange[] = [];
   const now = options.now ?? (() => new Date());
@@ -92,6 +101,7 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
       try {
         results[i] = await new SourceCrawl({
           lastSuccessAt,
+          browser,
           store,
           source,
           fetcher,
@@ -112,7 +122,11 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
       await noteHealth(source, results[i]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallelSources ?? 4, sources.length)) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallelSources ?? 4, sources.length)) }, lane));
+  } finally {
+    await browser?.close();
+  }
   const totals = { pages: 0, newPosts: 0, skipped: 0, errors: 0 };
   for (const r of results) {
     totals.pages += r.pages;

@@ -54,6 +54,38 @@ export const htmlSourceSchema = z
   })
   .strict();
 
+/**
+ * Pages that fill themselves with JavaScript: rendered in headless Chromium, then read with the
+ * same selectors as `html`. `waitFor` is the element whose appearance means the page is ready
+ * (default: the item selector on lists, the title selector on posts).
+ */
+export const browserSourceSchema = z
+  .object({
+    ...baseSource,
+    type: z.literal('browser'),
+    list: z
+      .object({
+        item: selectorWithAttr,
+        link: selectorWithAttr,
+        next: selectorWithAttr.optional(),
+        maxPages: z.number({ error: '应为页数（数字）' }).int('应为整数').min(1, '至少 1 页').max(1000).default(5),
+        waitFor: z.string().min(1).optional(),
+      })
+      .strict(),
+    post: z
+      .object({
+        title: selectorWithAttr,
+        body: selectorWithAttr,
+        publishedAt: selectorWithAttr.optional(),
+        author: selectorWithAttr.optional(),
+        waitFor: z.string().min(1).optional(),
+      })
+      .strict(),
+    /** How long to wait for `waitFor` before giving the page up (ms). */
+    renderTimeoutMs: z.number({ error: '应为等待页面渲染的毫秒数' }).int().min(100).max(120_000).default(15_000),
+  })
+  .strict();
+
 export const rssSourceSchema = z.object({ ...baseSource, type: z.literal('rss') }).strict();
 
 /** Query, form or JSON body values; strings may hold {page}, {pageSize}, {since}, {today}, {token}. */
@@ -146,8 +178,8 @@ export const httpSettingsSchema = z
   })
   .strict();
 
-export const sourceSchema = z.discriminatedUnion('type', [htmlSourceSchema, rssSourceSchema, jsonSourceSchema], {
-  error: '应写明 type: html、rss 或 json',
+export const sourceSchema = z.discriminatedUnion('type', [htmlSourceSchema, rssSourceSchema, jsonSourceSchema, browserSourceSchema], {
+  error: '应写明 type: html、rss、json 或 browser',
 });
 
 export const sourcesFileSchema = z
@@ -173,6 +205,7 @@ export const sourcesFileSchema = z
 export type Source = z.infer<typeof sourceSchema>;
 export type HtmlSource = z.infer<typeof htmlSourceSchema>;
 export type RssSource = z.infer<typeof rssSourceSchema>;
+export type BrowserSource = z.infer<typeof browserSourceSchema>;
 export type JsonSource = z.infer<typeof jsonSourceSchema>;
 export type ApiRequest = z.infer<typeof apiRequestSchema>;
 export type HttpSettings = z.infer<typeof httpSettingsSchema>;
