@@ -70,7 +70,8 @@ describe.skipIf(!hasChromium)('JavaScript-rendered board in Chromium', () => {
     const board = jsBoard({ count: 3, perPage: 5 });
     const site = await serve({ ...board.routes, '/robots.txt': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /spa/api/\n') });
     const store = memoryStore();
-    const summary = await crawlSources(store, file(jsSource(site.url)), { tuning: FAST });
+    // A short render wait: the awaited list never appears here.
+    const summary = await crawlSources(store, file(jsSource(site.url, { renderTimeoutMs: 1500 })), { tuning: FAST });
     // The shell loads, its API call is refused by robots.txt: nothing to read, and the health says so.
     expect(site.hits.get('/spa/api/list')).toBeUndefined();
     expect(summary.sources[0]!.newPosts).toBe(0);
