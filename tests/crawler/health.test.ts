@@ -167,3 +167,27 @@ describe('health rules', () => {
     });
   });
 });
+
+describe('admin notices on the robots', () => {
+  it('sends one markdown message per change to 企业微信 and 钉钉, escaping the crawled source name', async () => {
+    const { adminNoticesFromEnv } = await import('../../analysis/notify/index.ts');
+    const { healthNotice } = await import('../../cli/source-notices.ts');
+    const sent: { url: string; body: Record<string, unknown> }[] = [];
+    const fetch = async (url: string, init: { body: string }) => {
+      sent.push({ url, body: JSON.parse(init.body) });
+      return { ok: true, status: 200, text: async () => '{"errcode":0,"errmsg":"ok"}' };
+    };
+    const send = adminNoticesFromEnv(
+      { MINSHENG_ADMIN_WECOM_WEBHOOK: 'https://qyapi.example/hook', MINSHENG_ADMIN_DINGTALK_WEBHOOK: 'https://oapi.example/robot', MINSHENG_WECOM_WEBHOOK: 'https://duty.example/hook' },
+      { fetch, log: () => {} },
+    );
+    const change: HealthChange = { sourceId: 'bbs', sourceName: '论坛[置顶](http://x)', from: 'ok', to: 'empty', detail: '读到 1 个列表页，但选择器一个条目也没找到，网站可能改版了', at: '2026-03-01T00:00:00Z' };
+    expect(await send(healthNotice(change, 'https://minsheng.example.gov.cn/'))).toBe('pushed');
+    expect(sent.map((s) => s.url)).toEqual(['https://qyapi.example/hook', 'https://oapi.example/robot']); // never the duty group's robot
+    const wecom = String((sent[0]!.body.markdown as { content: string }).content);
+    expect(wecom).toContain('来源异常：抓不到内容（论坛［置顶］（http://x））');
+    expect(wecom).not.toContain('](http');
+    expect(wecom).toContain('https://minsheng.example.gov.cn/console/sources');
+    expect((sent[1]!.body.markdown as { title: string }).title).toContain('抓不到内容');
+  });
+});
