@@ -134,3 +134,22 @@ describe('POST API board with a token handshake', () => {
     expect(() => file({ ...src, request: { ...src.request, form: { a: '1' } } })).toThrow(/form 和 json 只能写一个/);
   });
 });
+
+describe('building an API call', () => {
+  it('fills {page}, {pageSize}, {since}, {today} and {token} in the query of a GET, keeping other parameters', async () => {
+    const { buildCall, ApiSession } = await import('../../crawler/sources/json-api.ts');
+    const session = new ApiSession('Authorization', 'Bearer ');
+    session.token = 't0k';
+    session.absorb(['JSESSIONID=abc; Path=/; HttpOnly', 'lang=zh; Expires=Wed, 09 Jun 2027 10:18:14 GMT']);
+    const call = buildCall(
+      'https://wlwz.example.cn/api/list?channel=2',
+      { method: 'GET', query: { p: '{page}', n: '{pageSize}', from: '{since}', to: '{today}', sign: 'x-{token}' }, headers: { Referer: 'https://wlwz.example.cn/' } },
+      { page: 3, pageSize: 20, since: '2026-02-28', today: '2026-03-01', token: 't0k' },
+      session,
+    );
+    expect(call.method).toBe('GET');
+    expect(call.body).toBeUndefined();
+    expect(call.url).toBe('https://wlwz.example.cn/api/list?channel=2&p=3&n=20&from=2026-02-28&to=2026-03-01&sign=x-t0k');
+    expect(call.headers).toEqual({ referer: 'https://wlwz.example.cn/', cookie: 'JSESSIONID=abc; lang=zh', authorization: 'Bearer t0k' });
+  });
+});
