@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   user: () => import('./commands/user.ts'),
   calc: () => import('./commands/calc.ts'),
   policy: () => import('./commands/policy.ts'),
+  sources: () => import('./commands/sources.ts'),
 };
 
 async function overview(): Promise<string> {

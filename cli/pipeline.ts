@@ -8,6 +8,7 @@ import { openSearchEngine, updateIndex } from '../indexer/index.ts';
 import { analyzeStore } from '../analysis/pipeline.ts';
 import { notifierFromEnv } from '../analysis/notify/index.ts';
 import { openSecondOpinion } from '../analysis/second-opinion/index.ts';
+import { healthNotifierFromEnv } from './source-notices.ts';
 
 export interface PipelineOptions {
   sourceId?: string;
@@ -22,6 +23,7 @@ export async function runPipeline(store: Store, sources: SourcesFile, region: Re
     sourceId: options.sourceId,
     refresh: options.refresh,
     signal: options.signal,
+    onHealthChange: healthNotifierFromEnv(process.env, log),
   });
   for (const s of crawl.sources) {
     log(`抓取 ${s.name}：${s.pages} 页，新帖 ${s.newPosts}，跳过 ${s.skipped}，错误 ${s.errors}${s.failed ? '【失败】' : ''}`);

@@ -13,6 +13,9 @@ import { FetchFailure, type Fetcher, type FetchOutcome, type FetchTuning } from 
 import { AbortedError } from './http.ts';
 import { buildPost } from './post.ts';
 import { canonicalUrl } from './url.ts';
+import { errorKind, newTally, type RunTally } from './health.ts';
+import type { BrowserPool } from './sources/browser.ts';
+import { ApiSession, apiPageKey, buildCall, dayVars, isApiSource, pagingStop, tokenFrom, type ApiSource } from './sources/json-api.ts';
 
 export interface SourceCounters {
   /** Pages fetched (including "not modified" answers). */
@@ -40,6 +43,9 @@ export interface SourceSummary extends SourceCounters {
   aborted: boolean;
   /** The first few reasons for errors and skips, for the summary. */
   problems: string[];
+  /** What the run found, for the source's health record. */
+  tally: RunTally;
+  startedAt: string;
 }
 
 export interface SourceCrawlContext {
@@ -51,6 +57,10 @@ export interface SourceCrawlContext {
   signal: AbortSignal;
   onProgress: (p: SourceProgress) => void;
   log: (line: string) => void;
+  /** Chromium for `type: browser` sources (shared by the crawl, one tab per host). */
+  browser?: BrowserPool;
+  /** When this source last ran without failing (from its health record): API {since} and the date stop. */
+  lastSuccessAt?: string | null;
 }
 
 const MAX_PROBLEMS = 8;
@@ -65,6 +75,7 @@ const pageOf = (r: CrawlRequest) => {
 export class SourceCrawl {
   private readonly counters: SourceCounters = { pages: 0, newPosts: 0, skipped: 0, errors: 0 };
   private readonly problems: string[] = [];
+  private readonly tally = newTally();
   /** URLs handled in this run: a page loop (page 3 → page 1) cannot keep the crawl going. */
   private readonly handled = new Set<string>();
   private readonly inflight = new Set<string>();
@@ -101,8 +112,21 @@ export class SourceCrawl {
   }
 
   async run(): Promise<SourceSummary> {
-    const start = canonicalUrl(this.source.start);
-    const kind: CrawlRequestKind = this.source.type === 'html' ? 'list' : 'feed';
+    const start = isApiSource(this.source) ? apiPageKey(this.source, 1) : canonicalUrl(this.source.start);
+    const kind: CrawlRequestKind = this.source.type === 'html' || this.source.type === 'browser' ? 'list' : 'feed';
+    if (this.source.type === 'browser') {
+      // Checked before touching the queue: without Chromium the source fails with one clear reason.
+      try {
+        if (!this.ctx.browser) throw new Error('抓取没有提供浏览器');
+        await this.ctx.browser.ensure();
+      } catch (err) {
+        const reason = (err as Error).message;
+        this.tally.errors.network++;
+        this.tally.lastError = reason;
+        this.note('error', this.source.start, reason);
+        return { id: this.source.id, name: this.source.name, ...this.counters, failed: true, aborted: false, problems: this.problems, tally: this.tally, startedAt: this.runStartIso };
+      }
+    }
     // The start page is read on every run; anything left pending by an interrupted run stays queued.
     await this.state.enqueue([{ sourceId: this.source.id, url: start, kind, meta: JSON.stringify({ page: 1 }) }], { requeueDone: true });
     this.queued = (await this.state.counts(this.source.id)).pending;
@@ -120,9 +144,12 @@ export class SourceCrawl {
       id: this.source.id,
       name: this.source.name,
       ...this.counters,
-      failed: this.counters.pages === 0 && this.counters.errors > 0,
+      // Reached nothing but an API handshake counts as failed too.
+      failed: this.tally.pagesRead + this.tally.notModified === 0 && this.counters.errors > 0,
       aborted,
       problems: this.problems,
+      tally: this.tally,
+      startedAt: this.runStartIso,
     };
   }
 
@@ -188,12 +215,16 @@ export class SourceCrawl {
         const retryAt = this.retryAt(err, request);
         const reason = retryAt ? `${err.reason}（${retryAt.slice(0, 16).replace('T', ' ')} UTC 后再试）` : err.reason;
         await this.state.markFailed(this.source.id, request.url, reason, retryAt);
+        this.tally.errors[errorKind(err)]++;
+        this.tally.lastError = reason;
         // A detail page robots.txt forbids is a skip; a forbidden start page means the source cannot work.
         this.note(err.kind === 'robots' && request.kind === 'detail' ? 'skip' : 'error', request.url, reason);
         return;
       }
       const reason = `无法读取页面：${(err as Error).message ?? String(err)}`.slice(0, 500);
       await this.state.markFailed(this.source.id, request.url, reason, null);
+      this.tally.errors.parse++;
+      this.tally.lastError = reason;
       this.note('error', request.url, reason);
     }
   }
@@ -222,7 +253,28 @@ export class SourceCrawl {
       onRetry: (reason, delay) => this.ctx.log(`[${this.source.id}] 重试 ${request.url}：${reason}，${delay} 毫秒后`),
     });
     this.counters.pages++;
+    if (outcome.kind === 'not-modified') this.tally.notModified++;
     return outcome;
+  }
+
+  /** An HTML page's text: fetched and decoded, or for browser sources rendered in Chromium. */
+  private async page(request: CrawlRequest, kind: 'list' | 'post'): Promise<'not-modified' | { html: string; url: string; fetched: FetchOutcome | null }> {
+    if (this.source.type === 'browser') {
+      const rendered = await this.ctx.browser!.render(request.url, {
+        source: this.source,
+        fetcher: this.ctx.fetcher,
+        hostConcurrency: this.concurrency,
+        signal: this.ctx.signal,
+        page: kind,
+        log: (line) => this.ctx.log(`[${this.source.id}] ${line}`),
+      });
+      this.counters.pages++;
+      return { html: rendered.html, url: rendered.url, fetched: null };
+    }
+    if (this.source.type !== 'html') throw new Error(`${this.source.type} 来源没有 HTML 页面`);
+    const outcome = await this.fetch(request, kind === 'list');
+    if (outcome.kind === 'not-modified') return 'not-modified';
+    return { html: decodeBody(outcome.body, outcome.contentType, this.source.encoding), url: outcome.url, fetched: outcome };
   }
 
   private async rememberValidators(url: string, outcome: FetchOutcome) {
@@ -253,15 +305,15 @@ export class SourceCrawl {
   }
 
   private async processList(request: CrawlRequest) {
-    if (this.source.type !== 'html') return;
-    const outcome = await this.fetch(request, true);
-    if (outcome.kind === 'not-modified') {
+    if (this.source.type !== 'html' && this.source.type !== 'browser') return;
+    const outcome = await this.page(request, 'list');
+    if (outcome === 'not-modified') {
       this.ctx.log(`[${this.source.id}] 列表页未变化（304）：${request.url}`);
       await this.state.markDone(this.source.id, request.url);
       return;
     }
-    const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
-    const page = extractList(html, outcome.url, this.source.list);
+    const page = extractList(outcome.html, outcome.url, this.source.list);
+    this.countPage(page.links.length);
     if (page.links.length === 0) this.note('skip', request.url, `列表页没有读到条目（选择器 ${this.source.list.item} / ${this.source.list.link}）`);
     const links = [...new Set(page.links.map(tryCanonical).filter((u): u is string => u !== null))];
     const known = await this.state.statuses(this.source.id, links);
@@ -275,16 +327,19 @@ export class SourceCrawl {
     // may have died before queueing the next page, so paging must go on.
     const unfinished = links.some((u) => !known.has(u) || known.get(u) === 'pending');
     await this.maybeNextPage(request, page.next, unfinished, this.source.list.maxPages);
-    await this.rememberValidators(request.url, outcome);
+    if (outcome.fetched) await this.rememberValidators(request.url, outcome.fetched);
     await this.state.markDone(this.source.id, request.url);
   }
 
   private async processDetail(request: CrawlRequest) {
-    if (this.source.type !== 'html') return;
-    const outcome = await this.fetch(request, false);
-    if (outcome.kind !== 'ok') return this.state.markDone(this.source.id, request.url);
-    const html = decodeBody(outcome.body, outcome.contentType, this.source.encoding);
-    await this.store(request, extractPost(html, this.source.post), outcome.url);
+    if (this.source.type !== 'html' && this.source.type !== 'browser') return;
+    const outcome = await this.page(request, 'post');
+    if (outcome === 'not-modified') return this.state.markDone(this.source.id, request.url);
+    const post = extractPost(outcome.html, this.source.post);
+    this.tally.pagesRead++;
+    this.tally.detailsRead++;
+    if (!post.title && !post.body) this.tally.detailsEmpty++;
+    await this.store(request, post, outcome.url);
     await this.state.markDone(this.source.id, request.url);
   }
 
@@ -305,7 +360,8 @@ export class SourceCrawl {
   }
 
   private async processFeed(request: CrawlRequest) {
-    if (this.source.type === 'html') return;
+    if (this.source.type === 'html' || this.source.type === 'browser') return;
+    if (isApiSource(this.source)) return this.processApiPage(request, this.source);
     const json = this.source.type === 'json';
     const outcome = await this.fetch(request, true, json ? 'application/json' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5');
     if (outcome.kind === 'not-modified') {
@@ -323,8 +379,16 @@ export class SourceCrawl {
       const { extractFeed } = await import('./extract-feed.ts');
       ({ items, unreadable } = extractFeed(text, outcome.url));
     }
+    this.countPage(items.length);
     if (unreadable) this.note('skip', request.url, `${unreadable} 个条目没有可用的链接`);
     if (items.length === 0 && !unreadable) this.note('skip', request.url, '没有读到任何条目');
+    const fresh = await this.storeItems(request, items);
+    await this.maybeNextPage(request, next, fresh > 0, this.source.type === 'json' ? this.source.maxPages : 1);
+    await this.rememberValidators(request.url, outcome);
+    await this.state.markDone(this.source.id, request.url);
+  }
+  /** Stores feed/API items (their content came with the list); returns how many were not known yet. */
+  private async storeItems(request: CrawlRequest, items: FeedItem[]): Promise<number> {
     const byUrl = new Map<string, FeedItem>();
     for (const item of items) {
       const url = tryCanonical(item.link);
@@ -343,8 +407,88 @@ export class SourceCrawl {
         await this.state.recordDone([{ sourceId: this.source.id, url, kind: 'detail', meta: null }]);
       }
     }
-    await this.maybeNextPage(request, next, fresh > 0, this.source.type === 'json' ? this.source.maxPages : 1);
-    await this.rememberValidators(request.url, outcome);
+    return fresh;
+  }
+
+  private countPage(items: number) {
+    this.tally.pagesRead++;
+    this.tally.listPagesRead++;
+    this.tally.itemsFound += items;
+  }
+
+  private session: Promise<ApiSession> | null = null;
+
+  /** One handshake per run, shared by every page; a failed one is tried again by the next page. */
+  private apiSession(source: ApiSource): Promise<ApiSession> {
+    this.session ??= (async () => {
+      const hs = source.request.handshake;
+      const session = new ApiSession(hs?.tokenHeader, hs?.tokenPrefix);
+      if (!hs) return session;
+      const vars = { page: source.request.firstPage, pageSize: source.request.pageSize, token: '', ...dayVars(new Date(), this.ctx.lastSuccessAt ?? null) };
+      const outcome = await this.fetchCall(buildCall(hs.url, hs, vars, null), 'application/json, */*;q=0.5');
+      if (outcome.kind === 'ok') session.absorb(outcome.setCookie);
+      if (hs.token) session.token = tokenFrom(outcome, hs.token);
+      return session;
+    })().catch((err) => {
+      this.session = null;
+      throw err instanceof FetchFailure ? new FetchFailure(err.kind, `握手失败：${err.reason}`, err.retryAt) : err;
+    });
+    return this.session;
+  }
+
+  private async fetchCall(call: ReturnType<typeof buildCall>, accept: string): Promise<FetchOutcome> {
+    const outcome = await this.ctx.fetcher.get({
+      ...call,
+      allowPrivateNetwork: this.source.allowPrivateNetwork,
+      perSecond: this.source.rateLimit.perSecond,
+      hostConcurrency: this.concurrency,
+      accept,
+      signal: this.ctx.signal,
+      onRetry: (reason, delay) => this.ctx.log(`[${this.source.id}] 重试 ${call.url}：${reason}，${delay} 毫秒后`),
+    });
+    this.counters.pages++;
+    return outcome;
+  }
+
+  /** Page N of a numbered API: build the call, store the items, then queue N+1 unless a stop rule says not to. */
+  private async processApiPage(request: CrawlRequest, source: ApiSource) {
+    const position = pageOf(request);
+    const session = await this.apiSession(source);
+    const vars = {
+      page: source.request.firstPage + position - 1,
+      pageSize: source.request.pageSize,
+      token: session.token,
+      ...dayVars(new Date(), this.ctx.lastSuccessAt ?? null),
+    };
+    const outcome = await this.fetchCall(buildCall(source.start, source.request, vars, session), 'application/json');
+    if (outcome.kind !== 'ok') {
+      this.tally.notModified++;
+      return this.state.markDone(this.source.id, request.url);
+    }
+    session.absorb(outcome.setCookie);
+    const text = decodeBody(outcome.body, outcome.contentType, source.encoding);
+    const doc = JSON.parse(text) as unknown;
+    const { items, unreadable } = extractJson(text, outcome.url, source.fields);
+    this.countPage(items.length);
+    if (unreadable) this.note('skip', request.url, `${unreadable} 个条目没有可用的链接`);
+    if (items.length === 0 && !unreadable && position === 1) this.note('skip', request.url, '没有读到任何条目');
+    const fresh = await this.storeItems(request, items);
+    const stop = pagingStop({
+      source,
+      position,
+      doc,
+      itemCount: items.length + unreadable,
+      freshCount: fresh,
+      publishedAt: items.map((i) => i.publishedAt),
+      refresh: this.ctx.refresh,
+      sinceIso: this.ctx.lastSuccessAt ?? null,
+    });
+    if (stop) this.ctx.log(`[${this.source.id}] 停止翻页：${stop}`);
+    else {
+      await this.state.enqueue([{ sourceId: this.source.id, url: apiPageKey(source, position + 1), kind: 'feed', meta: JSON.stringify({ page: position + 1 }) }], {
+        requeueDone: true,
+      });
+    }
     await this.state.markDone(this.source.id, request.url);
   }
 }

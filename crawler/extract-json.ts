@@ -21,6 +21,20 @@ function scalar(v: unknown): string | null {
   return null;
 }
 
+/**
+ * APIs often give only an id: `link: "/message/detail?id={msgId}"` builds the post's address from
+ * the entry's fields; null when a named field is missing.
+ */
+function linkFromTemplate(entry: unknown, template: string): string | null {
+  let missing = false;
+  const link = template.replace(/\{([^{}]+)\}/g, (_, path: string) => {
+    const v = scalar(getPath(entry, path.trim()));
+    if (v === null) missing = true;
+    return encodeURIComponent(v ?? '');
+  });
+  return missing ? null : link;
+}
+
 export interface JsonFields {
   items: string;
   link: string;
@@ -37,7 +51,7 @@ export function extractJson(text: string, pageUrl: string, fields: JsonFields): 
   const items: FeedItem[] = [];
   let unreadable = 0;
   for (const entry of Array.isArray(list) ? list : []) {
-    const link = resolveLink(scalar(getPath(entry, fields.link)), pageUrl);
+    const link = resolveLink(fields.link.includes('{') ? linkFromTemplate(entry, fields.link) : scalar(getPath(entry, fields.link)), pageUrl);
     if (!link) {
       unreadable++;
       continue;

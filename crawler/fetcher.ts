@@ -46,6 +46,8 @@ export type FetchOutcome =
       contentType: string | null;
       etag: string | null;
       lastModified: string | null;
+      /** Set-Cookie lines of the final response (API handshakes carry them on). */
+      setCookie: string[];
     }
   | { kind: 'not-modified'; url: string };
 
@@ -77,6 +79,11 @@ export interface FetchRequest {
   hostConcurrency: number;
   conditional?: { etag: string | null; lastModified: string | null } | null;
   accept?: string;
+  /** POST for API sources; a 303 (or 301/302) answer turns it into a GET, as browsers do. */
+  method?: 'GET' | 'POST';
+  body?: Buffer;
+  /** Extra request headers (content type, cookies, tokens); never replace the User-Agent. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Called before each retry wait, for logs. */
   onRetry?: (reason: string, delayMs: number) => void;
@@ -130,13 +137,15 @@ export class Fetcher {
     return gate;
   }
 
-  private async exchange(url: URL, req: FetchRequest, headers: Record<string, string>, crawlDelayMs: number | null) {
+  private async exchange(url: URL, req: FetchRequest, headers: Record<string, string>, crawlDelayMs: number | null, method: 'GET' | 'POST' = 'GET') {
     const gate = this.politeness ? this.gateFor(url.host, req, crawlDelayMs) : null;
     const release = gate ? await gate.acquire(req.signal) : () => {};
     try {
       const res = await this.transport({
         url: url.toString(),
-        headers: { 'user-agent': this.userAgent, 'accept-language': 'zh-CN,zh;q=0.9', ...headers },
+        method,
+        body: method === 'POST' ? req.body : undefined,
+        headers: { 'accept-language': 'zh-CN,zh;q=0.9', ...headers, 'user-agent': this.userAgent },
         timeoutMs: this.tuning.timeoutMs,
         maxBytes: this.tuning.maxBytes,
         allowPrivateNetwork: req.allowPrivateNetwork && (!req.privateHosts || req.privateHosts.includes(url.host)),
@@ -156,7 +165,7 @@ export class Fetcher {
     if (!this.politeness) return null;
     return this.robots.rulesFor(url.origin, async (robotsUrl) => {
       try {
-        const res = await this.followRedirects(new URL(robotsUrl), { ...req, accept: 'text/plain' }, null, false);
+        const res = await this.followRedirects(new URL(robotsUrl), { ...req, accept: 'text/plain', method: 'GET', body: undefined, headers: undefined }, null, false);
         return { status: res.response.status, body: res.response.body.subarray(0, ROBOTS_MAX_BYTES).toString('utf8') };
       } catch (err) {
         // Refused by the SSRF guard: the page itself is refused for that reason, not for robots.txt.
@@ -169,6 +178,7 @@ export class Fetcher {
   /** One attempt: follows up to maxRedirects hops, checking robots.txt and the SSRF guard at each. */
   private async followRedirects(start: URL, req: FetchRequest, conditional: FetchRequest['conditional'], checkRobots: boolean) {
     let url = start;
+    let method = req.method ?? 'GET';
     const seen = new Set<string>([url.toString()]);
     for (let hop = 0; ; hop++) {
       let crawlDelayMs: number | null = null;
@@ -180,10 +190,11 @@ export class Fetcher {
           crawlDelayMs = rules.crawlDelayMs;
         }
       }
-      const headers: Record<string, string> = { accept: req.accept ?? 'text/html,application/xhtml+xml,*/*;q=0.8' };
+      const headers: Record<string, string> = { ...req.headers, accept: req.accept ?? 'text/html,application/xhtml+xml,*/*;q=0.8' };
+      if (method === 'GET') delete headers['content-type'];
       if (hop === 0 && conditional?.etag) headers['if-none-match'] = conditional.etag;
       if (hop === 0 && conditional?.lastModified) headers['if-modified-since'] = conditional.lastModified;
-      const response = await this.exchange(url, req, headers, crawlDelayMs);
+      const response = await this.exchange(url, req, headers, crawlDelayMs, method);
       const location = response.headers['location'];
       if (!isRedirect(response.status) || !location) return { url, response };
       let next: URL;
@@ -196,6 +207,7 @@ export class Fetcher {
       if (seen.has(next.toString())) throw new FetchFailure('redirects', `重定向循环：${next.toString()}`);
       if (hop + 1 > this.tuning.maxRedirects) throw new FetchFailure('redirects', `重定向超过 ${this.tuning.maxRedirects} 次`);
       seen.add(next.toString());
+      if (response.status !== 307 && response.status !== 308) method = 'GET';
       url = next;
     }
   }
@@ -237,6 +249,7 @@ export class Fetcher {
         contentType: res.headers['content-type'] ?? null,
         etag: res.headers['etag'] ?? null,
         lastModified: res.headers['last-modified'] ?? null,
+        setCookie: (res.headers['set-cookie'] ?? '').split('\n').filter(Boolean),
       };
     }
     if (res.status === 429 || res.status === 408 || res.status >= 500) {

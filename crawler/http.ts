@@ -10,6 +10,9 @@ import { assertPublicLiteral, guardedLookup } from './net-guard.ts';
 
 export interface HttpRequest {
   url: string;
+  /** GET when absent; API sources may POST a form or JSON body. */
+  method?: 'GET' | 'POST';
+  body?: Buffer;
   headers: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
@@ -69,7 +72,8 @@ function decoded(res: http.IncomingMessage): Readable {
 
 function flatHeaders(res: http.IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(res.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  // Set-Cookie values may contain commas (Expires dates), so they are joined by newlines instead.
+  for (const [k, v] of Object.entries(res.headers)) out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : v;
   return out;
 }
 
@@ -104,8 +108,12 @@ export const nodeTransport: Transport = (req) =>
     const request = (isHttps ? https : http).request(
       url,
       {
-        method: 'GET',
-        headers: { 'accept-encoding': 'gzip, deflate, br', ...req.headers },
+        method: req.method ?? 'GET',
+        headers: {
+          'accept-encoding': 'gzip, deflate, br',
+          ...(req.body ? { 'content-length': String(req.body.length) } : {}),
+          ...req.headers,
+        },
         agent: isHttps ? pool.https : pool.http,
         lookup: guardedLookup(req.allowPrivateNetwork) as never,
       },
@@ -130,5 +138,5 @@ export const nodeTransport: Transport = (req) =>
     );
     request.on('error', (err) => finish(err));
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    request.end();
+    request.end(req.body);
   });

@@ -39,6 +39,8 @@ const baseSource = {
     .default(false),
   /** The district this source covers, when it is a county board. */
   district: z.string().optional(),
+  /** Hours without a new post after which the source counts as silent; by default learnt from its usual gap. */
+  silentAfterHours: z.number({ error: '应为小时数（数字）' }).positive('应大于 0').max(24 * 90, '不超过 90 天').optional(),
 };
 
 export const htmlSourceSchema = z
@@ -64,7 +66,87 @@ export const htmlSourceSchema = z
   })
   .strict();
 
+/**
+ * Pages that fill themselves with JavaScript: rendered in headless Chromium, then read with the
+ * same selectors as `html`. `waitFor` is the element whose appearance means the page is ready
+ * (default: the item selector on lists, the title selector on posts).
+ */
+export const browserSourceSchema = z
+  .object({
+    ...baseSource,
+    type: z.literal('browser'),
+    list: z
+      .object({
+        item: selectorWithAttr,
+        link: selectorWithAttr,
+        next: selectorWithAttr.optional(),
+        maxPages: z.number({ error: '应为页数（数字）' }).int('应为整数').min(1, '至少 1 页').max(1000).default(5),
+        waitFor: z.string().min(1).optional(),
+      })
+      .strict(),
+    post: z
+      .object({
+        title: selectorWithAttr,
+        body: selectorWithAttr,
+        publishedAt: selectorWithAttr.optional(),
+        author: selectorWithAttr.optional(),
+        waitFor: z.string().min(1).optional(),
+      })
+      .strict(),
+    /** How long to wait for `waitFor` before giving the page up (ms). */
+    renderTimeoutMs: z.number({ error: '应为等待页面渲染的毫秒数' }).int().min(100).max(120_000).default(15_000),
+  })
+  .strict();
+
 export const rssSourceSchema = z.object({ ...baseSource, type: z.literal('rss') }).strict();
+
+/** Query, form or JSON body values; strings may hold {page}, {pageSize}, {since}, {today}, {token}. */
+const templated = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: '应为 名称: 值 的列表，值里可写 {page}、{pageSize}、{since}、{today}、{token}' });
+const headerMap = z.record(z.string().regex(/^[A-Za-z0-9-]+$/, '请求头名称只能有字母、数字和 -'), z.string(), { error: '应为 请求头名称: 值 的列表' });
+
+const requestShape = {
+  method: z.enum(['GET', 'POST'], { error: '应为 GET 或 POST' }).default('GET'),
+  /** Added to the URL's query string. */
+  query: templated.optional(),
+  /** Sent as application/x-www-form-urlencoded (POST only). */
+  form: templated.optional(),
+  /** Sent as application/json (POST only); a value that is exactly "{page}" is sent as a number. */
+  json: z.record(z.string(), z.unknown(), { error: '应为 JSON 请求体（名称: 值）' }).optional(),
+  headers: headerMap.optional(),
+};
+const checkBody = (r: { method: string; form?: unknown; json?: unknown }, ctx: z.RefinementCtx) => {
+  if (r.form && r.json) ctx.addIssue({ code: 'custom', path: ['json'], message: 'form 和 json 只能写一个' });
+  if (r.method === 'GET' && (r.form || r.json)) ctx.addIssue({ code: 'custom', path: ['method'], message: '带 form 或 json 请求体时 method 应为 POST' });
+};
+
+/** How an API source asks for a page: POST or GET, page number in the query or body, a handshake first. */
+export const apiRequestSchema = z
+  .object({
+    ...requestShape,
+    pageSize: z.number({ error: '应为每页条数（整数）' }).int('应为整数').min(1).max(500).default(20),
+    /** First page number (some APIs count from 0). */
+    firstPage: z.number({ error: '应为第一页的页码（0 或 1）' }).int().min(0).max(1).default(1),
+    /** Field path of the number of pages (or of all items, with `totalItems`) in the response. */
+    totalPages: z.string().optional(),
+    totalItems: z.string().optional(),
+    /**
+     * A first request whose cookies every later request carries, and optionally a token read from
+     * its JSON answer (`token: data.token`) and sent as a header or as {token} in the templates.
+     */
+    handshake: z
+      .object({
+        url: z.url({ error: '握手地址应为网址' }),
+        ...requestShape,
+        token: z.string().optional(),
+        tokenHeader: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+        tokenPrefix: z.string().default(''),
+      })
+      .strict()
+      .superRefine(checkBody)
+      .optional(),
+  })
+  .strict()
+  .superRefine(checkBody);
 
 export const jsonSourceSchema = z
   .object({
@@ -73,7 +155,8 @@ export const jsonSourceSchema = z
     fields: z
       .object({
         items: z.string({ error: '应为条目列表的字段路径，例如 data.list' }),
-        link: z.string({ error: '应为链接字段路径' }),
+        /** A field path, or an address built from fields: "/message/detail?id={msgId}". */
+        link: z.string({ error: '应为链接字段路径，或用 {字段} 拼出的地址' }),
         title: z.string({ error: '应为标题字段路径' }),
         body: z.string({ error: '应为正文字段路径' }),
         publishedAt: z.string().optional(),
@@ -83,6 +166,8 @@ export const jsonSourceSchema = z
         next: z.string().optional(),
       })
       .strict(),
+    /** For APIs that page by number (often POST): how to ask for page N. Without it, plain GET of `start`. */
+    request: apiRequestSchema.optional(),
     maxPages: z.number({ error: '应为页数（数字）' }).int('应为整数').min(1, '至少 1 页').max(1000).default(5),
   })
   .strict();
@@ -105,8 +190,8 @@ export const httpSettingsSchema = z
   })
   .strict();
 
-export const sourceSchema = z.discriminatedUnion('type', [htmlSourceSchema, rssSourceSchema, jsonSourceSchema], {
-  error: '应写明 type: html、rss 或 json',
+export const sourceSchema = z.discriminatedUnion('type', [htmlSourceSchema, rssSourceSchema, jsonSourceSchema, browserSourceSchema], {
+  error: '应写明 type: html、rss、json 或 browser',
 });
 
 export const sourcesFileSchema = z
@@ -132,7 +217,9 @@ export const sourcesFileSchema = z
 export type Source = z.infer<typeof sourceSchema>;
 export type HtmlSource = z.infer<typeof htmlSourceSchema>;
 export type RssSource = z.infer<typeof rssSourceSchema>;
+export type BrowserSource = z.infer<typeof browserSourceSchema>;
 export type JsonSource = z.infer<typeof jsonSourceSchema>;
+export type ApiRequest = z.infer<typeof apiRequestSchema>;
 export type HttpSettings = z.infer<typeof httpSettingsSchema>;
 /** What callers may pass to crawlSources (defaults not yet applied). */
 export type SourcesFileInput = z.input<typeof sourcesFileSchema>;

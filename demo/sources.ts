@@ -5,6 +5,8 @@ import { sourcesFileSchema, type SourcesFile } from '../crawler/sources.ts';
 import { BOARD_NAME } from './board/render.ts';
 
 export const DEMO_SOURCE_ID = 'dazhou-board';
+export const DEMO_API_SOURCE_ID = 'dazhou-zhengwu';
+export const DEMO_BROWSER_SOURCE_ID = 'dazhou-quxian';
 
 export function demoSources(baseUrl: string): SourcesFile {
   const base = baseUrl.replace(/\/+$/, '');
@@ -33,6 +35,35 @@ export function demoSources(baseUrl: string): SourcesFile {
           publishedAt: '.meta time',
           author: '.meta .author',
         },
+      },
+      {
+        // The board's 网络理政 section: a POST API behind a handshake (see board/sections.ts).
+        id: DEMO_API_SOURCE_ID,
+        name: '达州网络理政（演示）',
+        type: 'json',
+        start: `${base}/zhengwu/api/list`,
+        allowPrivateNetwork: true,
+        rateLimit: { perSecond: 10 },
+        maxPages: 10,
+        fields: { items: 'data.list', link: '/zhengwu/message/{id}', title: 'title', body: 'content', author: 'name', publishedAt: 'createTime' },
+        request: {
+          method: 'POST',
+          json: { pageNo: '{page}', pageSize: '{pageSize}', orderBy: 'createTime desc' },
+          pageSize: 5,
+          totalItems: 'data.total',
+          handshake: { url: `${base}/zhengwu/api/session`, token: 'data.token', tokenHeader: 'X-Token' },
+        },
+      },
+      {
+        // The board's 区县专栏: rendered by its script, read in Chromium.
+        id: DEMO_BROWSER_SOURCE_ID,
+        name: '区县专栏（演示）',
+        type: 'browser',
+        start: `${base}/quxian/list`,
+        allowPrivateNetwork: true,
+        rateLimit: { perSecond: 10 },
+        list: { item: 'ul.threads > li', link: 'a.title@href', maxPages: 1 },
+        post: { title: 'h1.title', body: '.content', publishedAt: '.meta time', author: '.meta .author' },
       },
     ],
   });

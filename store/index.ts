@@ -17,11 +17,13 @@ import { SqliteLoginThrottle } from './sqlite/accounts.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
 import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
+import { SqliteSourceHealth } from './sqlite/source-health.ts';
 
 export type { AttemptReservation, LoginThrottleRepo, Store } from './store.ts';
 export { StoreConflictError } from './store.ts';
 export * from './types.ts';
 export type * from './publicity.ts';
+export type { SourceHealth, SourceState, SourceRun, SourceErrorKind } from './source-health.ts';
 
 /** The data directory: `--data DIR`, else MINSHENG_DATA, else ./data. */
 export function resolveDataDir(flag?: string): string {
@@ -45,6 +47,7 @@ export function openStore(dataDir: string): Store {
     explainers: new SqliteExplainers(db),
     feedback: new SqliteFeedback(db),
     wordings: new SqliteAlertWordings(db),
+    sourceHealth: new SqliteSourceHealth(db),
     migrations: async () => appliedMigrations(db),
     close: async () => {
       db.close();

@@ -25,6 +25,7 @@ import type {
 import type { CrawlStateRepo } from './crawl-state.ts';
 import type { FullTextRepo } from './full-text.ts';
 import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo } from './publicity.ts';
+import type { SourceHealthRepo } from './source-health.ts';
 
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
@@ -190,6 +191,7 @@ export interface Store {
   readonly feedback: FeedbackRepo;
   /** 回应口径 attached to alerts by publicity staff, versioned. */
   readonly wordings: AlertWordingRepo;
+  readonly sourceHealth: SourceHealthRepo;
   /** Applied migration names, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;

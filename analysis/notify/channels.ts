@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import type { Alert } from '../../store/types.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
-import { alertMarkdown, alertTitleLine, digestMarkdown, fitBytes } from './format.ts';
+import { alertMarkdown, alertTitleLine, digestMarkdown, escapeMarkdown, fitBytes } from './format.ts';
 
 export interface OutgoingAlert {
   kind: 'alert';
@@ -16,7 +16,17 @@ export interface OutgoingDigest {
   day: string;
   alerts: Alert[];
 }
-export type Outgoing = OutgoingAlert | OutgoingDigest;
+/** A message for the administrators (a crawl source changed state), not an alert. */
+export interface OutgoingNotice {
+  kind: 'notice';
+  title: string;
+  lines: string[];
+  /** Machine-readable details for the generic webhook. */
+  data: Record<string, unknown>;
+}
+export type Outgoing = OutgoingAlert | OutgoingDigest | OutgoingNotice;
+
+const noticeMarkdown = (m: OutgoingNotice) => [`**${escapeMarkdown(m.title)}**`, ...m.lines.map((l) => `> ${escapeMarkdown(l)}`)].join('\n');
 
 export interface Channel {
   name: string;
@@ -97,7 +107,9 @@ export function wecomChannel(webhookUrl: string, options: { consoleUrl?: string;
       const content =
         message.kind === 'alert'
           ? alertMarkdown(message.alert, { change: message.change, consoleUrl: options.consoleUrl, color: true })
-          : digestMarkdown(message.alerts, message.day, options);
+          : message.kind === 'notice'
+            ? noticeMarkdown(message)
+            : digestMarkdown(message.alerts, message.day, options);
       await postJson(fetchFn, webhookUrl, { msgtype: 'markdown', markdown: { content: fitBytes(content, 4096) } }, true, options.retry);
     },
   };
@@ -121,11 +133,14 @@ export function dingtalkChannel(
   return {
     name: '钉钉',
     async send(message) {
-      const title = message.kind === 'alert' ? alertTitleLine(message.alert, message.change) : `舆情每日汇总（${message.day}）`;
+      const title =
+        message.kind === 'alert' ? alertTitleLine(message.alert, message.change) : message.kind === 'notice' ? escapeMarkdown(message.title) : `舆情每日汇总（${message.day}）`;
       const text =
         message.kind === 'alert'
           ? alertMarkdown(message.alert, { change: message.change, consoleUrl: options.consoleUrl, color: false })
-          : digestMarkdown(message.alerts, message.day, options);
+          : message.kind === 'notice'
+            ? noticeMarkdown(message)
+            : digestMarkdown(message.alerts, message.day, options);
       const url = options.secret ? dingtalkSignedUrl(webhookUrl, options.secret, now().getTime()) : webhookUrl;
       await postJson(fetchFn, url, { msgtype: 'markdown', markdown: { title: fitBytes(title, 200), text: fitBytes(text, 5000) } }, true, options.retry);
     },
@@ -156,7 +171,9 @@ export function webhookChannel(url: string, options: { fetch?: FetchLike; retry?
       const body =
         message.kind === 'alert'
           ? { type: 'minsheng.alert', change: message.change, alert: alertJson(message.alert) }
-          : { type: 'minsheng.digest', day: message.day, alerts: message.alerts.map(alertJson) };
+          : message.kind === 'notice'
+            ? { type: 'minsheng.notice', title: message.title, lines: message.lines, ...message.data }
+            : { type: 'minsheng.digest', day: message.day, alerts: message.alerts.map(alertJson) };
       await postJson(fetchFn, url, body, false, options.retry);
     },
   };

@@ -3,7 +3,7 @@
 // environment variables, never from the repository; with none configured, notices are only logged.
 import type { Alert } from '../../store/types.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
-import { dingtalkChannel, webhookChannel, wecomChannel, type Channel, type FetchLike, type Outgoing, type RetryPolicy } from './channels.ts';
+import { dingtalkChannel, webhookChannel, wecomChannel, type Channel, type FetchLike, type Outgoing, type OutgoingNotice, type RetryPolicy } from './channels.ts';
 
 /** 'partial': some channels took it, others failed even after retries (see the log). */
 export type NotifyOutcome = 'pushed' | 'partial' | 'digest' | 'held' | 'logged' | 'failed';
@@ -123,6 +123,43 @@ export function notifierFromEnv(
   });
 }
 
+/**
+ * The administrators' channels (source health, not alerts): the same kinds of robot and webhook,
+ * at their own addresses so the duty group is not told about crawler trouble:
+ *   MINSHENG_ADMIN_WECOM_WEBHOOK, MINSHENG_ADMIN_DINGTALK_WEBHOOK (+ MINSHENG_ADMIN_DINGTALK_SECRET),
+ *   MINSHENG_ADMIN_WEBHOOK_URL. With none set, notices are only logged.
+ */
+export function adminNoticesFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { log?: (line: string) => void; fetch?: FetchLike; retry?: RetryPolicy } = {},
+): (message: OutgoingNotice) => Promise<NotifyOutcome> {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const channels: Channel[] = [];
+  const { retry } = options;
+  if (env.MINSHENG_ADMIN_WECOM_WEBHOOK) channels.push(wecomChannel(env.MINSHENG_ADMIN_WECOM_WEBHOOK, { fetch: options.fetch, retry }));
+  if (env.MINSHENG_ADMIN_DINGTALK_WEBHOOK) {
+    channels.push(dingtalkChannel(env.MINSHENG_ADMIN_DINGTALK_WEBHOOK, { secret: env.MINSHENG_ADMIN_DINGTALK_SECRET || undefined, fetch: options.fetch, retry }));
+  }
+  if (env.MINSHENG_ADMIN_WEBHOOK_URL) channels.push(webhookChannel(env.MINSHENG_ADMIN_WEBHOOK_URL, { fetch: options.fetch, retry }));
+  return async (message) => {
+    if (channels.length === 0) {
+      log(`[通知管理员] 未配置推送渠道，仅记录：${message.title}`);
+      return 'logged';
+    }
+    let failed = 0;
+    for (const channel of channels) {
+      try {
+        await channel.send(message);
+        log(`[通知管理员] 已推送到${channel.name}：${message.title}`);
+      } catch (err) {
+        failed += 1;
+        log(`[通知管理员] 推送到${channel.name}失败：${(err as Error).message}（${message.title}）`);
+      }
+    }
+    return failed === 0 ? 'pushed' : failed === channels.length ? 'failed' : 'partial';
+  };
+}
+
 export { dingtalkChannel, dingtalkSignedUrl, webhookChannel, wecomChannel } from './channels.ts';
 export { DEFAULT_RETRY } from './channels.ts';
-export type { Channel, FetchLike, Outgoing, RetryPolicy } from './channels.ts';
+export type { Channel, FetchLike, Outgoing, OutgoingNotice, RetryPolicy } from './channels.ts';

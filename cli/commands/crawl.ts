@@ -5,6 +5,7 @@ import { openStore, resolveDataDir } from '../../store/index.ts';
 import { loadSources } from '../../crawler/sources.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import { progressReporter, summaryText } from '../../crawler/progress.ts';
+import { healthNotifierFromEnv } from '../source-notices.ts';
 
 export const command: Command = {
   name: 'crawl',
@@ -54,6 +55,7 @@ ${DATA_HELP}
         signal: controller.signal,
         onProgress: (p) => progress.update(p),
         log: args.values.verbose ? (line) => io.stderr.write(line + '\n') : undefined,
+        onHealthChange: healthNotifierFromEnv(process.env, (line) => io.stderr.write(line + '\n')),
       });
       progress.close();
       io.stdout.write(summaryText(summary));

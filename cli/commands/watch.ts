@@ -13,6 +13,7 @@ import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
 import { processStore } from '../pipeline.ts';
 import { sendDailyDigest } from '../../analysis/pipeline.ts';
 import { notifierFromEnv } from '../../analysis/notify/index.ts';
+import { healthNotifierFromEnv } from '../source-notices.ts';
 
 const TIMEZONE = 'Asia/Shanghai';
 
@@ -53,6 +54,7 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
     return processing;
   };
 
+  const notifyHealth = healthNotifierFromEnv(process.env, out);
   const runSource = (sourceId: string): Promise<void> => {
     const existing = inFlight.get(sourceId);
     if (existing) {
@@ -64,6 +66,7 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
       sourceId,
       signal: controller.signal,
       log: options.verbose ? (line) => io.stderr.write(line + '\n') : undefined,
+      onHealthChange: notifyHealth,
     })
       .then((summary) => {
         for (const s of summary.sources) {

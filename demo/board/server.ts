@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { BOARD_POSTS } from './posts.ts';
 import { datedBoard, type DatedPost } from './calendar.ts';
 import { BOARD_NAME, pageCount, renderList, renderNotFound, renderThread } from './render.ts';
+import { sectionRoutes } from './sections.ts';
 
 export interface DemoBoardOptions {
   /** 0 (the default) picks a free port. */
@@ -119,7 +120,18 @@ export async function startDemoBoard(options: DemoBoardOptions = {}): Promise<De
   if (!LOOPBACK.has(host)) throw new Error(`演示留言板只在本机地址上运行（127.0.0.1），不能监听 ${host}`);
   const pages = buildBoardPages(datedBoard(BOARD_POSTS, options.now ?? new Date()));
   const notFound = Buffer.from(renderNotFound(), 'utf8');
-  const server = createServer((req, res) => handle(pages, notFound, req, res));
+  // The 网络理政 API and the script-rendered 区县专栏 first; everything else is the board.
+  const sections = sectionRoutes(options.now ?? new Date());
+  const server = createServer((req, res) => {
+    sections(req, res)
+      .then((handled) => {
+        if (!handled) handle(pages, notFound, req, res);
+      })
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('请求无效\n');
+      });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -3,12 +3,12 @@
 // users and the audit log.
 import type { Role } from '../../store/types.ts';
 
-export type Permission = 'alerts.read' | 'alerts.act' | 'search' | 'trends' | 'audit' | 'users' | 'policy';
+export type Permission = 'alerts.read' | 'alerts.act' | 'search' | 'trends' | 'audit' | 'users' | 'policy' | 'sources';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  duty: ['alerts.read', 'alerts.act', 'search', 'trends'],
+  duty: ['alerts.read', 'alerts.act', 'search', 'trends', 'sources'],
   publicity: ['alerts.read', 'search', 'trends', 'policy'],
-  admin: ['alerts.read', 'alerts.act', 'search', 'trends', 'audit', 'users', 'policy'],
+  admin: ['alerts.read', 'alerts.act', 'search', 'trends', 'audit', 'users', 'policy', 'sources'],
 };
 
 export const can = (role: Role, permission: Permission) => GRANTS[role].includes(permission);
@@ -20,6 +20,8 @@ export function permissionFor(pathname: string, method: string): Permission | nu
   if (p.startsWith('/console/audit') || p.startsWith('/api/audit')) return 'audit';
   if (p.startsWith('/console/users') || p.startsWith('/api/users')) return 'users';
   if (p.startsWith('/console/policy')) return 'policy';
+  // Crawl source health: duty officers need it to know a quiet day from a broken crawler.
+  if (p.startsWith('/console/sources')) return 'sources';
   if (p.startsWith('/console/search') || p.startsWith('/api/search')) return 'search';
   if (p.startsWith('/console/trends') || p.startsWith('/console/report') || p.startsWith('/api/stats')) return 'trends';
   if (p.startsWith('/console/alerts') || p.startsWith('/api/alerts') || p === '/console') return write ? 'alerts.act' : 'alerts.read';

@@ -1,7 +1,7 @@
 // 舆情日报: one Beijing calendar day — the alerts raised that day, the alerts still open, how each
 // is doing against its level's clock, and what that day's posts were about. Gathering is I/O;
 // choosing the day and summarising posts are pure.
-import type { Alert, Post, Score, Store } from '../../store/index.ts';
+import type { Alert, Post, Score, SourceHealth, SourceState, Store } from '../../store/index.ts';
 import { responseRecord, type AlertResponseRecord } from './deadline.ts';
 import { OPEN_STATUSES, orderAlerts } from './alerts-view.ts';
 import { chinaDay } from './labels.ts';
@@ -88,7 +88,15 @@ export interface DailyReport {
   raised: AlertResponseRecord[];
   stillOpen: AlertResponseRecord[];
   posts: PostSummary;
+  /** Crawl sources that are not ok now, so a quiet day is never mistaken for a calm one. */
+  sourcesNotOk: SourceHealth[];
 }
+
+export const SOURCE_STATE_LABEL: Record<SourceState, string> = { ok: '正常', failing: '抓取失败', empty: '抓不到内容', silent: '长时间无新帖' };
+const STATE_ORDER: Record<SourceState, number> = { failing: 0, empty: 1, silent: 2, ok: 3 };
+
+/** Sources by urgency (failing, empty, silent, ok), then id. */
+export const orderSources = (list: SourceHealth[]) => [...list].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.sourceId.localeCompare(b.sourceId));
 
 const PAGE = 2000;
 
@@ -115,5 +123,6 @@ export async function gatherDailyReport(store: Store, day: ReportDay, now: Date)
     raised: await Promise.all(raised.map(record)),
     stillOpen: await Promise.all(stillOpen.map(record)),
     posts: summarisePosts(posts, scores),
+    sourcesNotOk: orderSources((await store.sourceHealth.list()).filter((h) => h.state !== 'ok')),
   };
 }

@@ -150,7 +150,7 @@ describe('the example sources file', () => {
   it('is valid, so operators can start from it', async () => {
     const { loadSources } = await import('../../crawler/sources.ts');
     const file = loadSources(new URL('../../crawler/sources.example.yaml', import.meta.url).pathname);
-    expect(file.sources.map((s) => s.type)).toEqual(['html', 'rss', 'json']);
+    expect(file.sources.map((s) => s.type)).toEqual(['html', 'rss', 'json', 'json', 'browser']);
     expect(file.http?.runAttempts).toBe(3);
   });
 });

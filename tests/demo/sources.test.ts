@@ -10,10 +10,14 @@ import { pageCount } from '../../demo/board/render.ts';
 const EXAMPLE = fileURLToPath(new URL('../../demo/sources.example.yaml', import.meta.url));
 
 describe('demo sources', () => {
-  it('describes one local html source that the schema accepts', () => {
+  it('describes the board\'s three sections (html, POST API, browser) as sources the schema accepts', () => {
     const file = demoSources('http://127.0.0.1:4567/');
     expect(sourcesFileSchema.parse(file)).toEqual(file);
-    expect(file.sources).toHaveLength(1);
+    expect(file.sources.map((x) => [x.id, x.type])).toEqual([
+      [DEMO_SOURCE_ID, 'html'],
+      ['dazhou-zhengwu', 'json'],
+      ['dazhou-quxian', 'browser'],
+    ]);
     const s = file.sources[0] as HtmlSource;
     expect(s).toMatchObject({ id: DEMO_SOURCE_ID, name: '达州市民留言板', type: 'html', allowPrivateNetwork: true });
     expect(s.start).toBe('http://127.0.0.1:4567/board/list?page=1');
