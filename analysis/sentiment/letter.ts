@@ -1,0 +1,87 @@
+// Reading a letter as a letter. Real posts to a leader's board are long and formal: a greeting, dates
+// and amounts, the history of the case, the request, then a polite close ("望领导重视，谢谢！"). One bag
+// of n-grams over 600 characters lets the close outweigh the grievance. Here a letter is cut into
+// clauses; greetings, blessings and thanks-in-advance are set aside (they carry no praise), the rest is
+// "the matter", and each clause of the matter can be scored on its own. Pure.
+
+/** A sentence or a line: where a letter's statements end. Commas stay inside (a clause keeps its condition). */
+const CLAUSE_END = /[。！？!?；;\n]+/u;
+
+/** Courtesy that says nothing about the matter: greetings, sign-offs, blessings, thanks in advance. */
+const COURTESY: readonly RegExp[] = [
+  /^(?:尊敬的|敬爱的|亲爱的)?[^，,]{0,16}(?:您好|你好|们好|好！?)$/u,
+  /^(?:尊敬的|敬爱的)[^，,]{0,16}$/u,
+  /^(?:此致|敬礼|此致敬礼|谢谢|感谢|多谢|万分感谢|万分感激|感激不尽|非常感谢|谢谢领导|谢谢您|谢谢你们|感谢领导|辛苦了|领导辛苦了)[！!。\s]*$/u,
+  /(?:祝|祝愿)[^，,]{0,12}(?:健康|顺利|愉快|平安|如意|幸福|进步)/u,
+  /^(?:为盼|盼复|盼回复|敬请回复|请回复|望回复|期待回复|期待您的回复|恳请回复|请予答复)/u,
+];
+
+/** Hopes and requests: what the writer wants done. They carry the matter, never praise. */
+const HOPE = /(?:希望|期待|期盼|盼望|恳请|恳求|请求|请|望|盼|祈盼|呼吁|建议|能否|可否|带领|走向|为民做主|做主|主持公道|关心|关注|重视|采纳|早日|尽快|尽早)/u;
+
+/**
+ * Praise or thanks for something done: help given, money paid, a case settled. Thanks that close a
+ * request ("请求解决，感谢！") are courtesy, not praise.
+ */
+const PRAISE_DONE: readonly RegExp[] = [
+  /(?:感谢|谢谢|多谢|感激|致谢|点赞|表扬|赞扬|送(?:上|去)?(?:一面)?锦旗)[^。！？!?\n]{0,24}(?:帮(?:我|我们|助)|为我(?:们)?(?:讨回|追回|解决|办|争取)|给我(?:们)?(?:解决|办|补)|解决了|办好了|办成了|办下来|讨回|追回|拿到|领到|到账|落实了|补发|发放了|及时|耐心|热情|高效|认真负责|尽职|周到|细致|专业|主动)/u,
+  /(?:已经|已|终于|总算|顺利)(?:全部|全额|如数)?(?:解决|到账|拿到|领到|发放|发下来|办好|办完|办结|补发|补缴|结清|追回|讨回)/u,
+  /(?:很|非常|十分|特别|挺)?满意(?!度)/u,
+  /点赞|好评|表扬|给力|效率(?:很|真|非常)?高|服务(?:很|真|非常)?(?:好|周到|热情)|为[^。！？\n]{0,12}点赞/u,
+];
+
+/** A title that names a grievance: the writer files a complaint, whatever the body's tone. */
+const TITLE_COMPLAINT =
+  /反映|投诉|举报|控告|质疑|拖欠|欠薪|欠发|讨薪|克扣|不合理|不公|违规|违法|乱收费|强制|强迫|诈骗|欺诈|忽悠|刁难|推诿|不作为|乱作为|侵害|侵占|霸占|未发|不发|不给|拒不|迟迟|无人管|没人管|难以|无法|无学可上|维权|求助|救救|被骗|坑|黑心|霸王|严重|隐患|扰民|污染|噪音|差/u;
+
+/** The first line when it is short: the board's 留言主题. */
+export function titleOf(text: string): string {
+  const nl = text.indexOf('\n');
+  if (nl <= 0 || nl > 60) return '';
+  return text.slice(0, nl).trim();
+}
+
+export function splitClauses(text: string): string[] {
+  return text.split(CLAUSE_END).map((c) => c.trim()).filter((c) => c.length > 0);
+}
+
+export interface LetterReading {
+  title: string;
+  /** Clauses that are about the matter (courtesy set aside), in order. */
+  matter: string[];
+  /** Greetings, sign-offs, blessings, thanks in advance. */
+  courtesy: string[];
+  /** The words of praise for something done, if any (outside hopes and requests). */
+  praise: string | null;
+  /** The title names a grievance (反映…问题, 投诉…, 拖欠…). */
+  titleComplaint: string | null;
+}
+
+function isCourtesy(clause: string): boolean {
+  return COURTESY.some((re) => re.test(clause));
+}
+
+export function readLetter(text: string): LetterReading {
+  const title = titleOf(text);
+  const clauses = splitClauses(text);
+  const matter: string[] = [];
+  const courtesy: string[] = [];
+  let praise: string | null = null;
+  for (const c of clauses) {
+    if (isCourtesy(c)) {
+      courtesy.push(c);
+      continue;
+    }
+    matter.push(c);
+    if (praise || HOPE.test(c)) continue;
+    for (const re of PRAISE_DONE) {
+      const m = c.match(re);
+      if (m && !/不满意|不太满意|不是很满意|没有.{0,2}满意/u.test(c)) {
+        praise = m[0];
+        break;
+      }
+    }
+  }
+  const t = title.match(TITLE_COMPLAINT);
+  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null };
+}
