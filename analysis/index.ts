@@ -2,7 +2,7 @@
 // Pure, deterministic, CPU only: the lexicon and the small n-gram model ship with the project.
 import type { ScoreResult, Sentiment } from '../store/types.ts';
 import { extractFeatures } from './sentiment/features.ts';
-import { readLetter } from './sentiment/letter.ts';
+import { HOPE_CLAUSE, readLetter } from './sentiment/letter.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyTopic, loadTopicWeights } from './topic-model/model.ts';
@@ -46,13 +46,20 @@ function readSentiment(text: string, weights: ReturnType<typeof loadWeights>['we
     if (letter.courtesy.length) p = predict(extractFeatures(letter.matter.join('。')), weights);
     for (const clause of letter.matter) {
       if (clause.length < 6) continue;
-      const q = predict(extractFeatures(clause), weights).negative;
+      // Only clauses with a complaint word or a grievance in them: the model, trained on whole posts, finds
+      // a bare statement ("我是宣汉县的一名果农") negative once its question sits in another clause.
+      const f = extractFeatures(clause);
+      if (!f.analysis.grievances.length && !f.analysis.hits.some((h) => h.polarity === 'negative' && !h.negated)) continue;
+      const q = predict(f, weights).negative;
       if (!worst || q > worst.negative) worst = { clause, negative: q };
     }
   }
   let sentiment = (Object.keys(p) as Sentiment[]).reduce((a, b) => (p[b] > p[a] ? b : a));
   let negative = p.negative;
-  if (sentiment === 'positive' && (!letter.praise || letter.titleComplaint)) {
+  // A short post is one remark: its praise is praise ("窗口的小姐姐太耐心了👍"). In a letter, or in a post that
+  // is only courtesy and requests ("请求解决，感谢！"), positive needs thanks for something done.
+  const onlyAsks = letter.matter.every((c) => HOPE_CLAUSE.test(c));
+  if (sentiment === 'positive' && (letter.titleComplaint || letter.titleAsks || (!letter.praise && (isLetter || onlyAsks)))) {
     sentiment = letter.titleComplaint || p.negative >= p.neutral ? 'negative' : 'neutral';
     notes.push(`礼貌与期望不算夸奖：没有对办成的事的感谢或表扬，不判正面`);
   }

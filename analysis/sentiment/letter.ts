@@ -17,18 +17,22 @@ const COURTESY: readonly RegExp[] = [
 ];
 
 /** Hopes and requests: what the writer wants done. They carry the matter, never praise. */
-const HOPE = /(?:希望|期待|期盼|盼望|恳请|恳求|请求|请|望|盼|祈盼|呼吁|建议|能否|可否|带领|走向|为民做主|做主|主持公道|关心|关注|重视|采纳|早日|尽快|尽早)/u;
+export const HOPE_CLAUSE = /(?:麻烦|想问|请问|咨询|希望|期待|期盼|盼望|恳请|恳求|请求|请|望|盼|祈盼|呼吁|建议|能否|可否|带领|走向|为民做主|做主|主持公道|关心|关注|重视|采纳|早日|尽快|尽早)/u;
 
 /**
  * Praise or thanks for something done: help given, money paid, a case settled. Thanks that close a
  * request ("请求解决，感谢！") are courtesy, not praise.
  */
 const PRAISE_DONE: readonly RegExp[] = [
-  /(?:感谢|谢谢|多谢|感激|致谢|点赞|表扬|赞扬|送(?:上|去)?(?:一面)?锦旗)[^。！？!?\n]{0,24}(?:帮(?:我|我们|助)|为我(?:们)?(?:讨回|追回|解决|办|争取)|给我(?:们)?(?:解决|办|补)|解决了|办好了|办成了|办下来|讨回|追回|拿到|领到|到账|落实了|补发|发放了|及时|耐心|热情|高效|认真负责|尽职|周到|细致|专业|主动)/u,
+  /(?:感谢|感激|谢谢|多谢|致谢|夸一下|夸夸|点个?赞|表扬|赞扬|好评|锦旗|给满分|服气|改观|给力|暖心|贴心|靠谱|真心推荐|值得推荐)/u,
   /(?:已经|已|终于|总算|顺利)(?:全部|全额|如数)?(?:解决|到账|拿到|领到|发放|发下来|办好|办完|办结|补发|补缴|结清|追回|讨回)/u,
-  /(?:很|非常|十分|特别|挺)?满意(?!度)/u,
-  /点赞|好评|表扬|给力|效率(?:很|真|非常)?高|服务(?:很|真|非常)?(?:好|周到|热情)|为[^。！？\n]{0,12}点赞/u,
+  /(?:很|非常|十分|特别|挺)满意(?!度)/u,
+  /效率(?:很|真|非常)?高|服务(?:很|真|非常)?(?:好|周到|热情)/u,
 ];
+
+/** A title that asks for something (a request, a suggestion, a question): the letter is about what is asked. */
+const TITLE_ASKS = /请求|恳请|建议|希望|咨询|反映|投诉|举报|申请|要求|呼吁|能否|何时|是否|为何|为什么|怎么|如何|关于|问题|质疑|求助/u;
+const TITLE_PRAISE = /感谢|表扬|点赞|致谢|赞扬|锦旗/u;
 
 /** A title that names a grievance: the writer files a complaint, whatever the body's tone. */
 const TITLE_COMPLAINT =
@@ -55,6 +59,8 @@ export interface LetterReading {
   praise: string | null;
   /** The title names a grievance (反映…问题, 投诉…, 拖欠…). */
   titleComplaint: string | null;
+  /** The title asks for something and does not thank: a request letter, whatever thanks close it. */
+  titleAsks: boolean;
 }
 
 function isCourtesy(clause: string): boolean {
@@ -73,7 +79,7 @@ export function readLetter(text: string): LetterReading {
       continue;
     }
     matter.push(c);
-    if (praise || HOPE.test(c)) continue;
+    if (praise || HOPE_CLAUSE.test(c)) continue;
     for (const re of PRAISE_DONE) {
       const m = c.match(re);
       if (m && !/不满意|不太满意|不是很满意|没有.{0,2}满意/u.test(c)) {
@@ -83,5 +89,5 @@ export function readLetter(text: string): LetterReading {
     }
   }
   const t = title.match(TITLE_COMPLAINT);
-  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null };
+  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null, titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title) };
 }
