@@ -67,7 +67,7 @@ function readSentiment(text: string, weights: ReturnType<typeof loadWeights>['we
     sentiment = 'negative';
     negative = Math.max(negative, 0.6);
     notes.push(`标题是投诉：「${quote(letter.title)}」（${letter.titleComplaint}）`);
-  } else if (sentiment !== 'negative' && worst && worst.negative >= CLAUSE_NEGATIVE) {
+  } else if (sentiment === 'neutral' && worst && worst.negative >= CLAUSE_NEGATIVE) {
     sentiment = 'negative';
     negative = Math.max(negative, worst.negative);
   }

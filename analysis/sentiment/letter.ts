@@ -17,7 +17,7 @@ const COURTESY: readonly RegExp[] = [
 ];
 
 /** Hopes and requests: what the writer wants done. They carry the matter, never praise. */
-export const HOPE_CLAUSE = /(?:麻烦|想问|请问|咨询|希望|期待|期盼|盼望|恳请|恳求|请求|请|望|盼|祈盼|呼吁|建议|能否|可否|带领|走向|为民做主|做主|主持公道|关心|关注|重视|采纳|早日|尽快|尽早)/u;
+export const HOPE_CLAUSE = /(?:希望|期待|期盼|盼望|恳请|恳求|请求|(?<![申邀提])请(?![假客])|望(?:领导|政府|有关|相关|贵|尽快|早日|能|你们|您)|盼复|为盼|祈盼|呼吁|建议|能否|可否|为民做主|做主|主持公道|麻烦|想问|请问|咨询)/u;
 
 /**
  * Praise or thanks for something done: help given, money paid, a case settled. Thanks that close a
@@ -79,10 +79,11 @@ export function readLetter(text: string): LetterReading {
       continue;
     }
     matter.push(c);
-    if (praise || HOPE_CLAUSE.test(c)) continue;
+    if (praise) continue;
     for (const re of PRAISE_DONE) {
       const m = c.match(re);
-      if (m && !/不满意|不太满意|不是很满意|没有.{0,2}满意/u.test(c)) {
+      // "恳请领导重视，谢谢" thanks in advance for a request; "感谢…帮我申请到了补贴" thanks for what was done.
+      if (m && !HOPE_CLAUSE.test(c.slice(0, m.index)) && !/不满意|不太满意|不是很满意|没有.{0,2}满意/u.test(c)) {
         praise = m[0];
         break;
       }
