@@ -2,10 +2,10 @@
 // Pure, deterministic, CPU only: the lexicon and the small n-gram model ship with the project.
 import type { ScoreResult, Sentiment } from '../store/types.ts';
 import { extractFeatures } from './sentiment/features.ts';
-import { HOPE_CLAUSE, readLetter } from './sentiment/letter.ts';
+import { HOPE_CLAUSE, readLetter, titleOf } from './sentiment/letter.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
-import { classifyTopic, loadTopicWeights } from './topic-model/model.ts';
+import { classifyLetterTopic, loadTopicWeights } from './topic-model/model.ts';
 import { crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
@@ -125,7 +125,7 @@ export function scoreText(text: string): ScoreResult {
   // Same shape as the rules' reasons ("危机信号（类别）：词、词"), so the console marks the words in the post.
   if (raised) reasons.push(`危机信号（模型）：${crisisWords(features.grams, crisisWeights!).join('、') || '整体说法'}（像危机的说法，可能性 ${crisis.toFixed(2)}）`);
   if (severity === 1) reasons.push(`严重度 1：一般投诉（${sentiment === 'negative' ? '负面' : '陈述了投诉情形'}，无升级信号）`);
-  const topic = classifyTopic(text, undefined, features.grams);
+  const topic = classifyLetterTopic(text, titleOf(text), features.grams);
   if (topic.words.length) reasons.push(`主题词：${topic.words.slice(0, 4).join('、')}`);
   reasons.push(`模型：负面概率 ${p.negative.toFixed(2)}`);
 

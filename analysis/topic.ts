@@ -140,6 +140,8 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
 
 // Every keyword by its first character, so one scan of the post finds the few keywords it holds.
 const KEYWORDS_BY_FIRST = new Map<string, string[]>();
+/** The heaviest weight of each keyword over the business lines (SPECIFIC_WEIGHT and above: 人社 vocabulary). */
+export const KEYWORD_WEIGHT = new Map<string, number>();
 const TOPICS_OF_WORD = new Map<string, [Exclude<Topic, 'other'>, number][]>();
 for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
   for (const [word, weight] of Object.entries(KEYWORDS[topic])) {
@@ -147,8 +149,10 @@ for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
     if (!list.includes(word)) list.push(word);
     KEYWORDS_BY_FIRST.set(word[0]!, list);
     TOPICS_OF_WORD.set(word, [...(TOPICS_OF_WORD.get(word) ?? []), [topic, weight]]);
+    KEYWORD_WEIGHT.set(word, Math.max(KEYWORD_WEIGHT.get(word) ?? 0, weight));
   }
 }
+for (const list of Object.values(TOPIC_PATTERNS)) for (const { label, weight } of list) KEYWORD_WEIGHT.set(label, Math.max(KEYWORD_WEIGHT.get(label) ?? 0, weight));
 
 function keywordsIn(text: string): Set<string> {
   const found = new Set<string>();

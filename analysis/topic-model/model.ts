@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
 import { linearLogits, readWeightsFile, softmax } from '../linear-model.ts';
 import { charNgrams } from '../sentiment/features.ts';
-import { keywordScores, keywordTopic, OTHER_TOPIC, TOPICS, type KeywordScore, type Topic, type TopicResult } from '../topic.ts';
+import { KEYWORD_WEIGHT, keywordScores, keywordTopic, OTHER_DEPARTMENT_CUES, OTHER_TOPIC, SPECIFIC_WEIGHT, TOPICS, type KeywordScore, type Topic, type TopicResult } from '../topic.ts';
 
 const LINES = TOPICS.filter((t) => t !== OTHER_TOPIC) as Exclude<Topic, 'other'>[];
 
@@ -78,4 +78,38 @@ export function classifyTopic(text: string, weights: TopicWeights | null = loadT
   const topic = weights.classes[best]!;
   const evidence = keyword.find((k) => k.topic === topic);
   return { topic, words: evidence?.words ?? [], score: evidence?.score ?? 0, probability: p[best]! };
+}
+
+/**
+ * Pay named in a letter's title (教师的收入待遇, 奖金, 绩效, 同工不同酬): the bureau's wages line, whoever the
+ * employer is — unless the money is a house buyer's deposit or a refund.
+ */
+const TITLE_PAY = /工资|薪|待遇|奖金|绩效|津贴|同工不同酬|文明奖|车补|伙食补助/u;
+const TITLE_NOT_PAY = /购房|房款|首付|诚意金|退款|车位|押金|学费|资金不退/u;
+/** Another department's matter named in the title (on top of the body-level cues in topic.ts). */
+const TITLE_OTHER = new RegExp(
+  [...OTHER_DEPARTMENT_CUES, '购房', '房屋', '车位', '交房', '烂尾', '驾校', '驾考', '驾照', 'KTV', '公积金', '契税', '户口', '集资', '诈骗', '贷款', '门面', '商铺', '土地', '林', '足球',
+    '食堂', '业委会', '养老院', '低保', '新农合', '安置房', '征收', '网贷', '金融', '法院', '派出所', '公安', '工商', '电力', '高压线', '液化气', '游戏'].join('|'),
+  'u',
+);
+
+/**
+ * The matter asked about decides: a letter to a leader names its matter in the title (留言主题, the first
+ * line). Specific 人社 words in the title decide the line; pay in the title is wages; another department's
+ * matter in the title with no specific 人社 word is other, whatever 退休/工资/拖欠 the body's history holds.
+ * Without a title (or a title that names nothing), the whole post decides.
+ */
+export function classifyLetterTopic(text: string, title: string, grams?: string[]): ClassifiedTopic {
+  if (title) {
+    const scores = keywordScores(title);
+    const specific = scores.filter((k) => k.words.some((w) => (KEYWORD_WEIGHT.get(w) ?? 0) >= SPECIFIC_WEIGHT));
+    if (specific.length) {
+      const best = specific.reduce((a, b) => (b.score > a.score ? b : a));
+      return { topic: best.topic, words: best.words, score: best.score, probability: 1 };
+    }
+    const pay = title.match(TITLE_PAY);
+    if (pay && !TITLE_NOT_PAY.test(title)) return { topic: 'wages', words: [pay[0]], score: SPECIFIC_WEIGHT, probability: 1 };
+    if (TITLE_OTHER.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+  }
+  return classifyTopic(text, undefined, grams);
 }
