@@ -52,7 +52,7 @@ const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
   social_insurance: {
     社保: 2, 社会保险: 2, 断缴: 3, 补缴: 2, 缴费基数: 3, 灵活就业: 2, 参保: 2, 转移接续: 3,
     社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2, 不交社保: 3, 没交社保: 3,
-    医保: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医疗保险: 3, 生育保险: 3, 生育津贴: 3,
+    医保: 3, 新农合: 3, 合作医疗: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医疗保险: 3, 生育保险: 3, 生育津贴: 3,
     // the bureau's own service points: a post naming them is about 人社 service even without a specific term
     社保局: 2, 社保中心: 2, 人社局: 2,
   },

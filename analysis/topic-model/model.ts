@@ -85,11 +85,17 @@ export function classifyTopic(text: string, weights: TopicWeights | null = loadT
  * employer is — unless the money is a house buyer's deposit or a refund.
  */
 const TITLE_PAY = /工资|薪|待遇|奖金|绩效|津贴|同工不同酬|文明奖|车补|伙食补助/u;
-const TITLE_NOT_PAY = /购房|房款|首付|诚意金|退款|车位|押金|学费|资金不退/u;
+const TITLE_NOT_PAY = /购房|房款|首付|诚意金|退款|车位|押金|学费|资金不退|低保|独生子女/u;
+/** A refund or a deposit is a consumer's matter, however 拖欠 and 血汗钱 it is worded. */
+const TITLE_REFUND = /不退|退还|退款|诚意金|押金|首付|购房资金|奖助学金/u;
+/** Recruitment, exams and titles in a letter's title are the employment/exams line, a school's included. */
+const TITLE_EMPLOYMENT = /招聘|招考|考试|选调|职称|评上|人才新政|人才购房|高级技师|事业单位|公务员/u;
+/** A body must hold this much 人社 keyword evidence to outweigh a title that names no 人社 matter. */
+const BODY_OVER_TITLE = 5;
 /** Another department's matter named in the title (on top of the body-level cues in topic.ts). */
 const TITLE_OTHER = new RegExp(
   [...OTHER_DEPARTMENT_CUES, '购房', '房屋', '车位', '交房', '烂尾', '驾校', '驾考', '驾照', 'KTV', '公积金', '契税', '户口', '集资', '诈骗', '贷款', '门面', '商铺', '土地', '林', '足球',
-    '食堂', '业委会', '养老院', '低保', '新农合', '安置房', '征收', '网贷', '金融', '法院', '派出所', '公安', '工商', '电力', '高压线', '液化气', '游戏'].join('|'),
+    '食堂', '业委会', '养老院', '低保', '安置房', '安置', '退役', '扰民', '粪', '茶座', '汽配', '征收', '网贷', '金融', '法院', '派出所', '公安', '工商', '电力', '高压线', '液化气', '游戏'].join('|'),
   'u',
 );
 
@@ -101,6 +107,7 @@ const TITLE_OTHER = new RegExp(
  */
 export function classifyLetterTopic(text: string, title: string, grams?: string[]): ClassifiedTopic {
   if (title) {
+    if (TITLE_REFUND.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
     const scores = keywordScores(title);
     const specific = scores.filter((k) => k.words.some((w) => (KEYWORD_WEIGHT.get(w) ?? 0) >= SPECIFIC_WEIGHT));
     if (specific.length) {
@@ -109,7 +116,13 @@ export function classifyLetterTopic(text: string, title: string, grams?: string[
     }
     const pay = title.match(TITLE_PAY);
     if (pay && !TITLE_NOT_PAY.test(title)) return { topic: 'wages', words: [pay[0]], score: SPECIFIC_WEIGHT, probability: 1 };
+    const exam = title.match(TITLE_EMPLOYMENT);
+    if (exam && !/驾/u.test(title)) return { topic: 'employment_training', words: [exam[0]], score: SPECIFIC_WEIGHT, probability: 1 };
     if (TITLE_OTHER.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    if (!scores.length) {
+      const body = classifyTopic(text, undefined, grams);
+      return body.score >= BODY_OVER_TITLE ? body : { topic: OTHER_TOPIC, words: [], score: body.score, probability: 1 };
+    }
   }
   return classifyTopic(text, undefined, grams);
 }
