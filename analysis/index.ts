@@ -67,6 +67,10 @@ function readSentiment(text: string, weights: ReturnType<typeof loadWeights>['we
     sentiment = 'negative';
     negative = Math.max(negative, 0.6);
     notes.push(`标题是投诉：「${quote(letter.title)}」（${letter.titleComplaint}）`);
+  } else if (sentiment === 'neutral' && letter.overdue && !letter.praise) {
+    sentiment = 'negative';
+    negative = Math.max(negative, 0.55);
+    notes.push(`问题里有投诉：${letter.overdue}（该给的没给、被拒或被推诿）`);
   } else if (sentiment === 'neutral' && worst && worst.negative >= CLAUSE_NEGATIVE) {
     sentiment = 'negative';
     negative = Math.max(negative, worst.negative);

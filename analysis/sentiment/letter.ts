@@ -38,6 +38,14 @@ const TITLE_PRAISE = /感谢|表扬|点赞|致谢|赞扬|锦旗/u;
 const TITLE_COMPLAINT =
   /反映|投诉|举报|控告|质疑|拖欠|欠薪|欠发|讨薪|克扣|不合理|不公|违规|违法|乱收费|强制|强迫|诈骗|欺诈|忽悠|刁难|推诿|不作为|乱作为|侵害|侵占|霸占|未发|不发|不给|拒不|迟迟|无人管|没人管|难以|无法|无学可上|维权|求助|救救|被骗|坑|黑心|霸王|严重|隐患|扰民|污染|噪音|差/u;
 
+/**
+ * A question that is a complaint: what was owed has not come, or the writer was refused or sent away
+ * ("补贴公示一年了都还没下款，什么时候能发？", "两次去办都被拒", "电话一直没人接"). Real letters put
+ * grievances this way; a plain consultation does not say it was refused or kept waiting.
+ */
+const OVERDUE_OR_REFUSED =
+  /迟迟|至今(?:未|没|还|仍|都)|(?:还|都|仍然?|一直)(?:没有?|未)(?:发|到|下来|下款|落实|解决|兑现|回复|答复|结果|消息|音信|安排|公布|办)|被拒|拒绝|不予(?:办理|受理|认定|报销|批准)|不让|不给(?:办|发|报|退|开)|不接电话|打不通|没人接|无人接听|推诿|踢皮球|互相推|推来推去|凭什么|为什么(?:不|没|还|要)|为何(?:不|没|还|迟迟)|到底(?:什么时候|谁|怎么)|石沉大海|没有下文|无果/u;
+
 /** The first line when it is short: the board's 留言主题. */
 export function titleOf(text: string): string {
   const nl = text.indexOf('\n');
@@ -61,6 +69,8 @@ export interface LetterReading {
   titleComplaint: string | null;
   /** The title asks for something and does not thank: a request letter, whatever thanks close it. */
   titleAsks: boolean;
+  /** Words saying something owed has not come or the writer was refused (a question that is a complaint). */
+  overdue: string | null;
 }
 
 function isCourtesy(clause: string): boolean {
@@ -90,5 +100,5 @@ export function readLetter(text: string): LetterReading {
     }
   }
   const t = title.match(TITLE_COMPLAINT);
-  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null, titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title) };
+  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null, titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title), overdue: text.match(OVERDUE_OR_REFUSED)?.[0] ?? null };
 }
