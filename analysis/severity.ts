@@ -323,6 +323,11 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   }
   // Many people going somewhere together is a gathering: "我们村二十多个老人明天一起去县社保局".
   const crowd = byKind.get('crowd');
+  // Many people acting together now: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议".
+  const acting = t.match(/维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对/u);
+  if (crowd && acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
+    byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${acting[0]}`], standsAlone: true });
+  }
   const together = t.match(/(?:一起|集体|全部|都)(?:去|到)/u);
   if (crowd && together && !byKind.has('group')) {
     byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${together[0]}`], standsAlone: true });
