@@ -84,7 +84,7 @@ export function classifyTopic(text: string, weights: TopicWeights | null = loadT
  * Pay named in a letter's title (教师的收入待遇, 奖金, 绩效, 同工不同酬): the bureau's wages line, whoever the
  * employer is — unless the money is a house buyer's deposit or a refund.
  */
-const TITLE_PAY = /工资|薪|待遇|奖金|绩效|津贴|同工不同酬|文明奖|车补|伙食补助/u;
+const TITLE_PAY = /工资|薪|待遇|奖金|绩效|津贴|同工不同酬|文明奖|车补|伙食补助|生活补助/u;
 const TITLE_NOT_PAY = /购房|房款|首付|诚意金|退款|车位|押金|学费|资金不退|低保|独生子女/u;
 /** A refund or a deposit is a consumer's matter, however 拖欠 and 血汗钱 it is worded. */
 const TITLE_REFUND = /不退|退还|退款|诚意金|押金|首付|购房资金|奖助学金/u;
