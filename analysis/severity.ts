@@ -328,7 +328,7 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   // Many people going somewhere together is a gathering: "我们村二十多个老人明天一起去县社保局".
   const crowd = byKind.get('crowd');
   // Many people acting together now: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议".
-  const acting = t.match(/维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对/u);
+  const acting = t.match(/维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对|信访|上书|签名|签字|请愿/u);
   if (crowd && acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
     byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${acting[0]}`], standsAlone: true });
   }
