@@ -89,7 +89,13 @@ const TITLE_NOT_PAY = /购房|房款|首付|诚意金|退款|车位|押金|学�
 /** A refund or a deposit is a consumer's matter, however 拖欠 and 血汗钱 it is worded. */
 const TITLE_REFUND = /不退|退还|退款|诚意金|押金|首付|购房资金|奖助学金/u;
 /** Recruitment, exams and titles in a letter's title are the employment/exams line, a school's included. */
-const TITLE_EMPLOYMENT = /招聘|招考|考试|选调|职称|评上|人才新政|人才购房|高级技师|事业单位|公务员/u;
+const TITLE_EMPLOYMENT = /招聘|招考|选调|遴选|职称|评上|人才新政|人才.{0,6}补贴|高级技师|事业单位|公务员|人事考试|面试|编制考试/u;
+/** Exams that are other departments' business: driving tests, teacher certificates, school exams. */
+const TITLE_OTHER_EXAM = /驾|科目[一二三四]|科[一二三四]|教师资格|普通话|期末|中考|高考|学生|资质/u;
+/** Money owed between businesses or by a landlord is not pay: 工程款, 租金, 货款. */
+const TITLE_NOT_WAGES = /工程款|租金|货款|房款|集资|投资|理财|借款/u;
+/** A workforce's conditions named in the title: 剥夺职工节假日, 员工没有得到妥善安排. */
+const TITLE_LABOUR = /(?:职工|员工|工人|劳务工|临时工|合同工)[^，。！？]{0,12}(?:休息|节假日|假期|加班|辞退|开除|安置|安排|合同|调岗|降薪|罚款|克扣|福利)/u;
 /** A body must hold this much 人社 keyword evidence to outweigh a title that names no 人社 matter. */
 const BODY_OVER_TITLE = 5;
 /** Another department's matter named in the title (on top of the body-level cues in topic.ts). */
@@ -107,7 +113,9 @@ const TITLE_OTHER = new RegExp(
  */
 export function classifyLetterTopic(text: string, title: string, grams?: string[]): ClassifiedTopic {
   if (title) {
-    if (TITLE_REFUND.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    if ((TITLE_REFUND.test(title) && !/医保|新农合|社保|养老保险|合作医疗/u.test(title)) || (TITLE_NOT_WAGES.test(title) && !/工资|民工|工人/u.test(title))) {
+      return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    }
     const scores = keywordScores(title);
     const specific = scores.filter((k) => k.words.some((w) => (KEYWORD_WEIGHT.get(w) ?? 0) >= SPECIFIC_WEIGHT));
     if (specific.length) {
@@ -117,7 +125,10 @@ export function classifyLetterTopic(text: string, title: string, grams?: string[
     const pay = title.match(TITLE_PAY);
     if (pay && !TITLE_NOT_PAY.test(title)) return { topic: 'wages', words: [pay[0]], score: SPECIFIC_WEIGHT, probability: 1 };
     const exam = title.match(TITLE_EMPLOYMENT);
-    if (exam && !/驾/u.test(title)) return { topic: 'employment_training', words: [exam[0]], score: SPECIFIC_WEIGHT, probability: 1 };
+    if (exam && !TITLE_OTHER_EXAM.test(title)) return { topic: 'employment_training', words: [exam[0]], score: SPECIFIC_WEIGHT, probability: 1 };
+    if (TITLE_OTHER_EXAM.test(title) && /考|资格|培训/u.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    const labour = title.match(TITLE_LABOUR);
+    if (labour) return { topic: 'labor_dispute', words: [labour[0]], score: SPECIFIC_WEIGHT, probability: 1 };
     if (TITLE_OTHER.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
     if (!scores.length) {
       const body = classifyTopic(text, undefined, grams);
