@@ -44,7 +44,17 @@ const TITLE_COMPLAINT =
  * grievances this way; a plain consultation does not say it was refused or kept waiting.
  */
 const OVERDUE_OR_REFUSED =
-  /迟迟|至今(?:未|没|还|仍|都)|(?:还|都|仍然?|一直)(?:没有?|未)(?:发|到|下来|下款|落实|解决|兑现|回复|答复|结果|消息|音信|安排|公布|办)|被拒|拒绝|不予(?:办理|受理|认定|报销|批准)|不让|不给(?:办|发|报|退|开)|不接电话|打不通|没人接|无人接听|推诿|踢皮球|互相推|推来推去|凭什么|为什么(?:不|没|还|要)|为何(?:不|没|还|迟迟)|到底(?:什么时候|谁|怎么)|石沉大海|没有下文|无果/u;
+  /迟迟|至今(?:未|没|还|仍|都)|(?:还|都|仍然?|一直)(?:没有?|未)(?:发|到|下来|下款|落实|解决|兑现|回复|答复|结果|消息|音信|安排|公布|办)|被拒|拒绝|不予(?:办理|受理|认定|报销|批准)|不让|不给(?:办|发|报|退|开)|不接电话|打不通|没人接|无人接听|推诿|踢皮球|互相推|推来推去|凭什么|为什么(?:不|没|还|要)|为何(?:不|没|还|迟迟)|到底(?:什么时候|谁|怎么)|石沉大海|没有下文|无果/gu;
+
+/** "不是不给发工资，是账户在变更": a grievance word right after a denial is not a grievance. */
+const DENIED = /(?:不是|并非|并不是|没有|不会)$/u;
+
+function overdueIn(text: string): string | null {
+  for (const m of text.matchAll(OVERDUE_OR_REFUSED)) {
+    if (!DENIED.test(text.slice(Math.max(0, m.index - 3), m.index))) return m[0];
+  }
+  return null;
+}
 
 /** The first line when it is short: the board's 留言主题. */
 export function titleOf(text: string): string {
@@ -100,5 +110,5 @@ export function readLetter(text: string): LetterReading {
     }
   }
   const t = title.match(TITLE_COMPLAINT);
-  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null, titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title), overdue: text.match(OVERDUE_OR_REFUSED)?.[0] ?? null };
+  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null, titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title), overdue: overdueIn(text) };
 }
