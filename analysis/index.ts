@@ -2,6 +2,7 @@
 // Pure, deterministic, CPU only: the lexicon and the small n-gram model ship with the project.
 import type { ScoreResult, Sentiment } from '../store/types.ts';
 import { extractFeatures } from './sentiment/features.ts';
+import { analyzeLexicon } from './sentiment/lexicon-match.ts';
 import { HOPE_CLAUSE, readLetter, titleOf } from './sentiment/letter.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
@@ -48,9 +49,10 @@ function readSentiment(text: string, weights: ReturnType<typeof loadWeights>['we
       if (clause.length < 6) continue;
       // Only clauses with a complaint word or a grievance in them: the model, trained on whole posts, finds
       // a bare statement ("我是宣汉县的一名果农") negative once its question sits in another clause.
-      const f = extractFeatures(clause);
-      if (!f.analysis.grievances.length && !f.analysis.hits.some((h) => h.polarity === 'negative' && !h.negated)) continue;
-      const q = predict(f, weights).negative;
+      // The lexicon first (cheap); n-grams and the model only for clauses that hold a complaint word.
+      const lex = analyzeLexicon(clause);
+      if (!lex.grievances.length && !lex.hits.some((h) => h.polarity === 'negative' && !h.negated)) continue;
+      const q = predict(extractFeatures(clause, lex), weights).negative;
       if (!worst || q > worst.negative) worst = { clause, negative: q };
     }
   }

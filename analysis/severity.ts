@@ -285,7 +285,7 @@ const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '工亡补
 
 function maskNonCrisis(text: string): string {
   let out = text;
-  for (const w of NOT_SIGNAL) out = out.split(w).join('＿'.repeat(w.length));
+  for (const w of NOT_SIGNAL) if (out.includes(w)) out = out.split(w).join('＿'.repeat(w.length));
   return out;
 }
 
@@ -307,11 +307,13 @@ function occursAffirmed(text: string, word: string): boolean {
 
 export function detectCrisisSignals(text: string): CrisisSignal[] {
   const t = maskNonCrisis(text);
+  const chars = new Set(t);
   const byKind = new Map<CrisisKind, CrisisSignal>();
   for (const rule of RULES) {
     if (rule.context && !rule.context.test(t)) continue;
     // A longer word that holds a shorter one ("集体上访" / "上访") is reported once.
-    const found = rule.words.filter((w) => occursAffirmed(t, w));
+    // Most words cannot occur: their first character is not in the post (a set lookup instead of a scan).
+    const found = rule.words.filter((w) => chars.has(w[0]!) && occursAffirmed(t, w));
     const words = found.filter((w) => !found.some((o) => o !== w && o.includes(w)));
     for (const p of rule.patterns ?? []) {
       const m = t.match(p);
