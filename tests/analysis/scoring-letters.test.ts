@@ -85,8 +85,8 @@ describe('severity in the forms real letters use', () => {
 });
 
 describe('the matter asked about decides the topic', () => {
-  it('a housing complaint by railway workers is another department’s matter, whatever 退休/职工 the body holds', () => {
-    const s = scoreText('定向商品房强制捆绑车位\n我是一名退休职工，在单位干了三十年，这次单位定向商品房要求每户另交12万元买车位，不买就取消购房资格，退休金就这么点，请领导做主。');
+  it('a housing complaint by a firm’s workers is another department’s matter, whatever 退休/职工 the body holds', () => {
+    const s = scoreText('集资房强制搭售储藏室\n我是一名退休职工，在厂里干了三十一年，这次厂里的集资房要求每户再掏八万块钱买一间储藏室，不买就不给分房，退休金就这么点，请领导做主。');
     expect(s.topic).toBe('other');
   });
 
