@@ -52,7 +52,7 @@ const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
   social_insurance: {
     社保: 2, 社会保险: 2, 断缴: 3, 补缴: 2, 缴费基数: 3, 灵活就业: 2, 参保: 2, 转移接续: 3,
     社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2, 不交社保: 3, 没交社保: 3,
-    医保: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医疗保险: 3, 生育保险: 3, 生育津贴: 3,
+    医保: 3, 新农合: 3, 合作医疗: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医疗保险: 3, 生育保险: 3, 生育津贴: 3,
     // the bureau's own service points: a post naming them is about 人社 service even without a specific term
     社保局: 2, 社保中心: 2, 人社局: 2,
   },
@@ -140,6 +140,8 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
 
 // Every keyword by its first character, so one scan of the post finds the few keywords it holds.
 const KEYWORDS_BY_FIRST = new Map<string, string[]>();
+/** The heaviest weight of each keyword over the business lines (SPECIFIC_WEIGHT and above: 人社 vocabulary). */
+export const KEYWORD_WEIGHT = new Map<string, number>();
 const TOPICS_OF_WORD = new Map<string, [Exclude<Topic, 'other'>, number][]>();
 for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
   for (const [word, weight] of Object.entries(KEYWORDS[topic])) {
@@ -147,8 +149,10 @@ for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
     if (!list.includes(word)) list.push(word);
     KEYWORDS_BY_FIRST.set(word[0]!, list);
     TOPICS_OF_WORD.set(word, [...(TOPICS_OF_WORD.get(word) ?? []), [topic, weight]]);
+    KEYWORD_WEIGHT.set(word, Math.max(KEYWORD_WEIGHT.get(word) ?? 0, weight));
   }
 }
+for (const list of Object.values(TOPIC_PATTERNS)) for (const { label, weight } of list) KEYWORD_WEIGHT.set(label, Math.max(KEYWORD_WEIGHT.get(label) ?? 0, weight));
 
 function keywordsIn(text: string): Set<string> {
   const found = new Set<string>();

@@ -72,7 +72,6 @@ function withoutNonCrisisPhrases(text: string): string {
   return out;
 }
 
-export function extractFeatures(text: string): FeatureVector {
-  const analysis = analyzeLexicon(text);
+export function extractFeatures(text: string, analysis: LexiconAnalysis = analyzeLexicon(text)): FeatureVector {
   return { grams: [...charNgrams(withoutNonCrisisPhrases(text))], lexicon: lexiconFeatures(analysis, text), analysis };
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
 import { linearLogits, readWeightsFile, softmax } from '../linear-model.ts';
 import { charNgrams } from '../sentiment/features.ts';
-import { keywordScores, keywordTopic, OTHER_TOPIC, TOPICS, type KeywordScore, type Topic, type TopicResult } from '../topic.ts';
+import { KEYWORD_WEIGHT, keywordScores, keywordTopic, OTHER_DEPARTMENT_CUES, OTHER_TOPIC, SPECIFIC_WEIGHT, TOPICS, type KeywordScore, type Topic, type TopicResult } from '../topic.ts';
 
 const LINES = TOPICS.filter((t) => t !== OTHER_TOPIC) as Exclude<Topic, 'other'>[];
 
@@ -78,4 +78,62 @@ export function classifyTopic(text: string, weights: TopicWeights | null = loadT
   const topic = weights.classes[best]!;
   const evidence = keyword.find((k) => k.topic === topic);
   return { topic, words: evidence?.words ?? [], score: evidence?.score ?? 0, probability: p[best]! };
+}
+
+/**
+ * Pay named in a letter's title (教师的收入待遇, 奖金, 绩效, 同工不同酬): the bureau's wages line, whoever the
+ * employer is — unless the money is a house buyer's deposit or a refund.
+ */
+const TITLE_PAY = /工资|薪|待遇|奖金|绩效|津贴|同工不同酬|文明奖|车补|伙食补助|生活补助/u;
+const TITLE_NOT_PAY = /购房|房款|首付|诚意金|退款|车位|押金|学费|资金不退|低保|独生子女/u;
+/** A refund or a deposit is a consumer's matter, however 拖欠 and 血汗钱 it is worded. */
+const TITLE_REFUND = /不退|退还|退款|诚意金|押金|首付|购房资金|奖助学金/u;
+/** Recruitment, exams and titles in a letter's title are the employment/exams line, a school's included. */
+const TITLE_EMPLOYMENT = /招聘|招考|选调|遴选|职称|评上|人才新政|人才.{0,6}补贴|高级技师|事业单位|公务员|人事考试|面试|编制考试/u;
+/** Exams that are other departments' business: driving tests, teacher certificates, school exams. */
+const TITLE_OTHER_EXAM = /驾|科目[一二三四]|科[一二三四]|教师资格|普通话|期末|中考|高考|学生|资质/u;
+/** Money owed between businesses or by a landlord is not pay: 工程款, 租金, 货款. */
+const TITLE_NOT_WAGES = /工程款|租金|货款|房款|集资|投资|理财|借款/u;
+/** A workforce's conditions named in the title: 剥夺职工节假日, 员工没有得到妥善安排. */
+const TITLE_LABOUR = /(?:职工|员工|工人|劳务工|临时工|合同工)[^，。！？]{0,12}(?:休息|节假日|假期|加班|辞退|开除|安置|安排|合同|调岗|降薪|罚款|克扣|福利)/u;
+/** A body must hold this much 人社 keyword evidence to outweigh a title that names no 人社 matter. */
+const BODY_OVER_TITLE = 5;
+/** Another department's matter named in the title (on top of the body-level cues in topic.ts). */
+const TITLE_OTHER = new RegExp(
+  [...OTHER_DEPARTMENT_CUES, '购房', '房屋', '车位', '交房', '烂尾', '驾校', '驾考', '驾照', 'KTV', '公积金', '契税', '户口', '集资', '诈骗', '贷款', '门面', '商铺', '土地', '林', '足球',
+    '食堂', '业委会', '养老院', '低保', '安置房', '安置', '退役', '扰民', '粪', '茶座', '汽配', '征收', '网贷', '金融', '法院', '派出所', '公安', '工商', '电力', '高压线', '液化气', '游戏'].join('|'),
+  'u',
+);
+
+/**
+ * The matter asked about decides: a letter to a leader names its matter in the title (留言主题, the first
+ * line). Specific 人社 words in the title decide the line; pay in the title is wages; another department's
+ * matter in the title with no specific 人社 word is other, whatever 退休/工资/拖欠 the body's history holds.
+ * Without a title (or a title that names nothing), the whole post decides.
+ */
+export function classifyLetterTopic(text: string, title: string, grams?: string[]): ClassifiedTopic {
+  if (title) {
+    if ((TITLE_REFUND.test(title) && !/医保|新农合|社保|养老保险|合作医疗/u.test(title)) || (TITLE_NOT_WAGES.test(title) && !/工资|民工|工人/u.test(title))) {
+      return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    }
+    const scores = keywordScores(title);
+    const specific = scores.filter((k) => k.words.some((w) => (KEYWORD_WEIGHT.get(w) ?? 0) >= SPECIFIC_WEIGHT));
+    if (specific.length) {
+      const best = specific.reduce((a, b) => (b.score > a.score ? b : a));
+      return { topic: best.topic, words: best.words, score: best.score, probability: 1 };
+    }
+    const pay = title.match(TITLE_PAY);
+    if (pay && !TITLE_NOT_PAY.test(title)) return { topic: 'wages', words: [pay[0]], score: SPECIFIC_WEIGHT, probability: 1 };
+    const exam = title.match(TITLE_EMPLOYMENT);
+    if (exam && !TITLE_OTHER_EXAM.test(title)) return { topic: 'employment_training', words: [exam[0]], score: SPECIFIC_WEIGHT, probability: 1 };
+    if (TITLE_OTHER_EXAM.test(title) && /考|资格|培训/u.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    const labour = title.match(TITLE_LABOUR);
+    if (labour) return { topic: 'labor_dispute', words: [labour[0]], score: SPECIFIC_WEIGHT, probability: 1 };
+    if (TITLE_OTHER.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    if (!scores.length) {
+      const body = classifyTopic(text, undefined, grams);
+      return body.score >= BODY_OVER_TITLE ? body : { topic: OTHER_TOPIC, words: [], score: body.score, probability: 1 };
+    }
+  }
+  return classifyTopic(text, undefined, grams);
 }

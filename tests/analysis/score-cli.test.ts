@@ -87,5 +87,5 @@ describe('minsheng score --review', () => {
     } finally {
       server.close();
     }
-  }, 30_000);
+  }, 120_000); // two CLI start-ups (each loads three models); on a shared 2-core machine one can take 15 s
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { scoreText } from '../../analysis/index.ts';
 import { calibrationOf, evaluate, formatEvaluation, parseLabelledLines, type Evaluation } from '../../analysis/sentiment/evaluate.ts';
 import { HELD_OUT_DIR, jsonlFilesIn, readShippedExamples } from '../../analysis/sentiment/train.ts';
+import { formatRealFigures, loadRealSet, realFigures } from '../../analysis/corpus/real/real-set.ts';
 
 const file = fileURLToPath(new URL('./fixtures/regression.jsonl', import.meta.url));
 const regressionText = readFileSync(file, 'utf8');
@@ -105,5 +106,27 @@ describe('evaluate', () => {
   it('names the line of a bad label in Chinese', () => {
     expect(() => parseLabelledLines('{"text":"好","label":"good"}\n{"text":"坏","label":"negative","severity":5}', 'f.jsonl')).toThrow(/f\.jsonl 第 1 行：label/);
     expect(() => parseLabelledLines('{"text":"坏","label":"negative","severity":5}', 'f.jsonl')).toThrow(/第 1 行：severity/);
+  });
+});
+
+// The real set's test part (analysis/corpus/real/: real board messages labelled twice, disagreements
+// adjudicated; texts read from ../shared/data, never committed). Rules were written from the dev part's
+// errors only; the test part was looked at in aggregate. Floors sit a little below the measured figures
+// (README); without the research-only data beside the repository this is skipped, saying why.
+const real = loadRealSet();
+describe('real board messages, test part', () => {
+  it.skipIf(!real.ok)(`stay above the floors${real.ok ? '' : `（跳过：${real.reason}）`}`, () => {
+    if (!real.ok) return;
+    const test = real.lines.filter((l) => l.split === 'test');
+    expect(test.length).toBeGreaterThanOrEqual(300);
+    const f = realFigures(test, test.map((l) => scoreText(l.text)));
+    const report = formatRealFigures([['测试部分', f]]);
+    expect(f.negativeF1, report).toBeGreaterThanOrEqual(0.88);
+    expect(f.complaintsPositive, report).toBeLessThanOrEqual(0.02);
+    expect(f.severity2Recall, report).toBeGreaterThanOrEqual(0.72);
+    expect(f.severity2Precision, report).toBeGreaterThanOrEqual(0.58);
+    expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.88);
+    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.48);
+    expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.78);
   });
 });

@@ -1,0 +1,171 @@
+// The real development set: ids of real board messages with labels agreed by two labellers (or settled
+// by an adjudicator). Only ids and labels are in the repository; the texts are read by id from the
+// research-only pool in ../shared/data, which CI has beside the clone. Pure helpers plus one reader.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../../config/paths.ts';
+import type { ScoreResult, Sentiment } from '../../../store/types.ts';
+import type { LabelledLine } from '../../sentiment/evaluate.ts';
+
+export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
+export const REAL_LABELS_FILE = join(REAL_SET_DIR, 'labels.jsonl');
+export const POOL_FILE_NAME = 'real_messages_pool.jsonl';
+
+export type Split = 'dev' | 'test';
+
+/**
+ * About 60% of the ids are "dev" (errors studied one by one, rules written from them) and the rest "test"
+ * (only looked at in aggregate). Fixed by a hash of the id, so adding labels never moves an item across.
+ */
+export function splitOf(id: string): Split {
+  const h = createHash('sha256').update(`minsheng-real-split:${id}`).digest();
+  return h.readUInt32BE(0) / 2 ** 32 < 0.6 ? 'dev' : 'test';
+}
+
+export interface RealLabel {
+  id: string;
+  label: Sentiment;
+  severity: number;
+  topic: string;
+  split: Split;
+}
+
+export interface RealLine extends LabelledLine {
+  id: string;
+  split: Split;
+  severity: number;
+  topic: string;
+}
+
+/** Where the research-only data lives: MINSHENG_SHARED_DATA, else ../shared/data beside the repository. */
+export function sharedDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.MINSHENG_SHARED_DATA ?? join(PROJECT_ROOT, '..', 'shared', 'data'));
+}
+
+export function readRealLabels(file = REAL_LABELS_FILE): RealLabel[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
+    const row = JSON.parse(l) as Partial<RealLabel>;
+    if (typeof row.id !== 'string' || !row.label || typeof row.severity !== 'number' || typeof row.topic !== 'string') {
+      throw new Error(`${file} 第 ${i + 1} 行缺少 id、label、severity 或 topic`);
+    }
+    return { id: row.id, label: row.label, severity: row.severity, topic: row.topic, split: splitOf(row.id) };
+  });
+}
+
+/** Texts by id from the pool (only the ids asked for are kept). */
+export function readPoolTexts(poolFile: string, ids: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of readFileSync(poolFile, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as { id: string; text: string };
+    if (ids.has(row.id)) out.set(row.id, row.text);
+  }
+  return out;
+}
+
+export type RealSetLoad = { ok: true; lines: RealLine[]; missing: string[] } | { ok: false; reason: string };
+
+/** The labelled real lines with their texts, or why they cannot be read here (no pool, no labels). */
+export function loadRealSet(env: NodeJS.ProcessEnv = process.env, labelsFile = REAL_LABELS_FILE): RealSetLoad {
+  const labels = readRealLabels(labelsFile);
+  if (!labels.length) return { ok: false, reason: `没有真实集标注（${labelsFile} 不存在或为空）` };
+  const pool = join(sharedDataDir(env), POOL_FILE_NAME);
+  if (!existsSync(pool)) {
+    return { ok: false, reason: `找不到真实留言原文 ${pool}（原文不进仓库；请把 shared/data 放在仓库旁边，或用 MINSHENG_SHARED_DATA 指定）` };
+  }
+  const texts = readPoolTexts(pool, new Set(labels.map((l) => l.id)));
+  const missing = labels.filter((l) => !texts.has(l.id)).map((l) => l.id);
+  const lines = labels.filter((l) => texts.has(l.id)).map((l) => ({ id: l.id, text: texts.get(l.id)!, sentiment: l.label, severity: l.severity, topic: l.topic, split: l.split }));
+  return { ok: true, lines, missing };
+}
+
+/** The issue's table, measured on real lines: complaints are the lines labelled negative. */
+export interface RealFigures {
+  n: number;
+  complaints: number;
+  negativeF1: number;
+  complaintsPositive: number;
+  complaintsPositiveCount: number;
+  complaintsNeutral: number;
+  severity2Recall: number;
+  severity2Precision: number;
+  severity3Recall: number;
+  severity3Precision: number;
+  severity2Support: number;
+  severity3Support: number;
+  topicOnComplaints: number;
+}
+
+type Scored = Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'>;
+const ratio = (a: number, b: number) => (b ? a / b : 0);
+
+export function realFigures(lines: LabelledLine[], scores: Scored[]): RealFigures {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let cPos = 0;
+  let cNeu = 0;
+  let complaints = 0;
+  let topicRight = 0;
+  const sev = { tp2: 0, p2: 0, g2: 0, tp3: 0, p3: 0, g3: 0 };
+  lines.forEach((l, i) => {
+    const s = scores[i]!;
+    const goldNeg = l.sentiment === 'negative';
+    const predNeg = s.sentiment === 'negative';
+    if (goldNeg && predNeg) tp++;
+    else if (predNeg) fp++;
+    else if (goldNeg) fn++;
+    if (goldNeg) {
+      complaints++;
+      if (s.sentiment === 'positive') cPos++;
+      if (s.sentiment === 'neutral') cNeu++;
+      if (s.topic === l.topic) topicRight++;
+    }
+    const g = l.severity ?? 0;
+    if (g >= 2) sev.g2++;
+    if (s.severity >= 2) sev.p2++;
+    if (g >= 2 && s.severity >= 2) sev.tp2++;
+    if (g === 3) sev.g3++;
+    if (s.severity === 3) sev.p3++;
+    if (g === 3 && s.severity === 3) sev.tp3++;
+  });
+  const p = ratio(tp, tp + fp);
+  const r = ratio(tp, tp + fn);
+  return {
+    n: lines.length,
+    complaints,
+    negativeF1: ratio(2 * p * r, p + r),
+    complaintsPositive: ratio(cPos, complaints),
+    complaintsPositiveCount: cPos,
+    complaintsNeutral: ratio(cNeu, complaints),
+    severity2Recall: ratio(sev.tp2, sev.g2),
+    severity2Precision: ratio(sev.tp2, sev.p2),
+    severity3Recall: ratio(sev.tp3, sev.g3),
+    severity3Precision: ratio(sev.tp3, sev.p3),
+    severity2Support: sev.g2,
+    severity3Support: sev.g3,
+    topicOnComplaints: ratio(topicRight, complaints),
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The issue's table for one or more named parts (dev, test, all), with the targets. */
+export function formatRealFigures(parts: [string, RealFigures][]): string {
+  const head = `| 真实留言 | ${parts.map(([name, f]) => `${name}（${f.n} 条，投诉 ${f.complaints}）`).join(' | ')} | 目标 |`;
+  const sep = `|---|${parts.map(() => '---|').join('')}---|`;
+  const row = (label: string, cell: (f: RealFigures) => string, target: string) => `| ${label} | ${parts.map(([, f]) => cell(f)).join(' | ')} | ${target} |`;
+  return [
+    head,
+    sep,
+    row('负面 F1', (f) => pct(f.negativeF1), '≥ 90%'),
+    row('投诉判为**正面**', (f) => `${pct(f.complaintsPositive)}（${f.complaintsPositiveCount}）`, '≤ 2%'),
+    row('投诉判为中性', (f) => pct(f.complaintsNeutral), '—'),
+    row('严重度 ≥2 召回 / 精确', (f) => `${pct(f.severity2Recall)} / ${pct(f.severity2Precision)}（${f.severity2Support} 条）`, '≥ 85% / ≥ 70%'),
+    row('严重度 3 召回 / 精确', (f) => `${pct(f.severity3Recall)} / ${pct(f.severity3Precision)}（${f.severity3Support} 条）`, '≥ 85% / ≥ 50%'),
+    row('投诉的主题准确率', (f) => pct(f.topicOnComplaints), '≥ 80%'),
+  ].join('\n');
+}

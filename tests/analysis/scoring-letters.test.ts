@@ -1,0 +1,104 @@
+// Reading real-style letters (issue 12): politeness is not praise, the worst clause decides, a question
+// can be a complaint, severity in the forms letters use, and the matter named in the title decides the
+// topic. The letters here are written for this test (none is taken from a real message).
+import { describe, expect, it } from 'vitest';
+import { scoreText } from '../../analysis/index.ts';
+import { readLetter, splitClauses, titleOf } from '../../analysis/sentiment/letter.ts';
+
+const reasonsOf = (text: string) => scoreText(text).reasons.join('\n');
+
+describe('a letter read as a letter', () => {
+  it('does not read a polite close as praise: a wage complaint that ends "请求解决，感谢！" is negative', () => {
+    const s = scoreText(
+      '关于某物流公司拖欠工资的情况\n尊敬的领导：我在通川区某物流公司做分拣员，公司从今年1月起每月只发一千元生活费，其余工资一直拖着，到现在五个月共欠我一万六千多元。我们也理解公司困难，但家里还要生活。请求领导督促公司尽快结清，感谢！',
+    );
+    expect(s.sentiment).toBe('negative');
+    expect(s.severity).toBeGreaterThanOrEqual(1);
+  });
+
+  it('still reads thanks for something done as positive', () => {
+    const s = scoreText('感谢达川区劳动监察大队的同志，帮我们六个工人追回了被拖欠的三万多元工钱，前后不到两周就全部到账了，真心谢谢你们！');
+    expect(s.sentiment).toBe('positive');
+    expect(s.severity).toBe(0);
+  });
+
+  it('never calls a request letter positive for its blessings, and says why', () => {
+    const text =
+      '请求为我县退役士兵增加技能培训名额\n尊敬的领导：您好！我是一名退役三年的士兵，一直在外地打零工。希望县里能多办几期电工、焊工培训，提前在村里发通知。非常感谢领导对我们的关心和支持，祝领导身体健康、工作顺利、万事如意！';
+    const s = scoreText(text);
+    expect(s.sentiment).not.toBe('positive');
+  });
+
+  it('lets the worst clause of a long letter decide, and names that clause in the reasons', () => {
+    const text =
+      '尊敬的领导：您好！我是渠县的一名养殖户，今年五十三岁，家里有两个孩子在读书。去年我在县城一家饲料厂上班，干了八个月。厂里一直说效益不好，年底结账时少算了我两个月工资，老板说没钱就是没钱，爱找谁找谁。我一个人也不知道怎么办。希望领导在百忙之中关心一下我们这些打工的人，祝领导身体健康，工作顺利！';
+    const s = scoreText(text);
+    expect(s.sentiment).toBe('negative');
+    const worst = s.reasons.find((r) => r.startsWith('最负面的一句：'));
+    expect(worst).toBeDefined();
+    expect(worst).toContain('少算了我两个月工资');
+    expect(s.reasons.some((r) => r.startsWith('逐句评分：'))).toBe(true);
+  });
+
+  it('reads a question about money long overdue as a complaint', () => {
+    const s = scoreText('宣汉县农村购房补贴公示一年了还没发放\n您好！我去年在宣汉县城买了房，申请了农村居民进城购房补贴，去年6月就公示了，到现在一年多了还没有到账，请问什么时候能发？');
+    expect(s.sentiment).toBe('negative');
+    expect(s.severity).toBe(2);
+  });
+
+  it('keeps a plain consultation neutral', () => {
+    const s = scoreText('咨询灵活就业人员养老保险缴费档次\n领导您好！我是达川区一名个体户，2016年开始以灵活就业人员身份缴纳职工养老保险，一直按最低档交。请问中途提高缴费档次是否可以？盼复，谢谢！');
+    expect(s.sentiment).toBe('neutral');
+    expect(s.severity).toBe(0);
+  });
+
+  it('cuts clauses at sentence ends and lines, and sets greetings and sign-offs aside', () => {
+    expect(titleOf('标题\n正文')).toBe('标题');
+    expect(titleOf('没有标题的一句话')).toBe('');
+    expect(splitClauses('第一句。第二句！第三句\n第四句')).toEqual(['第一句', '第二句', '第三句', '第四句']);
+    const letter = readLetter('尊敬的王局长：您好！工资三个月没发。恳请领导重视，谢谢！此致敬礼');
+    expect(letter.courtesy).toContain('此致敬礼');
+    expect(letter.matter).toContain('工资三个月没发');
+    expect(letter.praise).toBeNull();
+  });
+});
+
+describe('severity in the forms real letters use', () => {
+  it.each([
+    ['我们厂的工人已经多次到市政府反映欠薪问题，至今没有结果。', 3, '群体性'],
+    ['老板三个月不发工资，我们都快饿死了。', 3, '极端'],
+    ['我去问工资的事，董事长扬言要打死我。', 3, '扬言'],
+    ['我们公司80多名职工的工资被拖欠了半年。', 2, '涉及人多'],
+    ['厂里40余名工人的社保一直没交，我们找了好几次都没用。', 2, '涉及人多'],
+    ['单位从2015年至今一直没有给我们缴纳养老保险。', 2, '重复投诉/久拖未决'],
+    ['我是一名残疾人，公司扣了我两个月的工资不给。', 2, '弱势人群'],
+    ['几百名业主自发组织起来维权，开发商至今不露面。', 3, '群体性'],
+  ])('%s → %i (%s)', (text, level, label) => {
+    const s = scoreText(text);
+    expect(s.severity).toBe(level);
+    expect(s.reasons.some((r) => r.startsWith(`危机信号（${label}）：`)), reasonsOf(text)).toBe(true);
+  });
+
+  it('does not count trees cut down as violence', () => {
+    expect(scoreText('我家山上的二十棵杉树被人砍了，林业站一直不处理。').severity).toBeLessThan(3);
+  });
+});
+
+describe('the matter asked about decides the topic', () => {
+  it('a housing complaint by a firm’s workers is another department’s matter, whatever 退休/职工 the body holds', () => {
+    const s = scoreText('集资房强制搭售储藏室\n我是一名退休职工，在厂里干了三十一年，这次厂里的集资房要求每户再掏八万块钱买一间储藏室，不买就不给分房，退休金就这么点，请领导做主。');
+    expect(s.topic).toBe('other');
+  });
+
+  it('pay named in the title is wages, even a teacher’s', () => {
+    expect(scoreText('请求落实我县乡村教师生活补助\n我们学校从前年下半年起就没有再发过乡村教师生活补助，问学校说县里没拨款。').topic).toBe('wages');
+  });
+
+  it('a recruitment exam named in the title is employment and exams, even a school’s', () => {
+    expect(scoreText('市直学校教师招聘考试不公平\n这次考试面试环节打分不透明，很多考生有意见。').topic).toBe('employment_training');
+  });
+
+  it('a refund in the title is not wages, however 拖欠 it is worded', () => {
+    expect(scoreText('投诉某楼盘拖欠我们的诚意金不退还\n交了两万元诚意金，说好不买就退，四个月了还没退。').topic).toBe('other');
+  });
+});
