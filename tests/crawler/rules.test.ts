@@ -1,6 +1,6 @@
 // The crawler's pure rules: canonical URLs, masking, dates, encodings, the SSRF address check,
 // robots.txt precedence, back-off and Retry-After.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { canonicalUrl } from '../../crawler/url.ts';
 import { maskPersonalData } from '../../crawler/mask.ts';
@@ -8,7 +8,7 @@ import { parsePublishedAt } from '../../crawler/dates.ts';
 import { decodeBody } from '../../crawler/encoding.ts';
 import { isPrivateAddress } from '../../crawler/net-guard.ts';
 import { rulesFromEntry, productToken } from '../../crawler/robots.ts';
-import { backoffDelay, parseRetryAfter } from '../../crawler/politeness.ts';
+import { backoffDelay, HostGate, parseRetryAfter } from '../../crawler/politeness.ts';
 import { parseSelector } from '../../crawler/extract-html.ts';
 import { contentHash } from '../../crawler/content-hash.ts';
 import { sourcesFileSchema } from '../../crawler/sources.ts';
@@ -123,6 +123,41 @@ describe('back-off', () => {
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeNull();
+  });
+});
+
+describe('per-host spacing (fake clock)', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  /** Starts `n` requests at once through the gate and records when each was let through. */
+  async function startTimes(gate: HostGate, n: number, between?: () => void): Promise<number[]> {
+    const times: number[] = [];
+    const runs = Array.from({ length: n }, async (_, i) => {
+      const release = await gate.acquire();
+      times[i] = Date.now();
+      if (i === 0) between?.();
+      release();
+    });
+    await vi.runAllTimersAsync();
+    await Promise.all(runs);
+    return times;
+  }
+
+  it('lets requests to one host start no closer than the interval, queued in order', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const times = await startTimes(new HostGate(100, 1), 5);
+    expect(times).toEqual([0, 100, 200, 300, 400]);
+  });
+
+  it('keeps the strictest interval of the sources sharing a host, and waits out a Retry-After for all', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const gate = new HostGate(100, 2);
+    gate.tighten(250);
+    gate.tighten(50);
+    expect(await startTimes(gate, 3)).toEqual([0, 250, 500]);
+    gate.pushBack(Date.now() + 5_000);
+    const [first] = await startTimes(gate, 1);
+    expect(first).toBeGreaterThanOrEqual(5_500);
   });
 });
 
