@@ -60,7 +60,7 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
   const tuning: FetchTuning = { ...DEFAULT_TUNING, ...definedOnly(file.http), ...definedOnly(options.tuning) };
   const fetcher = new Fetcher(options.fetchImpl ?? nodeTransport, store.crawl, file.userAgent ?? DEFAULT_USER_AGENT, tuning, options.politeness !== false);
   const signal = options.signal ?? new AbortController().signal;
-  const results: SourceSummary[] = new Array(sources.length);
+  const results = new Array<SourceSummary>(sources.length);
   let nextIndex = 0;
   const lane = async () => {
     while (nextIndex < sources.length) {

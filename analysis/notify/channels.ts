@@ -81,7 +81,7 @@ async function postOnce(fetchFn: FetchLike, url: string, body: unknown, robot: b
     // Both robots answer HTTP 200 with {"errcode":0,"errmsg":"ok"}; anything else is a refusal.
     let answer: { errcode?: number; errmsg?: string } = {};
     try {
-      answer = JSON.parse(text);
+      answer = JSON.parse(text) as typeof answer;
     } catch {
       throw new Error(`机器人返回的不是 JSON：${text.slice(0, 200)}`);
     }

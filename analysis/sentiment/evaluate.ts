@@ -20,7 +20,7 @@ export function parseLabelledLines(content: string, file: string): LabelledLine[
     const where = `${file} 第 ${i + 1} 行`;
     let row: Record<string, unknown>;
     try {
-      row = JSON.parse(line);
+      row = JSON.parse(line) as Record<string, unknown>;
     } catch {
       throw new Error(`${where}不是合法的 JSON`);
     }
