@@ -3,6 +3,7 @@
 // same rules. Pure functions: the alert, its events and "now" in, the verdict out.
 import type { Alert, AlertAction, AlertEvent, AlertLevel } from '../../store/types.ts';
 import { endOfChinaDay, formatDuration } from './labels.ts';
+import { LEVEL_ORDER } from '../../shared/vocabulary.ts';
 
 const HOUR = 3600_000;
 
@@ -130,8 +131,7 @@ export interface LevelResponseStats {
 
 /** Per level: time from the clock start to first acknowledgement and to response/close, and deadline misses. */
 export function responseReport(items: { alert: Alert; events: AlertEvent[] }[], now: Date): LevelResponseStats[] {
-  const levels: AlertLevel[] = ['red', 'orange', 'yellow', 'blue'];
-  return levels.map((level) => {
+  return LEVEL_ORDER.map((level) => {
     const ack: number[] = [];
     const respond: number[] = [];
     let exceeded = 0;
