@@ -72,6 +72,13 @@ describe('encodings', () => {
     expect(decodeBody(iconv.encode(text, 'gb18030'), 'text/html; charset=GB18030')).toBe(text);
     expect(decodeBody(Buffer.from(text), 'text/html')).toBe(text);
   });
+  it('keeps characters only GB18030 has, reads Windows aliases of GBK and Big5, and ignores an unknown charset', () => {
+    const rare = '𠀀字与€';
+    expect(decodeBody(iconv.encode(rare, 'gb18030'), 'text/html; charset=GBK')).toBe(rare);
+    expect(decodeBody(iconv.encode(text, 'gbk'), 'text/html; charset=cp936')).toBe(text);
+    expect(decodeBody(iconv.encode('臺灣社會保險', 'big5'), 'text/html; charset=big5')).toBe('臺灣社會保險');
+    expect(decodeBody(Buffer.from(text), 'text/html; charset=x-unknown-charset')).toBe(text);
+  });
 });
 
 describe('SSRF address check', () => {
