@@ -23,7 +23,7 @@ beforeAll(async () => {
   await updateIndex(store, openSearchEngine(store, {}));
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
-}, 180_000);
+});
 
 afterAll(async () => {
   await server?.close();

@@ -22,7 +22,7 @@ beforeAll(async () => {
   board = await startDemoBoard({ port: 0, host: '127.0.0.1' });
   store = openStore(dataDir);
   await runPipeline(store, demoSources(board.url), loadRegion());
-}, 180_000);
+});
 
 afterAll(async () => {
   await store?.close();
