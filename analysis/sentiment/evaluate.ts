@@ -4,6 +4,7 @@
 import type { ScoreResult, Sentiment } from '../../store/types.ts';
 import { CLASSES } from './model.ts';
 import { labelOf } from './train.ts';
+import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
 
 export interface LabelledLine {
   text: string;
@@ -156,7 +157,7 @@ export function evaluate(lines: LabelledLine[], score: (text: string) => Scored)
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const LABEL_ZH: Record<Sentiment, string> = { negative: '负面', neutral: '中性', positive: '正面' };
+const LABEL_ZH = SENTIMENT_LABEL;
 
 /** A plain-text report in Chinese, for the terminal and the README. */
 export function formatEvaluation(name: string, e: Evaluation): string {
