@@ -2,41 +2,9 @@
 // 工伤认定) outweigh generic ones (社保, 补贴); a post needs a minimum score to leave 其他, so an
 // education or traffic post that mentions 考试 or 事故 once is not pulled into 人社 work.
 
-export const TOPICS = [
-  'wages',
-  'pension',
-  'social_insurance',
-  'unemployment',
-  'work_injury',
-  'labor_dispute',
-  'employment_training',
-  'service_attitude',
-  'online_service',
-  'social_security_card',
-  'other',
-] as const;
-export type Topic = (typeof TOPICS)[number];
-export const OTHER_TOPIC: Topic = 'other';
+import { OTHER_TOPIC, TOPIC_LABELS, TOPICS, topicLabel, type Topic } from '../shared/vocabulary.ts';
 
-/** What staff see: the console, alert titles and notifications show these, never the ids. */
-export const TOPIC_LABELS: Record<Topic, string> = {
-  wages: '欠薪/工资',
-  pension: '养老保险',
-  social_insurance: '社保缴费/医保',
-  unemployment: '失业保险',
-  work_injury: '工伤',
-  labor_dispute: '劳动关系/争议',
-  employment_training: '就业/培训/考试',
-  service_attitude: '服务态度',
-  online_service: '网上办事',
-  social_security_card: '社保卡',
-  other: '其他',
-};
-
-/** Chinese label of a stored topic; scores stored before the ids existed already hold Chinese and pass through. */
-export function topicLabel(topic: string): string {
-  return (TOPIC_LABELS as Record<string, string>)[topic] ?? topic;
-}
+export { OTHER_TOPIC, TOPIC_LABELS, TOPICS, topicLabel, type Topic };
 
 const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
   wages: {

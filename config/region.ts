@@ -37,6 +37,18 @@ export const regionSchema = z
       .optional(),
     /** Days crawled personal data is kept (个人信息保护法); 0 keeps it forever. */
     retentionDays: z.number({ error: '应为天数（数字）' }).int('应为整数').min(0, '不能为负数').default(180),
+    /** The city's clock (IANA name): dates people type and see, days in charts, cron schedules. */
+    timeZone: z
+      .string({ error: '应为时区名称，例如 Asia/Shanghai' })
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, '不是有效的时区名称，例如 Asia/Shanghai')
+      .default('Asia/Shanghai'),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 // Publication times as pages write them, turned into ISO 8601. A time without an offset on a
-// Chinese site is Beijing time, so it gets +08:00 rather than the crawler machine's zone.
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+// local site is the region's time (config/region.yaml, through shared/time.ts), not the crawler
+// machine's zone.
+import { fromLocalTime, localIso } from '../shared/time.ts';
 
 function valid(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
@@ -10,7 +10,7 @@ function valid(y: number, mo: number, d: number, h: number, mi: number, s: numbe
 
 function beijing(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | null {
   if (!valid(y, mo, d, h, mi, s)) return null;
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}+08:00`;
+  return localIso(fromLocalTime(y, mo, d, h, mi, s));
 }
 
 // 2025年9月1日 10:30 / 2025年09月01日10时30分 / 2025-09-01 10:30:15 / 2025/9/1 / 2025.9.1
@@ -50,9 +50,8 @@ export function parsePublishedAt(raw: string | number | null | undefined): strin
   return null;
 }
 
-/** The instant written in Beijing time, so every stored date reads the way residents saw it. */
+/** The instant written in the region's time, so every stored date reads the way residents saw it. */
 export function toBeijingIso(d: Date): string | null {
   if (Number.isNaN(d.getTime())) return null;
-  const b = new Date(d.getTime() + 8 * 3600_000);
-  return `${pad(b.getUTCFullYear(), 4)}-${pad(b.getUTCMonth() + 1)}-${pad(b.getUTCDate())}T${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}:${pad(b.getUTCSeconds())}+08:00`;
+  return localIso(d);
 }

@@ -1,14 +1,15 @@
 // Decoding response bodies. Older government portals are still GB2312/GBK: the charset is read
 // from the Content-Type header, then a <meta> tag (or XML declaration), and otherwise sniffed.
-// GB2312 and GBK are decoded as GB18030, their superset, so no character is lost.
-import { createRequire } from 'node:module';
+// GB2312 and GBK are decoded as GB18030, their superset, so no character is lost. Decoding is the
+// platform's TextDecoder (WHATWG Encoding, in Node 20's full ICU): no decoder library to load.
 
-// iconv-lite costs ~8 MB of memory once loaded; most pages are UTF-8, so it loads on first need.
-type Iconv = typeof import('iconv-lite');
-let iconvModule: Iconv | null = null;
-function iconv(): Iconv {
-  iconvModule ??= createRequire(import.meta.url)('iconv-lite') as Iconv;
-  return iconvModule;
+/** The WHATWG name of a label TextDecoder knows (big5, shift_jis, windows-1252 …), or null. */
+function platformEncoding(label: string): string | null {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return null;
+  }
 }
 
 export type ConfiguredEncoding = 'auto' | 'utf-8' | 'gbk' | 'gb18030';
@@ -19,7 +20,7 @@ function normaliseLabel(label: string | null | undefined): string | null {
   if (l === 'utf8' || l === 'utf-8' || l === 'unicode-1-1-utf-8') return 'utf-8';
   if (['gb2312', 'gbk', 'x-gbk', 'gb18030', 'cp936', 'ms936', 'windows-936', 'csgb2312', 'chinese', 'euc-cn', 'iso-ir-58'].includes(l)) return 'gb18030';
   if (l === 'big5' || l === 'big5-hkscs') return 'big5';
-  return iconv().encodingExists(l) ? l : null;
+  return platformEncoding(l);
 }
 
 export function charsetFromContentType(contentType: string | null | undefined): string | null {
@@ -54,5 +55,5 @@ export function detectCharset(bytes: Buffer, contentType: string | null, configu
 export function decodeBody(bytes: Buffer, contentType: string | null, configured: ConfiguredEncoding = 'auto'): string {
   const charset = detectCharset(bytes, contentType, configured);
   if (charset === 'utf-8') return bytes.toString('utf8').replace(/^\uFEFF/, '');
-  return iconv().decode(bytes, charset);
+  return new TextDecoder(charset).decode(bytes);
 }

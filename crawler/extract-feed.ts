@@ -47,8 +47,13 @@ export function isFeed(text: string): boolean {
   return /<(rss|feed|rdf:RDF)[\s>]/i.test(text.slice(0, 2048));
 }
 
+/** The parsed XML is untyped: each step down checks that there is an object to step into. */
+type XmlObject = Record<string, unknown>;
+const isObject = (v: unknown): v is XmlObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const at = (v: unknown, key: string): unknown => (isObject(v) ? v[key] : undefined);
+
 export function extractFeed(xml: string, feedUrl: string): { items: FeedItem[]; unreadable: number } {
-  const doc = parser.parse(xml) as Record<string, any>;
+  const doc: unknown = parser.parse(xml);
   const items: FeedItem[] = [];
   let unreadable = 0;
   const push = (link: string | null, raw: Omit<RawPost, 'body'> & { body: string | null }) => {
@@ -56,11 +61,13 @@ export function extractFeed(xml: string, feedUrl: string): { items: FeedItem[]; 
     if (!abs) return void unreadable++;
     items.push({ ...raw, link: abs, body: raw.body ? htmlToText(raw.body) : null, title: raw.title ? htmlToText(raw.title) : null });
   };
-  const rssItems = doc.rss ? asArray(doc.rss.channel?.item) : doc['rdf:RDF'] ? asArray(doc['rdf:RDF'].item) : [];
+  const rss = at(doc, 'rss');
+  const rdf = at(doc, 'rdf:RDF');
+  const rssItems = rss ? asArray(at(at(rss, 'channel'), 'item')) : rdf ? asArray(at(rdf, 'item')) : [];
   for (const item of rssItems) {
-    if (!item || typeof item !== 'object') continue;
+    if (!isObject(item)) continue;
     const guid = item.guid;
-    const permalink = typeof guid === 'object' && guid?.['@_isPermaLink'] !== 'false' ? textOf(guid) : typeof guid === 'string' ? guid : null;
+    const permalink = isObject(guid) ? (guid['@_isPermaLink'] !== 'false' ? textOf(guid) : null) : typeof guid === 'string' ? guid : null;
     push(textOf(item.link) ?? (permalink && /^https?:/.test(permalink) ? permalink : null), {
       title: textOf(item.title),
       body: textOf(item['content:encoded']) ?? textOf(item.description),
@@ -68,8 +75,8 @@ export function extractFeed(xml: string, feedUrl: string): { items: FeedItem[]; 
       publishedAt: textOf(item.pubDate) ?? textOf(item['dc:date']),
     });
   }
-  for (const entry of asArray(doc.feed?.entry)) {
-    if (!entry || typeof entry !== 'object') continue;
+  for (const entry of asArray(at(at(doc, 'feed'), 'entry'))) {
+    if (!isObject(entry)) continue;
     push(atomLink(entry.link), {
       title: textOf(entry.title),
       body: textOf(entry.content) ?? textOf(entry.summary),

@@ -5,6 +5,7 @@
 import { AbortedError, TimeoutError, TooLargeError, type HttpResponse, type Transport } from './http.ts';
 import { BlockedAddressError } from './net-guard.ts';
 import { HostGate, backoffDelay, parseRetryAfter, sleep } from './politeness.ts';
+import { retry } from '../shared/retry.ts';
 import { ROBOTS_MAX_BYTES, RobotsCache } from './robots.ts';
 import type { CrawlStateRepo } from '../store/crawl-state.ts';
 
@@ -215,27 +216,39 @@ export class Fetcher {
   async get(req: FetchRequest): Promise<FetchOutcome> {
     const start = new URL(req.url);
     let lastReason = '';
-    for (let attempt = 0; attempt <= this.tuning.retries; attempt++) {
+    const once = async (): Promise<FetchOutcome> => {
       try {
         const { url, response } = await this.followRedirects(start, req, req.conditional, true);
         return this.classify(url, response);
       } catch (err) {
+        // Final answers, not worth another try: an abort, a refusal, a page too large.
         if (err instanceof AbortedError || req.signal?.aborted) throw new AbortedError();
         if (err instanceof FetchFailure) throw err;
         if (err instanceof BlockedAddressError) throw new FetchFailure('blocked', err.message);
         if (err instanceof TooLargeError) throw new FetchFailure('too-large', err.message);
-        const retryAfter = err instanceof RetryableResponse ? err.retryAfterMs : null;
         lastReason = err instanceof RetryableResponse ? err.reason : describeNetworkError(err);
-        if (attempt === this.tuning.retries) break;
-        const delay = retryAfter ?? backoffDelay(attempt, this.tuning.backoffMs, this.tuning.maxBackoffMs);
-        if (delay > this.tuning.maxRetryAfterMs) {
-          throw new FetchFailure('http', `${lastReason}；服务器要求 ${Math.round(delay / 1000)} 秒后再试，留待下次`, Date.now() + delay);
-        }
-        req.onRetry?.(lastReason, delay);
-        await sleep(delay, req.signal);
+        throw err;
       }
+    };
+    try {
+      return await retry(once, {
+        attempts: this.tuning.retries + 1,
+        retryable: (err) => !(err instanceof AbortedError || err instanceof FetchFailure),
+        delayMs: (attempt, err) => {
+          const retryAfter = err instanceof RetryableResponse ? err.retryAfterMs : null;
+          const delay = retryAfter ?? backoffDelay(attempt - 1, this.tuning.backoffMs, this.tuning.maxBackoffMs);
+          if (delay > this.tuning.maxRetryAfterMs) {
+            throw new FetchFailure('http', `${lastReason}；服务器要求 ${Math.round(delay / 1000)} 秒后再试，留待下次`, Date.now() + delay);
+          }
+          return delay;
+        },
+        onRetry: (_err, delay) => req.onRetry?.(lastReason, delay),
+        sleep: (ms) => sleep(ms, req.signal),
+      });
+    } catch (err) {
+      if (err instanceof AbortedError || err instanceof FetchFailure) throw err;
+      throw new FetchFailure('transient', `重试 ${this.tuning.retries} 次后仍失败：${lastReason}`);
     }
-    throw new FetchFailure('transient', `重试 ${this.tuning.retries} 次后仍失败：${lastReason}`);
   }
 
   private classify(url: URL, res: HttpResponse): FetchOutcome {

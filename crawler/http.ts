@@ -83,7 +83,7 @@ export const nodeTransport: Transport = (req) =>
     try {
       assertPublicLiteral(url, req.allowPrivateNetwork);
     } catch (err) {
-      return reject(err);
+      return reject(err as Error);
     }
     if (req.signal?.aborted) return reject(new AbortedError());
     const isHttps = url.protocol === 'https:';

@@ -3,7 +3,7 @@
 // on the address actually connected to (after DNS resolution, on every redirect hop), so a
 // hostname that resolves to 10.x or a public page redirecting to 127.0.0.1 is refused too.
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 export class BlockedAddressError extends Error {
   readonly code = 'EBLOCKED';
@@ -17,7 +17,10 @@ function ipv4ToInt(ip: string): number {
   return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
 }
 
-const V4_BLOCKS: [string, number][] = [
+// Address ranges are the platform's job (net.BlockList); what it cannot know is an IPv4 address
+// hidden inside an IPv6 one (NAT64, 6to4, IPv4-compatible), unwrapped below and checked as IPv4.
+const blocked = new BlockList();
+for (const [base, bits] of [
   ['0.0.0.0', 8], // "this network"
   ['10.0.0.0', 8],
   ['100.64.0.0', 10], // carrier-grade NAT
@@ -32,16 +35,22 @@ const V4_BLOCKS: [string, number][] = [
   ['203.0.113.0', 24],
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved and broadcast
-];
-
-function isBlockedIpv4(ip: string): boolean {
-  const n = ipv4ToInt(ip);
-  return V4_BLOCKS.some(([base, bits]) => {
-    const size = 2 ** (32 - bits);
-    const start = ipv4ToInt(base);
-    return n >= start && n < start + size;
-  });
+] as const) {
+  blocked.addSubnet(base, bits, 'ipv4');
 }
+for (const [base, bits] of [
+  ['::', 128], // unspecified
+  ['::1', 128], // loopback
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated)
+  ['ff00::', 8], // multicast
+  ['2001:db8::', 32], // documentation
+] as const) {
+  blocked.addSubnet(base, bits, 'ipv6');
+}
+
+const isBlockedIpv4 = (ip: string): boolean => blocked.check(ip, 'ipv4');
 
 /** Expands an IPv6 address (with optional embedded IPv4 tail and zone) to eight 16-bit groups. */
 export function ipv6Groups(ip: string): number[] | null {
@@ -71,19 +80,11 @@ function isBlockedIpv6(ip: string): boolean {
   const g = ipv6Groups(ip);
   if (!g) return true; // unparsable: refuse rather than guess
   const allZero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  if (allZero(0, 8)) return true; // ::
-  if (allZero(0, 7) && g[7] === 1) return true; // ::1
   if (allZero(0, 5) && g[5] === 0xffff) return isBlockedIpv4(embeddedIpv4(g, 6)); // ::ffff:a.b.c.d
-  if (allZero(0, 6)) return isBlockedIpv4(embeddedIpv4(g, 6)); // deprecated IPv4-compatible
+  if (allZero(0, 6)) return isBlockedIpv4(embeddedIpv4(g, 6)); // ::, ::1 and the deprecated IPv4-compatible form
   if (g[0] === 0x64 && g[1] === 0xff9b && allZero(2, 6)) return isBlockedIpv4(embeddedIpv4(g, 6)); // NAT64
   if (g[0] === 0x2002) return isBlockedIpv4(embeddedIpv4(g, 1)); // 6to4
-  const first = g[0]!;
-  if ((first & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local
-  if ((first & 0xffc0) === 0xfe80) return true; // fe80::/10 link-local
-  if ((first & 0xffc0) === 0xfec0) return true; // fec0::/10 site-local (deprecated)
-  if ((first & 0xff00) === 0xff00) return true; // multicast
-  if (first === 0x2001 && g[1] === 0x0db8) return true; // documentation
-  return false;
+  return blocked.check(ip.replace(/^\[|\]$/g, '').replace(/%.*$/, ''), 'ipv6');
 }
 
 /** True for loopback, private, link-local, CGNAT, multicast and reserved addresses (v4 and v6). */

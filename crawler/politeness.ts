@@ -81,11 +81,7 @@ export class HostGate {
   }
 }
 
-/** Exponential back-off with full-range jitter (0.5×–1.5×), capped. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** attempt);
-  return Math.round(Math.min(maxMs, exp * (0.5 + random())));
-}
+export { backoffDelay } from '../shared/retry.ts';
 
 /** Retry-After as seconds or an HTTP date; milliseconds from now, or null when absent/unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number = Date.now()): number | null {

@@ -1,7 +1,7 @@
 // Readable text out of HTML: paragraphs and line breaks survive as newlines, scripts and styles
 // do not, runs of blank space collapse. Used for detail pages and for HTML inside feeds/JSON.
 import { load, type CheerioAPI } from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
+import { isDocument, isTag, isText, type AnyNode } from 'domhandler';
 
 const BLOCK = new Set([
   'p', 'div', 'li', 'ul', 'ol', 'tr', 'table', 'section', 'article', 'header', 'footer', 'blockquote',
@@ -10,13 +10,12 @@ const BLOCK = new Set([
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'head']);
 
 function walk(node: AnyNode, out: string[]): void {
-  if (node.type === 'text') {
-    out.push((node as unknown as { data: string }).data);
+  if (isText(node)) {
+    out.push(node.data);
     return;
   }
-  if (node.type !== 'tag' && node.type !== 'root') return;
-  const el = node as Element;
-  const name = el.name?.toLowerCase();
+  if (!isTag(node) && !isDocument(node)) return;
+  const name = isTag(node) ? node.name.toLowerCase() : undefined;
   if (name && SKIP.has(name)) return;
   if (name === 'br') {
     out.push('\n');
@@ -24,7 +23,7 @@ function walk(node: AnyNode, out: string[]): void {
   }
   const block = name !== undefined && BLOCK.has(name);
   if (block) out.push('\n');
-  for (const child of el.children ?? []) walk(child, out);
+  for (const child of node.children) walk(child, out);
   if (block) out.push('\n');
 }
 

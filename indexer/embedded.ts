@@ -3,6 +3,7 @@
 // the stored post text (escaped first, then marked).
 import type { Store } from '../store/store.ts';
 import type { FullTextDocument } from '../store/full-text.ts';
+import { fullTextEngine } from './full-text-engine.ts';
 import type { IndexDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './search-engine.ts';
 import { FACETS } from './search-engine.ts';
 import { ftsMatch, highlightTerms, indexTokens, matchStructure, parseQuery } from './query.ts';
@@ -70,7 +71,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<SearchResult> {
     const words = parseQuery(query.q ?? '', this.synonyms);
     const { limit, offset } = pageOf(query);
-    const found = await this.store.fullText.search({
+    const found = await fullTextEngine(this.store.fullText).search({
       match: ftsMatch(words),
       words: matchStructure(words),
       filters: {

@@ -1,5 +1,6 @@
-// The embedded search engine's storage (SQLite FTS5 here). Owned by the indexer: the indexer
-// issue shapes this interface; callers search through indexer/, never through this directly.
+// The embedded search engine's storage (SQLite FTS5 here): rows and transactions only. What a
+// search means — filters, facets, which matches bm25 ranks and in what order — is the indexer's
+// (indexer/full-text-engine.ts); callers search through indexer/, never through this directly.
 
 export interface FullTextDocument {
   id: string;
@@ -17,50 +18,51 @@ export interface FullTextDocument {
   clusterSize: number;
 }
 
-export const FULL_TEXT_FACETS = ['source', 'district', 'topic', 'sentiment', 'severity'] as const;
-export type FullTextFacet = (typeof FULL_TEXT_FACETS)[number];
-
-export interface FullTextQuery {
-  /** An FTS5 match expression built by the indexer from segmented, quoted tokens; empty matches all. */
-  match: string;
-  /**
-   * `match` as a structure: words that must all match, each through one of its alternatives,
-   * each alternative a list of FTS5 terms (quoted tokens) that must all be present. When given,
-   * bm25 ranks with the terms that are not in most posts; otherwise with `match` itself.
-   */
-  words?: string[][][];
-  filters: {
-    source?: string[];
-    district?: string[];
-    topic?: string[];
-    sentiment?: string[];
-    severityAtLeast?: number;
-    /** UTC ISO bounds: since inclusive, until exclusive. */
-    since?: string;
-    until?: string;
-  };
-  limit: number;
-  offset: number;
-  facets: FullTextFacet[];
+/** A stored document without its tokens, by its row number. */
+export interface FullTextRow extends Omit<FullTextDocument, 'titleTokens' | 'bodyTokens'> {
+  rowid: number;
 }
 
-/** A stored document without its tokens, ranked. */
-export interface FullTextHit extends Omit<FullTextDocument, 'titleTokens' | 'bodyTokens'> {
-  /** bm25 (lower is better); 0 when listing without words. */
-  rank: number;
+/**
+ * The filter fields of every stored document, one list per field in the same row order (so the
+ * engine can keep them as typed arrays). Rows are numbered in insertion order.
+ */
+export interface FullTextColumns {
+  /** Changes whenever any connection changed the index. */
+  generation: number;
+  rowids: number[];
+  /** '' for null. */
+  source: string[];
+  district: string[];
+  topic: string[];
+  sentiment: string[];
+  /** null when the document has no severity. */
+  severity: (number | null)[];
+  /** Milliseconds since the epoch; null when undated. */
+  publishedMs: (number | null)[];
+  /** Row numbers newest first (undated last, ties newest row first). */
+  newestFirst: number[];
 }
 
-export interface FullTextResult {
-  hits: FullTextHit[];
-  total: number;
-  facets: Partial<Record<FullTextFacet, Record<string, number>>>;
+/** Reads inside one snapshot of the index. `match` is an FTS5 match expression. */
+export interface FullTextReader {
+  generation(): number;
+  columns(): FullTextColumns;
+  /** Documents matching `match`. */
+  countMatches(match: string): number;
+  /** Row numbers matching `match`, newest row first, at most `limit` when given. */
+  matchingRows(match: string, limit?: number): number[];
+  /** bm25 of the rows between two row numbers that match `expression` (lower is better), title and body weighted. */
+  bm25(expression: string, fromRow: number, toRow: number, weights: { title: number; body: number }): [number, number][];
+  rows(rowids: number[]): FullTextRow[];
 }
 
 export interface FullTextRepo {
   upsert(docs: FullTextDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   clear(): Promise<void>;
-  search(query: FullTextQuery): Promise<FullTextResult>;
+  /** Runs `read` inside one read transaction: everything it reads belongs to the same index state. */
+  read<T>(read: (reader: FullTextReader) => T): T;
   /** Merges the index into one segment (after a bulk load: searches get two to three times faster). */
   optimize(): Promise<void>;
   count(): Promise<number>;

@@ -1,14 +1,11 @@
 // The domain records every stage exchanges through the store. Nothing here knows SQL:
 // a PostgreSQL store later implements the same interfaces.
 
-export type Sentiment = 'negative' | 'neutral' | 'positive';
+import type { AlertLevel, AlertStatus, Sentiment } from '../shared/vocabulary.ts';
+
+export { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus, type Sentiment } from '../shared/vocabulary.ts';
 /** 0 = none, 1 = 一般, 2 = 较大, 3 = 重大 crisis signals (see analysis/severity). */
 export type Severity = 0 | 1 | 2 | 3;
-/** 蓝/黄/橙/红 = 一般/较大/重大/特别重大. */
-export type AlertLevel = 'blue' | 'yellow' | 'orange' | 'red';
-export const ALERT_LEVELS: readonly AlertLevel[] = ['blue', 'yellow', 'orange', 'red'];
-/** new → acknowledged → (assigned) → in_progress 处置中 → responded → closed, or false_positive. */
-export type AlertStatus = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'responded' | 'closed' | 'false_positive';
 export type Role = 'duty' | 'publicity' | 'admin';
 export const ROLES: readonly Role[] = ['duty', 'publicity', 'admin'];
 

@@ -1,6 +1,8 @@
 // Alert thresholds: config/alerts.yaml, validated with zod; every field has a default so a bureau
 // only writes what it changes.
 import { z } from 'zod';
+import { regionTimeZone } from '../../shared/time.ts';
+import { ALERT_LEVELS } from '../../shared/vocabulary.ts';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../../config/load.ts';
@@ -15,7 +17,7 @@ const DEFAULT_WATCH_WORDS: { level: 'blue' | 'yellow' | 'orange' | 'red'; words:
   { level: 'orange', words: ['跳楼', '自杀', '以死相逼', '群体性事件', '堵路', '堵桥', '围堵政府'] },
   { level: 'yellow', words: ['拉横幅', '集体上访', '静坐'] },
 ];
-const alertLevel = z.enum(['blue', 'yellow', 'orange', 'red'], { error: '应为 blue、yellow、orange 或 red' });
+const alertLevel = z.enum(ALERT_LEVELS, { error: '应为 blue、yellow、orange 或 red' });
 const burstCrisisLevel = z.enum(['blue', 'yellow', 'orange'], { error: '应为 blue、yellow 或 orange（红色只由人数和来源条件决定）' });
 
 export const alertConfigSchema = z
@@ -94,7 +96,8 @@ export const alertConfigSchema = z
           return false;
         }
       }, '不是有效的时区名称，例如 Asia/Shanghai')
-      .default('Asia/Shanghai'),
+      // The region's clock (config/region.yaml) unless this file names another.
+      .default(() => regionTimeZone()),
   })
   .strict();
 

@@ -1,13 +1,9 @@
 // The words staff read for alert levels, states and actions — one list for the console, the CLI
-// and the notifications. 蓝/黄/橙/红 = 四级/三级/二级/一级 = 一般/较大/重大/特别重大.
-import type { AlertAction, AlertLevel, AlertStatus } from '../../store/types.ts';
+// and the notifications (levels and states themselves: shared/vocabulary.ts). 蓝/黄/橙/红 = 四级/三级/二级/一级 = 一般/较大/重大/特别重大.
+import type { AlertAction, AlertLevel } from '../../store/types.ts';
+import { LEVEL_LABEL, STATUS_LABEL } from '../../shared/vocabulary.ts';
 
-export const LEVEL_LABEL: Record<AlertLevel, { colour: string; name: string; grade: string }> = {
-  red: { colour: '红', name: '特别重大', grade: '一级' },
-  orange: { colour: '橙', name: '重大', grade: '二级' },
-  yellow: { colour: '黄', name: '较大', grade: '三级' },
-  blue: { colour: '蓝', name: '一般', grade: '四级' },
-};
+export { LEVEL_LABEL, STATUS_LABEL };
 
 /** 橙·重大 — short, for badges and tables. */
 export const levelText = (level: AlertLevel) => `${LEVEL_LABEL[level].colour}·${LEVEL_LABEL[level].name}`;
@@ -18,16 +14,6 @@ export const LEVEL_NAMES: Record<AlertLevel, string> = {
   yellow: `${LEVEL_LABEL.yellow.colour}色（${LEVEL_LABEL.yellow.name}）`,
   orange: `${LEVEL_LABEL.orange.colour}色（${LEVEL_LABEL.orange.name}）`,
   red: `${LEVEL_LABEL.red.colour}色（${LEVEL_LABEL.red.name}）`,
-};
-
-export const STATUS_LABEL: Record<AlertStatus, string> = {
-  new: '待处理',
-  acknowledged: '已确认',
-  assigned: '已指派',
-  in_progress: '处置中',
-  responded: '已回应',
-  closed: '已关闭',
-  false_positive: '误报',
 };
 
 export const ACTION_LABEL: Record<AlertAction, string> = {

@@ -13,7 +13,7 @@ import { projectPath } from '../../config/paths.ts';
 import type { Region } from '../../config/region.ts';
 
 /** Repost markers people prepend ("转：", "转发：", "【转载】") carry no content. */
-const REPOST_PREFIX = /^\s*[【\[(（]?\s*(转发|转载|转帖|转)\s*[】\])）]?\s*[:：]?\s*/u;
+const REPOST_PREFIX = /^\s*[【[(（]?\s*(转发|转载|转帖|转)\s*[】\])）]?\s*[:：]?\s*/u;
 
 /** NFKC, lower case, repost prefixes and everything but letters and digits removed. */
 export function normaliseText(text: string): string {

@@ -2,6 +2,7 @@
 // 企业微信群机器人 markdown, 钉钉自定义机器人 markdown (with the optional 加签 HMAC), and a
 // generic JSON webhook for anything else (e-mail gateways, 飞书 via a relay, the bureau's OA).
 import { createHmac } from 'node:crypto';
+import { retry } from '../../shared/retry.ts';
 import type { Alert } from '../../store/types.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
 import { alertMarkdown, alertTitleLine, digestMarkdown, escapeMarkdown, fitBytes } from './format.ts';
@@ -56,18 +57,23 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000 };
 
 class RetryableError extends Error {}
 
-async function postJson(fetchFn: FetchLike, url: string, body: unknown, robot: boolean, retry: RetryPolicy = DEFAULT_RETRY): Promise<void> {
-  const sleep = retry.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const attempts = Math.max(1, Math.floor(retry.attempts));
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await postOnce(fetchFn, url, body, robot);
-    } catch (err) {
-      if (!(err instanceof RetryableError) || attempt >= attempts) {
-        throw attempt > 1 ? new Error(`${(err as Error).message}（已尝试 ${attempt} 次）`) : err;
-      }
-      await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
-    }
+async function postJson(fetchFn: FetchLike, url: string, body: unknown, robot: boolean, policy: RetryPolicy = DEFAULT_RETRY): Promise<void> {
+  let tries = 0;
+  try {
+    await retry(
+      async (attempt) => {
+        tries = attempt;
+        await postOnce(fetchFn, url, body, robot);
+      },
+      {
+        attempts: policy.attempts,
+        retryable: (err) => err instanceof RetryableError,
+        delayMs: (attempt) => policy.baseDelayMs * 2 ** (attempt - 1),
+        sleep: policy.sleep,
+      },
+    );
+  } catch (err) {
+    throw tries > 1 ? new Error(`${(err as Error).message}（已尝试 ${tries} 次）`) : err;
   }
 }
 
@@ -91,7 +97,7 @@ async function postOnce(fetchFn: FetchLike, url: string, body: unknown, robot: b
     // Both robots answer HTTP 200 with {"errcode":0,"errmsg":"ok"}; anything else is a refusal.
     let answer: { errcode?: number; errmsg?: string } = {};
     try {
-      answer = JSON.parse(text);
+      answer = JSON.parse(text) as typeof answer;
     } catch {
       throw new Error(`机器人返回的不是 JSON：${text.slice(0, 200)}`);
     }

@@ -2,6 +2,7 @@
 // 蓝 waits for the daily digest; in quiet hours 黄 waits too (橙/红 never wait). Channels come from
 // environment variables, never from the repository; with none configured, notices are only logged.
 import type { Alert } from '../../store/types.ts';
+import { regionTimeZone } from '../../shared/time.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
 import { dingtalkChannel, webhookChannel, wecomChannel, type Channel, type FetchLike, type Outgoing, type OutgoingNotice, type RetryPolicy } from './channels.ts';
 
@@ -50,7 +51,7 @@ export interface NotifierOptions {
 export function createNotifier(options: NotifierOptions): Notifier {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const now = options.now ?? (() => new Date());
-  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  const timeZone = options.timeZone ?? regionTimeZone();
 
   async function deliver(message: Outgoing, label: string): Promise<NotifyOutcome> {
     if (options.channels.length === 0) {

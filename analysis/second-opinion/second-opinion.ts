@@ -2,9 +2,10 @@
 // OLLAMA_HOST is set. Either way the answer has one shape, and every quote it gives must be
 // found verbatim in the post — an LLM's invented citation is dropped and counted, never shown.
 import { z } from 'zod';
+import { SENTIMENTS } from '../../shared/vocabulary.ts';
 
 export const judgementSchema = z.object({
-  sentiment: z.enum(['negative', 'neutral', 'positive']),
+  sentiment: z.enum(SENTIMENTS),
   negative: z.number().min(0).max(1),
   severity: z.number().int().min(0).max(3),
   rationale: z.string().max(400),

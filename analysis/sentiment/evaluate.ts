@@ -4,6 +4,7 @@
 import type { ScoreResult, Sentiment } from '../../store/types.ts';
 import { CLASSES } from './model.ts';
 import { labelOf } from './train.ts';
+import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
 
 export interface LabelledLine {
   text: string;
@@ -20,7 +21,7 @@ export function parseLabelledLines(content: string, file: string): LabelledLine[
     const where = `${file} 第 ${i + 1} 行`;
     let row: Record<string, unknown>;
     try {
-      row = JSON.parse(line);
+      row = JSON.parse(line) as Record<string, unknown>;
     } catch {
       throw new Error(`${where}不是合法的 JSON`);
     }
@@ -156,7 +157,7 @@ export function evaluate(lines: LabelledLine[], score: (text: string) => Scored)
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const LABEL_ZH: Record<Sentiment, string> = { negative: '负面', neutral: '中性', positive: '正面' };
+const LABEL_ZH = SENTIMENT_LABEL;
 
 /** A plain-text report in Chinese, for the terminal and the README. */
 export function formatEvaluation(name: string, e: Evaluation): string {

@@ -5,12 +5,14 @@ import { projectPath } from '../../config/paths.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Sentiment } from '../../store/types.ts';
+import { SENTIMENTS } from '../../shared/vocabulary.ts';
 import { LEXICON_FEATURES, type FeatureVector, type LexiconFeature } from './features.ts';
 import { linearLogits, readWeightsFile, softmax, type Calibration } from '../linear-model.ts';
 
 export { gramValue, softmax } from '../linear-model.ts';
 
-export const CLASSES: readonly Sentiment[] = ['negative', 'neutral', 'positive'];
+/** The model's output order (its weights are stored in this order). */
+export const CLASSES: readonly Sentiment[] = SENTIMENTS;
 
 export interface SentimentWeights {
   format: 'minsheng-sentiment-lr/1';

@@ -66,7 +66,7 @@ export function parseExamples(text: string, file: string): Example[] {
     if (!line.trim()) return;
     let row: { text?: unknown; label?: unknown; sentiment?: unknown };
     try {
-      row = JSON.parse(line);
+      row = JSON.parse(line) as typeof row;
     } catch {
       throw new Error(`${file} 第 ${i + 1} 行不是合法的 JSON`);
     }

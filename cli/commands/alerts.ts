@@ -1,7 +1,7 @@
 // `minsheng alerts`: the alerts, newest and worst first, as a table or as JSON.
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, stringOption, UsageError } from '../command.ts';
-import { openStore, resolveDataDir, type Alert, type AlertStatus } from '../../store/index.ts';
+import { openStore, resolveDataDir, type AlertStatus } from '../../store/index.ts';
 import { levelText, STATUS_LABEL } from '../../analysis/alerts/labels.ts';
 import { alertToJson } from '../../analysis/alerts/json.ts';
 

@@ -6,9 +6,9 @@ import { openStore, resolveDataDir } from '../../store/index.ts';
 import { FACETS, openSearchEngine, type SearchQuery, type SearchResult } from '../../indexer/index.ts';
 import { highlightForTerminal } from '../../indexer/highlight.ts';
 import { TOPIC_LABELS, topicLabel } from '../../analysis/topic.ts';
+import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
 
 const FACET_NAMES: Record<string, string> = { source: '来源', district: '区县', topic: '主题', sentiment: '情感', severity: '严重度' };
-const SENTIMENT_NAMES: Record<string, string> = { negative: '负面', neutral: '中性', positive: '正面' };
 
 /** Repeated or comma-separated values: --source a --source b, or --source a,b. */
 function listOption(args: ParsedArgs, name: string): string[] | undefined {
@@ -51,7 +51,7 @@ export function formatResult(result: SearchResult, query: SearchQuery): string {
   result.hits.forEach((h, i) => {
     const n = (query.offset ?? 0) + i + 1;
     const meta = [h.source, h.district ?? '区县不详', formatDate(h.publishedAt)];
-    if (h.sentiment) meta.push(SENTIMENT_NAMES[h.sentiment] ?? h.sentiment);
+    if (h.sentiment) meta.push((SENTIMENT_LABEL as Record<string, string>)[h.sentiment] ?? h.sentiment);
     if (h.severity) meta.push(`严重度 ${h.severity}`);
     if (h.topic) meta.push(topicLabel(h.topic));
     if (h.clusterSize > 1) meta.push(`同类 ${h.clusterSize} 帖`);
@@ -68,7 +68,7 @@ export function formatResult(result: SearchResult, query: SearchQuery): string {
     for (const name of facetNames) {
       const counts = Object.entries(result.facets[name as keyof typeof result.facets] ?? {});
       const text = counts.length
-        ? counts.map(([k, v]) => `${name === 'sentiment' ? (SENTIMENT_NAMES[k] ?? k) : name === 'topic' ? topicLabel(k) : k} ${v}`).join('，')
+        ? counts.map(([k, v]) => `${name === 'sentiment' ? ((SENTIMENT_LABEL as Record<string, string>)[k] ?? k) : name === 'topic' ? topicLabel(k) : k} ${v}`).join('，')
         : '（无）';
       lines.push(`  ${FACET_NAMES[name] ?? name}：${text}`);
     }
@@ -120,7 +120,7 @@ ${DATA_HELP}
   async run(args, io) {
     const query = queryFromArgs(args);
     for (const s of query.sentiment ?? []) {
-      if (!(s in SENTIMENT_NAMES)) throw new UsageError(`--sentiment 应为 negative、neutral 或 positive，收到 “${s}”`);
+      if (!(s in SENTIMENT_LABEL)) throw new UsageError(`--sentiment 应为 negative、neutral 或 positive，收到 “${s}”`);
     }
     const store = openStore(resolveDataDir(stringOption(args, 'data')));
     try {

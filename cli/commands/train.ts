@@ -10,6 +10,7 @@ import type { Store } from '../../store/store.ts';
 import { postText } from '../../analysis/pipeline.ts';
 import { CLASSES, predict, retrainedWeightsFile } from '../../analysis/sentiment/model.ts';
 import { extractFeatures } from '../../analysis/sentiment/features.ts';
+import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
 import { mergeExamples, parseExamples, readShippedExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
 
 /** Sentiments corrected during triage: the latest correction per post, as the text the scorer saw. */
@@ -20,10 +21,9 @@ export async function triageExamples(store: Store): Promise<Example[]> {
   return posts.map((p) => ({ text: postText(p), label: latest.get(p.id)! }));
 }
 
-const LABEL_ZH = { negative: '负面', neutral: '中性', positive: '正面' } as const;
 
 function countByLabel(examples: Example[]): string {
-  return CLASSES.map((c) => `${LABEL_ZH[c]} ${examples.filter((e) => e.label === c).length}`).join('、');
+  return CLASSES.map((c) => `${SENTIMENT_LABEL[c]} ${examples.filter((e) => e.label === c).length}`).join('、');
 }
 
 export const command: Command = {

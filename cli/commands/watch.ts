@@ -14,11 +14,11 @@ import { processStore } from '../pipeline.ts';
 import { sendDailyDigest } from '../../analysis/pipeline.ts';
 import { notifierFromEnv } from '../../analysis/notify/index.ts';
 import { healthNotifierFromEnv } from '../source-notices.ts';
+import { localIso, regionTimeZone } from '../../shared/time.ts';
 
-const TIMEZONE = 'Asia/Shanghai';
-
+/** 2025-09-01 10:30:00 on the region's clock, for log lines. */
 function stamp(d = new Date()): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+  return localIso(d).replace('T', ' ').slice(0, 19);
 }
 
 export interface WatchHandle {
@@ -82,14 +82,14 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
   };
 
   const tasks = file.sources.map((source) =>
-    cron.schedule(source.schedule, () => void runSource(source.id), { timezone: TIMEZONE, name: `crawl:${source.id}` }),
+    cron.schedule(source.schedule, () => void runSource(source.id), { timezone: regionTimeZone(), name: `crawl:${source.id}` }),
   );
   if (options.dailyDigest) {
     const digest = options.dailyDigest;
     const at = options.digestAt ?? '30 8 * * *';
     tasks.push(
       cron.schedule(at, () => void digest(out).catch((err: Error) => out(`每日汇总出错：${err.message}`)), {
-        timezone: TIMEZONE,
+        timezone: regionTimeZone(),
         name: 'daily-digest',
       }),
     );
@@ -102,7 +102,7 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
 
   return {
     async stop() {
-      await Promise.all(tasks.map((t) => t.destroy()));
+      await Promise.all(tasks.map(async (t) => t.destroy()));
       controller.abort();
       await Promise.allSettled([...inFlight.values()]);
       await processing;
@@ -137,7 +137,7 @@ ${DATA_HELP}`,
       verbose: args.values.verbose === true,
       afterCrawl: async (log) => void (await processStore(store, region, log)),
       dailyDigest: async (log) => {
-        const { count, outcome } = await sendDailyDigest(store, notifierFromEnv(process.env, { log }), { timeZone: TIMEZONE });
+        const { count, outcome } = await sendDailyDigest(store, notifierFromEnv(process.env, { log }), { timeZone: regionTimeZone() });
         log(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）`);
       },
     });

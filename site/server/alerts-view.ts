@@ -4,9 +4,11 @@ import { ALERT_LEVELS, type Alert, type AlertEvent, type AlertLevel, type AlertS
 import { alertClock, type AlertClock } from './deadline.ts';
 import { alertToJson } from '../../analysis/alerts/json.ts';
 import { LEVEL_ORDER, STATUS_LABEL } from './labels.ts';
+import { OPEN_STATUSES } from '../../shared/vocabulary.ts';
+import { fromLocalTime } from '../../shared/time.ts';
 
 export const ALL_STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
-export const OPEN_STATUSES: AlertStatus[] = ['new', 'acknowledged', 'assigned', 'in_progress', 'responded'];
+export { OPEN_STATUSES };
 
 export interface AlertFilter {
   levels: AlertLevel[];
@@ -22,11 +24,10 @@ export interface AlertFilter {
 }
 
 const DAY_PARAM = /^\d{4}-\d{2}-\d{2}$/;
-const CHINA_OFFSET_MS = 8 * 3600_000;
-/** Midnight (Beijing) that starts `day`, in ms; NaN for a date that does not exist. */
+/** Local midnight that starts `day`, in ms; NaN for a date that does not exist. */
 const chinaDayStart = (day: string) => {
   const utc = Date.parse(`${day}T00:00:00Z`);
-  return new Date(utc).toISOString().slice(0, 10) === day ? utc - CHINA_OFFSET_MS : NaN;
+  return new Date(utc).toISOString().slice(0, 10) === day ? fromLocalTime(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))).getTime() : NaN;
 };
 
 /** `level=red,orange&status=open|all|new,…` → a filter; unknown values are ignored. Default: open alerts. */
@@ -35,7 +36,7 @@ export function filterFromParams(params: URLSearchParams): AlertFilter {
   const levels = split('level').filter((l): l is AlertLevel => ALERT_LEVELS.includes(l as AlertLevel));
   const rawStatus = split('status');
   let statuses: AlertStatus[];
-  if (rawStatus.length === 0 || rawStatus.includes('open')) statuses = OPEN_STATUSES;
+  if (rawStatus.length === 0 || rawStatus.includes('open')) statuses = [...OPEN_STATUSES];
   else if (rawStatus.includes('all')) statuses = [];
   else statuses = rawStatus.filter((s): s is AlertStatus => ALL_STATUSES.includes(s as AlertStatus));
   const text = (name: string) => params.get(name)?.trim().slice(0, 50) || null;

@@ -5,8 +5,8 @@ import type { Alert, Post, Score, SourceHealth, SourceState, Store } from '../..
 import { responseRecord, type AlertResponseRecord } from './deadline.ts';
 import { OPEN_STATUSES, orderAlerts } from './alerts-view.ts';
 import { chinaDay } from './labels.ts';
+import { endOfLocalDay, fromLocalTime } from '../../shared/time.ts';
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
 export interface ReportDay {
@@ -30,8 +30,8 @@ export function reportDay(param: string | null, now: Date): { day: ReportDay; in
       invalid = false;
     }
   }
-  const start = new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS);
-  return { day: { day, start, end: new Date(start.getTime() + DAY_MS) }, invalid };
+  const start = fromLocalTime(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
+  return { day: { day, start, end: endOfLocalDay(start) }, invalid };
 }
 
 /** The day before / after, for the report's navigation links. */

@@ -1,18 +1,17 @@
 // Words and formats the console shows staff: level and status names, dates as 2025年9月1日.
-import type { AlertLevel, Role } from '../../store/types.ts';
+import type { Role } from '../../store/types.ts';
 
-export const LEVEL_ORDER: readonly AlertLevel[] = ['red', 'orange', 'yellow', 'blue'];
+export { LEVEL_ORDER } from '../../shared/vocabulary.ts';
+import { endOfLocalDay, localDay, localParts } from '../../shared/time.ts';
 
 export { ACTION_LABEL, LEVEL_LABEL, levelText, STATUS_LABEL } from '../../analysis/alerts/labels.ts';
 
 export const ROLE_LABEL: Record<Role, string> = { duty: '舆情值班', publicity: '宣传', admin: '管理员' };
 
-/** China has one time zone and no daylight saving: UTC+8 all year. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
+/** Wall-clock parts in the region's time zone (shared/time.ts). */
 function chinaParts(d: Date) {
-  const c = new Date(d.getTime() + CHINA_OFFSET_MS);
-  return { y: c.getUTCFullYear(), m: c.getUTCMonth() + 1, d: c.getUTCDate(), h: c.getUTCHours(), min: c.getUTCMinutes() };
+  const p = localParts(d);
+  return { y: p.year, m: p.month, d: p.day, h: p.hour, min: p.minute };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -35,18 +34,11 @@ export function formatDateTime(iso: string | Date | null | undefined): string {
   return `${p.y}年${p.m}月${p.d}日 ${pad(p.h)}:${pad(p.min)}`;
 }
 
-/** The end of the calendar day (24:00 Beijing time) that contains `at`. */
-export function endOfChinaDay(at: Date): Date {
-  const shifted = at.getTime() + CHINA_OFFSET_MS;
-  const dayStart = shifted - (((shifted % 86_400_000) + 86_400_000) % 86_400_000);
-  return new Date(dayStart + 86_400_000 - CHINA_OFFSET_MS);
-}
+/** The end of the calendar day (24:00 local time) that contains `at`. */
+export const endOfChinaDay = (at: Date): Date => endOfLocalDay(at);
 
-/** The Beijing calendar day of `at` as YYYY-MM-DD (for per-day charts). */
-export function chinaDay(at: Date): string {
-  const p = chinaParts(at);
-  return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
-}
+/** The local calendar day of `at` as YYYY-MM-DD (for per-day charts). */
+export const chinaDay = (at: Date): string => localDay(at);
 
 /** “3 小时 20 分”, “2 小时”, “1 天 4 小时”, “不到 1 分”. */
 export function formatDuration(ms: number): string {

@@ -16,7 +16,7 @@ import { bodyLimitFor, isStaffPath } from './limits.ts';
 import { PUBLIC_CSP_FILE, publicPolicyFor } from './public-csp.ts';
 
 /** Sources the built site depends on: pages and their server code, content, and configuration. */
-const SOURCE_PATHS = ['site', 'accounts', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'astro.config.mjs'];
+const SOURCE_PATHS = ['site', 'accounts', 'publicity', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'shared', 'astro.config.mjs'];
 const BUILD_STAMP = '.minsheng-build';
 
 /** Where the build goes: MINSHENG_SITE_DIST if set (e.g. a writable folder when the install is read-only), else ./dist. */

@@ -6,6 +6,8 @@ import type { Alert, AlertLevel, Sentiment, Store } from '../../store/index.ts';
 import { responseRecord, responseReport, type AlertResponseRecord, type LevelResponseStats } from './deadline.ts';
 import { toCsv } from './csv.ts';
 import { chinaDay, formatDateTime, levelText, STATUS_LABEL } from './labels.ts';
+import { LEVEL_ORDER } from '../../shared/vocabulary.ts';
+import { utcOffsetMinutes } from '../../shared/time.ts';
 
 export const TREND_DAYS = 30;
 const DAY = 86_400_000;
@@ -46,13 +48,12 @@ export async function gatherStats(store: Store, now: Date): Promise<Stats> {
   const days = lastDays(now, TREND_DAYS);
   // Start one day early in UTC so the first Beijing day is complete; rows outside `days` are dropped.
   const since = new Date(now.getTime() - (TREND_DAYS + 1) * DAY).toISOString();
-  const perDay = await store.posts.countsByDay({ since, utcOffsetMinutes: 480 });
+  const perDay = await store.posts.countsByDay({ since, utcOffsetMinutes: utcOffsetMinutes(now) });
   const sentimentKeys: SentimentKey[] = ['negative', 'neutral', 'positive', 'unscored'];
   const postsBySentiment = dailySeries(days, sentimentKeys, perDay.map((r) => ({ day: r.day, key: r.sentiment ?? 'unscored', count: r.count })));
 
   const alerts: Alert[] = await store.alerts.list({ limit: 100_000 });
-  const levelKeys: AlertLevel[] = ['red', 'orange', 'yellow', 'blue'];
-  const alertsByLevel = dailySeries(days, levelKeys, alerts.map((a) => ({ day: chinaDay(new Date(a.createdAt)), key: a.level, count: 1 })));
+  const alertsByLevel = dailySeries(days, LEVEL_ORDER, alerts.map((a) => ({ day: chinaDay(new Date(a.createdAt)), key: a.level, count: 1 })));
 
   const withEvents = await recentAlertsWithEvents(store, alerts, now);
 

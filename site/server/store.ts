@@ -7,7 +7,7 @@ const REGISTRY = Symbol.for('minsheng.ssrStores');
 
 export function storeRegistry(): Map<string, Store> {
   const g = globalThis as unknown as Record<symbol, Map<string, Store> | undefined>;
-  return (g[REGISTRY] ??= new Map());
+  return (g[REGISTRY] ??= new Map<string, Store>());
 }
 
 export function getStore(): Store {

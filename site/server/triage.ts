@@ -4,8 +4,9 @@
 import type { PostLabel, Sentiment, Severity, Store } from '../../store/index.ts';
 import { TOPICS, topicLabel } from '../../analysis/topic.ts';
 import { audit, type AuditContext } from './audit.ts';
+import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
 
-export const SENTIMENT_LABEL: Record<Sentiment, string> = { negative: '负面', neutral: '中性', positive: '正面' };
+export { SENTIMENT_LABEL };
 export const SEVERITY_LABEL: Record<Severity, string> = { 0: '0 无', 1: '1 投诉', 2: '2 紧急', 3: '3 危机' };
 const SENTIMENTS = Object.keys(SENTIMENT_LABEL) as Sentiment[];
 

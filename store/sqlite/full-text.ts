@@ -1,40 +1,10 @@
-// SQLite FTS5 storage for the embedded search engine. The indexer segments text with jieba and
-// hands over space-separated tokens; FTS5 finds the matching rows and bm25 ranks them (title
-// counts three times the body). Filters, totals and facet counts run in memory over a columnar
-// copy of the side table's filter fields, reloaded when the index changes. Only store/sqlite
-// knows this SQL.
+// SQLite FTS5 storage for the embedded search engine: the rows (search_docs), the FTS5 table
+// (search_fts) and the per-backend sync marks. The indexer segments text with jieba and hands
+// over space-separated tokens; its engine (indexer/full-text-engine.ts) decides what to read.
+// Only store/sqlite knows this SQL.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
-import type { FullTextDocument, FullTextHit, FullTextQuery, FullTextRepo, FullTextResult } from '../full-text.ts';
-
-/** How many of the newest matches bm25 ranks when a query matches more (see search). */
-export const RANK_WINDOW = 1000;
-
-const CATEGORIES = ['source', 'district', 'topic', 'sentiment'] as const;
-type Category = (typeof CATEGORIES)[number];
-const NO_SEVERITY = -32768;
-/** Terms in more than this share of the posts, and in more than COMMON_MIN, are left out of bm25 (see rank). */
-export const COMMON_SHARE = 1 / 3;
-const COMMON_MIN = 5000;
-
-/**
- * The filter fields of every indexed post, one typed array per field indexed by rowid − base.
- * Text fields are coded (0 = null); `values[code]` is the text.
- */
-interface FilterColumns {
-  generation: number;
-  base: number;
-  alive: Uint8Array;
-  codes: Record<Category, Uint32Array>;
-  values: Record<Category, string[]>;
-  severity: Int16Array;
-  /** Milliseconds; NaN when the post has no date. */
-  published: Float64Array;
-  /** Rowids, newest first (undated last, then by rowid, newest first). */
-  newestFirst: Int32Array;
-}
-
-type Accept = (rowid: number) => boolean;
+import type { FullTextColumns, FullTextDocument, FullTextReader, FullTextRepo, FullTextRow } from '../full-text.ts';
 
 interface HitRow {
   rowid: number;
@@ -49,22 +19,10 @@ interface HitRow {
   cluster_size: number;
 }
 
-
 export class SqliteFullText implements FullTextRepo {
-  private columns: FilterColumns | null = null;
   private readonly statements = new Map<string, Statement>();
-  private frequencies: { generation: number; counts: Map<string, number> } = { generation: -1, counts: new Map() };
 
-  private readonly rankWindow: number;
-  private readonly commonMin: number;
-
-  /** Options for tests: a smaller ranking window, and common terms left out of bm25 at any size. */
-  constructor(
-    private readonly db: Db,
-    options: { rankWindow?: number; commonMin?: number } = {},
-  ) {
-    this.rankWindow = options.rankWindow ?? RANK_WINDOW;
-    this.commonMin = options.commonMin ?? COMMON_MIN;
+  constructor(private readonly db: Db) {
     // A database made with the first draft of migration 003 has no generation counter yet.
     const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'`).get();
     if (!hasMeta) {
@@ -140,10 +98,47 @@ export class SqliteFullText implements FullTextRepo {
     this.db.exec(`INSERT INTO search_fts(search_fts) VALUES ('optimize')`);
   }
 
-  /** The in-memory filter columns, reloaded when any process changed the index since. */
-  private filterColumns(): FilterColumns {
-    const generation = this.stmt('SELECT generation FROM search_meta WHERE id = 1').pluck().get() as number;
-    if (this.columns?.generation === generation) return this.columns;
+  read<T>(read: (reader: FullTextReader) => T): T {
+    return this.db.transaction(() => read(this.reader))();
+  }
+
+  private readonly reader: FullTextReader = {
+    generation: () => this.stmt('SELECT generation FROM search_meta WHERE id = 1').pluck().get() as number,
+    columns: () => this.columns(),
+    countMatches: (match) => this.stmt('SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(match) as number,
+    matchingRows: (match, limit) =>
+      (limit === undefined
+        ? this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC').pluck().all(match)
+        : this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(match, limit)) as number[],
+    bm25: (expression, fromRow, toRow, weights) =>
+      this.stmt('SELECT rowid, bm25(search_fts, ?, ?) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?')
+        .raw()
+        .all(weights.title, weights.body, expression, fromRow, toRow) as [number, number][],
+    rows: (rowids) =>
+      (
+        this.stmt(
+          `SELECT rowid, id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size
+           FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))`,
+        ).all(JSON.stringify(rowids)) as HitRow[]
+      ).map(
+        (r): FullTextRow => ({
+          rowid: r.rowid,
+          id: r.id,
+          source: r.source,
+          district: r.district,
+          topic: r.topic,
+          sentiment: r.sentiment,
+          severity: r.severity,
+          publishedAt: r.published_at,
+          clusterId: r.cluster_id,
+          clusterSize: r.cluster_size,
+        }),
+      ),
+  };
+
+  /** Every row's filter fields. */
+  private columns(): FullTextColumns {
+    const generation = this.reader.generation();
     // Whole columns as one string each: better-sqlite3 spends about a microsecond per row it hands
     // over, so 200,000 rows one by one take half a second; seven strings take a tenth of that.
     // The aggregates of one SELECT see the rows in the same order, so the lists line up.
@@ -151,248 +146,28 @@ export class SqliteFullText implements FullTextRepo {
     const lists = this.stmt(
       `SELECT group_concat(rowid, char(30)), group_concat(source, char(30)), group_concat(ifnull(district, ''), char(30)),
               group_concat(ifnull(topic, ''), char(30)), group_concat(ifnull(sentiment, ''), char(30)),
-              group_concat(ifnull(severity, ''), char(30)), group_concat(ifnull(unixepoch(published_at, 'subsec') * 1000, ''), char(30)),
-              MIN(rowid), MAX(rowid)
+              group_concat(ifnull(severity, ''), char(30)), group_concat(ifnull(unixepoch(published_at, 'subsec') * 1000, ''), char(30))
        FROM search_docs`,
     )
       .raw()
-      .get() as [string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null];
-    const [min, max] = [lists[7], lists[8]];
-    const base = min ?? 0;
-    const size = min === null || max === null ? 0 : max - min + 1;
-    const split = (list: string | null) => (list === null ? [] : list.split(RS));
-    const rowids = split(lists[0]).map(Number);
-    const alive = new Uint8Array(size);
-    for (const r of rowids) alive[r - base] = 1;
-    const values = {} as Record<Category, string[]>;
-    const codes = {} as Record<Category, Uint32Array>;
-    CATEGORIES.forEach((c, k) => {
-      const dictionary = new Map<string, number>([['', 0]]);
-      const names = [''];
-      const column = new Uint32Array(size);
-      split(lists[k + 1] as string | null).forEach((v, j) => {
-        let code = dictionary.get(v);
-        if (code === undefined) {
-          code = names.push(v) - 1;
-          dictionary.set(v, code);
-        }
-        column[rowids[j]! - base] = code;
-      });
-      values[c] = names;
-      codes[c] = column;
-    });
-    const severity = new Int16Array(size).fill(NO_SEVERITY);
-    split(lists[5]).forEach((v, j) => {
-      if (v !== '') severity[rowids[j]! - base] = Number(v);
-    });
-    const published = new Float64Array(size).fill(NaN);
-    split(lists[6]).forEach((v, j) => {
-      if (v !== '') published[rowids[j]! - base] = Number(v);
-    });
+      .get() as (string | null)[];
+    const split = (list: string | null | undefined) => (list === null || list === undefined ? [] : list.split(RS));
+    const numberOrNull = (v: string) => (v === '' ? null : Number(v));
     // Newest first (SQLite sorts NULL lowest, so undated last); ties newest rowid first.
-    const newestFirst = Int32Array.from(
-      (this.stmt(`SELECT group_concat(rowid, char(30)) FROM (SELECT rowid FROM search_docs ORDER BY published_at DESC, rowid DESC)`)
-        .pluck()
-        .get() as string | null)
-        ?.split(RS)
-        .map(Number) ?? [],
-    );
-    this.columns = { generation, base, alive, codes, values, severity, published, newestFirst };
-    return this.columns;
-  }
-
-  private acceptor(cols: FilterColumns, f: FullTextQuery['filters']): Accept {
-    const { base, alive, severity, published } = cols;
-    const size = alive.length;
-    const checks: [Uint32Array, Uint8Array][] = [];
-    for (const c of CATEGORIES) {
-      const wanted = f[c];
-      if (!wanted?.length) continue;
-      const allowed = new Uint8Array(cols.values[c].length);
-      wanted.forEach((v) => {
-        const k = cols.values[c].indexOf(v);
-        if (k > 0) allowed[k] = 1;
-      });
-      checks.push([cols.codes[c], allowed]);
-    }
-    const minSeverity = f.severityAtLeast;
-    const since = f.since ? Date.parse(f.since) : undefined;
-    const until = f.until ? Date.parse(f.until) : undefined;
-    return (rowid) => {
-      const i = rowid - base;
-      if (i < 0 || i >= size || !alive[i]) return false;
-      for (const [codes, allowed] of checks) if (!allowed[codes[i]!]) return false;
-      if (minSeverity !== undefined && (severity[i] === NO_SEVERITY || severity[i]! < minSeverity)) return false;
-      // NaN (no date) fails both comparisons, as NULL does in SQL.
-      if (since !== undefined && !(published[i]! >= since)) return false;
-      if (until !== undefined && !(published[i]! < until)) return false;
-      return true;
+    const newest = this.stmt(`SELECT group_concat(rowid, char(30)) FROM (SELECT rowid FROM search_docs ORDER BY published_at DESC, rowid DESC)`)
+      .pluck()
+      .get() as string | null;
+    return {
+      generation,
+      rowids: split(lists[0]).map(Number),
+      source: split(lists[1]),
+      district: split(lists[2]),
+      topic: split(lists[3]),
+      sentiment: split(lists[4]),
+      severity: split(lists[5]).map(numberOrNull),
+      publishedMs: split(lists[6]).map(numberOrNull),
+      newestFirst: split(newest).map(Number),
     };
-  }
-
-  private facetCounts(cols: FilterColumns, rowids: Int32Array, names: FullTextQuery['facets']): FullTextResult['facets'] {
-    const facets: FullTextResult['facets'] = {};
-    const sorted = (counts: Map<string, number>) =>
-      Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-    for (const name of names) {
-      const counts = new Map<string, number>();
-      if (name === 'severity') {
-        const tally = new Map<number, number>();
-        for (const r of rowids) {
-          const s = cols.severity[r - cols.base]!;
-          if (s !== NO_SEVERITY) tally.set(s, (tally.get(s) ?? 0) + 1);
-        }
-        for (const [s, n] of tally) counts.set(String(s), n);
-      } else if ((CATEGORIES as readonly string[]).includes(name)) {
-        const codes = cols.codes[name as Category];
-        const tally = new Uint32Array(cols.values[name as Category].length);
-        for (const r of rowids) tally[codes[r - cols.base]!]!++;
-        tally.forEach((n, k) => {
-          if (k > 0 && n > 0) counts.set(cols.values[name as Category][k]!, n);
-        });
-      } else {
-        continue;
-      }
-      facets[name] = sorted(counts);
-    }
-    return facets;
-  }
-
-  async search(q: FullTextQuery): Promise<FullTextResult> {
-    return this.db.transaction(() => this.searchSnapshot(q))();
-  }
-
-  /** Posts containing a term, counted once per index generation (what bm25 calls IDF). */
-  private documentFrequency(cols: FilterColumns, term: string): number {
-    if (this.frequencies.generation !== cols.generation) this.frequencies = { generation: cols.generation, counts: new Map() };
-    let n = this.frequencies.counts.get(term);
-    if (n === undefined) {
-      n = this.stmt('SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(term) as number;
-      this.frequencies.counts.set(term, n);
-    }
-    return n;
-  }
-
-  /**
-   * The expression bm25 ranks with. FTS5's bm25 counts, for every term of its expression, how
-   * many posts contain it, by walking the term's whole doclist: for a word in most posts (镇,
-   * 社会) that walk costs more than ranking the window itself. So terms in more than
-   * COMMON_SHARE of the posts are left out (an alternative left empty drops its word): their
-   * inverse document frequency is near zero (ln((N−n+0.5)/(n+0.5)) ≤ ln 2 at a third) and tells
-   * little about which match is better. Below COMMON_MIN posts the walk is cheap and every term
-   * ranks. Null when nothing selective is left.
-   */
-  private rankExpression(cols: FilterColumns, q: FullTextQuery): string | null {
-    if (!q.words) return q.match;
-    const common = Math.max(cols.newestFirst.length * COMMON_SHARE, this.commonMin);
-    const words: string[] = [];
-    for (const alternatives of q.words) {
-      const kept = alternatives.map((terms) => terms.filter((t) => this.documentFrequency(cols, t) <= common));
-      if (kept.length === 0 || kept.some((terms) => terms.length === 0)) continue;
-      words.push(`(${kept.map((terms) => `(${terms.map((t) => `(${t})`).join(' AND ')})`).join(' OR ')})`);
-    }
-    return words.length ? words.join(' AND ') : null;
-  }
-
-  /**
-   * bm25 of the given matches (newest first, a run of all matches passing the filters), best
-   * first; ties, and matches the rank expression does not reach, newest first.
-   */
-  private rank(cols: FilterColumns, q: FullTextQuery, window: Int32Array): [number, number][] {
-    const scores = new Map<number, number>();
-    for (const r of window) scores.set(r, 0);
-    const expression = this.rankExpression(cols, q);
-    if (expression && window.length) {
-      const scored = this.stmt(
-        'SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?',
-      )
-        .raw()
-        .all(expression, window[window.length - 1], window[0]) as [number, number][];
-      for (const [rowid, score] of scored) if (scores.has(rowid)) scores.set(rowid, score);
-    }
-    const time = (rowid: number) => cols.published[rowid - cols.base]! || 0;
-    return [...scores].sort((a, b) => a[1] - b[1] || time(b[0]) - time(a[0]) || b[0] - a[0]);
-  }
-
-  /** One read transaction: the generation, the matches and the ranking see the same index. */
-  private searchSnapshot(q: FullTextQuery): FullTextResult {
-    const cols = this.filterColumns();
-    const f = q.filters;
-    const filtered = CATEGORIES.some((c) => f[c]?.length) || f.severityAtLeast !== undefined || !!f.since || !!f.until;
-    const matching = q.match.trim() !== '';
-    const end = q.offset + q.limit;
-
-    if (matching && !filtered && q.facets.length === 0) {
-      // Nothing to filter or count per facet: FTS5 counts, and only the window leaves SQLite.
-      // A one-term query's total is that term's document frequency, counted once per generation.
-      const single = q.words?.length === 1 && q.words[0]!.length === 1 && q.words[0]![0]!.length === 1 ? q.words[0]![0]![0]! : null;
-      const total = single
-        ? this.documentFrequency(cols, single)
-        : (this.stmt('SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(q.match) as number);
-      if (q.offset >= total || q.limit === 0) return { hits: [], total, facets: {} };
-      const windowed = total > this.rankWindow && end <= this.rankWindow;
-      const window = Int32Array.from(
-        (windowed
-          ? this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(q.match, this.rankWindow)
-          : this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC').pluck().all(q.match)) as number[],
-      );
-      const page = this.rank(cols, q, window).slice(q.offset, end);
-      return { hits: this.hitsFor(page), total, facets: {} };
-    }
-
-    // Every match that passes the filters, newest first (FTS5 walks its doclists backwards).
-    const accept = this.acceptor(cols, f);
-    const candidates: Int32Array | number[] = matching
-      ? (this.stmt('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC').pluck().all(q.match) as number[])
-      : cols.newestFirst;
-    const matched = new Int32Array(candidates.length);
-    let total = 0;
-    for (const r of candidates) if (accept(r)) matched[total++] = r;
-    const all = matched.subarray(0, total);
-    const facets = this.facetCounts(cols, all, q.facets);
-    if (q.offset >= total || q.limit === 0) return { hits: [], total, facets };
-    if (!matching) {
-      return { hits: this.hitsFor([...all.subarray(q.offset, end)].map((rowid) => [rowid, 0])), total, facets };
-    }
-    // bm25 costs about a microsecond per row and a common word matches tens of thousands of
-    // posts. Beyond the window, rank only the newest `rankWindow` matches (rows are inserted in
-    // time order), which is what a duty officer looks at first; deeper pages rank everything.
-    let window = all;
-    if (end <= this.rankWindow && candidates.length > this.rankWindow) {
-      // bm25 runs over a rowid range, filtered-out matches inside it included: stop the range
-      // after the newest `rankWindow` matches, or later if the page needs more that pass.
-      const bound = Math.min(candidates[this.rankWindow - 1]!, all[Math.min(end, total) - 1]!);
-      let n = 0;
-      while (n < total && all[n]! >= bound) n++;
-      window = all.subarray(0, n);
-    }
-    return { hits: this.hitsFor(this.rank(cols, q, window).slice(q.offset, end)), total, facets };
-  }
-
-  private hitsFor(page: [number, number][]): FullTextHit[] {
-    const rows = this.stmt(
-      `SELECT rowid, id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size
-       FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(page.map((p) => p[0]))) as HitRow[];
-    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
-    const hits: FullTextHit[] = [];
-    for (const [rowid, rank] of page) {
-      const r = byRowid.get(rowid);
-      if (!r) continue;
-      hits.push({
-        id: r.id,
-        rank,
-        source: r.source,
-        district: r.district,
-        topic: r.topic,
-        sentiment: r.sentiment,
-        severity: r.severity,
-        publishedAt: r.published_at,
-        clusterId: r.cluster_id,
-        clusterSize: r.cluster_size,
-      });
-    }
-    return hits;
   }
 
   async count() {

@@ -1,23 +1,12 @@
-// The `minsheng score` contract through the real CLI: JSON lines in, one line out per input,
+// The `minsheng score` contract through the CLI (in process): JSON lines in, one line out per input,
 // errors in Chinese for bad lines, exit code 1 when any line was bad.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli as cli } from '../helpers/cli.ts';
 
-function runCli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/minsheng.mjs', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const runCli = (args: string[], stdin: string) => cli(args, { stdin });
 
 describe('minsheng score', () => {
   it('scores each line, reports a malformed line in Chinese and carries on, exit 1', async () => {
@@ -51,16 +40,7 @@ describe('minsheng score', () => {
 });
 
 describe('minsheng score --review', () => {
-  function runWithEnv(args: string[], stdin: string, env: Record<string, string | undefined>) {
-    return new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/minsheng.mjs', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-      let stdout = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout }));
-      child.stdin.end(stdin);
-    });
-  }
+  const runWithEnv = (args: string[], stdin: string, env: Record<string, string | undefined>) => cli(args, { stdin, env });
   const input = [
     JSON.stringify({ id: 's', text: '再不给钱就只能去县政府了，三十多个工人都等着' }),
     JSON.stringify({ id: 'q', text: '请问社保卡丢了怎么补办？' }),
@@ -87,5 +67,5 @@ describe('minsheng score --review', () => {
     } finally {
       server.close();
     }
-  }, 120_000); // two CLI start-ups (each loads three models); on a shared 2-core machine one can take 15 s
+  });
 });

@@ -44,7 +44,7 @@ try {
   }
   console.log('\n预算：每项分数 ≥ 95；明白纸页面传输量 ≤ 100 KB。');
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

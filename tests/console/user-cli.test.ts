@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,6 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { openStore } from '../../store/index.ts';
-import { projectPath } from '../../config/paths.ts';
 import { verifyPassword } from '../../accounts/passwords.ts';
 import { createSession, resolveSession } from '../../accounts/sessions.ts';
 
@@ -80,22 +78,4 @@ describe('minsheng user', { timeout: 120_000 }, () => {
       await store.close();
     }
   });
-
-  it('works as a spawned command with the password piped on stdin', () => {
-    const r = spawnSync(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'user', 'add', 'spawned', '--role', 'admin', '--data', dataDir], {
-      input: 'admin-pass-from-a-pipe\n',
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe('已添加用户 spawned（admin）。\n');
-    const short = spawnSync(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'user', 'add', 'tiny', '--role', 'duty', '--data', dataDir], {
-      input: 'short\n',
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(short.status).toBe(1);
-    expect(short.stderr).toContain('密码太短：至少需要 12 个字符');
-  }, 120_000);
 });

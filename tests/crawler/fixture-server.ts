@@ -22,7 +22,7 @@ export async function startFixture(routes: Record<string, Handler>, fallback?: H
   const hits = new Map<string, number>();
   const requests: FixtureServer['requests'] = [];
   const sockets = new Set<import('node:net').Socket>();
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const key = routes[url.pathname + url.search] ? url.pathname + url.search : url.pathname;
     hits.set(key, (hits.get(key) ?? 0) + 1);
@@ -34,7 +34,8 @@ export async function startFixture(routes: Record<string, Handler>, fallback?: H
     } catch (err) {
       if (!res.headersSent) html(res, String(err), {}, 500);
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

@@ -1,6 +1,6 @@
 // The crawler's pure rules: canonical URLs, masking, dates, encodings, the SSRF address check,
 // robots.txt precedence, back-off and Retry-After.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { canonicalUrl } from '../../crawler/url.ts';
 import { maskPersonalData } from '../../crawler/mask.ts';
@@ -8,7 +8,7 @@ import { parsePublishedAt } from '../../crawler/dates.ts';
 import { decodeBody } from '../../crawler/encoding.ts';
 import { isPrivateAddress } from '../../crawler/net-guard.ts';
 import { rulesFromEntry, productToken } from '../../crawler/robots.ts';
-import { backoffDelay, parseRetryAfter } from '../../crawler/politeness.ts';
+import { backoffDelay, HostGate, parseRetryAfter } from '../../crawler/politeness.ts';
 import { parseSelector } from '../../crawler/extract-html.ts';
 import { contentHash } from '../../crawler/content-hash.ts';
 import { sourcesFileSchema } from '../../crawler/sources.ts';
@@ -72,14 +72,21 @@ describe('encodings', () => {
     expect(decodeBody(iconv.encode(text, 'gb18030'), 'text/html; charset=GB18030')).toBe(text);
     expect(decodeBody(Buffer.from(text), 'text/html')).toBe(text);
   });
+  it('keeps characters only GB18030 has, reads Windows aliases of GBK and Big5, and ignores an unknown charset', () => {
+    const rare = '𠀀字与€';
+    expect(decodeBody(iconv.encode(rare, 'gb18030'), 'text/html; charset=GBK')).toBe(rare);
+    expect(decodeBody(iconv.encode(text, 'gbk'), 'text/html; charset=cp936')).toBe(text);
+    expect(decodeBody(iconv.encode('臺灣社會保險', 'big5'), 'text/html; charset=big5')).toBe('臺灣社會保險');
+    expect(decodeBody(Buffer.from(text), 'text/html; charset=x-unknown-charset')).toBe(text);
+  });
 });
 
 describe('SSRF address check', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1', '2002:c0a8:101::1'])(
+  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1', '2002:c0a8:101::1', '198.19.255.255', '2001:db8::1', 'ff02::1', 'fec0::1'])(
     'refuses %s',
     (ip) => expect(isPrivateAddress(ip)).toBe(true),
   );
-  it.each(['8.8.8.8', '220.181.38.148', '2400:da00::6666'])('allows public %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
+  it.each(['8.8.8.8', '220.181.38.148', '2400:da00::6666', '172.32.0.1', '::ffff:8.8.8.8', '2002:808:808::1', '64:ff9b::808:808'])('allows public %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
 });
 
 describe('robots.txt (RFC 9309)', () => {
@@ -123,6 +130,41 @@ describe('back-off', () => {
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeNull();
+  });
+});
+
+describe('per-host spacing (fake clock)', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  /** Starts `n` requests at once through the gate and records when each was let through. */
+  async function startTimes(gate: HostGate, n: number, between?: () => void): Promise<number[]> {
+    const times: number[] = [];
+    const runs = Array.from({ length: n }, async (_, i) => {
+      const release = await gate.acquire();
+      times[i] = Date.now();
+      if (i === 0) between?.();
+      release();
+    });
+    await vi.runAllTimersAsync();
+    await Promise.all(runs);
+    return times;
+  }
+
+  it('lets requests to one host start no closer than the interval, queued in order', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const times = await startTimes(new HostGate(100, 1), 5);
+    expect(times).toEqual([0, 100, 200, 300, 400]);
+  });
+
+  it('keeps the strictest interval of the sources sharing a host, and waits out a Retry-After for all', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const gate = new HostGate(100, 2);
+    gate.tighten(250);
+    gate.tighten(50);
+    expect(await startTimes(gate, 3)).toEqual([0, 250, 500]);
+    gate.pushBack(Date.now() + 5_000);
+    const [first] = await startTimes(gate, 1);
+    expect(first).toBeGreaterThanOrEqual(5_500);
   });
 });
 

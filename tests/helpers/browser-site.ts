@@ -1,11 +1,12 @@
 // For browser tests: the built site served on 127.0.0.1 from a fresh data directory, and Debian's
-// Chromium driven by playwright-core. One build per test file (each in its own folder under tmp/).
+// Chromium driven by playwright-core. The site is built once for the whole browser tier
+// (site-build.global.ts); each test file serves that build from its own data directory.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { projectPath } from '../../config/paths.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { inject } from 'vitest';
+import { startServer, type RunningServer } from '../../site/server/start.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -21,12 +22,14 @@ export interface BrowserSite {
   close(): Promise<void>;
 }
 
-/** Builds the site, seeds the data directory (optional), serves it and opens Chromium. */
+/** The browser tier's shared build (a folder under tmp/). */
+export const siteOutDir = (): string => inject('siteOutDir');
+
+/** Seeds a fresh data directory (optional), serves the shared build from it and opens Chromium. */
 export async function openBrowserSite(name: string, seed?: (dataDir: string) => Promise<void>): Promise<BrowserSite> {
   const dataDir = mkdtempSync(join(tmpdir(), `minsheng-${name}-`));
-  const outDir = projectPath('tmp', `${name}-build-${process.pid}`);
+  const outDir = siteOutDir();
   if (seed) await seed(dataDir);
-  await ensureSiteBuilt({ outDir, force: true });
   const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -38,7 +41,6 @@ export async function openBrowserSite(name: string, seed?: (dataDir: string) => 
       await browser.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
-      rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

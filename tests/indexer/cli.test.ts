@@ -1,19 +1,17 @@
 // `minsheng index` and `minsheng search` as a user runs them: on a data directory, terminal
 // output with 【】 highlights and facet counts, JSON for tools, --help, bad input refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import { openStore } from '../../store/index.ts';
 import type { Command, ParsedArgs } from '../../cli/command.ts';
 import { command as indexCommand } from '../../cli/commands/index.ts';
 import { command as searchCommand } from '../../cli/commands/search.ts';
 import { parseArgs } from 'node:util';
+import { runCli } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
 let dataDir: string;
 
 async function runCommand(cmd: Command, argv: string[]) {
@@ -85,9 +83,9 @@ describe('minsheng index / search', () => {
     await expect(runCommand(searchCommand, ['--sentiment', 'angry', '--data', dataDir])).rejects.toThrow(/--sentiment/);
   });
 
-  it('has --help for both commands through the real CLI', async () => {
+  it('has --help for both commands through the CLI', async () => {
     for (const name of ['index', 'search']) {
-      const { stdout } = await run(process.execPath, ['bin/minsheng.mjs', name, '--help']);
+      const { stdout } = await runCli([name, '--help']);
       expect(stdout).toMatch(new RegExp(`用法: minsheng ${name}`));
     }
   });

@@ -1,4 +1,4 @@
-// The embedded index's storage: the ranking window, in-memory filters and facets, and a search
+// The embedded engine over its FTS5 storage: the ranking window, in-memory filters and facets, and a search
 // process seeing what another process (the pipeline) wrote to the index.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +7,14 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../store/sqlite/database.ts';
 import { SqliteFullText } from '../../store/sqlite/full-text.ts';
 import type { FullTextDocument } from '../../store/full-text.ts';
+import { FullTextEngine } from '../../indexer/full-text-engine.ts';
+
+/** The store's rows (SqliteFullText) with the indexer's engine searching them. */
+function fullText(db: Db, options: { rankWindow?: number; commonMin?: number } = {}) {
+  const repo = new SqliteFullText(db);
+  const engine = new FullTextEngine(repo, options);
+  return { upsert: repo.upsert.bind(repo), remove: repo.remove.bind(repo), search: engine.search.bind(engine) };
+}
 
 const doc = (id: string, fields: Partial<FullTextDocument> = {}): FullTextDocument => ({
   id,
@@ -26,7 +34,7 @@ const base = { filters: {}, facets: [] as never[], limit: 20, offset: 0 };
 
 describe('ranking window', () => {
   it('ranks within the newest matches but counts every match', async () => {
-    const ft = new SqliteFullText(openDatabase(':memory:'), { rankWindow: 3 });
+    const ft = fullText(openDatabase(':memory:'), { rankWindow: 3 });
     // Oldest first, as updateIndex sends them; the oldest post matches best (word in the title).
     // Posts 10–29 do not match; the newest three matches are p7–p9.
     await ft.upsert(
@@ -48,7 +56,7 @@ describe('ranking window', () => {
   });
 
   it('ranks the newest matches that pass the filters, not the newest matches overall', async () => {
-    const ft = new SqliteFullText(openDatabase(':memory:'), { rankWindow: 2 });
+    const ft = fullText(openDatabase(':memory:'), { rankWindow: 2 });
     await ft.upsert(
       Array.from({ length: 12 }, (_, i) =>
         doc(`p${i}`, {
@@ -66,7 +74,7 @@ describe('ranking window', () => {
 
 describe('ranking', () => {
   it('ranks the same when a word found in most posts is left out of bm25', async () => {
-    const ft = new SqliteFullText(openDatabase(':memory:'), { commonMin: 0 });
+    const ft = fullText(openDatabase(':memory:'), { commonMin: 0 });
     await ft.upsert(
       Array.from({ length: 40 }, (_, i) =>
         doc(`p${i}`, {
@@ -88,7 +96,7 @@ describe('ranking', () => {
 
 describe('filters and facets', () => {
   it('treats a missing value as matching no filter, leaves it out of facets, and counts all matches', async () => {
-    const ft = new SqliteFullText(openDatabase(':memory:'));
+    const ft = fullText(openDatabase(':memory:'));
     await ft.upsert([
       doc('a', { bodyTokens: '社保', district: '渠县', severity: 2, sentiment: 'negative', publishedAt: '2025-06-01T00:00:00.000Z' }),
       doc('b', { bodyTokens: '社保', district: '渠县', severity: 0, sentiment: 'neutral', publishedAt: '2025-06-03T00:00:00.000Z' }),
@@ -121,8 +129,8 @@ describe('two processes on one database', () => {
     const writerDb = openDatabase(file);
     const readerDb = openDatabase(file);
     dbs.push(writerDb, readerDb);
-    const writer = new SqliteFullText(writerDb);
-    const reader = new SqliteFullText(readerDb);
+    const writer = fullText(writerDb);
+    const reader = fullText(readerDb);
     await writer.upsert([doc('a', { bodyTokens: '欠薪', sentiment: 'neutral' }), doc('b', { bodyTokens: '欠薪', sentiment: 'neutral' })]);
     const negative = { ...base, match: '"欠薪"', filters: { sentiment: ['negative'] } };
     expect((await reader.search(negative)).total).toBe(0);

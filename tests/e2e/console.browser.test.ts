@@ -18,7 +18,7 @@ beforeAll(async () => {
     ({ alertId } = await seedDataDir(dataDir));
   });
   ({ server, browser } = site);
-}, 240_000);
+});
 
 afterAll(async () => {
   await site?.close();

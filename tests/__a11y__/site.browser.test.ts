@@ -18,7 +18,7 @@ beforeAll(async () => {
   if (!hasChromium) return;
   site = await openBrowserSite('a11y');
   ({ server, browser } = site);
-}, 240_000);
+});
 
 afterAll(async () => {
   await site?.close();
@@ -187,7 +187,7 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     await page.context().unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
-  }, 30_000);
+  });
 
   it('reads the explainer aloud in Chinese, sentence by sentence, from the title on', async () => {
     const page = await phonePage();

@@ -1,11 +1,9 @@
 // The whole path on real code: the bundled demo board is crawled, indexed, scored and alerted
 // on, through the same pipeline `minsheng run` and `minsheng demo` use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { openStore, type Store } from '../../store/index.ts';
 import { loadRegion } from '../../config/region.ts';
 import { startDemoBoard } from '../../demo/board/server.ts';
@@ -13,8 +11,7 @@ import { demoSources } from '../../demo/sources.ts';
 import { runPipeline } from '../../cli/pipeline.ts';
 import { openSearchEngine } from '../../indexer/index.ts';
 
-const run = promisify(execFile);
-const cli = (args: string[]) => run(process.execPath, ['bin/minsheng.mjs', ...args], { maxBuffer: 32 * 1024 * 1024 });
+import { runCli as cli } from '../helpers/cli.ts';
 
 let dataDir: string;
 let board: Awaited<ReturnType<typeof startDemoBoard>>;
@@ -25,7 +22,7 @@ beforeAll(async () => {
   board = await startDemoBoard({ port: 0, host: '127.0.0.1' });
   store = openStore(dataDir);
   await runPipeline(store, demoSources(board.url), loadRegion());
-}, 180_000);
+});
 
 afterAll(async () => {
   await store?.close();
@@ -88,30 +85,5 @@ describe('pipeline on the demo board', () => {
       ['id', 'level', 'status', 'title', 'postCount', 'posts', 'sources', 'firstSeen', 'lastSeen', 'reasons'].sort(),
     );
     expect(alerts[0].posts[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/board\/thread\//);
-  });
-});
-
-describe('CLI basics', () => {
-  it('prints help for every command and exits 0', async () => {
-    const { stdout } = await cli(['--help']);
-    for (const name of ['demo', 'crawl', 'run', 'analyze', 'index', 'score', 'export', 'alerts', 'serve', 'user']) {
-      expect(stdout).toContain(name);
-      const help = await cli([name, '--help']);
-      expect(help.stdout).toMatch(/用法:\s+minsheng/);
-    }
-  });
-
-  it('refuses an unknown command and a missing --sources with exit code 2 and a Chinese message', async () => {
-    await expect(cli(['frobnicate'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('未知命令') });
-    await expect(cli(['run', '--data', dataDir])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('缺少参数 --sources') });
-  });
-
-  it('refuses an invalid sources file naming the file and field, exit 1', async () => {
-    const file = join(dataDir, 'bad.yaml');
-    (await import('node:fs')).writeFileSync(file, 'sources:\n  - id: Bad Id\n    name: x\n    type: rss\n    start: nope\n');
-    await expect(cli(['crawl', '--sources', file, '--data', dataDir])).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringMatching(/bad\.yaml[\s\S]*sources\[0\]\.start/),
-    });
   });
 });

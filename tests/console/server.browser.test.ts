@@ -1,17 +1,16 @@
-// The console over real HTTP: the site is built once into a private folder, served on
-// 127.0.0.1 with a seeded data directory, and driven the way a browser would.
+// The console over real HTTP: the browser tier's shared site build, served on 127.0.0.1 with a
+// seeded data directory, and driven the way a browser would.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../store/index.ts';
 import { startServer, type RunningServer } from '../../site/server/start.ts';
-import { sharedConsoleBuild } from '../helpers/console-build.ts';
+import { siteOutDir } from '../helpers/browser-site.ts';
 import { openSearchEngine, updateIndex } from '../../indexer/index.ts';
 import { PASSWORDS, seedDataDir } from './seed.ts';
 import { chinaDay } from '../../site/server/labels.ts';
 
-let outDir: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-console-'));
 let server: RunningServer;
 let base: string;
@@ -19,13 +18,12 @@ let alertId: string;
 let store: Store;
 
 beforeAll(async () => {
-  outDir = await sharedConsoleBuild();
   ({ alertId } = await seedDataDir(dataDir));
   store = openStore(dataDir);
   await updateIndex(store, openSearchEngine(store, {}));
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
-}, 600_000);
+});
 
 afterAll(async () => {
   await server?.close();

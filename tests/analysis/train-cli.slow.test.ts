@@ -54,7 +54,7 @@ describe('minsheng train', () => {
     const after = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
     expect(after.sentiment).toBe('negative');
     expect(after.negative).not.toBe(before.negative);
-  }, 120_000);
+  });
 
   it('merges with the shipped examples by default and writes to --out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
@@ -65,7 +65,7 @@ describe('minsheng train', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/合并项目样例 \d{3,} 条/);
     expect(JSON.parse(readFileSync(out, 'utf8')).training.examples).toBeGreaterThan(800);
-  }, 120_000);
+  });
 
   it('refuses a bad line naming it, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
@@ -85,7 +85,7 @@ describe('minsheng train', () => {
     const missing = await runCli(['train', '--input', join(dir, 'nope.jsonl')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('不存在');
-  }, 120_000);
+  });
 });
 
 describe('mergeExamples', () => {
@@ -124,5 +124,5 @@ describe('minsheng train --from-triage', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('本局标注 1 条（负面 0、中性 1、正面 0），其中研判改过的 1 条');
     expect(existsSync(join(dir, 'sentiment-weights.json'))).toBe(true);
-  }, 120_000);
+  });
 });
