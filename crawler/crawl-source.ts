@@ -439,7 +439,8 @@ export class SourceCrawl {
   private async fetchCall(call: ReturnType<typeof buildCall>, accept: string): Promise<FetchOutcome> {
     const outcome = await this.ctx.fetcher.get({
       ...call,
-      allowPrivateNetwork: this.source.allowPrivateNetwork,
+      allowPrivateNetwork: this.source.allowPrivateNetwork !== false,
+      privateHosts: privateHostsOf(this.source),
       perSecond: this.source.rateLimit.perSecond,
       hostConcurrency: this.concurrency,
       accept,

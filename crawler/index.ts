@@ -77,7 +77,7 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
     const { BrowserPool } = await import('./sources/browser.ts');
     browser = new BrowserPool({ userAgent: file.userAgent ?? DEFAULT_USER_AGENT, executablePath: options.chromiumPath });
   }
-  const results: SourceSummary[] = new Array(sources.length);
+  const results = new Array<SourceSummary>(sources.length);
   const healthChanges: HealthChange[] = [];
   const now = options.now ?? (() => new Date());
   /** An aborted run saw only part of the source, so it says nothing about its health. */

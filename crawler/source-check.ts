@@ -12,6 +12,7 @@ import type { FeedItem } from './extract-feed.ts';
 import { parsePublishedAt } from './dates.ts';
 import { tidyText } from './text.ts';
 import { ApiSession, buildCall, dayVars, isApiSource, tokenFrom } from './sources/json-api.ts';
+import { privateHostsOf } from './crawl-source.ts';
 
 export interface FieldCheck {
   label: string;
@@ -70,7 +71,7 @@ function fieldChecks(raw: RawPost, selectors: { title: string | null; body: stri
 export async function checkSource(file: SourcesFile, source: Source, options: CheckOptions): Promise<SourceCheck> {
   const tuning = { ...DEFAULT_TUNING, ...Object.fromEntries(Object.entries(file.http ?? {}).filter(([, v]) => v !== undefined)) };
   const fetcher = new Fetcher(options.transport ?? nodeTransport, options.state, file.userAgent, tuning);
-  const base: Omit<FetchRequest, 'url'> = { allowPrivateNetwork: source.allowPrivateNetwork, perSecond: source.rateLimit.perSecond, hostConcurrency: 1 };
+  const base: Omit<FetchRequest, 'url'> = { allowPrivateNetwork: source.allowPrivateNetwork !== false, privateHosts: privateHostsOf(source), perSecond: source.rateLimit.perSecond, hostConcurrency: 1 };
   const check: SourceCheck = { sourceId: source.id, listUrl: source.start, listLines: [], items: 0, postUrl: null, fields: [], problems: [] };
   const get = async (req: Partial<FetchRequest> & { url: string }, what: string): Promise<Extract<FetchOutcome, { kind: 'ok' }> | null> => {
     try {

@@ -23,6 +23,8 @@ export function parseFeedback(body: unknown, knownPages: ReadonlySet<string>): {
   if (!PAGE.test(normal) || !knownPages.has(normal)) return { ok: false, error: '没有这个页面' };
   if (typeof useful !== 'boolean') return { ok: false, error: '请选择“有用”或“没用”' };
   if (note !== undefined && note !== null && typeof note !== 'string') return { ok: false, error: '留言应为文字' };
+  // Control characters are stripped on purpose: a note is shown to staff as one line of text.
+  // eslint-disable-next-line no-control-regex
   const text = typeof note === 'string' ? note.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '';
   if ([...text].length > NOTE_MAX) return { ok: false, error: `留言不超过 ${NOTE_MAX} 个字` };
   return { ok: true, value: { page: normal, useful, note: text ? maskPersonalData(text) : null } };

@@ -13,15 +13,22 @@ const SOURCE_KEYS = ['title', 'docNumber', 'href', 'confidence'] as const;
 export function toField(kind: FieldKind, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (kind === 'lines') return Array.isArray(value) ? value.join('\n') : String(value);
-  if (kind === 'list') return Array.isArray(value) ? value.join('、') : String(value);
+  if (kind === 'lines') return Array.isArray(value) ? value.map(plain).join('\n') : plain(value);
+  if (kind === 'list') return Array.isArray(value) ? value.map(plain).join('、') : plain(value);
   if (kind === 'sources') {
     if (!Array.isArray(value)) return '';
     return value
-      .map((s: Record<string, unknown>) => SOURCE_KEYS.map((k) => (s?.[k] === undefined ? '' : String(s[k]))).join(' | ').replace(/( \| )+$/, ''))
+      .map((s: Record<string, unknown>) => SOURCE_KEYS.map((k) => (s?.[k] === undefined ? '' : plain(s[k]))).join(' | ').replace(/( \| )+$/, ''))
       .join('\n');
   }
-  return String(value);
+  return plain(value);
+}
+
+/** Front matter holds strings, numbers and dates; anything else shows as JSON rather than “[object Object]”. */
+function plain(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
 }
 
 /** What a field's text means as a value; undefined removes the entry. */

@@ -3,20 +3,12 @@
 // same rules. Pure functions: the alert, its events and "now" in, the verdict out. The console
 // puts the verdict into words (site/server/deadline.ts).
 import type { Alert, AlertAction, AlertEvent, AlertLevel } from '../../store/types.ts';
+import { endOfLocalDay, regionTimeZone } from '../../shared/time.ts';
+import { LEVEL_ORDER } from '../../shared/vocabulary.ts';
 
-/** The bureau's time zone (config/alerts.yaml `timezone`); yellow's deadline is the end of its day. */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-
-/** The end (24:00) of the calendar day in `timeZone` that contains `at`. */
-export function endOfDayIn(at: Date, timeZone = DEFAULT_TIME_ZONE): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  const offset = wall - Math.floor(at.getTime() / 1000) * 1000;
-  return new Date(Date.UTC(+parts.year!, +parts.month! - 1, +parts.day! + 1) - offset);
+/** The end (24:00) of the calendar day in `timeZone` (the region's, config/region.yaml) that contains `at`. */
+export function endOfDayIn(at: Date, timeZone = regionTimeZone()): Date {
+  return endOfLocalDay(at, timeZone);
 }
 
 const HOUR = 3600_000;
@@ -144,8 +136,7 @@ export interface LevelResponseStats {
 
 /** Per level: time from the clock start to first acknowledgement and to response/close, and deadline misses. */
 export function responseReport(items: { alert: Alert; events: AlertEvent[] }[], now: Date): LevelResponseStats[] {
-  const levels: AlertLevel[] = ['red', 'orange', 'yellow', 'blue'];
-  return levels.map((level) => {
+  return LEVEL_ORDER.map((level) => {
     const ack: number[] = [];
     const respond: number[] = [];
     let exceeded = 0;

@@ -6,14 +6,16 @@ import { readFileSync } from 'node:fs';
 import { openStore } from '../../store/index.ts';
 import { analyzeStore } from '../pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
+import { projectPath } from '../../config/paths.ts';
 const time = (s: string) => {
   if (/^\d+(\.\d+)?$/.test(s.trim())) return Date.UTC(1899, 11, 30) + Number(s) * 86_400_000 - 8 * 3600_000;
   const m = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?/.exec(s);
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 12), +(m[5] ?? 0)) - 8 * 3600_000 : 0;
 };
 const [from, to] = [Date.parse(process.argv[2]!), Date.parse(process.argv[3]!)];
-const rows = readFileSync(process.env.REAL_MESSAGES ?? '/work/shared/data/real_messages_pool.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const truth = new Map(readFileSync('analysis/dedupe/real-incidents.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l); return [r.id, r.group]; }));
+interface PoolRow { id: string; text: string; title?: string; time: string | number }
+const rows = readFileSync(process.env.REAL_MESSAGES ?? projectPath('..', 'shared', 'data', 'real_messages_pool.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PoolRow);
+const truth = new Map(readFileSync('analysis/dedupe/real-incidents.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l) as { id: string; group: string }; return [r.id, r.group] as const; }));
 const store = openStore(':memory:');
 const idOf = new Map<string, string>();
 for (const r of rows) {

@@ -11,6 +11,7 @@ import type { CrawlStateRepo } from '../../store/crawl-state.ts';
 import { DEFAULT_TUNING, FetchFailure, Fetcher, type FetchOutcome, type FetchRequest } from '../fetcher.ts';
 import { nodeTransport } from '../http.ts';
 import { parseSelector } from '../extract-html.ts';
+import { privateHostsOf } from '../crawl-source.ts';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -55,7 +56,7 @@ interface Tab {
   page: Page;
   queue: Promise<unknown>;
   target: RenderTarget | null;
-  document: { outcome: FetchOutcome | null; error: unknown };
+  document: { outcome: FetchOutcome | null; error: Error | null };
 }
 
 export class BrowserPool {
@@ -125,7 +126,8 @@ export class BrowserPool {
       body: method === 'POST' ? (request.postDataBuffer() ?? undefined) : undefined,
       headers,
       accept: headers['accept'],
-      allowPrivateNetwork: target.source.allowPrivateNetwork,
+      allowPrivateNetwork: target.source.allowPrivateNetwork !== false,
+      privateHosts: privateHostsOf(target.source),
       perSecond: target.source.rateLimit.perSecond,
       hostConcurrency: target.hostConcurrency,
       signal: target.signal,
@@ -139,7 +141,7 @@ export class BrowserPool {
       if (outcome.setCookie.length) out['set-cookie'] = outcome.setCookie.join('\n');
       await route.fulfill({ status: outcome.status, headers: out, body: outcome.body });
     } catch (err) {
-      if (isMainDocument) tab.document.error = err;
+      if (isMainDocument) tab.document.error = err instanceof Error ? err : new Error(JSON.stringify(err));
       else target.log?.(`页面资源没有加载 ${req.url}：${err instanceof FetchFailure ? err.reason : (err as Error).message}`);
       await route.abort('failed').catch(() => {});
     }

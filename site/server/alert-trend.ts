@@ -1,10 +1,10 @@
 // How an alert grew: its posts per hour (or per day once it spans more than three days), split
 // into negative and other, with empty buckets filled so the chart's time axis is honest.
 import type { Post, Score } from '../../store/index.ts';
+import { utcOffsetMinutes } from '../../shared/time.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const CHINA_OFFSET_MS = 8 * HOUR;
 /** Hourly up to this span, daily beyond it. */
 export const HOURLY_SPAN_MS = 72 * HOUR;
 /** The newest buckets kept, so a long-running alert still draws a readable chart. */
@@ -22,14 +22,14 @@ export interface AlertTrend {
 
 const postTime = (p: Post) => Date.parse(p.publishedAt ?? p.fetchedAt);
 
-/** Start of the Beijing hour/day containing `t` (epoch ms). */
-const floorTo = (t: number, size: number) => {
-  const local = t + CHINA_OFFSET_MS;
-  return local - (((local % size) + size) % size) - CHINA_OFFSET_MS;
+/** Start of the region's local hour/day containing `t` (epoch ms), at the region's UTC offset. */
+const floorTo = (t: number, size: number, offset: number) => {
+  const local = t + offset;
+  return local - (((local % size) + size) % size) - offset;
 };
 
-function label(start: number, unit: 'hour' | 'day'): string {
-  const d = new Date(start + CHINA_OFFSET_MS);
+function label(start: number, unit: 'hour' | 'day', offset: number): string {
+  const d = new Date(start + offset);
   const day = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
   return unit === 'hour' ? `${day} ${d.getUTCHours()}时` : day;
 }
@@ -41,15 +41,17 @@ export function alertTrend(posts: Post[], scores: Map<string, Score>): AlertTren
   const last = Math.max(...timed.map((x) => x.t));
   const unit = last - first <= HOURLY_SPAN_MS ? 'hour' : 'day';
   const size = unit === 'hour' ? HOUR : DAY;
-  const start = floorTo(first, size);
-  const count = Math.floor((floorTo(last, size) - start) / size) + 1;
+  // The region's offset (config/region.yaml) when the alert began; the chart keeps it throughout.
+  const offset = utcOffsetMinutes(new Date(first)) * 60_000;
+  const start = floorTo(first, size, offset);
+  const count = Math.floor((floorTo(last, size, offset) - start) / size) + 1;
   const negative = new Array<number>(count).fill(0);
   const other = new Array<number>(count).fill(0);
   for (const x of timed) {
     const i = Math.floor((x.t - start) / size);
     (x.negative ? negative : other)[i]! += 1;
   }
-  const labels = Array.from({ length: count }, (_, i) => label(start + i * size, unit));
+  const labels = Array.from({ length: count }, (_, i) => label(start + i * size, unit, offset));
   const dropped = Math.max(0, count - MAX_BUCKETS);
   return { unit, labels: labels.slice(dropped), negative: negative.slice(dropped), other: other.slice(dropped), dropped };
 }

@@ -5,7 +5,7 @@ import { alertClock, type AlertClock } from './deadline.ts';
 import { alertToJson } from '../../analysis/alerts/json.ts';
 import { LEVEL_ORDER, STATUS_LABEL } from './labels.ts';
 import { OPEN_STATUSES } from '../../shared/vocabulary.ts';
-import { fromLocalTime } from '../../shared/time.ts';
+import { fromLocalTime, localIso } from '../../shared/time.ts';
 
 export const ALL_STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
 export { OPEN_STATUSES };
@@ -169,7 +169,7 @@ export function incidentTimeline(alert: Alert, events: AlertEvent[], posts: Post
   const span = sorted.length > 1 ? Date.parse(at(sorted[sorted.length - 1]!)) - Date.parse(at(first!)) : 0;
   const byDay = span > 3 * 86_400_000;
   const bucket = (iso: string) => {
-    const c = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
+    const c = localIso(new Date(iso));
     return byDay ? c.slice(0, 10) : c.slice(0, 13);
   };
   const buckets = new Map<string, { at: string; count: number }>();

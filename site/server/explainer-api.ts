@@ -2,6 +2,7 @@
 import type { Role } from '../../store/types.ts';
 import type { WorkflowAction } from '../../publicity/workflow.ts';
 import { canWriteExplainers } from '../../publicity/workflow.ts';
+import { fromLocalTime } from '../../shared/time.ts';
 
 /** Publicity staff and administrators only; duty officers see no 明白纸 workspace. */
 export function explainerActor(user: { name: string; role: Role } | undefined): { name: string; role: Role } | null {
@@ -21,9 +22,14 @@ export function parseAction(input: Record<string, unknown>): WorkflowAction | nu
     case 'approve':
       return { type: 'approve' };
     case 'publish': {
-      // <input type="datetime-local"> gives Beijing wall time without a zone.
+      // <input type="datetime-local"> gives the region's wall time without a zone.
       const at = s('at');
-      return { type: 'publish', at: at ? (/[zZ]|[+-]\d\d:?\d\d$/.test(at) ? at : `${at}+08:00`) : null };
+      const wall = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(at);
+      if (wall) {
+        const [y, mo, d, h, mi] = wall.slice(1).map(Number) as [number, number, number, number, number];
+        return { type: 'publish', at: fromLocalTime(y, mo, d, h, mi).toISOString() };
+      }
+      return { type: 'publish', at: at || null };
     }
     case 'unpublish':
       return { type: 'unpublish' };

@@ -31,6 +31,8 @@ export function messagePage(status: number, title: string, message: string): Res
  */
 export function safeNext(next: string | null | undefined): string {
   const fallback = '/console/';
+  // Control characters (header splitting) and backslashes (read as / by browsers) are refused on purpose.
+  // eslint-disable-next-line no-control-regex
   if (!next || next.length > 2000 || !next.startsWith('/') || /[\u0000-\u001f\\]/.test(next)) return fallback;
   let url: URL;
   try {

@@ -83,7 +83,7 @@ describe('minsheng sources test', () => {
     expect(out.stdout).toContain(`下一页：${s.url}/board/list?page=2`);
     expect(out.stdout).toContain(`第一条帖子：${s.url}/board/post/12`);
     expect(out.stdout).toContain('✓ 标题（h1）：留言 12');
-    expect(out.stdout).toMatch(/✓ 正文（\.content）：这是第 12 条留言的正文，反映养老保险问题。　共 \d+ 字/);
+    expect(out.stdout).toMatch(/✓ 正文（\.content）：这是第 12 条留言的正文，反映养老保险问题。\u3000共 \d+ 字/);
     expect(out.stdout).toContain('✓ 时间（.meta time）：2025年9月13日 10:30　读作 2025-09-13T10:30:00+08:00');
     expect(out.stdout).toContain('✓ 作者（.meta .author）：网友12');
     expect(out.stdout).toContain('结论：可以抓取。');

@@ -1,7 +1,7 @@
 // For browser tests: the built site served on 127.0.0.1 from a fresh data directory, and Debian's
 // Chromium driven by playwright-core. The site is built once for the whole browser tier
 // (site-build.global.ts); each test file serves that build from its own data directory.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -25,10 +25,19 @@ export interface BrowserSite {
 /** The browser tier's shared build (a folder under tmp/). */
 export const siteOutDir = (): string => inject('siteOutDir');
 
-/** Seeds a fresh data directory (optional), serves the shared build from it and opens Chromium. */
-export async function openBrowserSite(name: string, seed?: (dataDir: string) => Promise<void>): Promise<BrowserSite> {
+/**
+ * Seeds a fresh data directory (optional), serves the shared build from it and opens Chromium.
+ * `ownBuild` serves a private copy of the build instead, for a test that publishes (a publication
+ * swaps pages into the served build, which the other files of the tier must not see).
+ */
+export async function openBrowserSite(name: string, seed?: (dataDir: string) => Promise<void>, options: { ownBuild?: boolean } = {}): Promise<BrowserSite> {
   const dataDir = mkdtempSync(join(tmpdir(), `minsheng-${name}-`));
-  const outDir = siteOutDir();
+  let outDir = siteOutDir();
+  if (options.ownBuild) {
+    const copy = join(dataDir, 'dist');
+    cpSync(outDir, copy, { recursive: true });
+    outDir = copy;
+  }
   if (seed) await seed(dataDir);
   const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
   const { chromium } = await import('playwright-core');

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calc, fen, inputProblems } from './helpers.ts';
-import { MissingParameterError } from '../../policy/parameters.ts';
-import { runCalculator } from '../../policy/calculators.ts';
 
 type Pension = { basic: number; personalAccount: number; transitional: number; extra: number; total: number; annuityMonths: number; indexedWage: number };
 

@@ -27,7 +27,7 @@ export function parsePass(content: string, file: string): PassLine[] {
     const where = `${file} 第 ${i + 1} 行`;
     let row: Record<string, unknown>;
     try {
-      row = JSON.parse(line);
+      row = JSON.parse(line) as Record<string, unknown>;
     } catch {
       throw new Error(`${where}不是合法的 JSON`);
     }
@@ -35,7 +35,7 @@ export function parsePass(content: string, file: string): PassLine[] {
     if (typeof row.id !== 'string') throw new Error(`${where}：缺少 id`);
     if (!SENTIMENTS.includes(row.label as (typeof SENTIMENTS)[number])) throw new Error(`${where}：label 应为 negative、neutral 或 positive`);
     if (!Number.isInteger(severity) || severity < 0 || severity > 3) throw new Error(`${where}：severity 应为 0 到 3 的整数`);
-    if (!(TOPICS as readonly string[]).includes(row.topic as string)) throw new Error(`${where}：topic 不是已知的主题 id（${row.topic}）`);
+    if (!(TOPICS as readonly string[]).includes(row.topic as string)) throw new Error(`${where}：topic 不是已知的主题 id（${String(row.topic)}）`);
     out.push({ id: row.id, label: row.label as string, severity, topic: row.topic as string });
   });
   return out;

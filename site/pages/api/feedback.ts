@@ -7,7 +7,7 @@ import type { APIRoute } from 'astro';
 import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
 import { FeedbackLimiter, parseFeedback } from '../../../publicity/feedback.ts';
 import { explainersDir } from '../../lib/content-dir.ts';
-import { clientIp, trustProxyFromEnv } from '../../server/client-ip.ts';
+import { validIp } from '../../server/client-ip.ts';
 import { expectedOrigins, originAllowed } from '../../server/csrf.ts';
 import { json } from '../../server/respond.ts';
 import { getStore } from '../../server/store.ts';
@@ -40,7 +40,8 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
   } catch {
     address = null;
   }
-  const ip = clientIp(address, request.headers, trustProxyFromEnv()) ?? 'unknown';
+  // The server (start.ts) has already settled the address from the socket or a trusted proxy.
+  const ip = validIp(address) ?? 'unknown';
   if (!limiter().allow(ip, Date.now())) return reply({ error: '提交太频繁了，请过几分钟再试' }, 429);
   const text = await request.text();
   if (text.length > 4000) return reply({ error: '内容太长' }, 413);

@@ -4,26 +4,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../config/paths.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { startServer, type RunningServer } from '../../site/server/start.ts';
 import { PASSWORDS, seedDataDir } from '../console/seed.ts';
 import { parameterStatus } from '../../policy/status.ts';
+import { siteOutDir } from '../helpers/browser-site.ts';
 
-const outDir = projectPath('tmp', `policy-page-test-build-${process.pid}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-policy-page-'));
 let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  await ensureSiteBuilt({ outDir });
   await seedDataDir(dataDir);
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
 }, 300_000);
 
 afterAll(async () => {
   await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 

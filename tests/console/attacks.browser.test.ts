@@ -13,8 +13,8 @@ import { onRequest } from '../../site/middleware.ts';
 import { availableActions, planTransition, type WorkflowAction } from '../../analysis/alerts/lifecycle.ts';
 import { hashPassword } from '../../accounts/passwords.ts';
 import { createHash } from 'node:crypto';
-import { sharedConsoleBuild } from '../helpers/console-build.ts';
 import { PASSWORDS, seedStore } from './seed.ts';
+import { siteOutDir } from '../helpers/browser-site.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-attacks-'));
 let server: RunningServer;
@@ -22,14 +22,13 @@ let base: string;
 let store: Store;
 
 beforeAll(async () => {
-  const outDir = await sharedConsoleBuild();
   store = openStore(dataDir);
   await seedStore(store);
   // Accounts only this file attacks, so one attack's lock does not spill into another.
   for (const name of ['victim', 'racer', 'rotator']) {
     await store.users.add({ name, role: 'duty', passwordHash: await hashPassword(`${name}-right-password-1`), createdAt: new Date().toISOString() });
   }
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
 }, 600_000);
 

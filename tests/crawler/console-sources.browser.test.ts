@@ -5,16 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../config/paths.ts';
 import { openStore } from '../../store/index.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import type { Source } from '../../crawler/sources.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { startServer, type RunningServer } from '../../site/server/start.ts';
 import { healthNotifierFromEnv } from '../../cli/source-notices.ts';
 import { PASSWORDS, seedStore } from '../console/seed.ts';
 import { boardRoutes, boardSource, html, startFixture, type FixtureServer, type Handler } from './fixture-server.ts';
+import { siteOutDir } from '../helpers/browser-site.ts';
 
-const outDir = projectPath('tmp', `sources-console-build-${process.pid}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-sources-console-'));
 let server: RunningServer;
 let board: FixtureServer;
@@ -44,14 +43,12 @@ beforeAll(async () => {
   } finally {
     await store.close();
   }
-  await ensureSiteBuilt({ outDir });
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
 }, 240_000);
 
 afterAll(async () => {
   await server?.close();
   await board?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 

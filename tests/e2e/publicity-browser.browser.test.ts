@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectPath } from '../../config/paths.ts';
 import { openStore } from '../../store/index.ts';
-import { hashPassword } from '../../site/server/passwords.ts';
+import { hashPassword } from '../../accounts/passwords.ts';
 import type { RunningServer } from '../../site/server/start.ts';
 import { hasChromium, openBrowserSite, type BrowserSite } from '../helpers/browser-site.ts';
 import { PASSWORDS, seedStore } from '../console/seed.ts';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     } finally {
       await store.close();
     }
-  });
+  }, { ownBuild: true });
   ({ server, browser } = site);
 }, 300_000);
 

@@ -6,12 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../config/paths.ts';
 import { openStore, type Store } from '../../store/index.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { startServer, type RunningServer } from '../../site/server/start.ts';
 import { PASSWORDS, seedStore } from '../console/seed.ts';
+import { siteOutDir } from '../helpers/browser-site.ts';
 
-const outDir = projectPath('tmp', `grouping-test-build-${process.pid}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-grouping-'));
 let server: RunningServer;
 let base: string;
@@ -21,7 +20,6 @@ let other: string;
 let seeded: string[];
 
 beforeAll(async () => {
-  await ensureSiteBuilt({ outDir });
   store = openStore(dataDir);
   const seed = await seedStore(store);
   kept = seed.alertId;
@@ -31,14 +29,13 @@ beforeAll(async () => {
     { ruleKey: 'post:' + seed.postIds[2], level: 'yellow', title: '同一工地另一条预警', reasons: ['定级黄色'], postIds: [seed.postIds[2]!], sources: ['演示留言板'], firstSeen: now, lastSeen: now },
     now,
   )).alert.id;
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
 }, 240_000);
 
 afterAll(async () => {
   await server?.close();
   await store?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 

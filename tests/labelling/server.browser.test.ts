@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../config/paths.ts';
 import { openStore, type Store } from '../../store/index.ts';
-import { ensureSiteBuilt, startServer, type RunningServer } from '../../site/server/start.ts';
+import { startServer, type RunningServer } from '../../site/server/start.ts';
 import { PASSWORDS, seedDataDir } from '../console/seed.ts';
+import { siteOutDir } from '../helpers/browser-site.ts';
 
-const outDir = projectPath('tmp', `labelling-test-build-${process.pid}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-labelling-http-'));
 let server: RunningServer;
 let base: string;
@@ -18,7 +17,6 @@ let store: Store;
 let markupPost: string;
 
 beforeAll(async () => {
-  await ensureSiteBuilt({ outDir, force: true });
   await seedDataDir(dataDir);
   store = openStore(dataDir);
   // Nearest the decision boundary, so first in the queue: crawled markup that must stay text.
@@ -28,14 +26,13 @@ beforeAll(async () => {
     body: '工资拖了两个月<script>alert(2)</script>', author: null, publishedAt: null, fetchedAt: new Date().toISOString(), district: null,
   }));
   await store.scores.save({ postId: markupPost, sentiment: 'neutral', negative: 0.42, severity: 1, topic: 'wages', reasons: [], model: 'test', scoredAt: new Date().toISOString() });
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
 }, 240_000);
 
 afterAll(async () => {
   await server?.close();
   await store?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 
