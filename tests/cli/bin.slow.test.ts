@@ -25,12 +25,12 @@ describe('bin/minsheng.mjs', () => {
   });
 
   it('adds a user with the password piped on stdin, and exits 1 for a short one', () => {
-    const r = bin(['user', 'add', 'spawned', '--role', 'admin', '--data', dataDir], 'spawned-admin-password\n');
+    const r = bin(['user', 'add', 'spawned', '--role', 'admin', '--data', dataDir], 'admin-pass-from-a-pipe\n');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('已添加用户 spawned（admin）。\n');
     const short = bin(['user', 'add', 'tiny', '--role', 'duty', '--data', dataDir], 'short\n');
     expect(short.status).toBe(1);
-    expect(short.stderr).toContain('密码太短：至少需要 10 个字符');
+    expect(short.stderr).toContain('密码太短：至少需要 12 个字符');
   });
 });

@@ -98,9 +98,12 @@ async function click(page: Page, name: string | RegExp) {
 }
 
 /** Publishes from the editor and waits for the build to finish (the page reloads itself). */
-async function publishNow(page: Page) {
+async function publishNow(page: Page, outcome: 'done' | 'failed' = 'done') {
   await Promise.all([page.waitForURL(/job=\d+/), page.getByRole('button', { name: '立即发布' }).click()]);
   await page.locator('.notice.ok, .notice.error').filter({ hasText: /发布完成|发布失败/ }).waitFor({ timeout: 600_000 });
+  // A failed build names its errors on the page; say them here rather than a bare timeout later.
+  const failed = page.locator('.notice.error').filter({ hasText: /发布失败/ });
+  if (outcome === 'done' && (await failed.count()) > 0) throw new Error(`发布失败：${(await page.locator('.notice.error').allTextContents()).join(' / ')}`);
 }
 
 const publicTitle = async (page: Page, id: string) => {
@@ -160,7 +163,7 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     await click(a, '提交审核');
     await r.goto(server.url + '/console/explainers/test-jobless');
     await click(r, '审核通过');
-    await publishNow(r);
+    await publishNow(r, 'failed');
     const failure = await r.locator('.notice.error').first().textContent();
     expect(failure).toContain('发布失败，网站保持原样');
     expect(failure).toContain('summary');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { inject } from 'vitest';
 import { startServer, type RunningServer } from '../../site/server/start.ts';
+import { projectPath } from '../../config/paths.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -33,10 +34,13 @@ export const siteOutDir = (): string => inject('siteOutDir');
 export async function openBrowserSite(name: string, seed?: (dataDir: string) => Promise<void>, options: { ownBuild?: boolean } = {}): Promise<BrowserSite> {
   const dataDir = mkdtempSync(join(tmpdir(), `minsheng-${name}-`));
   let outDir = siteOutDir();
-  if (options.ownBuild) {
-    const copy = join(dataDir, 'dist');
-    cpSync(outDir, copy, { recursive: true });
-    outDir = copy;
+  // Inside the project like the shared build: a publication builds next to the live folder, and
+  // Astro's server build resolves its packages from there.
+  const ownCopy = options.ownBuild ? projectPath('tmp', `${name}-build-${process.pid}`) : null;
+  if (ownCopy) {
+    rmSync(ownCopy, { recursive: true, force: true });
+    cpSync(outDir, ownCopy, { recursive: true });
+    outDir = ownCopy;
   }
   if (seed) await seed(dataDir);
   const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir });
@@ -50,6 +54,7 @@ export async function openBrowserSite(name: string, seed?: (dataDir: string) => 
       await browser.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (ownCopy) rmSync(ownCopy, { recursive: true, force: true });
     },
   };
 }
