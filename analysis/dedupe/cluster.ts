@@ -20,6 +20,7 @@ import {
 } from './features.ts';
 import { loadRegion, type Region } from '../../config/region.ts';
 import { DEFAULT_EVENT_CONFIG, nameKeys, regionNamePairs } from './events.ts';
+import { UnionFind } from './union-find.ts';
 
 export interface DedupeConfig {
   /** Posts further apart than this are never linked (an incident is reported within days). */
@@ -144,24 +145,6 @@ export function computeFeatures(
   return docs.map((d, i) => featuresOf(d, words[i]!, weights, config, regionPairs));
 }
 
-class UnionFind {
-  private readonly parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]!]!;
-      i = this.parent[i]!;
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-}
 
 const earlier = (a: DedupeDocument, b: DedupeDocument) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

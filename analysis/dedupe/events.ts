@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { contentWords, newTermWeights, projectVocabulary, regionPlaceNames, type TermWeights } from './features.ts';
 import type { Region } from '../../config/region.ts';
 import { OTHER_TOPIC } from '../topic.ts';
+import { UnionFind } from './union-find.ts';
 
 export interface EventConfig {
   /** Posts further apart than this are never linked directly (single linkage can carry an event on). */
@@ -218,24 +219,6 @@ export function sameEvent(a: EventFeatures, b: EventFeatures, config: EventConfi
   return sharesName && (sameTopic || weightedJaccard(a.matter, b.matter) >= config.matterThreshold);
 }
 
-class UnionFind {
-  private readonly parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]!]!;
-      i = this.parent[i]!;
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-}
 
 /**
  * Event id for every document: the id of its earliest post (time, then id), so reruns over the same

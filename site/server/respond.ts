@@ -46,3 +46,13 @@ export function safeNext(next: string | null | undefined): string {
   if (path.startsWith('/console/login') || path.startsWith('/console/logout')) return fallback;
   return path + url.search;
 }
+
+/** An API request's JSON object body, or null when it is not one (the route answers 400 with its own example). */
+export async function jsonObjectBody(request: Request): Promise<Record<string, unknown> | null> {
+  try {
+    const parsed: unknown = await request.json();
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -3,21 +3,15 @@
 import type { APIRoute } from 'astro';
 import { alertDetail, alertJson } from '../../../../server/alerts-view.ts';
 import { GroupingError, mergeAlerts } from '../../../../server/alert-grouping.ts';
-import { apiError, json } from '../../../../server/respond.ts';
+import { apiError, json, jsonObjectBody } from '../../../../server/respond.ts';
 import { getStore } from '../../../../server/store.ts';
 
 export const prerender = false;
 
 export const POST: APIRoute = async ({ locals, params, request }) => {
   const store = locals.store ?? getStore();
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = await request.json();
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    body = parsed as Record<string, unknown>;
-  } catch {
-    return apiError(400, '请求体应为 JSON 对象，如 {"into":"预警编号"}');
-  }
+  const body = await jsonObjectBody(request);
+  if (!body) return apiError(400, '请求体应为 JSON 对象，如 {"into":"预警编号"}');
   if (typeof body.into !== 'string') return apiError(400, '字段 into 应为要并入的预警编号（文字）');
   try {
     const merged = await mergeAlerts({ store, actor: locals.user!.name, ip: locals.ip ?? null }, params.id ?? '', body.into, typeof body.note === 'string' ? body.note : null);

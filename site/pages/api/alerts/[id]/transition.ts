@@ -2,7 +2,7 @@
 // "note"?, "assignee"?}; needs the X-CSRF-Token header (checked by the middleware) and the alerts.act role.
 import type { APIRoute } from 'astro';
 import { alertDetail, alertJson } from '../../../../server/alerts-view.ts';
-import { apiError, json } from '../../../../server/respond.ts';
+import { apiError, json, jsonObjectBody } from '../../../../server/respond.ts';
 import { getStore } from '../../../../server/store.ts';
 import { applyTransition, isWorkflowAction, WORKFLOW_ACTIONS, WorkflowError } from '../../../../server/workflow.ts';
 
@@ -10,14 +10,8 @@ export const prerender = false;
 
 export const POST: APIRoute = async ({ locals, params, request }) => {
   const store = locals.store ?? getStore();
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = await request.json();
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    body = parsed as Record<string, unknown>;
-  } catch {
-    return apiError(400, '请求体应为 JSON 对象，如 {"action":"acknowledge"}');
-  }
+  const body = await jsonObjectBody(request);
+  if (!body) return apiError(400, '请求体应为 JSON 对象，如 {"action":"acknowledge"}');
   if (!isWorkflowAction(body.action)) return apiError(400, `字段 action 应为 ${WORKFLOW_ACTIONS.join(' / ')} 之一`);
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   try {
