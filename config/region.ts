@@ -6,6 +6,18 @@ import { projectPath } from './paths.ts';
 
 const FOLDER = /^[a-z0-9][a-z0-9-]*$/;
 
+
+/** An IANA time-zone name the platform knows (Intl decides), for every config file that names a clock. */
+export const timeZoneName = () =>
+  z.string({ error: '应为时区名称，例如 Asia/Shanghai' }).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, '不是有效的时区名称，例如 Asia/Shanghai');
+
 export const regionSchema = z
   .object({
     city: z.string({ error: '应为城市名称（文字）' }).min(1, '城市名称不能为空'),
@@ -38,17 +50,7 @@ export const regionSchema = z
     /** Days crawled personal data is kept (个人信息保护法); 0 keeps it forever. */
     retentionDays: z.number({ error: '应为天数（数字）' }).int('应为整数').min(0, '不能为负数').default(180),
     /** The city's clock (IANA name): dates people type and see, days in charts, cron schedules. */
-    timeZone: z
-      .string({ error: '应为时区名称，例如 Asia/Shanghai' })
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, '不是有效的时区名称，例如 Asia/Shanghai')
-      .default('Asia/Shanghai'),
+    timeZone: timeZoneName().default('Asia/Shanghai'),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { ALERT_LEVELS } from '../../shared/vocabulary.ts';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../../config/load.ts';
+import { timeZoneName } from '../../config/region.ts';
 
 const count = (what: string) => z.number({ error: `应为${what}（整数）` }).int('应为整数').min(1, '至少为 1');
 const severity = z.number({ error: '应为严重度 0–3' }).int('应为整数').min(0, '应为 0–3').max(3, '应为 0–3');
@@ -86,16 +87,7 @@ export const alertConfigSchema = z
         { error: '应为列表，每项写 level 和 words' },
       )
       .default(DEFAULT_WATCH_WORDS),
-    timezone: z
-      .string({ error: '应为时区名称，例如 Asia/Shanghai' })
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, '不是有效的时区名称，例如 Asia/Shanghai')
+    timezone: timeZoneName()
       // The region's clock (config/region.yaml) unless this file names another.
       .default(() => regionTimeZone()),
   })
