@@ -2,34 +2,17 @@
 // single-page apps: a handshake for a cookie and token, then POSTs with the page in the body.
 // What a duty officer notices: every post arrives once, the next run asks only for what is new,
 // and the crawler's politeness (robots.txt, SSRF guard) holds for POSTs too.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../store/index.ts';
+import { describe, expect, it } from 'vitest';
+import { type Store } from '../../store/index.ts';
 import { crawlSources, type CrawlOptions } from '../../crawler/index.ts';
 import { sourcesFileSchema } from '../../crawler/sources.ts';
-import { startFixture, type FixtureServer, type Handler } from './fixture-server.ts';
+import { closedAfterEach } from './fixture-server.ts';
 import { apiBoard, apiSource } from './api-board.ts';
 
 const FAST: CrawlOptions['tuning'] = { timeoutMs: 1000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
 const UA = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 
-let servers: FixtureServer[] = [];
-let stores: Store[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(stores.map((s) => s.close()));
-  servers = [];
-  stores = [];
-});
-async function serve(routes: Record<string, Handler>) {
-  const s = await startFixture(routes);
-  servers.push(s);
-  return s;
-}
-function memoryStore() {
-  const s = openStore(':memory:');
-  stores.push(s);
-  return s;
-}
+const { serve, memoryStore } = closedAfterEach();
 /** Through the schema, as `minsheng crawl` reads it, so defaults and checks apply. */
 const file = (...sources: unknown[]) => sourcesFileSchema.parse({ userAgent: UA, sources });
 const crawl = (store: Store, f: ReturnType<typeof file>, options: CrawlOptions = {}) => crawlSources(store, f, { tuning: FAST, ...options });

@@ -1,13 +1,12 @@
 // `type: browser` sources: pages that are empty until their JavaScript runs, rendered in Debian's
 // Chromium. Every request the page makes goes through the crawler's polite fetcher, so the same
 // guarantees hold: robots.txt, one rate limit per host, the private-network guard, every post once.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { openStore, type Store } from '../../store/index.ts';
 import { crawlSources, type CrawlOptions } from '../../crawler/index.ts';
 import { sourcesFileSchema } from '../../crawler/sources.ts';
 import { DEFAULT_CHROMIUM } from '../../crawler/sources/browser.ts';
-import { startFixture, type FixtureServer, type Handler } from './fixture-server.ts';
+import { closedAfterEach } from './fixture-server.ts';
 import { jsBoard, jsSource } from './js-board.ts';
 
 const hasChromium = existsSync(DEFAULT_CHROMIUM);
@@ -16,24 +15,7 @@ if (!hasChromium) console.warn(`跳过浏览器来源测试：没有找到 ${DEF
 const FAST: CrawlOptions['tuning'] = { timeoutMs: 3000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
 const UA = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 
-let servers: FixtureServer[] = [];
-let stores: Store[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(stores.map((s) => s.close()));
-  servers = [];
-  stores = [];
-});
-async function serve(routes: Record<string, Handler>) {
-  const s = await startFixture(routes);
-  servers.push(s);
-  return s;
-}
-function memoryStore() {
-  const s = openStore(':memory:');
-  stores.push(s);
-  return s;
-}
+const { serve, memoryStore } = closedAfterEach();
 const file = (...sources: unknown[]) => sourcesFileSchema.parse({ userAgent: UA, sources });
 
 describe.skipIf(!hasChromium)('JavaScript-rendered board in Chromium', () => {

@@ -1,36 +1,18 @@
 // The crawler against fixture sites on 127.0.0.1: what a duty officer would notice is that every
 // post arrives once, masked, and that a misbehaving site never stops the crawl.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { openStore, type Store } from '../../store/index.ts';
+import { type Store } from '../../store/index.ts';
 import { crawlSources, type CrawlOptions } from '../../crawler/index.ts';
 import { nodeTransport, type Transport } from '../../crawler/http.ts';
 import { guardedLookup } from '../../crawler/net-guard.ts';
 import type { Source, SourcesFile } from '../../crawler/sources.ts';
-import { boardRoutes, boardSource, html, startFixture, type FixtureServer, type Handler } from './fixture-server.ts';
+import { boardRoutes, boardSource, html, closedAfterEach, type FixtureServer, type Handler } from './fixture-server.ts';
 
 const FAST: CrawlOptions['tuning'] = { timeoutMs: 400, retries: 2, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
 const UA = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 
-let servers: FixtureServer[] = [];
-let stores: Store[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(stores.map((s) => s.close()));
-  servers = [];
-  stores = [];
-});
-
-async function serve(routes: Record<string, Handler>, fallback?: Handler) {
-  const s = await startFixture(routes, fallback);
-  servers.push(s);
-  return s;
-}
-function memoryStore() {
-  const s = openStore(':memory:');
-  stores.push(s);
-  return s;
-}
+const { serve, memoryStore } = closedAfterEach();
 const file = (...sources: unknown[]): SourcesFile => ({ userAgent: UA, sources: sources as Source[] });
 const crawl = (store: Store, f: SourcesFile, options: CrawlOptions = {}) => crawlSources(store, f, { tuning: FAST, ...options });
 const detailHits = (s: FixtureServer) => [...s.hits].filter(([k]) => k.startsWith('/board/post/')).reduce((n, [, v]) => n + v, 0);

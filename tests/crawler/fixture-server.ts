@@ -2,6 +2,8 @@
 // when a route names it), counts hits, and records request headers.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import { openStore, type Store } from '../../store/index.ts';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void | Promise<void>;
 
@@ -101,3 +103,30 @@ export const boardSource = (base: string, extra: Record<string, unknown> = {}) =
   post: { title: 'h1', body: '.content', publishedAt: '.meta time', author: '.meta .author' },
   ...extra,
 });
+
+/**
+ * Fixture servers and in-memory stores for one test file, all closed after each test: call once at
+ * the top of the file and use `serve` and `memoryStore` inside the tests.
+ */
+export function closedAfterEach() {
+  let servers: FixtureServer[] = [];
+  let stores: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await Promise.all(stores.map((s) => s.close()));
+    servers = [];
+    stores = [];
+  });
+  return {
+    serve: async (routes: Record<string, Handler>, fallback?: Handler): Promise<FixtureServer> => {
+      const s = await startFixture(routes, fallback);
+      servers.push(s);
+      return s;
+    },
+    memoryStore: (): Store => {
+      const s = openStore(':memory:');
+      stores.push(s);
+      return s;
+    },
+  };
+}

@@ -1,36 +1,18 @@
 // Source health, never silent: a board that is redesigned (selectors find nothing), one that
 // starts answering 503 and one that stops posting each change state once, and the administrators
 // hear about each change once, on their own channel.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../store/index.ts';
+import { describe, expect, it } from 'vitest';
 import { crawlSources, type CrawlOptions, type HealthChange } from '../../crawler/index.ts';
 import { judge, newTally, usualGapMs } from '../../crawler/health.ts';
 import type { Source, SourcesFile } from '../../crawler/sources.ts';
 import { healthNotifierFromEnv } from '../../cli/source-notices.ts';
-import { boardRoutes, boardSource, html, startFixture, type FixtureServer, type Handler } from './fixture-server.ts';
+import { boardRoutes, boardSource, html, closedAfterEach, type Handler } from './fixture-server.ts';
 
 const FAST: CrawlOptions['tuning'] = { timeoutMs: 1000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
 const UA = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 const HOUR = 3600_000;
 
-let servers: FixtureServer[] = [];
-let stores: Store[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(stores.map((s) => s.close()));
-  servers = [];
-  stores = [];
-});
-async function serve(routes: Record<string, Handler>, fallback?: Handler) {
-  const s = await startFixture(routes, fallback);
-  servers.push(s);
-  return s;
-}
-function memoryStore() {
-  const s = openStore(':memory:');
-  stores.push(s);
-  return s;
-}
+const { serve, memoryStore } = closedAfterEach();
 const file = (...sources: unknown[]): SourcesFile => ({ userAgent: UA, sources: sources as Source[] });
 
 /** A board whose posts, layout and answer the test changes between runs. */
