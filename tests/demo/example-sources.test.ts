@@ -1,15 +1,14 @@
 // The commented source files in demo/sources/ are what staff copy to add a real board, so each is
 // loaded through the real schema and crawled against a local fixture of its kind: a GBK Discuz!
 // forum, a POST API behind a handshake, and a script-rendered board (in Chromium when installed).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { openStore, type Store } from '../../store/index.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import { loadSources, type Source, type SourcesFile } from '../../crawler/sources.ts';
 import { DEFAULT_CHROMIUM } from '../../crawler/sources/browser.ts';
-import { startFixture, type FixtureServer, type Handler } from '../crawler/fixture-server.ts';
+import { closedAfterEach, type Handler } from '../crawler/fixture-server.ts';
 import { apiBoard } from '../crawler/api-board.ts';
 import { jsBoard } from '../crawler/js-board.ts';
 
@@ -17,14 +16,7 @@ const example = (name: string) => fileURLToPath(new URL(`../../demo/sources/${na
 const hasChromium = existsSync(DEFAULT_CHROMIUM);
 if (!hasChromium) console.warn(`跳过浏览器来源范本的抓取：没有找到 ${DEFAULT_CHROMIUM}`);
 
-let servers: FixtureServer[] = [];
-let stores: Store[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(stores.map((s) => s.close()));
-  servers = [];
-  stores = [];
-});
+const { serve, memoryStore } = closedAfterEach();
 
 /** The example, pointed at the fixture: same selectors and request shape, local host allowed. */
 function pointAt(file: SourcesFile, base: string, start: string): SourcesFile {
@@ -39,10 +31,8 @@ function pointAt(file: SourcesFile, base: string, start: string): SourcesFile {
 
 async function crawlExample(name: string, routes: Record<string, Handler>, startPath: string) {
   const file = loadSources(example(name));
-  const site = await startFixture(routes);
-  servers.push(site);
-  const store = openStore(':memory:');
-  stores.push(store);
+  const site = await serve(routes);
+  const store = memoryStore();
   const summary = await crawlSources(store, pointAt(file, site.url, `${site.url}${startPath}`));
   return { store, summary, site };
 }
