@@ -15,6 +15,7 @@ import { escapeHtml } from './highlight.ts';
 import { queryBound, toUtcIso } from './dates.ts';
 import { pageOf } from './embedded.ts';
 import { loadSynonyms, meilisearchSynonyms, type Synonyms } from './synonyms.ts';
+import type { FullTextRepo } from '../store/full-text.ts';
 
 export interface MeilisearchConfig {
   host: string;
@@ -133,6 +134,12 @@ function checked(what: string, task: Task): Task {
 
 const isNotFound = (err: unknown) => err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found';
 
+/** Where the indexer records what each backend last received (the store's search_sync table). */
+export type SyncRecords = Pick<FullTextRepo, 'syncState' | 'markSynced' | 'forgetSynced'>;
+
+/** Uid prefix of the index a rebuild fills before it is swapped in: `posts-rebuild-<time>`. */
+export const rebuildPrefix = (index: string) => `${index}-rebuild-`;
+
 export class MeilisearchEngine implements SearchEngine {
   readonly name: string;
   private readonly client: Meilisearch;
@@ -149,7 +156,7 @@ export class MeilisearchEngine implements SearchEngine {
     this.name = `meilisearch:${config.host.replace(/\/+$/, '')}/${config.index}`;
   }
 
-  private wait(what: string, p: ReturnType<Index['addDocuments']>) {
+  private wait(what: string, p: ReturnType<Meilisearch['swapIndexes']>) {
     return p.waitTask({ timeout: this.config.taskTimeoutMs }).then((t) => checked(what, t));
   }
 
@@ -185,6 +192,55 @@ export class MeilisearchEngine implements SearchEngine {
   async clear() {
     await this.ensureSettings();
     await this.wait('清空索引', this.index_.deleteAllDocuments());
+  }
+
+  /**
+   * `minsheng index --rebuild` without a gap in search: `fill` writes everything into a new index
+   * (same settings) while searches keep answering from the live one; then Meilisearch swaps the
+   * two in one atomic task (`POST /swap-indexes`) and the old documents, now under the new
+   * index's uid, are deleted. If anything fails before the swap, the new index is deleted and the
+   * live one is exactly as it was.
+   *
+   * The new index keeps its own sync records while it fills, so a pipeline run indexing the live
+   * index meanwhile still sees consistent records; after the swap they become the live index's.
+   * A post that changed during the rebuild has a stale record and is sent again on the next run.
+   */
+  async rebuildBySwap<T>(records: SyncRecords, fill: (staging: MeilisearchEngine) => Promise<T>): Promise<T> {
+    // A rebuild that died (kill, lost connection) leaves its half-filled index behind.
+    const prefix = rebuildPrefix(this.config.index);
+    const { results } = await this.client.getRawIndexes({ limit: 1000 });
+    for (const { uid } of results.filter((i) => i.uid.startsWith(prefix))) {
+      await this.wait('删除上次未完成的重建索引', this.client.deleteIndex(uid));
+      await records.forgetSynced(this.stagingEngine(uid).name);
+    }
+
+    const staging = this.stagingEngine(`${prefix}${Date.now()}`);
+    let result: T;
+    try {
+      await staging.ensureSettings();
+      result = await fill(staging);
+      // The live index must exist to be swapped with (first rebuild on a new server).
+      await this.ensureSettings();
+      await this.wait('切换到新索引', this.client.swapIndexes([{ indexes: [this.config.index, staging.config.index], rename: false }]));
+    } catch (err) {
+      await this.client
+        .deleteIndex(staging.config.index)
+        .waitTask({ timeout: this.config.taskTimeoutMs })
+        .catch(() => undefined);
+      await records.forgetSynced(staging.name);
+      throw err;
+    }
+
+    const state = await records.syncState(staging.name);
+    await records.forgetSynced(this.name);
+    await records.markSynced(this.name, [...state].map(([postId, fingerprint]) => ({ postId, fingerprint })));
+    await records.forgetSynced(staging.name);
+    await this.wait('删除替换下来的旧索引', this.client.deleteIndex(staging.config.index));
+    return result;
+  }
+
+  private stagingEngine(uid: string) {
+    return new MeilisearchEngine({ ...this.config, index: uid }, this.synonyms);
   }
 
   async count() {

@@ -4,7 +4,7 @@
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, UsageError, stringOption } from '../command.ts';
 import { openStore, resolveDataDir } from '../../store/index.ts';
-import { createSearchOnlyKey, meilisearchConfigFromEnv, openSearchEngine, updateIndex } from '../../indexer/index.ts';
+import { MeilisearchEngine, createSearchOnlyKey, meilisearchConfigFromEnv, openSearchEngine, updateIndex } from '../../indexer/index.ts';
 
 export const command: Command = {
   name: 'index',
@@ -15,7 +15,8 @@ export const command: Command = {
 重复运行只处理有变化的部分。
 
 选项:
-  --rebuild         清空索引后全部重建（改了同义词或索引设置后使用）
+  --rebuild         全部重建（改了同义词或索引设置后使用）。内置索引先清空再写入；
+                    Meilisearch 先写进一个新索引，写完再原子地换下旧索引，重建期间搜索照常
   --search-key      （Meilisearch）输出一个只能搜索帖子索引的密钥，供值班台前端使用
 ${DATA_HELP}
 
@@ -40,7 +41,11 @@ ${DATA_HELP}
     try {
       const engine = openSearchEngine(store);
       const started = Date.now();
-      const result = await updateIndex(store, engine, { rebuild: args.values.rebuild === true });
+      const rebuild = args.values.rebuild === true;
+      const result =
+        rebuild && engine instanceof MeilisearchEngine
+          ? await engine.rebuildBySwap(store.fullText, (staging) => updateIndex(store, staging, { rebuild: true }))
+          : await updateIndex(store, engine, { rebuild });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       io.stdout.write(
         `索引（${engine.name}）：写入 ${result.indexed} 条，删除 ${result.removed} 条，共 ${await engine.count()} 条，用时 ${seconds} 秒\n`,
