@@ -138,7 +138,7 @@ describe('Meilisearch rebuild by swapping indexes', () => {
     meili = new FakeMeilisearch();
     await meili.start();
     store = openStore(':memory:');
-    for (const [k, t] of [['a', '工地拖欠工资'], ['b', '社保卡补办'], ['c', '养老金调整']]) await addPost(store, k, t);
+    for (const [k, t] of [['a', '工地拖欠工资'], ['b', '社保卡补办'], ['c', '养老金调整']] as const) await addPost(store, k, t);
     engine = new MeilisearchEngine({ host: meili.url, index: 'posts', batchSize: 2, taskTimeoutMs: 10_000 }, loadSynonyms());
     await updateIndex(store, engine);
     meili.log.length = 0;
