@@ -24,6 +24,8 @@ const li = { name: 'li', role: 'publicity' as const };
 const ctx = (actor: { name: string; role: 'publicity' | 'duty' | 'admin' }) => ({ store, actor, ip: '127.0.0.1', publish: { liveContentDir: content, liveOutDir: join(root, 'dist'), builder } });
 
 beforeEach(() => {
+  // The project's tmp/ (not the OS one) exists only once some other test made it; make it here.
+  mkdirSync(projectPath('tmp'), { recursive: true });
   root = mkdtempSync(join(projectPath('tmp'), 'explainers-server-'));
   content = join(root, 'explainers');
   cpSync(projectPath('site', 'content', 'explainers'), content, { recursive: true });

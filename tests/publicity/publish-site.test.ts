@@ -32,6 +32,8 @@ const page = (id: string) => join(live, 'client', 'explainers', id, 'index.html'
 const today = new Date('2026-03-01');
 
 beforeEach(() => {
+  // The project's tmp/ (not the OS one) exists only once some other test made it; make it here.
+  mkdirSync(projectPath('tmp'), { recursive: true });
   root = mkdtempSync(join(projectPath('tmp'), 'publish-'));
   content = join(root, 'explainers');
   cpSync(projectPath('site', 'content', 'explainers'), content, { recursive: true });
