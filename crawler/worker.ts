@@ -115,12 +115,15 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
     s.problems.push(...r.problems.slice(0, Math.max(0, 8 - s.problems.length)));
     crawls.delete(id);
   };
+  const lastSuccess = new Map<string, string | null>();
+  for (const id of active) lastSuccess.set(id, (await store.sourceHealth.get(id))?.lastSuccessAt ?? null);
   const crawlFor = async (source: Source): Promise<SourceCrawl> => {
     const round = (await repo.round(source.id))?.round ?? 0;
+    // No await from here on: two lanes asking at once must get the same crawl.
     const current = crawls.get(source.id);
     if (current && current.round === round) return current.crawl;
     retire(source.id);
-    const lastSuccessAt = (await store.sourceHealth.get(source.id))?.lastSuccessAt ?? null;
+    const lastSuccessAt = lastSuccess.get(source.id) ?? null;
     const crawl = new SourceCrawl({
       store,
       source,
