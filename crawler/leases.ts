@@ -106,14 +106,16 @@ export interface Head {
 
 /**
  * Which source's oldest page to lease next: never one for a host this worker is already fetching
- * from (it would only wait for itself), and among the rest the host that is ready soonest, then the
- * order given (the caller rotates it so no source starves). Null when every head's host is busy here.
+ * from (it would only wait for itself) or another worker has a request in flight to (the page
+ * would sit leased while we wait, and the waiting workers would only race each other); among the
+ * rest the host that is ready soonest, then the order given (the caller rotates it so no source
+ * starves). Null when every head's host is busy.
  */
 export function pickHead(heads: Head[], slots: ReadonlyMap<string, HostSlot | null>, busyHere: ReadonlySet<string>, nowMs: number): Head | null {
   let best: Head | null = null;
   let bestAt = Infinity;
   for (const head of heads) {
-    if (busyHere.has(head.host)) continue;
+    if (busyHere.has(head.host) || busyBySomeone(slots.get(head.host), nowMs)) continue;
     const at = hostReadyAt(slots.get(head.host), nowMs);
     if (at < bestAt) (best = head), (bestAt = at);
   }

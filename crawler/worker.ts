@@ -63,8 +63,8 @@ export interface WorkerSummary {
   finishedAt: string;
 }
 
-/** A worker whose lanes all wait on hosts other lanes hold looks again this soon. */
-const BUSY_POLL_MS = 20;
+/** A lane that finds every host busy looks again this soon. */
+const BUSY_POLL_MS = 50;
 
 export async function runWorker(store: Store, file: SourcesFile, options: WorkerOptions = {}): Promise<WorkerSummary> {
   const clock = options.clock ?? Date.now;

@@ -138,6 +138,8 @@ describe('which page to lease next', () => {
     ]);
     expect(pickHead(heads, slots, new Set(), T0)?.request.sourceId).toBe('c');
     expect(pickHead(heads, slots, new Set(['c.example']), T0)?.request.sourceId).toBe('a');
+    // b's host has another worker's request in flight: not b, even when it is the only one left.
+    expect(pickHead(heads, slots, new Set(['a.example', 'c.example']), T0)).toBeNull();
     expect(pickHead(heads, slots, new Set(['a.example', 'b.example', 'c.example']), T0)).toBeNull();
     // Ties go to the order given (the worker rotates it).
     expect(pickHead(heads, new Map(), new Set(), T0)?.request.sourceId).toBe('a');
