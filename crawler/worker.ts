@@ -194,7 +194,7 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
         await sleep(idlePollMs, signal).catch(() => {});
         continue;
       }
-      const slots = new Map(await Promise.all([...new Set(heads.map((h) => h.host))].map(async (h) => [h, await repo.host(h)] as const)));
+      const slots = new Map((await repo.hosts([...new Set(heads.map((h) => h.host))])).map((slot) => [slot.host, slot]));
       const pick = pickHead(heads, slots, new Set(busyHere.keys()), nowMs);
       if (!pick) {
         await sleep(BUSY_POLL_MS, signal).catch(() => {});

@@ -66,6 +66,8 @@ export interface CrawlLeaseRepo {
   finishRoundIfIdle(sourceId: string, round: number, now: string): Promise<boolean>;
 
   host(host: string): Promise<HostSlot | null>;
+  /** The slots of the hosts that have one (in no particular order). */
+  hosts(hosts: string[]): Promise<HostSlot[]>;
   /**
    * Writes the host's slot if its version is still `expectedVersion` (0: the host has no row yet);
    * the stored version becomes expectedVersion + 1. False, changing nothing, when another worker won.

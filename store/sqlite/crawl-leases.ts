@@ -4,7 +4,7 @@
 // lease columns. The SQL is the portable subset PostgreSQL also accepts; there, the lease's inner
 // SELECT gains FOR UPDATE SKIP LOCKED.
 import type { Db } from './database.ts';
-import { str, type Row } from './rows.ts';
+import { placeholders, str, type Row } from './rows.ts';
 import type { NewCrawlRequest } from '../crawl-state.ts';
 import type { CrawlLeaseRepo, CrawlRound, HostSlot, LeasedRequest } from '../crawl-leases.ts';
 
@@ -26,12 +26,15 @@ function toLeased(r: Row): LeasedRequest {
   };
 }
 
+function toSlot(r: Row): HostSlot {
+  return { host: String(r.host), nextAllowedAt: String(r.next_allowed_at), holder: str(r.holder), busyUntil: str(r.busy_until), version: Number(r.version) };
+}
+
 export class SqliteCrawlLeases implements CrawlLeaseRepo {
   private readonly stmt;
 
   constructor(private readonly db: Db) {
     this.stmt = {
-      head: db.prepare(`SELECT * FROM crawl_requests WHERE source_id = ? AND ${LEASABLE} ORDER BY seq LIMIT 1`),
       lease: db.prepare(
         `UPDATE crawl_requests SET lease_owner = ?, lease_until = ?
          WHERE source_id = ? AND url IN (SELECT url FROM crawl_requests WHERE source_id = ? AND ${LEASABLE} ORDER BY seq LIMIT ?)
@@ -75,12 +78,17 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
   }
 
   async heads(sourceIds: string[], now: string) {
-    const out: LeasedRequest[] = [];
-    for (const id of sourceIds) {
-      const r = this.stmt.head.get(id, now, now) as Row | undefined;
-      if (r) out.push(toLeased(r));
-    }
-    return out;
+    if (sourceIds.length === 0) return [];
+    // One query for all sources: the lowest leasable seq per source, then those rows.
+    const rows = this.db
+      .prepare(
+        `SELECT r.* FROM crawl_requests r JOIN (
+           SELECT source_id, MIN(seq) AS seq FROM crawl_requests WHERE source_id IN (${placeholders(sourceIds.length)}) AND ${LEASABLE} GROUP BY source_id
+         ) h ON r.source_id = h.source_id AND r.seq = h.seq`,
+      )
+      .all(...sourceIds, now, now) as Row[];
+    const order = new Map(sourceIds.map((id, i) => [id, i]));
+    return rows.map(toLeased).sort((a, b) => order.get(a.sourceId)! - order.get(b.sourceId)!);
   }
 
   async lease(sourceId: string, owner: string, now: string, until: string, limit: number) {
@@ -137,9 +145,12 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
 
   async host(host: string): Promise<HostSlot | null> {
     const r = this.stmt.host.get(host) as Row | undefined;
-    return r
-      ? { host: String(r.host), nextAllowedAt: String(r.next_allowed_at), holder: str(r.holder), busyUntil: str(r.busy_until), version: Number(r.version) }
-      : null;
+    return r ? toSlot(r) : null;
+  }
+
+  async hosts(hosts: string[]) {
+    if (hosts.length === 0) return [];
+    return (this.db.prepare(`SELECT * FROM crawl_hosts WHERE host IN (${placeholders(hosts.length)})`).all(...hosts) as Row[]).map(toSlot);
   }
 
   async casHost(slot: Omit<HostSlot, 'version'>, expectedVersion: number) {

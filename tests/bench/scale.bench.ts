@@ -8,7 +8,7 @@
 // Politeness is measured on the servers' own log of arrival times: the smallest gap between two
 // requests to one host, against the configured interval.
 //
-//   node bin/run-ts.mjs tests/bench/scale.bench.ts [--posts 2000] [--hosts 12] [--per-second 10] [--lanes 4]
+//   node bin/run-ts.mjs tests/bench/scale.bench.ts [--posts 2000] [--hosts 12] [--per-second 10] [--lanes 4] [--latency 0,150] [--skip-kill]
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,9 @@ const { values } = parseArgs({
     hosts: { type: 'string', default: '12' },
     'per-second': { type: 'string', default: '10' },
     lanes: { type: 'string', default: '4' },
+    // Server think time per response, one run pair per value: 0 is this machine's loopback, 150 ms
+    // is closer to a real board on the internet.
+    latency: { type: 'string', default: '0,150' },
     'skip-kill': { type: 'boolean', default: false },
   },
 });
@@ -31,6 +34,7 @@ const POSTS = Number(values.posts);
 const HOSTS = Number(values.hosts);
 const PER_SECOND = Number(values['per-second']);
 const LANES = Number(values.lanes);
+const LATENCIES = String(values.latency).split(',').map(Number);
 const PER_PAGE = 25;
 const INTERVAL_MS = 1000 / PER_SECOND;
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -44,12 +48,13 @@ interface Host {
 }
 
 /** One host of the board: posts `first..last` (newest first), `PER_PAGE` per list page. */
-async function startHost(index: number, count: number): Promise<Host> {
+async function startHost(index: number, count: number, latencyMs: number): Promise<Host> {
   const arrivals: number[] = [];
   const paths = new Map<string, number>();
   const pages = Math.ceil(count / PER_PAGE);
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     arrivals.push(Date.now());
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     paths.set(url.pathname + url.search, (paths.get(url.pathname + url.search) ?? 0) + 1);
     if (url.pathname === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
@@ -154,9 +159,9 @@ async function measure(hosts: Host[], data: string): Promise<Omit<Outcome, 'seco
   }
 }
 
-async function withBoard<T>(run: (hosts: Host[], file: string, data: string) => Promise<T>): Promise<T> {
+async function withBoard<T>(latencyMs: number, run: (hosts: Host[], file: string, data: string) => Promise<T>): Promise<T> {
   const per = Math.ceil(POSTS / HOSTS);
-  const hosts = await Promise.all(Array.from({ length: HOSTS }, (_, i) => startHost(i + 1, Math.min(per, POSTS - i * per))));
+  const hosts = await Promise.all(Array.from({ length: HOSTS }, (_, i) => startHost(i + 1, Math.min(per, POSTS - i * per), latencyMs)));
   const dir = mkdtempSync(join(tmpdir(), 'minsheng-scale-'));
   const file = join(dir, 'sources.yaml');
   writeFileSync(file, sourcesYaml(hosts));
@@ -168,8 +173,8 @@ async function withBoard<T>(run: (hosts: Host[], file: string, data: string) => 
   }
 }
 
-async function workers(n: number): Promise<Outcome> {
-  return withBoard(async (hosts, file, data) => {
+async function workers(n: number, latencyMs: number): Promise<Outcome> {
+  return withBoard(latencyMs, async (hosts, file, data) => {
     const started = performance.now();
     const ends = await Promise.all(Array.from({ length: n }, (_, i) => worker(file, data, `bench-${n}-${i + 1}`).done));
     const seconds = (performance.now() - started) / 1000;
@@ -178,8 +183,8 @@ async function workers(n: number): Promise<Outcome> {
   });
 }
 
-async function killOne(): Promise<Outcome & { killedAt: number }> {
-  return withBoard(async (hosts, file, data) => {
+async function killOne(latencyMs: number): Promise<Outcome & { killedAt: number }> {
+  return withBoard(latencyMs, async (hosts, file, data) => {
     const started = performance.now();
     const runs = [1, 2, 3].map((i) => worker(file, data, `kill-${i}`));
     const probe = openStore(data);
@@ -206,18 +211,23 @@ const line = (label: string, o: Outcome) =>
 console.log(
   `规模基准：本地留言板 ${POSTS} 帖，分在 ${HOSTS} 个主机（127.0.0.1 不同端口），每主机每秒 ${PER_SECOND} 次（间隔 ${fmt(INTERVAL_MS, 0)} ms，从上一请求结束算起），每个工作进程 ${LANES} 路`,
 );
-const one = await workers(1);
-console.log(line('一个工作进程', one));
-const three = await workers(3);
-console.log(line('三个工作进程', three));
-const speed = one.crawlSeconds / three.crawlSeconds;
-console.log(`  三个 / 一个：速度 ${fmt(speed, 2)} 倍（按抓取时间；含进程启动 ${fmt(one.seconds / three.seconds, 2)} 倍）`);
-const polite = one.minGapMs >= INTERVAL_MS && three.minGapMs >= INTERVAL_MS;
-console.log(`  礼貌：同一主机两次请求的最小间隔 ${one.minGapMs} / ${three.minGapMs} ms，设定 ${fmt(INTERVAL_MS, 0)} ms —— ${polite ? '保持' : '未保持'}`);
-const complete = [one, three].every((o) => o.posts === POSTS && o.distinct === POSTS && o.repeated === 0);
-console.log(`  每帖恰好入库一次、每页只请求一次：${complete ? '是' : '否'}`);
+for (const latency of LATENCIES) {
+  console.log(`\n服务器每个响应${latency ? `延迟 ${latency} ms` : '立即返回'}：`);
+  const one = await workers(1, latency);
+  console.log(line('一个工作进程', one));
+  const three = await workers(3, latency);
+  console.log(line('三个工作进程', three));
+  const speed = one.crawlSeconds / three.crawlSeconds;
+  console.log(`  三个 / 一个：速度 ${fmt(speed, 2)} 倍（按抓取时间；含进程启动 ${fmt(one.seconds / three.seconds, 2)} 倍）`);
+  const polite = one.minGapMs >= INTERVAL_MS && three.minGapMs >= INTERVAL_MS;
+  console.log(`  礼貌：同一主机两次请求的最小间隔 ${one.minGapMs} / ${three.minGapMs} ms，设定 ${fmt(INTERVAL_MS, 0)} ms —— ${polite ? '保持' : '未保持'}`);
+  const complete = [one, three].every((o) => o.posts === POSTS && o.distinct === POSTS && o.repeated === 0);
+  console.log(`  每帖恰好入库一次、每页只请求一次：${complete ? '是' : '否'}`);
+}
 if (!values['skip-kill']) {
-  const k = await killOne();
+  const latency = LATENCIES[LATENCIES.length - 1]!;
+  console.log(`\nkill -9（服务器延迟 ${latency} ms）：`);
+  const k = await killOne(latency);
   console.log(line('三个，其中一个在 ' + k.killedAt + ' 帖时被 kill -9', k));
   console.log(`  kill -9 之后：帖子 ${k.posts} / ${POSTS}，重复入库 ${k.posts - k.distinct}，重复请求 ${k.repeated}（被杀进程手上正在抓的页面）—— ${k.posts === POSTS && k.distinct === POSTS ? '恰好一次' : '不是恰好一次'}`);
 }

@@ -150,6 +150,7 @@ export function leaseContract(open: () => Store | Promise<Store>) {
       expect(await b.crawlLeases.casHost({ ...slot, holder: 'b#2' }, 1)).toBe(true);
       expect(await a.crawlLeases.casHost({ ...slot, holder: 'a#2' }, 1)).toBe(false);
       expect(await a.crawlLeases.host(host)).toEqual({ ...slot, holder: 'b#2', version: 2 });
+      expect(await b.crawlLeases.hosts([host, `${unique('none')}.example:80`])).toEqual([{ ...slot, holder: 'b#2', version: 2 }]);
     });
 
     it('spaces two workers’ requests to one host by the interval from the end of the previous request', async () => {
