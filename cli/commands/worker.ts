@@ -29,6 +29,7 @@ export const command: Command = {
 ${DATA_HELP}
 
 不带 --once 时按各来源的 schedule（cron，北京时间）持续运行，Ctrl+C 或 SIGTERM 停止：手上的租约立即交还。
+一个页面也没抓到且有错误时退出码为 1。
 
 示例:
   minsheng worker --sources sources.yaml --once &
@@ -79,7 +80,9 @@ ${DATA_HELP}
       lines.push(`合计：页面 ${t.pages}，新帖 ${t.newPosts}，跳过 ${t.skipped}，错误 ${t.errors}`);
       if (summary.aborted) lines.push('已停止；没做完的页面留在队列里，其他进程或下次运行会接着抓。');
       io.stdout.write(lines.join('\n') + '\n');
-      return summary.aborted && args.values.once ? 130 : 0;
+      if (summary.aborted) return args.values.once ? 130 : 0;
+      // Nothing fetched and something failed: as with `crawl`, the sources are effectively down.
+      return t.pages === 0 && t.errors > 0 ? 1 : 0;
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
