@@ -47,14 +47,17 @@ interface Host {
   close(): Promise<void>;
 }
 
-/** One host of the board: posts `first..last` (newest first), `PER_PAGE` per list page. */
+/** One host of the board: posts 1..count (newest first), `PER_PAGE` per list page, answering after `latencyMs`. */
 async function startHost(index: number, count: number, latencyMs: number): Promise<Host> {
   const arrivals: number[] = [];
   const paths = new Map<string, number>();
   const pages = Math.ceil(count / PER_PAGE);
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
     arrivals.push(Date.now());
-    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    if (latencyMs > 0) setTimeout(() => respond(req, res), latencyMs);
+    else respond(req, res);
+  });
+  function respond(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     paths.set(url.pathname + url.search, (paths.get(url.pathname + url.search) ?? 0) + 1);
     if (url.pathname === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
@@ -76,7 +79,7 @@ async function startHost(index: number, count: number, latencyMs: number): Promi
     if (body === null) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(body);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
