@@ -163,11 +163,11 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
   /** Ends the rounds nothing is left of; with `once`, a source whose round is over is done here. */
   const settleRounds = async () => {
     for (const id of [...active]) {
-      const target = targets.get(id);
-      if (target === undefined) continue;
+      // Any worker may end a round nothing is left of, also one it never joined (its starter died).
       let round = await repo.round(id);
       if (round && round.finishedAt === null && (await repo.finishRoundIfIdle(id, round.round, iso(clock())))) round = await repo.round(id);
-      if (options.once && roundOver(round, target)) active.delete(id);
+      const target = targets.get(id);
+      if (options.once && target !== undefined && roundOver(round, target)) active.delete(id);
     }
   };
 
