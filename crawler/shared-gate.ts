@@ -2,7 +2,7 @@
 // the host's slot in the store (crawler/leases.ts decides, the store compare-and-sets), and gives
 // it back when the response has been read. One host's rate limit is therefore the cluster's, not
 // each worker's.
-import type { CrawlLeaseRepo } from '../store/crawl-leases.ts';
+import type { CrawlLeaseRepo, HostSlot } from '../store/crawl-leases.ts';
 import { hostHoldMs, releaseHost, takeHost } from './leases.ts';
 import { sleep } from './politeness.ts';
 import { AbortedError } from './http.ts';
@@ -35,6 +35,7 @@ export class SharedHostGate implements HostSlots {
     const interval = Math.max(intervalMs, this.intervals.get(host) ?? 0);
     this.intervals.set(host, interval);
     const token = `${this.owner}#${++this.seq}`;
+    let held: HostSlot;
     for (;;) {
       if (signal?.aborted) throw new AbortedError();
       const slot = await this.repo.host(host);
@@ -43,18 +44,23 @@ export class SharedHostGate implements HostSlots {
         await sleep(step.waitMs, signal);
         continue;
       }
-      if (await this.repo.casHost(step.grant, step.expectedVersion)) break;
+      if (await this.repo.casHost(step.grant, step.expectedVersion)) {
+        held = { ...step.grant, version: step.expectedVersion + 1 };
+        break;
+      }
     }
     let released = false;
     return async (notBeforeMs: number | null = null) => {
       if (released) return;
       released = true;
-      // Nobody else writes the slot while we hold it, so this normally succeeds at once; the loop
-      // only covers a hold that expired meanwhile (then releaseHost says it is no longer ours).
+      // Nobody else writes the slot while we hold it, so the row is still the one we wrote and one
+      // compare-and-set gives it back; reading it again is only needed when our hold expired
+      // meanwhile (then releaseHost says it is no longer ours).
+      let slot: HostSlot | null = held;
       for (;;) {
-        const slot = await this.repo.host(host);
         const write = releaseHost(slot, token, this.now(), interval, notBeforeMs);
         if (!write || (await this.repo.casHost(write, slot!.version))) return;
+        slot = await this.repo.host(host);
       }
     };
   }
