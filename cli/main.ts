@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   demo: () => import('./commands/demo.ts'),
   crawl: () => import('./commands/crawl.ts'),
   watch: () => import('./commands/watch.ts'),
+  worker: () => import('./commands/worker.ts'),
   run: () => import('./commands/run.ts'),
   analyze: () => import('./commands/analyze.ts'),
   score: () => import('./commands/score.ts'),

@@ -58,9 +58,9 @@ export class UnknownSourceError extends Error {
   }
 }
 
-const DEFAULT_USER_AGENT = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
+export const DEFAULT_USER_AGENT = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 
-function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+export function definedOnly<T extends object>(o: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 

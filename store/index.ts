@@ -15,6 +15,7 @@ import {
 } from './sqlite/core.ts';
 import { SqliteLoginThrottle } from './sqlite/accounts.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
+import { SqliteCrawlLeases } from './sqlite/crawl-leases.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
 import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
 import { SqliteSourceHealth } from './sqlite/source-health.ts';
@@ -42,6 +43,7 @@ export function openStore(dataDir: string): Store {
     loginThrottle: new SqliteLoginThrottle(db),
     audit: new SqliteAudit(db),
     crawl: new SqliteCrawlState(db),
+    crawlLeases: new SqliteCrawlLeases(db),
     fullText: new SqliteFullText(db),
     labels: new SqliteLabels(db),
     explainers: new SqliteExplainers(db),

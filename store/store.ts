@@ -23,6 +23,7 @@ import type {
   User,
 } from './types.ts';
 import type { CrawlStateRepo } from './crawl-state.ts';
+import type { CrawlLeaseRepo } from './crawl-leases.ts';
 import type { FullTextRepo } from './full-text.ts';
 import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo } from './publicity.ts';
 import type { SourceHealthRepo } from './source-health.ts';
@@ -183,6 +184,8 @@ export interface Store {
   readonly loginThrottle: LoginThrottleRepo;
   readonly audit: AuditRepo;
   readonly crawl: CrawlStateRepo;
+  /** Leases, rounds and host slots shared by several crawl workers (`minsheng worker`). */
+  readonly crawlLeases: CrawlLeaseRepo;
   readonly fullText: FullTextRepo;
   readonly labels: LabelRepo;
   /** 明白纸 versions and review state (publicity staff). */

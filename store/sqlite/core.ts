@@ -86,7 +86,9 @@ export class SqlitePosts implements PostRepo {
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
       ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
       return { id, created: true };
-    })();
+      // IMMEDIATE: it reads before it writes, and with several writer processes (crawl workers) a
+      // deferred transaction would fail with SQLITE_BUSY instead of waiting for the write lock.
+    }).immediate();
   }
 
   async get(id: string) {
