@@ -16,7 +16,7 @@ import {
 import { SqliteLoginThrottle } from './sqlite/accounts.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
-import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
+import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback, SqlitePublishJobs } from './sqlite/publicity.ts';
 import { SqliteSourceHealth } from './sqlite/source-health.ts';
 
 export type { AttemptReservation, LoginThrottleRepo, Store } from './store.ts';
@@ -45,6 +45,7 @@ export function openStore(dataDir: string): Store {
     fullText: new SqliteFullText(db),
     labels: new SqliteLabels(db),
     explainers: new SqliteExplainers(db),
+    publishJobs: new SqlitePublishJobs(db),
     feedback: new SqliteFeedback(db),
     wordings: new SqliteAlertWordings(db),
     sourceHealth: new SqliteSourceHealth(db),
