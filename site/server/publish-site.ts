@@ -186,6 +186,9 @@ export function rollbackSite(options: Pick<PublishOptions, 'liveContentDir' | 'l
   return { ok: true, changed };
 }
 
+/** Whether a build from before the last publication is kept to roll back to. */
+export const canRollBackSite = (options: Pick<PublishOptions, 'liveOutDir'> = {}) => previousBuild(resolve(options.liveOutDir ?? liveOutDir())) !== null;
+
 // Jobs run in the process that claimed them; these promises only let tests and shutdown wait.
 const RUNNING = Symbol.for('minsheng.publishRuns');
 const runs = (): Set<Promise<unknown>> => ((globalThis as unknown as Record<symbol, Set<Promise<unknown>>>)[RUNNING] ??= new Set());
