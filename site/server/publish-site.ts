@@ -12,7 +12,7 @@ import type { PublishJob, PublishStep } from '../../store/publicity.ts';
 import { busyMessage, EXPIRED_ERROR, jobView, PUBLISH_HEARTBEAT_MS, slotDecision } from '../../publicity/publish-job.ts';
 import { formatLintMessage, lintExplainerFolder } from '../lib/public/lint-explainers.ts';
 import { explainersDir, glossaryFile } from '../lib/content-dir.ts';
-import { buildFolder, liveBuild, previousBuild, switchBack, switchTo } from './live-folder.ts';
+import { adoptLiveFolder, buildFolder, liveBuild, previousBuild, switchBack, switchTo } from './live-folder.ts';
 import { PUBLIC_CSP_FILE } from './public-csp.ts';
 import { defaultOutDir, ensureSiteBuilt } from './start.ts';
 
@@ -149,7 +149,10 @@ export async function rebuildSite(change: SiteChange, options: PublishOptions = 
     renameSync(newClient, join(next, 'client'));
     if (existsSync(join(built, PUBLIC_CSP_FILE))) cpSync(join(built, PUBLIC_CSP_FILE), join(next, PUBLIC_CSP_FILE));
     mkdirSync(outDir, { recursive: true });
-    if (existsSync(liveClient)) snapshotLive(outDir, contentDir);
+    if (existsSync(liveClient)) {
+      adoptLiveFolder(outDir); // a no-op once the server started (it adopts before any request)
+      snapshotLive(outDir, contentDir);
+    }
     // The running server keeps its own server code; only the prerendered pages are switched.
     switchTo(outDir, next);
     if (existsSync(join(buildFolder(outDir, liveBuild(outDir)!), PUBLIC_CSP_FILE))) {
