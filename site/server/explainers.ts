@@ -40,6 +40,8 @@ const contentDir = (ctx?: { publish?: PublishOptions }) => ctx?.publish?.liveCon
  */
 export async function syncFromFiles(store: Store, dir = explainersDir(), now = new Date().toISOString()): Promise<ExplainerRecord[]> {
   const busy = await explainersBeingPublished(store, new Date(now));
+  // A site rollback ('') rewrites any file: leave them all until it has recorded what it did.
+  if (busy.has('')) return store.explainers.list();
   const records = new Map((await store.explainers.list()).map((r) => [r.id, r]));
   const files = new Set(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : []);
   for (const id of files) {
