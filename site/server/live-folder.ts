@@ -27,7 +27,11 @@ export function liveBuild(outDir: string): string | null {
 /** Build names, oldest first. */
 export function builds(outDir: string): string[] {
   const dir = buildsDir(outDir);
-  return existsSync(dir) ? readdirSync(dir).filter((n) => existsSync(join(dir, n, LIVE))).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => existsSync(join(dir, n, LIVE)))
+        .sort()
+    : [];
 }
 
 /**
@@ -83,7 +87,11 @@ export function prune(outDir: string): void {
 /** The kept build that is not live (what a rollback goes back to), or null. */
 export function previousBuild(outDir: string): string | null {
   const live = liveBuild(outDir);
-  return builds(outDir).filter((n) => n !== live).at(-1) ?? null;
+  return (
+    builds(outDir)
+      .filter((n) => n !== live)
+      .at(-1) ?? null
+  );
 }
 
 /** Makes a kept build live again, in one rename. */

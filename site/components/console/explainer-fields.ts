@@ -23,7 +23,10 @@ export function bindFields(source: HTMLTextAreaElement, onChange: () => void): v
   };
   for (const g of groups) {
     g.addEventListener('change', () => {
-      const text = boxes(g).filter((b) => b.checked).map((b) => b.value).join('\n');
+      const text = boxes(g)
+        .filter((b) => b.checked)
+        .map((b) => b.value)
+        .join('\n');
       const next = setField(source.value, g.dataset.fm!, kind(g), text);
       if (next === null) return;
       source.value = next;

@@ -14,7 +14,14 @@ export const GET: APIRoute = async ({ locals, url }) => {
   const actor = explainerActor(locals.user);
   if (!actor) return apiError(403, '没有权限');
   const offer = await autosaveFor(locals.store ?? getStore(), url.searchParams.get('id') ?? '', actor.name);
-  return json({ autosave: offer && { source: offer.autosave.source, savedAt: offer.autosave.savedAt, baseVersion: offer.autosave.baseVersion, newerVersion: offer.newerVersion } });
+  return json({
+    autosave: offer && {
+      source: offer.autosave.source,
+      savedAt: offer.autosave.savedAt,
+      baseVersion: offer.autosave.baseVersion,
+      newerVersion: offer.newerVersion,
+    },
+  });
 };
 
 export const POST: APIRoute = async ({ locals, request }) => {
