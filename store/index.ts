@@ -17,7 +17,7 @@ import { SqliteLoginThrottle } from './sqlite/accounts.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteCrawlLeases } from './sqlite/crawl-leases.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
-import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback } from './sqlite/publicity.ts';
+import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback, SqlitePublishJobs } from './sqlite/publicity.ts';
 import { SqliteSourceHealth } from './sqlite/source-health.ts';
 
 export type { AttemptReservation, LoginThrottleRepo, Store } from './store.ts';
@@ -47,6 +47,7 @@ export function openStore(dataDir: string): Store {
     fullText: new SqliteFullText(db),
     labels: new SqliteLabels(db),
     explainers: new SqliteExplainers(db),
+    publishJobs: new SqlitePublishJobs(db),
     feedback: new SqliteFeedback(db),
     wordings: new SqliteAlertWordings(db),
     sourceHealth: new SqliteSourceHealth(db),

@@ -25,7 +25,7 @@ import type {
 import type { CrawlStateRepo } from './crawl-state.ts';
 import type { CrawlLeaseRepo } from './crawl-leases.ts';
 import type { FullTextRepo } from './full-text.ts';
-import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo } from './publicity.ts';
+import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo, PublishJobRepo } from './publicity.ts';
 import type { SourceHealthRepo } from './source-health.ts';
 
 export interface PostRepo {
@@ -190,6 +190,8 @@ export interface Store {
   readonly labels: LabelRepo;
   /** 明白纸 versions and review state (publicity staff). */
   readonly explainers: ExplainerRepo;
+  /** Rebuilds of the residents' site: progress, and one at a time across processes. */
+  readonly publishJobs: PublishJobRepo;
   /** Readers' “这页对您有用吗？” answers. */
   readonly feedback: FeedbackRepo;
   /** 回应口径 attached to alerts by publicity staff, versioned. */

@@ -14,6 +14,7 @@ import { BASE_SECURITY_HEADERS, STRICT_CSP } from './security.ts';
 import { clientIp, trustedProxiesFromEnv } from './client-ip.ts';
 import { bodyLimitFor, isStaffPath } from './limits.ts';
 import { PUBLIC_CSP_FILE, publicPolicyFor } from './public-csp.ts';
+import { adoptLiveFolder } from './live-folder.ts';
 
 /** Sources the built site depends on: pages and their server code, content, and configuration. */
 const SOURCE_PATHS = ['site', 'accounts', 'publicity', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'shared', 'astro.config.mjs'];
@@ -75,6 +76,8 @@ await build({ root: ${JSON.stringify(PROJECT_ROOT)}, outDir: ${JSON.stringify(ou
     const excerpt = at >= 0 ? text.slice(at, at + 2000) : text.slice(-2000);
     throw new Error(`网站构建失败（astro build 退出码 ${code}）：\n${excerpt}`);
   }
+  // The public pages become a build behind a symbolic link, switched atomically on publication.
+  adoptLiveFolder(outDir);
   const stamp = join(outDir, BUILD_STAMP);
   writeFileSync(stamp, buildStartedAt.toISOString() + '\n');
   utimesSync(stamp, buildStartedAt, buildStartedAt);
@@ -100,6 +103,8 @@ export async function startServer(options: { dataDir: string; port: number; host
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   // Publishing a 明白纸 rebuilds the public pages and swaps them into this folder (publish-site.ts).
   process.env.MINSHENG_SITE_LIVE_DIR = outDir;
+  // …by switching a symbolic link (a build from before that was not made one yet becomes one now).
+  adoptLiveFolder(outDir);
   const mod = (await import(pathToFileURL(entry).href)) as { handler?: NodeHandler };
   if (typeof mod.handler !== 'function') throw new Error(`${entry} 没有导出 handler（需要 @astrojs/node standalone 模式）`);
   const handler = mod.handler;
