@@ -14,8 +14,11 @@ export { detectCrisisSignals, severityOf } from './severity.ts';
 export { TOPICS, TOPIC_LABELS, topicLabel, type Topic } from './topic.ts';
 export { classifyTopic } from './topic-model/model.ts';
 
-/** Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. */
-export const MODEL_VERSION = `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}`;
+/**
+ * Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. A
+ * function, not a constant: the edge chooses the weights file (useWeightsFile) after this module loads.
+ */
+export const modelVersion = () => `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}`;
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const uniq = (xs: string[]) => [...new Set(xs)];

@@ -7,6 +7,7 @@ import { stringOption } from '../command.ts';
 import { scoreText } from '../../analysis/index.ts';
 import { reasonText } from '../../analysis/reasons.ts';
 import type { ScoreResult } from '../../store/types.ts';
+import type { Env } from '../../config/env.ts';
 
 type LineResult = { ok: true; output: Record<string, unknown>; score: ScoreResult } | { ok: false; output: Record<string, unknown> };
 
@@ -59,9 +60,9 @@ export const command: Command = {
 示例:
   echo '{"id":"1","text":"工地拖欠工资三个月没人管"}' | minsheng score`,
   options: { input: { type: 'string', short: 'i' }, review: { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = stringOption(args, 'input');
-    const review = args.values.review === true && process.env.OLLAMA_HOST?.trim() ? await openReview() : null;
+    const review = args.values.review === true && env?.llm ? await openReview(env.llm) : null;
     let pending: { result: LineResult; text: string }[] = [];
     const flush = async () => {
       if (review) await review(pending);
@@ -96,9 +97,9 @@ export const command: Command = {
 };
 
 /** The LLM review for `--review`: replaces the score fields of reviewed lines in place. */
-async function openReview(): Promise<(batch: { result: LineResult; text: string }[]) => Promise<void>> {
+async function openReview(llm: NonNullable<Env['llm']>): Promise<(batch: { result: LineResult; text: string }[]) => Promise<void>> {
   const { openSecondOpinion, reviewScores, ReviewCache } = await import('../../analysis/second-opinion/index.ts');
-  const opinion = openSecondOpinion();
+  const opinion = openSecondOpinion(llm);
   const cache = new ReviewCache();
   return async (batch) => {
     const scored = batch.flatMap(({ result, text }) => (result.ok ? [{ result, text }] : []));

@@ -8,6 +8,7 @@ import { formatLintMessage, lintExplainerFolder } from '../lib/public/lint-expla
 import { explainersDir, glossaryFile } from '../lib/content-dir.ts';
 import { PUBLIC_CSP_FILE } from './public-csp.ts';
 import { defaultOutDir, ensureSiteBuilt } from './start.ts';
+import { serverEnv } from './env.ts';
 
 export interface SiteChange {
   /** Explainer files to write (id → whole Markdown). */
@@ -52,7 +53,7 @@ export interface PublishOptions {
   onStep?: (step: PublishStep) => void;
 }
 
-const liveOutDir = () => resolve(process.env.MINSHENG_SITE_LIVE_DIR || defaultOutDir());
+const liveOutDir = () => resolve(serverEnv().siteLiveDir ?? defaultOutDir());
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeAtomic(file: string, text: string) {

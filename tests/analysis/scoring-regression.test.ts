@@ -113,7 +113,7 @@ describe('evaluate', () => {
 // adjudicated; texts read from ../shared/data, never committed). Rules were written from the dev part's
 // errors only; the test part was looked at in aggregate. Floors sit a little below the measured figures
 // (README); without the research-only data beside the repository this is skipped, saying why.
-const real = loadRealSet();
+const real = loadRealSet(process.env);
 describe('real board messages, test part', () => {
   it.skipIf(!real.ok)(`stay above the floors${real.ok ? '' : `（跳过：${real.reason}）`}`, () => {
     if (!real.ok) return;

@@ -17,7 +17,7 @@
 // 3. tipdm2020 government messages: topic (劳动和社会保障 vs other departments).
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { scoreText, MODEL_VERSION } from '../../analysis/index.ts';
+import { scoreText, modelVersion } from '../../analysis/index.ts';
 import { OTHER_TOPIC } from '../../analysis/topic.ts';
 import { classifyTopic } from '../../analysis/topic-model/model.ts';
 import { HELD_OUT_DIR, jsonlFilesIn, readShippedExamples } from '../../analysis/sentiment/train.ts';
@@ -33,7 +33,7 @@ const devOnly = process.argv.includes('--dev-only');
 // A file argument: evaluate exactly that file and stop.
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (files.length) {
-  console.log(`民声评分评测 — 模型 ${MODEL_VERSION}`);
+  console.log(`民声评分评测 — 模型 ${modelVersion()}`);
   let failed = false;
   for (const file of files) {
     if (!existsSync(file)) {
@@ -55,9 +55,9 @@ if (files.length) {
 // 0. The real development set (analysis/corpus/real/): real board messages labelled twice by hand; only
 //    ids and labels are in the repository, the texts are read from ../shared/data beside it. The dev part
 //    is where errors were studied and rules written; the test part was only looked at in aggregate.
-console.log(`民声评分评测 — 模型 ${MODEL_VERSION}`);
+console.log(`民声评分评测 — 模型 ${modelVersion()}`);
 console.log('\n# 真实留言集（analysis/corpus/real/，两人独立标注、分歧经裁定；原文在 shared/data，不进仓库）');
-const real = loadRealSet();
+const real = loadRealSet(process.env);
 if (!real.ok) console.log(`跳过真实留言集：${real.reason}`);
 else {
   if (real.missing.length) console.log(`注意：${real.missing.length} 个 id 在原文文件里找不到（${real.missing.slice(0, 5).join('、')}…），已跳过`);
