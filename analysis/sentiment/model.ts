@@ -1,5 +1,5 @@
 // The sentiment model: multinomial logistic regression over char n-grams + lexicon features.
-// Weights live in weights.json, produced by train.ts from examples/*.jsonl (the project's own
+// Weights live in weights.json, produced by train.ts from analysis/corpus/train/*.jsonl (the project's own
 // labelled posts); MINSHENG_SENTIMENT_WEIGHTS points at a bureau's retrained file instead.
 import { projectPath } from '../../config/paths.ts';
 import { existsSync } from 'node:fs';

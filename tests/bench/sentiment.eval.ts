@@ -8,7 +8,7 @@
 //
 // Three kinds of data, each printed with its majority-class baseline (and, apart from them, the
 // bureau's own labels in the data directory's store: MINSHENG_DATA, else ./data):
-// 1. analysis/sentiment/testset/*.jsonl — the project's own 人社 posts, written and labelled apart from
+// 1. analysis/corpus/test/*.jsonl — the project's own 人社 posts, written and labelled apart from
 //    the training examples and never trained on: the number a bureau cares about most.
 // 2. The SMP2020 Weibo sets in ../shared/data (research-only: read here, never copied, never trained on),
 //    split into a development part (usual `split: "eval"`, first half of virus) that may be looked at
@@ -20,7 +20,8 @@ import { basename, join, resolve } from 'node:path';
 import { scoreText, modelVersion } from '../../analysis/index.ts';
 import { OTHER_TOPIC } from '../../analysis/topic.ts';
 import { classifyTopic } from '../../analysis/topic-model/model.ts';
-import { HELD_OUT_DIR, jsonlFilesIn, readShippedExamples } from '../../analysis/sentiment/train.ts';
+import { readShippedExamples } from '../../analysis/sentiment/train.ts';
+import { jsonlFilesIn, TEST_DIR } from '../../analysis/corpus/index.ts';
 import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
@@ -150,10 +151,10 @@ function scoreRows(name: string, rows: { text: string; label: Label }[]) {
   report(name, rows.map((r) => r.label), rows.map((r) => timedScore(r.text).sentiment));
 }
 
-// 1. The project's own held-out 人社 posts (analysis/sentiment/testset/*.jsonl), file by file and all
+// 1. The project's own held-out 人社 posts (analysis/corpus/test/*.jsonl), file by file and all
 //    together; refuse to run if any of them leaked into the training examples.
 const trained = new Set(readShippedExamples().map((e) => e.text.trim()));
-const heldOutFiles = jsonlFilesIn(HELD_OUT_DIR);
+const heldOutFiles = jsonlFilesIn(TEST_DIR);
 const allHeldOut: LabelledLine[] = [];
 console.log('\n# 本项目自写的人社留言留出集（未参与训练）');
 for (const file of heldOutFiles) {
