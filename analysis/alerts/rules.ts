@@ -231,7 +231,7 @@ export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig, now?:
     reasons.push(...signalReasons(stats.signals));
     reasons.push(...watchReasons(stats.watchHits));
     const words = topNegativeWords(members);
-    if (words.length) reasons.push(`负面词：${words.join('、')}`);
+    if (words.length) reasons.push(reasonText({ kind: 'negativeWords', words, negatedPositive: [] }));
     alerts.push({
       ruleKey,
       level: graded.level,
@@ -387,7 +387,7 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
       ...outageNote,
     ];
     const words = topNegativeWords(members);
-    if (words.length) reasons.push(`负面词：${words.join('、')}`);
+    if (words.length) reasons.push(reasonText({ kind: 'negativeWords', words, negatedPositive: [] }));
     (b.dimension === 'topic' ? alerts : districtAlerts).push({
       // Topic keys keep their original form (burst:<topic>:<day>) so existing alerts stay attached.
       ruleKey: `${b.dimension === 'topic' ? 'burst' : 'burst:district'}:${b.topic}:${localDate(now, config.timezone)}`,
