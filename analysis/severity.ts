@@ -8,6 +8,7 @@
 // Pure; each signal names the words that triggered it, for the duty officer.
 import { NOT_CRISIS } from './lexicon.ts';
 import type { Severity } from '../store/types.ts';
+import type { Reason } from './reasons.ts';
 
 export type CrisisKind =
   | 'extreme'
@@ -359,6 +360,6 @@ export function countedSignals(signals: CrisisSignal[], isComplaint: boolean): C
   return signals.filter((s) => isComplaint || s.standsAlone);
 }
 
-export function severityReasons(signals: CrisisSignal[]): string[] {
-  return signals.map((s) => `危机信号（${CRISIS_LABELS[s.kind]}）：${s.words.join('、')}`);
+export function severityReasons(signals: CrisisSignal[]): Reason[] {
+  return signals.map((s) => ({ kind: 'crisis', crisis: s.kind, words: s.words }));
 }

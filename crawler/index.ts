@@ -43,7 +43,7 @@ export interface CrawlOptions {
   politeness?: boolean;
   /** Sources crawled at the same time (different hosts); default 4. */
   parallelSources?: number;
-  /** Chromium for browser sources; default MINSHENG_CHROMIUM or /usr/bin/chromium. */
+  /** Chromium for browser sources (the CLI passes MINSHENG_CHROMIUM); default /usr/bin/chromium. */
   chromiumPath?: string;
   /** The clock for source health (tests move it forward). */
   now?: () => Date;

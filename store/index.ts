@@ -26,9 +26,9 @@ export * from './types.ts';
 export type * from './publicity.ts';
 export type { SourceHealth, SourceState, SourceRun, SourceErrorKind } from './source-health.ts';
 
-/** The data directory: `--data DIR`, else MINSHENG_DATA, else ./data. */
-export function resolveDataDir(flag?: string): string {
-  return resolve(flag ?? process.env.MINSHENG_DATA ?? 'data');
+/** The data directory: `--data DIR`, else MINSHENG_DATA (the parsed environment's dataDir), else ./data. */
+export function resolveDataDir(flag?: string, env: { dataDir?: string } = {}): string {
+  return resolve(flag ?? env.dataDir ?? 'data');
 }
 
 export function openStore(dataDir: string): Store {

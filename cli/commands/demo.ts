@@ -11,6 +11,7 @@ import { loadRegion } from '../../config/region.ts';
 import { startDemoBoard } from '../../demo/board/server.ts';
 import { demoSources } from '../../demo/sources.ts';
 import { runPipeline } from '../pipeline.ts';
+import type { Env } from '../../config/env.ts';
 
 import { DEMO_USER } from '../../accounts/users.ts';
 
@@ -37,7 +38,7 @@ function waitForSignal(): Promise<void> {
 }
 
 export async function runDemo(
-  options: { dataDir: string; port: number; host: string; boardPort: number; serve: boolean },
+  options: { dataDir: string; port: number; host: string; boardPort: number; serve: boolean; env?: Env },
   io: CommandIO,
 ): Promise<number> {
   const out = (line: string) => io.stdout.write(line + '\n');
@@ -47,15 +48,15 @@ export async function runDemo(
   try {
     out(`演示留言板：${board.url}/board/list?page=1`);
     const region = loadRegion();
-    await runPipeline(store, demoSources(board.url), region, { log: (l) => out(l) });
+    await runPipeline(store, demoSources(board.url), region, { log: (l) => out(l), env: options.env });
     const password = await ensureDemoUser(store, options.dataDir);
     const alerts = await store.alerts.list();
     out(`\n当前预警 ${alerts.length} 条${alerts.length ? '，最严重：' + alerts[0]!.title : ''}`);
     if (!options.serve) return 0;
 
     const { ensureSiteBuilt, startServer } = await import('../../site/server/start.ts');
-    await ensureSiteBuilt({ log: (l) => out(l) });
-    server = await startServer({ dataDir: options.dataDir, port: options.port, host: options.host });
+    await ensureSiteBuilt({ log: (l) => out(l), outDir: options.env?.siteDist });
+    server = await startServer({ dataDir: options.dataDir, port: options.port, host: options.host, env: options.env });
     out(`
 网站（居民）：  ${server.url}/
 工作台（值班）：${server.url}/console/
@@ -93,14 +94,15 @@ ${DATA_HELP}`,
     'board-port': { type: 'string' },
     'no-serve': { type: 'boolean' },
   },
-  async run(args, io) {
+  async run(args, io, env) {
     return runDemo(
       {
-        dataDir: resolveDataDir(stringOption(args, 'data')),
+        dataDir: resolveDataDir(stringOption(args, 'data'), env),
         port: intOption(args, 'port', 4321),
         host: stringOption(args, 'host') ?? '127.0.0.1',
         boardPort: intOption(args, 'board-port', 8765),
         serve: !args.values['no-serve'],
+        env,
       },
       io,
     );

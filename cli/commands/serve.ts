@@ -37,10 +37,10 @@ ${DATA_HELP}
   minsheng user add zhangsan --role duty < 密码文件
   minsheng serve --port 8080`,
   options: { ...DATA_OPTION, port: { type: 'string', short: 'p' }, host: { type: 'string' }, rebuild: { type: 'boolean' }, 'allow-demo': { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const port = intOption(args, 'port', 4321);
     const host = stringOption(args, 'host') ?? '127.0.0.1';
-    const dataDir = resolveDataDir(stringOption(args, 'data'));
+    const dataDir = resolveDataDir(stringOption(args, 'data'), env);
     const out = (line: string) => io.stdout.write(line + '\n');
     // The demo's admin has a password written in the data directory: a real console must not
     // quietly accept it. Refuse, unless asked explicitly, and then say so loudly.
@@ -53,8 +53,8 @@ ${DATA_HELP}
     }
     if (demo) io.stderr.write(`警告：演示账号“${demo}”仍可登录（--allow-demo）。不要在真实数据或对外网络上这样运行。\n`);
     const { ensureSiteBuilt, startServer } = await import('../../site/server/start.ts');
-    await ensureSiteBuilt({ force: Boolean(args.values.rebuild), log: out });
-    const server = await startServer({ dataDir, port, host });
+    await ensureSiteBuilt({ force: Boolean(args.values.rebuild), log: out, outDir: env?.siteDist });
+    const server = await startServer({ dataDir, port, host, env });
     out(`网站（居民）：  ${server.url}/
 工作台（值班）：${server.url}/console/
 登录页：        ${server.url}/console/login

@@ -15,6 +15,7 @@ import { explainersDir, glossaryFile } from '../lib/content-dir.ts';
 import { adoptLiveFolder, buildFolder, liveBuild, previousBuild, switchBack, switchTo } from './live-folder.ts';
 import { PUBLIC_CSP_FILE } from './public-csp.ts';
 import { defaultOutDir, ensureSiteBuilt } from './start.ts';
+import { serverEnv } from './env.ts';
 
 export type { PublishJob, PublishStep };
 
@@ -49,7 +50,7 @@ export interface PublishOptions {
   stillOurs?: () => Promise<boolean>;
 }
 
-const liveOutDir = () => resolve(process.env.MINSHENG_SITE_LIVE_DIR || defaultOutDir());
+const liveOutDir = () => resolve(serverEnv().siteLiveDir ?? defaultOutDir());
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeAtomic(file: string, text: string) {

@@ -1,7 +1,8 @@
 // The store as the server-rendered console sees it: opened once per data directory
-// (MINSHENG_DATA, set by startServer) and shared by every request. Registered on globalThis so
+// (the server environment's data directory, set by startServer) and shared by every request. Registered on globalThis so
 // the process that started the server can close it on shutdown.
 import { openStore, resolveDataDir, type Store } from '../../store/index.ts';
+import { serverEnv } from './env.ts';
 
 const REGISTRY = Symbol.for('minsheng.ssrStores');
 
@@ -11,7 +12,7 @@ export function storeRegistry(): Map<string, Store> {
 }
 
 export function getStore(): Store {
-  const dir = resolveDataDir();
+  const dir = resolveDataDir(undefined, serverEnv());
   const stores = storeRegistry();
   let store = stores.get(dir);
   if (!store) {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
 import { json, placeholders, str, type Row } from './rows.ts';
 import { mergeAlert } from '../../analysis/alerts/merge.ts';
+import { readReasons } from '../../analysis/reasons.ts';
 import type {
   AlertRepo,
   AuditRepo,
@@ -165,7 +166,7 @@ function toScore(r: Row): Score {
     negative: Number(r.negative),
     severity: Number(r.severity) as Score['severity'],
     topic: String(r.topic),
-    reasons: json<string[]>(r.reasons),
+    reasons: readReasons(json<unknown>(r.reasons)),
     model: String(r.model),
     scoredAt: String(r.scored_at),
   };
