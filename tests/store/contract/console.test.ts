@@ -1,28 +1,17 @@
-// What the store does for the console's safety: alert transitions as compare-and-set, duplicate
-// user names as a typed conflict, session bookkeeping, and migration 006 on an existing file.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreConflictError, type Store } from '../../store/index.ts';
+// What the store does for the console's safety, on SQLite and PostgreSQL: alert transitions as
+// compare-and-set, duplicate user names as a typed conflict, session bookkeeping, and the login
+// throttle kept in the store (shared by every server on it).
+import { describe, expect, it } from 'vitest';
+import { StoreConflictError } from '../../../store/index.ts';
+import { describeStores } from './stores.ts';
 
-let stores: Store[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  stores = [];
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const memory = () => {
-  const s = openStore(':memory:');
-  stores.push(s);
-  return s;
-};
+describeStores('console store', (kit) => {
+const memory = () => kit.open();
 const base = { ruleKey: 'cluster:x', level: 'orange' as const, title: 't', reasons: [], postIds: [], sources: ['board'], firstSeen: 'x', lastSeen: 'x' };
 
 describe('alert transitions are compare-and-set', () => {
   it('applies a change only from the status it was planned from, and records no event otherwise', async () => {
-    const store = memory();
+    const store = await memory();
     const { alert } = await store.alerts.raise(base, '2026-12-01T00:00:00Z');
     const close = { from: 'new' as const, status: 'closed' as const, action: 'closed' as const, actor: 'a', at: '2026-12-01T01:00:00Z' };
     const fp = { from: 'new' as const, status: 'false_positive' as const, action: 'false_positive' as const, actor: 'b', at: '2026-12-01T01:00:00Z', note: '误报' };
@@ -35,7 +24,7 @@ describe('alert transitions are compare-and-set', () => {
   });
 
   it('still records system events (notified) without a status to compare', async () => {
-    const store = memory();
+    const store = await memory();
     const { alert } = await store.alerts.raise(base, '2026-12-01T00:00:00Z');
     expect((await store.alerts.transition(alert.id, { action: 'notified', actor: null, note: 'orange sent', at: '2026-12-01T00:01:00Z' }))!.status).toBe('new');
   });
@@ -43,14 +32,14 @@ describe('alert transitions are compare-and-set', () => {
 
 describe('users and sessions', () => {
   it('turns a duplicate name into a StoreConflictError, not a raw constraint failure', async () => {
-    const store = memory();
+    const store = await memory();
     const u = { name: 'night', role: 'duty' as const, passwordHash: 'x', createdAt: '2026-12-01T00:00:00Z' };
     await store.users.add(u);
     await expect(store.users.add(u)).rejects.toBeInstanceOf(StoreConflictError);
   });
 
   it('keeps the newest sessions of a user and records use', async () => {
-    const store = memory();
+    const store = await memory();
     const user = await store.users.add({ name: 'd', role: 'duty', passwordHash: 'x', createdAt: '2026-12-01T00:00:00Z' });
     for (let i = 0; i < 4; i++) {
       const at = `2026-12-01T0${i}:00:00.000Z`;
@@ -62,11 +51,8 @@ describe('users and sessions', () => {
     expect((await store.sessions.get('h3'))!.lastSeenAt).toBe('2026-12-01T05:00:00.000Z');
   });
 
-  it('applies migration 006 to a data directory and keeps throttle state in it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'minsheng-006-'));
-    dirs.push(dir);
-    const store = openStore(dir);
-    stores.push(store);
+  it('applies migration 006 and keeps throttle state in the store', async () => {
+    const store = (await kit.location())();
     expect(await store.migrations()).toContain('006-login-throttle-sessions');
     const o = { now: '2026-12-01T00:00:00.000Z', windowStart: '2026-11-30T23:45:00.000Z', lockUntil: '2026-12-01T00:15:00.000Z' };
     expect((await store.loginThrottle.reserve([{ key: 'k', limit: 1 }], o)).ok).toBe(true);
@@ -74,4 +60,5 @@ describe('users and sessions', () => {
     await store.loginThrottle.clear('k');
     expect((await store.loginThrottle.reserve([{ key: 'k', limit: 1 }], o)).ok).toBe(true);
   });
+});
 });

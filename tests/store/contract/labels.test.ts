@@ -1,12 +1,15 @@
-// Triage labels: what a duty officer corrects is kept, in order, with who and when, for `minsheng train`.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../store/index.ts';
+// Triage labels: what a duty officer corrects is kept, in order, with who and when, for
+// `minsheng train` — on SQLite and PostgreSQL.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../store/index.ts';
+import { describeStores } from './stores.ts';
 
+describeStores('labels', (kit) => {
 let store: Store;
 let postId: string;
 
 beforeEach(async () => {
-  store = openStore(':memory:');
+  store = await kit.open();
   ({ id: postId } = await store.posts.upsert({
     source: 'board',
     url: 'http://127.0.0.1/board/1',
@@ -19,9 +22,6 @@ beforeEach(async () => {
     fetchedAt: '2026-11-28T08:00:00Z',
     district: null,
   }));
-});
-afterEach(async () => {
-  await store.close();
 });
 
 describe('post labels', () => {
@@ -51,4 +51,5 @@ describe('post labels', () => {
     expect(await store.posts.deleteFetchedBefore('2026-12-01T00:00:00Z')).toBe(1);
     expect(await store.labels.list()).toEqual([]);
   });
+});
 });
