@@ -32,13 +32,13 @@ ${DATA_HELP}
     refresh: { type: 'boolean' },
     verbose: { type: 'boolean' },
   },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = loadSources(requiredOption(args, 'sources'));
     const sourceId = stringOption(args, 'source');
     if (sourceId && !file.sources.some((s) => s.id === sourceId)) {
       throw new UsageError(`来源文件中没有编号为 ${sourceId} 的来源（有：${file.sources.map((s) => s.id).join('、')}）`);
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data')), { databaseUrl: env?.databaseUrl });
     const controller = new AbortController();
     const stop = () => {
       if (controller.signal.aborted) process.exit(130); // second Ctrl+C: leave now; the queue is safe in the store

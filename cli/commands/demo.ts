@@ -37,11 +37,11 @@ function waitForSignal(): Promise<void> {
 }
 
 export async function runDemo(
-  options: { dataDir: string; port: number; host: string; boardPort: number; serve: boolean },
+  options: { dataDir: string; port: number; host: string; boardPort: number; serve: boolean; databaseUrl?: string },
   io: CommandIO,
 ): Promise<number> {
   const out = (line: string) => io.stdout.write(line + '\n');
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, { databaseUrl: options.databaseUrl });
   const board = await startDemoBoard({ port: options.boardPort, host: '127.0.0.1' });
   let server: { url: string; close(): Promise<void> } | null = null;
   try {
@@ -55,7 +55,7 @@ export async function runDemo(
 
     const { ensureSiteBuilt, startServer } = await import('../../site/server/start.ts');
     await ensureSiteBuilt({ log: (l) => out(l) });
-    server = await startServer({ dataDir: options.dataDir, port: options.port, host: options.host });
+    server = await startServer({ dataDir: options.dataDir, port: options.port, host: options.host, databaseUrl: options.databaseUrl });
     out(`
 网站（居民）：  ${server.url}/
 工作台（值班）：${server.url}/console/
@@ -93,7 +93,7 @@ ${DATA_HELP}`,
     'board-port': { type: 'string' },
     'no-serve': { type: 'boolean' },
   },
-  async run(args, io) {
+  async run(args, io, env) {
     return runDemo(
       {
         dataDir: resolveDataDir(stringOption(args, 'data')),
@@ -101,6 +101,7 @@ ${DATA_HELP}`,
         host: stringOption(args, 'host') ?? '127.0.0.1',
         boardPort: intOption(args, 'board-port', 8765),
         serve: !args.values['no-serve'],
+        databaseUrl: env?.databaseUrl,
       },
       io,
     );

@@ -17,8 +17,8 @@ ${DATA_HELP}
 
 例: minsheng export > posts.jsonl`,
   options: { ...DATA_OPTION },
-  async run(args, io) {
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+  async run(args, io, env) {
+    const store = openStore(resolveDataDir(stringOption(args, 'data')), { databaseUrl: env?.databaseUrl });
     try {
       let afterId: string | undefined;
       for (;;) {

@@ -29,14 +29,14 @@ ${DATA_HELP}
   minsheng index
   minsheng index --rebuild --data ./data`,
   options: { ...DATA_OPTION, rebuild: { type: 'boolean' }, 'search-key': { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     if (args.values['search-key']) {
       const meili = meilisearchConfigFromEnv(process.env);
       if (!meili) throw new UsageError('--search-key 只用于 Meilisearch：请先设置 MEILI_URL 和 MEILI_MASTER_KEY');
       io.stdout.write(`${await createSearchOnlyKey(meili)}\n`);
       return 0;
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data')), { databaseUrl: env?.databaseUrl });
     try {
       const engine = openSearchEngine(store);
       const started = Date.now();

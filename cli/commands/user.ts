@@ -27,7 +27,7 @@ ${DATA_HELP}
   printf '%s\\n' '一个足够长的值班密码' | minsheng user add zhangsan --role duty`,
   options: { ...DATA_OPTION, role: { type: 'string', short: 'r' } },
   positionals: { min: 1, max: 2 },
-  async run(args, io) {
+  async run(args, io, env) {
     const [verb, name] = args.positionals;
     const { addUser, changePassword, checkName, checkRole, setUserDisabled, UserInputError } = await import('../../accounts/users.ts');
     const verbs = ['add', 'list', 'passwd', 'disable', 'enable'];
@@ -46,7 +46,7 @@ ${DATA_HELP}
       throw err;
     }
 
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data')), { databaseUrl: env?.databaseUrl });
     try {
       if (verb === 'list') {
         const users = await store.users.list();

@@ -128,10 +128,10 @@ export const command: Command = {
   --region FILE     地区配置（默认 config/region.yaml）
 ${DATA_HELP}`,
   options: { ...DATA_OPTION, sources: { type: 'string' }, region: { type: 'string' }, now: { type: 'boolean' }, verbose: { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = loadSources(requiredOption(args, 'sources'));
     if (file.sources.length === 0) throw new UsageError('来源文件中没有来源');
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data')), { databaseUrl: env?.databaseUrl });
     const region = loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
     const watch = startWatch(store, file, io, {
       verbose: args.values.verbose === true,

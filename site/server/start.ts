@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT, projectPath } from '../../config/paths.ts';
-import { storeRegistry } from './store.ts';
+import { setStoreOptions, storeRegistry } from './store.ts';
 import { BASE_SECURITY_HEADERS, STRICT_CSP } from './security.ts';
 import { clientIp, trustedProxiesFromEnv } from './client-ip.ts';
 import { bodyLimitFor, isStaffPath } from './limits.ts';
@@ -90,13 +90,15 @@ export interface RunningServer {
 
 const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host);
 
-export async function startServer(options: { dataDir: string; port: number; host: string; outDir?: string }): Promise<RunningServer> {
+export async function startServer(options: { dataDir: string; port: number; host: string; outDir?: string; databaseUrl?: string }): Promise<RunningServer> {
   const outDir = resolve(options.outDir ?? defaultOutDir());
   const entry = join(outDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) throw new Error(`没有找到构建结果 ${entry}，请先构建网站（ensureSiteBuilt）`);
   const dataDir = resolve(options.dataDir);
   // The SSR code opens the store from MINSHENG_DATA (site/server/store.ts).
   process.env.MINSHENG_DATA = dataDir;
+  // …or from PostgreSQL (DATABASE_URL, parsed by the CLI), shared with other servers on it.
+  setStoreOptions({ databaseUrl: options.databaseUrl });
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   // Publishing a 明白纸 rebuilds the public pages and swaps them into this folder (publish-site.ts).
   process.env.MINSHENG_SITE_LIVE_DIR = outDir;
@@ -180,8 +182,9 @@ export async function startServer(options: { dataDir: string; port: number; host
         server.close(() => done());
         server.closeAllConnections();
       });
-      const store = storeRegistry().get(dataDir);
-      storeRegistry().delete(dataDir);
+      const key = options.databaseUrl ?? dataDir;
+      const store = storeRegistry().get(key);
+      storeRegistry().delete(key);
       await store?.close();
     },
   };

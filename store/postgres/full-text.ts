@@ -17,7 +17,9 @@ export function normaliseTokens(tokens: string): string[] {
     .map((t) => t.toLowerCase());
 }
 
-type Expr = { term: string } | { op: 'and' | 'or'; kids: Expr[] } | false;
+type Node = { term: string } | { op: 'and' | 'or'; kids: Node[] };
+/** false: matches nothing (an empty term, or an AND containing one). */
+type Expr = Node | false;
 
 /**
  * Parses the FTS5 expressions the indexer builds — quoted strings, AND, OR, parentheses — into a
@@ -62,7 +64,7 @@ export function parseFtsExpression(expression: string): Expr {
 
 function simplify(op: 'and' | 'or', kids: Expr[]): Expr {
   if (op === 'and' && kids.includes(false)) return false;
-  const live = kids.filter((k): k is Exclude<Expr, false> => k !== false);
+  const live = kids.filter((k): k is Node => k !== false);
   if (live.length === 0) return false;
   return live.length === 1 ? live[0]! : { op, kids: live };
 }
@@ -70,7 +72,7 @@ function simplify(op: 'and' | 'or', kids: Expr[]): Expr {
 const lexeme = (t: string) => `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 
 /** The tree as tsquery input (lexemes quoted verbatim, no dictionary). */
-export function toTsquery(e: Exclude<Expr, false>): string {
+export function toTsquery(e: Node): string {
   if ('term' in e) return lexeme(e.term);
   return `(${e.kids.map(toTsquery).join(e.op === 'and' ? ' & ' : ' | ')})`;
 }
