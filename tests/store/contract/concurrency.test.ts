@@ -1,6 +1,7 @@
 // Two processes on one store (two servers, two workers): what must stay atomic across connections
 // does — on SQLite (two connections to one file) and on PostgreSQL (two pools on one database).
 import { expect, it } from 'vitest';
+import { throttleKeys } from '../../../accounts/throttle.ts';
 import { describeStores } from './stores.ts';
 
 describeStores('two connections', (kit) => {
@@ -8,12 +9,16 @@ describeStores('two connections', (kit) => {
     const open = await kit.location();
     const [a, b] = [open(), open()];
     const o = { now: '2026-12-01T00:00:00.000Z', windowStart: '2026-11-30T23:45:00.000Z', lockUntil: '2026-12-01T00:15:00.000Z' };
-    const limits = [{ key: 'name:zhang', limit: 5 }];
+    // The keys the login code uses (name NUL address: PostgreSQL text cannot hold NUL as such).
+    const key = throttleKeys('zhang', '127.0.0.1').nameAndAddress;
+    const limits = [{ key, limit: 5 }];
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).loginThrottle.reserve(limits, o)));
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     // Exactly one call set the lock; the rest saw it.
     expect(results.filter((r) => !r.ok && r.newlyLocked)).toHaveLength(1);
-    expect(await a.loginThrottle.reserve(limits, o)).toMatchObject({ ok: false, key: 'name:zhang', newlyLocked: false });
+    expect(await a.loginThrottle.reserve(limits, o)).toMatchObject({ ok: false, key, newlyLocked: false });
+    // A key that differs only where the separator is escaped is a different key.
+    expect((await b.loginThrottle.reserve([{ key: key.replace('\u0000', '\\0'), limit: 5 }], o)).ok).toBe(true);
   });
 
   it('alert transitions: of two officers acting at once through different servers, one wins', async () => {
