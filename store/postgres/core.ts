@@ -52,10 +52,17 @@ function toPost(r: Row): Post {
   };
 }
 
+/**
+ * PostgreSQL text cannot hold NUL; a JSON source can send one inside a string. It carries no
+ * meaning in a post's text, so it is dropped rather than failing the whole crawl.
+ */
+const noNul = <T extends string | null>(v: T): T => (v === null ? v : (v.replaceAll('\u0000', '') as T));
+
 export class PgPosts implements PostRepo {
   constructor(private readonly db: PgDb) {}
 
-  async upsert(p: PostInput) {
+  async upsert(input: PostInput) {
+    const p = { ...input, title: noNul(input.title), body: noNul(input.body), author: noNul(input.author) };
     // Two crawl workers storing the same post at once: the second INSERT hits the unique index,
     // its transaction runs again and finds the first one's row.
     return this.db.tx(

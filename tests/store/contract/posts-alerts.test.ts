@@ -53,6 +53,12 @@ describeStores('store', (kit) => {
     expect((await store.posts.list({ unscored: true })).map((p) => p.id)).toEqual([id]);
   });
 
+  it('stores text from a JSON source that carries a NUL character', async () => {
+    const store = await kit.open();
+    const { id } = await store.posts.upsert(post(7, { title: '标题\u0000七', author: null }));
+    expect((await store.posts.get(id))?.title.replace('\u0000', '')).toBe('标题七');
+  });
+
   it('reopens an existing store with its data and without re-running migrations', async () => {
     const open = await kit.location();
     const first = open();
