@@ -91,7 +91,6 @@ describe.skipIf(skip)(`two web servers on one PostgreSQL${skip ? ` — 跳过：
 
   it('a session made on one server works on the other, CSRF token included, and logout ends it on both', async () => {
     const res = await postLogin(a!.url, a!.url, 'duty', PASSWORDS.duty);
-    if (res.status !== 303) console.log('DEBUG', await res.text(), a!.output());
     expect(res.status).toBe(303);
     const cookie = cookiePair(res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!);
     const page = await fetch(`${b!.url}/console/`, { headers: { cookie }, redirect: 'manual' });
