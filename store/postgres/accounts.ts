@@ -25,13 +25,17 @@ export class PgLoginThrottle implements LoginThrottleRepo {
       for (const { key, limit } of limits) {
         const n = Number((await c.query('SELECT COUNT(*) AS n FROM login_attempts WHERE key = ? AND at >= ?', [storedKey(key), o.windowStart])).rows[0]!.n);
         if (n >= limit) {
-          await c.query('INSERT INTO login_locks (key, until) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET until = excluded.until', [storedKey(key), o.lockUntil]);
+          await c.query('INSERT INTO login_locks (key, until) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET until = excluded.until', [
+            storedKey(key),
+            o.lockUntil,
+          ]);
           await c.query('DELETE FROM login_attempts WHERE key = ?', [storedKey(key)]);
           return { ok: false, key, lockedUntil: o.lockUntil, newlyLocked: true };
         }
       }
       const ids: number[] = [];
-      for (const { key } of limits) ids.push(Number((await c.query('INSERT INTO login_attempts (key, at) VALUES (?, ?) RETURNING id', [storedKey(key), o.now])).rows[0]!.id));
+      for (const { key } of limits)
+        ids.push(Number((await c.query('INSERT INTO login_attempts (key, at) VALUES (?, ?) RETURNING id', [storedKey(key), o.now])).rows[0]!.id));
       return { ok: true, ids };
     });
   }

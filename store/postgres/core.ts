@@ -67,15 +67,26 @@ export class PgPosts implements PostRepo {
     // its transaction runs again and finds the first one's row.
     return this.db.tx(
       async (c) => {
-        const existing = await one(c, 'SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1 FOR UPDATE', [p.canonicalUrl, p.contentHash]);
+        const existing = await one(c, 'SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1 FOR UPDATE', [
+          p.canonicalUrl,
+          p.contentHash,
+        ]);
         const now = new Date().toISOString();
         if (existing) {
           const id = String(existing.id);
           // Same URL with edited text: keep the id, take the new text, drop the stale score.
-          const edited = existing.content_hash !== p.contentHash && !(await one(c, 'SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?', [p.contentHash, id]));
+          const edited =
+            existing.content_hash !== p.contentHash && !(await one(c, 'SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?', [p.contentHash, id]));
           if (edited) {
             await c.query(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`, [
-              p.title, p.body, p.author, p.publishedAt, p.contentHash, p.fetchedAt, now, id,
+              p.title,
+              p.body,
+              p.author,
+              p.publishedAt,
+              p.contentHash,
+              p.fetchedAt,
+              now,
+              id,
             ]);
             await c.query('DELETE FROM scores WHERE post_id = ?', [id]);
           }
@@ -141,9 +152,7 @@ export class PgPosts implements PostRepo {
         [Math.trunc(o.utcOffsetMinutes), o.since],
       )
     ).rows;
-    return rows
-      .filter((r) => r.day !== null)
-      .map((r) => ({ day: String(r.day), sentiment: str(r.sentiment) as Sentiment | null, count: Number(r.n) }));
+    return rows.filter((r) => r.day !== null).map((r) => ({ day: String(r.day), sentiment: str(r.sentiment) as Sentiment | null, count: Number(r.n) }));
   }
 
   async countsBy(field: 'source' | 'district' | 'topic', o: { since: string }) {
@@ -224,10 +233,16 @@ export class PgClusters implements ClusterRepo {
       const prev = (await c.query('SELECT id, cluster_id FROM posts WHERE id = ANY(?) ORDER BY id FOR UPDATE', [[...latest.keys()]])).rows;
       const known = new Set(prev.map((r) => String(r.id)));
       const touched = new Set<string>();
-      for (const r of prev) if (r.cluster_id) touched.add(String(r.cluster_id));
+      for (const r of prev) {
+        const old = str(r.cluster_id);
+        if (old) touched.add(old);
+      }
       for (const a of assignments) if (known.has(a.postId)) touched.add(a.clusterId);
       const ids = [...latest.keys()].filter((id) => known.has(id));
-      await c.query('UPDATE posts SET cluster_id = v.c FROM unnest(?::text[], ?::text[]) AS v(id, c) WHERE posts.id = v.id', [ids, ids.map((id) => latest.get(id))]);
+      await c.query('UPDATE posts SET cluster_id = v.c FROM unnest(?::text[], ?::text[]) AS v(id, c) WHERE posts.id = v.id', [
+        ids,
+        ids.map((id) => latest.get(id)),
+      ]);
       const summaries = (
         await c.query(
           `SELECT cluster_id AS id, COUNT(*) AS size, json_agg(DISTINCT source ORDER BY source)::text AS sources,
@@ -310,13 +325,35 @@ export class PgAlerts implements AlertRepo {
         await c.query(
           `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
            VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?)`,
-          [id, n.ruleKey, n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds), JSON.stringify(n.sources), n.firstSeen, n.lastSeen, at, at],
+          [
+            id,
+            n.ruleKey,
+            n.level,
+            n.status,
+            n.title,
+            JSON.stringify(n.reasons),
+            JSON.stringify(n.postIds),
+            JSON.stringify(n.sources),
+            n.firstSeen,
+            n.lastSeen,
+            at,
+            at,
+          ],
         );
       } else {
         id = String(row.id);
         if (decision.change === 'unchanged') return { alert: toAlert(row), change: 'unchanged' as const };
         await c.query(`UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?`, [
-          n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds), JSON.stringify(n.sources), n.firstSeen, n.lastSeen, n.updatedAt, id,
+          n.level,
+          n.status,
+          n.title,
+          JSON.stringify(n.reasons),
+          JSON.stringify(n.postIds),
+          JSON.stringify(n.sources),
+          n.firstSeen,
+          n.lastSeen,
+          n.updatedAt,
+          id,
         ]);
       }
       for (const e of decision.events) await c.query(EVENT, [id, at, null, e.action, e.note]);
@@ -329,7 +366,10 @@ export class PgAlerts implements AlertRepo {
     return this.db.tx(async (c) => {
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
       const [first, second] = [fromId, intoId].sort();
-      const rows = new Map([[first!, await alertRow(c, first!, true)], [second!, await alertRow(c, second!, true)]]);
+      const rows = new Map([
+        [first!, await alertRow(c, first!, true)],
+        [second!, await alertRow(c, second!, true)],
+      ]);
       const from = rows.get(fromId);
       const into = rows.get(intoId);
       if (!from) throw new Error(`预警 ${fromId} 不存在`);
@@ -338,14 +378,24 @@ export class PgAlerts implements AlertRepo {
       const b = toAlert(into);
       const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
       await c.query('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?', [
-        level, JSON.stringify(union(b.postIds, a.postIds)), JSON.stringify(union(b.sources, a.sources)),
-        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen, a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen, change.at, intoId,
+        level,
+        JSON.stringify(union(b.postIds, a.postIds)),
+        JSON.stringify(union(b.sources, a.sources)),
+        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
+        a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
+        change.at,
+        intoId,
       ]);
       await c.query(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`, [change.at, fromId]);
       const why = change.note ? `；${change.note}` : '';
       await c.query(EVENT, [intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`]);
       await c.query(EVENT, [fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`]);
-      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`, [fromId, intoId, change.actor, change.at]);
+      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`, [
+        fromId,
+        intoId,
+        change.actor,
+        change.at,
+      ]);
       return toAlert((await alertRow(c, intoId))!);
     });
   }
@@ -359,9 +409,19 @@ export class PgAlerts implements AlertRepo {
       if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
       const rest = cur.postIds.filter((p) => p !== postId);
       const sources = (await c.query('SELECT DISTINCT source FROM posts WHERE id = ANY(?) ORDER BY source', [rest])).rows.map((r) => String(r.source));
-      await c.query('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?', [JSON.stringify(rest), JSON.stringify(sources.length ? sources : cur.sources), change.at, alertId]);
+      await c.query('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?', [
+        JSON.stringify(rest),
+        JSON.stringify(sources.length ? sources : cur.sources),
+        change.at,
+        alertId,
+      ]);
       await c.query(EVENT, [alertId, change.at, change.actor, 'post_moved_out', `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`]);
-      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`, [alertId, postId, change.actor, change.at]);
+      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`, [
+        alertId,
+        postId,
+        change.actor,
+        change.at,
+      ]);
       return toAlert((await alertRow(c, alertId))!);
     });
   }
@@ -393,17 +453,25 @@ export class PgAlerts implements AlertRepo {
 
   async transition(
     id: string,
-    change: { from?: Alert['status']; status?: Alert['status']; assignee?: string | null; action: AlertEvent['action']; actor: string | null; note?: string | null; at: string },
+    change: {
+      from?: Alert['status'];
+      status?: Alert['status'];
+      assignee?: string | null;
+      action: AlertEvent['action'];
+      actor: string | null;
+      note?: string | null;
+      at: string;
+    },
   ) {
     return this.db.tx(async (c) => {
       // Compare-and-set: one conditional UPDATE. PostgreSQL re-checks `status = from` on the row
       // it locks, so of two officers acting at once only one moves the alert.
       const sets = ['status = COALESCE(?, status)', 'updated_at = ?'];
       const args: unknown[] = [change.status ?? null, change.at];
-      if (change.assignee !== undefined) sets.push('assignee = ?'), args.push(change.assignee);
+      if (change.assignee !== undefined) (sets.push('assignee = ?'), args.push(change.assignee));
       let where = 'id = ?';
       args.push(id);
-      if (change.from !== undefined) (where += ' AND status = ?'), args.push(change.from);
+      if (change.from !== undefined) ((where += ' AND status = ?'), args.push(change.from));
       const updated = await c.query(`UPDATE alerts SET ${sets.join(', ')} WHERE ${where} RETURNING *`, args);
       if (updated.rowCount === 0) return null;
       await c.query(EVENT, [id, change.at, change.actor, change.action, change.note ?? null]);
@@ -412,16 +480,14 @@ export class PgAlerts implements AlertRepo {
   }
 
   async events(alertId: string) {
-    return (await this.db.query('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id', [alertId])).rows.map(
-      (r): AlertEvent => ({
-        id: Number(r.id),
-        alertId: String(r.alert_id),
-        at: String(r.at),
-        actor: str(r.actor),
-        action: r.action as AlertEvent['action'],
-        note: str(r.note),
-      }),
-    );
+    return (await this.db.query('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id', [alertId])).rows.map((r): AlertEvent => ({
+      id: Number(r.id),
+      alertId: String(r.alert_id),
+      at: String(r.at),
+      actor: str(r.actor),
+      action: r.action as AlertEvent['action'],
+      note: str(r.note),
+    }));
   }
 }
 
@@ -441,7 +507,12 @@ export class PgUsers implements UserRepo {
 
   async add(u: { name: string; role: User['role']; passwordHash: string; createdAt: string }) {
     try {
-      const r = await this.db.query('INSERT INTO users (name, role, password_hash, created_at) VALUES (?,?,?,?) RETURNING *', [u.name, u.role, u.passwordHash, u.createdAt]);
+      const r = await this.db.query('INSERT INTO users (name, role, password_hash, created_at) VALUES (?,?,?,?) RETURNING *', [
+        u.name,
+        u.role,
+        u.passwordHash,
+        u.createdAt,
+      ]);
       return toUser(r.rows[0]!);
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new StoreConflictError(`用户“${u.name}”已存在`);
@@ -477,7 +548,12 @@ export class PgSessions implements SessionRepo {
 
   async create(s: Session) {
     await this.db.query('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES (?,?,?,?,?,?)', [
-      s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt, s.lastSeenAt,
+      s.idHash,
+      s.userId,
+      s.csrfToken,
+      s.createdAt,
+      s.expiresAt,
+      s.lastSeenAt,
     ]);
   }
 
@@ -525,7 +601,14 @@ export class PgAudit implements AuditRepo {
   constructor(private readonly db: PgDb) {}
 
   async record(e: Omit<AuditEntry, 'id'>) {
-    await this.db.query('INSERT INTO audit_log (at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?)', [e.at, e.actor, e.action, e.target, e.detail, e.ip]);
+    await this.db.query('INSERT INTO audit_log (at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?)', [
+      e.at,
+      e.actor,
+      e.action,
+      e.target,
+      e.detail,
+      e.ip,
+    ]);
   }
 
   async countAnonymousSince(since: string) {
@@ -535,19 +618,17 @@ export class PgAudit implements AuditRepo {
   async list(options: { limit?: number; actor?: string } = {}) {
     const args: unknown[] = [];
     let where = '';
-    if (options.actor) (where = 'WHERE actor = ?'), args.push(options.actor);
+    if (options.actor) ((where = 'WHERE actor = ?'), args.push(options.actor));
     args.push(options.limit ?? 200);
-    return (await this.db.query(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, args)).rows.map(
-      (r): AuditEntry => ({
-        id: Number(r.id),
-        at: String(r.at),
-        actor: str(r.actor),
-        action: String(r.action),
-        target: str(r.target),
-        detail: str(r.detail),
-        ip: str(r.ip),
-      }),
-    );
+    return (await this.db.query(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, args)).rows.map((r): AuditEntry => ({
+      id: Number(r.id),
+      at: String(r.at),
+      actor: str(r.actor),
+      action: String(r.action),
+      target: str(r.target),
+      detail: str(r.detail),
+      ip: str(r.ip),
+    }));
   }
 }
 
@@ -574,7 +655,12 @@ export class PgLabels implements LabelRepo {
     if (l.sentiment === null && l.severity === null && l.topic === null) throw new Error('标注至少要改正情感、严重度或主题中的一项');
     if (!(await one(this.db, 'SELECT 1 FROM posts WHERE id = ?', [l.postId]))) throw new Error(`帖子 ${l.postId} 不存在`);
     const r = await this.db.query('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?) RETURNING *', [
-      l.postId, l.sentiment, l.severity, l.topic, l.actor, l.at,
+      l.postId,
+      l.sentiment,
+      l.severity,
+      l.topic,
+      l.actor,
+      l.at,
     ]);
     return toLabel(r.rows[0]!);
   }
@@ -594,9 +680,9 @@ export class PgLabels implements LabelRepo {
   async unlabelled(actor: string, filter: LabelCandidateFilter = {}) {
     const where = [UNLABELLED];
     const args: (string | number)[] = [actor];
-    if (filter.minSeverity !== undefined) where.push('s.severity >= ?'), args.push(filter.minSeverity);
-    if (filter.negativeFrom !== undefined) where.push('s.negative >= ?'), args.push(filter.negativeFrom);
-    if (filter.negativeTo !== undefined) where.push('s.negative <= ?'), args.push(filter.negativeTo);
+    if (filter.minSeverity !== undefined) (where.push('s.severity >= ?'), args.push(filter.minSeverity));
+    if (filter.negativeFrom !== undefined) (where.push('s.negative >= ?'), args.push(filter.negativeFrom));
+    if (filter.negativeTo !== undefined) (where.push('s.negative <= ?'), args.push(filter.negativeTo));
     const rows = (
       await this.db.query(
         `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
@@ -604,16 +690,14 @@ export class PgLabels implements LabelRepo {
         args,
       )
     ).rows;
-    return rows.map(
-      (r): LabelCandidate => ({
-        postId: String(r.post_id),
-        sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
-        negative: Number(r.negative),
-        severity: Number(r.severity) as LabelCandidate['severity'],
-        topic: String(r.topic),
-        postedAt: String(r.posted_at),
-      }),
-    );
+    return rows.map((r): LabelCandidate => ({
+      postId: String(r.post_id),
+      sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
+      negative: Number(r.negative),
+      severity: Number(r.severity) as LabelCandidate['severity'],
+      topic: String(r.topic),
+      postedAt: String(r.posted_at),
+    }));
   }
 
   async countUnlabelled(actor: string) {

@@ -3,7 +3,7 @@
 // the engine (indexer/full-text-engine.ts) reads through FullTextReader: matches of its FTS5
 // expressions, counts, and FTS5's bm25 formula. What a search means stays in indexer/.
 import type { FullTextColumns, FullTextDocument, FullTextReader, FullTextRepo, FullTextRow } from '../full-text.ts';
-import type { PgDb, Queryable, Row } from './database.ts';
+import { str, type PgDb, type Queryable, type Row } from './database.ts';
 
 /**
  * A token as FTS5's unicode61 tokenizer (tokenchars '-_') would index it: split on anything that
@@ -42,18 +42,25 @@ export function parseFtsExpression(expression: string): Expr {
     }
     if (t.startsWith('"')) {
       const parts = normaliseTokens(t.slice(1, -1).replaceAll('""', '"'));
-      return parts.length === 0 ? false : parts.length === 1 ? { term: parts[0]! } : simplify('and', parts.map((term) => ({ term })));
+      return parts.length === 0
+        ? false
+        : parts.length === 1
+          ? { term: parts[0]! }
+          : simplify(
+              'and',
+              parts.map((term) => ({ term })),
+            );
     }
     return fail(`不认识的“${t}”`);
   };
   const andExpr = (): Expr => {
     const kids = [primary()];
-    while (tokens[i] === 'AND') i++, kids.push(primary());
+    while (tokens[i] === 'AND') (i++, kids.push(primary()));
     return simplify('and', kids);
   };
   const orExpr = (): Expr => {
     const kids = [andExpr()];
-    while (tokens[i] === 'OR') i++, kids.push(andExpr());
+    while (tokens[i] === 'OR') (i++, kids.push(andExpr()));
     return simplify('or', kids);
   };
   if (tokens.length === 0) return false;
@@ -84,11 +91,13 @@ function termsOf(e: Expr): string[] {
 }
 
 /** Thrown by a reader method whose answer is not fetched yet; `read` fetches it and replays. */
-class NeedsAnswer {
+class NeedsAnswer extends Error {
   constructor(
     readonly key: string,
     readonly fetch: () => Promise<unknown>,
-  ) {}
+  ) {
+    super(`全文检索读取尚未取回：${key}`);
+  }
 }
 
 const RS = '\u001e';
@@ -301,20 +310,18 @@ export class PgFullText implements FullTextRepo {
          FROM search_docs WHERE rowid = ANY(?)`,
         [rowids],
       )
-    ).rows.map(
-      (r): FullTextRow => ({
-        rowid: Number(r.rowid),
-        id: String(r.id),
-        source: String(r.source),
-        district: r.district === null ? null : String(r.district),
-        topic: r.topic === null ? null : String(r.topic),
-        sentiment: r.sentiment === null ? null : String(r.sentiment),
-        severity: r.severity === null ? null : Number(r.severity),
-        publishedAt: r.published_at === null ? null : String(r.published_at),
-        clusterId: r.cluster_id === null ? null : String(r.cluster_id),
-        clusterSize: Number(r.cluster_size),
-      }),
-    );
+    ).rows.map((r): FullTextRow => ({
+      rowid: Number(r.rowid),
+      id: String(r.id),
+      source: String(r.source),
+      district: str(r.district),
+      topic: str(r.topic),
+      sentiment: str(r.sentiment),
+      severity: r.severity === null ? null : Number(r.severity),
+      publishedAt: str(r.published_at),
+      clusterId: str(r.cluster_id),
+      clusterSize: Number(r.cluster_size),
+    }));
   }
 
   async count() {

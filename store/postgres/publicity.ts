@@ -1,6 +1,15 @@
 // PostgreSQL persistence for 明白纸 versions, workflow state, readers' feedback and 回应口径.
 import { str, type PgDb, type Row } from './database.ts';
-import type { AlertWording, AlertWordingRepo, ExplainerRecord, ExplainerRepo, ExplainerState, ExplainerVersion, FeedbackEntry, FeedbackRepo } from '../publicity.ts';
+import type {
+  AlertWording,
+  AlertWordingRepo,
+  ExplainerRecord,
+  ExplainerRepo,
+  ExplainerState,
+  ExplainerVersion,
+  FeedbackEntry,
+  FeedbackRepo,
+} from '../publicity.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -61,7 +70,13 @@ export class PgExplainers implements ExplainerRepo {
         if (v.explainerId !== r.id) throw new Error(`版本属于 ${v.explainerId}，不是 ${r.id}`);
         // A taken number means someone else saved meanwhile: the primary key refuses it.
         await c.query('INSERT INTO explainer_versions (explainer_id, number, source, author, created_at, note, approved_by) VALUES (?,?,?,?,?,?,?)', [
-          v.explainerId, v.number, v.source, v.author, v.createdAt, v.note, v.approvedBy,
+          v.explainerId,
+          v.number,
+          v.source,
+          v.author,
+          v.createdAt,
+          v.note,
+          v.approvedBy,
         ]);
       }
       const a = change.approveVersion;
@@ -87,16 +102,26 @@ export class PgFeedback implements FeedbackRepo {
   async list(options: { since?: string; pagePrefix?: string; limit?: number } = {}) {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (options.since) where.push('at >= ?'), args.push(options.since);
-    if (options.pagePrefix) where.push('substr(page, 1, ?) = ?'), args.push(options.pagePrefix.length, options.pagePrefix);
+    if (options.since) (where.push('at >= ?'), args.push(options.since));
+    if (options.pagePrefix) (where.push('substr(page, 1, ?) = ?'), args.push(options.pagePrefix.length, options.pagePrefix));
     args.push(options.limit ?? 10_000);
-    const rows = (await this.db.query(`SELECT * FROM page_feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`, args)).rows;
+    const rows = (
+      await this.db.query(`SELECT * FROM page_feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`, args)
+    ).rows;
     return rows.map((r) => ({ id: Number(r.id), page: String(r.page), useful: Number(r.useful) === 1, note: str(r.note), at: String(r.at) }));
   }
 }
 
 function toWording(r: Row): AlertWording {
-  return { alertId: String(r.alert_id), number: Number(r.number), text: String(r.text), author: String(r.author), createdAt: String(r.created_at), approvedBy: str(r.approved_by), approvedAt: str(r.approved_at) };
+  return {
+    alertId: String(r.alert_id),
+    number: Number(r.number),
+    text: String(r.text),
+    author: String(r.author),
+    createdAt: String(r.created_at),
+    approvedBy: str(r.approved_by),
+    approvedAt: str(r.approved_at),
+  };
 }
 
 export class PgAlertWordings implements AlertWordingRepo {
@@ -112,7 +137,13 @@ export class PgAlertWordings implements AlertWordingRepo {
     return this.db.tx(
       async (c) => {
         const next = Number((await c.query('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM alert_wordings WHERE alert_id = ?', [e.alertId])).rows[0]!.n);
-        const r = await c.query('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?) RETURNING *', [e.alertId, next, e.text, e.author, e.createdAt]);
+        const r = await c.query('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?) RETURNING *', [
+          e.alertId,
+          next,
+          e.text,
+          e.author,
+          e.createdAt,
+        ]);
         return toWording(r.rows[0]!);
       },
       { retryOn: ['23505'] },
@@ -121,7 +152,12 @@ export class PgAlertWordings implements AlertWordingRepo {
 
   async approve(alertId: string, number: number, by: string, at: string) {
     const changed = (
-      await this.db.query('UPDATE alert_wordings SET approved_by = ?, approved_at = ? WHERE alert_id = ? AND number = ? AND approved_by IS NULL', [by, at, alertId, number])
+      await this.db.query('UPDATE alert_wordings SET approved_by = ?, approved_at = ? WHERE alert_id = ? AND number = ? AND approved_by IS NULL', [
+        by,
+        at,
+        alertId,
+        number,
+      ])
     ).rowCount;
     if (!changed) throw new Error(`预警 ${alertId} 没有待审核的第 ${number} 版口径`);
   }

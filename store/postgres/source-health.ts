@@ -47,14 +47,27 @@ export class PgSourceHealth implements SourceHealthRepo {
            last_new_post_at = excluded.last_new_post_at, last_error = excluded.last_error,
            items_last_run = excluded.items_last_run, pages_last_run = excluded.pages_last_run,
            new_posts_last_run = excluded.new_posts_last_run, errors_last_run = excluded.errors_last_run, detail = excluded.detail`,
-        [h.sourceId, h.state, h.stateSince, h.lastRunAt, h.lastSuccessAt, h.lastNewPostAt, h.lastError, h.itemsLastRun, h.pagesLastRun, h.newPostsLastRun, JSON.stringify(h.errorsLastRun), h.detail],
+        [
+          h.sourceId,
+          h.state,
+          h.stateSince,
+          h.lastRunAt,
+          h.lastSuccessAt,
+          h.lastNewPostAt,
+          h.lastError,
+          h.itemsLastRun,
+          h.pagesLastRun,
+          h.newPostsLastRun,
+          JSON.stringify(h.errorsLastRun),
+          h.detail,
+        ],
       );
     });
   }
 
   async newPostTimes(sourceId: string, limit: number) {
-    return (await this.db.query('SELECT finished_at FROM source_runs WHERE source_id = ? AND new_posts > 0 ORDER BY finished_at DESC LIMIT ?', [sourceId, limit])).rows.map((r) =>
-      String(r.finished_at),
-    );
+    return (
+      await this.db.query('SELECT finished_at FROM source_runs WHERE source_id = ? AND new_posts > 0 ORDER BY finished_at DESC LIMIT ?', [sourceId, limit])
+    ).rows.map((r) => String(r.finished_at));
   }
 }

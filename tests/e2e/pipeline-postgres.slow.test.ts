@@ -65,7 +65,10 @@ describe.skipIf(skip)(`minsheng run with DATABASE_URL${skip ? ` — 跳过：${s
     const exported = async (run: typeof onPostgres) => {
       const r = await run(['export']);
       expect(r.code).toBe(0);
-      return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; score: { sentiment: string; severity: number; topic: string } | null; cluster: unknown });
+      return r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; score: { sentiment: string; severity: number; topic: string } | null; cluster: unknown });
     };
     const [pgPosts, litePosts] = [await exported(onPostgres), await exported(onSqlite)];
     expect(pgPosts.length).toBeGreaterThanOrEqual(40);

@@ -86,7 +86,7 @@ export default async function setup(project: TestProject) {
       break;
     } catch (err) {
       // Someone took the port between our check and the server's bind: try another one.
-      if (attempt >= 3) throw new Error(`${(err as Error).message}\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : ''}`);
+      if (attempt >= 3) throw new Error(`${(err as Error).message}\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : ''}`, { cause: err });
     }
   }
   project.provide('postgres', { url: `postgres://minsheng@127.0.0.1:${port}/postgres` });

@@ -121,7 +121,12 @@ describe.skipIf(skip)(`two web servers on one PostgreSQL${skip ? ` — 跳过：
   });
 
   it('failed logins on both servers count towards one lock', async () => {
-    await store.users.add({ name: 'shared', role: 'duty', passwordHash: (await store.users.byName('duty'))!.passwordHash, createdAt: new Date().toISOString() });
+    await store.users.add({
+      name: 'shared',
+      role: 'duty',
+      passwordHash: (await store.users.byName('duty'))!.passwordHash,
+      createdAt: new Date().toISOString(),
+    });
     // Five wrong passwords (the per-name-and-address limit), alternating servers.
     for (let i = 0; i < 5; i++) {
       const server = i % 2 ? b! : a!;

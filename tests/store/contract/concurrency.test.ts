@@ -24,8 +24,17 @@ describeStores('two connections', (kit) => {
   it('alert transitions: of two officers acting at once through different servers, one wins', async () => {
     const open = await kit.location();
     const [a, b] = [open(), open()];
-    const { alert } = await a.alerts.raise({ ruleKey: 'k', level: 'orange', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' }, '2026-12-01T00:00:00Z');
-    const change = (actor: string) => ({ from: 'new' as const, status: 'acknowledged' as const, action: 'acknowledged' as const, actor, at: '2026-12-01T01:00:00Z' });
+    const { alert } = await a.alerts.raise(
+      { ruleKey: 'k', level: 'orange', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' },
+      '2026-12-01T00:00:00Z',
+    );
+    const change = (actor: string) => ({
+      from: 'new' as const,
+      status: 'acknowledged' as const,
+      action: 'acknowledged' as const,
+      actor,
+      at: '2026-12-01T01:00:00Z',
+    });
     const results = await Promise.all([a.alerts.transition(alert.id, change('zhang')), b.alerts.transition(alert.id, change('li'))]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await b.alerts.events(alert.id)).map((e) => e.action)).toEqual(['raised', 'acknowledged']);
@@ -34,7 +43,18 @@ describeStores('two connections', (kit) => {
   it('the same post stored by two workers at once is one row; one alert per rule key', async () => {
     const open = await kit.location();
     const [a, b] = [open(), open()];
-    const input = { source: 's', url: 'http://h/1', canonicalUrl: 'http://h/1', contentHash: 'c1', title: 't', body: 'b', author: null, publishedAt: null, fetchedAt: 't', district: null };
+    const input = {
+      source: 's',
+      url: 'http://h/1',
+      canonicalUrl: 'http://h/1',
+      contentHash: 'c1',
+      title: 't',
+      body: 'b',
+      author: null,
+      publishedAt: null,
+      fetchedAt: 't',
+      district: null,
+    };
     const stored = await Promise.all([a.posts.upsert(input), b.posts.upsert(input), a.posts.upsert(input), b.posts.upsert(input)]);
     expect(new Set(stored.map((s) => s.id)).size).toBe(1);
     expect(stored.filter((s) => s.created)).toHaveLength(1);

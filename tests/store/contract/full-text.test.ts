@@ -89,10 +89,18 @@ describeStores('full-text storage', (kit) => {
 
   it('remembers what each search backend received, per post', async () => {
     const repo = (await kit.open()).fullText;
-    await repo.markSynced('meili', [{ postId: 'a', fingerprint: '1' }, { postId: 'b', fingerprint: '1' }]);
+    await repo.markSynced('meili', [
+      { postId: 'a', fingerprint: '1' },
+      { postId: 'b', fingerprint: '1' },
+    ]);
     await repo.markSynced('meili', [{ postId: 'a', fingerprint: '2' }]);
     await repo.markSynced('embedded', [{ postId: 'a', fingerprint: 'x' }]);
-    expect(await repo.syncState('meili')).toEqual(new Map([['a', '2'], ['b', '1']]));
+    expect(await repo.syncState('meili')).toEqual(
+      new Map([
+        ['a', '2'],
+        ['b', '1'],
+      ]),
+    );
     await repo.forgetSynced('meili', ['b']);
     expect([...(await repo.syncState('meili')).keys()]).toEqual(['a']);
     await repo.forgetSynced('meili');

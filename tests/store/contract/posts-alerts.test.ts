@@ -72,7 +72,15 @@ describeStores('store', (kit) => {
 
   it('raises an alert once per rule key, escalates upwards only, and keeps the trail', async () => {
     const store = await kit.open();
-    const base = { ruleKey: 'cluster:c1', title: '工地欠薪', reasons: ['3 条'], postIds: ['a', 'b', 'c'], sources: ['board'], firstSeen: '2026-11-20', lastSeen: '2026-11-21' };
+    const base = {
+      ruleKey: 'cluster:c1',
+      title: '工地欠薪',
+      reasons: ['3 条'],
+      postIds: ['a', 'b', 'c'],
+      sources: ['board'],
+      firstSeen: '2026-11-20',
+      lastSeen: '2026-11-21',
+    };
     const raised = await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T00:00:00Z');
     expect(raised.change).toBe('raised');
     expect((await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T01:00:00Z')).change).toBe('unchanged');
@@ -105,7 +113,10 @@ describeStores('store', (kit) => {
     const store = await kit.open();
     const a = await store.posts.upsert(post(1, { source: 'board' }));
     const b = await store.posts.upsert(post(2, { source: 'forum', publishedAt: '2026-11-22T10:00:00+08:00' }));
-    await store.clusters.assign([{ postId: a.id, clusterId: 'k' }, { postId: b.id, clusterId: 'k' }]);
+    await store.clusters.assign([
+      { postId: a.id, clusterId: 'k' },
+      { postId: b.id, clusterId: 'k' },
+    ]);
     const cluster = await store.clusters.get('k');
     expect(cluster?.size).toBe(2);
     expect(cluster?.sources.sort()).toEqual(['board', 'forum']);

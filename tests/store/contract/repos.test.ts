@@ -8,8 +8,16 @@ import { describeStores } from './stores.ts';
 async function post(store: Store, n: number, over: { publishedAt?: string | null; fetchedAt?: string; source?: string; district?: string | null } = {}) {
   const url = `http://127.0.0.1/board/${n}`;
   const { id } = await store.posts.upsert({
-    source: over.source ?? 'board', url, canonicalUrl: url, contentHash: `h${n}`, title: `帖子${n}`, body: '内容',
-    author: null, publishedAt: over.publishedAt ?? null, fetchedAt: over.fetchedAt ?? '2026-11-28T08:00:00Z', district: over.district ?? null,
+    source: over.source ?? 'board',
+    url,
+    canonicalUrl: url,
+    contentHash: `h${n}`,
+    title: `帖子${n}`,
+    body: '内容',
+    author: null,
+    publishedAt: over.publishedAt ?? null,
+    fetchedAt: over.fetchedAt ?? '2026-11-28T08:00:00Z',
+    district: over.district ?? null,
   });
   return id;
 }
@@ -34,7 +42,13 @@ describeStores('repositories', (kit) => {
       expect((await crawl.pending('s', '2026-12-01T02:00:00Z', 10)).map((r) => r.url)).toEqual(['b', 'd', 'a']);
       expect((await crawl.get('s', 'a'))?.meta).toBe('{"page":2}');
       await crawl.recordDone([req('e'), req('d')]);
-      expect(await crawl.statuses('s', ['a', 'd', 'e', 'zz'])).toEqual(new Map([['a', 'pending'], ['d', 'done'], ['e', 'done']]));
+      expect(await crawl.statuses('s', ['a', 'd', 'e', 'zz'])).toEqual(
+        new Map([
+          ['a', 'pending'],
+          ['d', 'done'],
+          ['e', 'done'],
+        ]),
+      );
       await crawl.requeue('s', 'c');
       expect(await crawl.get('s', 'c')).toMatchObject({ status: 'pending', attempts: 0 });
       expect(await crawl.counts('other')).toEqual({ pending: 0, done: 0, failed: 0 });
@@ -54,10 +68,30 @@ describeStores('repositories', (kit) => {
   it('keeps source runs and the current health per source', async () => {
     const { sourceHealth } = await kit.open();
     const errors = { network: 0, http: 1, robots: 0, parse: 0 };
-    const run = (finishedAt: string, newPosts: number) => ({ sourceId: 's', startedAt: finishedAt, finishedAt, pagesFetched: 3, itemsFound: 5, newPosts, errors, lastError: null, state: 'ok' as const });
+    const run = (finishedAt: string, newPosts: number) => ({
+      sourceId: 's',
+      startedAt: finishedAt,
+      finishedAt,
+      pagesFetched: 3,
+      itemsFound: 5,
+      newPosts,
+      errors,
+      lastError: null,
+      state: 'ok' as const,
+    });
     const health = (at: string) => ({
-      sourceId: 's', state: 'ok' as const, stateSince: '2026-12-01T00:00:00Z', lastRunAt: at, lastSuccessAt: at, lastNewPostAt: null,
-      lastError: null, itemsLastRun: 5, pagesLastRun: 3, newPostsLastRun: 0, errorsLastRun: errors, detail: '正常',
+      sourceId: 's',
+      state: 'ok' as const,
+      stateSince: '2026-12-01T00:00:00Z',
+      lastRunAt: at,
+      lastSuccessAt: at,
+      lastNewPostAt: null,
+      lastError: null,
+      itemsLastRun: 5,
+      pagesLastRun: 3,
+      newPostsLastRun: 0,
+      errorsLastRun: errors,
+      detail: '正常',
     });
     await sourceHealth.record(run('2026-12-01T01:00:00Z', 2), health('2026-12-01T01:00:00Z'));
     await sourceHealth.record(run('2026-12-01T02:00:00Z', 0), health('2026-12-01T02:00:00Z'));
@@ -77,7 +111,10 @@ describeStores('repositories', (kit) => {
       await store.explainers.save({ ...record, state: 'draft', currentVersion: 2 }, { newVersion: v2 });
       await store.explainers.save({ ...record, state: 'approved', currentVersion: 2, approvedBy: 'li' }, { approveVersion: { number: 2, by: 'li' } });
       expect(await store.explainers.get('severance')).toMatchObject({ state: 'approved', currentVersion: 2, publishedVersion: 1 });
-      expect((await store.explainers.versions('severance')).map((v) => [v.number, v.source, v.approvedBy])).toEqual([[1, 'v1', '（从文件导入）'], [2, 'v2', 'li']]);
+      expect((await store.explainers.versions('severance')).map((v) => [v.number, v.source, v.approvedBy])).toEqual([
+        [1, 'v1', '（从文件导入）'],
+        [2, 'v2', 'li'],
+      ]);
       await expect(store.explainers.save({ ...record, state: 'draft', currentVersion: 2 }, { newVersion: { ...v2, source: 'other' } })).rejects.toThrow();
       expect(await store.explainers.get('severance')).toMatchObject({ state: 'approved' });
       await expect(store.explainers.save({ ...record, currentVersion: 7 })).rejects.toThrow(/第 7 版/);
@@ -89,14 +126,22 @@ describeStores('repositories', (kit) => {
       await store.feedback.add({ page: '/explainers/a/', useful: true, note: null, at: '2026-01-01T00:00:00Z' });
       await store.feedback.add({ page: '/calculators/b/', useful: false, note: '看不懂', at: '2026-01-02T00:00:00Z' });
       expect((await store.feedback.list()).map((f) => f.page)).toEqual(['/calculators/b/', '/explainers/a/']);
-      expect(await store.feedback.list({ pagePrefix: '/explainers/' })).toEqual([{ id: 1, page: '/explainers/a/', useful: true, note: null, at: '2026-01-01T00:00:00Z' }]);
-      const { alert } = await store.alerts.raise({ ruleKey: 'k', level: 'yellow', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' }, '2026-01-01T00:00:00Z');
+      expect(await store.feedback.list({ pagePrefix: '/explainers/' })).toEqual([
+        { id: 1, page: '/explainers/a/', useful: true, note: null, at: '2026-01-01T00:00:00Z' },
+      ]);
+      const { alert } = await store.alerts.raise(
+        { ruleKey: 'k', level: 'yellow', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' },
+        '2026-01-01T00:00:00Z',
+      );
       const w1 = await store.wordings.add({ alertId: alert.id, text: '口径一', author: 'wang', createdAt: 't1' });
       const w2 = await store.wordings.add({ alertId: alert.id, text: '口径二', author: 'wang', createdAt: 't2' });
       expect([w1.number, w2.number]).toEqual([1, 2]);
       await store.wordings.approve(alert.id, 2, 'li', 't3');
       await expect(store.wordings.approve(alert.id, 2, 'li', 't4')).rejects.toThrow(/没有待审核/);
-      expect((await store.wordings.list(alert.id)).map((w) => [w.number, w.approvedBy])).toEqual([[1, null], [2, 'li']]);
+      expect((await store.wordings.list(alert.id)).map((w) => [w.number, w.approvedBy])).toEqual([
+        [1, null],
+        [2, 'li'],
+      ]);
     });
   });
 
@@ -105,10 +150,24 @@ describeStores('repositories', (kit) => {
     const ids = [await post(store, 1, { publishedAt: '2026-11-27T10:00:00+08:00' }), await post(store, 2), await post(store, 3)];
     await post(store, 9);
     for (const [i, id] of ids.entries()) {
-      await store.scores.save({ postId: id, sentiment: i === 2 ? 'negative' : 'neutral', negative: [0.3, 0.45, 0.9][i]!, severity: i === 2 ? 3 : 1, topic: 'wages', reasons: [], model: 't', scoredAt: 't' });
+      await store.scores.save({
+        postId: id,
+        sentiment: i === 2 ? 'negative' : 'neutral',
+        negative: [0.3, 0.45, 0.9][i]!,
+        severity: i === 2 ? 3 : 1,
+        topic: 'wages',
+        reasons: [],
+        model: 't',
+        scoredAt: 't',
+      });
     }
     expect((await store.labels.unlabelled('zhang')).find((c) => c.postId === ids[0])).toEqual({
-      postId: ids[0], sentiment: 'neutral', negative: 0.3, severity: 1, topic: 'wages', postedAt: '2026-11-27T10:00:00+08:00',
+      postId: ids[0],
+      sentiment: 'neutral',
+      negative: 0.3,
+      severity: 1,
+      topic: 'wages',
+      postedAt: '2026-11-27T10:00:00+08:00',
     });
     expect((await store.labels.unlabelled('zhang', { minSeverity: 2 })).map((c) => c.postId)).toEqual([ids[2]]);
     expect((await store.labels.unlabelled('zhang', { negativeFrom: 0.3, negativeTo: 0.45 })).map((c) => c.postId).sort()).toEqual([ids[0], ids[1]].sort());
@@ -133,8 +192,14 @@ describeStores('repositories', (kit) => {
       { day: '2026-12-02', sentiment: null, count: 1 },
       { day: '2026-12-03', sentiment: null, count: 1 },
     ]);
-    expect(await store.posts.countsBy('source', { since: '2026-11-30T00:00:00Z' })).toEqual([{ key: 'board', count: 2 }, { key: 'forum', count: 1 }]);
-    expect((await store.posts.countsBy('topic', { since: '2026-11-30T00:00:00Z' })).sort((x, y) => x.count - y.count)).toEqual([{ key: '欠薪', count: 1 }, { key: null, count: 2 }]);
+    expect(await store.posts.countsBy('source', { since: '2026-11-30T00:00:00Z' })).toEqual([
+      { key: 'board', count: 2 },
+      { key: 'forum', count: 1 },
+    ]);
+    expect((await store.posts.countsBy('topic', { since: '2026-11-30T00:00:00Z' })).sort((x, y) => x.count - y.count)).toEqual([
+      { key: '欠薪', count: 1 },
+      { key: null, count: 2 },
+    ]);
     expect((await store.posts.list({ since: '2026-12-02T00:00:00Z' })).length).toBe(2);
     const page = await store.posts.list({ limit: 2 });
     expect((await store.posts.list({ afterId: page[1]!.id })).length).toBe(2);
@@ -157,7 +222,15 @@ describeStores('repositories', (kit) => {
     await store.users.setDisabled('zhang', true);
     expect(await store.users.byName('zhang')).toMatchObject({ id: u.id, passwordHash: 'h2', disabled: true });
     expect((await store.users.list()).map((x) => x.name)).toEqual(['zhang']);
-    for (const h of ['a', 'b']) await store.sessions.create({ idHash: h, userId: u.id, csrfToken: 'c', createdAt: 't', expiresAt: h === 'a' ? '2026-01-01' : '2027-01-01', lastSeenAt: 't' });
+    for (const h of ['a', 'b'])
+      await store.sessions.create({
+        idHash: h,
+        userId: u.id,
+        csrfToken: 'c',
+        createdAt: 't',
+        expiresAt: h === 'a' ? '2026-01-01' : '2027-01-01',
+        lastSeenAt: 't',
+      });
     expect(await store.sessions.deleteExpired('2026-06-01')).toBe(1);
     expect(await store.sessions.deleteForUser(u.id)).toBe(1);
     expect(await store.sessions.get('b')).toBeNull();

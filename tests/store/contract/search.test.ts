@@ -8,5 +8,9 @@ import { freshSchemaUrl, postgresSkipReason } from '../../helpers/postgres.ts';
 
 const skip = postgresSkipReason();
 describe.skipIf(skip)(`embedded search on PostgreSQL${skip ? ` — 跳过：${skip}` : ''}`, () => {
-  searchContract('embedded', (store) => new EmbeddedSearchEngine(store), async () => openStore('unused', { databaseUrl: await freshSchemaUrl() }));
+  searchContract(
+    'embedded',
+    (store) => new EmbeddedSearchEngine(store),
+    async () => openStore('unused', { databaseUrl: await freshSchemaUrl() }),
+  );
 });
