@@ -95,4 +95,17 @@ describe.skipIf(skip)(`minsheng run with DATABASE_URL${skip ? ` — 跳过：${s
     expect(again.code).toBe(0);
     expect((await onPostgres(['export'])).stdout.trim().split('\n').length).toBe(before);
   });
+
+  it('runs the demo on PostgreSQL, and serve then refuses the demo account it finds in the database', async () => {
+    const demoUrl = await freshSchemaUrl();
+    const demoDir = join(dir, 'demo-data');
+    const demo = await minsheng(['demo', '--no-serve', '--board-port', '0', '--data', demoDir], { DATABASE_URL: demoUrl });
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/当前预警 [1-9]\d* 条/);
+    expect(existsSync(join(demoDir, 'minsheng.sqlite'))).toBe(false);
+    // Another data directory, same database: the demo account is in the database, not the folder.
+    const serve = await minsheng(['serve', '--port', '0', '--data', join(dir, 'elsewhere')], { DATABASE_URL: demoUrl });
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toContain('演示账号');
+  });
 });
