@@ -26,6 +26,8 @@ const proxies = optional(
 
 export const envSchema = z.object({
   MINSHENG_DATA: text,
+  // The store: PostgreSQL when set, else SQLite in the data directory.
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, { error: '应为 postgres://用户:密码@主机:端口/数据库 形式的 PostgreSQL 地址' })),
   MINSHENG_REGION: text,
   MINSHENG_SITE_URL: url('网站对外地址'),
   MINSHENG_SITE_DIST: text,
@@ -61,6 +63,8 @@ type Raw = z.infer<typeof envSchema>;
 export interface Env {
   /** --data default. */
   dataDir?: string;
+  /** postgres://… — the store is PostgreSQL instead of SQLite in the data directory. */
+  databaseUrl?: string;
   /** Region file for the calculators (default config/region.yaml). */
   regionFile?: string;
   siteUrl?: string;
@@ -101,6 +105,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const e: Raw = result.data;
   return defined({
     dataDir: e.MINSHENG_DATA,
+    databaseUrl: e.DATABASE_URL,
     regionFile: e.MINSHENG_REGION,
     siteUrl: e.MINSHENG_SITE_URL,
     siteDist: e.MINSHENG_SITE_DIST,

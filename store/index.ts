@@ -1,5 +1,6 @@
-// Opening the store. Today one implementation (embedded SQLite in the data directory); the
-// Store interface is what everything else depends on.
+// Opening the store: embedded SQLite in the data directory (the default, no setting), or
+// PostgreSQL when a database URL is given (DATABASE_URL, read at the edge by config/env.ts).
+// The Store interface is what everything else depends on.
 import { join, resolve } from 'node:path';
 import type { Store } from './store.ts';
 import { appliedMigrations, openDatabase } from './sqlite/database.ts';
@@ -19,6 +20,7 @@ import { SqliteCrawlLeases } from './sqlite/crawl-leases.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
 import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback, SqlitePublishJobs } from './sqlite/publicity.ts';
 import { SqliteSourceHealth } from './sqlite/source-health.ts';
+import { openPostgresStore } from './postgres/index.ts';
 
 export type { AttemptReservation, LoginThrottleRepo, Store } from './store.ts';
 export { StoreConflictError } from './store.ts';
@@ -31,7 +33,13 @@ export function resolveDataDir(flag?: string, env: { dataDir?: string } = {}): s
   return resolve(flag ?? env.dataDir ?? 'data');
 }
 
-export function openStore(dataDir: string): Store {
+export interface StoreOptions {
+  /** postgres://… — use PostgreSQL instead of the SQLite file in the data directory. */
+  databaseUrl?: string;
+}
+
+export function openStore(dataDir: string, options: StoreOptions = {}): Store {
+  if (options.databaseUrl) return openPostgresStore(options.databaseUrl);
   const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'minsheng.sqlite'));
   return {
     posts: new SqlitePosts(db),

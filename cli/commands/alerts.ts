@@ -25,7 +25,7 @@ ${DATA_HELP}`,
     const status = statusArg?.split(',').map((s) => s.trim()) as AlertStatus[] | undefined;
     const unknown = status?.filter((s) => !STATUSES.includes(s));
     if (unknown?.length) throw new UsageError(`未知状态 ${unknown.join(', ')}，可选：${STATUSES.join(', ')}`);
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const alerts = await store.alerts.list({ status, limit: 10_000 });
       const posts = await store.posts.getMany([...new Set(alerts.flatMap((a) => a.postIds))]);

@@ -34,7 +34,7 @@ ${DATA_HELP}
     const alertConfig = loadAlertConfig(stringOption(args, 'alerts'));
     const log = (line: string) => io.stderr.write(line + '\n');
     const notify = notifierFromConfig(env?.notify ?? { admin: {} }, { log, timeZone: alertConfig.timezone });
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const now = new Date();
       const s = await analyzeStore(store, { region, now, notify, alertConfig });

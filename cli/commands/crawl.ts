@@ -38,7 +38,7 @@ ${DATA_HELP}
     if (sourceId && !file.sources.some((s) => s.id === sourceId)) {
       throw new UsageError(`来源文件中没有编号为 ${sourceId} 的来源（有：${file.sources.map((s) => s.id).join('、')}）`);
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     const controller = new AbortController();
     const stop = () => {
       if (controller.signal.aborted) process.exit(130); // second Ctrl+C: leave now; the queue is safe in the store

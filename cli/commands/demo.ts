@@ -2,7 +2,7 @@
 // 127.0.0.1, crawls it, indexes, scores, raises alerts, then serves the site and console.
 // Everything shown is computed from the crawled posts; rerunning reuses the data directory.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, CommandIO } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, intOption, stringOption } from '../command.ts';
@@ -25,6 +25,8 @@ async function ensureDemoUser(store: Store, dataDir: string): Promise<string> {
   const hash = await hashPassword(password);
   if (existing) await store.users.setPasswordHash(DEMO_USER, hash);
   else await store.users.add({ name: DEMO_USER, role: 'admin', passwordHash: hash, createdAt: new Date().toISOString() });
+  // On PostgreSQL nothing else creates the data directory.
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, password + '\n', { mode: 0o600 });
   await store.audit.record({ at: new Date().toISOString(), actor: null, action: 'user.add', target: DEMO_USER, detail: '演示账号（admin）', ip: null });
   return password;
@@ -42,7 +44,7 @@ export async function runDemo(
   io: CommandIO,
 ): Promise<number> {
   const out = (line: string) => io.stdout.write(line + '\n');
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, { databaseUrl: options.env?.databaseUrl });
   const board = await startDemoBoard({ port: options.boardPort, host: '127.0.0.1' });
   let server: { url: string; close(): Promise<void> } | null = null;
   try {

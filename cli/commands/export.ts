@@ -19,7 +19,7 @@ ${DATA_HELP}
 例: minsheng export > posts.jsonl`,
   options: { ...DATA_OPTION },
   async run(args, io, env) {
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       let afterId: string | undefined;
       for (;;) {

@@ -36,7 +36,7 @@ ${DATA_HELP}
       io.stdout.write(`${await createSearchOnlyKey(meili)}\n`);
       return 0;
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const engine = openSearchEngine(store, env?.meili);
       const started = Date.now();

@@ -22,7 +22,7 @@ ${DATA_HELP}`,
   async run(args, io, env) {
     const sources = loadSources(requiredOption(args, 'sources'));
     const region = loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const result = await runPipeline(store, sources, region, {
         sourceId: stringOption(args, 'source'),

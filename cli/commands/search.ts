@@ -122,7 +122,7 @@ ${DATA_HELP}
     for (const s of query.sentiment ?? []) {
       if (!(s in SENTIMENT_LABEL)) throw new UsageError(`--sentiment 应为 negative、neutral 或 positive，收到 “${s}”`);
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const engine = openSearchEngine(store, env?.meili);
       let result: SearchResult;

@@ -4,8 +4,8 @@ import { DATA_HELP, DATA_OPTION, intOption, stringOption } from '../command.ts';
 import { openStore, resolveDataDir } from '../../store/index.ts';
 import { DEMO_LOGIN_FILE, liveDemoAccount } from '../../accounts/users.ts';
 
-async function demoAccountIn(dataDir: string): Promise<string | null> {
-  const store = openStore(dataDir);
+async function demoAccountIn(dataDir: string, databaseUrl?: string): Promise<string | null> {
+  const store = openStore(dataDir, { databaseUrl });
   try {
     return (await liveDemoAccount(store))?.name ?? null;
   } finally {
@@ -31,6 +31,7 @@ ${DATA_HELP}
 环境变量:
   MINSHENG_TRUST_PROXY    反向代理的地址或网段，逗号分隔（1 = 本机代理）：只有来自它们的 X-Forwarded-For 才被采信
   MINSHENG_HTTPS=1        经 HTTPS 对外服务时设置：Cookie 加 Secure 和 __Host- 前缀，并发送 HSTS
+  DATABASE_URL        postgres://… 时用 PostgreSQL（几台服务器共用一个数据库，会话和登录限制也在其中）；不设则用数据目录里的 SQLite
   MINSHENG_SITE_DIST  构建输出目录（默认 ./dist；安装目录只读时可指向别处，须位于项目目录内以便找到依赖）
 
 示例:
@@ -44,7 +45,7 @@ ${DATA_HELP}
     const out = (line: string) => io.stdout.write(line + '\n');
     // The demo's admin has a password written in the data directory: a real console must not
     // quietly accept it. Refuse, unless asked explicitly, and then say so loudly.
-    const demo = await demoAccountIn(dataDir);
+    const demo = await demoAccountIn(dataDir, env?.databaseUrl);
     if (demo && !args.values['allow-demo']) {
       io.stderr.write(`minsheng serve: 拒绝启动：数据目录 ${dataDir} 里有演示账号“${demo}”（管理员，密码写在 ${DEMO_LOGIN_FILE}，任何能读到该文件的人都能登录）。
   正式使用请先停用它：minsheng user disable ${demo} --data ${dataDir}

@@ -39,7 +39,7 @@ ${DATA_HELP}
     const [verb, fileArg] = args.positionals;
     if (verb === 'status') {
       if (fileArg) throw new UsageError(`多余的参数: ${fileArg}`);
-      const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+      const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
       try {
         const order = { failing: 0, empty: 1, silent: 2, ok: 3 } as const;
         const list = (await store.sourceHealth.list()).sort((a, b) => order[a.state] - order[b.state] || a.sourceId.localeCompare(b.sourceId));

@@ -57,8 +57,8 @@ ${DATA_HELP}
     let own: Example[] = [];
     let triaged = 0;
     if (fromTriage) {
-      if (!existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在`);
-      const store = openStore(dataDir);
+      if (!env?.databaseUrl && !existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在`);
+      const store = openStore(dataDir, { databaseUrl: env?.databaseUrl });
       try {
         own = await triageExamples(store);
       } finally {

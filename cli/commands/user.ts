@@ -46,7 +46,7 @@ ${DATA_HELP}
       throw err;
     }
 
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       if (verb === 'list') {
         const users = await store.users.list();

@@ -135,7 +135,7 @@ ${DATA_HELP}`,
   async run(args, io, env) {
     const file = loadSources(requiredOption(args, 'sources'));
     if (file.sources.length === 0) throw new UsageError('来源文件中没有来源');
-    const store = openStore(resolveDataDir(stringOption(args, 'data'), env));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     const region = loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
     const watch = startWatch(store, file, io, {
       verbose: args.values.verbose === true,

@@ -190,8 +190,9 @@ export async function startServer(options: { dataDir: string; port: number; host
         server.close(() => done());
         server.closeAllConnections();
       });
-      const store = storeRegistry().get(dataDir);
-      storeRegistry().delete(dataDir);
+      const key = serverEnv().databaseUrl ?? dataDir;
+      const store = storeRegistry().get(key);
+      storeRegistry().delete(key);
       await store?.close();
     },
   };
