@@ -7,6 +7,7 @@
 //     banners, collective petitions, conditional threats ("再不给钱就只能去县政府了").
 // Pure; each signal names the words that triggered it, for the duty officer.
 import { NOT_CRISIS } from './lexicon.ts';
+import { requiredChars, TextChars } from './required-chars.ts';
 import type { Severity } from '../store/types.ts';
 
 export type CrisisKind =
@@ -305,18 +306,48 @@ function occursAffirmed(text: string, word: string): boolean {
   return false;
 }
 
+/**
+ * Each rule's patterns with the characters one of which a match needs, and where each of its words could
+ * start: a post is checked against the few patterns and words its characters allow (most posts hold no
+ * 跳, no 堵, no 横), not against all of them.
+ */
+const PREPARED = RULES.map((rule) => ({
+  rule,
+  context: rule.context ? { re: rule.context, need: requiredChars(rule.context) } : null,
+  patterns: (rule.patterns ?? []).map((re) => ({ re, need: requiredChars(re) })),
+}));
+/** Every rule word by the UTF-16 code of its first character: [rule index, word index]. */
+const WORDS_BY_FIRST = new Map<number, [number, number][]>();
+PREPARED.forEach(({ rule }, r) =>
+  rule.words.forEach((w, k) => {
+    const list = WORDS_BY_FIRST.get(w.charCodeAt(0)) ?? [];
+    list.push([r, k]);
+    WORDS_BY_FIRST.set(w.charCodeAt(0), list);
+  }),
+);
+const textChars = new TextChars();
+
 export function detectCrisisSignals(text: string): CrisisSignal[] {
   const t = maskNonCrisis(text);
-  const chars = new Set(t);
+  // Candidate words per rule, in the rule's order (the reasons list them in that order).
+  const candidates: number[][] = PREPARED.map(() => []);
+  textChars.mark(t, (c) => {
+    const list = WORDS_BY_FIRST.get(c);
+    if (list) for (const [r, k] of list) candidates[r]!.push(k);
+  });
   const byKind = new Map<CrisisKind, CrisisSignal>();
-  for (const rule of RULES) {
-    if (rule.context && !rule.context.test(t)) continue;
+  for (let r = 0; r < PREPARED.length; r++) {
+    const { rule, context, patterns } = PREPARED[r]!;
+    if (context && !(textChars.mayMatch(context.need) && context.re.test(t))) continue;
+    const ks = candidates[r]!;
+    if (ks.length > 1) ks.sort((a, b) => a - b);
+    const found: string[] = [];
+    for (const k of ks) if (occursAffirmed(t, rule.words[k]!)) found.push(rule.words[k]!);
     // A longer word that holds a shorter one ("集体上访" / "上访") is reported once.
-    // Most words cannot occur: their first character is not in the post (a set lookup instead of a scan).
-    const found = rule.words.filter((w) => chars.has(w[0]!) && occursAffirmed(t, w));
-    const words = found.filter((w) => !found.some((o) => o !== w && o.includes(w)));
-    for (const p of rule.patterns ?? []) {
-      const m = t.match(p);
+    const words = found.length > 1 ? found.filter((w) => !found.some((o) => o !== w && o.includes(w))) : found;
+    for (const { re, need } of patterns) {
+      if (!textChars.mayMatch(need)) continue;
+      const m = t.match(re);
       if (m && !deniedAt(t, m.index!)) words.push(m[0]);
     }
     if (!words.length) continue;
@@ -329,13 +360,14 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   }
   // Many people going somewhere together is a gathering: "我们村二十多个老人明天一起去县社保局".
   const crowd = byKind.get('crowd');
+  if (!crowd) return [...byKind.values()];
   // Many people acting together now: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议".
   const acting = t.match(/维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对|信访|上书|签名|签字|请愿/u);
-  if (crowd && acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
+  if (acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
     byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${acting[0]}`], standsAlone: true });
   }
   const together = t.match(/(?:一起|集体|全部|都)(?:去|到)/u);
-  if (crowd && together && !byKind.has('group')) {
+  if (together && !byKind.has('group')) {
     byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${together[0]}`], standsAlone: true });
   }
   return [...byKind.values()];

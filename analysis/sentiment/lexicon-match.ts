@@ -15,6 +15,7 @@ import {
   QUESTION_WORDS,
   RHETORICAL_PATTERNS,
 } from '../lexicon.ts';
+import { requiredChars, TextChars } from '../required-chars.ts';
 
 type Kind = 'negative' | 'positive' | 'degree' | 'negator';
 
@@ -125,8 +126,12 @@ function isHypothetical(text: string, start: number, end: number): boolean {
 const WITHIN_SENTENCE = '[^。！？!?；;\\n]';
 const COMPILED_GRIEVANCES = GRIEVANCE_PATTERNS.map((g) => ({
   ...g,
-  global: g.patterns.map((p) => new RegExp(p.source.replaceAll('.', WITHIN_SENTENCE), 'g')),
+  global: g.patterns.map((p) => {
+    const re = new RegExp(p.source.replaceAll('.', WITHIN_SENTENCE), 'g');
+    return { re, need: requiredChars(re) };
+  }),
 }));
+const grievanceChars = new TextChars();
 
 /**
  * Grievance facts in the text. A kind counts once: its first reported match wins; a match in a
@@ -134,9 +139,11 @@ const COMPILED_GRIEVANCES = GRIEVANCE_PATTERNS.map((g) => ({
  */
 export function findGrievances(text: string): GrievanceHit[] {
   const found: GrievanceHit[] = [];
+  grievanceChars.mark(text);
   for (const g of COMPILED_GRIEVANCES) {
-    search: for (const pattern of g.global) {
-      for (const m of text.matchAll(pattern)) {
+    search: for (const { re, need } of g.global) {
+      if (!grievanceChars.mayMatch(need)) continue;
+      for (const m of text.matchAll(re)) {
         const start = m.index;
         if (DENIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start))) continue;
         if (isHypothetical(text, start, start + m[0].length)) continue;
@@ -175,7 +182,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   // 跳楼价 is a sale, not a threat; 麻烦您 is polite.
   const masked = NOT_SENTIMENT.reduce(
     (t, re) => t.replace(re, (m) => '＿'.repeat(m.length)),
-    NOT_CRISIS.reduce((t, w) => t.split(w).join('＿'.repeat(w.length)), text),
+    NOT_CRISIS.reduce((t, w) => (t.includes(w) ? t.split(w).join('＿'.repeat(w.length)) : t), text),
   );
   const tokens = tokenize(masked);
   const hits: LexiconHit[] = [];
