@@ -61,14 +61,20 @@ for (const w of Object.keys(DEGREE_WORDS)) ENTRIES.set(w, 'degree');
 for (const w of Object.keys(POSITIVE_WORDS)) ENTRIES.set(w, 'positive');
 // Negative words last so 不给/不满 beat the negator 不 of the same length start.
 for (const w of Object.keys(NEGATIVE_WORDS)) ENTRIES.set(w, 'negative');
-/** Word lengths per first character, longest first: the scan only tries lengths some word has. */
-const LENGTHS_BY_FIRST = new Map<string, number[]>();
+/** Word lengths per first character's UTF-16 code, longest first: the scan only tries lengths some word has. */
+const LENGTHS_BY_FIRST = new Map<number, number[]>();
 for (const w of ENTRIES.keys()) {
-  const lengths = LENGTHS_BY_FIRST.get(w[0]!) ?? [];
+  const lengths = LENGTHS_BY_FIRST.get(w.charCodeAt(0)) ?? [];
   if (!lengths.includes(w.length)) lengths.push(w.length);
-  LENGTHS_BY_FIRST.set(w[0]!, lengths);
+  LENGTHS_BY_FIRST.set(w.charCodeAt(0), lengths);
 }
 for (const lengths of LENGTHS_BY_FIRST.values()) lengths.sort((a, b) => b - a);
+/** CLAUSE_BREAK per UTF-16 code (0 not yet tested, 1 a break, 2 not): tested once per code, not once per character of every post. */
+const BREAK_CODES = new Uint8Array(0x10000);
+function isBreak(code: number): boolean {
+  if (!BREAK_CODES[code]) BREAK_CODES[code] = CLAUSE_BREAK.test(String.fromCharCode(code)) ? 1 : 2;
+  return BREAK_CODES[code] === 1;
+}
 
 /** How far back (in characters) a negator or intensifier still applies. */
 const SCOPE_CHARS = 5;
@@ -79,14 +85,19 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const ch = text[i]!;
-    if (CLAUSE_BREAK.test(ch)) {
-      tokens.push({ kind: 'break', word: ch, at: i });
+    const code = text.charCodeAt(i);
+    if (isBreak(code)) {
+      tokens.push({ kind: 'break', word: text[i]!, at: i });
+      i += 1;
+      continue;
+    }
+    const lengths = LENGTHS_BY_FIRST.get(code);
+    if (!lengths) {
       i += 1;
       continue;
     }
     let found: string | null = null;
-    for (const len of LENGTHS_BY_FIRST.get(ch) ?? []) {
+    for (const len of lengths) {
       if (i + len > text.length) continue;
       const candidate = text.slice(i, i + len);
       if (ENTRIES.has(candidate)) {
