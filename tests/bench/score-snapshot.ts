@@ -20,8 +20,8 @@ for (const file of [...jsonlFilesIn(HELD_OUT_DIR), ...jsonlFilesIn(SHIPPED_EXAMP
   readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).forEach((l, i) => texts.push([`${file}:${i + 1}`, (JSON.parse(l) as { text: string }).text]));
 }
 const real = loadRealSet();
-if (real.ok) for (const l of real.lines) if (l.split === 'dev') texts.push([`real:${l.id}`, l.text]);
-else console.error(`真实集跳过：${real.reason}`);
+if (!real.ok) console.error(`真实集跳过：${real.reason}`);
+else for (const l of real.lines) if (l.split === 'dev') texts.push([`real:${l.id}`, l.text]);
 const started = process.hrtime.bigint();
 const lines = texts.map(([where, text]) => JSON.stringify({ where, ...scoreText(text) }));
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
