@@ -147,6 +147,8 @@ export interface KeywordScore {
   hasStrongWord: boolean;
 }
 
+const LINES = Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[];
+
 /** Keyword evidence for every business line the post touches (lines without a keyword are left out). */
 export function keywordScores(original: string): KeywordScore[] {
   // "App", "APP" and "app" are one word; Chinese is unaffected.
@@ -155,11 +157,15 @@ export function keywordScores(original: string): KeywordScore[] {
   // Per topic, the keywords the post holds, longer first: a character span counts once (养老保险 does not also count 养老).
   const present = new Map<Exclude<Topic, 'other'>, [string, number][]>();
   for (const word of keywordsIn(text)) {
-    for (const [topic, weight] of TOPICS_OF_WORD.get(word)!) present.set(topic, [...(present.get(topic) ?? []), [word, weight]]);
+    for (const [topic, weight] of TOPICS_OF_WORD.get(word)!) {
+      const list = present.get(topic);
+      if (list) list.push([word, weight]);
+      else present.set(topic, [[word, weight]]);
+    }
   }
   const anchored = BUREAU_ANCHORS.some((a) => text.includes(a));
   const out: KeywordScore[] = [];
-  for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
+  for (const topic of LINES) {
     if (ANCHORED_TOPICS.has(topic) && !anchored) continue;
     const patterns = TOPIC_PATTERNS[topic] ?? [];
     const entries = (present.get(topic) ?? []).sort((a, b) => b[0].length - a[0].length);
