@@ -36,7 +36,12 @@ describe('requiredChars', () => {
   });
 
   it('never rules out a text that a rule pattern matches (every grievance pattern over the written held-out posts)', () => {
-    const texts = jsonlFilesIn(HELD_OUT_DIR).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { text: string }).text));
+    const texts = jsonlFilesIn(HELD_OUT_DIR).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+    );
     const marks = new TextChars();
     let matched = 0;
     let skipped = 0;

@@ -17,7 +17,10 @@ if (!out) {
 }
 const texts: [string, string][] = [];
 for (const file of [...jsonlFilesIn(HELD_OUT_DIR), ...jsonlFilesIn(SHIPPED_EXAMPLES_DIR), projectPath('tests', 'analysis', 'fixtures', 'regression.jsonl')]) {
-  readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).forEach((l, i) => texts.push([`${file}:${i + 1}`, (JSON.parse(l) as { text: string }).text]));
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .forEach((l, i) => texts.push([`${file}:${i + 1}`, (JSON.parse(l) as { text: string }).text]));
 }
 const real = loadRealSet();
 if (!real.ok) console.error(`真实集跳过：${real.reason}`);

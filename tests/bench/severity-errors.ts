@@ -52,7 +52,9 @@ const tp = rows.filter((r) => r.gold >= 2 && r.pred >= 2).length;
 const misses = rows.filter((r) => r.gold >= 2 && r.pred < 2);
 const alarms = rows.filter((r) => r.gold < 2 && r.pred >= 2);
 console.log(`开发部分 ${rows.length} 条：≥2 召回 ${(tp / (tp + misses.length)).toFixed(3)}，精确 ${(tp / (tp + alarms.length)).toFixed(3)}`);
-console.log(`去重后：漏判 ${groups(misses).length} 组，误报 ${groups(alarms).length} 组，命中 ${groups(rows.filter((r) => r.gold >= 2 && r.pred >= 2)).length} 组`);
+console.log(
+  `去重后：漏判 ${groups(misses).length} 组，误报 ${groups(alarms).length} 组，命中 ${groups(rows.filter((r) => r.gold >= 2 && r.pred >= 2)).length} 组`,
+);
 if (!process.argv.includes('--summary')) {
   show('漏判（标 ≥2，判 <2）', misses);
   show('误报（判 ≥2，标 <2）', alarms);
