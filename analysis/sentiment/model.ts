@@ -35,8 +35,13 @@ export interface SentimentWeights {
 // From the package root, so the console's server bundle (dist/) finds the shipped weights too.
 export const DEFAULT_WEIGHTS_FILE = projectPath('analysis', 'sentiment', 'weights.json');
 
+/** Each weights object's lexicon rows in feature order, looked up once rather than per post. */
+const lexiconRowsOf = new WeakMap<SentimentWeights['lexicon'], (number[] | undefined)[]>();
+
 export function logits(features: FeatureVector, w: SentimentWeights): number[] {
-  return linearLogits(features.grams, LEXICON_FEATURES.map((name) => features.lexicon[name]), w.bias, LEXICON_FEATURES.map((name) => w.lexicon[name]), w.grams);
+  let rows = lexiconRowsOf.get(w.lexicon);
+  if (!rows) lexiconRowsOf.set(w.lexicon, (rows = LEXICON_FEATURES.map((name) => w.lexicon[name])));
+  return linearLogits(features.grams, LEXICON_FEATURES.map((name) => features.lexicon[name]), w.bias, rows, w.grams);
 }
 
 export function predict(features: FeatureVector, w: SentimentWeights): Record<Sentiment, number> {
