@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { GRIEVANCE_PATTERNS } from '../../analysis/lexicon.ts';
 import { requiredChars, TextChars } from '../../analysis/required-chars.ts';
-import { HELD_OUT_DIR, jsonlFilesIn } from '../../analysis/sentiment/train.ts';
+import { jsonlFilesIn, TEST_DIR } from '../../analysis/corpus/index.ts';
 
 const chars = (re: RegExp) => {
   const need = requiredChars(re);
@@ -36,7 +36,7 @@ describe('requiredChars', () => {
   });
 
   it('never rules out a text that a rule pattern matches (every grievance pattern over the written held-out posts)', () => {
-    const texts = jsonlFilesIn(HELD_OUT_DIR).flatMap((f) =>
+    const texts = jsonlFilesIn(TEST_DIR).flatMap((f) =>
       readFileSync(f, 'utf8')
         .split('\n')
         .filter((l) => l.trim())

@@ -6,7 +6,7 @@
 // outside the repository (e.g. /tmp) and never commit it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { scoreText } from '../../analysis/index.ts';
-import { HELD_OUT_DIR, jsonlFilesIn, SHIPPED_EXAMPLES_DIR } from '../../analysis/sentiment/train.ts';
+import { jsonlFilesIn, TEST_DIR, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { loadRealSet } from '../../analysis/corpus/real/real-set.ts';
 import { projectPath } from '../../config/paths.ts';
 
@@ -16,13 +16,13 @@ if (!out) {
   process.exit(2);
 }
 const texts: [string, string][] = [];
-for (const file of [...jsonlFilesIn(HELD_OUT_DIR), ...jsonlFilesIn(SHIPPED_EXAMPLES_DIR), projectPath('tests', 'analysis', 'fixtures', 'regression.jsonl')]) {
+for (const file of [...jsonlFilesIn(TEST_DIR), ...jsonlFilesIn(TRAIN_DIR), projectPath('tests', 'analysis', 'fixtures', 'regression.jsonl')]) {
   readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .forEach((l, i) => texts.push([`${file}:${i + 1}`, (JSON.parse(l) as { text: string }).text]));
 }
-const real = loadRealSet();
+const real = loadRealSet(process.env);
 if (!real.ok) console.error(`真实集跳过：${real.reason}`);
 else for (const l of real.lines) if (l.split === 'dev') texts.push([`real:${l.id}`, l.text]);
 const started = process.hrtime.bigint();

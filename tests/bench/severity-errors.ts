@@ -5,9 +5,10 @@
 // Prints texts from the research-only pool to the terminal: do not paste them into the repository.
 import { scoreText } from '../../analysis/index.ts';
 import { loadRealSet } from '../../analysis/corpus/real/real-set.ts';
+import { reasonText } from '../../analysis/reasons.ts';
 
 const full = process.argv.includes('--full');
-const real = loadRealSet();
+const real = loadRealSet(process.env);
 if (!real.ok) {
   console.error(real.reason);
   process.exit(2);
@@ -26,7 +27,7 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 type Row = { id: string; text: string; gold: number; pred: number; sentiment: string; reasons: string[] };
 const rows: Row[] = dev.map((l) => {
   const s = scoreText(l.text);
-  return { id: l.id, text: l.text, gold: l.severity, pred: s.severity, sentiment: s.sentiment, reasons: s.reasons };
+  return { id: l.id, text: l.text, gold: l.severity, pred: s.severity, sentiment: s.sentiment, reasons: s.reasons.map(reasonText) };
 });
 function groups(rs: Row[]): Row[][] {
   const out: { head: Set<string>; rows: Row[] }[] = [];
