@@ -8,13 +8,17 @@ import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyLetterTopic, loadTopicWeights } from './topic-model/model.ts';
 import { crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
+import type { Reason } from './reasons.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
 export { TOPICS, TOPIC_LABELS, topicLabel, type Topic } from './topic.ts';
 export { classifyTopic } from './topic-model/model.ts';
 
-/** Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. */
-export const MODEL_VERSION = `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}`;
+/**
+ * Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. A
+ * function, not a constant: the edge chooses the weights file (useWeightsFile) after this module loads.
+ */
+export const modelVersion = () => `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}`;
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const uniq = (xs: string[]) => [...new Set(xs)];
@@ -24,12 +28,10 @@ const CLAUSE_NEGATIVE = 0.9;
 /** Letters shorter than this are read whole: a short post is one clause. */
 const LETTER_MIN_CHARS = 80;
 
-const quote = (clause: string) => (clause.length > 28 ? `${clause.slice(0, 28)}…` : clause);
-
 interface LetterVerdict {
   sentiment: Sentiment;
   negative: number;
-  notes: string[];
+  notes: Reason[];
 }
 
 /**
@@ -39,7 +41,7 @@ interface LetterVerdict {
  */
 function readSentiment(text: string, weights: ReturnType<typeof loadWeights>['weights'], whole: Record<Sentiment, number>): LetterVerdict {
   const letter = readLetter(text);
-  const notes: string[] = [];
+  const notes: Reason[] = [];
   let p = whole;
   let worst: { clause: string; negative: number } | null = null;
   const isLetter = text.length >= LETTER_MIN_CHARS && letter.matter.length >= 2;
@@ -63,22 +65,22 @@ function readSentiment(text: string, weights: ReturnType<typeof loadWeights>['we
   const onlyAsks = letter.matter.every((c) => HOPE_CLAUSE.test(c));
   if (sentiment === 'positive' && (letter.titleComplaint || letter.titleAsks || (!letter.praise && (isLetter || onlyAsks)))) {
     sentiment = letter.titleComplaint || p.negative >= p.neutral ? 'negative' : 'neutral';
-    notes.push(`礼貌与期望不算夸奖：没有对办成的事的感谢或表扬，不判正面`);
+    notes.push({ kind: 'courtesyNotPraise' });
   }
   if (sentiment !== 'negative' && letter.titleComplaint) {
     sentiment = 'negative';
     negative = Math.max(negative, 0.6);
-    notes.push(`标题是投诉：「${quote(letter.title)}」（${letter.titleComplaint}）`);
+    notes.push({ kind: 'titleComplaint', title: letter.title, grievance: letter.titleComplaint });
   } else if (sentiment === 'neutral' && letter.overdue && !letter.praise) {
     sentiment = 'negative';
     negative = Math.max(negative, 0.55);
-    notes.push(`问题里有投诉：${letter.overdue}（该给的没给、被拒或被推诿）`);
+    notes.push({ kind: 'overdue', words: letter.overdue });
   } else if (sentiment === 'neutral' && worst && worst.negative >= CLAUSE_NEGATIVE) {
     sentiment = 'negative';
     negative = Math.max(negative, worst.negative);
   }
-  if (sentiment === 'negative' && worst && worst.negative >= 0.5) notes.push(`最负面的一句：「${quote(worst.clause)}」（负面概率 ${worst.negative.toFixed(2)}）`);
-  if (letter.courtesy.length && isLetter) notes.push(`逐句评分：${letter.matter.length} 句正文，${letter.courtesy.length} 句客套话不计`);
+  if (sentiment === 'negative' && worst && worst.negative >= 0.5) notes.push({ kind: 'worstClause', clause: worst.clause, negative: worst.negative });
+  if (letter.courtesy.length && isLetter) notes.push({ kind: 'clauseScoring', matter: letter.matter.length, courtesy: letter.courtesy.length });
   return { sentiment, negative, notes };
 }
 
@@ -91,18 +93,18 @@ export function scoreText(text: string): ScoreResult {
   const p = { ...whole, negative: verdict.negative };
 
   const lex = features.analysis;
-  const reasons: string[] = [...verdict.notes];
+  const reasons: Reason[] = [...verdict.notes];
   const negWords = uniq(lex.hits.filter((h) => h.polarity === 'negative' && !h.negated).map((h) => h.word));
   const negatedPos = uniq(lex.hits.filter((h) => h.polarity === 'positive' && h.negated).map((h) => h.word));
   const posWords = uniq(lex.hits.filter((h) => h.polarity === 'positive' && !h.negated).map((h) => h.word));
   const negatedNeg = uniq(lex.hits.filter((h) => h.polarity === 'negative' && h.negated).map((h) => h.word));
-  if (negWords.length || negatedPos.length) reasons.push(`负面词：${[...negWords, ...negatedPos.map((w) => `不${w}`)].join('、')}`);
-  if (posWords.length) reasons.push(`正面词：${posWords.join('、')}`);
-  if (lex.irony.length) reasons.push(`反讽/反问：${uniq(lex.irony).slice(0, 3).join('、')}`);
-  if (lex.grievances.length) reasons.push(`投诉情形：${lex.grievances.map((g) => g.label).join('、')}`);
-  if (negatedNeg.length) reasons.push(`否定：${negatedNeg.join('、')}（前有否定词，不计负面）`);
-  if (lex.questions.length && sentiment === 'neutral') reasons.push(`咨询语气：${lex.questions.slice(0, 3).join('、')}`);
-  if (lex.appeals.length && sentiment === 'negative') reasons.push(`诉求：${lex.appeals.slice(0, 3).join('、')}`);
+  if (negWords.length || negatedPos.length) reasons.push({ kind: 'negativeWords', words: negWords, negatedPositive: negatedPos });
+  if (posWords.length) reasons.push({ kind: 'positiveWords', words: posWords });
+  if (lex.irony.length) reasons.push({ kind: 'irony', words: uniq(lex.irony).slice(0, 3) });
+  if (lex.grievances.length) reasons.push({ kind: 'grievances', labels: lex.grievances.map((g) => g.label) });
+  if (negatedNeg.length) reasons.push({ kind: 'negated', words: negatedNeg });
+  if (lex.questions.length && sentiment === 'neutral') reasons.push({ kind: 'questions', words: lex.questions.slice(0, 3) });
+  if (lex.appeals.length && sentiment === 'negative') reasons.push({ kind: 'appeals', words: lex.appeals.slice(0, 3) });
 
   // An ordinary complaint is severity 1: negative, or a grievance stated calmly as fact. Thanks for a
   // solved problem is not a complaint even when it recalls the arrears.
@@ -123,17 +125,17 @@ export function scoreText(text: string): ScoreResult {
   const crisis = crisisWeights && ruled < 3 && !thanks && !calm ? crisisProbability(features.grams, crisisWeights) : 0;
   const raised = crisisWeights !== null && crisis > crisisWeights.threshold;
   const severity = raised ? 3 : ruled;
-  if (thanks && signals.length) reasons.push('严重度 0：正面（感谢或好结果），其中提到的危机词不计');
+  if (thanks && signals.length) reasons.push({ kind: 'thanksIgnoresCrisis' });
   else {
     reasons.push(...severityReasons(countedSignals(counted, isComplaint)));
-    if (counted.length < signals.length) reasons.push('危机词出现在通知、旧闻或提问里（无投诉、语气平静），不计');
+    if (counted.length < signals.length) reasons.push({ kind: 'calmIgnoresCrisis' });
   }
-  // Same shape as the rules' reasons ("危机信号（类别）：词、词"), so the console marks the words in the post.
-  if (raised) reasons.push(`危机信号（模型）：${crisisWords(features.grams, crisisWeights!).join('、') || '整体说法'}（像危机的说法，可能性 ${crisis.toFixed(2)}）`);
-  if (severity === 1) reasons.push(`严重度 1：一般投诉（${sentiment === 'negative' ? '负面' : '陈述了投诉情形'}，无升级信号）`);
+  // Its words are marked in the post like the rules' crisis words.
+  if (raised) reasons.push({ kind: 'crisisModel', words: crisisWords(features.grams, crisisWeights!), probability: crisis });
+  if (severity === 1) reasons.push({ kind: 'ordinaryComplaint', negative: sentiment === 'negative' });
   const topic = classifyLetterTopic(text, titleOf(text), features.grams);
-  if (topic.words.length) reasons.push(`主题词：${topic.words.slice(0, 4).join('、')}`);
-  reasons.push(`模型：负面概率 ${p.negative.toFixed(2)}`);
+  if (topic.words.length) reasons.push({ kind: 'topicWords', words: topic.words.slice(0, 4) });
+  reasons.push({ kind: 'model', negative: p.negative });
 
   return {
     sentiment,

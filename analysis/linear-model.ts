@@ -126,29 +126,67 @@ export function fitLinear(rows: LabelledFeatures[], options: FitOptions): Fitted
   return { bias: rowOf(D - 1), dense: Array.from({ length: L }, (_, j) => rowOf(vocab.length + j)), grams };
 }
 
-// A Map per grams object: thousands of n-gram keys are looked up faster in a Map than in a plain object.
-const gramTables = new WeakMap<Record<string, number[]>, Map<string, number[]>>();
-function gramTable(grams: Record<string, number[]>): Map<string, number[]> {
+// Scoring looks up the same post's n-grams in three models (sentiment, crisis, topic). Each n-gram string is
+// looked up once in one vocabulary shared by every weights table, giving an id; each table keeps its rows in
+// a flat array indexed through its own id → row map. The sums run in the same order as before, so the
+// logits are bit-for-bit what a lookup per table gave.
+const vocabulary = new Map<string, number>();
+
+interface GramTable {
+  /** Row of each vocabulary id in `rows` (−1: the table has no weights for it); ids added later are absent. */
+  rowOf: Int32Array;
+  rows: Float64Array;
+}
+
+const gramTables = new WeakMap<Record<string, number[]>, GramTable>();
+function gramTable(grams: Record<string, number[]>, classes: number): GramTable {
   let table = gramTables.get(grams);
-  if (!table) gramTables.set(grams, (table = new Map(Object.entries(grams))));
+  if (!table) {
+    const entries = Object.entries(grams);
+    for (const [g] of entries) if (!vocabulary.has(g)) vocabulary.set(g, vocabulary.size);
+    const rowOf = new Int32Array(vocabulary.size).fill(-1);
+    const rows = new Float64Array(entries.length * classes);
+    entries.forEach(([g, row], r) => {
+      rowOf[vocabulary.get(g)!] = r;
+      for (let c = 0; c < classes; c++) rows[r * classes + c] = row[c]!;
+    });
+    gramTables.set(grams, (table = { rowOf, rows }));
+  }
   return table;
+}
+
+/** Vocabulary ids of a post's n-grams (−1: in no table), kept per grams array for the next model. */
+const idCache = new WeakMap<readonly string[], { ids: Int32Array; size: number }>();
+function gramIds(grams: readonly string[]): Int32Array {
+  const cached = idCache.get(grams);
+  // A table registered since may have added ids for some of these strings.
+  if (cached && cached.size === vocabulary.size) return cached.ids;
+  const ids = new Int32Array(grams.length);
+  for (let i = 0; i < grams.length; i++) ids[i] = vocabulary.get(grams[i]!) ?? -1;
+  idCache.set(grams, { ids, size: vocabulary.size });
+  return ids;
 }
 
 /** Logits of one text's features; a dense row may be missing in weights trained before the feature existed. */
 export function linearLogits(grams: string[], dense: (number | undefined)[], bias: number[], denseRows: (number[] | undefined)[], gramWeights: Record<string, number[]>): number[] {
   const z = [...bias];
+  const K = z.length;
   const value = gramValue(grams.length);
-  const table = gramTable(gramWeights);
-  for (const g of grams) {
-    const row = table.get(g);
-    if (!row) continue;
-    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * value;
+  const { rowOf, rows } = gramTable(gramWeights, K);
+  const ids = gramIds(grams);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id < 0 || id >= rowOf.length) continue;
+    const r = rowOf[id]!;
+    if (r < 0) continue;
+    for (let c = 0; c < K; c++) z[c]! += rows[r * K + c]! * value;
   }
-  dense.forEach((x, j) => {
+  for (let j = 0; j < dense.length; j++) {
+    const x = dense[j];
     const row = denseRows[j];
-    if (!x || !row) return;
-    for (let c = 0; c < z.length; c++) z[c]! += row[c]! * x;
-  });
+    if (!x || !row) continue;
+    for (let c = 0; c < K; c++) z[c]! += row[c]! * x;
+  }
   return z;
 }
 

@@ -4,7 +4,7 @@
 import type { Store } from '../store/store.ts';
 import { ALERT_LEVELS, type Alert, type AlertLevel, type Post, type Score } from '../store/types.ts';
 import { findDistrict, type Region } from '../config/region.ts';
-import { MODEL_VERSION, scoreText } from './index.ts';
+import { modelVersion, scoreText } from './index.ts';
 import { ReviewCache, reviewScores } from './second-opinion/review.ts';
 import type { SecondOpinion } from './second-opinion/second-opinion.ts';
 import { detectCrisisSignals } from './severity.ts';
@@ -71,7 +71,7 @@ async function scoreNewPosts(store: Store, region: Region, nowIso: string, revie
       const text = items[i]!.text;
       const outcome = reviewed?.[i]?.outcome;
       const result = reviewed?.[i]?.score ?? items[i]!.score;
-      const model = outcome === 'reviewed' || outcome === 'cached' ? `${MODEL_VERSION}+${review!.name}` : MODEL_VERSION;
+      const model = outcome === 'reviewed' || outcome === 'cached' ? `${modelVersion()}+${review!.name}` : modelVersion();
       const score: Score = { ...result, postId: post.id, model, scoredAt: nowIso };
       await store.scores.save(score);
       if (!post.district) {

@@ -7,7 +7,9 @@
 //     banners, collective petitions, conditional threats ("再不给钱就只能去县政府了").
 // Pure; each signal names the words that triggered it, for the duty officer.
 import { NOT_CRISIS } from './lexicon.ts';
+import { requiredChars, TextChars } from './required-chars.ts';
 import type { Severity } from '../store/types.ts';
+import type { Reason } from './reasons.ts';
 
 export type CrisisKind =
   | 'extreme'
@@ -202,7 +204,7 @@ const RULES: readonly SignalRule[] = [
     level: 2,
     words: [
       '全厂', '整个厂', '全公司', '整个公司', '全村', '整个村', '全体员工', '全体职工', '全体工人', '所有工人', '所有员工',
-      '所有农民工', '全体业主', '所有业主', '全体教师', '全体老师', '全体村民', '全体司机', '大量员工', '大量职工', '大批', '成千上万', '全体', '全年级', '全校', '多数职工', '老师们', '同事有很多', '情况的人很多', '很多人都', '整个工地', '全工地', '整个车间', '全车间', '整个项目', '一个村的', '几十户', '上百户', '一大批', '一批人',
+      '所有农民工', '全体业主', '所有业主', '全体教师', '全体老师', '全体村民', '全体司机', '大量员工', '大量职工', '大批', '成千上万', '全体', '全年级', '全校', '多数职工', '老师们', '同事有很多', '情况的人很多', '很多人都', '整个工地', '全工地', '整个车间', '全车间', '整个项目', '一个村的', '全小区', '整个小区', '整栋楼', '整栋宿舍', '全楼', '整个社区', '全社区', '几十户', '上百户', '一大批', '一批人',
     ],
     // "80名工人", "几十个农民工", "十四个老师和保育员", "光我们组就有十七个": how many are affected is itself a signal.
     patterns: [
@@ -210,7 +212,13 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`${MANY}[多余几来]?[个名位](?=[，。、！？,.!?]|都|全|一起|也|还|被|没)`, 'u'),
       // 名 and 位 count only people: "二十余名合同制护士"
       new RegExp(`(?<![第前排])${MANY}[多余几来]?[名位](?!次|置|列)`, 'u'),
-      new RegExp(`(?:众多|大量|广大|全体|所有|多数|大部分)${S}{0,4}${PEOPLE}`, 'u'),
+      // the quantifier on the people themselves ("大量职工", "所有的业主"), not across a clause ("大量停车位，保安")
+      new RegExp(`(?:众多|大量|全体|所有|多数|大部分)(?:的)?${PEOPLE}`, 'u'),
+      // children counted: "40多个小孩" (小孩 alone is one family's child)
+      new RegExp(`${MANY}[多余几来]?[个名位]?(?:小孩|小朋友)`, 'u'),
+      // a writer speaking for the people who share the grievance: "我们小区业主", "我们单位职工", "我们农民工"
+      // (on the dev part, "很多考生", "附近居民", "大家都" and "我们家长" were mostly one person's complaint: left out)
+      /(?:我们|咱们)(?:小区|村|社区|单位|厂|公司|组|这批|这些)?(?:的)?(?:居民|住户|业主|村民|职工|员工|工人|工友|退休人员|邻居|农民工)/u,
       // a measure imposed on a whole workforce or a whole estate: "强制要求职工购买车位", "逼迫职工缴纳", "强制学生实习"
       new RegExp(`(?:强制|强行|逼迫|强迫|硬性)${S}{0,4}(?:要求)?${S}{0,2}(?:职工|员工|工人|学生|家长|业主|居民|老师|教师|村民|司机)`, 'u'),
       new RegExp(`(?:职工|员工|工人|业主|家长|居民|村民|老师|教师|学生|司机|考生)们`, 'u'),
@@ -223,7 +231,7 @@ const RULES: readonly SignalRule[] = [
     kind: 'media',
     level: 2,
     words: [
-      '曝光', '记者', '找媒体', '联系媒体', '媒体报道', '媒体', '报社', '热搜', '发抖音', '发到抖音', '发快手', '微博上', '发网上', '发到网上', '网上曝光', '电视台',
+      '曝光', '记者', '找媒体', '联系媒体', '媒体报道', '报社', '热搜', '发抖音', '发到抖音', '发快手', '微博上', '发网上', '发到网上', '网上曝光', '电视台',
       '舆论', '上新闻', '让大家都看看', '让全网', '发视频',
     ],
   },
@@ -245,6 +253,17 @@ const RULES: readonly SignalRule[] = [
       // "已经四个多月了", "都快半年了" — not "干了快三年了" (how long someone has worked)
       new RegExp(`(?<!(?:干|做|工作|上班|打工|交|缴|学|住|待)了?)(?:已经|都快|快|足足|整整|过去)${S}{0,2}${LONG}了`, 'u'),
       new RegExp(`${LONG}了?${S}{0,4}(?:还|都|也|仍|依然)?(?:没有?|未|不|毫无|无)(?:解决|处理|发|给|到账|下款|下来|回复|答复|回音|结果|结论|下文|人管|消息|动静|批|进展|落实|补上|公布|纠正|兑现|退|安置|到位|改善|整改)`, 'u'),
+      // still not done, however long: "至今杳无音讯", "一直未得到解决", "多次求助，都无果"
+      /(?:至今|迄今)(?:仍|还|都|也)?(?:未|没|不见|杳无|拿不到|得不到|不给|无)/u,
+      new RegExp(`(?:一直|始终)(?:都|也|还)?(?:未|没有?|无|不给|得不到|拿不到)${S}{0,4}(?:解决|落实|答复|回复|结果|处理|着落|分配|安排|兑现|到位|到账|消息|音讯|下文|进展|回音|办理)`, 'u'),
+      // asking or suffering all along: "一直咨询", "一直在反映", "长期忍受", "常年饱受"
+      /一直(?:在)?(?:咨询|反映|投诉|催促?|追问|申诉)|(?:长期|常年|多年)(?:忍受|遭受|饱受|承受)/u,
+      /(?:一直|始终|均|都|仍然?)无果/u,
+      // asked many times, however written: "投诉多次", "多次求助物业", "致电数次"
+      new RegExp(`(?:投诉|反映|反应|求助|致电|咨询|联系|打电话|找|催|上门)(?:过|了)?(?:多次|数次|无数次|好多次|很多次|好几次|${TIMES})`, 'u'),
+      new RegExp(`(?:多次|反复|屡次|再三|一再|数次|好几次)${S}{0,6}(?:求助|致电|咨询|反应)`, 'u'),
+      // "都过一年了" (on the dev part "近20年", "存在多年" and "到现在也没" were as often background as a wait: left out)
+      new RegExp(`(?:都过|过了)${LONG}了`, 'u'),
       // "反映两回了，没人理"
       new RegExp(`(?:反映|投诉|找|问|打电话|写信|去)了?(?:两|二|几|好几|多)(?:次|回|趟|遍)${S}{0,8}(?:没人|没有人|不理|没回|没有回|没结果|没下文|没用|没动静)`, 'u'),
     ],
@@ -253,7 +272,7 @@ const RULES: readonly SignalRule[] = [
     // Who bears the harm: a complaint about a disabled worker's pay or a sick pensioner's stopped pension is more urgent.
     kind: 'vulnerable',
     level: 2,
-    words: ['残疾人', '残疾', '重病', '癌症', '尿毒症', '白血病', '孤寡', '孤儿', '留守儿童', '低保户', '五保户', '孕妇', '怀孕', '未成年', '童工', '八十多岁', '九十多岁', '80多岁', '90多岁', '卧病在床', '瘫痪在床', '走投无路', '无依无靠', '无家可归'],
+    words: ['残疾人', '残疾', '重病', '癌症', '尿毒症', '白血病', '孤寡', '孤儿', '留守儿童', '低保户', '五保户', '孕妇', '怀孕', '未成年', '童工', '八十多岁', '九十多岁', '80多岁', '90多岁', '卧病在床', '瘫痪在床', '老弱病残', '走投无路', '无依无靠', '无家可归'],
   },
   {
     kind: 'retaliation',
@@ -305,19 +324,49 @@ function occursAffirmed(text: string, word: string): boolean {
   return false;
 }
 
+/**
+ * Each rule's patterns with the characters one of which a match needs, and where each of its words could
+ * start: a post is checked against the few patterns and words its characters allow (most posts hold no
+ * 跳, no 堵, no 横), not against all of them.
+ */
+const PREPARED = RULES.map((rule) => ({
+  rule,
+  context: rule.context ? { re: rule.context, need: requiredChars(rule.context) } : null,
+  patterns: (rule.patterns ?? []).map((re) => ({ re, need: requiredChars(re) })),
+}));
+/** Every rule word by the UTF-16 code of its first character: [rule index, word index]. */
+const WORDS_BY_FIRST = new Map<number, [number, number][]>();
+PREPARED.forEach(({ rule }, r) =>
+  rule.words.forEach((w, k) => {
+    const list = WORDS_BY_FIRST.get(w.charCodeAt(0)) ?? [];
+    list.push([r, k]);
+    WORDS_BY_FIRST.set(w.charCodeAt(0), list);
+  }),
+);
+const textChars = new TextChars();
+
 export function detectCrisisSignals(text: string): CrisisSignal[] {
   const t = maskNonCrisis(text);
-  const chars = new Set(t);
+  // Candidate words per rule, in the rule's order (the reasons list them in that order).
+  const candidates: number[][] = PREPARED.map(() => []);
+  textChars.mark(t, (c) => {
+    const list = WORDS_BY_FIRST.get(c);
+    if (list) for (const [r, k] of list) candidates[r]!.push(k);
+  });
   const byKind = new Map<CrisisKind, CrisisSignal>();
-  for (const rule of RULES) {
-    if (rule.context && !rule.context.test(t)) continue;
+  for (let r = 0; r < PREPARED.length; r++) {
+    const { rule, context, patterns } = PREPARED[r]!;
+    if (context && !(textChars.mayMatch(context.need) && context.re.test(t))) continue;
+    const ks = candidates[r]!;
+    if (ks.length > 1) ks.sort((a, b) => a - b);
+    const found: string[] = [];
+    for (const k of ks) if (occursAffirmed(t, rule.words[k]!)) found.push(rule.words[k]!);
     // A longer word that holds a shorter one ("集体上访" / "上访") is reported once.
-    // Most words cannot occur: their first character is not in the post (a set lookup instead of a scan).
-    const found = rule.words.filter((w) => chars.has(w[0]!) && occursAffirmed(t, w));
-    const words = found.filter((w) => !found.some((o) => o !== w && o.includes(w)));
-    for (const p of rule.patterns ?? []) {
-      const m = t.match(p);
-      if (m && !deniedAt(t, m.index!)) words.push(m[0]);
+    const words = found.length > 1 ? found.filter((w) => !found.some((o) => o !== w && o.includes(w))) : found;
+    for (const { re, need } of patterns) {
+      if (!textChars.mayMatch(need)) continue;
+      const m = t.match(re);
+      if (m && !deniedAt(t, m.index!) && !words.includes(m[0])) words.push(m[0]);
     }
     if (!words.length) continue;
     const cur = byKind.get(rule.kind);
@@ -329,13 +378,14 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   }
   // Many people going somewhere together is a gathering: "我们村二十多个老人明天一起去县社保局".
   const crowd = byKind.get('crowd');
+  if (!crowd) return [...byKind.values()];
   // Many people acting together now: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议".
   const acting = t.match(/维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对|信访|上书|签名|签字|请愿/u);
-  if (crowd && acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
+  if (acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
     byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${acting[0]}`], standsAlone: true });
   }
   const together = t.match(/(?:一起|集体|全部|都)(?:去|到)/u);
-  if (crowd && together && !byKind.has('group')) {
+  if (together && !byKind.has('group')) {
     byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${together[0]}`], standsAlone: true });
   }
   return [...byKind.values()];
@@ -359,6 +409,6 @@ export function countedSignals(signals: CrisisSignal[], isComplaint: boolean): C
   return signals.filter((s) => isComplaint || s.standsAlone);
 }
 
-export function severityReasons(signals: CrisisSignal[]): string[] {
-  return signals.map((s) => `危机信号（${CRISIS_LABELS[s.kind]}）：${s.words.join('、')}`);
+export function severityReasons(signals: CrisisSignal[]): Reason[] {
+  return signals.map((s) => ({ kind: 'crisis', crisis: s.kind, words: s.words }));
 }

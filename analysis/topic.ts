@@ -107,15 +107,15 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
 };
 
 // Every keyword by its first character, so one scan of the post finds the few keywords it holds.
-const KEYWORDS_BY_FIRST = new Map<string, string[]>();
+const KEYWORDS_BY_FIRST = new Map<number, string[]>();
 /** The heaviest weight of each keyword over the business lines (SPECIFIC_WEIGHT and above: 人社 vocabulary). */
 export const KEYWORD_WEIGHT = new Map<string, number>();
 const TOPICS_OF_WORD = new Map<string, [Exclude<Topic, 'other'>, number][]>();
 for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
   for (const [word, weight] of Object.entries(KEYWORDS[topic])) {
-    const list = KEYWORDS_BY_FIRST.get(word[0]!) ?? [];
+    const list = KEYWORDS_BY_FIRST.get(word.charCodeAt(0)) ?? [];
     if (!list.includes(word)) list.push(word);
-    KEYWORDS_BY_FIRST.set(word[0]!, list);
+    KEYWORDS_BY_FIRST.set(word.charCodeAt(0), list);
     TOPICS_OF_WORD.set(word, [...(TOPICS_OF_WORD.get(word) ?? []), [topic, weight]]);
     KEYWORD_WEIGHT.set(word, Math.max(KEYWORD_WEIGHT.get(word) ?? 0, weight));
   }
@@ -125,7 +125,8 @@ for (const list of Object.values(TOPIC_PATTERNS)) for (const { label, weight } o
 function keywordsIn(text: string): Set<string> {
   const found = new Set<string>();
   for (let i = 0; i < text.length; i++) {
-    for (const word of KEYWORDS_BY_FIRST.get(text[i]!) ?? []) if (text.startsWith(word, i)) found.add(word);
+    const words = KEYWORDS_BY_FIRST.get(text.charCodeAt(i));
+    if (words) for (const word of words) if (text.startsWith(word, i)) found.add(word);
   }
   return found;
 }
@@ -146,6 +147,8 @@ export interface KeywordScore {
   hasStrongWord: boolean;
 }
 
+const LINES = Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[];
+
 /** Keyword evidence for every business line the post touches (lines without a keyword are left out). */
 export function keywordScores(original: string): KeywordScore[] {
   // "App", "APP" and "app" are one word; Chinese is unaffected.
@@ -154,11 +157,15 @@ export function keywordScores(original: string): KeywordScore[] {
   // Per topic, the keywords the post holds, longer first: a character span counts once (养老保险 does not also count 养老).
   const present = new Map<Exclude<Topic, 'other'>, [string, number][]>();
   for (const word of keywordsIn(text)) {
-    for (const [topic, weight] of TOPICS_OF_WORD.get(word)!) present.set(topic, [...(present.get(topic) ?? []), [word, weight]]);
+    for (const [topic, weight] of TOPICS_OF_WORD.get(word)!) {
+      const list = present.get(topic);
+      if (list) list.push([word, weight]);
+      else present.set(topic, [[word, weight]]);
+    }
   }
   const anchored = BUREAU_ANCHORS.some((a) => text.includes(a));
   const out: KeywordScore[] = [];
-  for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
+  for (const topic of LINES) {
     if (ANCHORED_TOPICS.has(topic) && !anchored) continue;
     const patterns = TOPIC_PATTERNS[topic] ?? [];
     const entries = (present.get(topic) ?? []).sort((a, b) => b[0].length - a[0].length);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Command, CommandIO } from './command.ts';
 import { UsageError } from './command.ts';
 import { parseEnv, type Env } from '../config/env.ts';
+import { useWeightsFile, weightsFile } from '../analysis/sentiment/model.ts';
 import { ConfigError } from '../config/load.ts';
 
 /** Loaded lazily so `minsheng score` does not pay for Astro or the crawler. */
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   demo: () => import('./commands/demo.ts'),
   crawl: () => import('./commands/crawl.ts'),
   watch: () => import('./commands/watch.ts'),
+  worker: () => import('./commands/worker.ts'),
   run: () => import('./commands/run.ts'),
   analyze: () => import('./commands/analyze.ts'),
   score: () => import('./commands/score.ts'),
@@ -61,7 +63,10 @@ export async function main(argv: string[], io: CommandIO = process, env?: Env): 
       );
     }
     // The one place the CLI reads process.env; commands get the parsed object.
-    return await command.run(parsed as Parameters<Command['run']>[0], io, env ?? parseEnv(process.env));
+    const settings = env ?? parseEnv(process.env);
+    // The scorer's weights follow MINSHENG_SENTIMENT_WEIGHTS / the retrained file in MINSHENG_DATA.
+    useWeightsFile(weightsFile(settings));
+    return await command.run(parsed as Parameters<Command['run']>[0], io, settings);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`minsheng ${name}: ${(err as Error).message}\n\n${command.usage.trimEnd()}\n`);

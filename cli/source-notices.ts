@@ -2,7 +2,8 @@
 // once per change, on the admin channels from the environment — never the duty group's.
 import type { HealthChange } from '../crawler/index.ts';
 import { STATE_NAMES, healthNoticeText } from '../crawler/health.ts';
-import { adminNoticesFromEnv, type OutgoingNotice } from '../analysis/notify/index.ts';
+import { adminNotices, type OutgoingNotice } from '../analysis/notify/index.ts';
+import type { Env } from '../config/env.ts';
 
 export function healthNotice(change: HealthChange, consoleUrl?: string): OutgoingNotice {
   const lines = [healthNoticeText(change)];
@@ -15,10 +16,10 @@ export function healthNotice(change: HealthChange, consoleUrl?: string): Outgoin
   };
 }
 
-/** The crawl's onHealthChange for the command line. */
-export function healthNotifierFromEnv(env: NodeJS.ProcessEnv = process.env, log?: (line: string) => void) {
-  const send = adminNoticesFromEnv(env, { log });
+/** The crawl's onHealthChange for the command line: the administrators' channels of the parsed environment. */
+export function healthNotifier(notify: Env['notify'] = { admin: {} }, log?: (line: string) => void) {
+  const send = adminNotices(notify.admin, { log });
   return async (change: HealthChange) => {
-    await send(healthNotice(change, env.MINSHENG_CONSOLE_URL || undefined));
+    await send(healthNotice(change, notify.consoleUrl));
   };
 }

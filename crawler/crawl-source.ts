@@ -112,8 +112,7 @@ export class SourceCrawl {
   }
 
   async run(): Promise<SourceSummary> {
-    const start = isApiSource(this.source) ? apiPageKey(this.source, 1) : canonicalUrl(this.source.start);
-    const kind: CrawlRequestKind = this.source.type === 'html' || this.source.type === 'browser' ? 'list' : 'feed';
+    const { url: start, kind } = startRequestOf(this.source);
     if (this.source.type === 'browser') {
       // Checked before touching the queue: without Chromium the source fails with one clear reason.
       try {
@@ -151,6 +150,24 @@ export class SourceCrawl {
       tally: this.tally,
       startedAt: this.runStartIso,
     };
+  }
+
+  /**
+   * One request leased by a crawl worker (crawler/worker.ts), which owns the queue order; the page
+   * is handled exactly as in run(). Throws AbortedError when the crawl is being stopped.
+   */
+  async handle(request: CrawlRequest): Promise<void> {
+    this.handled.add(request.url);
+    try {
+      await this.process(request);
+    } finally {
+      this.progress();
+    }
+  }
+
+  /** What this crawl has done so far (for a worker's summary). */
+  report(): SourceCounters & { problems: string[] } {
+    return { ...this.counters, problems: [...this.problems] };
   }
 
   private wakeAll() {
@@ -492,6 +509,13 @@ export class SourceCrawl {
     }
     await this.state.markDone(this.source.id, request.url);
   }
+}
+
+/** The request every crawl round of a source begins with: its start page, or page 1 of its API. */
+export function startRequestOf(source: Source): NewCrawlRequest {
+  const url = isApiSource(source) ? apiPageKey(source, 1) : canonicalUrl(source.start);
+  const kind: CrawlRequestKind = source.type === 'html' || source.type === 'browser' ? 'list' : 'feed';
+  return { sourceId: source.id, url, kind, meta: JSON.stringify({ page: 1 }) };
 }
 
 /**

@@ -8,6 +8,8 @@ import { HostGate, backoffDelay, parseRetryAfter, sleep } from './politeness.ts'
 import { retry } from '../shared/retry.ts';
 import { ROBOTS_MAX_BYTES, RobotsCache } from './robots.ts';
 import type { CrawlStateRepo } from '../store/crawl-state.ts';
+import type { HostSlots } from './shared-gate.ts';
+import { hostIntervalMs } from './leases.ts';
 
 export interface FetchTuning {
   timeoutMs: number;
@@ -124,6 +126,8 @@ export class Fetcher {
     private readonly tuning: FetchTuning,
     /** Benchmarks only: no robots.txt, no per-host gate. */
     private readonly politeness = true,
+    /** Several workers on one store: the per-host gate lives in the store instead of this process. */
+    private readonly sharedSlots?: HostSlots,
   ) {
     this.robots = new RobotsCache(state, userAgent);
   }
@@ -139,8 +143,14 @@ export class Fetcher {
   }
 
   private async exchange(url: URL, req: FetchRequest, headers: Record<string, string>, crawlDelayMs: number | null, method: 'GET' | 'POST' = 'GET') {
-    const gate = this.politeness ? this.gateFor(url.host, req, crawlDelayMs) : null;
-    const release = gate ? await gate.acquire(req.signal) : () => {};
+    const shared = this.politeness ? this.sharedSlots : undefined;
+    const gate = this.politeness && !shared ? this.gateFor(url.host, req, crawlDelayMs) : null;
+    const release: (notBefore: number | null) => void | Promise<void> = shared
+      ? await shared.acquire(url.host, hostIntervalMs(req.perSecond, crawlDelayMs), req.signal)
+      : gate
+        ? await gate.acquire(req.signal)
+        : () => {};
+    let notBefore: number | null = null;
     try {
       const res = await this.transport({
         url: url.toString(),
@@ -152,13 +162,14 @@ export class Fetcher {
         allowPrivateNetwork: req.allowPrivateNetwork && (!req.privateHosts || req.privateHosts.includes(url.host)),
         signal: req.signal,
       });
-      if (gate && (res.status === 429 || res.status === 503)) {
+      if ((gate || shared) && (res.status === 429 || res.status === 503)) {
         const wait = parseRetryAfter(res.headers['retry-after']);
-        if (wait !== null) gate.pushBack(Date.now() + Math.min(wait, this.tuning.maxRetryAfterMs));
+        if (wait !== null) notBefore = Date.now() + Math.min(wait, this.tuning.maxRetryAfterMs);
+        if (notBefore !== null) gate?.pushBack(notBefore);
       }
       return res;
     } finally {
-      release();
+      await release(notBefore);
     }
   }
 

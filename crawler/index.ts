@@ -43,7 +43,7 @@ export interface CrawlOptions {
   politeness?: boolean;
   /** Sources crawled at the same time (different hosts); default 4. */
   parallelSources?: number;
-  /** Chromium for browser sources; default MINSHENG_CHROMIUM or /usr/bin/chromium. */
+  /** Chromium for browser sources (the CLI passes MINSHENG_CHROMIUM); default /usr/bin/chromium. */
   chromiumPath?: string;
   /** The clock for source health (tests move it forward). */
   now?: () => Date;
@@ -58,9 +58,9 @@ export class UnknownSourceError extends Error {
   }
 }
 
-const DEFAULT_USER_AGENT = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
+export const DEFAULT_USER_AGENT = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 
-function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+export function definedOnly<T extends object>(o: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 

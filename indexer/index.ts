@@ -6,18 +6,19 @@ import type { Store } from '../store/store.ts';
 import type { Post, Score } from '../store/types.ts';
 import type { IndexDocument, SearchEngine } from './search-engine.ts';
 import { EmbeddedSearchEngine } from './embedded.ts';
-import { MeilisearchEngine, meilisearchConfigFromEnv } from './meilisearch.ts';
+import { MeilisearchEngine, meilisearchConfig } from './meilisearch.ts';
+import type { Env } from '../config/env.ts';
 import { toUtcIso } from './dates.ts';
 
 export type { SearchEngine, SearchQuery, SearchResult, SearchHit, Facet, IndexDocument } from './search-engine.ts';
 export { FACETS } from './search-engine.ts';
 export { EmbeddedSearchEngine } from './embedded.ts';
-export { MeilisearchEngine, MeilisearchTaskError, createSearchOnlyKey, searchOnlyKey, meilisearchConfigFromEnv } from './meilisearch.ts';
+export { MeilisearchEngine, MeilisearchTaskError, createSearchOnlyKey, searchOnlyKey, meilisearchConfig } from './meilisearch.ts';
 
 /** Meilisearch when MEILI_URL is set (with MEILI_MASTER_KEY or MEILI_API_KEY), embedded otherwise. */
-export function openSearchEngine(store: Store, env: NodeJS.ProcessEnv = process.env): SearchEngine {
-  const meili = meilisearchConfigFromEnv(env);
-  return meili ? new MeilisearchEngine(meili) : new EmbeddedSearchEngine(store);
+export function openSearchEngine(store: Store, meili?: Env['meili']): SearchEngine {
+  const config = meilisearchConfig(meili);
+  return config ? new MeilisearchEngine(config) : new EmbeddedSearchEngine(store);
 }
 
 const PAGE = 1000;

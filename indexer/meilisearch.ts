@@ -9,6 +9,7 @@
 // Chinese input errors are wrong homophones picked from the IME, which edit distance does not
 // model; synonyms cover the real variants instead.
 import { Meilisearch, MeilisearchApiError, type Index, type Task } from 'meilisearch';
+import type { Env } from '../config/env.ts';
 import type { IndexDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './search-engine.ts';
 import { FACETS } from './search-engine.ts';
 import { escapeHtml } from './highlight.ts';
@@ -28,14 +29,13 @@ export interface MeilisearchConfig {
   taskTimeoutMs: number;
 }
 
-/** From MEILI_URL with MEILI_MASTER_KEY or MEILI_API_KEY (and optional MEILI_INDEX); null when unset. */
-export function meilisearchConfigFromEnv(env: NodeJS.ProcessEnv): MeilisearchConfig | null {
-  const host = env.MEILI_URL?.trim();
-  if (!host) return null;
+/** The parsed environment's MEILI_URL with MEILI_MASTER_KEY or MEILI_API_KEY (and optional MEILI_INDEX); null when unset. */
+export function meilisearchConfig(meili: Env['meili']): MeilisearchConfig | null {
+  if (!meili) return null;
   return {
-    host,
-    apiKey: env.MEILI_MASTER_KEY || env.MEILI_API_KEY || undefined,
-    index: env.MEILI_INDEX?.trim() || 'posts',
+    host: meili.url,
+    apiKey: meili.masterKey ?? meili.apiKey,
+    index: meili.index ?? 'posts',
     batchSize: 1000,
     taskTimeoutMs: 120_000,
   };
@@ -320,7 +320,7 @@ export async function createSearchOnlyKey(config: MeilisearchConfig): Promise<st
  * The console's search-only key for the deployment's Meilisearch (MEILI_URL with
  * MEILI_MASTER_KEY), created on first use and reused after; null when search runs embedded.
  */
-export async function searchOnlyKey(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  const config = meilisearchConfigFromEnv(env);
+export async function searchOnlyKey(meili: Env['meili']): Promise<string | null> {
+  const config = meilisearchConfig(meili);
   return config ? createSearchOnlyKey(config) : null;
 }

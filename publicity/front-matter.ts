@@ -2,7 +2,8 @@
 // fields go through here (in the browser), so comments, order and other entries stay as written.
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 
-export type FieldKind = 'text' | 'number' | 'lines' | 'list' | 'sources';
+/** `choices`: values picked from a fixed list (check boxes), one per line in the field, which may hold 、 themselves. */
+export type FieldKind = 'text' | 'number' | 'lines' | 'list' | 'choices' | 'sources';
 
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 const split = (s: string) => s.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean);
@@ -13,7 +14,7 @@ const SOURCE_KEYS = ['title', 'docNumber', 'href', 'confidence'] as const;
 export function toField(kind: FieldKind, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (kind === 'lines') return Array.isArray(value) ? value.map(plain).join('\n') : plain(value);
+  if (kind === 'lines' || kind === 'choices') return Array.isArray(value) ? value.map(plain).join('\n') : plain(value);
   if (kind === 'list') return Array.isArray(value) ? value.map(plain).join('、') : plain(value);
   if (kind === 'sources') {
     if (!Array.isArray(value)) return '';
@@ -33,7 +34,7 @@ function plain(value: unknown): string {
 
 /** What a field's text means as a value; undefined removes the entry. */
 export function fromField(kind: FieldKind, text: string): unknown {
-  if (kind === 'lines') return lines(text);
+  if (kind === 'lines' || kind === 'choices') return lines(text);
   if (kind === 'list') return split(text);
   if (kind === 'number') return text.trim() === '' ? undefined : Number(text);
   if (kind === 'sources') {
@@ -76,7 +77,7 @@ export function setField(source: string, path: string, kind: FieldKind, text: st
   else {
     const node = doc.createNode(value);
     // Short lists read best on one line, as the template writes them: [a, b].
-    if (isSeq(node) && kind === 'list') node.flow = true;
+    if (isSeq(node) && (kind === 'list' || kind === 'choices')) node.flow = true;
     doc.setIn(keys, node);
   }
   const front = doc.toString().replace(/\n$/, '');

@@ -61,8 +61,11 @@ export interface FullTextRepo {
   upsert(docs: FullTextDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   clear(): Promise<void>;
-  /** Runs `read` inside one read transaction: everything it reads belongs to the same index state. */
-  read<T>(read: (reader: FullTextReader) => T): T;
+  /**
+   * Runs `read` inside one read transaction: everything it reads belongs to the same index state.
+   * SQLite answers at once; PostgreSQL returns a promise (store/postgres/full-text.ts says how).
+   */
+  read<T>(read: (reader: FullTextReader) => T): T | Promise<T>;
   /** Merges the index into one segment (after a bulk load: searches get two to three times faster). */
   optimize(): Promise<void>;
   count(): Promise<number>;

@@ -40,6 +40,65 @@ export interface ExplainerRepo {
    * approver for an existing version. Refuses a new version whose number is taken.
    */
   save(record: ExplainerRecord, change?: { newVersion?: ExplainerVersion | null; approveVersion?: { number: number; by: string } | null }): Promise<void>;
+  /** The editor's automatic draft of `id` ('' for a page not yet created) by `user`, or null. */
+  getAutosave(id: string, user: string): Promise<ExplainerAutosave | null>;
+  /** Stores (replaces) that user's automatic draft; never a version. */
+  putAutosave(autosave: ExplainerAutosave): Promise<void>;
+  deleteAutosave(id: string, user: string): Promise<void>;
+  /** Deletes automatic drafts saved before `before` (ISO); returns how many. */
+  pruneAutosaves(before: string): Promise<number>;
+}
+
+/** What the editor last sent for one explainer and one user (overwritten each time). */
+export interface ExplainerAutosave {
+  /** '' for a 明白纸 not created yet (the “new” page). */
+  explainerId: string;
+  user: string;
+  source: string;
+  /** The version the draft was started from (null for a new page). */
+  baseVersion: number | null;
+  savedAt: string;
+}
+
+export type PublishStep = 'queued' | 'linting' | 'building' | 'swapping' | 'done' | 'failed';
+
+/** One rebuild of the residents' site, kept in the store so every server process sees it. */
+export interface PublishJob {
+  id: number;
+  explainerId: string;
+  what: string;
+  step: PublishStep;
+  /** Which process runs it (host:pid), for the record. */
+  owner: string;
+  startedAt: string;
+  /** Updated while the job runs; a running job whose heartbeat stopped has died with its process. */
+  heartbeatAt: string;
+  finishedAt: string | null;
+  /** Chinese messages: lint errors or the build's own error. */
+  errors: string[];
+  warnings: string[];
+}
+
+/**
+ * Publish jobs. At most one runs: a single slot row names it, and a job is started only by a
+ * compare-and-set of that row from the holder the caller saw (null or an expired job) to the new job.
+ */
+export interface PublishJobRepo {
+  get(id: number): Promise<PublishJob | null>;
+  /** Newest first. */
+  list(limit?: number): Promise<PublishJob[]>;
+  /** The job holding the slot (running, or dead with its process), or null. */
+  holder(): Promise<PublishJob | null>;
+  /**
+   * Inserts the job and moves the slot from `expected` (the holder's id as the caller saw it, or
+   * null) to it, in one transaction. When the slot no longer holds `expected`, nothing is stored
+   * and null is returned. A replaced holder is marked failed with `replacedError`.
+   */
+  claim(job: Omit<PublishJob, 'id' | 'finishedAt' | 'errors' | 'warnings'>, expected: number | null, replacedError?: string): Promise<PublishJob | null>;
+  /** Records a step and the heartbeat; false when the job no longer holds the slot. */
+  beat(id: number, at: string, step?: PublishStep): Promise<boolean>;
+  /** Stores the outcome and frees the slot if this job still holds it. */
+  finish(id: number, outcome: { step: 'done' | 'failed'; at: string; errors: string[]; warnings: string[] }): Promise<void>;
 }
 
 export interface FeedbackEntry {

@@ -23,8 +23,9 @@ import type {
   User,
 } from './types.ts';
 import type { CrawlStateRepo } from './crawl-state.ts';
+import type { CrawlLeaseRepo } from './crawl-leases.ts';
 import type { FullTextRepo } from './full-text.ts';
-import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo } from './publicity.ts';
+import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo, PublishJobRepo } from './publicity.ts';
 import type { SourceHealthRepo } from './source-health.ts';
 
 export interface PostRepo {
@@ -183,10 +184,14 @@ export interface Store {
   readonly loginThrottle: LoginThrottleRepo;
   readonly audit: AuditRepo;
   readonly crawl: CrawlStateRepo;
+  /** Leases, rounds and host slots shared by several crawl workers (`minsheng worker`). */
+  readonly crawlLeases: CrawlLeaseRepo;
   readonly fullText: FullTextRepo;
   readonly labels: LabelRepo;
   /** 明白纸 versions and review state (publicity staff). */
   readonly explainers: ExplainerRepo;
+  /** Rebuilds of the residents' site: progress, and one at a time across processes. */
+  readonly publishJobs: PublishJobRepo;
   /** Readers' “这页对您有用吗？” answers. */
   readonly feedback: FeedbackRepo;
   /** 回应口径 attached to alerts by publicity staff, versioned. */

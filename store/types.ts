@@ -2,6 +2,7 @@
 // a PostgreSQL store later implements the same interfaces.
 
 import type { AlertLevel, AlertStatus, Sentiment } from '../shared/vocabulary.ts';
+import type { Reason } from '../analysis/reasons.ts';
 
 export { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus, type Sentiment } from '../shared/vocabulary.ts';
 /** 0 = none, 1 = 一般, 2 = 较大, 3 = 重大 crisis signals (see analysis/severity). */
@@ -37,14 +38,15 @@ export interface UpsertResult {
   created: boolean;
 }
 
-/** The `minsheng score` contract: keep stable, other tools build on it. */
+/** A post's score. `minsheng score` prints it with each reason put into words (analysis/reasons.ts reasonText). */
 export interface ScoreResult {
   sentiment: Sentiment;
   /** Probability-like 0..1 that the text is negative. */
   negative: number;
   severity: Severity;
   topic: string;
-  reasons: string[];
+  /** Stored as JSON; rows written before reasons were structured hold sentences (read with readReasons). */
+  reasons: Reason[];
 }
 
 export interface Score extends ScoreResult {

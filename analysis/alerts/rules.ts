@@ -4,9 +4,10 @@
 // window against the windows before). Every alert says why, in words a duty officer can check.
 import type { AlertInput, AlertLevel, ScoreResult } from '../../store/types.ts';
 import { ALERT_LEVELS } from '../../store/types.ts';
-import { CRISIS_LABELS, type CrisisKind, type CrisisSignal } from '../severity.ts';
+import type { CrisisKind, CrisisSignal } from '../severity.ts';
 import { OTHER_TOPIC, topicLabel } from '../topic.ts';
 import type { AlertConfig } from './config.ts';
+import { negativeWordList, reasonText } from '../reasons.ts';
 
 export { LEVEL_NAMES } from './labels.ts';
 import { LEVEL_NAMES } from './labels.ts';
@@ -162,17 +163,16 @@ function watchReasons(hits: Map<AlertLevel, Set<string>>): string[] {
 }
 
 function signalReasons(signals: Map<CrisisKind, Set<string>>): string[] {
-  return [...signals.entries()].map(([kind, words]) => `危机信号（${CRISIS_LABELS[kind]}）：${[...words].slice(0, 6).join('、')}`);
+  return [...signals.entries()].map(([crisis, words]) => reasonText({ kind: 'crisis', crisis, words: [...words].slice(0, 6) }));
 }
 
 /** The most frequent negative words and grievances (投诉情形) across the posts' score reasons. */
 function topNegativeWords(posts: AnalyzedPost[], limit = 6): string[] {
   const counts = new Map<string, number>();
   for (const p of posts) {
-    for (const prefix of ['负面词：', '投诉情形：']) {
-      const line = p.score.reasons.find((r) => r.startsWith(prefix));
-      if (!line) continue;
-      for (const w of line.slice(prefix.length).split('、')) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const r of p.score.reasons) {
+      const words = r.kind === 'negativeWords' ? negativeWordList(r) : r.kind === 'grievances' ? r.labels : [];
+      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([w]) => w);
@@ -231,7 +231,7 @@ export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig, now?:
     reasons.push(...signalReasons(stats.signals));
     reasons.push(...watchReasons(stats.watchHits));
     const words = topNegativeWords(members);
-    if (words.length) reasons.push(`负面词：${words.join('、')}`);
+    if (words.length) reasons.push(reasonText({ kind: 'negativeWords', words, negatedPositive: [] }));
     alerts.push({
       ruleKey,
       level: graded.level,
@@ -387,7 +387,7 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
       ...outageNote,
     ];
     const words = topNegativeWords(members);
-    if (words.length) reasons.push(`负面词：${words.join('、')}`);
+    if (words.length) reasons.push(reasonText({ kind: 'negativeWords', words, negatedPositive: [] }));
     (b.dimension === 'topic' ? alerts : districtAlerts).push({
       // Topic keys keep their original form (burst:<topic>:<day>) so existing alerts stay attached.
       ruleKey: `${b.dimension === 'topic' ? 'burst' : 'burst:district'}:${b.topic}:${localDate(now, config.timezone)}`,

@@ -200,7 +200,7 @@ export const DOMAIN_BACKGROUND_FILE = projectPath('analysis', 'dedupe', 'domain-
 
 // Only the first written sets: the later example files were written to a brief that names 达州's
 // districts in most posts, which would make 宣汉 or 达川 look as common as 工资 and blur incidents.
-export const DOMAIN_SOURCES = [['analysis', 'sentiment', 'examples', 'core.jsonl'], ['analysis', 'sentiment', 'testset', 'holdout.jsonl']] as const;
+export const DOMAIN_SOURCES = [['analysis', 'corpus', 'train', 'core.jsonl'], ['analysis', 'corpus', 'test', 'holdout.jsonl']] as const;
 
 /** Builds the background from its sources; a missing or malformed source is an error, not a silent gap. */
 export function buildDomainBackground(): DomainBackground {

@@ -13,6 +13,9 @@ export interface MergedLabel {
   sentiment: Sentiment | null;
   severity: Severity | null;
   topic: string | null;
+  /** Who gave the latest label, and when. */
+  actor: string;
+  at: string;
 }
 
 /**
@@ -27,6 +30,8 @@ export function mergeLabels(labels: readonly PostLabel[]): Map<string, MergedLab
       sentiment: l.sentiment ?? prev?.sentiment ?? null,
       severity: l.severity ?? prev?.severity ?? null,
       topic: l.topic ?? prev?.topic ?? null,
+      actor: l.actor,
+      at: l.at,
     });
   }
   return out;

@@ -1,7 +1,9 @@
 // Who hears about an alert, and when. 黄/橙/红 are pushed at once to every configured channel;
 // 蓝 waits for the daily digest; in quiet hours 黄 waits too (橙/红 never wait). Channels come from
-// environment variables, never from the repository; with none configured, notices are only logged.
+// environment variables (parsed at the edge, config/env.ts, and passed in), never from the repository;
+// with none configured, notices are only logged.
 import type { Alert } from '../../store/types.ts';
+import type { Env } from '../../config/env.ts';
 import { regionTimeZone } from '../../shared/time.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
 import { dingtalkChannel, webhookChannel, wecomChannel, type Channel, type FetchLike, type Outgoing, type OutgoingNotice, type RetryPolicy } from './channels.ts';
@@ -92,35 +94,37 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 }
 
+/** The duty group's channels, as config/env.ts parses them from the environment. */
+export type NotifyConfig = Omit<Env['notify'], 'admin'>;
+/** The administrators' channels (MINSHENG_ADMIN_*). */
+export type AdminChannels = Env['notify']['admin'];
+
 /**
- * Channels from the environment:
+ * Channels from the environment (parsed by the caller):
  *   MINSHENG_WECOM_WEBHOOK       企业微信群机器人地址
  *   MINSHENG_DINGTALK_WEBHOOK    钉钉机器人地址；MINSHENG_DINGTALK_SECRET 加签密钥（可选）
  *   MINSHENG_WEBHOOK_URL         通用 JSON webhook
  *   MINSHENG_CONSOLE_URL         值班台地址（消息里附链接，可选）
  *   MINSHENG_NOTIFY_QUIET_HOURS  免打扰时段，如 22:00-07:00（黄色预警延后，橙/红照常推送）
  */
-export function notifierFromEnv(
-  // Passed in by the caller (the CLI), never read here: configuration stays at the edge.
-  env: Record<string, string | undefined>,
+export function notifierFromConfig(
+  config: NotifyConfig,
   options: { log?: (line: string) => void; fetch?: FetchLike; now?: () => Date; timeZone?: string; retry?: RetryPolicy } = {},
 ): Notifier {
-  const consoleUrl = env.MINSHENG_CONSOLE_URL || undefined;
+  const { consoleUrl } = config;
   const channels: Channel[] = [];
   const { retry } = options;
-  if (env.MINSHENG_WECOM_WEBHOOK) channels.push(wecomChannel(env.MINSHENG_WECOM_WEBHOOK, { consoleUrl, fetch: options.fetch, retry }));
-  if (env.MINSHENG_DINGTALK_WEBHOOK) {
-    channels.push(
-      dingtalkChannel(env.MINSHENG_DINGTALK_WEBHOOK, { secret: env.MINSHENG_DINGTALK_SECRET || undefined, consoleUrl, fetch: options.fetch, now: options.now, retry }),
-    );
+  if (config.wecomWebhook) channels.push(wecomChannel(config.wecomWebhook, { consoleUrl, fetch: options.fetch, retry }));
+  if (config.dingtalkWebhook) {
+    channels.push(dingtalkChannel(config.dingtalkWebhook, { secret: config.dingtalkSecret, consoleUrl, fetch: options.fetch, now: options.now, retry }));
   }
-  if (env.MINSHENG_WEBHOOK_URL) channels.push(webhookChannel(env.MINSHENG_WEBHOOK_URL, { fetch: options.fetch, retry }));
+  if (config.webhookUrl) channels.push(webhookChannel(config.webhookUrl, { fetch: options.fetch, retry }));
   return createNotifier({
     channels,
     log: options.log,
     now: options.now,
     timeZone: options.timeZone,
-    quietHours: parseQuietHours(env.MINSHENG_NOTIFY_QUIET_HOURS),
+    quietHours: parseQuietHours(config.quietHours),
   });
 }
 
@@ -130,18 +134,16 @@ export function notifierFromEnv(
  *   MINSHENG_ADMIN_WECOM_WEBHOOK, MINSHENG_ADMIN_DINGTALK_WEBHOOK (+ MINSHENG_ADMIN_DINGTALK_SECRET),
  *   MINSHENG_ADMIN_WEBHOOK_URL. With none set, notices are only logged.
  */
-export function adminNoticesFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
+export function adminNotices(
+  admin: AdminChannels,
   options: { log?: (line: string) => void; fetch?: FetchLike; retry?: RetryPolicy } = {},
 ): (message: OutgoingNotice) => Promise<NotifyOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const channels: Channel[] = [];
   const { retry } = options;
-  if (env.MINSHENG_ADMIN_WECOM_WEBHOOK) channels.push(wecomChannel(env.MINSHENG_ADMIN_WECOM_WEBHOOK, { fetch: options.fetch, retry }));
-  if (env.MINSHENG_ADMIN_DINGTALK_WEBHOOK) {
-    channels.push(dingtalkChannel(env.MINSHENG_ADMIN_DINGTALK_WEBHOOK, { secret: env.MINSHENG_ADMIN_DINGTALK_SECRET || undefined, fetch: options.fetch, retry }));
-  }
-  if (env.MINSHENG_ADMIN_WEBHOOK_URL) channels.push(webhookChannel(env.MINSHENG_ADMIN_WEBHOOK_URL, { fetch: options.fetch, retry }));
+  if (admin.wecomWebhook) channels.push(wecomChannel(admin.wecomWebhook, { fetch: options.fetch, retry }));
+  if (admin.dingtalkWebhook) channels.push(dingtalkChannel(admin.dingtalkWebhook, { secret: admin.dingtalkSecret, fetch: options.fetch, retry }));
+  if (admin.webhookUrl) channels.push(webhookChannel(admin.webhookUrl, { fetch: options.fetch, retry }));
   return async (message) => {
     if (channels.length === 0) {
       log(`[通知管理员] 未配置推送渠道，仅记录：${message.title}`);

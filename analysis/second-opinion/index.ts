@@ -3,6 +3,7 @@
 import { EmbeddedSecondOpinion } from './embedded.ts';
 import { OllamaSecondOpinion } from './ollama.ts';
 import type { SecondOpinion } from './second-opinion.ts';
+import type { Env } from '../../config/env.ts';
 
 export * from './second-opinion.ts';
 export * from './review.ts';
@@ -10,8 +11,8 @@ export { EmbeddedSecondOpinion, OllamaSecondOpinion };
 
 export const DEFAULT_LLM_MODEL = 'qwen2.5:3b';
 
-export function openSecondOpinion(env: NodeJS.ProcessEnv = process.env): SecondOpinion {
-  const host = env.OLLAMA_HOST?.trim();
-  if (!host) return new EmbeddedSecondOpinion();
-  return new OllamaSecondOpinion(host, env.MINSHENG_LLM_MODEL?.trim() || DEFAULT_LLM_MODEL);
+/** `llm`: the parsed environment's OLLAMA_HOST and MINSHENG_LLM_MODEL; absent, the embedded scorer. */
+export function openSecondOpinion(llm?: Env['llm']): SecondOpinion {
+  if (!llm) return new EmbeddedSecondOpinion();
+  return new OllamaSecondOpinion(llm.host, llm.model ?? DEFAULT_LLM_MODEL);
 }

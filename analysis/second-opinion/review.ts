@@ -51,7 +51,6 @@ export interface Reviewed {
  */
 export function mergeJudgement(score: ScoreResult, j: Judgement): ScoreResult {
   const severity = (score.severity === 3 ? 3 : j.severity) as ScoreResult['severity'];
-  const quotes = j.quotes.length ? `；引用：${j.quotes.join('、')}` : '';
   return {
     ...score,
     sentiment: j.sentiment,
@@ -59,7 +58,15 @@ export function mergeJudgement(score: ScoreResult, j: Judgement): ScoreResult {
     severity,
     reasons: [
       ...score.reasons,
-      `大模型复核（${j.by}）：${j.sentiment === score.sentiment && severity === score.severity ? '同意' : `改为 ${j.sentiment}、严重度 ${severity}`}；${j.rationale}${quotes}`,
+      {
+        kind: 'review',
+        by: j.by,
+        sentiment: j.sentiment,
+        severity,
+        agreed: j.sentiment === score.sentiment && severity === score.severity,
+        rationale: j.rationale,
+        quotes: j.quotes,
+      },
     ],
   };
 }
@@ -96,7 +103,7 @@ export async function reviewScores(
       if (first) cache.set(text, j);
       out[i] = { score: mergeJudgement(score, j), outcome: first ? 'reviewed' : 'cached' };
     } catch (err) {
-      out[i] = { score: { ...score, reasons: [...score.reasons, `大模型复核失败，沿用默认评分：${(err as Error).message}`.slice(0, 200)] }, outcome: 'failed' };
+      out[i] = { score: { ...score, reasons: [...score.reasons, { kind: 'reviewFailed', message: (err as Error).message }] }, outcome: 'failed' };
     }
   }
 

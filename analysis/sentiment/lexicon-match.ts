@@ -15,6 +15,7 @@ import {
   QUESTION_WORDS,
   RHETORICAL_PATTERNS,
 } from '../lexicon.ts';
+import { requiredChars, TextChars } from '../required-chars.ts';
 
 type Kind = 'negative' | 'positive' | 'degree' | 'negator';
 
@@ -60,14 +61,20 @@ for (const w of Object.keys(DEGREE_WORDS)) ENTRIES.set(w, 'degree');
 for (const w of Object.keys(POSITIVE_WORDS)) ENTRIES.set(w, 'positive');
 // Negative words last so 不给/不满 beat the negator 不 of the same length start.
 for (const w of Object.keys(NEGATIVE_WORDS)) ENTRIES.set(w, 'negative');
-/** Word lengths per first character, longest first: the scan only tries lengths some word has. */
-const LENGTHS_BY_FIRST = new Map<string, number[]>();
+/** Word lengths per first character's UTF-16 code, longest first: the scan only tries lengths some word has. */
+const LENGTHS_BY_FIRST = new Map<number, number[]>();
 for (const w of ENTRIES.keys()) {
-  const lengths = LENGTHS_BY_FIRST.get(w[0]!) ?? [];
+  const lengths = LENGTHS_BY_FIRST.get(w.charCodeAt(0)) ?? [];
   if (!lengths.includes(w.length)) lengths.push(w.length);
-  LENGTHS_BY_FIRST.set(w[0]!, lengths);
+  LENGTHS_BY_FIRST.set(w.charCodeAt(0), lengths);
 }
 for (const lengths of LENGTHS_BY_FIRST.values()) lengths.sort((a, b) => b - a);
+/** CLAUSE_BREAK per UTF-16 code (0 not yet tested, 1 a break, 2 not): tested once per code, not once per character of every post. */
+const BREAK_CODES = new Uint8Array(0x10000);
+function isBreak(code: number): boolean {
+  if (!BREAK_CODES[code]) BREAK_CODES[code] = CLAUSE_BREAK.test(String.fromCharCode(code)) ? 1 : 2;
+  return BREAK_CODES[code] === 1;
+}
 
 /** How far back (in characters) a negator or intensifier still applies. */
 const SCOPE_CHARS = 5;
@@ -78,14 +85,19 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const ch = text[i]!;
-    if (CLAUSE_BREAK.test(ch)) {
-      tokens.push({ kind: 'break', word: ch, at: i });
+    const code = text.charCodeAt(i);
+    if (isBreak(code)) {
+      tokens.push({ kind: 'break', word: text[i]!, at: i });
+      i += 1;
+      continue;
+    }
+    const lengths = LENGTHS_BY_FIRST.get(code);
+    if (!lengths) {
       i += 1;
       continue;
     }
     let found: string | null = null;
-    for (const len of LENGTHS_BY_FIRST.get(ch) ?? []) {
+    for (const len of lengths) {
       if (i + len > text.length) continue;
       const candidate = text.slice(i, i + len);
       if (ENTRIES.has(candidate)) {
@@ -125,8 +137,12 @@ function isHypothetical(text: string, start: number, end: number): boolean {
 const WITHIN_SENTENCE = '[^。！？!?；;\\n]';
 const COMPILED_GRIEVANCES = GRIEVANCE_PATTERNS.map((g) => ({
   ...g,
-  global: g.patterns.map((p) => new RegExp(p.source.replaceAll('.', WITHIN_SENTENCE), 'g')),
+  global: g.patterns.map((p) => {
+    const re = new RegExp(p.source.replaceAll('.', WITHIN_SENTENCE), 'g');
+    return { re, need: requiredChars(re) };
+  }),
 }));
+const grievanceChars = new TextChars();
 
 /**
  * Grievance facts in the text. A kind counts once: its first reported match wins; a match in a
@@ -134,9 +150,11 @@ const COMPILED_GRIEVANCES = GRIEVANCE_PATTERNS.map((g) => ({
  */
 export function findGrievances(text: string): GrievanceHit[] {
   const found: GrievanceHit[] = [];
+  grievanceChars.mark(text);
   for (const g of COMPILED_GRIEVANCES) {
-    search: for (const pattern of g.global) {
-      for (const m of text.matchAll(pattern)) {
+    search: for (const { re, need } of g.global) {
+      if (!grievanceChars.mayMatch(need)) continue;
+      for (const m of text.matchAll(re)) {
         const start = m.index;
         if (DENIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start))) continue;
         if (isHypothetical(text, start, start + m[0].length)) continue;
@@ -175,7 +193,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   // 跳楼价 is a sale, not a threat; 麻烦您 is polite.
   const masked = NOT_SENTIMENT.reduce(
     (t, re) => t.replace(re, (m) => '＿'.repeat(m.length)),
-    NOT_CRISIS.reduce((t, w) => t.split(w).join('＿'.repeat(w.length)), text),
+    NOT_CRISIS.reduce((t, w) => (t.includes(w) ? t.split(w).join('＿'.repeat(w.length)) : t), text),
   );
   const tokens = tokenize(masked);
   const hits: LexiconHit[] = [];

@@ -1,5 +1,5 @@
 // The sentiment model: multinomial logistic regression over char n-grams + lexicon features.
-// Weights live in weights.json, produced by train.ts from examples/*.jsonl (the project's own
+// Weights live in weights.json, produced by train.ts from analysis/corpus/train/*.jsonl (the project's own
 // labelled posts); MINSHENG_SENTIMENT_WEIGHTS points at a bureau's retrained file instead.
 import { projectPath } from '../../config/paths.ts';
 import { existsSync } from 'node:fs';
@@ -35,8 +35,13 @@ export interface SentimentWeights {
 // From the package root, so the console's server bundle (dist/) finds the shipped weights too.
 export const DEFAULT_WEIGHTS_FILE = projectPath('analysis', 'sentiment', 'weights.json');
 
+/** Each weights object's lexicon rows in feature order, looked up once rather than per post. */
+const lexiconRowsOf = new WeakMap<SentimentWeights['lexicon'], (number[] | undefined)[]>();
+
 export function logits(features: FeatureVector, w: SentimentWeights): number[] {
-  return linearLogits(features.grams, LEXICON_FEATURES.map((name) => features.lexicon[name]), w.bias, LEXICON_FEATURES.map((name) => w.lexicon[name]), w.grams);
+  let rows = lexiconRowsOf.get(w.lexicon);
+  if (!rows) lexiconRowsOf.set(w.lexicon, (rows = LEXICON_FEATURES.map((name) => w.lexicon[name])));
+  return linearLogits(features.grams, LEXICON_FEATURES.map((name) => features.lexicon[name]), w.bias, rows, w.grams);
 }
 
 export function predict(features: FeatureVector, w: SentimentWeights): Record<Sentiment, number> {
@@ -53,22 +58,29 @@ export function retrainedWeightsFile(dataDir: string): string {
 }
 
 /**
- * Which weights this process scores with: MINSHENG_SENTIMENT_WEIGHTS if set; else the bureau's
- * retrained file in the data directory (MINSHENG_DATA, default ./data) when `minsheng train` wrote
- * one; else the shipped weights.
+ * Which weights to score with, from the parsed environment: MINSHENG_SENTIMENT_WEIGHTS if set; else
+ * the bureau's retrained file in the data directory (MINSHENG_DATA, default ./data) when
+ * `minsheng train` wrote one; else the shipped weights.
  */
-export function weightsFile(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MINSHENG_SENTIMENT_WEIGHTS) return env.MINSHENG_SENTIMENT_WEIGHTS;
-  const retrained = retrainedWeightsFile(resolve(env.MINSHENG_DATA ?? 'data'));
+export function weightsFile(env: { sentimentWeights?: string; dataDir?: string } = {}): string {
+  if (env.sentimentWeights) return env.sentimentWeights;
+  const retrained = retrainedWeightsFile(resolve(env.dataDir ?? 'data'));
   return existsSync(retrained) ? retrained : DEFAULT_WEIGHTS_FILE;
 }
 
 let loaded: { weights: SentimentWeights; version: string; file: string } | null = null;
+let chosen: string | null = null;
+
+/** The edge (CLI, server) chooses the weights file before scoring; later loads read that file. */
+export function useWeightsFile(file: string): void {
+  if (file !== chosen) loaded = null;
+  chosen = file;
+}
 
 /** Loads the weights once per process; the version names the exact weights in every stored score. */
 export function loadWeights(): { weights: SentimentWeights; version: string; file: string } {
   if (!loaded) {
-    const file = weightsFile();
+    const file = chosen ?? weightsFile();
     loaded = { ...readWeightsFile<SentimentWeights>(file, 'minsheng-sentiment-lr/1', '情感模型'), file };
   }
   return loaded;

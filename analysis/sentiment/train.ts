@@ -1,13 +1,12 @@
 // Trains the sentiment model from labelled examples and writes weights.json. Deterministic: the
 // same examples give byte-identical weights (full-batch AdaGrad in a fixed order, rounded output).
 //
-//   node bin/run-ts.mjs analysis/sentiment/train.ts                       # regenerate the shipped weights from examples/*.jsonl
+//   node bin/run-ts.mjs analysis/sentiment/train.ts                       # regenerate the shipped weights from analysis/corpus/train/*.jsonl
 //   node bin/run-ts.mjs analysis/sentiment/train.ts --examples a.jsonl --examples b.jsonl --out my.json
 //
 // Each example line: {"text": "...", "label": "negative|neutral|positive"}.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sentiment } from '../../store/types.ts';
@@ -15,15 +14,7 @@ import { extractFeatures, LEXICON_FEATURES, type LexiconFeature } from './featur
 import { CLASSES, DEFAULT_WEIGHTS_FILE, logits, type SentimentWeights } from './model.ts';
 import { crossValidatedTemperature, fitLinear } from '../linear-model.ts';
 
-/** The project's own labelled examples, one file per theme or register (core, wages-labor, liuyanban-long…). */
-export const SHIPPED_EXAMPLES_DIR = fileURLToPath(new URL('./examples/', import.meta.url));
-/** Held-out sets written apart from the examples and never trained on: what the README's figures are measured on. */
-export const HELD_OUT_DIR = fileURLToPath(new URL('./testset/', import.meta.url));
-
-/** The .jsonl files of a folder in name order (training order must not depend on the file system). */
-export function jsonlFilesIn(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
-}
+import { jsonlFilesIn, TRAIN_DIR } from '../corpus/index.ts';
 
 export function readExampleFiles(files: string[]): Example[] {
   return files.flatMap((f) => parseExamples(readFileSync(f, 'utf8'), f));
@@ -31,7 +22,7 @@ export function readExampleFiles(files: string[]): Example[] {
 
 /** Everything the shipped weights are trained on. */
 export function readShippedExamples(): Example[] {
-  return readExampleFiles(jsonlFilesIn(SHIPPED_EXAMPLES_DIR));
+  return readExampleFiles(jsonlFilesIn(TRAIN_DIR));
 }
 
 export interface Example {
@@ -148,7 +139,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
     options: { examples: { type: 'string', multiple: true }, out: { type: 'string' } },
   });
-  const files = values.examples?.length ? values.examples : jsonlFilesIn(SHIPPED_EXAMPLES_DIR);
+  const files = values.examples?.length ? values.examples : jsonlFilesIn(TRAIN_DIR);
   const examples = readExampleFiles(files);
   const started = performance.now();
   const weights = train(examples);

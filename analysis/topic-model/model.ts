@@ -39,8 +39,13 @@ export function topicFeatures(text: string, grams?: string[]): TopicFeatures {
   return { grams: grams ?? [...charNgrams(text)], dense: topicDense(keyword, rule), keyword, rule };
 }
 
+/** Each weights object's dense rows in feature order, looked up once rather than per post. */
+const denseRowsOf = new WeakMap<Record<string, number[]>, (number[] | undefined)[]>();
+
 export function topicLogits(f: Pick<TopicFeatures, 'grams' | 'dense'>, w: Pick<TopicWeights, 'bias' | 'dense' | 'grams'>): number[] {
-  return linearLogits(f.grams, f.dense, w.bias, TOPIC_DENSE_FEATURES.map((name) => w.dense[name]), w.grams);
+  let rows = denseRowsOf.get(w.dense);
+  if (!rows) denseRowsOf.set(w.dense, (rows = TOPIC_DENSE_FEATURES.map((name) => w.dense[name])));
+  return linearLogits(f.grams, f.dense, w.bias, rows, w.grams);
 }
 
 export const TOPIC_WEIGHTS_FILE = projectPath('analysis', 'topic-model', 'weights.json');

@@ -1,4 +1,4 @@
-// Trains the topic model from the project's labelled examples (analysis/sentiment/examples/*.jsonl,
+// Trains the topic model from the project's labelled examples (analysis/corpus/train/*.jsonl,
 // lines with a `topic` id) and writes weights.json. Deterministic like the sentiment model.
 //
 //   node bin/run-ts.mjs analysis/topic-model/train.ts            # regenerate the shipped weights
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fitLinear } from '../linear-model.ts';
 import { parseLabelledLines } from '../sentiment/evaluate.ts';
-import { jsonlFilesIn, SHIPPED_EXAMPLES_DIR } from '../sentiment/train.ts';
+import { jsonlFilesIn, TRAIN_DIR } from '../corpus/index.ts';
 import { keywordTopic, TOPICS, type Topic } from '../topic.ts';
 import { TOPIC_DENSE_FEATURES, TOPIC_WEIGHTS_FILE, topicFeatures, type TopicWeights } from './model.ts';
 
@@ -80,7 +80,7 @@ export function trainTopics(examples: TopicExample[], options: { epochs?: number
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { examples: { type: 'string', multiple: true }, out: { type: 'string' } } });
-  const examples = topicExamplesFrom(values.examples?.length ? values.examples : jsonlFilesIn(SHIPPED_EXAMPLES_DIR));
+  const examples = topicExamplesFrom(values.examples?.length ? values.examples : jsonlFilesIn(TRAIN_DIR));
   const started = performance.now();
   const weights = trainTopics(examples);
   const out = values.out ?? TOPIC_WEIGHTS_FILE;

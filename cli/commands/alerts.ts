@@ -20,12 +20,12 @@ export const command: Command = {
   --status S        只列这些状态：${STATUSES.join(', ')}（逗号分隔）
 ${DATA_HELP}`,
   options: { ...DATA_OPTION, json: { type: 'boolean' }, status: { type: 'string' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const statusArg = stringOption(args, 'status');
     const status = statusArg?.split(',').map((s) => s.trim()) as AlertStatus[] | undefined;
     const unknown = status?.filter((s) => !STATUSES.includes(s));
     if (unknown?.length) throw new UsageError(`未知状态 ${unknown.join(', ')}，可选：${STATUSES.join(', ')}`);
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const alerts = await store.alerts.list({ status, limit: 10_000 });
       const posts = await store.posts.getMany([...new Set(alerts.flatMap((a) => a.postIds))]);

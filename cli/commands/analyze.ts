@@ -5,7 +5,7 @@ import { openStore, resolveDataDir } from '../../store/index.ts';
 import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
 import { analyzeStore, sendDailyDigest } from '../../analysis/pipeline.ts';
 import { loadAlertConfig } from '../../analysis/alerts/config.ts';
-import { notifierFromEnv } from '../../analysis/notify/index.ts';
+import { notifierFromConfig } from '../../analysis/notify/index.ts';
 
 export const command: Command = {
   name: 'analyze',
@@ -29,12 +29,12 @@ ${DATA_HELP}
   MINSHENG_NOTIFY_QUIET_HOURS   免打扰时段，如 22:00-07:00
 都不设置时，通知只写到日志。`,
   options: { ...DATA_OPTION, region: { type: 'string' }, alerts: { type: 'string' }, digest: { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const region = loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
     const alertConfig = loadAlertConfig(stringOption(args, 'alerts'));
     const log = (line: string) => io.stderr.write(line + '\n');
-    const notify = notifierFromEnv(process.env, { log, timeZone: alertConfig.timezone });
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const notify = notifierFromConfig(env?.notify ?? { admin: {} }, { log, timeZone: alertConfig.timezone });
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const now = new Date();
       const s = await analyzeStore(store, { region, now, notify, alertConfig });

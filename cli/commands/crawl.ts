@@ -5,7 +5,7 @@ import { openStore, resolveDataDir } from '../../store/index.ts';
 import { loadSources } from '../../crawler/sources.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import { progressReporter, summaryText } from '../../crawler/progress.ts';
-import { healthNotifierFromEnv } from '../source-notices.ts';
+import { healthNotifier } from '../source-notices.ts';
 
 export const command: Command = {
   name: 'crawl',
@@ -32,13 +32,13 @@ ${DATA_HELP}
     refresh: { type: 'boolean' },
     verbose: { type: 'boolean' },
   },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = loadSources(requiredOption(args, 'sources'));
     const sourceId = stringOption(args, 'source');
     if (sourceId && !file.sources.some((s) => s.id === sourceId)) {
       throw new UsageError(`来源文件中没有编号为 ${sourceId} 的来源（有：${file.sources.map((s) => s.id).join('、')}）`);
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     const controller = new AbortController();
     const stop = () => {
       if (controller.signal.aborted) process.exit(130); // second Ctrl+C: leave now; the queue is safe in the store
@@ -55,7 +55,8 @@ ${DATA_HELP}
         signal: controller.signal,
         onProgress: (p) => progress.update(p),
         log: args.values.verbose ? (line) => io.stderr.write(line + '\n') : undefined,
-        onHealthChange: healthNotifierFromEnv(process.env, (line) => io.stderr.write(line + '\n')),
+        chromiumPath: env?.chromium,
+        onHealthChange: healthNotifier(env?.notify, (line) => io.stderr.write(line + '\n')),
       });
       progress.close();
       io.stdout.write(summaryText(summary));

@@ -2,7 +2,7 @@
 // 127.0.0.1, crawls it, indexes, scores, raises alerts, then serves the site and console.
 // Everything shown is computed from the crawled posts; rerunning reuses the data directory.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, CommandIO } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, intOption, stringOption } from '../command.ts';
@@ -11,6 +11,7 @@ import { loadRegion } from '../../config/region.ts';
 import { startDemoBoard } from '../../demo/board/server.ts';
 import { demoSources } from '../../demo/sources.ts';
 import { runPipeline } from '../pipeline.ts';
+import type { Env } from '../../config/env.ts';
 
 import { DEMO_USER } from '../../accounts/users.ts';
 
@@ -24,6 +25,8 @@ async function ensureDemoUser(store: Store, dataDir: string): Promise<string> {
   const hash = await hashPassword(password);
   if (existing) await store.users.setPasswordHash(DEMO_USER, hash);
   else await store.users.add({ name: DEMO_USER, role: 'admin', passwordHash: hash, createdAt: new Date().toISOString() });
+  // On PostgreSQL nothing else creates the data directory.
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, password + '\n', { mode: 0o600 });
   await store.audit.record({ at: new Date().toISOString(), actor: null, action: 'user.add', target: DEMO_USER, detail: '演示账号（admin）', ip: null });
   return password;
@@ -37,25 +40,25 @@ function waitForSignal(): Promise<void> {
 }
 
 export async function runDemo(
-  options: { dataDir: string; port: number; host: string; boardPort: number; serve: boolean },
+  options: { dataDir: string; port: number; host: string; boardPort: number; serve: boolean; env?: Env },
   io: CommandIO,
 ): Promise<number> {
   const out = (line: string) => io.stdout.write(line + '\n');
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, { databaseUrl: options.env?.databaseUrl });
   const board = await startDemoBoard({ port: options.boardPort, host: '127.0.0.1' });
   let server: { url: string; close(): Promise<void> } | null = null;
   try {
     out(`演示留言板：${board.url}/board/list?page=1`);
     const region = loadRegion();
-    await runPipeline(store, demoSources(board.url), region, { log: (l) => out(l) });
+    await runPipeline(store, demoSources(board.url), region, { log: (l) => out(l), env: options.env });
     const password = await ensureDemoUser(store, options.dataDir);
     const alerts = await store.alerts.list();
     out(`\n当前预警 ${alerts.length} 条${alerts.length ? '，最严重：' + alerts[0]!.title : ''}`);
     if (!options.serve) return 0;
 
     const { ensureSiteBuilt, startServer } = await import('../../site/server/start.ts');
-    await ensureSiteBuilt({ log: (l) => out(l) });
-    server = await startServer({ dataDir: options.dataDir, port: options.port, host: options.host });
+    await ensureSiteBuilt({ log: (l) => out(l), outDir: options.env?.siteDist });
+    server = await startServer({ dataDir: options.dataDir, port: options.port, host: options.host, env: options.env });
     out(`
 网站（居民）：  ${server.url}/
 工作台（值班）：${server.url}/console/
@@ -93,14 +96,15 @@ ${DATA_HELP}`,
     'board-port': { type: 'string' },
     'no-serve': { type: 'boolean' },
   },
-  async run(args, io) {
+  async run(args, io, env) {
     return runDemo(
       {
-        dataDir: resolveDataDir(stringOption(args, 'data')),
+        dataDir: resolveDataDir(stringOption(args, 'data'), env),
         port: intOption(args, 'port', 4321),
         host: stringOption(args, 'host') ?? '127.0.0.1',
         boardPort: intOption(args, 'board-port', 8765),
         serve: !args.values['no-serve'],
+        env,
       },
       io,
     );

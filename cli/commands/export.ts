@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, stringOption } from '../command.ts';
 import { openStore, resolveDataDir } from '../../store/index.ts';
+import { reasonText } from '../../analysis/reasons.ts';
 
 export const command: Command = {
   name: 'export',
@@ -17,8 +18,8 @@ ${DATA_HELP}
 
 例: minsheng export > posts.jsonl`,
   options: { ...DATA_OPTION },
-  async run(args, io) {
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+  async run(args, io, env) {
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       let afterId: string | undefined;
       for (;;) {
@@ -38,7 +39,7 @@ ${DATA_HELP}
             fetchedAt: p.fetchedAt,
             cluster: p.clusterId,
             score: s
-              ? { sentiment: s.sentiment, negative: s.negative, severity: s.severity, topic: s.topic, reasons: s.reasons }
+              ? { sentiment: s.sentiment, negative: s.negative, severity: s.severity, topic: s.topic, reasons: s.reasons.map(reasonText) }
               : null,
           };
           if (!io.stdout.write(JSON.stringify(line) + '\n')) await new Promise((r) => io.stdout.once('drain', r));

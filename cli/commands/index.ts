@@ -4,7 +4,7 @@
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, UsageError, stringOption } from '../command.ts';
 import { openStore, resolveDataDir } from '../../store/index.ts';
-import { MeilisearchEngine, createSearchOnlyKey, meilisearchConfigFromEnv, openSearchEngine, updateIndex } from '../../indexer/index.ts';
+import { MeilisearchEngine, createSearchOnlyKey, meilisearchConfig, openSearchEngine, updateIndex } from '../../indexer/index.ts';
 
 export const command: Command = {
   name: 'index',
@@ -30,16 +30,16 @@ ${DATA_HELP}
   minsheng index
   minsheng index --rebuild --data ./data`,
   options: { ...DATA_OPTION, rebuild: { type: 'boolean' }, 'search-key': { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     if (args.values['search-key']) {
-      const meili = meilisearchConfigFromEnv(process.env);
+      const meili = meilisearchConfig(env?.meili);
       if (!meili) throw new UsageError('--search-key 只用于 Meilisearch：请先设置 MEILI_URL 和 MEILI_MASTER_KEY');
       io.stdout.write(`${await createSearchOnlyKey(meili)}\n`);
       return 0;
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
-      const engine = openSearchEngine(store);
+      const engine = openSearchEngine(store, env?.meili);
       const started = Date.now();
       const rebuild = args.values.rebuild === true;
       const result =

@@ -19,14 +19,15 @@ export const command: Command = {
   --region FILE     地区配置（默认 config/region.yaml）
 ${DATA_HELP}`,
   options: { ...DATA_OPTION, sources: { type: 'string' }, source: { type: 'string' }, region: { type: 'string' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const sources = loadSources(requiredOption(args, 'sources'));
     const region = loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       const result = await runPipeline(store, sources, region, {
         sourceId: stringOption(args, 'source'),
         log: (line) => io.stdout.write(line + '\n'),
+        env,
       });
       const allFailed = result.crawl.sources.length > 0 && result.crawl.sources.every((s) => s.failed);
       return allFailed ? 1 : 0;

@@ -5,9 +5,16 @@ import { createInterface } from 'node:readline';
 import type { Command } from '../command.ts';
 import { stringOption } from '../command.ts';
 import { scoreText } from '../../analysis/index.ts';
+import { reasonText } from '../../analysis/reasons.ts';
 import type { ScoreResult } from '../../store/types.ts';
+import type { Env } from '../../config/env.ts';
 
-type LineResult = { ok: true; output: Record<string, unknown> } | { ok: false; output: Record<string, unknown> };
+type LineResult = { ok: true; output: Record<string, unknown>; score: ScoreResult } | { ok: false; output: Record<string, unknown> };
+
+/** The output line of a score: the contract prints each reason as the sentence it has always been. */
+function scoreOutput(id: string | number, s: ScoreResult): Record<string, unknown> {
+  return { id, sentiment: s.sentiment, negative: s.negative, severity: s.severity, topic: s.topic, reasons: s.reasons.map(reasonText) };
+}
 
 /** Scores one input line; exported for tests of the contract without a process. */
 export function scoreLine(line: string, lineNumber: number): LineResult {
@@ -28,11 +35,8 @@ export function scoreLine(line: string, lineNumber: number): LineResult {
   if (typeof text !== 'string') {
     return { ok: false, output: { id: validId, line: lineNumber, error: `第 ${lineNumber} 行的 text 应为文字` } };
   }
-  const s = scoreText(text);
-  return {
-    ok: true,
-    output: { id: validId, sentiment: s.sentiment, negative: s.negative, severity: s.severity, topic: s.topic, reasons: s.reasons },
-  };
+  const score = scoreText(text);
+  return { ok: true, output: scoreOutput(validId, score), score };
 }
 
 /** Lines reviewed together: enough to keep `concurrency` requests busy, small enough to stream. */
@@ -56,9 +60,9 @@ export const command: Command = {
 示例:
   echo '{"id":"1","text":"工地拖欠工资三个月没人管"}' | minsheng score`,
   options: { input: { type: 'string', short: 'i' }, review: { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = stringOption(args, 'input');
-    const review = args.values.review === true && process.env.OLLAMA_HOST?.trim() ? await openReview() : null;
+    const review = args.values.review === true && env?.llm ? await openReview(env.llm) : null;
     let pending: { result: LineResult; text: string }[] = [];
     const flush = async () => {
       if (review) await review(pending);
@@ -93,17 +97,17 @@ export const command: Command = {
 };
 
 /** The LLM review for `--review`: replaces the score fields of reviewed lines in place. */
-async function openReview(): Promise<(batch: { result: LineResult; text: string }[]) => Promise<void>> {
+async function openReview(llm: NonNullable<Env['llm']>): Promise<(batch: { result: LineResult; text: string }[]) => Promise<void>> {
   const { openSecondOpinion, reviewScores, ReviewCache } = await import('../../analysis/second-opinion/index.ts');
-  const opinion = openSecondOpinion();
+  const opinion = openSecondOpinion(llm);
   const cache = new ReviewCache();
   return async (batch) => {
-    const scored = batch.filter((b) => b.result.ok);
-    const items = scored.map(({ result, text }) => ({ text, score: result.output as unknown as ScoreResult }));
+    const scored = batch.flatMap(({ result, text }) => (result.ok ? [{ result, text }] : []));
+    const items = scored.map(({ result, text }) => ({ text, score: result.score }));
     const reviewed = await reviewScores(items, opinion, { cache });
     scored.forEach(({ result }, i) => {
-      const { sentiment, negative, severity, topic, reasons } = reviewed[i]!.score;
-      result.output = { id: result.output.id, sentiment, negative, severity, topic, reasons };
+      result.score = reviewed[i]!.score;
+      result.output = scoreOutput(result.output.id as string | number, result.score);
     });
   };
 }

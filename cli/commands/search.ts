@@ -117,14 +117,14 @@ ${DATA_HELP}
     json: { type: 'boolean' },
   },
   positionals: { min: 0, max: 20 },
-  async run(args, io) {
+  async run(args, io, env) {
     const query = queryFromArgs(args);
     for (const s of query.sentiment ?? []) {
       if (!(s in SENTIMENT_LABEL)) throw new UsageError(`--sentiment 应为 negative、neutral 或 positive，收到 “${s}”`);
     }
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
-      const engine = openSearchEngine(store);
+      const engine = openSearchEngine(store, env?.meili);
       let result: SearchResult;
       try {
         result = await engine.search(query);

@@ -35,11 +35,11 @@ ${DATA_HELP}
   minsheng sources status --json`,
   options: { ...DATA_OPTION, json: { type: 'boolean' }, source: { type: 'string' } },
   positionals: { min: 1, max: 2 },
-  async run(args, io) {
+  async run(args, io, env) {
     const [verb, fileArg] = args.positionals;
     if (verb === 'status') {
       if (fileArg) throw new UsageError(`多余的参数: ${fileArg}`);
-      const store = openStore(resolveDataDir(stringOption(args, 'data')));
+      const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
       try {
         const order = { failing: 0, empty: 1, silent: 2, ok: 3 } as const;
         const list = (await store.sourceHealth.list()).sort((a, b) => order[a.state] - order[b.state] || a.sourceId.localeCompare(b.sourceId));

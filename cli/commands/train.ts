@@ -49,16 +49,16 @@ ${DATA_HELP}
 示例:
   minsheng train --input 研判标注.jsonl`,
   options: { input: { type: 'string', short: 'i' }, 'from-triage': { type: 'boolean' }, out: { type: 'string', short: 'o' }, replace: { type: 'boolean' }, ...DATA_OPTION },
-  async run(args, io) {
+  async run(args, io, env) {
     const fromTriage = args.values['from-triage'] === true;
     const input = fromTriage ? stringOption(args, 'input') : requiredOption(args, 'input');
     if (input && !existsSync(input)) throw new UsageError(`标注文件 ${input} 不存在`);
-    const dataDir = resolveDataDir(stringOption(args, 'data'));
+    const dataDir = resolveDataDir(stringOption(args, 'data'), env);
     let own: Example[] = [];
     let triaged = 0;
     if (fromTriage) {
-      if (!existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在`);
-      const store = openStore(dataDir);
+      if (!env?.databaseUrl && !existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在`);
+      const store = openStore(dataDir, { databaseUrl: env?.databaseUrl });
       try {
         own = await triageExamples(store);
       } finally {

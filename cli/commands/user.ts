@@ -27,7 +27,7 @@ ${DATA_HELP}
   printf '%s\\n' '一个足够长的值班密码' | minsheng user add zhangsan --role duty`,
   options: { ...DATA_OPTION, role: { type: 'string', short: 'r' } },
   positionals: { min: 1, max: 2 },
-  async run(args, io) {
+  async run(args, io, env) {
     const [verb, name] = args.positionals;
     const { addUser, changePassword, checkName, checkRole, setUserDisabled, UserInputError } = await import('../../accounts/users.ts');
     const verbs = ['add', 'list', 'passwd', 'disable', 'enable'];
@@ -46,7 +46,7 @@ ${DATA_HELP}
       throw err;
     }
 
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     try {
       if (verb === 'list') {
         const users = await store.users.list();
@@ -54,7 +54,7 @@ ${DATA_HELP}
         for (const u of users) io.stdout.write(`${u.name}\t${u.role}\t${u.disabled ? '已停用' : '正常'}\t创建于 ${u.createdAt}\n`);
         return 0;
       }
-      const by = { actor: process.env.USER ? `cli:${process.env.USER}` : 'cli', ip: null };
+      const by = { actor: env?.user ? `cli:${env.user}` : 'cli', ip: null };
       if (verb === 'disable' || verb === 'enable') {
         await setUserDisabled(store, name!, verb === 'disable', by);
         io.stdout.write(verb === 'disable' ? `已停用用户 ${name}，其登录已全部结束。\n` : `已启用用户 ${name}。\n`);

@@ -12,9 +12,10 @@ import { progressLine } from '../../crawler/progress.ts';
 import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
 import { processStore } from '../pipeline.ts';
 import { sendDailyDigest } from '../../analysis/pipeline.ts';
-import { notifierFromEnv } from '../../analysis/notify/index.ts';
-import { healthNotifierFromEnv } from '../source-notices.ts';
+import { notifierFromConfig } from '../../analysis/notify/index.ts';
+import { healthNotifier } from '../source-notices.ts';
 import { localIso, regionTimeZone } from '../../shared/time.ts';
+import type { Env } from '../../config/env.ts';
 
 /** 2025-09-01 10:30:00 on the region's clock, for log lines. */
 function stamp(d = new Date()): string {
@@ -40,6 +41,8 @@ export interface WatchOptions {
   /** Runs once a day at `digestAt` (cron, Beijing time): the 蓝 alerts' daily digest. */
   dailyDigest?: (log: (line: string) => void) => Promise<void>;
   digestAt?: string;
+  /** The parsed environment: the administrators' channels and Chromium for the crawl. */
+  env?: Env;
 }
 
 export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 'stdout' | 'stderr'>, options: WatchOptions = {}): WatchHandle {
@@ -54,7 +57,7 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
     return processing;
   };
 
-  const notifyHealth = healthNotifierFromEnv(process.env, out);
+  const notifyHealth = healthNotifier(options.env?.notify, out);
   const runSource = (sourceId: string): Promise<void> => {
     const existing = inFlight.get(sourceId);
     if (existing) {
@@ -65,6 +68,7 @@ export function startWatch(store: Store, file: SourcesFile, io: Pick<CommandIO, 
     const run = crawlSources(store, file, {
       sourceId,
       signal: controller.signal,
+      chromiumPath: options.env?.chromium,
       log: options.verbose ? (line) => io.stderr.write(line + '\n') : undefined,
       onHealthChange: notifyHealth,
     })
@@ -128,16 +132,17 @@ export const command: Command = {
   --region FILE     地区配置（默认 config/region.yaml）
 ${DATA_HELP}`,
   options: { ...DATA_OPTION, sources: { type: 'string' }, region: { type: 'string' }, now: { type: 'boolean' }, verbose: { type: 'boolean' } },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = loadSources(requiredOption(args, 'sources'));
     if (file.sources.length === 0) throw new UsageError('来源文件中没有来源');
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     const region = loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
     const watch = startWatch(store, file, io, {
       verbose: args.values.verbose === true,
-      afterCrawl: async (log) => void (await processStore(store, region, log)),
+      env,
+      afterCrawl: async (log) => void (await processStore(store, region, log, env)),
       dailyDigest: async (log) => {
-        const { count, outcome } = await sendDailyDigest(store, notifierFromEnv(process.env, { log }), { timeZone: regionTimeZone() });
+        const { count, outcome } = await sendDailyDigest(store, notifierFromConfig(env?.notify ?? { admin: {} }, { log }), { timeZone: regionTimeZone() });
         log(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）`);
       },
     });

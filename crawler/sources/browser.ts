@@ -28,8 +28,9 @@ export class BrowserUnavailableError extends Error {
   }
 }
 
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MINSHENG_CHROMIUM?.trim() || DEFAULT_CHROMIUM;
+/** The configured Chromium (MINSHENG_CHROMIUM, passed down from the edge), else the system one. */
+export function chromiumPath(configured?: string): string {
+  return configured?.trim() || DEFAULT_CHROMIUM;
 }
 
 /** Settings of the source the tab is working for right now. */
@@ -71,7 +72,7 @@ export class BrowserPool {
   /** Starts Chromium (once); a clear Chinese error when it or playwright-core is missing. */
   async ensure(): Promise<Browser> {
     this.browser ??= (async () => {
-      const path = this.options.executablePath ?? chromiumPath();
+      const path = chromiumPath(this.options.executablePath);
       if (!existsSync(path)) throw new BrowserUnavailableError(`没有找到 ${path}`);
       let chromium;
       try {

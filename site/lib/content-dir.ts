@@ -3,6 +3,7 @@
 // folder, and tests use a temporary copy the same way.
 import { resolve } from 'node:path';
 import { projectPath } from '../../config/paths.ts';
+import { serverEnv } from '../server/env.ts';
 
-export const explainersDir = (env: NodeJS.ProcessEnv = process.env) => resolve(env.MINSHENG_EXPLAINERS_DIR || projectPath('site', 'content', 'explainers'));
+export const explainersDir = (configured: string | undefined = serverEnv().explainersDir) => resolve(configured ?? projectPath('site', 'content', 'explainers'));
 export const glossaryFile = () => projectPath('site', 'content', 'glossary.yaml');

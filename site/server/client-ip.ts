@@ -39,7 +39,6 @@ export function trustedProxiesFrom(value: string | undefined): TrustedProxies | 
   return { has: (address) => list.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4') };
 }
 
-export const trustedProxiesFromEnv = (env: NodeJS.ProcessEnv = process.env) => trustedProxiesFrom(env.MINSHENG_TRUST_PROXY);
 
 export function clientIp(socketAddress: string | null | undefined, forwardedFor: string | null | undefined, proxies: TrustedProxies | null): string | null {
   const peer = validIp(socketAddress);

@@ -9,6 +9,7 @@ import { loadRegion } from '../../config/region.ts';
 import { CALCULATOR_LIST } from '../../policy/calculators.ts';
 import { explainerSchema, type Explainer } from '../lib/public/explainer-schema.ts';
 import { glossaryFile } from '../lib/content-dir.ts';
+import { serverEnv } from './env.ts';
 
 let processor: Promise<MarkdownProcessor> | null = null;
 // Code highlighting is off: 明白纸 have no code, and it would load a large highlighter.
@@ -35,7 +36,7 @@ export async function explainerPreview(source: string, id = 'new'): Promise<Prev
   const glossary = parseYaml(readFileSync(glossaryFile(), 'utf8')) as { id: string; term: string; plain: string }[];
   const terms = data.glossary.flatMap((t) => glossary.filter((g) => g.term === t)).map(({ id, term, plain }) => ({ id, term, plain }));
   // The poster's QR code points where the page will be, as the printed poster's does.
-  const siteUrl = (process.env.MINSHENG_SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, '');
+  const siteUrl = (serverEnv().siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '');
   const qrSvg = await QRCode.toString(`${siteUrl}/explainers/${id}/`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { ok: true, data, html, terms, calculators: CALCULATOR_LIST.filter((c) => data.calculators.includes(c.id)), poster: { bureau: loadRegion().bureau, qrSvg } };
 }

@@ -1,9 +1,8 @@
 // The labelling queue over HTTP: which post to show (the rule is analysis/labelling/queue.ts), the
 // keys the page offers, reading the form, and storing a label or a skip with who and when, audited.
-import type { PostLabel, Role, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
+import type { PostLabel, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
 import { findNext } from '../../analysis/labelling/queue.ts';
-import { can } from './access.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
 
@@ -24,16 +23,6 @@ export const TOPIC_KEYS: Record<Topic, string> = {
   other: 'h',
 };
 export const SKIP_KEY = 'x';
-
-/**
- * Labelling is acting on posts, as acting on alerts is: duty officers and administrators. The path
- * needs no permission in access.ts, so the page and the API check here and audit a refusal.
- */
-export async function refuseUnlessLabeller(ctx: AuditContext, role: Role, path: string, method: string): Promise<boolean> {
-  if (can(role, 'alerts.act')) return false;
-  await audit(ctx, 'access.denied', path, `${method}，角色 ${role} 无权限 标注`);
-  return true;
-}
 
 export class LabellingError extends Error {
   constructor(message: string, readonly status: number) {

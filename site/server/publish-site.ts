@@ -1,13 +1,23 @@
 // Publishing a 明白纸 rebuilds the residents' site safely: the explainers are copied to a staging
 // folder with the change applied, linted and built there (the same lint and astro build as
-// always) into a new folder, and only a successful build is swapped in. A failure leaves the live
-// pages and the live Markdown exactly as they were, and says why in Chinese. One build at a time.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// always) into a new folder, and only a successful build is switched in — atomically, by
+// replacing the live folder's symbolic link (live-folder.ts). A failure leaves the live pages and
+// the live Markdown exactly as they were, and says why in Chinese. One build at a time across all
+// server processes: the store's publish slot is taken by compare-and-set (publicity/publish-job.ts).
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Store } from '../../store/index.ts';
+import type { PublishJob, PublishStep } from '../../store/publicity.ts';
+import { busyMessage, EXPIRED_ERROR, jobView, PUBLISH_HEARTBEAT_MS, slotDecision } from '../../publicity/publish-job.ts';
 import { formatLintMessage, lintExplainerFolder } from '../lib/public/lint-explainers.ts';
 import { explainersDir, glossaryFile } from '../lib/content-dir.ts';
+import { adoptLiveFolder, buildFolder, liveBuild, previousBuild, switchBack, switchTo } from './live-folder.ts';
 import { PUBLIC_CSP_FILE } from './public-csp.ts';
 import { defaultOutDir, ensureSiteBuilt } from './start.ts';
+import { serverEnv } from './env.ts';
+
+export type { PublishJob, PublishStep };
 
 export interface SiteChange {
   /** Explainer files to write (id → whole Markdown). */
@@ -16,28 +26,14 @@ export interface SiteChange {
   remove?: string[];
 }
 
-export type PublishStep = 'queued' | 'linting' | 'building' | 'swapping' | 'done' | 'failed';
-
 export const STEP_LABELS: Record<PublishStep, string> = {
-  queued: '排队等待（另一次发布正在构建）',
+  queued: '准备开始',
   linting: '检查明白纸',
   building: '构建网站（约一两分钟）',
   swapping: '替换网站页面',
   done: '发布完成',
   failed: '发布失败，网站保持原样',
 };
-
-export interface PublishJob {
-  id: number;
-  explainerId: string;
-  what: string;
-  step: PublishStep;
-  startedAt: string;
-  finishedAt: string | null;
-  /** Chinese messages: lint errors or the build's own error. */
-  errors: string[];
-  warnings: string[];
-}
 
 /** Builds `contentDir` into `outDir`; throws with a readable message on failure. */
 export type SiteBuilder = (contentDir: string, outDir: string) => Promise<void>;
@@ -50,9 +46,11 @@ export interface PublishOptions {
   builder?: SiteBuilder;
   today?: Date;
   onStep?: (step: PublishStep) => void;
+  /** Asked just before the switch: false when this job lost the publish slot (it was taken as dead). */
+  stillOurs?: () => Promise<boolean>;
 }
 
-const liveOutDir = () => resolve(process.env.MINSHENG_SITE_LIVE_DIR || defaultOutDir());
+const liveOutDir = () => resolve(serverEnv().siteLiveDir ?? defaultOutDir());
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeAtomic(file: string, text: string) {
@@ -73,6 +71,34 @@ function copyMissing(from: string, to: string) {
   }
 }
 
+/** What a kept build carries besides its pages, so a rollback can restore the Markdown and the page policies too. */
+const SNAPSHOT = 'explainers';
+
+/**
+ * Gives the live build (one the server started with, which has none) the Markdown and page
+ * policies it was built from, so it can be rolled back to.
+ */
+function snapshotLive(outDir: string, contentDir: string) {
+  const name = liveBuild(outDir);
+  if (!name) return;
+  const folder = buildFolder(outDir, name);
+  if (!existsSync(join(folder, SNAPSHOT))) {
+    mkdirSync(join(folder, `${SNAPSHOT}.tmp`), { recursive: true });
+    for (const f of readdirSync(contentDir)) if (f.endsWith('.md')) cpSync(join(contentDir, f), join(folder, `${SNAPSHOT}.tmp`, f));
+    renameSync(join(folder, `${SNAPSHOT}.tmp`), join(folder, SNAPSHOT));
+  }
+  if (!existsSync(join(folder, PUBLIC_CSP_FILE)) && existsSync(join(outDir, PUBLIC_CSP_FILE))) cpSync(join(outDir, PUBLIC_CSP_FILE), join(folder, PUBLIC_CSP_FILE));
+}
+
+/** Makes the live Markdown folder hold exactly `files` (id → text), file by file through renames. */
+function syncMarkdown(contentDir: string, files: Map<string, string>) {
+  for (const [id, text] of files) {
+    const file = join(contentDir, `${id}.md`);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeAtomic(file, text);
+  }
+  for (const f of readdirSync(contentDir)) if (f.endsWith('.md') && !files.has(f.slice(0, -3))) rmSync(join(contentDir, f), { force: true });
+}
+
 /**
  * Applies `change` to the site. Resolves with the lint warnings on success; on failure with the
  * errors, having changed nothing live.
@@ -87,12 +113,15 @@ export async function rebuildSite(change: SiteChange, options: PublishOptions = 
   }
 
   // The staging folder sits beside the build so the bundle still finds node_modules.
+  mkdirSync(dirname(outDir), { recursive: true });
   const work = mkdtempSync(join(dirname(outDir), `.publish-${basename(outDir)}-`));
-  const staged = join(work, 'explainers');
+  // What will be switched in: client/ (the pages), the Markdown they were built from, their policies.
+  const next = join(work, 'next');
+  const staged = join(next, SNAPSHOT);
   const built = join(work, 'dist');
   try {
     step('linting');
-    mkdirSync(staged);
+    mkdirSync(staged, { recursive: true });
     for (const f of readdirSync(contentDir)) if (f.endsWith('.md')) cpSync(join(contentDir, f), join(staged, f));
     for (const id of change.remove ?? []) rmSync(join(staged, `${id}.md`), { force: true });
     for (const w of change.write ?? []) writeFileSync(join(staged, `${w.id}.md`), w.source);
@@ -107,23 +136,29 @@ export async function rebuildSite(change: SiteChange, options: PublishOptions = 
     } catch (err) {
       return { ok: false, errors: [(err as Error).message] };
     }
-    const newClient = join(built, 'client');
+    // astro build leaves its pages behind a link too (ensureSiteBuilt): take the folder itself.
+    const newClient = existsSync(join(built, 'client')) ? realpathSync(join(built, 'client')) : join(built, 'client');
     if (!existsSync(newClient)) return { ok: false, errors: ['构建结果里没有网站页面（client 文件夹），网站保持原样'] };
 
+    if (options.stillOurs && !(await options.stillOurs())) {
+      return { ok: false, errors: ['这次发布停顿太久，已被当作中断，另一次发布接替了它；网站没有用这次的构建'] };
+    }
     step('swapping');
     const liveClient = join(outDir, 'client');
+    // Console pages already served keep asking for the assets they were built with.
+    if (existsSync(liveClient)) copyMissing(join(liveClient, '_astro'), join(newClient, '_astro'));
+    renameSync(newClient, join(next, 'client'));
+    if (existsSync(join(built, PUBLIC_CSP_FILE))) cpSync(join(built, PUBLIC_CSP_FILE), join(next, PUBLIC_CSP_FILE));
+    mkdirSync(outDir, { recursive: true });
     if (existsSync(liveClient)) {
-      // Console pages already served keep asking for the assets they were built with.
-      copyMissing(join(liveClient, '_astro'), join(newClient, '_astro'));
-      const old = join(work, 'old-client');
-      // The running server keeps its own server code; only the prerendered pages are replaced.
-      renameSync(liveClient, old);
-      renameSync(newClient, liveClient);
-    } else {
-      mkdirSync(outDir, { recursive: true });
-      renameSync(newClient, liveClient);
+      adoptLiveFolder(outDir); // a no-op once the server started (it adopts before any request)
+      snapshotLive(outDir, contentDir);
     }
-    if (existsSync(join(built, PUBLIC_CSP_FILE))) cpSync(join(built, PUBLIC_CSP_FILE), join(outDir, PUBLIC_CSP_FILE));
+    // The running server keeps its own server code; only the prerendered pages are switched.
+    switchTo(outDir, next);
+    if (existsSync(join(buildFolder(outDir, liveBuild(outDir)!), PUBLIC_CSP_FILE))) {
+      writeAtomic(join(outDir, PUBLIC_CSP_FILE), readFileSync(join(buildFolder(outDir, liveBuild(outDir)!), PUBLIC_CSP_FILE), 'utf8'));
+    }
     // The live Markdown follows the site only once the site has it.
     for (const w of change.write ?? []) writeAtomic(join(contentDir, `${w.id}.md`), w.source);
     for (const id of change.remove ?? []) rmSync(join(contentDir, `${id}.md`), { force: true });
@@ -133,38 +168,87 @@ export async function rebuildSite(change: SiteChange, options: PublishOptions = 
   }
 }
 
-// One publication at a time for the whole process; jobs are kept in memory for the progress view.
-const REGISTRY = Symbol.for('minsheng.publishJobs');
-interface Registry {
-  jobs: Map<number, PublishJob>;
-  next: number;
-  tail: Promise<unknown>;
+/**
+ * Puts the site back as it was before the last publication: the kept previous build is switched
+ * in (one rename) and the live Markdown folder restored to what it was built from. Returns the
+ * ids whose Markdown changed.
+ */
+export function rollbackSite(options: Pick<PublishOptions, 'liveContentDir' | 'liveOutDir'> = {}): { ok: true; changed: string[] } | { ok: false; errors: string[] } {
+  const contentDir = resolve(options.liveContentDir ?? explainersDir());
+  const outDir = resolve(options.liveOutDir ?? liveOutDir());
+  const previous = previousBuild(outDir);
+  if (!previous) return { ok: false, errors: ['没有保留上一次发布前的网站，无法回退（服务器启动后还没有发布过）'] };
+  const folder = buildFolder(outDir, previous);
+  if (!existsSync(join(folder, SNAPSHOT))) return { ok: false, errors: ['上一次的网站没有保存对应的明白纸原文，无法回退'] };
+  const files = new Map(readdirSync(join(folder, SNAPSHOT)).filter((f) => f.endsWith('.md')).map((f) => [f.slice(0, -3), readFileSync(join(folder, SNAPSHOT, f), 'utf8')]));
+  const before = new Map(readdirSync(contentDir).filter((f) => f.endsWith('.md')).map((f) => [f.slice(0, -3), readFileSync(join(contentDir, f), 'utf8')]));
+  snapshotLive(outDir, contentDir);
+  switchBack(outDir, previous);
+  if (existsSync(join(folder, PUBLIC_CSP_FILE))) writeAtomic(join(outDir, PUBLIC_CSP_FILE), readFileSync(join(folder, PUBLIC_CSP_FILE), 'utf8'));
+  syncMarkdown(contentDir, files);
+  const changed = [...new Set([...files.keys(), ...before.keys()])].filter((id) => files.get(id) !== before.get(id)).sort();
+  return { ok: true, changed };
 }
-const registry = (): Registry => ((globalThis as unknown as Record<symbol, Registry>)[REGISTRY] ??= { jobs: new Map(), next: 1, tail: Promise.resolve() });
 
-export const publishJob = (id: number) => registry().jobs.get(id) ?? null;
-export const publishJobs = () => [...registry().jobs.values()].sort((a, b) => b.id - a.id);
+/** Whether a build from before the last publication is kept to roll back to. */
+export const canRollBackSite = (options: Pick<PublishOptions, 'liveOutDir'> = {}) => previousBuild(resolve(options.liveOutDir ?? liveOutDir())) !== null;
+
+// Jobs run in the process that claimed them; these promises only let tests and shutdown wait.
+const RUNNING = Symbol.for('minsheng.publishRuns');
+const runs = (): Set<Promise<unknown>> => ((globalThis as unknown as Record<symbol, Set<Promise<unknown>>>)[RUNNING] ??= new Set());
+
+/** Another live job holds the publish slot. */
+export class PublishBusyError extends Error {
+  readonly status = 409;
+}
+
+/** A publish job as the console shows it (one left by a dead process shows as failed). */
+export async function publishJob(store: Store, id: number, now = new Date()): Promise<PublishJob | null> {
+  const job = await store.publishJobs.get(id);
+  return job && jobView(job, now);
+}
+
+/** Ids of explainers a live (not expired) job is publishing right now. */
+export async function explainersBeingPublished(store: Store, now = new Date()): Promise<Set<string>> {
+  const d = slotDecision(await store.publishJobs.holder(), now);
+  return new Set(d.free ? [] : [d.running.explainerId]);
+}
+
+export type Outcome = { ok: true; warnings: string[] } | { ok: false; errors: string[] };
 
 /**
- * Queues a rebuild; `onDone` runs after it (with the outcome) — that is where the caller stores
- * the new workflow state, so the store says “published” only when the site does.
+ * Takes the store's publish slot and runs `work` in the background, recording its steps and a
+ * heartbeat in the store. Throws PublishBusyError when another live job holds the slot. `onDone`
+ * runs after the work (with the outcome) — that is where the caller stores the new workflow
+ * state, so the store says “published” only when the site does.
  */
-export function queuePublication(
+export async function startJob(
+  store: Store,
   explainerId: string,
   what: string,
-  change: SiteChange,
-  onDone: (outcome: { ok: true; warnings: string[] } | { ok: false; errors: string[] }) => Promise<void>,
-  options: PublishOptions = {},
-): PublishJob {
-  const reg = registry();
-  const job: PublishJob = { id: reg.next++, explainerId, what, step: 'queued', startedAt: new Date().toISOString(), finishedAt: null, errors: [], warnings: [] };
-  reg.jobs.set(job.id, job);
-  // Keep the last 50 jobs.
-  for (const id of [...reg.jobs.keys()].sort((a, b) => a - b).slice(0, Math.max(0, reg.jobs.size - 50))) reg.jobs.delete(id);
-  const run = async () => {
-    let outcome: Awaited<ReturnType<typeof rebuildSite>>;
+  work: (onStep: (step: PublishStep) => void, stillOurs: () => Promise<boolean>) => Promise<Outcome>,
+  onDone: (outcome: Outcome) => Promise<void>,
+  hooks: { clock?: () => Date; onClaimed?: (job: PublishJob) => Promise<void> } = {},
+): Promise<PublishJob> {
+  const clock = hooks.clock ?? (() => new Date());
+  const now = clock();
+  const d = slotDecision(await store.publishJobs.holder(), now);
+  if (!d.free) throw new PublishBusyError(busyMessage(d.running));
+  const at = now.toISOString();
+  const job = await store.publishJobs.claim({ explainerId, what, step: 'queued', owner: `${hostname()}:${process.pid}`, startedAt: at, heartbeatAt: at }, d.replacing, EXPIRED_ERROR);
+  if (!job) {
+    // Another process took the slot between our look and our claim.
+    const holder = await store.publishJobs.holder();
+    throw new PublishBusyError(holder ? busyMessage(holder) : '另一次发布刚刚开始，请等它完成后再发布');
+  }
+  const beat = (step?: PublishStep) => store.publishJobs.beat(job.id, clock().toISOString(), step).catch(() => false);
+  const timer = setInterval(() => void beat(), PUBLISH_HEARTBEAT_MS);
+  timer.unref();
+  const run = (async () => {
+    let outcome: Outcome;
     try {
-      outcome = await rebuildSite(change, { ...options, onStep: (s) => (job.step = s) });
+      await hooks.onClaimed?.(job);
+      outcome = await work((s) => void beat(s), () => beat());
     } catch (err) {
       outcome = { ok: false, errors: [`发布出错：${(err as Error).message}`] };
     }
@@ -173,14 +257,43 @@ export function queuePublication(
     } catch (err) {
       outcome = { ok: false, errors: [...(outcome.ok ? [] : outcome.errors), `网站已更新，但保存发布状态失败：${(err as Error).message}`] };
     }
-    if (outcome.ok) job.warnings = outcome.warnings;
-    else job.errors = outcome.errors;
-    job.step = outcome.ok ? 'done' : 'failed';
-    job.finishedAt = new Date().toISOString();
-  };
-  reg.tail = reg.tail.then(run, run);
+    clearInterval(timer);
+    await store.publishJobs.finish(job.id, { step: outcome.ok ? 'done' : 'failed', at: clock().toISOString(), errors: outcome.ok ? [] : outcome.errors, warnings: outcome.ok ? outcome.warnings : [] });
+  })();
+  runs().add(run);
+  void run.finally(() => runs().delete(run));
   return job;
 }
 
-/** Resolves when every queued publication has finished (tests, shutdown). */
-export const publicationsSettled = () => registry().tail;
+/** Starts a rebuild of the site with `change` as a publish job (see startJob). */
+export function startPublication(
+  store: Store,
+  explainerId: string,
+  what: string,
+  change: SiteChange,
+  onDone: (outcome: Outcome) => Promise<void>,
+  options: PublishOptions = {},
+  onClaimed?: (job: PublishJob) => Promise<void>,
+): Promise<PublishJob> {
+  return startJob(
+    store,
+    explainerId,
+    what,
+    async (onStep, stillOurs) =>
+      rebuildSite(change, {
+        ...options,
+        onStep: (s) => {
+          options.onStep?.(s);
+          onStep(s);
+        },
+        stillOurs,
+      }),
+    onDone,
+    { onClaimed },
+  );
+}
+
+/** Resolves when every publication this process started has finished (tests, shutdown). */
+export async function publicationsSettled(): Promise<void> {
+  while (runs().size) await Promise.allSettled([...runs()]);
+}

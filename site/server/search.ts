@@ -4,13 +4,14 @@
 import { openSearchEngine, type SearchEngine, type SearchQuery, type SearchResult } from '../../indexer/index.ts';
 import { FACETS } from '../../indexer/search-engine.ts';
 import type { Store } from '../../store/index.ts';
+import { serverEnv } from './env.ts';
 
 let engine: { store: Store; engine: SearchEngine } | null = null;
 
 export class SearchUnavailable extends Error {}
 
 function engineFor(store: Store): SearchEngine {
-  if (engine?.store !== store) engine = { store, engine: openSearchEngine(store) };
+  if (engine?.store !== store) engine = { store, engine: openSearchEngine(store, serverEnv().meili) };
   return engine.engine;
 }
 

@@ -5,6 +5,7 @@ import { projectPath } from '../../config/paths.ts';
 import type { Judgement, SecondOpinion } from '../../analysis/second-opinion/index.ts';
 import type { Post, Store } from '../../store/index.ts';
 import { audit, type AuditContext } from './audit.ts';
+import { serverEnv } from './env.ts';
 
 type Module = typeof import('../../analysis/second-opinion/index.ts');
 let loaded: Promise<{ mod: Module; opinion: SecondOpinion }> | null = null;
@@ -16,9 +17,11 @@ let loaded: Promise<{ mod: Module; opinion: SecondOpinion }> | null = null;
  */
 function secondOpinion() {
   return (loaded ??= (async () => {
-    process.env.MINSHENG_SENTIMENT_WEIGHTS ||= projectPath('analysis', 'sentiment', 'weights.json');
+    const env = serverEnv();
+    const { useWeightsFile } = await import('../../analysis/sentiment/model.ts');
+    useWeightsFile(env.sentimentWeights ?? projectPath('analysis', 'sentiment', 'weights.json'));
     const mod = await import('../../analysis/second-opinion/index.ts');
-    return { mod, opinion: mod.openSecondOpinion() };
+    return { mod, opinion: mod.openSecondOpinion(env.llm) };
   })());
 }
 

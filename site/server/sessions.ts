@@ -1,15 +1,15 @@
 // Session cookies. The session policy (tokens, lifetime, idle timeout, rotation) is in
 // accounts/sessions.ts; this is how it travels over HTTP.
+import { serverEnv } from './env.ts';
+
 export { createSession, resolveSession, SESSION_IDLE_MS, SESSION_LIFETIME_MS, newToken, hashToken } from '../../accounts/sessions.ts';
 
 /**
  * HTTPS is a deployment fact, set by configuration (MINSHENG_HTTPS=1 behind a TLS proxy), never
  * read from a client-sent X-Forwarded-Proto; a request that reached us over TLS counts too.
  */
-export const httpsFromEnv = (env: NodeJS.ProcessEnv = process.env) => ['1', 'true', 'yes'].includes((env.MINSHENG_HTTPS ?? '').trim().toLowerCase());
-
-export function isHttps(request: Request, env: NodeJS.ProcessEnv = process.env): boolean {
-  return httpsFromEnv(env) || new URL(request.url).protocol === 'https:';
+export function isHttps(request: Request, configured: boolean = serverEnv().https): boolean {
+  return configured || new URL(request.url).protocol === 'https:';
 }
 
 /**

@@ -11,16 +11,19 @@ import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT, projectPath } from '../../config/paths.ts';
 import { storeRegistry } from './store.ts';
 import { BASE_SECURITY_HEADERS, STRICT_CSP } from './security.ts';
-import { clientIp, trustedProxiesFromEnv } from './client-ip.ts';
+import { clientIp, trustedProxiesFrom } from './client-ip.ts';
+import { serverEnv, useServerEnv } from './env.ts';
+import type { Env } from '../../config/env.ts';
 import { bodyLimitFor, isStaffPath } from './limits.ts';
 import { PUBLIC_CSP_FILE, publicPolicyFor } from './public-csp.ts';
+import { adoptLiveFolder } from './live-folder.ts';
 
 /** Sources the built site depends on: pages and their server code, content, and configuration. */
 const SOURCE_PATHS = ['site', 'accounts', 'publicity', 'policy', 'config', 'content', 'store', 'indexer', 'analysis', 'shared', 'astro.config.mjs'];
 const BUILD_STAMP = '.minsheng-build';
 
 /** Where the build goes: MINSHENG_SITE_DIST if set (e.g. a writable folder when the install is read-only), else ./dist. */
-export const defaultOutDir = () => resolve(process.env.MINSHENG_SITE_DIST ?? projectPath('dist'));
+export const defaultOutDir = (env: Env = serverEnv()) => resolve(env.siteDist ?? projectPath('dist'));
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -75,6 +78,8 @@ await build({ root: ${JSON.stringify(PROJECT_ROOT)}, outDir: ${JSON.stringify(ou
     const excerpt = at >= 0 ? text.slice(at, at + 2000) : text.slice(-2000);
     throw new Error(`网站构建失败（astro build 退出码 ${code}）：\n${excerpt}`);
   }
+  // The public pages become a build behind a symbolic link, switched atomically on publication.
+  adoptLiveFolder(outDir);
   const stamp = join(outDir, BUILD_STAMP);
   writeFileSync(stamp, buildStartedAt.toISOString() + '\n');
   utimesSync(stamp, buildStartedAt, buildStartedAt);
@@ -90,22 +95,27 @@ export interface RunningServer {
 
 const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host);
 
-export async function startServer(options: { dataDir: string; port: number; host: string; outDir?: string }): Promise<RunningServer> {
-  const outDir = resolve(options.outDir ?? defaultOutDir());
+/** `env`: the caller's parsed environment (the CLI's); the server's pages read it through site/server/env.ts. */
+export async function startServer(options: { dataDir: string; port: number; host: string; outDir?: string; env?: Env }): Promise<RunningServer> {
+  useServerEnv(options.env, {});
+  const env = serverEnv();
+  const outDir = resolve(options.outDir ?? defaultOutDir(env));
   const entry = join(outDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) throw new Error(`没有找到构建结果 ${entry}，请先构建网站（ensureSiteBuilt）`);
   const dataDir = resolve(options.dataDir);
-  // The SSR code opens the store from MINSHENG_DATA (site/server/store.ts).
-  process.env.MINSHENG_DATA = dataDir;
+  // The SSR code opens the store in this data directory (site/server/store.ts), and publishing a
+  // 明白纸 rebuilds the public pages and swaps them into this folder (publish-site.ts).
+  useServerEnv(options.env, { dataDir, siteLiveDir: outDir });
+  // @astrojs/node's own switch: we mount its handler instead of letting it listen.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  // Publishing a 明白纸 rebuilds the public pages and swaps them into this folder (publish-site.ts).
-  process.env.MINSHENG_SITE_LIVE_DIR = outDir;
+  // Publishing swaps builds by switching a symbolic link (a build from before that was not made one yet becomes one now).
+  adoptLiveFolder(outDir);
   const mod = (await import(pathToFileURL(entry).href)) as { handler?: NodeHandler };
   if (typeof mod.handler !== 'function') throw new Error(`${entry} 没有导出 handler（需要 @astrojs/node standalone 模式）`);
   const handler = mod.handler;
 
   const cspFile = join(outDir, PUBLIC_CSP_FILE);
-  const proxies = trustedProxiesFromEnv();
+  const proxies = trustedProxiesFrom(env.trustProxy);
   // Re-read when a publication swapped in new pages (and their policies) while we run.
   let cspStamp = -1;
   let publicCsp: Record<string, string> = {};
@@ -180,8 +190,9 @@ export async function startServer(options: { dataDir: string; port: number; host
         server.close(() => done());
         server.closeAllConnections();
       });
-      const store = storeRegistry().get(dataDir);
-      storeRegistry().delete(dataDir);
+      const key = serverEnv().databaseUrl ?? dataDir;
+      const store = storeRegistry().get(key);
+      storeRegistry().delete(key);
       await store?.close();
     },
   };

@@ -52,18 +52,3 @@ export async function correctPost(ctx: AuditContext & { store: Store }, alertId:
   return label;
 }
 
-/** The latest correction of each post (a later one replaces an earlier one field by field). */
-export function latestCorrections(labels: PostLabel[]): Map<string, Correction & { actor: string; at: string }> {
-  const out = new Map<string, Correction & { actor: string; at: string }>();
-  for (const l of [...labels].sort((a, b) => a.id - b.id)) {
-    const prev = out.get(l.postId);
-    out.set(l.postId, {
-      sentiment: l.sentiment ?? prev?.sentiment ?? null,
-      severity: l.severity ?? prev?.severity ?? null,
-      topic: l.topic ?? prev?.topic ?? null,
-      actor: l.actor,
-      at: l.at,
-    });
-  }
-  return out;
-}

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
 import { json, placeholders, str, type Row } from './rows.ts';
 import { mergeAlert } from '../../analysis/alerts/merge.ts';
+import { readReasons } from '../../analysis/reasons.ts';
 import type {
   AlertRepo,
   AuditRepo,
@@ -86,7 +87,9 @@ export class SqlitePosts implements PostRepo {
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
       ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
       return { id, created: true };
-    })();
+      // IMMEDIATE: it reads before it writes, and with several writer processes (crawl workers) a
+      // deferred transaction would fail with SQLITE_BUSY instead of waiting for the write lock.
+    }).immediate();
   }
 
   async get(id: string) {
@@ -163,7 +166,7 @@ function toScore(r: Row): Score {
     negative: Number(r.negative),
     severity: Number(r.severity) as Score['severity'],
     topic: String(r.topic),
-    reasons: json<string[]>(r.reasons),
+    reasons: readReasons(json<unknown>(r.reasons)),
     model: String(r.model),
     scoredAt: String(r.scored_at),
   };

@@ -34,14 +34,18 @@ function migrate(db: Db): void {
     (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
   );
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
   for (const file of migrationFiles()) {
     const name = file.replace(/\.sql$/, '');
     if (applied.has(name)) continue;
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+    // Checked again under the write lock: several workers may open an empty database at the same
+    // moment, and only the first may apply each migration.
     db.transaction(() => {
+      if (isApplied.get(name)) return;
       db.exec(sql);
       record.run(name, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }
 

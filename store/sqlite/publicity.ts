@@ -1,7 +1,20 @@
 // SQLite persistence for 明白纸 versions, workflow state and readers' feedback.
 import type { Db } from './database.ts';
-import { str, type Row } from './rows.ts';
-import type { AlertWording, AlertWordingRepo, ExplainerRecord, ExplainerRepo, ExplainerState, ExplainerVersion, FeedbackEntry, FeedbackRepo } from '../publicity.ts';
+import { json, str, type Row } from './rows.ts';
+import type {
+  AlertWording,
+  AlertWordingRepo,
+  ExplainerAutosave,
+  ExplainerRecord,
+  ExplainerRepo,
+  ExplainerState,
+  ExplainerVersion,
+  FeedbackEntry,
+  FeedbackRepo,
+  PublishJob,
+  PublishJobRepo,
+  PublishStep,
+} from '../publicity.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -79,6 +92,101 @@ export class SqliteExplainers implements ExplainerRepo {
       if (!db.prepare('SELECT 1 FROM explainer_versions WHERE explainer_id = ? AND number = ?').get(r.id, r.currentVersion)) {
         throw new Error(`${r.id} 没有第 ${r.currentVersion} 版`);
       }
+    })();
+  }
+
+  async getAutosave(id: string, user: string) {
+    const r = this.db.prepare('SELECT * FROM explainer_autosaves WHERE explainer_id = ? AND user = ?').get(id, user) as Row | undefined;
+    return r ? { explainerId: String(r.explainer_id), user: String(r.user), source: String(r.source), baseVersion: num(r.base_version), savedAt: String(r.saved_at) } : null;
+  }
+
+  async putAutosave(a: ExplainerAutosave) {
+    this.db
+      .prepare(
+        `INSERT INTO explainer_autosaves (explainer_id, user, source, base_version, saved_at) VALUES (?,?,?,?,?)
+         ON CONFLICT(explainer_id, user) DO UPDATE SET source=excluded.source, base_version=excluded.base_version, saved_at=excluded.saved_at`,
+      )
+      .run(a.explainerId, a.user, a.source, a.baseVersion, a.savedAt);
+  }
+
+  async deleteAutosave(id: string, user: string) {
+    this.db.prepare('DELETE FROM explainer_autosaves WHERE explainer_id = ? AND user = ?').run(id, user);
+  }
+
+  async pruneAutosaves(before: string) {
+    return this.db.prepare('DELETE FROM explainer_autosaves WHERE saved_at < ?').run(before).changes;
+  }
+}
+
+function toJob(r: Row): PublishJob {
+  return {
+    id: Number(r.id),
+    explainerId: String(r.explainer_id),
+    what: String(r.what),
+    step: String(r.step) as PublishStep,
+    owner: String(r.owner),
+    startedAt: String(r.started_at),
+    heartbeatAt: String(r.heartbeat_at),
+    finishedAt: str(r.finished_at),
+    errors: json<string[]>(r.errors),
+    warnings: json<string[]>(r.warnings),
+  };
+}
+
+export class SqlitePublishJobs implements PublishJobRepo {
+  constructor(private readonly db: Db) {}
+
+  async get(id: number) {
+    const r = this.db.prepare('SELECT * FROM publish_jobs WHERE id = ?').get(id) as Row | undefined;
+    return r ? toJob(r) : null;
+  }
+
+  async list(limit = 50) {
+    return (this.db.prepare('SELECT * FROM publish_jobs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toJob);
+  }
+
+  async holder() {
+    const r = this.db.prepare('SELECT j.* FROM publish_slot s JOIN publish_jobs j ON j.id = s.job_id WHERE s.id = 1').get() as Row | undefined;
+    return r ? toJob(r) : null;
+  }
+
+  async claim(job: Omit<PublishJob, 'id' | 'finishedAt' | 'errors' | 'warnings'>, expected: number | null, replacedError = '') {
+    const db = this.db;
+    return db
+      .transaction((): PublishJob | null => {
+        const id = Number(
+          db
+            .prepare('INSERT INTO publish_jobs (explainer_id, what, step, owner, started_at, heartbeat_at) VALUES (?,?,?,?,?,?)')
+            .run(job.explainerId, job.what, job.step, job.owner, job.startedAt, job.heartbeatAt).lastInsertRowid,
+        );
+        // Compare-and-set: only if the slot still names the holder the caller decided about.
+        const swapped = db.prepare('UPDATE publish_slot SET job_id = ? WHERE id = 1 AND job_id IS ?').run(id, expected).changes;
+        if (!swapped) {
+          db.prepare('DELETE FROM publish_jobs WHERE id = ?').run(id);
+          return null;
+        }
+        if (expected !== null) {
+          db.prepare("UPDATE publish_jobs SET step = 'failed', finished_at = ?, errors = ? WHERE id = ? AND finished_at IS NULL").run(job.startedAt, JSON.stringify([replacedError]), expected);
+        }
+        return toJob(db.prepare('SELECT * FROM publish_jobs WHERE id = ?').get(id) as Row);
+      })
+      .immediate();
+  }
+
+  async beat(id: number, at: string, step?: PublishStep) {
+    const db = this.db;
+    return db.transaction(() => {
+      if (!db.prepare('SELECT 1 FROM publish_slot WHERE id = 1 AND job_id = ?').get(id)) return false;
+      db.prepare('UPDATE publish_jobs SET heartbeat_at = ?, step = COALESCE(?, step) WHERE id = ?').run(at, step ?? null, id);
+      return true;
+    })();
+  }
+
+  async finish(id: number, o: { step: 'done' | 'failed'; at: string; errors: string[]; warnings: string[] }) {
+    const db = this.db;
+    db.transaction(() => {
+      db.prepare('UPDATE publish_jobs SET step = ?, finished_at = ?, heartbeat_at = ?, errors = ?, warnings = ? WHERE id = ?').run(o.step, o.at, o.at, JSON.stringify(o.errors), JSON.stringify(o.warnings), id);
+      db.prepare('UPDATE publish_slot SET job_id = NULL WHERE id = 1 AND job_id = ?').run(id);
     })();
   }
 }

@@ -5,7 +5,11 @@ import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Alert } from '../../store/types.ts';
-import { notifierFromEnv, parseQuietHours, type RetryPolicy } from '../../analysis/notify/index.ts';
+import { notifierFromConfig, parseQuietHours, type RetryPolicy } from '../../analysis/notify/index.ts';
+import { parseEnv } from '../../config/env.ts';
+
+/** The channels as the CLI gets them: environment variables, parsed at the edge. */
+const notifierFromEnv = (vars: Record<string, string>, options: Parameters<typeof notifierFromConfig>[1]) => notifierFromConfig(parseEnv(vars).notify, options);
 import { openStore, type Store } from '../../store/index.ts';
 import { analyzeStore } from '../../analysis/pipeline.ts';
 import { loadRegion } from '../../config/region.ts';

@@ -7,6 +7,7 @@ import { openStore, type Store } from '../../store/index.ts';
 import type { Alert, PostInput } from '../../store/types.ts';
 import { loadRegion } from '../../config/region.ts';
 import { analyzeStore } from '../../analysis/pipeline.ts';
+import { reasonText } from '../../analysis/reasons.ts';
 import type { Notifier } from '../../analysis/notify/index.ts';
 
 async function bySite(store: Store) {
@@ -148,7 +149,7 @@ describe('LLM review in the pipeline', () => {
     expect(asked).toHaveLength(1);
     const reviewed = await store.scores.get(severe.id);
     expect(reviewed?.model).toMatch(/\+test-llm$/);
-    expect(reviewed?.reasons.at(-1)).toMatch(/^大模型复核（test-llm）/);
+    expect(reasonText(reviewed!.reasons.at(-1)!)).toMatch(/^大模型复核（test-llm）/);
     expect((await store.scores.get(thanks.id))?.model).not.toContain('test-llm');
 
     fail = true;
@@ -156,7 +157,7 @@ describe('LLM review in the pipeline', () => {
     await analyzeStore(store, { region, now: NOW, cluster: bySite, review });
     const kept = await store.scores.get(later.id);
     expect(kept?.sentiment).toBe('negative');
-    expect(kept?.reasons.at(-1)).toMatch(/^大模型复核失败，沿用默认评分：连接被拒绝/);
+    expect(reasonText(kept!.reasons.at(-1)!)).toMatch(/^大模型复核失败，沿用默认评分：连接被拒绝/);
     await store.close();
   });
 });

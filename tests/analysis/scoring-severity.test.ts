@@ -2,19 +2,20 @@
 // how angry the words are; topics are stable ids with Chinese labels for staff.
 import { describe, expect, it } from 'vitest';
 import { scoreText, TOPICS, TOPIC_LABELS, topicLabel } from '../../analysis/index.ts';
+import { reasonText } from '../../analysis/reasons.ts';
 
 const sev = (text: string) => scoreText(text).severity;
-const reasons = (text: string) => scoreText(text).reasons.join('；');
+const reasons = (text: string) => scoreText(text).reasons.map(reasonText).join('；');
 
 describe('severity is not negativity', () => {
   it('rates a calm report that 80 workers are unpaid 2, a furious one-person complaint 1', () => {
     const calm = scoreText('我们厂80名工人的工资已经三个月没发了。');
     expect(calm.severity).toBe(2);
-    expect(calm.reasons.join()).toContain('危机信号（涉及人多）：80名工人');
+    expect(calm.reasons.map(reasonText).join()).toContain('危机信号（涉及人多）：80名工人');
     const furious = scoreText('气死我了！！！老板拖欠我工资，垃圾公司，太过分了！');
     expect(furious.sentiment).toBe('negative');
     expect(furious.severity).toBe(1);
-    expect(furious.reasons.join()).toContain('严重度 1：一般投诉');
+    expect(furious.reasons.map(reasonText).join()).toContain('严重度 1：一般投诉');
   });
 
   it('leaves questions and thanks at 0, even when they mention many people', () => {
@@ -116,13 +117,13 @@ describe('sarcasm and rhetorical questions', () => {
   it('reads quoted praise as sarcasm, and says so', () => {
     const s = scoreText("真是太'高效'了，一个证明开了三个星期");
     expect(s.sentiment).toBe('negative');
-    expect(s.reasons.join()).toContain("反讽/反问：'高效'");
+    expect(s.reasons.map(reasonText).join()).toContain("反讽/反问：'高效'");
     expect(scoreText('窗口的同志效率很高，一个证明当天就开好了').sentiment).toBe('positive');
   });
 
   it('reads a rhetorical complaint as negative even when it names praise words', () => {
     const s = scoreText('这就是你们说的便民服务？排了两个小时队，轮到我说下班了');
     expect(s.sentiment).toBe('negative');
-    expect(s.reasons.join()).toContain('反讽/反问：这就是你们说的便民服务？');
+    expect(s.reasons.map(reasonText).join()).toContain('反讽/反问：这就是你们说的便民服务？');
   });
 });

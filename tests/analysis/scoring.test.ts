@@ -2,7 +2,8 @@
 // the committed examples train to.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { MODEL_VERSION, scoreText } from '../../analysis/index.ts';
+import { modelVersion, scoreText } from '../../analysis/index.ts';
+import { findReason as ofKind, reasonText } from '../../analysis/reasons.ts';
 import { parseExamples } from '../../analysis/sentiment/train.ts';
 import { classifyTopic } from '../../analysis/topic-model/model.ts';
 import { DEFAULT_WEIGHTS_FILE, predict, type SentimentWeights } from '../../analysis/sentiment/model.ts';
@@ -15,10 +16,10 @@ describe('scoreText', () => {
     expect(s.sentiment).toBe('negative');
     expect(s.negative).toBeGreaterThan(0.8);
     expect(s.topic).toBe('wages');
-    const neg = s.reasons.find((r) => r.startsWith('负面词：'));
+    const neg = ofKind(s.reasons, 'negativeWords')?.words;
     expect(neg).toContain('拖欠');
     expect(neg).toContain('推诿');
-    expect(s.reasons.some((r) => r.startsWith('主题词：') && r.includes('工资'))).toBe(true);
+    expect(ofKind(s.reasons, 'topicWords')?.words.some((w) => w.includes('工资'))).toBe(true);
   });
 
   it('treats a polite question about 社保 as neutral, not a complaint', () => {
@@ -33,20 +34,20 @@ describe('scoreText', () => {
     const s = scoreText('感谢劳动监察大队，工资终于全部到账了，问题及时解决，点赞！');
     expect(s.sentiment).toBe('positive');
     expect(s.negative).toBeLessThan(0.2);
-    expect(s.reasons.find((r) => r.startsWith('正面词：'))).toContain('感谢');
+    expect(ofKind(s.reasons, 'positiveWords')?.words).toContain('感谢');
   });
 
   it('gives a 跳楼 threat severity 3 and says why', () => {
     const s = scoreText('讨薪无门，有个工友站在楼顶说再不给钱就跳楼');
     expect(s.severity).toBe(3);
     expect(s.sentiment).toBe('negative');
-    expect(s.reasons.join()).toMatch(/危机信号（极端）：跳楼/);
+    expect(s.reasons.some((r) => r.kind === 'crisis' && r.crisis === 'extreme' && r.words.some((w) => w.startsWith('跳楼')))).toBe(true);
   });
 
   it('does not read a 跳楼价 sale as a crisis', () => {
     // Not a crisis (whether an advert reads as a mild complaint is the model's guess; no alert fires below 2).
     expect(scoreText('商场跳楼价大甩卖，全场五折').severity).toBeLessThan(2);
-    expect(scoreText('商场跳楼价大甩卖，全场五折').reasons.join()).not.toContain('危机信号');
+    expect(scoreText('商场跳楼价大甩卖，全场五折').reasons.some((r) => r.kind === 'crisis' || r.kind === 'crisisModel')).toBe(false);
   });
 
   it('grades a gathering as 3 and a repeated, ignored complaint as 2', () => {
@@ -57,7 +58,7 @@ describe('scoreText', () => {
   it('handles double negation: “不是不给发” is not a complaint about withheld pay', () => {
     const negated = scoreText('不是不给发工资，是公司账户在变更，请问最晚可以推迟到几号？');
     expect(negated.sentiment).not.toBe('negative');
-    expect(negated.reasons.some((r) => r.startsWith('否定：') && r.includes('不给'))).toBe(true);
+    expect(ofKind(negated.reasons, 'negated')?.words.some((w) => w.includes('不给'))).toBe(true);
     const plain = scoreText('公司就是不给发工资，拖了三个月了');
     expect(plain.sentiment).toBe('negative');
     expect(plain.negative).toBeGreaterThan(negated.negative + 0.5);
@@ -73,7 +74,7 @@ describe('scoreText', () => {
   it('is deterministic and stamps a model version', () => {
     const text = '养老金少算了，去问经办人员说不清楚';
     expect(scoreText(text)).toEqual(scoreText(text));
-    expect(MODEL_VERSION).toMatch(/^lex-lr-[0-9a-f]{10}-topic-[0-9a-f]{10}-crisis-[0-9a-f]{10}$/);
+    expect(modelVersion()).toMatch(/^lex-lr-[0-9a-f]{10}-topic-[0-9a-f]{10}-crisis-[0-9a-f]{10}$/);
   });
 
   it('classifies business lines', () => {
@@ -99,7 +100,7 @@ describe('grievances: facts that are complaints by themselves', () => {
   it.each(reports)('reads “%s” as negative (%s)', (text, label) => {
     const s = scoreText(text);
     expect(s.sentiment).toBe('negative');
-    expect(s.reasons).toContain(`投诉情形：${label}`);
+    expect(s.reasons).toContainEqual({ kind: 'grievances', labels: [label] });
   });
 
   // The same topics asked about in general or hypothetically stay neutral 咨询.
@@ -114,7 +115,7 @@ describe('grievances: facts that are complaints by themselves', () => {
   it.each(questions)('keeps the question “%s” neutral, with no grievance', (text) => {
     const s = scoreText(text);
     expect(s.sentiment).toBe('neutral');
-    expect(s.reasons.some((r) => r.startsWith('投诉情形：'))).toBe(false);
+    expect(ofKind(s.reasons, 'grievances')).toBeUndefined();
   });
 
   it('does not count a denied grievance (“不是不给…”) or a grievance across two sentences', () => {
@@ -134,7 +135,7 @@ describe('crisis words that are denied', () => {
   it('does not read “我们不想闹事” as a crowd signal', () => {
     const denied = scoreText('工钱拖了一个月，我们不想闹事，只想拿回自己的钱');
     expect(denied.severity).toBe(1);
-    expect(denied.reasons.some((r) => r.includes('群体性'))).toBe(false);
+    expect(denied.reasons.some((r) => r.kind === 'crisis' && r.crisis === 'group')).toBe(false);
     expect(scoreText('工人们在项目部门口闹事').severity).toBe(3);
   });
 });
@@ -179,7 +180,7 @@ describe('the shipped topic weights', () => {
   it('explain a topic with the keywords of that line found in the post', () => {
     const s = scoreText('我们厂拖欠工资半年了，找了劳动监察也没用');
     expect(s.topic).toBe('wages');
-    expect(s.reasons.join()).toMatch(/主题词：.*(拖欠工资|劳动监察)/);
+    expect(ofKind(s.reasons, 'topicWords')?.words.some((w) => /拖欠工资|劳动监察/.test(w))).toBe(true);
     expect(classifyTopic('小区门口的路灯坏了很久').topic).toBe('other');
     // Without weights the keyword rules decide alone.
     expect(classifyTopic('请问社保卡丢了怎么补办？', null)).toMatchObject({ topic: 'social_security_card', probability: 1 });
@@ -190,7 +191,9 @@ describe('the shipped crisis weights', () => {
   it('raise a crisis the rules have no word for, and say which words looked like one', () => {
     const s = scoreText('老板再拖，我们就带上铺盖去他办公室住下');
     expect(s.severity).toBe(3);
-    expect(s.reasons.join()).toMatch(/危机信号（模型）：.+（像危机的说法，可能性 0\.\d\d）/);
+    const model = ofKind(s.reasons, 'crisisModel');
+    expect(model).toBeDefined();
+    expect(reasonText(model!)).toMatch(/^危机信号（模型）：.+（像危机的说法，可能性 0\.\d\d）$/);
     // ...but not a calm report that many are unpaid (severity 2 by the bureau's definition), nor thanks.
     expect(scoreText('整个工地的工人都拿不到工钱').severity).toBe(2);
     expect(scoreText('感谢监察大队，我们八十多个农民工的工资终于全部到账了').severity).toBe(0);

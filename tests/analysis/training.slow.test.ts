@@ -4,7 +4,8 @@
 // trigram comparison (tens of seconds each on a busy 2-core machine), hence the slow tier.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { HELD_OUT_DIR, jsonlFilesIn, readExampleFiles, readShippedExamples, serializeWeights, SHIPPED_EXAMPLES_DIR, train } from '../../analysis/sentiment/train.ts';
+import { readExampleFiles, readShippedExamples, serializeWeights, train } from '../../analysis/sentiment/train.ts';
+import { jsonlFilesIn, TEST_DIR, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { charNgrams } from '../../analysis/sentiment/features.ts';
 import { DEFAULT_WEIGHTS_FILE } from '../../analysis/sentiment/model.ts';
 import { topicExamplesFrom, trainTopics } from '../../analysis/topic-model/train.ts';
@@ -16,7 +17,7 @@ describe('the shipped sentiment weights', () => {
   const trainedTexts = () => new Set(readShippedExamples().map((e) => e.text.trim()));
 
   it('were not trained on any post of the held-out sets, not even a near-copy', () => {
-    const files = jsonlFilesIn(HELD_OUT_DIR);
+    const files = jsonlFilesIn(TEST_DIR);
     expect(files.length).toBeGreaterThanOrEqual(1);
     const heldOut = readExampleFiles(files).map((e) => e.text.trim());
     expect(heldOut.length).toBeGreaterThanOrEqual(150);
@@ -52,7 +53,7 @@ describe('the shipped sentiment weights', () => {
 
 describe('the shipped topic weights', () => {
   it('are exactly what training on the committed examples produces', () => {
-    const examples = topicExamplesFrom(jsonlFilesIn(SHIPPED_EXAMPLES_DIR));
+    const examples = topicExamplesFrom(jsonlFilesIn(TRAIN_DIR));
     expect(examples.length).toBeGreaterThanOrEqual(2000);
     expect(JSON.stringify(trainTopics(examples)) + '\n').toBe(readFileSync(TOPIC_WEIGHTS_FILE, 'utf8'));
   });
@@ -60,7 +61,7 @@ describe('the shipped topic weights', () => {
 
 describe('the shipped crisis weights', () => {
   it('are exactly what training on the committed examples produces', () => {
-    const examples = crisisExamplesFrom(jsonlFilesIn(SHIPPED_EXAMPLES_DIR));
+    const examples = crisisExamplesFrom(jsonlFilesIn(TRAIN_DIR));
     expect(examples.filter((e) => e.crisis).length).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(trainCrisis(examples)) + '\n').toBe(readFileSync(CRISIS_WEIGHTS_FILE, 'utf8'));
   });

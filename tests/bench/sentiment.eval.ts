@@ -8,7 +8,7 @@
 //
 // Three kinds of data, each printed with its majority-class baseline (and, apart from them, the
 // bureau's own labels in the data directory's store: MINSHENG_DATA, else ./data):
-// 1. analysis/sentiment/testset/*.jsonl — the project's own 人社 posts, written and labelled apart from
+// 1. analysis/corpus/test/*.jsonl — the project's own 人社 posts, written and labelled apart from
 //    the training examples and never trained on: the number a bureau cares about most.
 // 2. The SMP2020 Weibo sets in ../shared/data (research-only: read here, never copied, never trained on),
 //    split into a development part (usual `split: "eval"`, first half of virus) that may be looked at
@@ -17,10 +17,11 @@
 // 3. tipdm2020 government messages: topic (劳动和社会保障 vs other departments).
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { scoreText, MODEL_VERSION } from '../../analysis/index.ts';
+import { scoreText, modelVersion } from '../../analysis/index.ts';
 import { OTHER_TOPIC } from '../../analysis/topic.ts';
 import { classifyTopic } from '../../analysis/topic-model/model.ts';
-import { HELD_OUT_DIR, jsonlFilesIn, readShippedExamples } from '../../analysis/sentiment/train.ts';
+import { readShippedExamples } from '../../analysis/sentiment/train.ts';
+import { jsonlFilesIn, TEST_DIR } from '../../analysis/corpus/index.ts';
 import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
@@ -33,7 +34,7 @@ const devOnly = process.argv.includes('--dev-only');
 // A file argument: evaluate exactly that file and stop.
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (files.length) {
-  console.log(`民声评分评测 — 模型 ${MODEL_VERSION}`);
+  console.log(`民声评分评测 — 模型 ${modelVersion()}`);
   let failed = false;
   for (const file of files) {
     if (!existsSync(file)) {
@@ -55,9 +56,9 @@ if (files.length) {
 // 0. The real development set (analysis/corpus/real/): real board messages labelled twice by hand; only
 //    ids and labels are in the repository, the texts are read from ../shared/data beside it. The dev part
 //    is where errors were studied and rules written; the test part was only looked at in aggregate.
-console.log(`民声评分评测 — 模型 ${MODEL_VERSION}`);
+console.log(`民声评分评测 — 模型 ${modelVersion()}`);
 console.log('\n# 真实留言集（analysis/corpus/real/，两人独立标注、分歧经裁定；原文在 shared/data，不进仓库）');
-const real = loadRealSet();
+const real = loadRealSet(process.env);
 if (!real.ok) console.log(`跳过真实留言集：${real.reason}`);
 else {
   if (real.missing.length) console.log(`注意：${real.missing.length} 个 id 在原文文件里找不到（${real.missing.slice(0, 5).join('、')}…），已跳过`);
@@ -150,10 +151,10 @@ function scoreRows(name: string, rows: { text: string; label: Label }[]) {
   report(name, rows.map((r) => r.label), rows.map((r) => timedScore(r.text).sentiment));
 }
 
-// 1. The project's own held-out 人社 posts (analysis/sentiment/testset/*.jsonl), file by file and all
+// 1. The project's own held-out 人社 posts (analysis/corpus/test/*.jsonl), file by file and all
 //    together; refuse to run if any of them leaked into the training examples.
 const trained = new Set(readShippedExamples().map((e) => e.text.trim()));
-const heldOutFiles = jsonlFilesIn(HELD_OUT_DIR);
+const heldOutFiles = jsonlFilesIn(TEST_DIR);
 const allHeldOut: LabelledLine[] = [];
 console.log('\n# 本项目自写的人社留言留出集（未参与训练）');
 for (const file of heldOutFiles) {

@@ -40,7 +40,7 @@ export async function seedStore(store: Store, now = new Date()) {
       negative: i < 2 ? 0.92 : 0.2,
       severity: i < 2 ? 2 : 0,
       topic: i < 2 ? '劳动关系' : '社会保险',
-      reasons: i < 2 ? ['欠薪'] : [],
+      reasons: i < 2 ? [{ kind: 'negativeWords', words: ['欠薪'], negatedPositive: [] }] : [],
       model: 'test',
       scoredAt: at(1),
     });

@@ -20,7 +20,7 @@ let store: Store;
 beforeAll(async () => {
   ({ alertId } = await seedDataDir(dataDir));
   store = openStore(dataDir);
-  await updateIndex(store, openSearchEngine(store, {}));
+  await updateIndex(store, openSearchEngine(store));
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
 });

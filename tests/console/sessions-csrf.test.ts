@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { parseEnv } from '../../config/env.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientIp, trustedProxiesFrom, validIp } from '../../site/server/client-ip.ts';
@@ -295,8 +296,8 @@ describe('sessions: idle timeout, rotation, per-user cap and cookies from config
 
   it('uses __Host- cookies with Secure only when configured for HTTPS, never because of X-Forwarded-Proto', () => {
     const spoofed = new Request('http://127.0.0.1/console/login', { headers: { 'x-forwarded-proto': 'https' } });
-    expect(isHttps(spoofed, {})).toBe(false);
-    expect(isHttps(spoofed, { MINSHENG_HTTPS: '1' })).toBe(true);
+    expect(isHttps(spoofed, parseEnv({}).https)).toBe(false);
+    expect(isHttps(spoofed, parseEnv({ MINSHENG_HTTPS: '1' }).https)).toBe(true);
     expect(sessionCookie(true)).toBe('__Host-ms_session');
     expect(serializeCookie(loginCsrfCookie(true), 'v', { secure: true, path: '/console/login' })).toBe('__Host-ms_login_csrf=v; Path=/; HttpOnly; SameSite=Strict; Secure');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostLabel } from '../../store/types.ts';
-import { describeCorrection, latestCorrections, parseCorrection, TriageError } from '../../site/server/triage.ts';
+import { describeCorrection, parseCorrection, TriageError } from '../../site/server/triage.ts';
+import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
 
 describe('triage corrections', () => {
   it('reads only the fields that were corrected', () => {
@@ -21,7 +22,7 @@ describe('triage corrections', () => {
 
   it('merges later corrections over earlier ones, field by field', () => {
     const label = (id: number, over: Partial<PostLabel>): PostLabel => ({ id, postId: 'p', sentiment: null, severity: null, topic: null, actor: 'a', at: `2025-09-01T0${id}:00:00Z`, ...over });
-    const merged = latestCorrections([label(2, { severity: 1, actor: 'b' }), label(1, { sentiment: 'negative', severity: 3 })]).get('p');
+    const merged = mergeLabels([label(2, { severity: 1, actor: 'b' }), label(1, { sentiment: 'negative', severity: 3 })]).get('p');
     expect(merged).toMatchObject({ sentiment: 'negative', severity: 1, topic: null, actor: 'b' });
   });
 });

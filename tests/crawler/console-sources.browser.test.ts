@@ -9,7 +9,8 @@ import { openStore } from '../../store/index.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import type { Source } from '../../crawler/sources.ts';
 import { startServer, type RunningServer } from '../../site/server/start.ts';
-import { healthNotifierFromEnv } from '../../cli/source-notices.ts';
+import { healthNotifier } from '../../cli/source-notices.ts';
+import { parseEnv } from '../../config/env.ts';
 import { PASSWORDS, seedStore } from '../console/seed.ts';
 import { boardRoutes, boardSource, html, startFixture, type FixtureServer, type Handler } from './fixture-server.ts';
 import { siteOutDir } from '../helpers/browser-site.ts';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   try {
     await seedStore(store);
     const file = { userAgent: 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)', sources: [boardSource(board.url) as Source] };
-    const onHealthChange = healthNotifierFromEnv({ MINSHENG_ADMIN_WEBHOOK_URL: `${board.url}/hook` }, () => {});
+    const onHealthChange = healthNotifier(parseEnv({ MINSHENG_ADMIN_WEBHOOK_URL: `${board.url}/hook` }).notify, () => {});
     await crawlSources(store, file, { onHealthChange });
     layout = 'new';
     await crawlSources(store, file, { onHealthChange });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { crawlSources, type CrawlOptions, type HealthChange } from '../../crawler/index.ts';
 import { judge, newTally, usualGapMs } from '../../crawler/health.ts';
 import type { Source, SourcesFile } from '../../crawler/sources.ts';
-import { healthNotifierFromEnv } from '../../cli/source-notices.ts';
+import { healthNotifier } from '../../cli/source-notices.ts';
+import { parseEnv } from '../../config/env.ts';
 import { boardRoutes, boardSource, html, closedAfterEach, type Handler } from './fixture-server.ts';
 
 const FAST: CrawlOptions['tuning'] = { timeoutMs: 1000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
@@ -50,7 +51,7 @@ describe('source health across runs', () => {
     const { state, site } = await changingBoard();
     const hook = await adminWebhook();
     const store = memoryStore();
-    const notify = healthNotifierFromEnv({ MINSHENG_ADMIN_WEBHOOK_URL: hook.url, MINSHENG_WEBHOOK_URL: 'http://127.0.0.1:9/duty-must-not-hear' }, () => {});
+    const notify = healthNotifier(parseEnv({ MINSHENG_ADMIN_WEBHOOK_URL: hook.url, MINSHENG_WEBHOOK_URL: 'http://127.0.0.1:9/duty-must-not-hear' }).notify, () => {});
     const run = () => crawlSources(store, file(boardSource(site.url)), { tuning: FAST, onHealthChange: notify });
 
     const first = await run();
@@ -152,15 +153,15 @@ describe('health rules', () => {
 
 describe('admin notices on the robots', () => {
   it('sends one markdown message per change to 企业微信 and 钉钉, escaping the crawled source name', async () => {
-    const { adminNoticesFromEnv } = await import('../../analysis/notify/index.ts');
+    const { adminNotices } = await import('../../analysis/notify/index.ts');
     const { healthNotice } = await import('../../cli/source-notices.ts');
     const sent: { url: string; body: Record<string, unknown> }[] = [];
     const fetch = async (url: string, init: { body: string }) => {
       sent.push({ url, body: JSON.parse(init.body) });
       return { ok: true, status: 200, text: async () => '{"errcode":0,"errmsg":"ok"}' };
     };
-    const send = adminNoticesFromEnv(
-      { MINSHENG_ADMIN_WECOM_WEBHOOK: 'https://qyapi.example/hook', MINSHENG_ADMIN_DINGTALK_WEBHOOK: 'https://oapi.example/robot', MINSHENG_WECOM_WEBHOOK: 'https://duty.example/hook' },
+    const send = adminNotices(
+      parseEnv({ MINSHENG_ADMIN_WECOM_WEBHOOK: 'https://qyapi.example/hook', MINSHENG_ADMIN_DINGTALK_WEBHOOK: 'https://oapi.example/robot', MINSHENG_WECOM_WEBHOOK: 'https://duty.example/hook' }).notify.admin,
       { fetch, log: () => {} },
     );
     const change: HealthChange = { sourceId: 'bbs', sourceName: '论坛[置顶](http://x)', from: 'ok', to: 'empty', detail: '读到 1 个列表页，但选择器一个条目也没找到，网站可能改版了', at: '2026-03-01T00:00:00Z' };

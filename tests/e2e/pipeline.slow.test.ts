@@ -57,7 +57,7 @@ describe('pipeline on the demo board', () => {
   });
 
   it('finds the incident by search, with a synonym', async () => {
-    const engine = openSearchEngine(store, {});
+    const engine = openSearchEngine(store);
     const result = await engine.search({ q: '拖欠工资', limit: 50 });
     expect(result.total).toBeGreaterThanOrEqual(5);
   });

@@ -5,6 +5,9 @@
 // refused by the build and the live page stays; a second version goes out and a rollback brings
 // the first back. Readers' feedback and the 居民在问 board are checked on the same server.
 // One site build to start (openBrowserSite); each publication in the walk is a real rebuild.
+// A second `minsheng serve` process on the same data shows the same publish job, and drafts
+// saved automatically on the server are offered on another machine.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +26,8 @@ let site: BrowserSite;
 let alertId = '';
 let server: RunningServer;
 let browser: Browser;
+let second: ChildProcess | null = null;
+let secondUrl = '';
 
 beforeAll(async () => {
   if (!hasChromium) return;
@@ -39,9 +44,30 @@ beforeAll(async () => {
     }
   }, { ownBuild: true });
   ({ server, browser } = site);
+  // A second server process on the same data directory and the same build (as a second
+  // `minsheng serve` behind a load balancer would run).
+  second = spawn(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'serve', '--port', '0', '--allow-demo', '--data', site.dataDir], {
+    env: { ...process.env, MINSHENG_SITE_DIST: projectPath('tmp', `publicity-browser-build-${process.pid}`), MINSHENG_EXPLAINERS_DIR: contentDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  secondUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    second!.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const m = /网站（居民）：\s*(http:\/\/[^\s/]+)\//.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    second!.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    second!.on('exit', (code) => reject(new Error(`第二个服务器进程退出（${code}）：${out}`)));
+  });
 }, 300_000);
 
 afterAll(async () => {
+  if (second && second.exitCode === null) {
+    const exited = new Promise((resolve) => second!.once('exit', resolve));
+    second.kill('SIGTERM');
+    await exited;
+  }
   await site?.close();
   delete process.env.MINSHENG_EXPLAINERS_DIR;
   rmSync(contentDir, { recursive: true, force: true });
@@ -98,8 +124,9 @@ async function click(page: Page, name: string | RegExp) {
 }
 
 /** Publishes from the editor and waits for the build to finish (the page reloads itself). */
-async function publishNow(page: Page, outcome: 'done' | 'failed' = 'done') {
+async function publishNow(page: Page, outcome: 'done' | 'failed' = 'done', started?: (job: number) => Promise<void>) {
   await Promise.all([page.waitForURL(/job=\d+/), page.getByRole('button', { name: '立即发布' }).click()]);
+  await started?.(Number(/job=(\d+)/.exec(page.url())![1]));
   await page.locator('.notice.ok, .notice.error').filter({ hasText: /发布完成|发布失败/ }).waitFor({ timeout: 600_000 });
   // A failed build names its errors on the page; say them here rather than a bare timeout later.
   const failed = page.locator('.notice.error').filter({ hasText: /发布失败/ });
@@ -146,13 +173,22 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     await d.goto(server.url + '/console/'); // for the session's CSRF token: refused by role, not by CSRF
     expect((await apiAction(d, 'test-jobless', { action: 'approve' })).status()).toBe(403);
     expect((await apiAction(d, 'test-jobless', { action: 'publish' })).status()).toBe(403);
+    expect((await apiAction(d, 'test-jobless', { action: 'save', source: explainer('值班改的') })).status()).toBe(403);
+    const dutyDraft = await d.request.post(`${server.url}/api/explainers/autosave`, { headers: { origin: server.url, 'x-csrf-token': await csrfOf(d) }, data: { id: 'test-jobless', source: 'x' } });
+    expect(dutyDraft.status()).toBe(403);
 
     // A second publicity user approves and publishes; the public page shows it.
     const r = await login(reviewer, SECOND.name, SECOND.password);
     await r.goto(server.url + '/console/explainers/test-jobless');
     await click(r, '审核通过');
-    await publishNow(r);
+    await publishNow(r, 'done', async (job) => {
+      // The other server process reads the same job from the store (the session cookie is the host's).
+      const seen = await r.request.get(`${secondUrl}/api/explainers/jobs/${job}`);
+      expect(seen.status()).toBe(200);
+      expect((await seen.json()).job).toMatchObject({ id: job, explainerId: 'test-jobless', what: '第 1 版发布到网站' });
+    });
     expect(await r.locator('.notice.ok').first().textContent()).toContain('发布完成');
+    expect((await (await r.request.get(`${secondUrl}/api/explainers/jobs/${/job=(\d+)/.exec(r.url())![1]}`)).json()).job.step).toBe('done');
     const reader = await browser.newPage();
     expect(await publicTitle(reader, 'test-jobless')).toBe('失业了怎么领钱');
 
@@ -217,7 +253,24 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     expect(fb).toContain('没用 1');
     expect(fb).toContain('138****5678');
     expect(fb).not.toContain('13812345678');
-    await Promise.all([author.close(), reviewer.close(), dutyCtx.close(), reader.close()]);
+
+    // Drafts are saved on the server as one types; on another machine (a tablet) they are offered back.
+    await a.goto(server.url + '/console/explainers/test-jobless');
+    await a.fill('textarea[name="source"]', explainer('自动保存的标题'));
+    await expect.poll(() => a.locator('[data-autosave]').textContent(), { timeout: 30_000 }).toContain('草稿已自动保存');
+    const tablet = await browser.newContext({ viewport: { width: 1024, height: 1366 } });
+    const t = await login(tablet, 'publicity', PASSWORDS.publicity);
+    await t.goto(server.url + '/console/explainers/test-jobless');
+    const offer = t.locator('[data-autosave-offer]');
+    expect(await offer.textContent()).toMatch(/有未保存的草稿（\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）/);
+    await offer.getByRole('button', { name: '恢复' }).click();
+    expect(await t.locator('textarea[name="source"]').inputValue()).toContain('title: 自动保存的标题');
+    // When the server refuses a draft, the reason shows in Chinese and the text stays in the page.
+    await t.route('**/api/explainers/autosave', (route) => route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: '草稿太长' }) }));
+    await t.fill('textarea[name="source"]', explainer('服务器不收的草稿'));
+    await expect.poll(() => t.locator('[data-autosave]').textContent(), { timeout: 30_000 }).toContain('草稿没能自动保存：草稿太长');
+    expect(await t.locator('textarea[name="source"]').inputValue()).toContain('title: 服务器不收的草稿');
+    await Promise.all([author.close(), reviewer.close(), dutyCtx.close(), reader.close(), tablet.close()]);
   }, 1_800_000);
 
   it('refuses feedback for pages that do not exist or from other sites', async () => {
@@ -238,6 +291,12 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     expect(await row.textContent()).toContain('已发布');
     expect(await row.textContent()).toContain('没用 1');
     expect(await staff.locator('tr[data-explainer]').count()).toBe(12);
+    // The site goes back to the build before the last publication at once (no rebuild).
+    await Promise.all([staff.waitForURL(/job=\d+/), staff.getByRole('button', { name: '网站回到上一次发布前' }).click()]);
+    await staff.locator('.notice.ok').filter({ hasText: '完成' }).waitFor({ timeout: 60_000 });
+    const reader = await browser.newPage();
+    expect(await publicTitle(reader, 'test-jobless')).toBe('失业保险金怎么领');
+    await reader.close();
     await context.close();
   });
 

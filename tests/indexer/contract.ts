@@ -27,7 +27,8 @@ const SEEDS: Seed[] = [
   { key: 'xss', title: '<script>alert("x")</script>社保局回复', body: '社保局说 <b>马上</b> 处理 & 回复 "很快"', district: null, publishedAt: '2025-05-22T08:00:00+08:00' },
 ];
 
-export function searchContract(name: string, factory: EngineFactory) {
+/** `openTestStore`: where the posts live (default an in-memory SQLite store; the store tier passes PostgreSQL). */
+export function searchContract(name: string, factory: EngineFactory, openTestStore: () => Store | Promise<Store> = () => openStore(':memory:')) {
   describe(`search contract: ${name}`, () => {
     let store: Store;
     let engine: SearchEngine;
@@ -58,7 +59,7 @@ export function searchContract(name: string, factory: EngineFactory) {
     const keysOf = (hits: { id: string }[]) => hits.map((h) => [...ids].find(([, id]) => id === h.id)?.[0]).sort();
 
     beforeEach(async () => {
-      store = openStore(':memory:');
+      store = await openTestStore();
       ids.clear();
       for (const s of SEEDS) await seed(s);
       engine = await factory(store);

@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
 import { openStore, type Store } from '../../store/index.ts';
 import { updateIndex } from '../../indexer/index.ts';
-import { MeilisearchEngine, MeilisearchTaskError, meilisearchConfigFromEnv, rebuildPrefix } from '../../indexer/meilisearch.ts';
+import { MeilisearchEngine, MeilisearchTaskError, meilisearchConfig, rebuildPrefix } from '../../indexer/meilisearch.ts';
+import { parseEnv } from '../../config/env.ts';
 import { loadSynonyms } from '../../indexer/synonyms.ts';
 
 type Doc = Record<string, unknown> & { id: string };
@@ -212,7 +213,7 @@ describe('Meilisearch rebuild by swapping indexes', () => {
 });
 
 // Against a real server (MEILI_URL): searches answer from the old index until the swap.
-const real = meilisearchConfigFromEnv(process.env);
+const real = meilisearchConfig(parseEnv(process.env).meili);
 describe.skipIf(!real)('Meilisearch rebuild against the real server (MEILI_URL)', () => {
   it('keeps answering searches during a rebuild and serves the new posts after it', async () => {
     const store = openStore(':memory:');

@@ -2,7 +2,10 @@
 // index settings, and turning Meilisearch's highlighted text into safe HTML. (The contract suite
 // runs the backend against a real server when MEILI_URL is set.)
 import { describe, expect, it } from 'vitest';
-import { indexSettings, markedHtml, meiliFilters, meilisearchConfigFromEnv, searchOnlyKey, toMeiliPost } from '../../indexer/meilisearch.ts';
+import { indexSettings, markedHtml, meiliFilters, meilisearchConfig, searchOnlyKey, toMeiliPost } from '../../indexer/meilisearch.ts';
+import { parseEnv } from '../../config/env.ts';
+
+const meilisearchConfigFromEnv = (vars: Record<string, string>) => meilisearchConfig(parseEnv(vars).meili);
 import { loadSynonyms } from '../../indexer/synonyms.ts';
 import type { Post } from '../../store/types.ts';
 
@@ -46,7 +49,7 @@ describe('highlighted text', () => {
 describe('configuration', () => {
   it('uses Meilisearch only when MEILI_URL is set, with the master key before an API key', async () => {
     expect(meilisearchConfigFromEnv({})).toBeNull();
-    expect(await searchOnlyKey({})).toBeNull();
+    expect(await searchOnlyKey(undefined)).toBeNull();
     const c = meilisearchConfigFromEnv({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'm', MEILI_API_KEY: 'a' });
     expect(c).toMatchObject({ host: 'http://127.0.0.1:7700', apiKey: 'm', index: 'posts' });
   });

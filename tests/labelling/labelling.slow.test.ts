@@ -136,6 +136,6 @@ describe('what the queue labels feed', () => {
 
   it('merges labels field by field, a later empty field keeping the earlier value', () => {
     const l = (id: number, over: Partial<PostLabel>): PostLabel => ({ id, postId: 'p', sentiment: null, severity: null, topic: null, actor: 'a', at: '2026-12-01T00:00:00Z', ...over });
-    expect(mergeLabels([l(2, { severity: 3 }), l(1, { sentiment: 'negative', severity: 1, topic: 'pension' })]).get('p')).toEqual({ sentiment: 'negative', severity: 3, topic: 'pension' });
+    expect(mergeLabels([l(2, { severity: 3 }), l(1, { sentiment: 'negative', severity: 1, topic: 'pension' })]).get('p')).toMatchObject({ sentiment: 'negative', severity: 3, topic: 'pension' });
   });
 });

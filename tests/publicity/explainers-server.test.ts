@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { projectPath } from '../../config/paths.ts';
 import { openStore, type Store } from '../../store/index.ts';
-import { applyExplainerAction, createExplainer, ExplainerError, publishDue, startScheduler, syncFromFiles } from '../../site/server/explainers.ts';
-import { publicationsSettled, type SiteBuilder } from '../../site/server/publish-site.ts';
+import { applyExplainerAction, autosaveFor, createExplainer, ExplainerError, publishDue, rollbackLiveSite, saveAutosave, startScheduler, syncFromFiles } from '../../site/server/explainers.ts';
+import { EXPIRED_ERROR } from '../../publicity/publish-job.ts';
+import { publicationsSettled, publishJob, type SiteBuilder } from '../../site/server/publish-site.ts';
 
 let root: string;
 let content: string;
@@ -24,6 +25,8 @@ const li = { name: 'li', role: 'publicity' as const };
 const ctx = (actor: { name: string; role: 'publicity' | 'duty' | 'admin' }) => ({ store, actor, ip: '127.0.0.1', publish: { liveContentDir: content, liveOutDir: join(root, 'dist'), builder } });
 
 beforeEach(() => {
+  // The project's tmp/ (not the OS one) exists only once some other test made it; make it here.
+  mkdirSync(projectPath('tmp'), { recursive: true });
   root = mkdtempSync(join(projectPath('tmp'), 'explainers-server-'));
   content = join(root, 'explainers');
   cpSync(projectPath('site', 'content', 'explainers'), content, { recursive: true });
@@ -118,5 +121,74 @@ describe('explainers in the console', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('keeps the editor’s automatic draft per user on the server, offers it back, and drops it on an explicit save', async () => {
+    await syncFromFiles(store, content);
+    const working = (await store.explainers.versions('severance'))[0]!.source;
+    const edited = working + '\n还没点保存的一句。\n';
+    await saveAutosave(ctx(wang), 'severance', edited, new Date('2026-12-05T06:03:00Z'));
+    // Another machine, same user: the draft is offered; another user sees none; no version was made.
+    expect(await autosaveFor(store, 'severance', 'wang', new Date('2026-12-05T07:00:00Z'))).toMatchObject({ autosave: { source: edited, savedAt: '2026-12-05T06:03:00.000Z', baseVersion: 1 }, newerVersion: null });
+    expect(await autosaveFor(store, 'severance', 'li')).toBeNull();
+    expect(await store.explainers.versions('severance')).toHaveLength(1);
+    // Refusals keep nothing and say why in Chinese.
+    await expect(saveAutosave(ctx({ name: 'zhou', role: 'duty' }), 'severance', edited)).rejects.toMatchObject({ status: 403 });
+    await expect(saveAutosave(ctx(wang), 'severance', '   ')).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/空/) });
+    await expect(saveAutosave(ctx(wang), 'no-such-page', edited)).rejects.toMatchObject({ status: 404 });
+    // The explicit save makes the version and the draft is gone.
+    await applyExplainerAction(ctx(wang), 'severance', { type: 'save', source: edited });
+    expect(await autosaveFor(store, 'severance', 'wang')).toBeNull();
+    // A new page's draft (key '') becomes version 1 when the page is created.
+    await saveAutosave(ctx(wang), '', working);
+    expect(await autosaveFor(store, '', 'wang')).not.toBeNull();
+    await createExplainer(ctx(wang), 'new-page', working);
+    expect(await autosaveFor(store, '', 'wang')).toBeNull();
+  });
+
+  it('refuses a second publication while one runs, but takes over from a job its killed process left running', async () => {
+    const source = readFileSync(join(content, 'severance.md'), 'utf8');
+    await createExplainer(ctx(wang), 'p1', source);
+    await applyExplainerAction(ctx(wang), 'p1', { type: 'submit' });
+    await applyExplainerAction(ctx(li), 'p1', { type: 'approve' });
+    // Another server process is building right now (its heartbeat is fresh).
+    const at = new Date().toISOString();
+    const other = await store.publishJobs.claim({ explainerId: 'labor-dispute', what: '第 2 版发布到网站', step: 'building', owner: 'elsewhere:99', startedAt: at, heartbeatAt: at }, null);
+    await expect(applyExplainerAction(ctx(li), 'p1', { type: 'publish' })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('另一次发布正在进行（labor-dispute') });
+    expect(await store.explainers.get('p1')).toMatchObject({ state: 'approved', publishedVersion: null });
+    // That process was killed: ten minutes without a heartbeat, the job has expired.
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    await store.publishJobs.finish(other!.id, { step: 'done', at, errors: [], warnings: [] });
+    const dead = await store.publishJobs.claim({ explainerId: 'labor-dispute', what: '第 3 版发布到网站', step: 'building', owner: 'elsewhere:99', startedAt: old, heartbeatAt: old }, null);
+    expect((await publishJob(store, dead!.id))?.step).toBe('failed'); // shown as failed already
+    const out = await applyExplainerAction(ctx(li), 'p1', { type: 'publish' });
+    await publicationsSettled();
+    expect(await publishJob(store, out.job!.id)).toMatchObject({ step: 'done' });
+    expect(await store.publishJobs.get(dead!.id)).toMatchObject({ step: 'failed', errors: [EXPIRED_ERROR] });
+    expect(await store.explainers.get('p1')).toMatchObject({ state: 'published', publishedVersion: 1 });
+  });
+
+  it('rolls the site back to the build before the last publication and records which version each page shows', async () => {
+    const source = readFileSync(join(content, 'severance.md'), 'utf8');
+    await syncFromFiles(store, content);
+    const publish = async (text: string) => {
+      await applyExplainerAction(ctx(wang), 'severance', { type: 'save', source: text });
+      await applyExplainerAction(ctx(wang), 'severance', { type: 'submit' });
+      await applyExplainerAction(ctx(li), 'severance', { type: 'approve' });
+      await applyExplainerAction(ctx(li), 'severance', { type: 'publish' });
+      await publicationsSettled();
+    };
+    await expect(rollbackLiveSite(ctx({ name: 'zhou', role: 'duty' }))).rejects.toMatchObject({ status: 403 });
+    await publish(source.replace(/^title: .*$/m, 'title: 第二版标题'));
+    await publish(source.replace(/^title: .*$/m, 'title: 第三版标题'));
+    expect(await store.explainers.get('severance')).toMatchObject({ publishedVersion: 3, currentVersion: 3, state: 'published' });
+    const job = await rollbackLiveSite(ctx(li));
+    await publicationsSettled();
+    expect(await publishJob(store, job.id)).toMatchObject({ step: 'done', warnings: [expect.stringContaining('severance')] });
+    expect(readFileSync(join(content, 'severance.md'), 'utf8')).toContain('title: 第二版标题');
+    expect(readFileSync(join(root, 'dist', 'client', 'explainers', 'severance', 'index.html'), 'utf8')).toContain('title: 第二版标题');
+    // The site shows version 2 again; the working copy (version 3, approved) can go out again without review.
+    expect(await store.explainers.get('severance')).toMatchObject({ publishedVersion: 2, currentVersion: 3, state: 'approved' });
+    expect((await actions('')).at(-1)).toBe('li:site.rollback');
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { scoreText } from '../../analysis/index.ts';
+import { reasonText } from '../../analysis/reasons.ts';
 import {
   needsReview,
   OllamaSecondOpinion,
@@ -66,7 +67,7 @@ describe('LLM review falls back to the default score', () => {
     const original = scoreText(SEVERE);
     expect(severe!.outcome).toBe('failed');
     expect(severe!.score).toMatchObject({ sentiment: original.sentiment, severity: original.severity, negative: original.negative });
-    const last = severe!.score.reasons.at(-1)!;
+    const last = reasonText(severe!.score.reasons.at(-1)!);
     expect(last).toContain('大模型复核失败，沿用默认评分');
     expect(last).toMatch(message);
     // A calm, certain post is never sent.
@@ -115,7 +116,7 @@ describe('review batching', () => {
     expect(out.at(-1)!.outcome).toBe('kept');
     // Crisis found by the rules stays 3 even if the LLM says 1; the reason says who reviewed.
     expect(out[0]!.score.severity).toBe(3);
-    expect(out[0]!.score.reasons.at(-1)).toMatch(/^大模型复核（counting）/);
+    expect(reasonText(out[0]!.score.reasons.at(-1)!)).toMatch(/^大模型复核（counting）/);
 
     const again = await reviewScores(items, opinion, { concurrency: 2, cache });
     expect(state.calls).toBe(4);

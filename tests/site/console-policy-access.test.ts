@@ -11,3 +11,19 @@ describe('/console/policy access', () => {
     expect(can('duty', 'policy')).toBe(false);
   });
 });
+
+describe('labelling access', () => {
+  it('needs the labels permission for the page and the API, which duty and admin have and publicity does not', () => {
+    for (const [path, method] of [
+      ['/console/labels', 'GET'],
+      ['/console/labels', 'POST'],
+      ['/api/labels/next', 'GET'],
+      ['/api/labels', 'POST'],
+    ] as const) {
+      expect(permissionFor(path, method)).toBe('labels');
+    }
+    expect(can('duty', 'labels')).toBe(true);
+    expect(can('admin', 'labels')).toBe(true);
+    expect(can('publicity', 'labels')).toBe(false);
+  });
+});

@@ -111,7 +111,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const unsettled = merged.filter((m) => m.settled === 'unsettled');
   if (values.show) {
     // For the adjudicator's eyes only: never written to a file in the repository.
-    const texts = readPoolTexts(join(sharedDataDir(), POOL_FILE_NAME), new Set(unsettled.map((m) => m.id)));
+    const texts = readPoolTexts(join(sharedDataDir(process.env), POOL_FILE_NAME), new Set(unsettled.map((m) => m.id)));
     const p2ById = new Map(p2.map((l) => [l.id, l]));
     const p1ById = new Map(p1.map((l) => [l.id, l]));
     for (const m of unsettled) {

@@ -39,8 +39,8 @@ export interface RealLine extends LabelledLine {
   topic: string;
 }
 
-/** Where the research-only data lives: MINSHENG_SHARED_DATA, else ../shared/data beside the repository. */
-export function sharedDataDir(env: NodeJS.ProcessEnv = process.env): string {
+/** Where the research-only data lives: MINSHENG_SHARED_DATA (from the caller's environment), else ../shared/data beside the repository. */
+export function sharedDataDir(env: { MINSHENG_SHARED_DATA?: string }): string {
   return resolve(env.MINSHENG_SHARED_DATA ?? join(PROJECT_ROOT, '..', 'shared', 'data'));
 }
 
@@ -69,7 +69,7 @@ export function readPoolTexts(poolFile: string, ids: Set<string>): Map<string, s
 export type RealSetLoad = { ok: true; lines: RealLine[]; missing: string[] } | { ok: false; reason: string };
 
 /** The labelled real lines with their texts, or why they cannot be read here (no pool, no labels). */
-export function loadRealSet(env: NodeJS.ProcessEnv = process.env, labelsFile = REAL_LABELS_FILE): RealSetLoad {
+export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile = REAL_LABELS_FILE): RealSetLoad {
   const labels = readRealLabels(labelsFile);
   if (!labels.length) return { ok: false, reason: `没有真实集标注（${labelsFile} 不存在或为空）` };
   const pool = join(sharedDataDir(env), POOL_FILE_NAME);

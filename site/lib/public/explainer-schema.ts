@@ -6,6 +6,7 @@ import { CALCULATOR_LIST } from '../../../policy/calculators.ts';
 import { DEFAULT_REGION } from '../../../policy/region.ts';
 // Levels and their wording for residents live in policy/schema.ts, shared with the calculators.
 import { CONFIDENCE_LEVELS, isHomePage } from '../../../policy/schema.ts';
+import { SITUATION_TITLES } from './life-situations.ts';
 
 const CALCULATOR_IDS = CALCULATOR_LIST.map((c) => c.id) as [string, ...string[]];
 
@@ -28,6 +29,10 @@ export const explainerSchema = z
     audience: text('适用人群 audience（这篇写给谁）').max(60, '适用人群不超过 60 个字'),
     benefit: text('能得到什么 benefit').max(60, '能得到什么不超过 60 个字'),
     topic: text('主题 topic（例如 失业保险）'),
+    /** 生活情形: where the home page lists this page (“您遇到了什么事？”). */
+    situations: z
+      .array(z.enum(SITUATION_TITLES, { errorMap: () => ({ message: `生活情形 situations 只能从这些里选：${SITUATION_TITLES.map((t) => `“${t}”`).join('、')}` }) }))
+      .default([]),
     region: z.string().default(DEFAULT_REGION.city),
     /** Calculator parameters the text quotes: the linter warns when one has a newer value. */
     parameters: z.array(z.string()).default([]),

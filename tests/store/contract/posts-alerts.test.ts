@@ -1,19 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore, type PostInput, type Store } from '../../store/index.ts';
-import { migrationFiles } from '../../store/sqlite/database.ts';
-
-const dirs: string[] = [];
-function tempDir() {
-  const d = mkdtempSync(join(tmpdir(), 'minsheng-store-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+// Posts, scores, clusters and alerts: the store contract, run against SQLite and PostgreSQL.
+import { expect, it } from 'vitest';
+import type { PostInput, Store } from '../../../store/index.ts';
+import { describeStores } from './stores.ts';
 
 function post(n: number, overrides: Partial<PostInput> = {}): PostInput {
   return {
@@ -31,59 +19,68 @@ function post(n: number, overrides: Partial<PostInput> = {}): PostInput {
   };
 }
 
-describe('store', () => {
+describeStores('store', (kit) => {
   it('applies every migration to an empty directory and records them', async () => {
-    const store = openStore(tempDir());
+    const store = (await kit.location())();
     const applied = await store.migrations();
-    expect(applied).toEqual(migrationFiles().map((f) => f.replace(/\.sql$/, '')));
-    await store.close();
+    expect(applied).toEqual(kit.migrations());
   });
 
   it('stores the same post crawled twice as one row', async () => {
-    const store = openStore(':memory:');
+    const store = await kit.open();
     const first = await store.posts.upsert(post(1));
     const again = await store.posts.upsert(post(1));
     expect(first.created).toBe(true);
     expect(again).toEqual({ id: first.id, created: false });
     expect(await store.posts.count()).toBe(1);
-    await store.close();
   });
 
   it('treats one post reached by two URLs as one post (same content hash)', async () => {
-    const store = openStore(':memory:');
+    const store = await kit.open();
     const a = await store.posts.upsert(post(1));
     const b = await store.posts.upsert(post(1, { url: 'http://127.0.0.1/m/1', canonicalUrl: 'http://127.0.0.1/m/1' }));
     expect(b.id).toBe(a.id);
     expect(await store.posts.count()).toBe(1);
-    await store.close();
   });
 
   it('takes an edited post’s new text and forgets its old score', async () => {
-    const store: Store = openStore(':memory:');
+    const store: Store = await kit.open();
     const { id } = await store.posts.upsert(post(1));
     await store.scores.save({ postId: id, sentiment: 'negative', negative: 0.9, severity: 1, topic: '欠薪', reasons: [], model: 't', scoredAt: 'x' });
     await store.posts.upsert(post(1, { body: '已解决，感谢', contentHash: 'hash-1b' }));
     expect((await store.posts.get(id))?.body).toBe('已解决，感谢');
     expect(await store.scores.get(id)).toBeNull();
     expect((await store.posts.list({ unscored: true })).map((p) => p.id)).toEqual([id]);
-    await store.close();
+  });
+
+  it('stores text from a JSON source that carries a NUL character', async () => {
+    const store = await kit.open();
+    const { id } = await store.posts.upsert(post(7, { title: '标题\u0000七', author: null }));
+    expect((await store.posts.get(id))?.title.replace('\u0000', '')).toBe('标题七');
   });
 
   it('reopens an existing store with its data and without re-running migrations', async () => {
-    const dir = tempDir();
-    const first = openStore(dir);
+    const open = await kit.location();
+    const first = open();
     await first.posts.upsert(post(1));
     const applied = await first.migrations();
     await first.close();
-    const second = openStore(dir);
+    const second = open();
     expect(await second.posts.count()).toBe(1);
     expect(await second.migrations()).toEqual(applied);
-    await second.close();
   });
 
   it('raises an alert once per rule key, escalates upwards only, and keeps the trail', async () => {
-    const store = openStore(':memory:');
-    const base = { ruleKey: 'cluster:c1', title: '工地欠薪', reasons: ['3 条'], postIds: ['a', 'b', 'c'], sources: ['board'], firstSeen: '2026-11-20', lastSeen: '2026-11-21' };
+    const store = await kit.open();
+    const base = {
+      ruleKey: 'cluster:c1',
+      title: '工地欠薪',
+      reasons: ['3 条'],
+      postIds: ['a', 'b', 'c'],
+      sources: ['board'],
+      firstSeen: '2026-11-20',
+      lastSeen: '2026-11-21',
+    };
     const raised = await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T00:00:00Z');
     expect(raised.change).toBe('raised');
     expect((await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T01:00:00Z')).change).toBe('unchanged');
@@ -98,11 +95,10 @@ describe('store', () => {
     await store.alerts.transition(up.alert.id, { status: 'acknowledged', action: 'acknowledged', actor: 'zhang', at: '2026-11-21T03:10:00Z' });
     const trail = (await store.alerts.events(up.alert.id)).map((e) => e.action);
     expect(trail).toEqual(['raised', 'updated', 'escalated', 'acknowledged']);
-    await store.close();
   });
 
   it('keeps a closed alert closed when more of the same arrives, but reopens it when the level rises', async () => {
-    const store = openStore(':memory:');
+    const store = await kit.open();
     const base = { ruleKey: 'cluster:c2', title: 't', reasons: [], postIds: ['a'], sources: ['board'], firstSeen: 'x', lastSeen: 'x' };
     const { alert } = await store.alerts.raise({ ...base, level: 'blue' }, '2026-11-21T00:00:00Z');
     await store.alerts.transition(alert.id, { status: 'closed', action: 'closed', actor: 'li', at: '2026-11-21T01:00:00Z' });
@@ -111,18 +107,19 @@ describe('store', () => {
     const worse = await store.alerts.raise({ ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
     expect(worse.alert.status).toBe('new');
     expect(worse.change).toBe('escalated');
-    await store.close();
   });
 
   it('summarises clusters from their members', async () => {
-    const store = openStore(':memory:');
+    const store = await kit.open();
     const a = await store.posts.upsert(post(1, { source: 'board' }));
     const b = await store.posts.upsert(post(2, { source: 'forum', publishedAt: '2026-11-22T10:00:00+08:00' }));
-    await store.clusters.assign([{ postId: a.id, clusterId: 'k' }, { postId: b.id, clusterId: 'k' }]);
+    await store.clusters.assign([
+      { postId: a.id, clusterId: 'k' },
+      { postId: b.id, clusterId: 'k' },
+    ]);
     const cluster = await store.clusters.get('k');
     expect(cluster?.size).toBe(2);
     expect(cluster?.sources.sort()).toEqual(['board', 'forum']);
     expect((await store.posts.get(b.id))?.clusterId).toBe('k');
-    await store.close();
   });
 });

@@ -1,0 +1,20 @@
+// The project's own written 人社 posts, shared by the three trainers (sentiment, topic, crisis) and
+// the evaluations: train/ is what the shipped weights are fitted on; test/ is written apart from it,
+// never trained on, and read only by tests and benchmarks (never by the product at run time).
+// real/ holds labels (ids only) for the research-only real messages. See README.md here.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectPath } from '../../config/paths.ts';
+
+/** Labelled examples, one file per theme or register (core, wages-labor, liuyanban-long…). */
+export const TRAIN_DIR = projectPath('analysis', 'corpus', 'train');
+/** Held-out sets: what the README's figures are measured on. */
+export const TEST_DIR = projectPath('analysis', 'corpus', 'test');
+
+/** The .jsonl files of a folder in name order (training order must not depend on the file system). */
+export function jsonlFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
+}

@@ -1,0 +1,707 @@
+// PostgreSQL implementations of the core repositories, statement for statement the SQLite ones
+// (store/sqlite/core.ts): what SQLite does in a transaction is one transaction here, and
+// compare-and-set stays one conditional UPDATE.
+import { createHash } from 'node:crypto';
+import { json, str, type PgDb, type Queryable, type Row } from './database.ts';
+import { postIdFor } from '../sqlite/core.ts';
+import { readReasons } from '../../analysis/reasons.ts';
+import { mergeAlert } from '../../analysis/alerts/merge.ts';
+import type { AlertRepo, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
+import { StoreConflictError } from '../store.ts';
+import {
+  ALERT_LEVELS,
+  type Alert,
+  type AlertEvent,
+  type AlertInput,
+  type AlertOverride,
+  type AuditEntry,
+  type Cluster,
+  type LabelCandidate,
+  type LabelCandidateFilter,
+  type Post,
+  type PostInput,
+  type PostLabel,
+  type PostQuery,
+  type Score,
+  type Sentiment,
+  type Session,
+  type User,
+} from '../types.ts';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+/** SQLSTATE unique_violation: two writers inserted the same key; the loser retries and finds the row. */
+const UNIQUE_VIOLATION = '23505';
+
+async function one(c: Queryable, sql: string, params: unknown[] = []): Promise<Row | undefined> {
+  return (await c.query(sql, params)).rows[0];
+}
+
+function toPost(r: Row): Post {
+  return {
+    id: String(r.id),
+    source: String(r.source),
+    url: String(r.url),
+    canonicalUrl: String(r.canonical_url),
+    contentHash: String(r.content_hash),
+    title: String(r.title),
+    body: String(r.body),
+    author: str(r.author),
+    publishedAt: str(r.published_at),
+    fetchedAt: String(r.fetched_at),
+    district: str(r.district),
+    clusterId: str(r.cluster_id),
+  };
+}
+
+/**
+ * PostgreSQL text cannot hold NUL; a JSON source can send one inside a string. It carries no
+ * meaning in a post's text, so it is dropped rather than failing the whole crawl.
+ */
+const noNul = <T extends string | null>(v: T): T => (v === null ? v : (v.replaceAll('\u0000', '') as T));
+
+export class PgPosts implements PostRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async upsert(input: PostInput) {
+    const p = { ...input, title: noNul(input.title), body: noNul(input.body), author: noNul(input.author) };
+    // Two crawl workers storing the same post at once: the second INSERT hits the unique index,
+    // its transaction runs again and finds the first one's row.
+    return this.db.tx(
+      async (c) => {
+        const existing = await one(c, 'SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1 FOR UPDATE', [
+          p.canonicalUrl,
+          p.contentHash,
+        ]);
+        const now = new Date().toISOString();
+        if (existing) {
+          const id = String(existing.id);
+          // Same URL with edited text: keep the id, take the new text, drop the stale score.
+          const edited =
+            existing.content_hash !== p.contentHash && !(await one(c, 'SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?', [p.contentHash, id]));
+          if (edited) {
+            await c.query(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`, [
+              p.title,
+              p.body,
+              p.author,
+              p.publishedAt,
+              p.contentHash,
+              p.fetchedAt,
+              now,
+              id,
+            ]);
+            await c.query('DELETE FROM scores WHERE post_id = ?', [id]);
+          }
+          return { id, created: false };
+        }
+        const id = postIdFor(p.canonicalUrl);
+        await c.query(
+          `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+          [id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now],
+        );
+        return { id, created: true };
+      },
+      { retryOn: [UNIQUE_VIOLATION] },
+    );
+  }
+
+  async get(id: string) {
+    const r = await one(this.db, 'SELECT * FROM posts WHERE id = ?', [id]);
+    return r ? toPost(r) : null;
+  }
+
+  async getMany(ids: string[]) {
+    if (ids.length === 0) return [];
+    const rows = (await this.db.query('SELECT * FROM posts WHERE id = ANY(?)', [ids])).rows.map(toPost);
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  async list(q: PostQuery = {}) {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.source) (where.push('p.source = ?'), args.push(q.source));
+    if (q.since) (where.push('COALESCE(p.published_at, p.fetched_at) >= ?'), args.push(q.since));
+    if (q.afterId) (where.push('p.id > ?'), args.push(q.afterId));
+    if (q.unscored) where.push('NOT EXISTS (SELECT 1 FROM scores s WHERE s.post_id = p.id)');
+    args.push(q.limit ?? 1000);
+    const sql = `SELECT p.* FROM posts p ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id LIMIT ?`;
+    return (await this.db.query(sql, args)).rows.map(toPost);
+  }
+
+  async count() {
+    return Number((await one(this.db, 'SELECT COUNT(*) AS n FROM posts'))!.n);
+  }
+
+  async setDistrict(id: string, district: string | null) {
+    await this.db.query('UPDATE posts SET district = ? WHERE id = ?', [district, id]);
+  }
+
+  async deleteFetchedBefore(cutoffIso: string) {
+    return (await this.db.query('DELETE FROM posts WHERE fetched_at < ?', [cutoffIso])).rowCount;
+  }
+
+  async countsByDay(o: { since: string; utcOffsetMinutes: number }) {
+    // The session runs in UTC (database.ts), so this is SQLite's date(t, '+N minutes').
+    const rows = (
+      await this.db.query(
+        `SELECT to_char(COALESCE(p.published_at, p.fetched_at)::timestamptz + make_interval(mins => ?), 'YYYY-MM-DD') AS day,
+                s.sentiment AS sentiment, COUNT(*) AS n
+         FROM posts p LEFT JOIN scores s ON s.post_id = p.id
+         WHERE COALESCE(p.published_at, p.fetched_at) >= ?
+         GROUP BY day, s.sentiment ORDER BY day`,
+        [Math.trunc(o.utcOffsetMinutes), o.since],
+      )
+    ).rows;
+    return rows.filter((r) => r.day !== null).map((r) => ({ day: String(r.day), sentiment: str(r.sentiment) as Sentiment | null, count: Number(r.n) }));
+  }
+
+  async countsBy(field: 'source' | 'district' | 'topic', o: { since: string }) {
+    const column = { source: 'p.source', district: 'p.district', topic: 's.topic' }[field];
+    const rows = (
+      await this.db.query(
+        `SELECT ${column} AS k, COUNT(*) AS n FROM posts p LEFT JOIN scores s ON s.post_id = p.id
+         WHERE COALESCE(p.published_at, p.fetched_at) >= ? GROUP BY k ORDER BY n DESC`,
+        [o.since],
+      )
+    ).rows;
+    return rows.map((r) => ({ key: str(r.k), count: Number(r.n) }));
+  }
+}
+
+function toScore(r: Row): Score {
+  return {
+    postId: String(r.post_id),
+    sentiment: r.sentiment as Score['sentiment'],
+    negative: Number(r.negative),
+    severity: Number(r.severity) as Score['severity'],
+    topic: String(r.topic),
+    reasons: readReasons(json<unknown>(r.reasons)),
+    model: String(r.model),
+    scoredAt: String(r.scored_at),
+  };
+}
+
+export class PgScores implements ScoreRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async save(s: Score) {
+    await this.db.query(
+      `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)
+       ON CONFLICT(post_id) DO UPDATE SET sentiment=excluded.sentiment, negative=excluded.negative, severity=excluded.severity,
+         topic=excluded.topic, reasons=excluded.reasons, model=excluded.model, scored_at=excluded.scored_at`,
+      [s.postId, s.sentiment, s.negative, s.severity, s.topic, JSON.stringify(s.reasons), s.model, s.scoredAt],
+    );
+  }
+
+  async get(postId: string) {
+    const r = await one(this.db, 'SELECT * FROM scores WHERE post_id = ?', [postId]);
+    return r ? toScore(r) : null;
+  }
+
+  async getMany(postIds: string[]) {
+    const out = new Map<string, Score>();
+    if (postIds.length === 0) return out;
+    for (const r of (await this.db.query('SELECT * FROM scores WHERE post_id = ANY(?)', [postIds])).rows) out.set(String(r.post_id), toScore(r));
+    return out;
+  }
+
+  async count() {
+    return Number((await one(this.db, 'SELECT COUNT(*) AS n FROM scores'))!.n);
+  }
+}
+
+function toCluster(r: Row): Cluster {
+  return {
+    id: String(r.id),
+    size: Number(r.size),
+    sources: json<string[]>(r.sources),
+    firstSeen: String(r.first_seen),
+    lastSeen: String(r.last_seen),
+    representativePostId: String(r.representative_post_id),
+  };
+}
+
+export class PgClusters implements ClusterRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async assign(assignments: { postId: string; clusterId: string }[]) {
+    if (assignments.length === 0) return;
+    // Set-wise rather than post by post (analysis assigns thousands at once); the same outcome as
+    // SQLite's loop, including a post listed twice (the last assignment wins).
+    const latest = new Map(assignments.map((a) => [a.postId, a.clusterId]));
+    await this.db.tx(async (c) => {
+      const prev = (await c.query('SELECT id, cluster_id FROM posts WHERE id = ANY(?) ORDER BY id FOR UPDATE', [[...latest.keys()]])).rows;
+      const known = new Set(prev.map((r) => String(r.id)));
+      const touched = new Set<string>();
+      for (const r of prev) {
+        const old = str(r.cluster_id);
+        if (old) touched.add(old);
+      }
+      for (const a of assignments) if (known.has(a.postId)) touched.add(a.clusterId);
+      const ids = [...latest.keys()].filter((id) => known.has(id));
+      await c.query('UPDATE posts SET cluster_id = v.c FROM unnest(?::text[], ?::text[]) AS v(id, c) WHERE posts.id = v.id', [
+        ids,
+        ids.map((id) => latest.get(id)),
+      ]);
+      const summaries = (
+        await c.query(
+          `SELECT cluster_id AS id, COUNT(*) AS size, json_agg(DISTINCT source ORDER BY source)::text AS sources,
+                  MIN(COALESCE(published_at, fetched_at)) AS first_seen, MAX(COALESCE(published_at, fetched_at)) AS last_seen, MIN(id) AS rep
+           FROM posts WHERE cluster_id = ANY(?) GROUP BY cluster_id`,
+          [[...touched]],
+        )
+      ).rows;
+      const alive = new Set(summaries.map((s) => String(s.id)));
+      await c.query('DELETE FROM clusters WHERE id = ANY(?)', [[...touched].filter((id) => !alive.has(id))]);
+      for (const s of summaries) {
+        await c.query(
+          `INSERT INTO clusters (id, size, sources, first_seen, last_seen, representative_post_id) VALUES (?,?,?,?,?,?)
+           ON CONFLICT(id) DO UPDATE SET size=excluded.size, sources=excluded.sources, first_seen=excluded.first_seen,
+             last_seen=excluded.last_seen, representative_post_id=excluded.representative_post_id`,
+          [s.id, s.size, s.sources, s.first_seen, s.last_seen, s.rep],
+        );
+      }
+    });
+  }
+
+  async get(id: string) {
+    const r = await one(this.db, 'SELECT * FROM clusters WHERE id = ?', [id]);
+    return r ? toCluster(r) : null;
+  }
+
+  async list(options: { minSize?: number } = {}) {
+    return (await this.db.query('SELECT * FROM clusters WHERE size >= ? ORDER BY size DESC, last_seen DESC', [options.minSize ?? 1])).rows.map(toCluster);
+  }
+
+  async members(clusterId: string) {
+    return (await this.db.query('SELECT id FROM posts WHERE cluster_id = ? ORDER BY id', [clusterId])).rows.map((r) => String(r.id));
+  }
+}
+
+function toAlert(r: Row): Alert {
+  return {
+    id: String(r.id),
+    ruleKey: String(r.rule_key),
+    level: r.level as Alert['level'],
+    status: r.status as Alert['status'],
+    title: String(r.title),
+    reasons: json<string[]>(r.reasons),
+    postIds: json<string[]>(r.post_ids),
+    sources: json<string[]>(r.sources),
+    firstSeen: String(r.first_seen),
+    lastSeen: String(r.last_seen),
+    assignee: str(r.assignee),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+const levelRank = (l: string) => ALERT_LEVELS.indexOf(l as Alert['level']);
+const EVENT = 'INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)';
+
+async function alertRow(c: Queryable, id: string, lock = false): Promise<Row | undefined> {
+  return one(c, `SELECT * FROM alerts WHERE id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+}
+
+export class PgAlerts implements AlertRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async raise(input: AlertInput, at: string, alertId?: string) {
+    return this.db.tx(async (c) => {
+      // One raise per rule key at a time across processes: SQLite's single writer gives this for
+      // free; here two analyses must not both find "no alert yet" and raise two.
+      await c.query(`SELECT pg_advisory_xact_lock(hashtext('minsheng.alert:' || ?))`, [input.ruleKey]);
+      const row = alertId
+        ? await alertRow(c, alertId, true)
+        : await one(c, 'SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1 FOR UPDATE', [input.ruleKey]);
+      if (alertId && !row) throw new Error(`预警 ${alertId} 不存在`);
+      // What changes is the domain's decision (analysis/alerts/merge.ts); this only writes it down.
+      const decision = mergeAlert(row ? toAlert(row) : null, input, at);
+      const n = decision.next;
+      let id: string;
+      if (!row) {
+        id = sha(`${input.ruleKey}#${at}`).slice(0, 12);
+        await c.query(
+          `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
+           VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?)`,
+          [
+            id,
+            n.ruleKey,
+            n.level,
+            n.status,
+            n.title,
+            JSON.stringify(n.reasons),
+            JSON.stringify(n.postIds),
+            JSON.stringify(n.sources),
+            n.firstSeen,
+            n.lastSeen,
+            at,
+            at,
+          ],
+        );
+      } else {
+        id = String(row.id);
+        if (decision.change === 'unchanged') return { alert: toAlert(row), change: 'unchanged' as const };
+        await c.query(`UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?`, [
+          n.level,
+          n.status,
+          n.title,
+          JSON.stringify(n.reasons),
+          JSON.stringify(n.postIds),
+          JSON.stringify(n.sources),
+          n.firstSeen,
+          n.lastSeen,
+          n.updatedAt,
+          id,
+        ]);
+      }
+      for (const e of decision.events) await c.query(EVENT, [id, at, null, e.action, e.note]);
+      return { alert: toAlert((await alertRow(c, id))!), change: decision.change };
+    });
+  }
+
+  async merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }) {
+    if (fromId === intoId) throw new Error('不能把预警并入它自己');
+    return this.db.tx(async (c) => {
+      // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+      const [first, second] = [fromId, intoId].sort();
+      const rows = new Map([
+        [first!, await alertRow(c, first!, true)],
+        [second!, await alertRow(c, second!, true)],
+      ]);
+      const from = rows.get(fromId);
+      const into = rows.get(intoId);
+      if (!from) throw new Error(`预警 ${fromId} 不存在`);
+      if (!into) throw new Error(`预警 ${intoId} 不存在`);
+      const a = toAlert(from);
+      const b = toAlert(into);
+      const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
+      await c.query('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?', [
+        level,
+        JSON.stringify(union(b.postIds, a.postIds)),
+        JSON.stringify(union(b.sources, a.sources)),
+        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
+        a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
+        change.at,
+        intoId,
+      ]);
+      await c.query(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`, [change.at, fromId]);
+      const why = change.note ? `；${change.note}` : '';
+      await c.query(EVENT, [intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`]);
+      await c.query(EVENT, [fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`]);
+      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`, [
+        fromId,
+        intoId,
+        change.actor,
+        change.at,
+      ]);
+      return toAlert((await alertRow(c, intoId))!);
+    });
+  }
+
+  async moveOut(alertId: string, postId: string, change: { actor: string; at: string; note?: string | null }) {
+    return this.db.tx(async (c) => {
+      const row = await alertRow(c, alertId, true);
+      if (!row) throw new Error(`预警 ${alertId} 不存在`);
+      const cur = toAlert(row);
+      if (!cur.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alertId} 里`);
+      if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
+      const rest = cur.postIds.filter((p) => p !== postId);
+      const sources = (await c.query('SELECT DISTINCT source FROM posts WHERE id = ANY(?) ORDER BY source', [rest])).rows.map((r) => String(r.source));
+      await c.query('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?', [
+        JSON.stringify(rest),
+        JSON.stringify(sources.length ? sources : cur.sources),
+        change.at,
+        alertId,
+      ]);
+      await c.query(EVENT, [alertId, change.at, change.actor, 'post_moved_out', `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`]);
+      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`, [
+        alertId,
+        postId,
+        change.actor,
+        change.at,
+      ]);
+      return toAlert((await alertRow(c, alertId))!);
+    });
+  }
+
+  async overrides() {
+    return (await this.db.query('SELECT * FROM alert_overrides ORDER BY id')).rows.map((r): AlertOverride =>
+      r.kind === 'merge'
+        ? { id: Number(r.id), kind: 'merge', alertId: String(r.alert_id), targetAlertId: String(r.target_alert_id), actor: String(r.actor), at: String(r.at) }
+        : { id: Number(r.id), kind: 'move_out', alertId: String(r.alert_id), postId: String(r.post_id), actor: String(r.actor), at: String(r.at) },
+    );
+  }
+
+  async get(id: string) {
+    const r = await alertRow(this.db, id);
+    return r ? toAlert(r) : null;
+  }
+
+  async list(options: { status?: Alert['status'][]; limit?: number } = {}) {
+    const args: unknown[] = [];
+    let where = '';
+    if (options.status?.length) {
+      where = 'WHERE status = ANY(?)';
+      args.push(options.status);
+    }
+    args.push(options.limit ?? 500);
+    const order = `CASE level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 WHEN 'yellow' THEN 2 ELSE 3 END, last_seen DESC`;
+    return (await this.db.query(`SELECT * FROM alerts ${where} ORDER BY ${order} LIMIT ?`, args)).rows.map(toAlert);
+  }
+
+  async transition(
+    id: string,
+    change: {
+      from?: Alert['status'];
+      status?: Alert['status'];
+      assignee?: string | null;
+      action: AlertEvent['action'];
+      actor: string | null;
+      note?: string | null;
+      at: string;
+    },
+  ) {
+    return this.db.tx(async (c) => {
+      // Compare-and-set: one conditional UPDATE. PostgreSQL re-checks `status = from` on the row
+      // it locks, so of two officers acting at once only one moves the alert.
+      const sets = ['status = COALESCE(?, status)', 'updated_at = ?'];
+      const args: unknown[] = [change.status ?? null, change.at];
+      if (change.assignee !== undefined) (sets.push('assignee = ?'), args.push(change.assignee));
+      let where = 'id = ?';
+      args.push(id);
+      if (change.from !== undefined) ((where += ' AND status = ?'), args.push(change.from));
+      const updated = await c.query(`UPDATE alerts SET ${sets.join(', ')} WHERE ${where} RETURNING *`, args);
+      if (updated.rowCount === 0) return null;
+      await c.query(EVENT, [id, change.at, change.actor, change.action, change.note ?? null]);
+      return toAlert(updated.rows[0]!);
+    });
+  }
+
+  async events(alertId: string) {
+    return (await this.db.query('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id', [alertId])).rows.map((r): AlertEvent => ({
+      id: Number(r.id),
+      alertId: String(r.alert_id),
+      at: String(r.at),
+      actor: str(r.actor),
+      action: r.action as AlertEvent['action'],
+      note: str(r.note),
+    }));
+  }
+}
+
+function toUser(r: Row): User {
+  return {
+    id: Number(r.id),
+    name: String(r.name),
+    role: r.role as User['role'],
+    passwordHash: String(r.password_hash),
+    createdAt: String(r.created_at),
+    disabled: Boolean(Number(r.disabled)),
+  };
+}
+
+export class PgUsers implements UserRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async add(u: { name: string; role: User['role']; passwordHash: string; createdAt: string }) {
+    try {
+      const r = await this.db.query('INSERT INTO users (name, role, password_hash, created_at) VALUES (?,?,?,?) RETURNING *', [
+        u.name,
+        u.role,
+        u.passwordHash,
+        u.createdAt,
+      ]);
+      return toUser(r.rows[0]!);
+    } catch (err) {
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new StoreConflictError(`用户“${u.name}”已存在`);
+      throw err;
+    }
+  }
+
+  async byName(name: string) {
+    const r = await one(this.db, 'SELECT * FROM users WHERE name = ?', [name]);
+    return r ? toUser(r) : null;
+  }
+
+  async byId(id: number) {
+    const r = await one(this.db, 'SELECT * FROM users WHERE id = ?', [id]);
+    return r ? toUser(r) : null;
+  }
+
+  async list() {
+    return (await this.db.query('SELECT * FROM users ORDER BY id')).rows.map(toUser);
+  }
+
+  async setPasswordHash(name: string, passwordHash: string) {
+    await this.db.query('UPDATE users SET password_hash = ? WHERE name = ?', [passwordHash, name]);
+  }
+
+  async setDisabled(name: string, disabled: boolean) {
+    await this.db.query('UPDATE users SET disabled = ? WHERE name = ?', [disabled ? 1 : 0, name]);
+  }
+}
+
+export class PgSessions implements SessionRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async create(s: Session) {
+    await this.db.query('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES (?,?,?,?,?,?)', [
+      s.idHash,
+      s.userId,
+      s.csrfToken,
+      s.createdAt,
+      s.expiresAt,
+      s.lastSeenAt,
+    ]);
+  }
+
+  async get(idHash: string) {
+    const r = await one(this.db, 'SELECT * FROM sessions WHERE id_hash = ?', [idHash]);
+    return r
+      ? {
+          idHash: String(r.id_hash),
+          userId: Number(r.user_id),
+          csrfToken: String(r.csrf_token),
+          createdAt: String(r.created_at),
+          expiresAt: String(r.expires_at),
+          lastSeenAt: String(r.last_seen_at ?? r.created_at),
+        }
+      : null;
+  }
+
+  async delete(idHash: string) {
+    await this.db.query('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+  }
+
+  async deleteExpired(nowIso: string) {
+    return (await this.db.query('DELETE FROM sessions WHERE expires_at < ?', [nowIso])).rowCount;
+  }
+
+  async deleteForUser(userId: number) {
+    return (await this.db.query('DELETE FROM sessions WHERE user_id = ?', [userId])).rowCount;
+  }
+
+  async touch(idHash: string, at: string) {
+    await this.db.query('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?', [at, idHash]);
+  }
+
+  async trimForUser(userId: number, keep: number) {
+    return (
+      await this.db.query(
+        'DELETE FROM sessions WHERE user_id = ? AND id_hash NOT IN (SELECT id_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?)',
+        [userId, userId, Math.max(0, keep)],
+      )
+    ).rowCount;
+  }
+}
+
+export class PgAudit implements AuditRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async record(e: Omit<AuditEntry, 'id'>) {
+    await this.db.query('INSERT INTO audit_log (at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?)', [
+      e.at,
+      e.actor,
+      e.action,
+      e.target,
+      e.detail,
+      e.ip,
+    ]);
+  }
+
+  async countAnonymousSince(since: string) {
+    return Number((await one(this.db, 'SELECT COUNT(*) AS n FROM audit_log WHERE at >= ? AND actor IS NULL', [since]))!.n);
+  }
+
+  async list(options: { limit?: number; actor?: string } = {}) {
+    const args: unknown[] = [];
+    let where = '';
+    if (options.actor) ((where = 'WHERE actor = ?'), args.push(options.actor));
+    args.push(options.limit ?? 200);
+    return (await this.db.query(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, args)).rows.map((r): AuditEntry => ({
+      id: Number(r.id),
+      at: String(r.at),
+      actor: str(r.actor),
+      action: String(r.action),
+      target: str(r.target),
+      detail: str(r.detail),
+      ip: str(r.ip),
+    }));
+  }
+}
+
+function toLabel(r: Row): PostLabel {
+  return {
+    id: Number(r.id),
+    postId: String(r.post_id),
+    sentiment: str(r.sentiment) as PostLabel['sentiment'],
+    severity: r.severity === null || r.severity === undefined ? null : (Number(r.severity) as PostLabel['severity']),
+    topic: str(r.topic),
+    actor: String(r.actor),
+    at: String(r.at),
+  };
+}
+
+/** Scores (alias s) of posts with no label and no skip by the actor bound to the first parameter. */
+const UNLABELLED = `NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
+  AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`;
+
+export class PgLabels implements LabelRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async save(l: Omit<PostLabel, 'id'>) {
+    if (l.sentiment === null && l.severity === null && l.topic === null) throw new Error('标注至少要改正情感、严重度或主题中的一项');
+    if (!(await one(this.db, 'SELECT 1 FROM posts WHERE id = ?', [l.postId]))) throw new Error(`帖子 ${l.postId} 不存在`);
+    const r = await this.db.query('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?) RETURNING *', [
+      l.postId,
+      l.sentiment,
+      l.severity,
+      l.topic,
+      l.actor,
+      l.at,
+    ]);
+    return toLabel(r.rows[0]!);
+  }
+
+  async list(options: { postId?: string } = {}) {
+    const r = options.postId
+      ? await this.db.query('SELECT * FROM post_labels WHERE post_id = ? ORDER BY id', [options.postId])
+      : await this.db.query('SELECT * FROM post_labels ORDER BY id');
+    return r.rows.map(toLabel);
+  }
+
+  async skip(postId: string, actor: string, at: string) {
+    if (!(await one(this.db, 'SELECT 1 FROM posts WHERE id = ?', [postId]))) throw new Error(`帖子 ${postId} 不存在`);
+    await this.db.query('INSERT INTO post_label_skips (post_id, actor, at) VALUES (?,?,?) ON CONFLICT DO NOTHING', [postId, actor, at]);
+  }
+
+  async unlabelled(actor: string, filter: LabelCandidateFilter = {}) {
+    const where = [UNLABELLED];
+    const args: (string | number)[] = [actor];
+    if (filter.minSeverity !== undefined) (where.push('s.severity >= ?'), args.push(filter.minSeverity));
+    if (filter.negativeFrom !== undefined) (where.push('s.negative >= ?'), args.push(filter.negativeFrom));
+    if (filter.negativeTo !== undefined) (where.push('s.negative <= ?'), args.push(filter.negativeTo));
+    const rows = (
+      await this.db.query(
+        `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
+         FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
+        args,
+      )
+    ).rows;
+    return rows.map((r): LabelCandidate => ({
+      postId: String(r.post_id),
+      sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
+      negative: Number(r.negative),
+      severity: Number(r.severity) as LabelCandidate['severity'],
+      topic: String(r.topic),
+      postedAt: String(r.posted_at),
+    }));
+  }
+
+  async countUnlabelled(actor: string) {
+    return Number((await one(this.db, `SELECT COUNT(*) AS n FROM scores s WHERE ${UNLABELLED}`, [actor]))!.n);
+  }
+}

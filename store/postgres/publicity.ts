@@ -1,0 +1,164 @@
+// PostgreSQL persistence for 明白纸 versions, workflow state, readers' feedback and 回应口径.
+import { str, type PgDb, type Row } from './database.ts';
+import type {
+  AlertWording,
+  AlertWordingRepo,
+  ExplainerRecord,
+  ExplainerRepo,
+  ExplainerState,
+  ExplainerVersion,
+  FeedbackEntry,
+  FeedbackRepo,
+} from '../publicity.ts';
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toRecord(r: Row): ExplainerRecord {
+  return {
+    id: String(r.id),
+    state: String(r.state) as ExplainerState,
+    currentVersion: Number(r.current_version),
+    submittedBy: str(r.submitted_by),
+    approvedBy: str(r.approved_by),
+    publishedVersion: num(r.published_version),
+    publishedAt: str(r.published_at),
+    publishAt: str(r.publish_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+function toVersion(r: Row): ExplainerVersion {
+  return {
+    explainerId: String(r.explainer_id),
+    number: Number(r.number),
+    source: String(r.source),
+    author: String(r.author),
+    createdAt: String(r.created_at),
+    note: str(r.note),
+    approvedBy: str(r.approved_by),
+  };
+}
+
+export class PgExplainers implements ExplainerRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async get(id: string) {
+    const r = (await this.db.query('SELECT * FROM explainers WHERE id = ?', [id])).rows[0];
+    return r ? toRecord(r) : null;
+  }
+
+  async list() {
+    return (await this.db.query('SELECT * FROM explainers ORDER BY id')).rows.map(toRecord);
+  }
+
+  async versions(id: string) {
+    return (await this.db.query('SELECT * FROM explainer_versions WHERE explainer_id = ? ORDER BY number', [id])).rows.map(toVersion);
+  }
+
+  async save(r: ExplainerRecord, change: { newVersion?: ExplainerVersion | null; approveVersion?: { number: number; by: string } | null } = {}) {
+    await this.db.tx(async (c) => {
+      await c.query(
+        `INSERT INTO explainers (id, state, current_version, submitted_by, approved_by, published_version, published_at, publish_at, updated_at)
+         VALUES (?,?,?,?,?,?,?,?,?)
+         ON CONFLICT(id) DO UPDATE SET state=excluded.state, current_version=excluded.current_version, submitted_by=excluded.submitted_by,
+           approved_by=excluded.approved_by, published_version=excluded.published_version, published_at=excluded.published_at,
+           publish_at=excluded.publish_at, updated_at=excluded.updated_at`,
+        [r.id, r.state, r.currentVersion, r.submittedBy, r.approvedBy, r.publishedVersion, r.publishedAt, r.publishAt, r.updatedAt],
+      );
+      const v = change.newVersion;
+      if (v) {
+        if (v.explainerId !== r.id) throw new Error(`版本属于 ${v.explainerId}，不是 ${r.id}`);
+        // A taken number means someone else saved meanwhile: the primary key refuses it.
+        await c.query('INSERT INTO explainer_versions (explainer_id, number, source, author, created_at, note, approved_by) VALUES (?,?,?,?,?,?,?)', [
+          v.explainerId,
+          v.number,
+          v.source,
+          v.author,
+          v.createdAt,
+          v.note,
+          v.approvedBy,
+        ]);
+      }
+      const a = change.approveVersion;
+      if (a) {
+        const changed = (await c.query('UPDATE explainer_versions SET approved_by = ? WHERE explainer_id = ? AND number = ?', [a.by, r.id, a.number])).rowCount;
+        if (!changed) throw new Error(`${r.id} 没有第 ${a.number} 版`);
+      }
+      if (!(await c.query('SELECT 1 FROM explainer_versions WHERE explainer_id = ? AND number = ?', [r.id, r.currentVersion])).rows.length) {
+        throw new Error(`${r.id} 没有第 ${r.currentVersion} 版`);
+      }
+    });
+  }
+}
+
+export class PgFeedback implements FeedbackRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async add(e: Omit<FeedbackEntry, 'id'>) {
+    const r = await this.db.query('INSERT INTO page_feedback (page, useful, note, at) VALUES (?,?,?,?) RETURNING id', [e.page, e.useful ? 1 : 0, e.note, e.at]);
+    return { id: Number(r.rows[0]!.id), ...e };
+  }
+
+  async list(options: { since?: string; pagePrefix?: string; limit?: number } = {}) {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (options.since) (where.push('at >= ?'), args.push(options.since));
+    if (options.pagePrefix) (where.push('substr(page, 1, ?) = ?'), args.push(options.pagePrefix.length, options.pagePrefix));
+    args.push(options.limit ?? 10_000);
+    const rows = (
+      await this.db.query(`SELECT * FROM page_feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`, args)
+    ).rows;
+    return rows.map((r) => ({ id: Number(r.id), page: String(r.page), useful: Number(r.useful) === 1, note: str(r.note), at: String(r.at) }));
+  }
+}
+
+function toWording(r: Row): AlertWording {
+  return {
+    alertId: String(r.alert_id),
+    number: Number(r.number),
+    text: String(r.text),
+    author: String(r.author),
+    createdAt: String(r.created_at),
+    approvedBy: str(r.approved_by),
+    approvedAt: str(r.approved_at),
+  };
+}
+
+export class PgAlertWordings implements AlertWordingRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async list(alertId: string) {
+    return (await this.db.query('SELECT * FROM alert_wordings WHERE alert_id = ? ORDER BY number', [alertId])).rows.map(toWording);
+  }
+
+  async add(e: { alertId: string; text: string; author: string; createdAt: string }) {
+    // Two staff adding at once would both compute the same next number: the loser's INSERT hits
+    // the primary key and its transaction runs again with the next one.
+    return this.db.tx(
+      async (c) => {
+        const next = Number((await c.query('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM alert_wordings WHERE alert_id = ?', [e.alertId])).rows[0]!.n);
+        const r = await c.query('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?) RETURNING *', [
+          e.alertId,
+          next,
+          e.text,
+          e.author,
+          e.createdAt,
+        ]);
+        return toWording(r.rows[0]!);
+      },
+      { retryOn: ['23505'] },
+    );
+  }
+
+  async approve(alertId: string, number: number, by: string, at: string) {
+    const changed = (
+      await this.db.query('UPDATE alert_wordings SET approved_by = ?, approved_at = ? WHERE alert_id = ? AND number = ? AND approved_by IS NULL', [
+        by,
+        at,
+        alertId,
+        number,
+      ])
+    ).rowCount;
+    if (!changed) throw new Error(`预警 ${alertId} 没有待审核的第 ${number} 版口径`);
+  }
+}

@@ -1,0 +1,73 @@
+// PostgreSQL source health: the run log and the current state per source.
+import { json, str, type PgDb, type Row } from './database.ts';
+import type { SourceHealth, SourceHealthRepo, SourceRun } from '../source-health.ts';
+
+function toHealth(r: Row): SourceHealth {
+  return {
+    sourceId: String(r.source_id),
+    state: r.state as SourceHealth['state'],
+    stateSince: String(r.state_since),
+    lastRunAt: String(r.last_run_at),
+    lastSuccessAt: str(r.last_success_at),
+    lastNewPostAt: str(r.last_new_post_at),
+    lastError: str(r.last_error),
+    itemsLastRun: Number(r.items_last_run),
+    pagesLastRun: Number(r.pages_last_run),
+    newPostsLastRun: Number(r.new_posts_last_run),
+    errorsLastRun: json(r.errors_last_run),
+    detail: String(r.detail),
+  };
+}
+
+export class PgSourceHealth implements SourceHealthRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async get(sourceId: string) {
+    const r = (await this.db.query('SELECT * FROM source_health WHERE source_id = ?', [sourceId])).rows[0];
+    return r ? toHealth(r) : null;
+  }
+
+  async list() {
+    return (await this.db.query('SELECT * FROM source_health ORDER BY source_id')).rows.map(toHealth);
+  }
+
+  async record(run: SourceRun, h: SourceHealth) {
+    await this.db.tx(async (c) => {
+      await c.query(
+        `INSERT INTO source_runs (source_id, started_at, finished_at, pages_fetched, items_found, new_posts, errors, last_error, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [run.sourceId, run.startedAt, run.finishedAt, run.pagesFetched, run.itemsFound, run.newPosts, JSON.stringify(run.errors), run.lastError, run.state],
+      );
+      await c.query(
+        `INSERT INTO source_health (source_id, state, state_since, last_run_at, last_success_at, last_new_post_at, last_error,
+           items_last_run, pages_last_run, new_posts_last_run, errors_last_run, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(source_id) DO UPDATE SET state = excluded.state, state_since = excluded.state_since,
+           last_run_at = excluded.last_run_at, last_success_at = excluded.last_success_at,
+           last_new_post_at = excluded.last_new_post_at, last_error = excluded.last_error,
+           items_last_run = excluded.items_last_run, pages_last_run = excluded.pages_last_run,
+           new_posts_last_run = excluded.new_posts_last_run, errors_last_run = excluded.errors_last_run, detail = excluded.detail`,
+        [
+          h.sourceId,
+          h.state,
+          h.stateSince,
+          h.lastRunAt,
+          h.lastSuccessAt,
+          h.lastNewPostAt,
+          h.lastError,
+          h.itemsLastRun,
+          h.pagesLastRun,
+          h.newPostsLastRun,
+          JSON.stringify(h.errorsLastRun),
+          h.detail,
+        ],
+      );
+    });
+  }
+
+  async newPostTimes(sourceId: string, limit: number) {
+    return (
+      await this.db.query('SELECT finished_at FROM source_runs WHERE source_id = ? AND new_posts > 0 ORDER BY finished_at DESC LIMIT ?', [sourceId, limit])
+    ).rows.map((r) => String(r.finished_at));
+  }
+}

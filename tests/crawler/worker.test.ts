@@ -1,0 +1,87 @@
+// Crawl workers in this process (crawler/worker.ts): two workers on two handles of one file share a
+// board's pages and its rate limit; a continuous worker starts a round with --now, and when stopped
+// hands its leases back at once.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '../../store/index.ts';
+import { runWorker } from '../../crawler/worker.ts';
+import type { SourcesFile } from '../../crawler/sources.ts';
+import { boardRoutes, boardSource, closedAfterEach } from './fixture-server.ts';
+
+const { serve } = closedAfterEach();
+const dir = mkdtempSync(join(tmpdir(), 'minsheng-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sourcesFile = (base: string): SourcesFile => ({
+  userAgent: 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)',
+  http: { timeoutMs: 3000, retries: 1, backoffMs: 20 },
+  sources: [{ ...boardSource(base, { rateLimit: { perSecond: 10 } }), schedule: '0 0 1 1 *' }] as SourcesFile['sources'],
+});
+
+async function withStores<T>(name: string, n: number, run: (stores: Store[]) => Promise<T>): Promise<T> {
+  const stores = Array.from({ length: n }, () => openStore(join(dir, name)));
+  try {
+    return await run(stores);
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
+  }
+}
+
+describe('crawl workers in one process', () => {
+  it('two workers share one round: every page fetched once, requests to the host spaced by its interval', async () => {
+    const board = boardRoutes({ count: 16, perPage: 8 });
+    const site = await serve(board.routes, board.detail);
+    const file = sourcesFile(site.url);
+    await withStores('two', 2, async ([a, b]) => {
+      const [ra, rb] = await Promise.all([runWorker(a!, file, { once: true, workerId: 'wa' }), runWorker(b!, file, { once: true, workerId: 'wb' })]);
+      expect(ra.roundsStarted + rb.roundsStarted).toBe(1);
+      expect(ra.totals.newPosts + rb.totals.newPosts).toBe(16);
+      expect(await a!.posts.count()).toBe(16);
+      expect((await a!.crawl.counts('board')).pending).toBe(0);
+      expect(await a!.crawlLeases.round('board')).toMatchObject({ round: 1, finishedAt: expect.any(String) });
+    });
+    const pages = site.requests.filter((r) => r.path.startsWith('/board/'));
+    expect(pages.length).toBe(16 + 2);
+    expect(new Set(pages.map((r) => r.path)).size).toBe(18);
+    const arrivals = site.requests.map((r) => r.at);
+    for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThanOrEqual(100);
+  });
+
+  it('a second --once worker after the round ended starts a new round and fetches only the list again', async () => {
+    const board = boardRoutes({ count: 5, perPage: 10 });
+    const site = await serve(board.routes, board.detail);
+    const file = sourcesFile(site.url);
+    await withStores('again', 1, async ([store]) => {
+      await runWorker(store!, file, { once: true, workerId: 'first' });
+      const second = await runWorker(store!, file, { once: true, workerId: 'second' });
+      expect(second.roundsStarted).toBe(1);
+      expect(second.totals.newPosts).toBe(0);
+      expect((await store!.crawlLeases.round('board'))?.round).toBe(2);
+    });
+    expect(site.requests.filter((r) => r.path.startsWith('/board/post/')).length).toBe(5);
+    expect(site.requests.filter((r) => r.path.startsWith('/board/list')).length).toBe(2);
+  });
+
+  it('a continuous worker started with --now crawls a round, and gives its leases back when stopped', async () => {
+    const board = boardRoutes({ count: 30, perPage: 10, detailDelayMs: 20 });
+    const site = await serve(board.routes, board.detail);
+    const file = sourcesFile(site.url);
+    await withStores('continuous', 1, async ([store]) => {
+      const controller = new AbortController();
+      const running = runWorker(store!, file, { startNow: true, workerId: 'steady', signal: controller.signal, leaseMs: 600_000 });
+      // Stop it mid-round: once some posts are in.
+      while ((await store!.posts.count()) < 5) await new Promise((r) => setTimeout(r, 20));
+      controller.abort();
+      const summary = await running;
+      expect(summary.aborted).toBe(true);
+      expect(summary.roundsStarted).toBe(1);
+      // Nothing is left leased to it (the lease was ten minutes): another worker can go on at once.
+      expect(await store!.crawlLeases.leased('board', new Date().toISOString())).toBe(0);
+      const rest = await runWorker(store!, file, { once: true, workerId: 'heir' });
+      expect(rest.roundsStarted).toBe(0);
+      expect(await store!.posts.count()).toBe(30);
+    });
+  });
+});

@@ -1,0 +1,55 @@
+// Triage labels: what a duty officer corrects is kept, in order, with who and when, for
+// `minsheng train` — on SQLite and PostgreSQL.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../store/index.ts';
+import { describeStores } from './stores.ts';
+
+describeStores('labels', (kit) => {
+  let store: Store;
+  let postId: string;
+
+  beforeEach(async () => {
+    store = await kit.open();
+    ({ id: postId } = await store.posts.upsert({
+      source: 'board',
+      url: 'http://127.0.0.1/board/1',
+      canonicalUrl: 'http://127.0.0.1/board/1',
+      contentHash: 'h1',
+      title: '社保卡丢了很着急',
+      body: '请问怎么补办',
+      author: '网友',
+      publishedAt: null,
+      fetchedAt: '2026-11-28T08:00:00Z',
+      district: null,
+    }));
+  });
+
+  describe('post labels', () => {
+    it('keeps every correction in order with actor and time, never overwriting an earlier one', async () => {
+      const first = await store.labels.save({ postId, sentiment: 'neutral', severity: null, topic: null, actor: 'zhang', at: '2026-11-28T09:00:00Z' });
+      await store.labels.save({ postId, sentiment: null, severity: 0, topic: 'social-card', actor: 'li', at: '2026-11-28T09:05:00Z' });
+      expect(first).toMatchObject({ postId, sentiment: 'neutral', severity: null, topic: null, actor: 'zhang' });
+      const labels = await store.labels.list({ postId });
+      expect(labels.map((l) => [l.actor, l.sentiment, l.severity, l.topic])).toEqual([
+        ['zhang', 'neutral', null, null],
+        ['li', null, 0, 'social-card'],
+      ]);
+      expect(await store.labels.list()).toEqual(labels);
+      expect(await store.migrations()).toContain('004-labels');
+    });
+
+    it('refuses a label that corrects nothing or names an unknown post, in Chinese', async () => {
+      await expect(store.labels.save({ postId, sentiment: null, severity: null, topic: null, actor: 'zhang', at: 'x' })).rejects.toThrow(/至少/);
+      await expect(store.labels.save({ postId: 'nope', sentiment: 'negative', severity: null, topic: null, actor: 'zhang', at: 'x' })).rejects.toThrow(
+        /帖子 nope 不存在/,
+      );
+      expect(await store.labels.list()).toEqual([]);
+    });
+
+    it('drops a post’s labels when retention deletes the post', async () => {
+      await store.labels.save({ postId, sentiment: 'negative', severity: 1, topic: null, actor: 'zhang', at: '2026-11-28T09:00:00Z' });
+      expect(await store.posts.deleteFetchedBefore('2026-12-01T00:00:00Z')).toBe(1);
+      expect(await store.labels.list()).toEqual([]);
+    });
+  });
+});
