@@ -5,7 +5,7 @@ import { PgAlerts, PgAudit, PgClusters, PgLabels, PgPosts, PgScores, PgSessions,
 import { PgLoginThrottle } from './accounts.ts';
 import { PgCrawlState } from './crawl-state.ts';
 import { PgFullText } from './full-text.ts';
-import { PgAlertWordings, PgExplainers, PgFeedback } from './publicity.ts';
+import { PgAlertWordings, PgExplainers, PgFeedback, PgPublishJobs } from './publicity.ts';
 import { PgSourceHealth } from './source-health.ts';
 
 /** Opens the pool and starts the migrations; the first query waits for them (and reports their failure). */
@@ -24,6 +24,7 @@ export function openPostgresStore(databaseUrl: string): Store {
     fullText: new PgFullText(db),
     labels: new PgLabels(db),
     explainers: new PgExplainers(db),
+    publishJobs: new PgPublishJobs(db),
     feedback: new PgFeedback(db),
     wordings: new PgAlertWordings(db),
     sourceHealth: new PgSourceHealth(db),

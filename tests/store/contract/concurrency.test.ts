@@ -64,4 +64,15 @@ describeStores('two connections', (kit) => {
     expect(raised.map((r) => r.change).sort()).toEqual(['raised', 'unchanged']);
     expect(await a.alerts.list()).toHaveLength(1);
   });
+
+  it('publish jobs: of two servers claiming the empty slot at once, one starts a job and the other stores nothing', async () => {
+    const open = await kit.location();
+    const [a, b] = [open(), open()];
+    const job = (owner: string) => ({ explainerId: 'severance', what: '发布', step: 'queued' as const, owner, startedAt: 't', heartbeatAt: 't' });
+    const results = await Promise.all([a.publishJobs.claim(job('a:1'), null), b.publishJobs.claim(job('b:1'), null), a.publishJobs.claim(job('a:2'), null)]);
+    const won = results.filter((r) => r !== null);
+    expect(won).toHaveLength(1);
+    expect(await b.publishJobs.holder()).toEqual(won[0]);
+    expect(await a.publishJobs.list()).toEqual(won);
+  });
 });
