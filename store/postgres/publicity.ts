@@ -97,7 +97,9 @@ export class PgExplainers implements ExplainerRepo {
   // The column is "user" (a reserved word in PostgreSQL), so it is quoted in every statement.
   async getAutosave(id: string, user: string) {
     const r = (await this.db.query('SELECT * FROM explainer_autosaves WHERE explainer_id = ? AND "user" = ?', [id, user])).rows[0];
-    return r ? { explainerId: String(r.explainer_id), user: String(r.user), source: String(r.source), baseVersion: num(r.base_version), savedAt: String(r.saved_at) } : null;
+    return r
+      ? { explainerId: String(r.explainer_id), user: String(r.user), source: String(r.source), baseVersion: num(r.base_version), savedAt: String(r.saved_at) }
+      : null;
   }
 
   async putAutosave(a: ExplainerAutosave) {

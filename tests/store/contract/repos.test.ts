@@ -153,7 +153,13 @@ describeStores('repositories', (kit) => {
       await store.explainers.putAutosave({ ...a, user: 'li', source: '李的' });
       await store.explainers.putAutosave({ ...a, explainerId: '', baseVersion: null, source: '新页面' });
       expect(await store.explainers.getAutosave('severance', 'wang')).toEqual({ ...a, source: '二', savedAt: '2026-12-02T00:00:00Z' });
-      expect(await store.explainers.getAutosave('', 'wang')).toEqual({ explainerId: '', user: 'wang', source: '新页面', baseVersion: null, savedAt: '2026-12-01T00:00:00Z' });
+      expect(await store.explainers.getAutosave('', 'wang')).toEqual({
+        explainerId: '',
+        user: 'wang',
+        source: '新页面',
+        baseVersion: null,
+        savedAt: '2026-12-01T00:00:00Z',
+      });
       expect(await store.explainers.getAutosave('severance', 'zhao')).toBeNull();
       expect(await store.explainers.versions('severance')).toEqual([]);
       await store.explainers.deleteAutosave('severance', 'wang');
