@@ -45,11 +45,11 @@ ${DATA_HELP}
     id: { type: 'string' },
     verbose: { type: 'boolean' },
   },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = loadSources(requiredOption(args, 'sources'));
     const lanes = intOption(args, 'lanes', DEFAULT_LANES, [1, 64]);
     const leaseMs = intOption(args, 'lease', DEFAULT_LEASE_MS / 1000, [2, 3600]) * 1000;
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     const controller = new AbortController();
     const stop = () => {
       if (controller.signal.aborted) process.exit(130); // second Ctrl+C: leave now; leases lapse by themselves

@@ -3,6 +3,7 @@ import type { Store } from '../store.ts';
 import { PgDb } from './database.ts';
 import { PgAlerts, PgAudit, PgClusters, PgLabels, PgPosts, PgScores, PgSessions, PgUsers } from './core.ts';
 import { PgLoginThrottle } from './accounts.ts';
+import { PgCrawlLeases } from './crawl-leases.ts';
 import { PgCrawlState } from './crawl-state.ts';
 import { PgFullText } from './full-text.ts';
 import { PgAlertWordings, PgExplainers, PgFeedback, PgPublishJobs } from './publicity.ts';
@@ -21,6 +22,7 @@ export function openPostgresStore(databaseUrl: string): Store {
     loginThrottle: new PgLoginThrottle(db),
     audit: new PgAudit(db),
     crawl: new PgCrawlState(db),
+    crawlLeases: new PgCrawlLeases(db),
     fullText: new PgFullText(db),
     labels: new PgLabels(db),
     explainers: new PgExplainers(db),
