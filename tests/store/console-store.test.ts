@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreConflictError, type Store } from '../../store/index.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 let stores: Store[] = [];
 const dirs: string[] = [];
@@ -23,7 +24,7 @@ const base = { ruleKey: 'cluster:x', level: 'orange' as const, title: 't', reaso
 describe('alert transitions are compare-and-set', () => {
   it('applies a change only from the status it was planned from, and records no event otherwise', async () => {
     const store = memory();
-    const { alert } = await store.alerts.raise(base, '2026-12-01T00:00:00Z');
+    const { alert } = await raiseAlert(store, base, '2026-12-01T00:00:00Z');
     const close = { from: 'new' as const, status: 'closed' as const, action: 'closed' as const, actor: 'a', at: '2026-12-01T01:00:00Z' };
     const fp = { from: 'new' as const, status: 'false_positive' as const, action: 'false_positive' as const, actor: 'b', at: '2026-12-01T01:00:00Z', note: '误报' };
     const [first, second] = await Promise.all([store.alerts.transition(alert.id, close), store.alerts.transition(alert.id, fp)]);
@@ -36,7 +37,7 @@ describe('alert transitions are compare-and-set', () => {
 
   it('still records system events (notified) without a status to compare', async () => {
     const store = memory();
-    const { alert } = await store.alerts.raise(base, '2026-12-01T00:00:00Z');
+    const { alert } = await raiseAlert(store, base, '2026-12-01T00:00:00Z');
     expect((await store.alerts.transition(alert.id, { action: 'notified', actor: null, note: 'orange sent', at: '2026-12-01T00:01:00Z' }))!.status).toBe('new');
   });
 });

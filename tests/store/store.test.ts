@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type PostInput, type Store } from '../../store/index.ts';
 import { migrationFiles } from '../../store/sqlite/database.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -84,14 +85,14 @@ describe('store', () => {
   it('raises an alert once per rule key, escalates upwards only, and keeps the trail', async () => {
     const store = openStore(':memory:');
     const base = { ruleKey: 'cluster:c1', title: '工地欠薪', reasons: ['3 条'], postIds: ['a', 'b', 'c'], sources: ['board'], firstSeen: '2026-11-20', lastSeen: '2026-11-21' };
-    const raised = await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T00:00:00Z');
+    const raised = await raiseAlert(store, { ...base, level: 'yellow' }, '2026-11-21T00:00:00Z');
     expect(raised.change).toBe('raised');
-    expect((await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T01:00:00Z')).change).toBe('unchanged');
-    const lower = await store.alerts.raise({ ...base, level: 'blue', postIds: ['a', 'd'] }, '2026-11-21T02:00:00Z');
+    expect((await raiseAlert(store, { ...base, level: 'yellow' }, '2026-11-21T01:00:00Z')).change).toBe('unchanged');
+    const lower = await raiseAlert(store, { ...base, level: 'blue', postIds: ['a', 'd'] }, '2026-11-21T02:00:00Z');
     expect(lower.change).toBe('updated');
     expect(lower.alert.level).toBe('yellow');
     expect(lower.alert.postIds).toEqual(['a', 'b', 'c', 'd']);
-    const up = await store.alerts.raise({ ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
+    const up = await raiseAlert(store, { ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
     expect(up.change).toBe('escalated');
     expect(up.alert.level).toBe('orange');
     expect((await store.alerts.list()).length).toBe(1);
@@ -104,11 +105,11 @@ describe('store', () => {
   it('keeps a closed alert closed when more of the same arrives, but reopens it when the level rises', async () => {
     const store = openStore(':memory:');
     const base = { ruleKey: 'cluster:c2', title: 't', reasons: [], postIds: ['a'], sources: ['board'], firstSeen: 'x', lastSeen: 'x' };
-    const { alert } = await store.alerts.raise({ ...base, level: 'blue' }, '2026-11-21T00:00:00Z');
+    const { alert } = await raiseAlert(store, { ...base, level: 'blue' }, '2026-11-21T00:00:00Z');
     await store.alerts.transition(alert.id, { status: 'closed', action: 'closed', actor: 'li', at: '2026-11-21T01:00:00Z' });
-    const more = await store.alerts.raise({ ...base, level: 'blue', postIds: ['a', 'b'] }, '2026-11-21T02:00:00Z');
+    const more = await raiseAlert(store, { ...base, level: 'blue', postIds: ['a', 'b'] }, '2026-11-21T02:00:00Z');
     expect(more.alert.status).toBe('closed');
-    const worse = await store.alerts.raise({ ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
+    const worse = await raiseAlert(store, { ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
     expect(worse.alert.status).toBe('new');
     expect(worse.change).toBe('escalated');
     await store.close();
