@@ -112,8 +112,9 @@ export function incidentStats(posts: AnalyzedPost[], config: AlertConfig, now?: 
 /** The level from people, sources and severity alone (null: none). */
 function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
   const { blue, yellow, orange, red } = config.levels;
-  // Nothing negative and no serious signal: thanks and questions never alert.
-  if (s.negativePosts === 0 && s.maxSeverity < yellow.minSeverity) return null;
+  // Nothing negative and no serious signal: thanks and questions never alert (a calm report of a
+  // serious matter does, at the level its severity reaches).
+  if (s.negativePosts === 0 && s.maxSeverity < Math.min(yellow.minSeverity, blue.minSeverity)) return null;
   if (s.people >= red.minPeople && s.sources.length >= red.minSources && s.maxSeverity >= red.minSeverity) {
     return { level: 'red', why: `${s.people} 人在 ${s.sources.length} 个来源反映，且有严重度 ${s.maxSeverity} 的危机信号` };
   }

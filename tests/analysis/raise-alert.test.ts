@@ -27,10 +27,10 @@ function recordingNotifier(): Notifier & { sent: { id: string; level: string; ch
     sent,
     async alert(alert: Alert, change) {
       sent.push({ id: alert.id, level: alert.level, change });
-      return 'sent';
+      return 'pushed';
     },
     async digest() {
-      return 'sent';
+      return 'pushed';
     },
   };
 }
