@@ -46,7 +46,8 @@ export async function seedStore(store: Store, now = new Date()) {
       scoredAt: at(1),
     });
   }
-  const { alert } = await raiseAlert(store,
+  const { alert } = await raiseAlert(
+    store,
     {
       ruleKey: 'cluster:test-wages',
       level: 'orange',

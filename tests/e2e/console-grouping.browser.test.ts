@@ -26,7 +26,8 @@ beforeAll(async () => {
   kept = seed.alertId;
   seeded = seed.postIds;
   const now = new Date().toISOString();
-  other = (await raiseAlert(store,
+  other = (await raiseAlert(
+    store,
     { ruleKey: 'post:' + seed.postIds[2], level: 'yellow', title: '同一工地另一条预警', reasons: ['定级黄色'], postIds: [seed.postIds[2]!], sources: ['演示留言板'], firstSeen: now, lastSeen: now },
     now,
   )).alert.id;

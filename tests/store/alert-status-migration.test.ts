@@ -52,7 +52,8 @@ describe('migration 005 (in_progress)', () => {
 
   it('still refuses an unknown status', async () => {
     const store = openStore(':memory:');
-    await raiseAlert(store,
+    await raiseAlert(
+      store,
       { ruleKey: 'post:1', level: 'yellow', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' },
       '2026-11-28T00:00:00Z',
     );
