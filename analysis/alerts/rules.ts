@@ -261,6 +261,8 @@ export interface BurstStats {
   topic: string;
   count: number;
   baselineMean: number;
+  /** How many windows before the current one the baseline covers (the data may begin later than baselineWindows back). */
+  windows: number;
   ratio: number;
   postIds: string[];
 }
@@ -313,6 +315,13 @@ export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date
   const { windowHours, baselineWindows, floorMean } = config.burst;
   const windowMs = windowHours * 3600_000;
   const end = now.getTime();
+  // The baseline is the windows the data covers: before the earliest post (of any topic) the
+  // monitor saw nothing, which is not the same as zero posts. A feed holding only the last three days
+  // would otherwise make every busy topic a spike against four empty days. With no earlier post at
+  // all, every window counts (a first spike on a new board still alerts, against the floor).
+  const earliest = Math.min(...posts.map((p) => Date.parse(p.at)).filter((t) => !Number.isNaN(t)));
+  const seen = Math.min(baselineWindows, Math.max(0, Math.ceil((end - windowMs - earliest) / windowMs)));
+  const covered = seen === 0 ? baselineWindows : seen;
   const byTopic = new Map<string, { current: AnalyzedPost[]; previous: number[] }>();
   for (const p of posts) {
     if (p.score.topic === OTHER_TOPIC || p.score.negative < config.negativeThreshold) continue;
@@ -328,11 +337,12 @@ export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date
   return [...byTopic.entries()]
     .filter(([, e]) => e.current.length > 0)
     .map(([topic, e]) => {
-      const baselineMean = e.previous.reduce((a, b) => a + b, 0) / baselineWindows;
+      const baselineMean = e.previous.slice(0, covered).reduce((a, b) => a + b, 0) / covered;
       return {
         topic,
         count: e.current.length,
         baselineMean,
+        windows: covered,
         ratio: e.current.length / Math.max(baselineMean, floorMean),
         postIds: e.current.map((p) => p.id).sort(),
       };
@@ -377,8 +387,8 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
     const { level, why } = burstLevel(stats, config);
     const baseline =
       b.baselineMean > 0
-        ? `是前 ${baselineWindows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
-        : `前 ${baselineWindows} 个同长时段没有同类负面帖子`;
+        ? `是前 ${b.windows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
+        : `前 ${b.windows} 个同长时段没有同类负面帖子`;
     const what = b.dimension === 'topic' ? `「${topicLabel(b.topic)}」` : `「${b.topic}」辖区`;
     const reasons = [
       `定级${LEVEL_NAMES[level]}：${what}负面帖子激增${why}`,

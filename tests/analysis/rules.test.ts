@@ -118,7 +118,14 @@ describe('bursts', () => {
     expect(a!.title).toBe('「工伤」负面帖子激增：24 小时内 6 条');
     expect(a!.level).toBe('yellow');
     expect(a!.postIds).toHaveLength(6);
-    expect(a!.reasons).toContain('24 小时内 6 条，是前 7 个同长时段均值 0.3 条的 21.0 倍');
+    // The data begins 100 hours back: the baseline is the four windows it covers, not seven.
+    expect(a!.reasons).toContain('24 小时内 6 条，是前 4 个同长时段均值 0.5 条的 12.0 倍');
+  });
+
+  it('compares a feed that holds only the last three days with those days, not with days it never saw (issue 13)', () => {
+    // Six a day for three days: steady. Against seven windows (four of them before the data) it would be a spike.
+    const steady = Array.from({ length: 18 }, (_, i) => scored(`d${i}`, { severity: 1 }, { at: hoursAgo(i * 4 + 1) }));
+    expect(burstAlerts(steady, config, NOW)).toEqual([]);
   });
 
   it('does not fire on small counts or on a steady level', () => {
