@@ -19,7 +19,7 @@ import {
   type TermWeights,
 } from './features.ts';
 import { loadRegion, type Region } from '../../config/region.ts';
-import { DEFAULT_EVENT_CONFIG, nameKeys, regionNamePairs } from './events.ts';
+import { DEFAULT_EVENT_CONFIG, nameKeys, namePairsOf, regionNamePairs } from './events.ts';
 import { OTHER_TOPIC } from '../topic.ts';
 import { UnionFind } from './union-find.ts';
 
@@ -82,6 +82,8 @@ export interface DocFeatures {
   names: Set<string>;
   /** The region's districts the post names (达川区 or 达川 → 达川区). */
   districts?: Set<string>;
+  /** Every character pair of the names the post gives, common ones included (events.ts namePairsOf). */
+  namePairs?: Set<string>;
 }
 
 export function documentWords(doc: Pick<DedupeDocument, 'title' | 'body'>): string[] {
@@ -125,7 +127,7 @@ export function pairScores(a: DocFeatures, b: DocFeatures): PairScores {
     surface: minhashSimilarity(a.signature, b.signature),
     keyTerms: keyTermSimilarity(a.terms, b.terms),
     sharedWeight: sharedTermWeight(a.terms, b.terms),
-    namesConflict: conflict(a.names, b.names) || conflict(a.districts, b.districts),
+    namesConflict: conflict(a.names, b.names) || conflict(a.namePairs, b.namePairs) || conflict(a.districts, b.districts),
   };
 }
 
@@ -158,7 +160,7 @@ export function computeFeatures(
   return docs.map((d, i) => {
     const text = `${d.title}\n${d.body}`;
     const districts = new Set(districtNames.filter(([name]) => text.includes(name)).map(([, district]) => district));
-    return { ...featuresOf(d, words[i]!, weights, config, regionPairs), districts };
+    return { ...featuresOf(d, words[i]!, weights, config, regionPairs), districts, namePairs: namePairsOf(text, regionPairs) };
   });
 }
 
@@ -191,23 +193,26 @@ export function clusterDocuments(
   // The names and districts each group gives. Single linkage would chain two firms' posts (or two
   // districts' halls) through a post that names neither (「有工资条为证，老板一直推」): two groups that
   // both name something, and nothing in common, never join.
-  const named = new Map<number, { names: Set<string>; districts: Set<string> }>();
+  type Said = { names: Set<string>; pairs: Set<string>; districts: Set<string> };
+  const named = new Map<number, Said>();
   features.forEach((f, i) => {
     const root = uf.find(i);
-    const group = named.get(root) ?? { names: new Set<string>(), districts: new Set<string>() };
+    const group = named.get(root) ?? { names: new Set<string>(), pairs: new Set<string>(), districts: new Set<string>() };
     f.names.forEach((k) => group.names.add(k));
+    f.namePairs?.forEach((k) => group.pairs.add(k));
     f.districts?.forEach((k) => group.districts.add(k));
     named.set(root, group);
   });
   const join = (i: number, j: number) => {
     const [a, b] = [uf.find(i), uf.find(j)];
     const [ga, gb] = [named.get(a)!, named.get(b)!];
-    if (conflict(ga.names, gb.names) || conflict(ga.districts, gb.districts)) return;
+    if (conflict(ga.names, gb.names) || conflict(ga.pairs, gb.pairs) || conflict(ga.districts, gb.districts)) return;
     uf.union(a, b);
     const root = uf.find(a);
     named.delete(a);
     named.delete(b);
-    named.set(root, { names: new Set([...ga.names, ...gb.names]), districts: new Set([...ga.districts, ...gb.districts]) });
+    const merge = (x: Set<string>, y: Set<string>) => new Set([...x, ...y]);
+    named.set(root, { names: merge(ga.names, gb.names), pairs: merge(ga.pairs, gb.pairs), districts: merge(ga.districts, gb.districts) });
   };
   const windowMs = config.windowDays * 86_400_000;
   const tried = new Set<number>();

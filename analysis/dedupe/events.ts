@@ -180,6 +180,22 @@ export function nameKeys(text: string, config: EventConfig, regionPairs: Set<str
   return keys;
 }
 
+/**
+ * Every character pair of a text's names, common ones included (黄河 of 黄河煤矿): not enough to say two
+ * posts name the same thing, but two posts whose names share no pair at all name different things.
+ */
+export function namePairsOf(text: string, regionPairs: Set<string>): Set<string> {
+  const pairs = new Set<string>();
+  for (const { name } of namedIn(text)) {
+    const chars = [...name];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const pair = chars[i]! + chars[i + 1]!;
+      if (!/\d/.test(pair) && !regionPairs.has(pair) && !ENDING_PAIRS.has(pair)) pairs.add(pair);
+    }
+  }
+  return pairs;
+}
+
 export interface EventDocument {
   id: string;
   title: string;
