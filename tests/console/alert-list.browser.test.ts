@@ -68,12 +68,13 @@ describe('the console alert list', { timeout: 120_000 }, () => {
     expect(link).toBe('/console/?blue=1');
 
     const withBlue = await (await fetch(`${server.url}${link!.replaceAll('&amp;', '&')}`, { headers: { cookie } })).text();
-    expect(titles(withBlue)).toEqual(['锦江纺织厂百人讨薪', '达川区工地欠薪（2 条相似帖）', '三人反映认证系统故障', '两人反映社保窗口排队', '一人反映拖欠五个月工资']);
+    expect(titles(withBlue)).toEqual(['锦江纺织厂百人讨薪', '达川区工地欠薪（2 条相似帖）', '三人反映认证系统故障', '一人反映拖欠五个月工资', '两人反映社保窗口排队']);
     expect(withBlue).toContain('不含蓝色');
 
     // Choosing the blue level shows the blue ones alone; the JSON API still lists every level.
     const blueOnly = await (await fetch(`${server.url}/console/?level=blue`, { headers: { cookie } })).text();
-    expect(titles(blueOnly)).toEqual(['两人反映社保窗口排队', '一人反映拖欠五个月工资']);
+    // Within a level, the most recent first.
+    expect(titles(blueOnly)).toEqual(['一人反映拖欠五个月工资', '两人反映社保窗口排队']);
     const api = (await (await fetch(`${server.url}/api/alerts`, { headers: { cookie } })).json()) as { alerts?: unknown[] } | unknown[];
     expect((Array.isArray(api) ? api : (api.alerts ?? [])).length).toBe(5);
   });
