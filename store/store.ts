@@ -4,7 +4,6 @@ import type {
   Alert,
   AlertAction,
   AlertEvent,
-  AlertInput,
   AlertOverride,
   AlertStatus,
   AuditEntry,

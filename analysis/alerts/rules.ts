@@ -368,7 +368,7 @@ export function burstLevel(stats: IncidentStats, config: AlertConfig): { level: 
 }
 
 export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
-  const { windowHours, baselineWindows, minCount, ratio } = config.burst;
+  const { windowHours, minCount, ratio } = config.burst;
   const byId = new Map(posts.map((p) => [p.id, p]));
   // No alarm from a broken crawl: the under-collected sources' posts are left out of every count.
   const outages = underCollectedSources(posts, config, now);

@@ -105,14 +105,14 @@ export function pairRarity(pair: string): number {
  * feed, analysis/dedupe/README.md). Kinds are broad because people call one place several ways
  * (城南安置房二期 / 城南二期工地 / 城南项目; 华达电子厂 / 华达公司).
  */
-const KIND_OF: Record<string, string> = Object.fromEntries([
-  ...['有限责任公司', '有限公司', '股份公司', '分公司', '公司', '集团', '电子厂', '服装厂', '制衣厂', '鞋厂', '工厂', '厂', '煤矿', '矿', '砖厂', '物业', ...TRADES].map((e) => [e, 'employer']),
-  ...['项目部', '项目', '工程', '工地', '安置房', '安置小区', '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑', '大桥', '搅拌站'].map((e) => [e, 'site']),
-  ...['医院', '卫生院', '诊所'].map((e) => [e, 'hospital']),
-  ...['学校', '小学', '中学', '幼儿园', '大学', '学院'].map((e) => [e, 'school']),
-  ...['酒店', '宾馆', '超市', '商场', '市场', '饭店', '餐厅', '店'].map((e) => [e, 'shop']),
-  ...['物流园', '产业园', '工业园', '公园', '车站', '银行'].map((e) => [e, 'place']),
-  ...['APP', 'App', 'app', '小程序', '公众号', '系统', '平台'].map((e) => [e, 'app']),
+const KIND_OF: Record<string, string> = Object.fromEntries<string>([
+  ...['有限责任公司', '有限公司', '股份公司', '分公司', '公司', '集团', '电子厂', '服装厂', '制衣厂', '鞋厂', '工厂', '厂', '煤矿', '矿', '砖厂', '物业', ...TRADES].map((e): [string, string] => [e, 'employer']),
+  ...['项目部', '项目', '工程', '工地', '安置房', '安置小区', '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑', '大桥', '搅拌站'].map((e): [string, string] => [e, 'site']),
+  ...['医院', '卫生院', '诊所'].map((e): [string, string] => [e, 'hospital']),
+  ...['学校', '小学', '中学', '幼儿园', '大学', '学院'].map((e): [string, string] => [e, 'school']),
+  ...['酒店', '宾馆', '超市', '商场', '市场', '饭店', '餐厅', '店'].map((e): [string, string] => [e, 'shop']),
+  ...['物流园', '产业园', '工业园', '公园', '车站', '银行'].map((e): [string, string] => [e, 'place']),
+  ...['APP', 'App', 'app', '小程序', '公众号', '系统', '平台'].map((e): [string, string] => [e, 'app']),
 ]);
 
 /**
