@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../store/index.ts';
 import { importedRecord } from '../../../publicity/workflow.ts';
+import { raiseAlert } from '../../../analysis/alerts/raise.ts';
 import { describeStores } from './stores.ts';
 
 async function post(store: Store, n: number, over: { publishedAt?: string | null; fetchedAt?: string; source?: string; district?: string | null } = {}) {
@@ -129,7 +130,8 @@ describeStores('repositories', (kit) => {
       expect(await store.feedback.list({ pagePrefix: '/explainers/' })).toEqual([
         { id: 1, page: '/explainers/a/', useful: true, note: null, at: '2026-01-01T00:00:00Z' },
       ]);
-      const { alert } = await store.alerts.raise(
+      const { alert } = await raiseAlert(
+        store,
         { ruleKey: 'k', level: 'yellow', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' },
         '2026-01-01T00:00:00Z',
       );
