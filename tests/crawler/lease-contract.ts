@@ -6,16 +6,39 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/store.ts';
 import type { NewCrawlRequest } from '../../store/crawl-state.ts';
+import type { CrawlLeaseRepo } from '../../store/crawl-leases.ts';
 import { SharedHostGate } from '../../crawler/shared-gate.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
+/** Store calls that have not answered yet (see `settle`). */
+let inflight = 0;
+
+/** The repo with every call counted in `inflight` while it runs. */
+function counted(repo: CrawlLeaseRepo): CrawlLeaseRepo {
+  return new Proxy(repo, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        inflight++;
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          inflight--;
+        }
+      };
+    },
+  });
+}
+
 /**
  * Runs fake time until `work` settles (at most `limitMs` of it). A store that answers over a socket
- * (PostgreSQL) answers in real time, which advancing fake timers alone never waits for; so time
- * moves in small steps, each followed by a real turn of the event loop. Extra fake time spent
- * waiting for a query only widens the gaps the assertions bound from below.
+ * (PostgreSQL) answers in real time, which advancing fake timers alone never waits for. So fake time
+ * moves only while no store call is in flight (then `work` can only be waiting for a timer), in small
+ * steps, and otherwise real turns of the event loop let the answers arrive: the fake clock reads
+ * the same whichever store answers, and however slowly.
  */
 async function settle<T>(work: Promise<T>, limitMs: number): Promise<T> {
   let settled = false;
@@ -23,9 +46,14 @@ async function settle<T>(work: Promise<T>, limitMs: number): Promise<T> {
     () => (settled = true),
     () => (settled = true),
   );
-  for (let t = 0; !settled; t += 5) {
+  for (let t = 0; !settled; ) {
+    if (inflight > 0) {
+      await new Promise((r) => setImmediate(r));
+      continue;
+    }
     if (t > limitMs) throw new Error(`${limitMs} ms（模拟时间）内没有完成`);
     await vi.advanceTimersByTimeAsync(5);
+    t += 5;
     await new Promise((r) => setImmediate(r));
   }
   return work;
@@ -177,8 +205,8 @@ export function leaseContract(open: () => Store | Promise<Store>) {
       vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       const [a, b] = [await handle(), await handle()];
       const host = `${unique('h')}.example:80`;
-      const gateA = new SharedHostGate(a.crawlLeases, wa, 1_000);
-      const gateB = new SharedHostGate(b.crawlLeases, wb, 1_000);
+      const gateA = new SharedHostGate(counted(a.crawlLeases), wa, 1_000);
+      const gateB = new SharedHostGate(counted(b.crawlLeases), wb, 1_000);
       const starts: { who: string; at: number }[] = [];
       const ends: number[] = [];
       const request = async (gate: SharedHostGate, who: string, takesMs: number) => {
