@@ -11,6 +11,7 @@ import { detectCrisisSignals } from './severity.ts';
 import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
 import { evaluateAlerts, localDate, type AnalyzedPost } from './alerts/rules.ts';
 import { matchAlert } from './alerts/merge.ts';
+import { raiseAlert } from './alerts/raise.ts';
 import { applyCorrections, corrections } from './alerts/overrides.ts';
 import { createNotifier, type Notifier, type NotifyOutcome } from './notify/index.ts';
 
@@ -158,7 +159,7 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
     const movedOut = target ? fixes.movedOut.get(target) : undefined;
     const input = movedOut ? { ...evaluated, postIds: evaluated.postIds.filter((id) => !movedOut.has(id)) } : evaluated;
     if (input.postIds.length === 0) continue;
-    const { alert, change } = await store.alerts.raise(input, nowIso, target ?? undefined);
+    const { alert, change } = await raiseAlert(store, input, nowIso, target ?? undefined);
     // Later incidents of this run match the alert just raised too (two events that meet in one run).
     const at = existing.findIndex((a) => a.id === alert.id);
     if (at < 0) existing.push(alert);
@@ -192,7 +193,7 @@ function lastNotifiedLevel(events: { action: string; note: string | null }[]): A
  * failed or was held for quiet hours is not recorded, so the next run tries again — for a day after its
  * last change, which also keeps alerts raised before this rule existed from being announced twice.
  */
-async function notifyPending(store: Store, notifier: Notifier, now: Date): Promise<void> {
+export async function notifyPending(store: Store, notifier: Notifier, now: Date): Promise<void> {
   const since = new Date(now.getTime() - NOTIFY_RETRY_MS).toISOString();
   const open = (await store.alerts.list({ limit: 10_000 })).filter((a) => !ENDED.has(a.status) && a.updatedAt >= since);
   for (const alert of open) {

@@ -4,7 +4,6 @@ import type {
   Alert,
   AlertAction,
   AlertEvent,
-  AlertInput,
   AlertOverride,
   AlertStatus,
   AuditEntry,
@@ -63,13 +62,27 @@ export interface ClusterRepo {
   members(clusterId: string): Promise<string[]>;
 }
 
+/**
+ * An alert as analysis decided it should now be (analysis/alerts/merge.ts mergeAlert), with the
+ * system events to record. The store writes it down; it does not decide.
+ */
+export interface AlertWrite {
+  next: Omit<Alert, 'id' | 'createdAt'>;
+  events: { action: AlertAction; note: string | null }[];
+}
+
 export interface AlertRepo {
   /**
-   * Raises a new alert, or merges the input into the stored one — `alertId` when given (analysis
-   * matched the incident to it), else the latest with the same ruleKey — by the pure merge rule
-   * (analysis/alerts/merge.ts). Returns the alert and what changed, so notifications fire once per change.
+   * Writes an alert analysis decided on, with compare-and-set, in one transaction with its events.
+   * `expected` null: inserts a new alert, unless one with the same ruleKey exists by then. Otherwise:
+   * updates alert `expected.id` only while its updatedAt, level, status and postIds are still those of
+   * `expected` (another run, a duty officer's action, merge or move-out changes one of them).
+   * Returns the stored alert, or null when the condition failed and nothing was written: the caller
+   * re-reads and decides again (analysis/alerts/raise.ts).
    */
-  raise(input: AlertInput, at: string, alertId?: string): Promise<{ alert: Alert; change: 'raised' | 'escalated' | 'updated' | 'unchanged' }>;
+  save(write: AlertWrite, expected: Alert | null, at: string): Promise<Alert | null>;
+  /** The latest alert with this rule key, or null. */
+  findByRuleKey(ruleKey: string): Promise<Alert | null>;
   get(id: string): Promise<Alert | null>;
   list(options?: { status?: AlertStatus[]; limit?: number }): Promise<Alert[]>;
   /**

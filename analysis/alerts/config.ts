@@ -30,7 +30,7 @@ export const alertConfigSchema = z
         // Severity 1 is any ordinary complaint (issue 6): one complaint alone is not an alert; two people
         // about one incident go into the daily digest.
         blue: z.object({ minPeople: count('人数').default(2), minSeverity: severity.default(2) }).strict().default({ minPeople: 2, minSeverity: 2 }),
-        yellow: z.object({ minPeople: count('人数').default(3), minSeverity: severity.default(2) }).strict().default({ minPeople: 3, minSeverity: 2 }),
+        yellow: z.object({ minPeople: count('人数').default(3), minSeverity: severity.default(3) }).strict().default({ minPeople: 3, minSeverity: 3 }),
         orange: z
           .object({ minPeople: count('人数').default(5), minSeverityWithPeople: severity.default(2), minSeverity: severity.default(3) })
           .strict()
@@ -43,7 +43,7 @@ export const alertConfigSchema = z
       .strict()
       .default({
         blue: { minPeople: 2, minSeverity: 2 },
-        yellow: { minPeople: 3, minSeverity: 2 },
+        yellow: { minPeople: 3, minSeverity: 3 },
         orange: { minPeople: 5, minSeverityWithPeople: 2, minSeverity: 3 },
         red: { minPeople: 10, minSources: 2, minSeverity: 3 },
       }),

@@ -1,5 +1,5 @@
-// The merge rule: what happens to a stored alert when the rules produce it again. Pure; the store
-// only persists the decision (store/sqlite/core.ts). Rules:
+// The merge rule: what happens to a stored alert when the rules produce it again. Pure; raise.ts
+// reads the stored alert, decides here and has the store write the decision (compare-and-set). Rules:
 // - posts and sources only accumulate (a post once in an incident stays listed, unless a duty
 //   officer moves it out: that is a separate, audited decision — analysis/alerts/overrides.ts);
 // - the level only rises: an incident that calms down keeps the level it reached;

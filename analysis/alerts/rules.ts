@@ -113,8 +113,9 @@ export function incidentStats(posts: AnalyzedPost[], config: AlertConfig, now?: 
 /** The level from people, sources and severity alone (null: none). */
 function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
   const { blue, yellow, orange, red } = config.levels;
-  // Nothing negative and no serious signal: thanks and questions never alert.
-  if (s.negativePosts === 0 && s.maxSeverity < yellow.minSeverity) return null;
+  // Nothing negative and no serious signal: thanks and questions never alert (a calm report of a
+  // serious matter does, at the level its severity reaches).
+  if (s.negativePosts === 0 && s.maxSeverity < Math.min(yellow.minSeverity, blue.minSeverity)) return null;
   if (s.people >= red.minPeople && s.sources.length >= red.minSources && s.maxSeverity >= red.minSeverity) {
     return { level: 'red', why: `${s.people} 人在 ${s.sources.length} 个来源反映，且有严重度 ${s.maxSeverity} 的危机信号` };
   }
@@ -260,6 +261,8 @@ export interface BurstStats {
   topic: string;
   count: number;
   baselineMean: number;
+  /** How many windows before the current one the baseline covers (the data may begin later than baselineWindows back). */
+  windows: number;
   ratio: number;
   postIds: string[];
 }
@@ -312,6 +315,13 @@ export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date
   const { windowHours, baselineWindows, floorMean } = config.burst;
   const windowMs = windowHours * 3600_000;
   const end = now.getTime();
+  // The baseline is the windows the data covers: before the earliest post (of any topic) the
+  // monitor saw nothing, which is not the same as zero posts. A feed holding only the last three days
+  // would otherwise make every busy topic a spike against four empty days. With no earlier post at
+  // all, every window counts (a first spike on a new board still alerts, against the floor).
+  const earliest = Math.min(...posts.map((p) => Date.parse(p.at)).filter((t) => !Number.isNaN(t)));
+  const seen = Math.min(baselineWindows, Math.max(0, Math.ceil((end - windowMs - earliest) / windowMs)));
+  const covered = seen === 0 ? baselineWindows : seen;
   const byTopic = new Map<string, { current: AnalyzedPost[]; previous: number[] }>();
   for (const p of posts) {
     if (p.score.topic === OTHER_TOPIC || p.score.negative < config.negativeThreshold) continue;
@@ -327,11 +337,12 @@ export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date
   return [...byTopic.entries()]
     .filter(([, e]) => e.current.length > 0)
     .map(([topic, e]) => {
-      const baselineMean = e.previous.reduce((a, b) => a + b, 0) / baselineWindows;
+      const baselineMean = e.previous.slice(0, covered).reduce((a, b) => a + b, 0) / covered;
       return {
         topic,
         count: e.current.length,
         baselineMean,
+        windows: covered,
         ratio: e.current.length / Math.max(baselineMean, floorMean),
         postIds: e.current.map((p) => p.id).sort(),
       };
@@ -357,7 +368,7 @@ export function burstLevel(stats: IncidentStats, config: AlertConfig): { level: 
 }
 
 export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
-  const { windowHours, baselineWindows, minCount, ratio } = config.burst;
+  const { windowHours, minCount, ratio } = config.burst;
   const byId = new Map(posts.map((p) => [p.id, p]));
   // No alarm from a broken crawl: the under-collected sources' posts are left out of every count.
   const outages = underCollectedSources(posts, config, now);
@@ -376,8 +387,8 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
     const { level, why } = burstLevel(stats, config);
     const baseline =
       b.baselineMean > 0
-        ? `是前 ${baselineWindows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
-        : `前 ${baselineWindows} 个同长时段没有同类负面帖子`;
+        ? `是前 ${b.windows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
+        : `前 ${b.windows} 个同长时段没有同类负面帖子`;
     const what = b.dimension === 'topic' ? `「${topicLabel(b.topic)}」` : `「${b.topic}」辖区`;
     const reasons = [
       `定级${LEVEL_NAMES[level]}：${what}负面帖子激增${why}`,

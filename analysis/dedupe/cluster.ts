@@ -19,7 +19,8 @@ import {
   type TermWeights,
 } from './features.ts';
 import { loadRegion, type Region } from '../../config/region.ts';
-import { DEFAULT_EVENT_CONFIG, nameKeys, regionNamePairs } from './events.ts';
+import { DEFAULT_EVENT_CONFIG, nameKeys, namePairsOf, regionNamePairs } from './events.ts';
+import { OTHER_TOPIC } from '../topic.ts';
 import { UnionFind } from './union-find.ts';
 
 export interface DedupeConfig {
@@ -66,6 +67,11 @@ export interface DedupeDocument {
   at: number;
   /** Current cluster, or null for a post not clustered yet. */
   clusterId: string | null;
+  /**
+   * The scorer's 人社 topic, when known. Shared words alone (the rewrite rule) never join posts of two
+   * different topics: short posts share incidental phrases (「孩子在外地，没人帮忙」) across matters.
+   */
+  topic?: string | null;
 }
 
 export interface DocFeatures {
@@ -74,6 +80,10 @@ export interface DocFeatures {
   terms: Map<string, number>;
   /** Rare character pairs of the sites and organisations the post names (events.ts). */
   names: Set<string>;
+  /** The region's districts the post names (达川区 or 达川 → 达川区). */
+  districts?: Set<string>;
+  /** Every character pair of the names the post gives, common ones included (events.ts namePairsOf). */
+  namePairs?: Set<string>;
 }
 
 export function documentWords(doc: Pick<DedupeDocument, 'title' | 'body'>): string[] {
@@ -104,9 +114,12 @@ export interface PairScores {
   keyTerms: number;
   /** Total weight of the key terms both posts contain. */
   sharedWeight: number;
-  /** Both posts name a site or organisation, and not the same one (二厂 vs 三厂 of one district). */
+  /** Both posts name a site or organisation and not the same one (二厂 vs 三厂 of one district), or both name districts and not the same. */
   namesConflict: boolean;
 }
+
+/** Both say something (a name, a district) and nothing in common: two different places or firms. */
+const conflict = (a: Set<string> | undefined, b: Set<string> | undefined) => !!a && !!b && a.size > 0 && b.size > 0 && ![...a].some((k) => b.has(k));
 
 export function pairScores(a: DocFeatures, b: DocFeatures): PairScores {
   return {
@@ -114,7 +127,7 @@ export function pairScores(a: DocFeatures, b: DocFeatures): PairScores {
     surface: minhashSimilarity(a.signature, b.signature),
     keyTerms: keyTermSimilarity(a.terms, b.terms),
     sharedWeight: sharedTermWeight(a.terms, b.terms),
-    namesConflict: a.names.size > 0 && b.names.size > 0 && ![...a.names].some((k) => b.names.has(k)),
+    namesConflict: conflict(a.names, b.names) || conflict(a.namePairs, b.namePairs) || conflict(a.districts, b.districts),
   };
 }
 
@@ -123,9 +136,10 @@ export type Thresholds = Pick<DedupeConfig, 'nearThreshold' | 'sharedWeightThres
 export function isSameIncident(s: PairScores, t: Thresholds): boolean {
   return (
     s.exact ||
-    s.surface >= t.nearThreshold ||
-    // Shared words alone never join posts that name two different employers or sites.
-    (s.sharedWeight >= t.sharedWeightThreshold && s.keyTerms >= t.keyTermThreshold && !s.namesConflict)
+    // Neither near-identical wording nor shared words join posts that name two different employers
+    // or sites: a repost keeps the names, and workers of two firms using the same words (a form
+    // letter, the same complaint) are two incidents.
+    (!s.namesConflict && (s.surface >= t.nearThreshold || (s.sharedWeight >= t.sharedWeightThreshold && s.keyTerms >= t.keyTermThreshold)))
   );
 }
 
@@ -142,7 +156,12 @@ export function computeFeatures(
   const weights = newTermWeights(regionPlaceNames(region));
   const regionPairs = regionNamePairs(region);
   const words = docs.map((d) => documentWords(d));
-  return docs.map((d, i) => featuresOf(d, words[i]!, weights, config, regionPairs));
+  const districtNames = region.districts.flatMap((d) => [d.name, ...d.aliases].map((name) => [name, d.name] as const));
+  return docs.map((d, i) => {
+    const text = `${d.title}\n${d.body}`;
+    const districts = new Set(districtNames.filter(([name]) => text.includes(name)).map(([, district]) => district));
+    return { ...featuresOf(d, words[i]!, weights, config, regionPairs), districts, namePairs: namePairsOf(text, regionPairs) };
+  });
 }
 
 
@@ -171,6 +190,30 @@ export function clusterDocuments(
     else uf.union(first, i);
   });
 
+  // The names and districts each group gives. Single linkage would chain two firms' posts (or two
+  // districts' halls) through a post that names neither (「有工资条为证，老板一直推」): two groups that
+  // both name something, and nothing in common, never join.
+  type Said = { names: Set<string>; pairs: Set<string>; districts: Set<string> };
+  const named = new Map<number, Said>();
+  features.forEach((f, i) => {
+    const root = uf.find(i);
+    const group = named.get(root) ?? { names: new Set<string>(), pairs: new Set<string>(), districts: new Set<string>() };
+    f.names.forEach((k) => group.names.add(k));
+    f.namePairs?.forEach((k) => group.pairs.add(k));
+    f.districts?.forEach((k) => group.districts.add(k));
+    named.set(root, group);
+  });
+  const join = (i: number, j: number) => {
+    const [a, b] = [uf.find(i), uf.find(j)];
+    const [ga, gb] = [named.get(a)!, named.get(b)!];
+    if (conflict(ga.names, gb.names) || conflict(ga.pairs, gb.pairs) || conflict(ga.districts, gb.districts)) return;
+    uf.union(a, b);
+    const root = uf.find(a);
+    named.delete(a);
+    named.delete(b);
+    const merge = (x: Set<string>, y: Set<string>) => new Set([...x, ...y]);
+    named.set(root, { names: merge(ga.names, gb.names), pairs: merge(ga.pairs, gb.pairs), districts: merge(ga.districts, gb.districts) });
+  };
   const windowMs = config.windowDays * 86_400_000;
   const tried = new Set<number>();
   const consider = (i: number, j: number) => {
@@ -180,7 +223,12 @@ export function clusterDocuments(
     tried.add(key);
     if (Math.abs(docs[i]!.at - docs[j]!.at) > windowMs) return;
     if (uf.find(i) === uf.find(j)) return;
-    if (isSameIncident(pairScores(features[i]!, features[j]!), config)) uf.union(i, j);
+    const scores = pairScores(features[i]!, features[j]!);
+    const [ti, tj] = [docs[i]!.topic, docs[j]!.topic];
+    const topicsDiffer = !!ti && !!tj && ti !== OTHER_TOPIC && tj !== OTHER_TOPIC && ti !== tj;
+    // Different topics: only an exact or near-identical copy (a repost) joins.
+    const same = topicsDiffer ? scores.exact || (!scores.namesConflict && scores.surface >= config.nearThreshold) : isSameIncident(scores, config);
+    if (same) join(i, j);
   };
 
   // Candidate buckets; each new document is compared with every other member of its buckets.

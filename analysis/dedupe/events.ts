@@ -36,6 +36,9 @@ export const DEFAULT_EVENT_CONFIG: EventConfig = {
   maxPosting: 200,
 };
 
+/** Trades written between a firm's name and 公司/厂. */
+const TRADES = ['纺织', '鞋业', '服饰', '制衣', '电子', '汽修', '物流', '建材', '食品', '餐饮', '装修', '家政', '劳务', '建筑', '建设', '房地产', '置业', '科技', '商贸', '实业', '运输', '机械', '保洁', '安保'];
+
 /**
  * Words that end a name: the kind of place or organisation it is. Longest first so 服装厂 is read
  * before 厂; the kind itself is not part of the name (every factory is a 厂).
@@ -46,14 +49,18 @@ const NAME_ENDINGS = [
   '厂', '医院', '卫生院', '诊所', '学校', '小学', '中学', '幼儿园', '大学', '学院', '酒店', '宾馆', '超市', '商场', '市场',
   '物流园', '产业园', '工业园', '公园', '搅拌站', '车站', '银行', '物业', '煤矿', '矿', '砖厂', '饭店', '餐厅', '大桥', '店',
   'APP', 'App', 'app', '小程序', '公众号', '系统', '平台',
+  // A trade after a firm's name: people write 嘉利纺织 or 佳美鞋业 for the firm itself, and the
+  // trade in 金岭汽修厂 says what kind of firm, not which (every 汽修厂 would otherwise share 汽修).
+  ...TRADES,
 ].sort((a, b) => b.length - a.length);
 
 /** Character pairs inside a kind word (安置, 服装, 电子…): they say what kind of place, never which one. */
 const ENDING_PAIRS = new Set(NAME_ENDINGS.flatMap((e) => [...e].slice(0, -1).map((c, i) => c + [...e][i + 1]!)));
 
 /** Characters that never belong to a name: they end the walk back from the ending. */
-// Besides function words: verbs people write right before a name (去/找/问/管/用/交…), and 一 (一家厂).
-const NOT_NAME = new Set([...'的在了是和与及对把被给向从到我你他她们这那个些有没不也都就还又很太让请帮要说于为并或而且该其各每某以去找问管用交缴欠拖讨干做听看过等备一改']);
+// Besides function words: verbs people write right before a name (去/找/问/管/用/交…), 一 (一家厂),
+// and 时/后 (离职时某某厂扣钱: 离职 is not part of the name).
+const NOT_NAME = new Set([...'的在了是和与及对把被给向从到我你他她们这那个些有没不也都就还又很太让请帮要说于为并或而且该其各每某以去找问管用交缴欠拖讨干做听看过等备一改时后']);
 
 /** Masked or written-out administrative places at a name's start (A市, A2区, 达川区) say where, not which. */
 const ADMIN_PREFIX = /^(?:[A-Z]\d*[省市区县镇乡]|[\p{Script=Han}]{2,3}[省市区县])+/u;
@@ -93,19 +100,39 @@ export function pairRarity(pair: string): number {
 }
 
 /**
- * The names a text gives to places and organisations: for every ending (公司, 厂, 小区, APP…), the
- * run of letters before it back to a character that cannot be in a name, without the administrative
- * place at its start. 「投诉A2区丽发新城小区附近」 → 丽发新城 (before 小区) and 丽发 (before 新城).
+ * What kind of thing an ending names. A name is compared within its kind: 恒丰鞋厂 and 恒丰超市, or
+ * 嘉利纺织厂 and 嘉利花园, share a name-part but are different employers (measured on the 460-post
+ * feed, analysis/dedupe/README.md). Kinds are broad because people call one place several ways
+ * (城南安置房二期 / 城南二期工地 / 城南项目; 华达电子厂 / 华达公司).
  */
-export function namesIn(text: string): string[] {
+const KIND_OF: Record<string, string> = Object.fromEntries<string>([
+  ...['有限责任公司', '有限公司', '股份公司', '分公司', '公司', '集团', '电子厂', '服装厂', '制衣厂', '鞋厂', '工厂', '厂', '煤矿', '矿', '砖厂', '物业', ...TRADES].map((e): [string, string] => [e, 'employer']),
+  ...['项目部', '项目', '工程', '工地', '安置房', '安置小区', '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑', '大桥', '搅拌站'].map((e): [string, string] => [e, 'site']),
+  ...['医院', '卫生院', '诊所'].map((e): [string, string] => [e, 'hospital']),
+  ...['学校', '小学', '中学', '幼儿园', '大学', '学院'].map((e): [string, string] => [e, 'school']),
+  ...['酒店', '宾馆', '超市', '商场', '市场', '饭店', '餐厅', '店'].map((e): [string, string] => [e, 'shop']),
+  ...['物流园', '产业园', '工业园', '公园', '车站', '银行'].map((e): [string, string] => [e, 'place']),
+  ...['APP', 'App', 'app', '小程序', '公众号', '系统', '平台'].map((e): [string, string] => [e, 'app']),
+]);
+
+/**
+ * The names a text gives to places and organisations, with the kind of thing each names: for every
+ * ending (公司, 厂, 小区, APP…), the run of letters before it back to a character that cannot be in a
+ * name, without the administrative place at its start. 「投诉A2区丽发新城小区附近」 → 丽发新城 (a site,
+ * before 小区) and 丽发 (before 新城). The kind is that of the ending nearest the name: 嘉利花园物业公司
+ * names 嘉利, a site.
+ */
+export function namedIn(text: string): { name: string; kind: string }[] {
   const t = text.normalize('NFKC');
-  const names = new Set<string>();
+  const names = new Map<string, { name: string; kind: string }>();
   for (const ending of NAME_ENDINGS) {
     let from = 0;
     for (;;) {
       const at = t.indexOf(ending, from);
       if (at < 0) break;
       from = at + ending.length;
+      // 店 inside 永杉酒店 is read with 酒店 (a longer ending ending here): 杉酒 is no name pair.
+      if (NAME_ENDINGS.some((e) => e.length > ending.length && e.endsWith(ending) && t.slice(from - e.length, from) === e)) continue;
       let start = at;
       while (start > 0 && at - start < 10) {
         const ch = t[start - 1]!;
@@ -113,34 +140,60 @@ export function namesIn(text: string): string[] {
         start--;
       }
       let name = t.slice(start, at).replace(ADMIN_PREFIX, '');
+      let kind = KIND_OF[ending] ?? 'other';
       // 柏树湾安置房 before 工地: the name is 柏树湾, the rest is another kind word.
       for (let cut = true; cut; ) {
         cut = false;
         for (const e of NAME_ENDINGS) {
           if (name.length > e.length && name.endsWith(e)) {
             name = name.slice(0, -e.length);
+            kind = KIND_OF[e] ?? 'other';
             cut = true;
           }
         }
       }
-      if ([...name].length >= 2) names.add(name);
+      if ([...name].length >= 2) names.set(`${name}|${kind}`, { name, kind });
     }
   }
-  return [...names];
+  return [...names.values()];
 }
 
-/** The rare character pairs of a text's names, minus the region's own place names (达川, 宣汉…). */
+/** The names a text gives to places and organisations (namedIn without the kinds). */
+export function namesIn(text: string): string[] {
+  return [...new Set(namedIn(text).map((n) => n.name))];
+}
+
+/**
+ * The rare character pairs of a text's names with their kind (恒丰@employer), minus the region's own
+ * place names (达川, 宣汉…).
+ */
 export function nameKeys(text: string, config: EventConfig, regionPairs: Set<string>): Set<string> {
   const keys = new Set<string>();
-  for (const name of namesIn(text)) {
+  for (const { name, kind } of namedIn(text)) {
     const chars = [...name];
     for (let i = 0; i + 1 < chars.length; i++) {
       const pair = chars[i]! + chars[i + 1]!;
       if (/\d/.test(pair) || regionPairs.has(pair) || ENDING_PAIRS.has(pair)) continue;
-      if (pairRarity(pair) >= config.minPairRarity) keys.add(pair);
+      if (pairRarity(pair) >= config.minPairRarity) keys.add(`${pair}@${kind}`);
     }
   }
   return keys;
+}
+
+/**
+ * Every character pair of a text's names, common ones included (黄河 of 黄河煤矿): not enough to say two
+ * posts name the same thing, but two posts whose names share no pair at all name different things.
+ */
+export function namePairsOf(text: string, regionPairs: Set<string>): Set<string> {
+  const pairs = new Set<string>();
+  for (const { name } of namedIn(text)) {
+    const chars = [...name];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const pair = chars[i]! + chars[i + 1]!;
+      if (!/\d/.test(pair) && !regionPairs.has(pair) && !ENDING_PAIRS.has(pair)) pairs.add(pair);
+    }
+  }
+  return pairs;
 }
 
 export interface EventDocument {
@@ -163,6 +216,8 @@ export interface EventFeatures {
   names: Set<string>;
   /** The post's other naming words and their weights: what the matter is. */
   matter: Map<string, number>;
+  /** It names two or more different things (望溪工地 and 恒丰鞋厂): it may speak of two incidents. */
+  manyNames?: boolean;
 }
 
 /** Weighted Jaccard of two word → weight maps. */
@@ -193,14 +248,18 @@ export function eventFeatures(docs: Pick<EventDocument, 'title' | 'body'>[], con
   return docs.map((d) => {
     const text = `${d.title}\n${d.body}`;
     const names = nameKeys(text, config, regionPairs);
+    const namePairs = new Set([...names].map((k) => k.slice(0, k.indexOf('@'))));
     const matter = new Map<string, number>();
     for (const word of contentWords(text)) {
       // A word carrying a name's pair is the name again, not the matter.
-      if ([...word].some((c, i, all) => i + 1 < all.length && names.has(c + all[i + 1]!))) continue;
+      if ([...word].some((c, i, all) => i + 1 < all.length && namePairs.has(c + all[i + 1]!))) continue;
       const weight = w.weight(word);
       if (weight > 0) matter.set(word, weight);
     }
-    return { names, matter };
+    // Names with a rare pair, nested ones (丽发 in 丽发新城) counted once.
+    const named = namesIn(text).filter((n) => [...nameKeys(n + '厂', config, regionPairs)].length > 0);
+    const distinct = named.filter((n) => !named.some((m) => m !== n && m.includes(n)));
+    return { names, matter, manyNames: distinct.length >= 2 };
   });
 }
 
@@ -239,6 +298,29 @@ export function groupEvents(
     if (first === undefined) byCluster.set(d.clusterId, i);
     else uf.union(first, i);
   });
+  // How many posts of each group hold each name. A post naming two incidents (「望溪工地欠薪还没
+  // 解决，恒丰鞋厂又倒闭了」) would chain them into one by single linkage: two groups of two or more
+  // posts join only over a name that at least two posts on each side give, never over one such post.
+  const held = new Map<number, Map<string, number>>();
+  const size = new Map<number, number>();
+  features.forEach((f, i) => {
+    const root = uf.find(i);
+    const counts = held.get(root) ?? new Map<string, number>();
+    for (const k of f.names) counts.set(k, (counts.get(k) ?? 0) + 1);
+    held.set(root, counts);
+    size.set(root, (size.get(root) ?? 0) + 1);
+  });
+  const join = (i: number, j: number, key: string) => {
+    const [a, b] = [uf.find(i), uf.find(j)];
+    if (size.get(a)! >= 2 && size.get(b)! >= 2 && ((held.get(a)!.get(key) ?? 0) < 2 || (held.get(b)!.get(key) ?? 0) < 2)) return;
+    uf.union(a, b);
+    const root = uf.find(a);
+    const [into, from] = root === a ? [a, b] : [b, a];
+    const counts = held.get(into)!;
+    for (const [k, n] of held.get(from)!) counts.set(k, (counts.get(k) ?? 0) + n);
+    size.set(into, size.get(into)! + size.get(from)!);
+    held.delete(from);
+  };
   const windowMs = config.windowDays * 86_400_000;
   const postings = new Map<string, number[]>();
   features.forEach((f, i) => {
@@ -248,15 +330,20 @@ export function groupEvents(
       else postings.set(k, [i]);
     }
   });
-  for (const members of postings.values()) {
-    if (members.length < 2 || members.length > config.maxPosting) continue;
-    for (let x = 0; x < members.length; x++) {
-      for (let y = x + 1; y < members.length; y++) {
-        const i = members[x]!;
-        const j = members[y]!;
-        if (uf.find(i) === uf.find(j) || Math.abs(docs[i]!.at - docs[j]!.at) > windowMs) continue;
-        const sameTopic = !!docs[i]!.topic && docs[i]!.topic !== OTHER_TOPIC && docs[i]!.topic === docs[j]!.topic;
-        if (sameEvent(features[i]!, features[j]!, config, sameTopic)) uf.union(i, j);
+  // Posts naming one thing form the events first; posts naming several join afterwards, so the
+  // order in which pairs come up never lets a two-incident post glue incidents together.
+  for (const bridges of [false, true]) {
+    for (const [key, members] of postings) {
+      if (members.length < 2 || members.length > config.maxPosting) continue;
+      for (let x = 0; x < members.length; x++) {
+        for (let y = x + 1; y < members.length; y++) {
+          const i = members[x]!;
+          const j = members[y]!;
+          if (!!(features[i]!.manyNames || features[j]!.manyNames) !== bridges) continue;
+          if (uf.find(i) === uf.find(j) || Math.abs(docs[i]!.at - docs[j]!.at) > windowMs) continue;
+          const sameTopic = !!docs[i]!.topic && docs[i]!.topic !== OTHER_TOPIC && docs[i]!.topic === docs[j]!.topic;
+          if (sameEvent(features[i]!, features[j]!, config, sameTopic)) join(i, j, key);
+        }
       }
     }
   }

@@ -61,8 +61,9 @@ export async function updateClusters(
   for (;;) {
     const page = await store.posts.list({ since: earliestNew === 0 ? undefined : since, limit: PAGE, afterId });
     if (page.length === 0) break;
+    const scores = await store.scores.getMany(page.map((p) => p.id));
     for (const p of page) {
-      docs.push(toDocument(p, rebuild));
+      docs.push({ ...toDocument(p, rebuild), topic: scores.get(p.id)?.topic ?? null });
       before.set(p.id, p.clusterId);
     }
     afterId = page[page.length - 1]!.id;

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { openStore } from '../../store/index.ts';
 import { analyzeStore } from '../pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
-import { projectPath } from '../../config/paths.ts';
 const time = (s: string) => {
   if (/^\d+(\.\d+)?$/.test(s.trim())) return Date.UTC(1899, 11, 30) + Number(s) * 86_400_000 - 8 * 3600_000;
   const m = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?/.exec(s);
@@ -14,7 +13,7 @@ const time = (s: string) => {
 };
 const [from, to] = [Date.parse(process.argv[2]!), Date.parse(process.argv[3]!)];
 interface PoolRow { id: string; text: string; title?: string; time: string | number }
-const rows = readFileSync(process.env.REAL_MESSAGES ?? projectPath('..', 'shared', 'data', 'real_messages_pool.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PoolRow);
+const rows = readFileSync(process.env.REAL_MESSAGES ?? '/work/shared/data/real_messages_pool.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PoolRow);
 const truth = new Map(readFileSync('analysis/dedupe/real-incidents.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l) as { id: string; group: string }; return [r.id, r.group] as const; }));
 const store = openStore(':memory:');
 const idOf = new Map<string, string>();
@@ -31,4 +30,8 @@ console.log('posts', idOf.size, 'ms', Date.now() - t0, JSON.stringify(s));
 const levels: Record<string, number> = {};
 for (const a of alerts) levels[a.level] = (levels[a.level] ?? 0) + 1;
 console.log('alerts', alerts.length, JSON.stringify(levels));
-for (const a of alerts) { const g = a.postIds.map((p) => truth.get(idOf.get(p)!) ?? '-'); console.log(a.level, a.ruleKey.split(':')[0], a.postIds.length, [...new Set(g)].join(','), a.title.slice(0, 30)); }
+for (const a of alerts) {
+  const g = a.postIds.map((p) => truth.get(idOf.get(p)!) ?? '-');
+  const counts = [...new Set(g)].map((l) => `${l}×${g.filter((x) => x === l).length}`);
+  console.log(a.level, a.ruleKey.split(':')[0], a.postIds.length, counts.join(','), a.title.slice(0, 30));
+}

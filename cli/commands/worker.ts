@@ -28,6 +28,9 @@ export const command: Command = {
   --verbose         逐条输出跳过、重试和错误的原因
 ${DATA_HELP}
 
+环境变量:
+  DATABASE_URL      postgres://… 时租约、队列和帖子都在 PostgreSQL 里（几台机器上的进程共用一个库）；不设则用数据目录里的 SQLite
+
 不带 --once 时按各来源的 schedule（cron，北京时间）持续运行，Ctrl+C 或 SIGTERM 停止：手上的租约立即交还。
 一个页面也没抓到且有错误时退出码为 1。
 
@@ -45,11 +48,11 @@ ${DATA_HELP}
     id: { type: 'string' },
     verbose: { type: 'boolean' },
   },
-  async run(args, io) {
+  async run(args, io, env) {
     const file = loadSources(requiredOption(args, 'sources'));
     const lanes = intOption(args, 'lanes', DEFAULT_LANES, [1, 64]);
     const leaseMs = intOption(args, 'lease', DEFAULT_LEASE_MS / 1000, [2, 3600]) * 1000;
-    const store = openStore(resolveDataDir(stringOption(args, 'data')));
+    const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });
     const controller = new AbortController();
     const stop = () => {
       if (controller.signal.aborted) process.exit(130); // second Ctrl+C: leave now; leases lapse by themselves

@@ -30,6 +30,19 @@ const chinaDayStart = (day: string) => {
   return new Date(utc).toISOString().slice(0, 10) === day ? fromLocalTime(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))).getTime() : NaN;
 };
 
+/** The levels the console list shows when none is chosen: 蓝 (一般) goes to the daily digest. */
+export const LIST_LEVELS: readonly AlertLevel[] = ALERT_LEVELS.filter((l) => l !== 'blue');
+
+/**
+ * The console list's filter: like filterFromParams, but with no level chosen it shows 红/橙/黄 only —
+ * blue alerts belong in the daily digest — unless `blue=1` (「含蓝色」) asks for them too.
+ */
+export function consoleFilterFromParams(params: URLSearchParams): AlertFilter & { withBlue: boolean } {
+  const filter = filterFromParams(params);
+  const withBlue = params.get('blue') === '1';
+  return { ...filter, withBlue, levels: filter.levels.length || withBlue ? filter.levels : [...LIST_LEVELS] };
+}
+
 /** `level=red,orange&status=open|all|new,…` → a filter; unknown values are ignored. Default: open alerts. */
 export function filterFromParams(params: URLSearchParams): AlertFilter {
   const split = (name: string) => params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);

@@ -5,14 +5,12 @@ import { createHash } from 'node:crypto';
 import { json, str, type PgDb, type Queryable, type Row } from './database.ts';
 import { postIdFor } from '../sqlite/core.ts';
 import { readReasons } from '../../analysis/reasons.ts';
-import { mergeAlert } from '../../analysis/alerts/merge.ts';
-import type { AlertRepo, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
+import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
 import {
   ALERT_LEVELS,
   type Alert,
   type AlertEvent,
-  type AlertInput,
   type AlertOverride,
   type AuditEntry,
   type Cluster,
@@ -308,24 +306,20 @@ async function alertRow(c: Queryable, id: string, lock = false): Promise<Row | u
 export class PgAlerts implements AlertRepo {
   constructor(private readonly db: PgDb) {}
 
-  async raise(input: AlertInput, at: string, alertId?: string) {
-    return this.db.tx(async (c) => {
-      // One raise per rule key at a time across processes: SQLite's single writer gives this for
-      // free; here two analyses must not both find "no alert yet" and raise two.
-      await c.query(`SELECT pg_advisory_xact_lock(hashtext('minsheng.alert:' || ?))`, [input.ruleKey]);
-      const row = alertId
-        ? await alertRow(c, alertId, true)
-        : await one(c, 'SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1 FOR UPDATE', [input.ruleKey]);
-      if (alertId && !row) throw new Error(`预警 ${alertId} 不存在`);
-      // What changes is the domain's decision (analysis/alerts/merge.ts); this only writes it down.
-      const decision = mergeAlert(row ? toAlert(row) : null, input, at);
-      const n = decision.next;
+  async save(write: AlertWrite, expected: Alert | null, at: string) {
+    const n = write.next;
+    return this.db.tx(async (c): Promise<Alert | null> => {
       let id: string;
-      if (!row) {
-        id = sha(`${input.ruleKey}#${at}`).slice(0, 12);
+      if (!expected) {
+        // Compare-and-set for a new alert: none with this rule key may have appeared meanwhile.
+        // SQLite's single writer makes look-then-insert atomic; here a transaction-level advisory
+        // lock per rule key does, so two runs cannot both find none and insert two.
+        await c.query(`SELECT pg_advisory_xact_lock(hashtext('minsheng.alert:' || ?))`, [n.ruleKey]);
+        if (await one(c, 'SELECT 1 FROM alerts WHERE rule_key = ?', [n.ruleKey])) return null;
+        id = sha(`${n.ruleKey}#${at}`).slice(0, 12);
         await c.query(
           `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?)`,
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
           [
             id,
             n.ruleKey,
@@ -337,29 +331,47 @@ export class PgAlerts implements AlertRepo {
             JSON.stringify(n.sources),
             n.firstSeen,
             n.lastSeen,
+            n.assignee,
             at,
-            at,
+            n.updatedAt,
           ],
         );
       } else {
-        id = String(row.id);
-        if (decision.change === 'unchanged') return { alert: toAlert(row), change: 'unchanged' as const };
-        await c.query(`UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?`, [
-          n.level,
-          n.status,
-          n.title,
-          JSON.stringify(n.reasons),
-          JSON.stringify(n.postIds),
-          JSON.stringify(n.sources),
-          n.firstSeen,
-          n.lastSeen,
-          n.updatedAt,
-          id,
-        ]);
+        id = expected.id;
+        // One conditional UPDATE: it waits for the row lock of a concurrent writer and then checks
+        // the condition again on the row that writer left, so only one of two decisions lands.
+        const changed = (
+          await c.query(
+            `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=?
+             WHERE id=? AND updated_at=? AND level=? AND status=? AND post_ids=?`,
+            [
+              n.level,
+              n.status,
+              n.title,
+              JSON.stringify(n.reasons),
+              JSON.stringify(n.postIds),
+              JSON.stringify(n.sources),
+              n.firstSeen,
+              n.lastSeen,
+              n.updatedAt,
+              id,
+              expected.updatedAt,
+              expected.level,
+              expected.status,
+              JSON.stringify(expected.postIds),
+            ],
+          )
+        ).rowCount;
+        if (changed === 0) return null;
       }
-      for (const e of decision.events) await c.query(EVENT, [id, at, null, e.action, e.note]);
-      return { alert: toAlert((await alertRow(c, id))!), change: decision.change };
+      for (const e of write.events) await c.query(EVENT, [id, at, null, e.action, e.note]);
+      return toAlert((await alertRow(c, id))!);
     });
+  }
+
+  async findByRuleKey(ruleKey: string) {
+    const r = await one(this.db, 'SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1', [ruleKey]);
+    return r ? toAlert(r) : null;
   }
 
   async merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }) {

@@ -3,9 +3,10 @@ import type { Store } from '../store.ts';
 import { PgDb } from './database.ts';
 import { PgAlerts, PgAudit, PgClusters, PgLabels, PgPosts, PgScores, PgSessions, PgUsers } from './core.ts';
 import { PgLoginThrottle } from './accounts.ts';
+import { PgCrawlLeases } from './crawl-leases.ts';
 import { PgCrawlState } from './crawl-state.ts';
 import { PgFullText } from './full-text.ts';
-import { PgAlertWordings, PgExplainers, PgFeedback } from './publicity.ts';
+import { PgAlertWordings, PgExplainers, PgFeedback, PgPublishJobs } from './publicity.ts';
 import { PgSourceHealth } from './source-health.ts';
 
 /** Opens the pool and starts the migrations; the first query waits for them (and reports their failure). */
@@ -21,9 +22,11 @@ export function openPostgresStore(databaseUrl: string): Store {
     loginThrottle: new PgLoginThrottle(db),
     audit: new PgAudit(db),
     crawl: new PgCrawlState(db),
+    crawlLeases: new PgCrawlLeases(db),
     fullText: new PgFullText(db),
     labels: new PgLabels(db),
     explainers: new PgExplainers(db),
+    publishJobs: new PgPublishJobs(db),
     feedback: new PgFeedback(db),
     wordings: new PgAlertWordings(db),
     sourceHealth: new PgSourceHealth(db),

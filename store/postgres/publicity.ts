@@ -1,14 +1,18 @@
 // PostgreSQL persistence for 明白纸 versions, workflow state, readers' feedback and 回应口径.
-import { str, type PgDb, type Row } from './database.ts';
+import { json, str, type PgDb, type Row } from './database.ts';
 import type {
   AlertWording,
   AlertWordingRepo,
+  ExplainerAutosave,
   ExplainerRecord,
   ExplainerRepo,
   ExplainerState,
   ExplainerVersion,
   FeedbackEntry,
   FeedbackRepo,
+  PublishJob,
+  PublishJobRepo,
+  PublishStep,
 } from '../publicity.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -87,6 +91,117 @@ export class PgExplainers implements ExplainerRepo {
       if (!(await c.query('SELECT 1 FROM explainer_versions WHERE explainer_id = ? AND number = ?', [r.id, r.currentVersion])).rows.length) {
         throw new Error(`${r.id} 没有第 ${r.currentVersion} 版`);
       }
+    });
+  }
+
+  // The column is "user" (a reserved word in PostgreSQL), so it is quoted in every statement.
+  async getAutosave(id: string, user: string) {
+    const r = (await this.db.query('SELECT * FROM explainer_autosaves WHERE explainer_id = ? AND "user" = ?', [id, user])).rows[0];
+    return r
+      ? { explainerId: String(r.explainer_id), user: String(r.user), source: String(r.source), baseVersion: num(r.base_version), savedAt: String(r.saved_at) }
+      : null;
+  }
+
+  async putAutosave(a: ExplainerAutosave) {
+    await this.db.query(
+      `INSERT INTO explainer_autosaves (explainer_id, "user", source, base_version, saved_at) VALUES (?,?,?,?,?)
+       ON CONFLICT (explainer_id, "user") DO UPDATE SET source=excluded.source, base_version=excluded.base_version, saved_at=excluded.saved_at`,
+      [a.explainerId, a.user, a.source, a.baseVersion, a.savedAt],
+    );
+  }
+
+  async deleteAutosave(id: string, user: string) {
+    await this.db.query('DELETE FROM explainer_autosaves WHERE explainer_id = ? AND "user" = ?', [id, user]);
+  }
+
+  async pruneAutosaves(before: string) {
+    return (await this.db.query('DELETE FROM explainer_autosaves WHERE saved_at < ?', [before])).rowCount;
+  }
+}
+
+function toJob(r: Row): PublishJob {
+  return {
+    id: Number(r.id),
+    explainerId: String(r.explainer_id),
+    what: String(r.what),
+    step: String(r.step) as PublishStep,
+    owner: String(r.owner),
+    startedAt: String(r.started_at),
+    heartbeatAt: String(r.heartbeat_at),
+    finishedAt: str(r.finished_at),
+    errors: json<string[]>(r.errors),
+    warnings: json<string[]>(r.warnings),
+  };
+}
+
+/**
+ * Publish jobs. SQLite's single writer makes its read-then-write steps atomic; here the slot row
+ * is locked instead: `claim` takes it FOR UPDATE (a second claimer waits, then sees the new
+ * holder), `beat` FOR SHARE (a takeover waits for a running beat, and a beat after it sees it lost).
+ */
+export class PgPublishJobs implements PublishJobRepo {
+  constructor(private readonly db: PgDb) {}
+
+  async get(id: number) {
+    const r = (await this.db.query('SELECT * FROM publish_jobs WHERE id = ?', [id])).rows[0];
+    return r ? toJob(r) : null;
+  }
+
+  async list(limit = 50) {
+    return (await this.db.query('SELECT * FROM publish_jobs ORDER BY id DESC LIMIT ?', [limit])).rows.map(toJob);
+  }
+
+  async holder() {
+    const r = (await this.db.query('SELECT j.* FROM publish_slot s JOIN publish_jobs j ON j.id = s.job_id WHERE s.id = 1')).rows[0];
+    return r ? toJob(r) : null;
+  }
+
+  async claim(job: Omit<PublishJob, 'id' | 'finishedAt' | 'errors' | 'warnings'>, expected: number | null, replacedError = '') {
+    return this.db.tx(async (c): Promise<PublishJob | null> => {
+      // Compare-and-set: only if the slot still names the holder the caller decided about. Checked
+      // under the row lock, so a job is inserted only when it will hold the slot.
+      const same = (await c.query('SELECT 1 FROM publish_slot WHERE id = 1 AND job_id IS NOT DISTINCT FROM ? FOR UPDATE', [expected])).rows.length;
+      if (!same) return null;
+      const inserted = await c.query('INSERT INTO publish_jobs (explainer_id, what, step, owner, started_at, heartbeat_at) VALUES (?,?,?,?,?,?) RETURNING *', [
+        job.explainerId,
+        job.what,
+        job.step,
+        job.owner,
+        job.startedAt,
+        job.heartbeatAt,
+      ]);
+      const created = toJob(inserted.rows[0]!);
+      await c.query('UPDATE publish_slot SET job_id = ? WHERE id = 1', [created.id]);
+      if (expected !== null) {
+        await c.query("UPDATE publish_jobs SET step = 'failed', finished_at = ?, errors = ? WHERE id = ? AND finished_at IS NULL", [
+          job.startedAt,
+          JSON.stringify([replacedError]),
+          expected,
+        ]);
+      }
+      return created;
+    });
+  }
+
+  async beat(id: number, at: string, step?: PublishStep) {
+    return this.db.tx(async (c) => {
+      if (!(await c.query('SELECT 1 FROM publish_slot WHERE id = 1 AND job_id = ? FOR SHARE', [id])).rows.length) return false;
+      await c.query('UPDATE publish_jobs SET heartbeat_at = ?, step = COALESCE(?, step) WHERE id = ?', [at, step ?? null, id]);
+      return true;
+    });
+  }
+
+  async finish(id: number, o: { step: 'done' | 'failed'; at: string; errors: string[]; warnings: string[] }) {
+    await this.db.tx(async (c) => {
+      await c.query('UPDATE publish_jobs SET step = ?, finished_at = ?, heartbeat_at = ?, errors = ?, warnings = ? WHERE id = ?', [
+        o.step,
+        o.at,
+        o.at,
+        JSON.stringify(o.errors),
+        JSON.stringify(o.warnings),
+        id,
+      ]);
+      await c.query('UPDATE publish_slot SET job_id = NULL WHERE id = 1 AND job_id = ?', [id]);
     });
   }
 }

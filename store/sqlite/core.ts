@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
 import { json, placeholders, str, type Row } from './rows.ts';
-import { mergeAlert } from '../../analysis/alerts/merge.ts';
 import { readReasons } from '../../analysis/reasons.ts';
 import type {
   AlertRepo,
+  AlertWrite,
   AuditRepo,
   ClusterRepo,
   LabelRepo,
@@ -19,7 +19,6 @@ import {
   ALERT_LEVELS,
   type Alert,
   type AlertEvent,
-  type AlertInput,
   type AlertOverride,
   type AuditEntry,
   type Cluster,
@@ -292,36 +291,38 @@ const levelRank = (l: string) => ALERT_LEVELS.indexOf(l as Alert['level']);
 export class SqliteAlerts implements AlertRepo {
   constructor(private readonly db: Db) {}
 
-  async raise(input: AlertInput, at: string, alertId?: string) {
+  async save(write: AlertWrite, expected: Alert | null, at: string) {
     const db = this.db;
     return db.transaction(() => {
-      const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
-      const row = (alertId
-        ? db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId)
-        : db.prepare('SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1').get(input.ruleKey)) as Row | undefined;
-      if (alertId && !row) throw new Error(`预警 ${alertId} 不存在`);
-      // What changes is the domain's decision (analysis/alerts/merge.ts); this only writes it down.
-      const decision = mergeAlert(row ? toAlert(row) : null, input, at);
-      const n = decision.next;
+      const n = write.next;
       let id: string;
-      if (!row) {
-        id = sha(`${input.ruleKey}#${at}`).slice(0, 12);
+      if (!expected) {
+        // Compare-and-set for a new alert: none with this rule key may have appeared meanwhile.
+        if (db.prepare('SELECT 1 FROM alerts WHERE rule_key = ?').get(n.ruleKey)) return null;
+        id = sha(`${n.ruleKey}#${at}`).slice(0, 12);
         db.prepare(
           `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?)`,
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ).run(id, n.ruleKey, n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds),
-          JSON.stringify(n.sources), n.firstSeen, n.lastSeen, at, at);
+          JSON.stringify(n.sources), n.firstSeen, n.lastSeen, n.assignee, at, n.updatedAt);
       } else {
-        id = String(row.id);
-        if (decision.change === 'unchanged') return { alert: toAlert(row), change: 'unchanged' as const };
-        db.prepare(
-          `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?`,
+        id = expected.id;
+        const info = db.prepare(
+          `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=?
+           WHERE id=? AND updated_at=? AND level=? AND status=? AND post_ids=?`,
         ).run(n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds), JSON.stringify(n.sources),
-          n.firstSeen, n.lastSeen, n.updatedAt, id);
+          n.firstSeen, n.lastSeen, n.updatedAt, id, expected.updatedAt, expected.level, expected.status, JSON.stringify(expected.postIds));
+        if (info.changes === 0) return null;
       }
-      for (const e of decision.events) event.run(id, at, null, e.action, e.note);
-      return { alert: toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row), change: decision.change };
-    })();
+      const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
+      for (const e of write.events) event.run(id, at, null, e.action, e.note);
+      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row);
+    }).immediate();
+  }
+
+  async findByRuleKey(ruleKey: string) {
+    const r = this.db.prepare('SELECT * FROM alerts WHERE rule_key = ? ORDER BY created_at DESC LIMIT 1').get(ruleKey) as Row | undefined;
+    return r ? toAlert(r) : null;
   }
 
   async merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }) {

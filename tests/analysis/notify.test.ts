@@ -15,6 +15,7 @@ import { analyzeStore } from '../../analysis/pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
 import { parseConfigText } from '../../config/load.ts';
 import { alertConfigSchema } from '../../analysis/alerts/config.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 interface Recorded {
   path: string;
@@ -307,7 +308,7 @@ describe('retries and no duplicate messages', () => {
     it('announces an escalation once, as an escalation', async () => {
       await run(0);
       const [a] = await store.alerts.list();
-      await store.alerts.raise({ ...a!, level: 'red', reasons: ['定级红色（特别重大）：测试'] }, new Date(NOW.getTime() + 5 * 60_000).toISOString());
+      await raiseAlert(store, { ...a!, level: 'red', reasons: ['定级红色（特别重大）：测试'] }, new Date(NOW.getTime() + 5 * 60_000).toISOString());
       await run(10);
       await run(20);
       expect(alertMessages().map((m) => [m.body.change, m.body.alert.level])).toEqual([

@@ -87,8 +87,8 @@ describe('analyzeStore', () => {
     expect(incident.level).toBe('orange');
     expect(incident.postIds).toHaveLength(6);
     expect(incident.title).toBe('城东安置房工地拖欠工资 等 6 条');
-    // 多次反映、一直没人管 = severity 2 (long unresolved): yellow on its own.
-    expect(alerts.find((a) => a.title === '养老金少算')?.level).toBe('yellow');
+    // 多次反映、一直没人管 = severity 2 (long unresolved), one person: blue, the daily digest.
+    expect(alerts.find((a) => a.title === '养老金少算')?.level).toBe('blue');
     expect(alerts.some((a) => a.title.includes('社保补缴') || a.title.includes('感谢'))).toBe(false);
     expect(summary.alerts.raised).toBe(alerts.length);
     expect(calls).toContainEqual({ level: 'orange', change: 'raised', title: '城东安置房工地拖欠工资 等 6 条' });

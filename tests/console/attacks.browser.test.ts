@@ -15,6 +15,7 @@ import { hashPassword } from '../../accounts/passwords.ts';
 import { createHash } from 'node:crypto';
 import { PASSWORDS, seedStore } from './seed.ts';
 import { siteOutDir } from '../helpers/browser-site.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-attacks-'));
 let server: RunningServer;
@@ -137,7 +138,7 @@ describe('2. login throttle race', { timeout: 180_000 }, () => {
 let raised = 0;
 async function raise(tag: string): Promise<Alert> {
   const now = new Date().toISOString();
-  return (await store.alerts.raise({ ruleKey: `test:${tag}:${raised++}`, level: 'orange', title: `并发测试 ${tag}`, reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: now, lastSeen: now }, now)).alert;
+  return (await raiseAlert(store, { ruleKey: `test:${tag}:${raised++}`, level: 'orange', title: `并发测试 ${tag}`, reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: now, lastSeen: now }, now)).alert;
 }
 
 describe('3. alert workflow race', { timeout: 180_000 }, () => {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { openStore, type Store } from '../../store/index.ts';
 import { hashPassword } from '../../accounts/passwords.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 export const PASSWORDS = { admin: 'admin-pass-123456', duty: 'duty-pass-1234567', publicity: 'pub-pass-12345678' };
 
@@ -45,7 +46,8 @@ export async function seedStore(store: Store, now = new Date()) {
       scoredAt: at(1),
     });
   }
-  const { alert } = await store.alerts.raise(
+  const { alert } = await raiseAlert(
+    store,
     {
       ruleKey: 'cluster:test-wages',
       level: 'orange',

@@ -10,6 +10,7 @@ import { siteOutDir } from '../helpers/browser-site.ts';
 import { openSearchEngine, updateIndex } from '../../indexer/index.ts';
 import { PASSWORDS, seedDataDir } from './seed.ts';
 import { chinaDay } from '../../site/server/labels.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-console-'));
 let server: RunningServer;
@@ -315,7 +316,8 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
 
   it('lists a red alert above the orange one, and filters by level', async () => {
     const now = new Date();
-    await store.alerts.raise(
+    await raiseAlert(
+      store,
       { ruleKey: 'test:red', level: 'red', title: '红色测试预警', reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: now.toISOString(), lastSeen: new Date(now.getTime() - 3600_000).toISOString() },
       new Date(now.getTime() - 6 * 3600_000).toISOString(),
     );
@@ -370,7 +372,8 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
       });
       ids.push(id);
     }
-    const { alert } = await store.alerts.raise(
+    const { alert } = await raiseAlert(
+      store,
       { ruleKey: 'test:spike', level: 'yellow', title: '激增测试', reasons: ['测试'], postIds: ids, sources: ['演示留言板'], firstSeen: new Date().toISOString(), lastSeen: new Date().toISOString() },
       new Date().toISOString(),
     );

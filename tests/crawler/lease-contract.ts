@@ -6,10 +6,58 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/store.ts';
 import type { NewCrawlRequest } from '../../store/crawl-state.ts';
+import type { CrawlLeaseRepo } from '../../store/crawl-leases.ts';
 import { SharedHostGate } from '../../crawler/shared-gate.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
+
+/** Store calls that have not answered yet (see `settle`). */
+let inflight = 0;
+
+/** The repo with every call counted in `inflight` while it runs. */
+function counted(repo: CrawlLeaseRepo): CrawlLeaseRepo {
+  return new Proxy(repo, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        inflight++;
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          inflight--;
+        }
+      };
+    },
+  });
+}
+
+/**
+ * Runs fake time until `work` settles (at most `limitMs` of it). A store that answers over a socket
+ * (PostgreSQL) answers in real time, which advancing fake timers alone never waits for. So fake time
+ * moves only while no store call is in flight (then `work` can only be waiting for a timer), in small
+ * steps, and otherwise real turns of the event loop let the answers arrive: the fake clock reads
+ * the same whichever store answers, and however slowly.
+ */
+async function settle<T>(work: Promise<T>, limitMs: number): Promise<T> {
+  let settled = false;
+  work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let t = 0; !settled; ) {
+    if (inflight > 0) {
+      await new Promise((r) => setImmediate(r));
+      continue;
+    }
+    if (t > limitMs) throw new Error(`${limitMs} ms（模拟时间）内没有完成`);
+    await vi.advanceTimersByTimeAsync(5);
+    t += 5;
+    await new Promise((r) => setImmediate(r));
+  }
+  return work;
+}
 
 export function leaseContract(open: () => Store | Promise<Store>) {
   let opened: Store[] = [];
@@ -157,8 +205,8 @@ export function leaseContract(open: () => Store | Promise<Store>) {
       vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       const [a, b] = [await handle(), await handle()];
       const host = `${unique('h')}.example:80`;
-      const gateA = new SharedHostGate(a.crawlLeases, wa, 1_000);
-      const gateB = new SharedHostGate(b.crawlLeases, wb, 1_000);
+      const gateA = new SharedHostGate(counted(a.crawlLeases), wa, 1_000);
+      const gateB = new SharedHostGate(counted(b.crawlLeases), wb, 1_000);
       const starts: { who: string; at: number }[] = [];
       const ends: number[] = [];
       const request = async (gate: SharedHostGate, who: string, takesMs: number) => {
@@ -168,22 +216,21 @@ export function leaseContract(open: () => Store | Promise<Store>) {
         ends.push(Date.now());
         await release();
       };
-      const done = Promise.all([request(gateA, 'a', 300), request(gateB, 'b', 100), request(gateA, 'a', 50), request(gateB, 'b', 10)]);
-      await vi.advanceTimersByTimeAsync(10_000);
-      await done;
+      await settle(Promise.all([request(gateA, 'a', 300), request(gateB, 'b', 100), request(gateA, 'a', 50), request(gateB, 'b', 10)]), 10_000);
       expect(starts.length).toBe(4);
       expect(new Set(starts.map((s) => s.who))).toEqual(new Set(['a', 'b']));
       // One at a time, and each start at least 500 ms after the previous request ended.
       for (let i = 1; i < starts.length; i++) expect(starts[i]!.at - ends[i - 1]!).toBeGreaterThanOrEqual(500);
       // Retry-After from the server pushes the host back for every worker.
-      const release = await gateA.acquire(host, 500);
-      await release(Date.now() + 5_000);
+      const release = await settle(gateA.acquire(host, 500), 1_000);
       const pushedAt = Date.now();
-      const later = gateB.acquire(host, 500).then((r) => ({ r, at: Date.now() }));
-      await vi.advanceTimersByTimeAsync(6_000);
-      const { r, at: grantedAt } = await later;
+      await settle(release(pushedAt + 5_000), 1_000);
+      const { r, at: grantedAt } = await settle(
+        gateB.acquire(host, 500).then((r) => ({ r, at: Date.now() })),
+        10_000,
+      );
       expect(grantedAt - pushedAt).toBeGreaterThanOrEqual(5_000);
-      await r();
+      await settle(r(), 1_000);
     });
   });
 }

@@ -10,6 +10,7 @@ import { openStore, type Store } from '../../store/index.ts';
 import { startServer, type RunningServer } from '../../site/server/start.ts';
 import { PASSWORDS, seedStore } from '../console/seed.ts';
 import { siteOutDir } from '../helpers/browser-site.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-grouping-'));
 let server: RunningServer;
@@ -25,7 +26,8 @@ beforeAll(async () => {
   kept = seed.alertId;
   seeded = seed.postIds;
   const now = new Date().toISOString();
-  other = (await store.alerts.raise(
+  other = (await raiseAlert(
+    store,
     { ruleKey: 'post:' + seed.postIds[2], level: 'yellow', title: '同一工地另一条预警', reasons: ['定级黄色'], postIds: [seed.postIds[2]!], sources: ['演示留言板'], firstSeen: now, lastSeen: now },
     now,
   )).alert.id;

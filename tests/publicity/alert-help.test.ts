@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { approvedWording, checkWordingApprove, checkWordingSave, suggestForAlert } from '../../publicity/alert-help.ts';
 import { openStore, type Store } from '../../store/index.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 const explainers = [
   { id: 'wage-arrears', title: '被欠工资怎么办', topic: '欠薪', calculators: [] },
@@ -24,7 +25,7 @@ afterEach(async () => store?.close());
 describe('回应口径', () => {
   it('keeps every version and needs a second person to approve', async () => {
     store = openStore(':memory:');
-    const { alert } = await store.alerts.raise({ ruleKey: 'k', level: 'orange', title: 't', reasons: [], postIds: [], sources: [], firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T00:00:00Z' }, '2026-01-01T00:00:00Z');
+    const { alert } = await raiseAlert(store, { ruleKey: 'k', level: 'orange', title: 't', reasons: [], postIds: [], sources: [], firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T00:00:00Z' }, '2026-01-01T00:00:00Z');
     expect(checkWordingSave('duty', '口径', [])).toMatchObject({ ok: false, status: 403 });
     expect(checkWordingSave('publicity', '  ', [])).toMatchObject({ ok: false, status: 422 });
     expect(checkWordingSave('publicity', '已责成相关部门核查。', [])).toEqual({ ok: true });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openStore } from '../../store/index.ts';
 import { migrationFiles } from '../../store/sqlite/database.ts';
 import { projectPath } from '../../config/paths.ts';
+import { raiseAlert } from '../../analysis/alerts/raise.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -51,7 +52,8 @@ describe('migration 005 (in_progress)', () => {
 
   it('still refuses an unknown status', async () => {
     const store = openStore(':memory:');
-    await store.alerts.raise(
+    await raiseAlert(
+      store,
       { ruleKey: 'post:1', level: 'yellow', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' },
       '2026-11-28T00:00:00Z',
     );

@@ -2,6 +2,7 @@
 // does — on SQLite (two connections to one file) and on PostgreSQL (two pools on one database).
 import { expect, it } from 'vitest';
 import { throttleKeys } from '../../../accounts/throttle.ts';
+import { raiseAlert } from '../../../analysis/alerts/raise.ts';
 import { describeStores } from './stores.ts';
 
 describeStores('two connections', (kit) => {
@@ -24,7 +25,8 @@ describeStores('two connections', (kit) => {
   it('alert transitions: of two officers acting at once through different servers, one wins', async () => {
     const open = await kit.location();
     const [a, b] = [open(), open()];
-    const { alert } = await a.alerts.raise(
+    const { alert } = await raiseAlert(
+      a,
       { ruleKey: 'k', level: 'orange', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' },
       '2026-12-01T00:00:00Z',
     );
@@ -60,8 +62,44 @@ describeStores('two connections', (kit) => {
     expect(stored.filter((s) => s.created)).toHaveLength(1);
     expect(await b.posts.count()).toBe(1);
     const alert = { ruleKey: 'cluster:z', level: 'yellow' as const, title: 't', reasons: [], postIds: ['p'], sources: ['s'], firstSeen: 'x', lastSeen: 'x' };
-    const raised = await Promise.all([a.alerts.raise(alert, '2026-12-01T00:00:00Z'), b.alerts.raise(alert, '2026-12-01T00:00:01Z')]);
+    const raised = await Promise.all([raiseAlert(a, alert, '2026-12-01T00:00:00Z'), raiseAlert(b, alert, '2026-12-01T00:00:01Z')]);
     expect(raised.map((r) => r.change).sort()).toEqual(['raised', 'unchanged']);
     expect(await a.alerts.list()).toHaveLength(1);
+  });
+
+  it("alerts: two runs raising one incident at once through different connections end in one alert with both runs' posts", async () => {
+    const open = await kit.location();
+    const [a, b] = [open(), open()];
+    const incident = (postIds: string[], level: 'yellow' | 'orange') => ({
+      ruleKey: 'event:p1',
+      level,
+      title: '工地欠薪',
+      reasons: [],
+      postIds,
+      sources: ['board'],
+      firstSeen: 'x',
+      lastSeen: 'x',
+    });
+    const at = '2026-12-05T08:00:00Z';
+    const [x, y] = await Promise.all([raiseAlert(a, incident(['p1', 'p2', 'p3'], 'yellow'), at), raiseAlert(b, incident(['p3', 'p4'], 'orange'), at)]);
+    const alerts = await a.alerts.list();
+    expect(alerts).toHaveLength(1);
+    expect([...alerts[0]!.postIds].sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(alerts[0]!.level).toBe('orange');
+    expect(new Set([x.alert.id, y.alert.id])).toEqual(new Set([alerts[0]!.id]));
+    // Whichever wrote first raised it; the other merged into it (a rise, or more posts at orange).
+    expect([x.change, y.change]).toContain('raised');
+    expect((await b.alerts.events(alerts[0]!.id)).map((e) => e.action)[0]).toBe('raised');
+  });
+
+  it('publish jobs: of two servers claiming the empty slot at once, one starts a job and the other stores nothing', async () => {
+    const open = await kit.location();
+    const [a, b] = [open(), open()];
+    const job = (owner: string) => ({ explainerId: 'severance', what: '发布', step: 'queued' as const, owner, startedAt: 't', heartbeatAt: 't' });
+    const results = await Promise.all([a.publishJobs.claim(job('a:1'), null), b.publishJobs.claim(job('b:1'), null), a.publishJobs.claim(job('a:2'), null)]);
+    const won = results.filter((r) => r !== null);
+    expect(won).toHaveLength(1);
+    expect(await b.publishJobs.holder()).toEqual(won[0]);
+    expect(await a.publishJobs.list()).toEqual(won);
   });
 });

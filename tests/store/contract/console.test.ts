@@ -3,6 +3,7 @@
 // throttle kept in the store (shared by every server on it).
 import { describe, expect, it } from 'vitest';
 import { StoreConflictError } from '../../../store/index.ts';
+import { raiseAlert } from '../../../analysis/alerts/raise.ts';
 import { describeStores } from './stores.ts';
 
 describeStores('console store', (kit) => {
@@ -12,7 +13,7 @@ describeStores('console store', (kit) => {
   describe('alert transitions are compare-and-set', () => {
     it('applies a change only from the status it was planned from, and records no event otherwise', async () => {
       const store = await memory();
-      const { alert } = await store.alerts.raise(base, '2026-12-01T00:00:00Z');
+      const { alert } = await raiseAlert(store, base, '2026-12-01T00:00:00Z');
       const close = { from: 'new' as const, status: 'closed' as const, action: 'closed' as const, actor: 'a', at: '2026-12-01T01:00:00Z' };
       const fp = {
         from: 'new' as const,
@@ -32,7 +33,7 @@ describeStores('console store', (kit) => {
 
     it('still records system events (notified) without a status to compare', async () => {
       const store = await memory();
-      const { alert } = await store.alerts.raise(base, '2026-12-01T00:00:00Z');
+      const { alert } = await raiseAlert(store, base, '2026-12-01T00:00:00Z');
       expect((await store.alerts.transition(alert.id, { action: 'notified', actor: null, note: 'orange sent', at: '2026-12-01T00:01:00Z' }))!.status).toBe(
         'new',
       );

@@ -1,6 +1,8 @@
 // Posts, scores, clusters and alerts: the store contract, run against SQLite and PostgreSQL.
 import { expect, it } from 'vitest';
 import type { PostInput, Store } from '../../../store/index.ts';
+import { mergeAlert } from '../../../analysis/alerts/merge.ts';
+import { raiseAlert } from '../../../analysis/alerts/raise.ts';
 import { describeStores } from './stores.ts';
 
 function post(n: number, overrides: Partial<PostInput> = {}): PostInput {
@@ -81,14 +83,14 @@ describeStores('store', (kit) => {
       firstSeen: '2026-11-20',
       lastSeen: '2026-11-21',
     };
-    const raised = await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T00:00:00Z');
+    const raised = await raiseAlert(store, { ...base, level: 'yellow' }, '2026-11-21T00:00:00Z');
     expect(raised.change).toBe('raised');
-    expect((await store.alerts.raise({ ...base, level: 'yellow' }, '2026-11-21T01:00:00Z')).change).toBe('unchanged');
-    const lower = await store.alerts.raise({ ...base, level: 'blue', postIds: ['a', 'd'] }, '2026-11-21T02:00:00Z');
+    expect((await raiseAlert(store, { ...base, level: 'yellow' }, '2026-11-21T01:00:00Z')).change).toBe('unchanged');
+    const lower = await raiseAlert(store, { ...base, level: 'blue', postIds: ['a', 'd'] }, '2026-11-21T02:00:00Z');
     expect(lower.change).toBe('updated');
     expect(lower.alert.level).toBe('yellow');
     expect(lower.alert.postIds).toEqual(['a', 'b', 'c', 'd']);
-    const up = await store.alerts.raise({ ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
+    const up = await raiseAlert(store, { ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
     expect(up.change).toBe('escalated');
     expect(up.alert.level).toBe('orange');
     expect((await store.alerts.list()).length).toBe(1);
@@ -100,13 +102,55 @@ describeStores('store', (kit) => {
   it('keeps a closed alert closed when more of the same arrives, but reopens it when the level rises', async () => {
     const store = await kit.open();
     const base = { ruleKey: 'cluster:c2', title: 't', reasons: [], postIds: ['a'], sources: ['board'], firstSeen: 'x', lastSeen: 'x' };
-    const { alert } = await store.alerts.raise({ ...base, level: 'blue' }, '2026-11-21T00:00:00Z');
+    const { alert } = await raiseAlert(store, { ...base, level: 'blue' }, '2026-11-21T00:00:00Z');
     await store.alerts.transition(alert.id, { status: 'closed', action: 'closed', actor: 'li', at: '2026-11-21T01:00:00Z' });
-    const more = await store.alerts.raise({ ...base, level: 'blue', postIds: ['a', 'b'] }, '2026-11-21T02:00:00Z');
+    const more = await raiseAlert(store, { ...base, level: 'blue', postIds: ['a', 'b'] }, '2026-11-21T02:00:00Z');
     expect(more.alert.status).toBe('closed');
-    const worse = await store.alerts.raise({ ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
+    const worse = await raiseAlert(store, { ...base, level: 'orange' }, '2026-11-21T03:00:00Z');
     expect(worse.alert.status).toBe('new');
     expect(worse.change).toBe('escalated');
+  });
+
+  it('writes an alert decision only while the alert is as it was read (compare-and-set), with its events', async () => {
+    const store = await kit.open();
+    const input = (postIds: string[], level: 'blue' | 'yellow' | 'orange') => ({
+      ruleKey: 'event:e1',
+      level,
+      title: '工地欠薪',
+      reasons: [],
+      postIds,
+      sources: ['board'],
+      firstSeen: 'x',
+      lastSeen: 'x',
+    });
+    expect(await store.alerts.findByRuleKey('event:e1')).toBeNull();
+    const first = mergeAlert(null, input(['p1'], 'yellow'), '2026-12-05T08:00:00Z');
+    const saved = await store.alerts.save({ next: first.next, events: first.events }, null, '2026-12-05T08:00:00Z');
+    expect(saved).toMatchObject({ ruleKey: 'event:e1', level: 'yellow', status: 'new', postIds: ['p1'], createdAt: '2026-12-05T08:00:00Z' });
+    expect(await store.alerts.findByRuleKey('event:e1')).toEqual(saved);
+    // A second "new alert" for a rule key that exists by now is refused, nothing stored.
+    expect(await store.alerts.save({ next: first.next, events: first.events }, null, '2026-12-05T08:00:01Z')).toBeNull();
+    expect(await store.alerts.list()).toHaveLength(1);
+    // A decision made from a read the duty officer has since changed is refused, nothing stored.
+    const stale = saved!;
+    await store.alerts.transition(stale.id, { from: 'new', status: 'acknowledged', action: 'acknowledged', actor: 'zhang', at: '2026-12-05T08:10:00Z' });
+    const late = mergeAlert(stale, input(['p1', 'p2'], 'orange'), '2026-12-05T08:20:00Z');
+    expect(await store.alerts.save({ next: late.next, events: late.events }, stale, '2026-12-05T08:20:00Z')).toBeNull();
+    expect(await store.alerts.get(stale.id)).toMatchObject({ level: 'yellow', status: 'acknowledged', postIds: ['p1'] });
+    // Decided again from a fresh read, it lands, with its event, keeping the officer's status.
+    const fresh = (await store.alerts.findByRuleKey('event:e1'))!;
+    const again = mergeAlert(fresh, input(['p1', 'p2'], 'orange'), '2026-12-05T08:20:00Z');
+    expect(await store.alerts.save({ next: again.next, events: again.events }, fresh, '2026-12-05T08:20:00Z')).toMatchObject({
+      level: 'orange',
+      status: 'acknowledged',
+      postIds: ['p1', 'p2'],
+    });
+    expect((await store.alerts.events(stale.id)).map((e) => e.action)).toEqual(['raised', 'acknowledged', 'escalated']);
+    // Moving a post out changes what the next decision must be made from, too.
+    const before = (await store.alerts.get(stale.id))!;
+    await store.alerts.moveOut(stale.id, 'p2', { actor: 'zhang', at: '2026-12-05T08:30:00Z' });
+    const fromBefore = mergeAlert(before, input(['p3'], 'orange'), '2026-12-05T08:40:00Z');
+    expect(await store.alerts.save({ next: fromBefore.next, events: fromBefore.events }, before, '2026-12-05T08:40:00Z')).toBeNull();
   });
 
   it('summarises clusters from their members', async () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../store/index.ts';
 import { importedRecord } from '../../../publicity/workflow.ts';
+import { raiseAlert } from '../../../analysis/alerts/raise.ts';
 import { describeStores } from './stores.ts';
 
 async function post(store: Store, n: number, over: { publishedAt?: string | null; fetchedAt?: string; source?: string; district?: string | null } = {}) {
@@ -129,7 +130,8 @@ describeStores('repositories', (kit) => {
       expect(await store.feedback.list({ pagePrefix: '/explainers/' })).toEqual([
         { id: 1, page: '/explainers/a/', useful: true, note: null, at: '2026-01-01T00:00:00Z' },
       ]);
-      const { alert } = await store.alerts.raise(
+      const { alert } = await raiseAlert(
+        store,
         { ruleKey: 'k', level: 'yellow', title: 't', reasons: [], postIds: [], sources: [], firstSeen: 'x', lastSeen: 'x' },
         '2026-01-01T00:00:00Z',
       );
@@ -142,6 +144,60 @@ describeStores('repositories', (kit) => {
         [1, null],
         [2, 'li'],
       ]);
+    });
+
+    it('keeps one automatic draft per explainer and user, overwritten, never as a version', async () => {
+      const store = await kit.open();
+      expect(await store.migrations()).toContain('012-publicity-autosave-jobs');
+      const a = { explainerId: 'severance', user: 'wang', source: '一', baseVersion: 1, savedAt: '2026-12-01T00:00:00Z' };
+      await store.explainers.putAutosave(a);
+      await store.explainers.putAutosave({ ...a, source: '二', savedAt: '2026-12-02T00:00:00Z' });
+      await store.explainers.putAutosave({ ...a, user: 'li', source: '李的' });
+      await store.explainers.putAutosave({ ...a, explainerId: '', baseVersion: null, source: '新页面' });
+      expect(await store.explainers.getAutosave('severance', 'wang')).toEqual({ ...a, source: '二', savedAt: '2026-12-02T00:00:00Z' });
+      expect(await store.explainers.getAutosave('', 'wang')).toEqual({
+        explainerId: '',
+        user: 'wang',
+        source: '新页面',
+        baseVersion: null,
+        savedAt: '2026-12-01T00:00:00Z',
+      });
+      expect(await store.explainers.getAutosave('severance', 'zhao')).toBeNull();
+      expect(await store.explainers.versions('severance')).toEqual([]);
+      await store.explainers.deleteAutosave('severance', 'wang');
+      expect(await store.explainers.getAutosave('severance', 'wang')).toBeNull();
+      expect(await store.explainers.getAutosave('severance', 'li')).not.toBeNull();
+      expect(await store.explainers.pruneAutosaves('2026-12-01T12:00:00Z')).toBe(2);
+      expect(await store.explainers.getAutosave('severance', 'li')).toBeNull();
+    });
+
+    it('starts a publish job only by compare-and-set of the slot, and frees it only for its holder', async () => {
+      const { publishJobs } = await kit.open();
+      const job = (what: string, at: string) => ({ explainerId: 'severance', what, step: 'queued' as const, owner: 'h:1', startedAt: at, heartbeatAt: at });
+      expect(await publishJobs.holder()).toBeNull();
+      const first = await publishJobs.claim(job('一', '2026-12-05T00:00:00Z'), null);
+      expect(first).toMatchObject({ id: 1, step: 'queued', errors: [], warnings: [], finishedAt: null });
+      // Someone who saw an empty slot is too late: nothing is stored.
+      expect(await publishJobs.claim(job('二', '2026-12-05T00:00:01Z'), null)).toBeNull();
+      expect(await publishJobs.list()).toHaveLength(1);
+      expect(await publishJobs.beat(1, '2026-12-05T00:00:05Z', 'building')).toBe(true);
+      expect(await publishJobs.beat(1, '2026-12-05T00:00:06Z')).toBe(true);
+      expect(await publishJobs.holder()).toMatchObject({ id: 1, step: 'building', heartbeatAt: '2026-12-05T00:00:06Z' });
+      // A caller who decided about another holder than the one in the slot is refused too.
+      expect(await publishJobs.claim(job('四', '2026-12-05T01:00:00Z'), 99, '中断了')).toBeNull();
+      // Taking over a dead holder marks it failed; the old job then no longer holds the slot.
+      const second = await publishJobs.claim(job('三', '2026-12-05T01:00:00Z'), 1, '中断了');
+      expect(second).toMatchObject({ what: '三', step: 'queued' });
+      expect(await publishJobs.get(1)).toMatchObject({ step: 'failed', errors: ['中断了'], finishedAt: '2026-12-05T01:00:00Z' });
+      expect(await publishJobs.beat(1, '2026-12-05T01:00:01Z')).toBe(false);
+      await publishJobs.finish(1, { step: 'done', at: '2026-12-05T01:00:02Z', errors: [], warnings: [] });
+      expect((await publishJobs.holder())?.id).toBe(second!.id);
+      await publishJobs.finish(second!.id, { step: 'done', at: '2026-12-05T01:01:00Z', errors: [], warnings: ['提醒'] });
+      expect(await publishJobs.holder()).toBeNull();
+      expect(await publishJobs.get(second!.id)).toMatchObject({ step: 'done', warnings: ['提醒'], finishedAt: '2026-12-05T01:01:00Z' });
+      expect((await publishJobs.list()).map((j) => j.id)).toEqual([second!.id, 1]);
+      expect((await publishJobs.list(1)).map((j) => j.id)).toEqual([second!.id]);
+      expect(await publishJobs.get(12345)).toBeNull();
     });
   });
 
