@@ -19,9 +19,7 @@ let dummyHash: Promise<string> | null = null;
 /** A hash to verify against when the name is unknown, so timing does not reveal which names exist. */
 const dummy = () => (dummyHash ??= hashPassword('not-a-real-password-' + Math.random()));
 
-export type LoginOutcome =
-  | { ok: true; token: string; user: User }
-  | { ok: false; error: string; reason: 'failed' | 'locked' | 'busy' };
+export type LoginOutcome = { ok: true; token: string; user: User } | { ok: false; error: string; reason: 'failed' | 'locked' | 'busy' };
 
 async function auditAnonymous(store: Store, now: Date, entry: { action: string; target: string; detail: string; ip: string | null }, always = false) {
   if (!always) {
@@ -68,7 +66,14 @@ export async function attemptLogin(
     }
     outcome = 'success';
     const { token } = await createSession(store, user, now, options.replacing);
-    await store.audit.record({ at: now.toISOString(), actor: user.name, action: 'login', target: user.name, detail: check.needsRehash ? '密码散列已升级' : null, ip });
+    await store.audit.record({
+      at: now.toISOString(),
+      actor: user.name,
+      action: 'login',
+      target: user.name,
+      detail: check.needsRehash ? '密码散列已升级' : null,
+      ip,
+    });
     await store.sessions.deleteExpired(now.toISOString());
     return { ok: true, token, user };
   } catch (err) {

@@ -27,7 +27,9 @@ export const throttleKeys = (name: string, ip: string | null) => {
 /** How a reserved attempt ended: 'untried' when the password was never checked (server busy). */
 export type AttemptOutcome = 'success' | 'failure' | 'untried';
 
-export type Reservation = { ok: true; settle(outcome: AttemptOutcome): Promise<void> } | { ok: false; lockedUntil: Date; newlyLocked: boolean; scope: 'nameAndAddress' | 'name' | 'address' };
+export type Reservation =
+  | { ok: true; settle(outcome: AttemptOutcome): Promise<void> }
+  | { ok: false; lockedUntil: Date; newlyLocked: boolean; scope: 'nameAndAddress' | 'name' | 'address' };
 
 export async function reserveAttempt(store: Store, name: string, ip: string | null, now: Date, o: ThrottleOptions = DEFAULT_THROTTLE): Promise<Reservation> {
   const keys = throttleKeys(name, ip);

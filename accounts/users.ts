@@ -11,7 +11,11 @@ const NAME_PATTERN = /^[\p{L}\p{N}._-]{1,32}$/u;
  * HTTP answer the console gives (409 for a name taken, also when two admins add it at once).
  */
 export class UserInputError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2, readonly status: 404 | 409 | 422 = 422) {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+    readonly status: 404 | 409 | 422 = 422,
+  ) {
     super(message);
   }
 }

@@ -58,7 +58,10 @@ export function fitLinear(rows: LabelledFeatures[], options: FitOptions): Fitted
   const { classes: K, epochs, l2, learningRate: lr, minDocFreq } = options;
   const docFreq = new Map<string, number>();
   for (const { grams } of rows) for (const g of grams) docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
-  const vocab = [...docFreq.entries()].filter(([, n]) => n >= minDocFreq).map(([g]) => g).sort();
+  const vocab = [...docFreq.entries()]
+    .filter(([, n]) => n >= minDocFreq)
+    .map(([g]) => g)
+    .sort();
   const index = new Map(vocab.map((g, i) => [g, i]));
   const L = rows[0]?.dense.length ?? 0;
   const D = vocab.length + L + 1; // grams, dense, bias
@@ -168,7 +171,13 @@ function gramIds(grams: readonly string[]): Int32Array {
 }
 
 /** Logits of one text's features; a dense row may be missing in weights trained before the feature existed. */
-export function linearLogits(grams: string[], dense: (number | undefined)[], bias: number[], denseRows: (number[] | undefined)[], gramWeights: Record<string, number[]>): number[] {
+export function linearLogits(
+  grams: string[],
+  dense: (number | undefined)[],
+  bias: number[],
+  denseRows: (number[] | undefined)[],
+  gramWeights: Record<string, number[]>,
+): number[] {
   const z = [...bias];
   const K = z.length;
   const value = gramValue(grams.length);

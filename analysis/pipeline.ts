@@ -43,7 +43,14 @@ export interface AnalyzeOptions {
 
 async function defaultEvents(posts: AnalyzedPost[], region: Region): Promise<Map<string, string>> {
   const { groupEvents } = await import('./dedupe/events.ts');
-  const docs = posts.map((p) => ({ id: p.id, title: p.title, body: (p.text ?? p.title).slice(p.title.length), at: Date.parse(p.at) || 0, clusterId: p.clusterId, topic: p.score.topic }));
+  const docs = posts.map((p) => ({
+    id: p.id,
+    title: p.title,
+    body: (p.text ?? p.title).slice(p.title.length),
+    at: Date.parse(p.at) || 0,
+    clusterId: p.clusterId,
+    topic: p.score.topic,
+  }));
   return groupEvents(docs, region);
 }
 
@@ -201,7 +208,11 @@ export async function notifyPending(store: Store, notifier: Notifier, now: Date)
     const sent = lastNotifiedLevel(events);
     if (sent !== null && ALERT_LEVELS.indexOf(alert.level) <= ALERT_LEVELS.indexOf(sent)) continue;
     // Never announced before, and no raised event newer than the retry window: an old alert.
-    const raisedAt = events.filter((e) => e.action === 'raised' || e.action === 'escalated' || e.action === 'reopened').map((e) => e.at).sort().pop();
+    const raisedAt = events
+      .filter((e) => e.action === 'raised' || e.action === 'escalated' || e.action === 'reopened')
+      .map((e) => e.at)
+      .sort()
+      .pop();
     if (!raisedAt || raisedAt < since) continue;
     const outcome = await notifier.alert(alert, sent === null ? 'raised' : 'escalated');
     if (outcome === 'held' || outcome === 'failed') continue;

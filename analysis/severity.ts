@@ -11,18 +11,7 @@ import { requiredChars, TextChars } from './required-chars.ts';
 import type { Severity } from '../store/types.ts';
 import type { Reason } from './reasons.ts';
 
-export type CrisisKind =
-  | 'extreme'
-  | 'violence'
-  | 'group'
-  | 'threat'
-  | 'safety'
-  | 'injury'
-  | 'crowd'
-  | 'media'
-  | 'repeat'
-  | 'retaliation'
-  | 'vulnerable';
+export type CrisisKind = 'extreme' | 'violence' | 'group' | 'threat' | 'safety' | 'injury' | 'crowd' | 'media' | 'repeat' | 'retaliation' | 'vulnerable';
 
 export const CRISIS_LABELS: Record<CrisisKind, string> = {
   extreme: '极端',
@@ -55,16 +44,20 @@ interface SignalRule {
 /** Up to the end of a sentence: a condition and its threat sit in one sentence. */
 const S = '[^。！？!?\\n]';
 /** Ten or more people, in the ways people write it: 80, 十几, 二十多, 三十来, 几十, 上百. */
-const MANY = '(?:[1-9]\\d{1,4}|[一二两三四五六七八九]?千|几千|数千|上万|几万|数万|万余|千余|百余|近万|近千|近百|[一二两三四五六七八九]?十[一二三四五六七八九几多来余]?|几十|数十|好几十|上百|几百|数百|好几百|上千|[一二两三四五六七八九]百)';
+const MANY =
+  '(?:[1-9]\\d{1,4}|[一二两三四五六七八九]?千|几千|数千|上万|几万|数万|万余|千余|百余|近万|近千|近百|[一二两三四五六七八九]?十[一二三四五六七八九几多来余]?|几十|数十|好几十|上百|几百|数百|好几百|上千|[一二两三四五六七八九]百)';
 const PEOPLE =
   '(?:人|工人|农民工|工友|员工|职工|老职工|家属|群众|村民|居民|业主|住户|考生|购房者|购房户|摊主|商户|学员|孩子|子女|受害人|出借人|老人|退休人员|退休职工|师傅|保安|司机|教师|老师|保育员|护工|学员|学生|毕业生|兄弟|姐妹|老乡|同事|病人|患者|尘肺|骑手|快递员|家庭|户)';
 /** A long wait: four months or more, half a year, years (three months of arrears alone is an ordinary complaint). */
-const LONG = '(?:(?:[四五六七八九十]|十[一二]|[4-9]|1[0-2])个多?月|数月|几个月|半年多?|大半年|数年|几年|十几年|几十年|长期|常年|(?:[一两二三四五六七八九十几]|十[一二三四五六七八九几]|[二三四五六七八九]十[一二三四五六七八九]?|\\d{1,2})年多?|好几年|多年)';
+const LONG =
+  '(?:(?:[四五六七八九十]|十[一二]|[4-9]|1[0-2])个多?月|数月|几个月|半年多?|大半年|数年|几年|十几年|几十年|长期|常年|(?:[一两二三四五六七八九十几]|十[一二三四五六七八九几]|[二三四五六七八九]十[一二三四五六七八九]?|\\d{1,2})年多?|好几年|多年)';
 /** Three or more attempts: 三次, 五趟, 二十多次, 10次. */
 const TIMES = '(?:[三四五六七八九十]|[二两三四五六七八九]十|十[一二三四五六七八九]|[3-9]|[1-9]\\d)[多几余来]?(?:次|趟|回|遍)';
 /** Where people gather or sit in protest. */
 const PROTEST_PLACE = '(?:门口|大门|楼下|广场|项目部|售楼部|指挥部|政府|工地上|村口|路口|厂门|矿口)';
 
+// Word lists keep their authors' grouping (several words a line), so the formatter leaves them.
+// prettier-ignore
 const RULES: readonly SignalRule[] = [
   {
     kind: 'extreme',
@@ -309,7 +302,8 @@ function maskNonCrisis(text: string): string {
 }
 
 /** "我们不想闹事", "没有上访": a crisis word right after one of these is a denial, not a signal. */
-const DENIED_BEFORE = /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁|不得|切勿|没得哪个|没有人|没人|谁也不|差点|差点儿|险些|本来)(?:去|来|要|想|打算|准备|是|哪里|什么|啥子|再|也|一起|就){0,3}$/;
+const DENIED_BEFORE =
+  /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁|不得|切勿|没得哪个|没有人|没人|谁也不|差点|差点儿|险些|本来)(?:去|来|要|想|打算|准备|是|哪里|什么|啥子|再|也|一起|就){0,3}$/;
 
 /** A denial ends right before position `at` (it and its filler words fit in the nine characters before). */
 function deniedAt(text: string, at: number): boolean {

@@ -6,6 +6,8 @@ import { OTHER_TOPIC, TOPIC_LABELS, TOPICS, topicLabel, type Topic } from '../sh
 
 export { OTHER_TOPIC, TOPIC_LABELS, TOPICS, topicLabel, type Topic };
 
+// Word lists keep their authors' grouping (several words a line), so the formatter leaves them.
+// prettier-ignore
 const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
   wages: {
     欠薪: 3, 拖欠: 2, 讨薪: 3, 工资: 2, 工钱: 3, 血汗钱: 3, 薪水: 2, 薪资: 2, 包工头: 3, 农民工: 2, 工地: 1.5, 项目部: 1.5,
@@ -71,6 +73,8 @@ export const MIN_TOPIC_SCORE = 2;
  * (weight below SPECIFIC_WEIGHT) count only half, so only specific 人社 vocabulary (养老金、劳动合同、
  * 工伤认定、仲裁、社保…) keeps the post in a 人社 business line.
  */
+// Word lists keep their authors' grouping (several words a line), so the formatter leaves them.
+// prettier-ignore
 export const OTHER_DEPARTMENT_CUES: readonly string[] = [
   // 教育
   '学校', '学生', '老师', '教师', '幼儿园', '校长', '教育局', '家长', '班主任', '中考', '高考', '招生', '学籍', '校区', '课外', '补课', '培训机构', '校外培训',
@@ -96,6 +100,8 @@ export interface TopicResult {
  * ("拖欠保安工资", "工资两个月没发") are 劳动监察 business whoever the employer is — a school or an
  * estate's property firm included — so they count as specific even next to another department's cues.
  */
+// Word lists keep their authors' grouping (several words a line), so the formatter leaves them.
+// prettier-ignore
 const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: number; pattern: RegExp }[]>> = {
   wages: [
     { label: '拖欠工资', weight: 3, pattern: /(?:拖欠|欠|克扣|扣发|不发|没发)[^，。！？,.!?]{0,6}(?:工资|工钱|薪水|薪资)/ },
@@ -120,7 +126,8 @@ for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
     KEYWORD_WEIGHT.set(word, Math.max(KEYWORD_WEIGHT.get(word) ?? 0, weight));
   }
 }
-for (const list of Object.values(TOPIC_PATTERNS)) for (const { label, weight } of list) KEYWORD_WEIGHT.set(label, Math.max(KEYWORD_WEIGHT.get(label) ?? 0, weight));
+for (const list of Object.values(TOPIC_PATTERNS))
+  for (const { label, weight } of list) KEYWORD_WEIGHT.set(label, Math.max(KEYWORD_WEIGHT.get(label) ?? 0, weight));
 
 function keywordsIn(text: string): Set<string> {
   const found = new Set<string>();
@@ -137,7 +144,23 @@ function keywordsIn(text: string): Set<string> {
  * another 人社 line in the post.
  */
 const ANCHORED_TOPICS: ReadonlySet<Topic> = new Set(['service_attitude', 'online_service']);
-const BUREAU_ANCHORS: readonly string[] = ['人社', '社保', '医保', '12333', '劳动', '就业', '养老', '失业', '工伤', '社会保障', '退休', '人力资源', '认证', '人事考试', '参保'];
+const BUREAU_ANCHORS: readonly string[] = [
+  '人社',
+  '社保',
+  '医保',
+  '12333',
+  '劳动',
+  '就业',
+  '养老',
+  '失业',
+  '工伤',
+  '社会保障',
+  '退休',
+  '人力资源',
+  '认证',
+  '人事考试',
+  '参保',
+];
 
 export interface KeywordScore {
   topic: Exclude<Topic, 'other'>;

@@ -58,9 +58,7 @@ export async function main(argv: string[], io: CommandIO = process, env?: Env): 
     const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     const allowed = command.positionals ?? { min: 0, max: 0 };
     if (parsed.positionals.length < allowed.min || parsed.positionals.length > allowed.max) {
-      throw new UsageError(
-        parsed.positionals.length < allowed.min ? '缺少参数' : `多余的参数: ${parsed.positionals.slice(allowed.max).join(' ')}`,
-      );
+      throw new UsageError(parsed.positionals.length < allowed.min ? '缺少参数' : `多余的参数: ${parsed.positionals.slice(allowed.max).join(' ')}`);
     }
     // The one place the CLI reads process.env; commands get the parsed object.
     const settings = env ?? parseEnv(process.env);

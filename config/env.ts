@@ -10,7 +10,12 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
 const url = (what: string) => optional(z.url({ protocol: /^https?$/, error: `${what}应为 http:// 或 https:// 开头的网址` }));
 const text = optional(z.string());
-const yesNo = optional(z.string().toLowerCase().pipe(z.enum(['1', 'true', 'yes', '0', 'false', 'no'], { error: '应为 1/true/yes 或 0/false/no' })));
+const yesNo = optional(
+  z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(['1', 'true', 'yes', '0', 'false', 'no'], { error: '应为 1/true/yes 或 0/false/no' })),
+);
 const isYes = (v: string | undefined) => ['1', 'true', 'yes'].includes(v ?? '');
 /** yes/no, or proxy addresses and ranges separated by commas (site/server/client-ip.ts trustedProxiesFrom). */
 const proxyEntry = (entry: string) => {
@@ -19,9 +24,18 @@ const proxyEntry = (entry: string) => {
   return kind !== 0 && rest.length === 0 && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128)));
 };
 const proxies = optional(
-  z.string().refine((v) => ['1', 'true', 'yes', '0', 'false', 'no'].includes(v.toLowerCase()) || v.split(',').map((s) => s.trim()).filter(Boolean).every(proxyEntry), {
-    error: '应为 1/true/yes、0/false/no，或逗号分隔的代理 IP 地址或网段（例如 10.0.0.5,10.0.0.0/24）',
-  }),
+  z.string().refine(
+    (v) =>
+      ['1', 'true', 'yes', '0', 'false', 'no'].includes(v.toLowerCase()) ||
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every(proxyEntry),
+    {
+      error: '应为 1/true/yes、0/false/no，或逗号分隔的代理 IP 地址或网段（例如 10.0.0.5,10.0.0.0/24）',
+    },
+  ),
 );
 
 export const envSchema = z.object({
@@ -45,7 +59,9 @@ export const envSchema = z.object({
   OLLAMA_HOST: text,
   MINSHENG_LLM_MODEL: text,
   MINSHENG_CONSOLE_URL: url('工作台地址'),
-  MINSHENG_NOTIFY_QUIET_HOURS: optional(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d$/, { error: '应为免打扰时段，如 22:00-07:00' })),
+  MINSHENG_NOTIFY_QUIET_HOURS: optional(
+    z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d$/, { error: '应为免打扰时段，如 22:00-07:00' }),
+  ),
   MINSHENG_WECOM_WEBHOOK: url('企业微信机器人地址'),
   MINSHENG_DINGTALK_WEBHOOK: url('钉钉机器人地址'),
   MINSHENG_DINGTALK_SECRET: text,

@@ -6,7 +6,6 @@ import { projectPath } from './paths.ts';
 
 const FOLDER = /^[a-z0-9][a-z0-9-]*$/;
 
-
 /** An IANA time-zone name the platform knows (Intl decides), for every config file that names a clock. */
 export const timeZoneName = () =>
   z.string({ error: '应为时区名称，例如 Asia/Shanghai' }).refine((tz) => {

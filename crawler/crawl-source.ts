@@ -123,7 +123,16 @@ export class SourceCrawl {
         this.tally.errors.network++;
         this.tally.lastError = reason;
         this.note('error', this.source.start, reason);
-        return { id: this.source.id, name: this.source.name, ...this.counters, failed: true, aborted: false, problems: this.problems, tally: this.tally, startedAt: this.runStartIso };
+        return {
+          id: this.source.id,
+          name: this.source.name,
+          ...this.counters,
+          failed: true,
+          aborted: false,
+          problems: this.problems,
+          tally: this.tally,
+          startedAt: this.runStartIso,
+        };
       }
     }
     // The start page is read on every run; anything left pending by an interrupted run stays queued.
@@ -503,9 +512,12 @@ export class SourceCrawl {
     });
     if (stop) this.ctx.log(`[${this.source.id}] 停止翻页：${stop}`);
     else {
-      await this.state.enqueue([{ sourceId: this.source.id, url: apiPageKey(source, position + 1), kind: 'feed', meta: JSON.stringify({ page: position + 1 }) }], {
-        requeueDone: true,
-      });
+      await this.state.enqueue(
+        [{ sourceId: this.source.id, url: apiPageKey(source, position + 1), kind: 'feed', meta: JSON.stringify({ page: position + 1 }) }],
+        {
+          requeueDone: true,
+        },
+      );
     }
     await this.state.markDone(this.source.id, request.url);
   }

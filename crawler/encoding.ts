@@ -16,7 +16,10 @@ export type ConfiguredEncoding = 'auto' | 'utf-8' | 'gbk' | 'gb18030';
 
 function normaliseLabel(label: string | null | undefined): string | null {
   if (!label) return null;
-  const l = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const l = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   if (l === 'utf8' || l === 'utf-8' || l === 'unicode-1-1-utf-8') return 'utf-8';
   if (['gb2312', 'gbk', 'x-gbk', 'gb18030', 'cp936', 'ms936', 'windows-936', 'csgb2312', 'chinese', 'euc-cn', 'iso-ir-58'].includes(l)) return 'gb18030';
   if (l === 'big5' || l === 'big5-hkscs') return 'big5';
@@ -31,8 +34,7 @@ export function charsetFromContentType(contentType: string | null | undefined): 
 /** Looks in the first bytes for <meta charset>, <meta http-equiv content="…charset=…"> or <?xml encoding>. */
 export function charsetFromMarkup(head: Buffer): string | null {
   const text = head.subarray(0, 4096).toString('latin1');
-  const meta =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(text) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)["']/i.exec(text);
+  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(text) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)["']/i.exec(text);
   return normaliseLabel(meta?.[1]);
 }
 

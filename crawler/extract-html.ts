@@ -33,7 +33,7 @@ function readValue($: CheerioAPI, scope: Cheerio<AnyNode> | null, spec: string):
   }
   const first = found.first();
   if (first.length === 0) return null;
-  const value = sel.attr ? first.attr(sel.attr) ?? null : textOfNodes(first.toArray());
+  const value = sel.attr ? (first.attr(sel.attr) ?? null) : textOfNodes(first.toArray());
   return value === null ? null : value.trim() || null;
 }
 

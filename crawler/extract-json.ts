@@ -8,7 +8,10 @@ import { resolveLink } from './url.ts';
 export function getPath(value: unknown, path: string): unknown {
   if (!path) return value;
   let current: unknown = value;
-  for (const step of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+  for (const step of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[step];
   }

@@ -177,7 +177,12 @@ export class Fetcher {
     if (!this.politeness) return null;
     return this.robots.rulesFor(url.origin, async (robotsUrl) => {
       try {
-        const res = await this.followRedirects(new URL(robotsUrl), { ...req, accept: 'text/plain', method: 'GET', body: undefined, headers: undefined }, null, false);
+        const res = await this.followRedirects(
+          new URL(robotsUrl),
+          { ...req, accept: 'text/plain', method: 'GET', body: undefined, headers: undefined },
+          null,
+          false,
+        );
         return { status: res.response.status, body: res.response.body.subarray(0, ROBOTS_MAX_BYTES).toString('utf8') };
       } catch (err) {
         // Refused by the SSRF guard: the page itself is refused for that reason, not for robots.txt.

@@ -56,8 +56,14 @@ export const MIN_GAPS = 3;
 
 /** Median gap between consecutive runs that brought new posts (times newest first); null when too few. */
 export function usualGapMs(newPostTimes: string[]): number | null {
-  const t = newPostTimes.map((x) => Date.parse(x)).filter(Number.isFinite).sort((a, b) => a - b);
-  const gaps = t.slice(1).map((v, i) => v - t[i]!).filter((g) => g > 0);
+  const t = newPostTimes
+    .map((x) => Date.parse(x))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const gaps = t
+    .slice(1)
+    .map((v, i) => v - t[i]!)
+    .filter((g) => g > 0);
   if (gaps.length < MIN_GAPS) return null;
   gaps.sort((a, b) => a - b);
   const mid = gaps.length >> 1;

@@ -67,7 +67,11 @@ export function definedOnly<T extends object>(o: T | undefined): Partial<T> {
 export async function crawlSources(store: Store, file: SourcesFile, options: CrawlOptions = {}): Promise<CrawlSummary> {
   const startedAt = new Date().toISOString();
   const sources = options.sourceId ? file.sources.filter((s) => s.id === options.sourceId) : file.sources;
-  if (options.sourceId && sources.length === 0) throw new UnknownSourceError(options.sourceId, file.sources.map((s) => s.id));
+  if (options.sourceId && sources.length === 0)
+    throw new UnknownSourceError(
+      options.sourceId,
+      file.sources.map((s) => s.id),
+    );
   const tuning: FetchTuning = { ...DEFAULT_TUNING, ...definedOnly(file.http), ...definedOnly(options.tuning) };
   const fetcher = new Fetcher(options.fetchImpl ?? nodeTransport, store.crawl, file.userAgent ?? DEFAULT_USER_AGENT, tuning, options.politeness !== false);
   const signal = options.signal ?? new AbortController().signal;
@@ -84,7 +88,12 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
   const noteHealth = async (source: (typeof sources)[number], summary: SourceSummary) => {
     if (summary.aborted) return;
     try {
-      const change = await recordHealth(store, source, { pagesFetched: summary.pages, newPosts: summary.newPosts, tally: summary.tally, startedAt: summary.startedAt }, now());
+      const change = await recordHealth(
+        store,
+        source,
+        { pagesFetched: summary.pages, newPosts: summary.newPosts, tally: summary.tally, startedAt: summary.startedAt },
+        now(),
+      );
       if (!change) return;
       healthChanges.push(change);
       await options.onHealthChange?.(change);
@@ -117,7 +126,19 @@ export async function crawlSources(store: Store, file: SourcesFile, options: Cra
         options.log?.(`[${source.id}] ${reason}`);
         const tally = { ...newTally(), lastError: reason };
         tally.errors.parse = 1;
-        results[i] = { id: source.id, name: source.name, pages: 0, newPosts: 0, skipped: 0, errors: 1, failed: true, aborted: false, problems: [reason], tally, startedAt };
+        results[i] = {
+          id: source.id,
+          name: source.name,
+          pages: 0,
+          newPosts: 0,
+          skipped: 0,
+          errors: 1,
+          failed: true,
+          aborted: false,
+          problems: [reason],
+          tally,
+          startedAt,
+        };
       }
       await noteHealth(source, results[i]!);
     }

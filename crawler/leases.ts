@@ -93,7 +93,13 @@ export function takeHost(slot: HostSlot | null, host: string, token: string, now
  * from now, or until `notBeforeMs` (a server's Retry-After) when that is later. Null when the slot
  * is no longer ours (our hold expired and another worker took it): then we change nothing.
  */
-export function releaseHost(slot: HostSlot | null, token: string, nowMs: number, intervalMs: number, notBeforeMs: number | null = null): Omit<HostSlot, 'version'> | null {
+export function releaseHost(
+  slot: HostSlot | null,
+  token: string,
+  nowMs: number,
+  intervalMs: number,
+  notBeforeMs: number | null = null,
+): Omit<HostSlot, 'version'> | null {
   if (!slot || slot.holder !== token) return null;
   const next = Math.max(Date.parse(slot.nextAllowedAt), nowMs + intervalMs, notBeforeMs ?? 0);
   return { host: slot.host, nextAllowedAt: iso(next), holder: null, busyUntil: null };
@@ -117,7 +123,7 @@ export function pickHead(heads: Head[], slots: ReadonlyMap<string, HostSlot | nu
   for (const head of heads) {
     if (busyHere.has(head.host) || busyBySomeone(slots.get(head.host), nowMs)) continue;
     const at = hostReadyAt(slots.get(head.host), nowMs);
-    if (at < bestAt) (best = head), (bestAt = at);
+    if (at < bestAt) ((best = head), (bestAt = at));
   }
   return best;
 }

@@ -7,7 +7,10 @@ import { BlockList, isIP } from 'node:net';
 
 export class BlockedAddressError extends Error {
   readonly code = 'EBLOCKED';
-  constructor(readonly host: string, readonly address: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
     super(`拒绝访问内网或本机地址 ${host}（${address}）：来源未设置 allowPrivateNetwork`);
     this.name = 'BlockedAddressError';
   }
@@ -54,7 +57,10 @@ const isBlockedIpv4 = (ip: string): boolean => blocked.check(ip, 'ipv4');
 
 /** Expands an IPv6 address (with optional embedded IPv4 tail and zone) to eight 16-bit groups. */
 export function ipv6Groups(ip: string): number[] | null {
-  let s = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  let s = ip
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
   if (v4) {
     const n = ipv4ToInt(v4[1]!);

@@ -70,13 +70,14 @@ export class HostGate {
     }
     let released = false;
     return () => {
-      if (!released) (released = true), this.release();
+      if (!released) ((released = true), this.release());
     };
   }
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next waiter
+    if (next)
+      next(); // the slot passes straight to the next waiter
     else this.active--;
   }
 }

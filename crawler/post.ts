@@ -21,7 +21,11 @@ export function buildPost(raw: RawPost, pageUrl: string, context: { source: stri
   let title = maskPersonalData(tidyText(raw.title ?? '').replace(/\n+/g, ' '));
   if (!title && !body) return { skip: '页面上找不到标题和正文（选择器没有匹配，或页面为空）' };
   if (!title) title = body.split('\n')[0]!.slice(0, TITLE_FROM_BODY);
-  const authorText = raw.author ? tidyText(raw.author).replace(/\n+/g, ' ').replace(/^(作者|留言人|发帖人|网友)\s*[:：]\s*/, '') : '';
+  const authorText = raw.author
+    ? tidyText(raw.author)
+        .replace(/\n+/g, ' ')
+        .replace(/^(作者|留言人|发帖人|网友)\s*[:：]\s*/, '')
+    : '';
   const author = authorText ? maskPersonalData(authorText) : null;
   const post: PostInput = {
     source: context.source,

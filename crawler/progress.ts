@@ -3,7 +3,9 @@
 import type { SourceProgress } from './crawl-source.ts';
 import type { CrawlSummary } from './index.ts';
 
-export function progressLine(p: Pick<SourceProgress, 'name' | 'id' | 'pages' | 'newPosts' | 'skipped' | 'errors'> & { queued?: number; finished?: boolean }): string {
+export function progressLine(
+  p: Pick<SourceProgress, 'name' | 'id' | 'pages' | 'newPosts' | 'skipped' | 'errors'> & { queued?: number; finished?: boolean },
+): string {
   const queue = p.finished || p.queued === undefined ? '' : `，待抓 ${p.queued}`;
   const state = p.finished ? '（完成）' : '';
   return `${p.name}（${p.id}）：页面 ${p.pages}，新帖 ${p.newPosts}，跳过 ${p.skipped}，错误 ${p.errors}${queue}${state}`;

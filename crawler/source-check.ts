@@ -45,7 +45,10 @@ export interface CheckOptions {
 
 const BODY_PREVIEW = 60;
 
-function fieldChecks(raw: RawPost, selectors: { title: string | null; body: string | null; publishedAt?: string | null; author?: string | null }): FieldCheck[] {
+function fieldChecks(
+  raw: RawPost,
+  selectors: { title: string | null; body: string | null; publishedAt?: string | null; author?: string | null },
+): FieldCheck[] {
   const body = raw.body ? tidyText(raw.body) : null;
   const date = raw.publishedAt ? parsePublishedAt(raw.publishedAt) : null;
   return [
@@ -71,7 +74,12 @@ function fieldChecks(raw: RawPost, selectors: { title: string | null; body: stri
 export async function checkSource(file: SourcesFile, source: Source, options: CheckOptions): Promise<SourceCheck> {
   const tuning = { ...DEFAULT_TUNING, ...Object.fromEntries(Object.entries(file.http ?? {}).filter(([, v]) => v !== undefined)) };
   const fetcher = new Fetcher(options.transport ?? nodeTransport, options.state, file.userAgent, tuning);
-  const base: Omit<FetchRequest, 'url'> = { allowPrivateNetwork: source.allowPrivateNetwork !== false, privateHosts: privateHostsOf(source), perSecond: source.rateLimit.perSecond, hostConcurrency: 1 };
+  const base: Omit<FetchRequest, 'url'> = {
+    allowPrivateNetwork: source.allowPrivateNetwork !== false,
+    privateHosts: privateHostsOf(source),
+    perSecond: source.rateLimit.perSecond,
+    hostConcurrency: 1,
+  };
   const check: SourceCheck = { sourceId: source.id, listUrl: source.start, listLines: [], items: 0, postUrl: null, fields: [], problems: [] };
   const get = async (req: Partial<FetchRequest> & { url: string }, what: string): Promise<Extract<FetchOutcome, { kind: 'ok' }> | null> => {
     try {
@@ -151,7 +159,9 @@ export async function checkSource(file: SourcesFile, source: Source, options: Ch
     check.items = items.length;
     for (const item of items.slice(0, 3)) check.listLines.push(`  ${item.link}`);
     if (items.length === 0) {
-      check.problems.push(source.type === 'json' ? `没找到条目：检查 fields.items（${source.fields.items}）和 fields.link（${source.fields.link}）` : '订阅源里没有条目');
+      check.problems.push(
+        source.type === 'json' ? `没找到条目：检查 fields.items（${source.fields.items}）和 fields.link（${source.fields.link}）` : '订阅源里没有条目',
+      );
       return check;
     }
     const first = items[0]!;
@@ -166,7 +176,11 @@ export async function checkSource(file: SourcesFile, source: Source, options: Ch
   // A post with a body but no title is still stored (the title is taken from the body).
   const title = check.fields.find((f) => f.label === '标题');
   const body = check.fields.find((f) => f.label === '正文');
-  if (title && body && !title.value && body.value) check.problems.splice(check.problems.findIndex((p) => p.startsWith('帖子的标题')), 1);
+  if (title && body && !title.value && body.value)
+    check.problems.splice(
+      check.problems.findIndex((p) => p.startsWith('帖子的标题')),
+      1,
+    );
   return check;
 }
 

@@ -7,9 +7,7 @@ import { loadConfigFile } from '../config/load.ts';
 const selectorWithAttr = z.string({ error: '应为 CSS 选择器，取属性时写成 选择器@属性' }).min(1, '选择器不能为空');
 
 const baseSource = {
-  id: z
-    .string({ error: '应为来源编号（字母、数字、-）' })
-    .regex(/^[a-z0-9][a-z0-9-]*$/, '来源编号只能用小写字母、数字和 -，例如 dazhou-board'),
+  id: z.string({ error: '应为来源编号（字母、数字、-）' }).regex(/^[a-z0-9][a-z0-9-]*$/, '来源编号只能用小写字母、数字和 -，例如 dazhou-board'),
   name: z.string({ error: '应为来源名称（文字）' }).min(1, '来源名称不能为空'),
   start: z.url({ error: '应为网址（http:// 或 https:// 开头）' }),
   encoding: z.enum(['auto', 'utf-8', 'gbk', 'gb18030'], { error: '应为 auto、utf-8、gbk 或 gb18030' }).default('auto'),
@@ -30,17 +28,22 @@ const baseSource = {
    * (host or host:port) it may reach instead.
    */
   allowPrivateNetwork: z
-    .union([
-      z.boolean(),
-      z
-        .array(z.string().regex(/^[\w.-]+(:\d{1,5})?$|^\[[\da-fA-F:.]+\](:\d{1,5})?$/, '应为主机名或 主机:端口，如 10.0.0.5:8080'))
-        .min(1, '至少写一个主机'),
-    ], { error: '应为 true、false 或主机列表（如 ["10.0.0.5:8080"]）' })
+    .union(
+      [
+        z.boolean(),
+        z.array(z.string().regex(/^[\w.-]+(:\d{1,5})?$|^\[[\da-fA-F:.]+\](:\d{1,5})?$/, '应为主机名或 主机:端口，如 10.0.0.5:8080')).min(1, '至少写一个主机'),
+      ],
+      { error: '应为 true、false 或主机列表（如 ["10.0.0.5:8080"]）' },
+    )
     .default(false),
   /** The district this source covers, when it is a county board. */
   district: z.string().optional(),
   /** Hours without a new post after which the source counts as silent; by default learnt from its usual gap. */
-  silentAfterHours: z.number({ error: '应为小时数（数字）' }).positive('应大于 0').max(24 * 90, '不超过 90 天').optional(),
+  silentAfterHours: z
+    .number({ error: '应为小时数（数字）' })
+    .positive('应大于 0')
+    .max(24 * 90, '不超过 90 天')
+    .optional(),
 };
 
 export const htmlSourceSchema = z
@@ -101,7 +104,9 @@ export const browserSourceSchema = z
 export const rssSourceSchema = z.object({ ...baseSource, type: z.literal('rss') }).strict();
 
 /** Query, form or JSON body values; strings may hold {page}, {pageSize}, {since}, {today}, {token}. */
-const templated = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: '应为 名称: 值 的列表，值里可写 {page}、{pageSize}、{since}、{today}、{token}' });
+const templated = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
+  error: '应为 名称: 值 的列表，值里可写 {page}、{pageSize}、{since}、{today}、{token}',
+});
 const headerMap = z.record(z.string().regex(/^[A-Za-z0-9-]+$/, '请求头名称只能有字母、数字和 -'), z.string(), { error: '应为 请求头名称: 值 的列表' });
 
 const requestShape = {
@@ -138,7 +143,10 @@ export const apiRequestSchema = z
         url: z.url({ error: '握手地址应为网址' }),
         ...requestShape,
         token: z.string().optional(),
-        tokenHeader: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+        tokenHeader: z
+          .string()
+          .regex(/^[A-Za-z0-9-]+$/)
+          .optional(),
         tokenPrefix: z.string().default(''),
       })
       .strict()
@@ -173,13 +181,22 @@ export const jsonSourceSchema = z
   .strict();
 
 const ms = (label: string, min: number, max: number) =>
-  z.number({ error: `应为${label}（毫秒，数字）` }).int('应为整数').min(min, `不少于 ${min}`).max(max, `不超过 ${max}`);
+  z
+    .number({ error: `应为${label}（毫秒，数字）` })
+    .int('应为整数')
+    .min(min, `不少于 ${min}`)
+    .max(max, `不超过 ${max}`);
 
 /** Network limits shared by all sources; the defaults suit slow government sites. */
 export const httpSettingsSchema = z
   .object({
     timeoutMs: ms('单次请求超时', 50, 300_000).default(20_000),
-    maxBytes: z.number({ error: '应为响应大小上限（字节）' }).int().min(1024, '不少于 1024').max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+    maxBytes: z
+      .number({ error: '应为响应大小上限（字节）' })
+      .int()
+      .min(1024, '不少于 1024')
+      .max(100 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
     maxRedirects: z.number({ error: '应为重定向次数上限' }).int().min(0).max(20).default(5),
     retries: z.number({ error: '应为重试次数' }).int().min(0).max(10).default(3),
     backoffMs: ms('首次重试等待', 1, 600_000).default(2_000),

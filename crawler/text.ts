@@ -4,8 +4,32 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import { isDocument, isTag, isText, type AnyNode } from 'domhandler';
 
 const BLOCK = new Set([
-  'p', 'div', 'li', 'ul', 'ol', 'tr', 'table', 'section', 'article', 'header', 'footer', 'blockquote',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dd', 'dt', 'dl', 'td', 'th', 'figure', 'figcaption',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'dd',
+  'dt',
+  'dl',
+  'td',
+  'th',
+  'figure',
+  'figcaption',
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'head']);
 

@@ -77,7 +77,14 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
   const log = options.log ?? (() => {});
   const repo = store.crawlLeases;
   const userAgent = file.userAgent ?? DEFAULT_USER_AGENT;
-  const fetcher = new Fetcher(options.fetchImpl ?? nodeTransport, store.crawl, userAgent, tuning, true, new SharedHostGate(repo, owner, tuning.timeoutMs, clock));
+  const fetcher = new Fetcher(
+    options.fetchImpl ?? nodeTransport,
+    store.crawl,
+    userAgent,
+    tuning,
+    true,
+    new SharedHostGate(repo, owner, tuning.timeoutMs, clock),
+  );
   const sources = new Map(file.sources.map((s) => [s.id, s]));
   const summaries = new Map<string, WorkerSourceSummary>(
     file.sources.map((s) => [s.id, { id: s.id, name: s.name, pages: 0, newPosts: 0, skipped: 0, errors: 0, problems: [] }]),
@@ -223,7 +230,10 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
     }
   };
 
-  const renewal = setInterval(() => void repo.renew(owner, leaseUntil(clock(), leaseMs)).catch((err: Error) => log(`续租失败：${err.message}`)), renewEveryMs(leaseMs));
+  const renewal = setInterval(
+    () => void repo.renew(owner, leaseUntil(clock(), leaseMs)).catch((err: Error) => log(`续租失败：${err.message}`)),
+    renewEveryMs(leaseMs),
+  );
   const ticks: ReturnType<typeof cron.schedule>[] = [];
   try {
     if (options.once || options.startNow) {
@@ -233,7 +243,8 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
       for (const id of active) {
         const source = sources.get(id)!;
         // The tick's second is the due time: every worker's tick of the same schedule agrees on it.
-        const tick = () => void ensureRound(source, iso(Math.floor(clock() / 1000) * 1000)).catch((err: Error) => log(`[${id}] 开始新一轮失败：${err.message}`));
+        const tick = () =>
+          void ensureRound(source, iso(Math.floor(clock() / 1000) * 1000)).catch((err: Error) => log(`[${id}] 开始新一轮失败：${err.message}`));
         ticks.push(cron.schedule(source.schedule, tick, { timezone: regionTimeZone(), name: `worker:${id}` }));
       }
     }

@@ -170,8 +170,7 @@ export class FullTextEngine {
 
   private facetCounts(cols: FilterColumns, rowids: Int32Array, names: FullTextQuery['facets']): FullTextResult['facets'] {
     const facets: FullTextResult['facets'] = {};
-    const sorted = (counts: Map<string, number>) =>
-      Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    const sorted = (counts: Map<string, number>) => Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
     for (const name of names) {
       const counts = new Map<string, number>();
       if (name === 'severity') {
@@ -275,7 +274,14 @@ export class FullTextEngine {
     const facets = this.facetCounts(cols, all, q.facets);
     if (q.offset >= total || q.limit === 0) return { hits: [], total, facets };
     if (!matching) {
-      return { hits: this.hitsFor(reader, [...all.subarray(q.offset, end)].map((rowid) => [rowid, 0])), total, facets };
+      return {
+        hits: this.hitsFor(
+          reader,
+          [...all.subarray(q.offset, end)].map((rowid) => [rowid, 0]),
+        ),
+        total,
+        facets,
+      };
     }
     // bm25 costs about a microsecond per row and a common word matches tens of thousands of
     // posts. Beyond the window, rank only the newest `rankWindow` matches (rows are inserted in

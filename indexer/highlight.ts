@@ -19,7 +19,7 @@ export function matchRanges(text: string, terms: string[]): [number, number][] {
     folded += f;
   }
   const ranges: [number, number][] = [];
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     const term = terms.find((t) => folded.startsWith(t, i));
     if (term) {
       ranges.push([origin[i]!, origin[i + term.length - 1]! + 1]);

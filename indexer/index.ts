@@ -68,11 +68,7 @@ async function clusterSizes(store: Store): Promise<Map<string, number>> {
  * a second run sends nothing. `rebuild` empties the backend first. A backend whose document count
  * disagrees with what was sent (emptied or replaced behind our back) is rebuilt too.
  */
-export async function updateIndex(
-  store: Store,
-  engine: SearchEngine,
-  options: { rebuild?: boolean } = {},
-): Promise<{ indexed: number; removed: number }> {
+export async function updateIndex(store: Store, engine: SearchEngine, options: { rebuild?: boolean } = {}): Promise<{ indexed: number; removed: number }> {
   let synced = await store.fullText.syncState(engine.name);
   const rebuild = options.rebuild || (await engine.count()) !== synced.size;
   if (rebuild) {
@@ -93,7 +89,8 @@ export async function updateIndex(
     const docs = await documentsFor(store, page, sizes);
     for (const doc of docs) {
       seen.add(doc.post.id);
-      if (synced.get(doc.post.id) !== documentFingerprint(doc)) changed.push({ id: doc.post.id, at: toUtcIso(doc.post.publishedAt ?? doc.post.fetchedAt) ?? '' });
+      if (synced.get(doc.post.id) !== documentFingerprint(doc))
+        changed.push({ id: doc.post.id, at: toUtcIso(doc.post.publishedAt ?? doc.post.fetchedAt) ?? '' });
     }
   }
 
@@ -107,7 +104,10 @@ export async function updateIndex(
     const posts = ids.map((id) => byId.get(id)).filter((p): p is Post => !!p);
     const docs = await documentsFor(store, posts, sizes);
     await engine.index(docs);
-    await store.fullText.markSynced(engine.name, docs.map((d) => ({ postId: d.post.id, fingerprint: documentFingerprint(d) })));
+    await store.fullText.markSynced(
+      engine.name,
+      docs.map((d) => ({ postId: d.post.id, fingerprint: documentFingerprint(d) })),
+    );
     indexed += docs.length;
   }
 

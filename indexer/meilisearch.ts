@@ -233,7 +233,10 @@ export class MeilisearchEngine implements SearchEngine {
 
     const state = await records.syncState(staging.name);
     await records.forgetSynced(this.name);
-    await records.markSynced(this.name, [...state].map(([postId, fingerprint]) => ({ postId, fingerprint })));
+    await records.markSynced(
+      this.name,
+      [...state].map(([postId, fingerprint]) => ({ postId, fingerprint })),
+    );
     await records.forgetSynced(staging.name);
     await this.wait('删除替换下来的旧索引', this.client.deleteIndex(staging.config.index));
     return result;

@@ -29,7 +29,7 @@ export function parseQuery(q: string, synonyms: Map<string, string[]>): QueryWor
     for (const w of segment(plain)) words.push({ word: w, alternatives: groupOf.get(w) ?? [w] });
     plain = '';
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const phrase = phrases.find((p) => text.startsWith(p, i));
     if (phrase) {
       flushPlain();
@@ -93,10 +93,14 @@ export function requiredTokens(word: string): string[] {
  * finds, and every OR branch costs FTS5 a pass over its doclists.
  */
 export function alternativeTokenSets(word: QueryWord): string[][] {
-  const sets = [...new Map(word.alternatives.map((a) => {
-    const tokens = requiredTokens(a).sort();
-    return [tokens.join('\u0000'), tokens] as const;
-  })).values()];
+  const sets = [
+    ...new Map(
+      word.alternatives.map((a) => {
+        const tokens = requiredTokens(a).sort();
+        return [tokens.join('\u0000'), tokens] as const;
+      }),
+    ).values(),
+  ];
   return sets.filter((set, i) => !sets.some((other, j) => j !== i && other.length < set.length && other.every((t) => set.includes(t))));
 }
 

@@ -1,7 +1,11 @@
 // Calendar arithmetic on ISO dates ("2025-09-01") without time zones: the calculators reason in
 // whole days and months as the law does, so a Date object's hours must never leak in.
 
-export interface YMD { y: number; m: number; d: number }
+export interface YMD {
+  y: number;
+  m: number;
+  d: number;
+}
 
 export function parseISODate(iso: string): YMD {
   const [y, m, d] = iso.split('-').map(Number);

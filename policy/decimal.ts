@@ -61,10 +61,18 @@ export class Dec {
     const d = this.num * o.den - o.num * this.den;
     return d < 0n ? -1 : d > 0n ? 1 : 0;
   }
-  lt(o: number | string | Dec): boolean { return this.cmp(o) < 0; }
-  gt(o: number | string | Dec): boolean { return this.cmp(o) > 0; }
-  min(o: number | string | Dec): Dec { return this.cmp(o) <= 0 ? this : Dec.of(o); }
-  max(o: number | string | Dec): Dec { return this.cmp(o) >= 0 ? this : Dec.of(o); }
+  lt(o: number | string | Dec): boolean {
+    return this.cmp(o) < 0;
+  }
+  gt(o: number | string | Dec): boolean {
+    return this.cmp(o) > 0;
+  }
+  min(o: number | string | Dec): Dec {
+    return this.cmp(o) <= 0 ? this : Dec.of(o);
+  }
+  max(o: number | string | Dec): Dec {
+    return this.cmp(o) >= 0 ? this : Dec.of(o);
+  }
 
   /** Largest integer ≤ this. */
   floor(): bigint {
@@ -83,7 +91,9 @@ export class Dec {
   }
 
   /** Rounded to the fen (0.01 元). */
-  fen(): Dec { return this.round(2); }
+  fen(): Dec {
+    return this.round(2);
+  }
 
   /** Integer number of fen; the value must already be a whole number of fen. */
   toFen(): bigint {

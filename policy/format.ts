@@ -26,7 +26,12 @@ export function formatMoney(value: number | string | Dec): string {
 
 /** Plain number with thousands separators, keeping the decimals it has. */
 export function formatNumber(value: number | string): string {
-  const text = typeof value === 'number' ? Dec.of(value).toFixed(12).replace(/\.?0+$/, '') : value;
+  const text =
+    typeof value === 'number'
+      ? Dec.of(value)
+          .toFixed(12)
+          .replace(/\.?0+$/, '')
+      : value;
   const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
   if (!m) return String(value);
   return `${m[1]}${groupThousands(m[2]!)}${m[3] ?? ''}`;
@@ -42,5 +47,8 @@ export function formatYearsMonths(ym: { years: number; months: number }): string
 
 /** 0.9 → "90%"; 0.013 → "1.3%". */
 export function formatPercent(ratio: number | string | Dec): string {
-  return `${Dec.of(ratio).times(100).toFixed(6).replace(/\.?0+$/, '')}%`;
+  return `${Dec.of(ratio)
+    .times(100)
+    .toFixed(6)
+    .replace(/\.?0+$/, '')}%`;
 }

@@ -44,9 +44,7 @@ export function numberInput(opts: { min?: number; minExclusive?: boolean; max?: 
   let schema = z.number({ error: (iss) => (missing(iss.input) ? '必填' : opts.integer ? '应为整数' : '应为数字') });
   if (opts.integer) schema = schema.int({ error: '应为整数' });
   if (opts.min !== undefined) {
-    schema = opts.minExclusive
-      ? schema.gt(opts.min, { error: `应大于 ${opts.min}${unit}` })
-      : schema.gte(opts.min, { error: `不能小于 ${opts.min}${unit}` });
+    schema = opts.minExclusive ? schema.gt(opts.min, { error: `应大于 ${opts.min}${unit}` }) : schema.gte(opts.min, { error: `不能小于 ${opts.min}${unit}` });
   }
   if (opts.max !== undefined) schema = schema.lte(opts.max, { error: `不能大于 ${opts.max}${unit}` });
   return schema;
@@ -54,9 +52,12 @@ export function numberInput(opts: { min?: number; minExclusive?: boolean; max?: 
 
 /** Money: positive, at most two decimals (fen). */
 export function moneyInput(opts: { allowZero?: boolean } = {}) {
-  return numberInput({ min: 0, minExclusive: !opts.allowZero, unit: ' 元' }).refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, {
-    error: '金额最多保留两位小数（到分）',
-  });
+  return numberInput({ min: 0, minExclusive: !opts.allowZero, unit: ' 元' }).refine(
+    (n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6,
+    {
+      error: '金额最多保留两位小数（到分）',
+    },
+  );
 }
 
 function pathOf(path: PropertyKey[]): string {

@@ -82,11 +82,7 @@ function applicable(id: string, date: string, table: ParameterTable, options: Lo
   const dates = Object.keys(file.values).sort();
   const effectiveDate = dates.filter((d) => d <= date).at(-1);
   if (!effectiveDate) {
-    throw new MissingParameterError(
-      id,
-      date,
-      `参数“${file.label}”在 ${formatDate(date)} 没有可用的值：已收录的值最早从 ${formatDate(dates[0]!)} 起生效。`,
-    );
+    throw new MissingParameterError(id, date, `参数“${file.label}”在 ${formatDate(date)} 没有可用的值：已收录的值最早从 ${formatDate(dates[0]!)} 起生效。`);
   }
   const entry = file.values[effectiveDate]!;
   const through = knownThrough(file, effectiveDate);

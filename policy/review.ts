@@ -25,12 +25,19 @@ export function reviewParameters(today: Date, table: ParameterTable = PARAMETER_
   const day = today.toISOString().slice(0, 10);
   const notices: ParameterNotice[] = [];
   for (const [id, file] of Object.entries(table)) {
-    const dates = Object.keys(file.values).filter((d) => d <= day).sort();
+    const dates = Object.keys(file.values)
+      .filter((d) => d <= day)
+      .sort();
     const since = dates.at(-1);
     if (!since) continue;
     const current = file.values[since]!;
     if (current.value === null) {
-      notices.push({ id, label: file.label, kind: 'gap', message: `${file.label}：自 ${ymd(since)} 起没有可用的数${current.note ? `（${current.note}）` : ''}` });
+      notices.push({
+        id,
+        label: file.label,
+        kind: 'gap',
+        message: `${file.label}：自 ${ymd(since)} 起没有可用的数${current.note ? `（${current.note}）` : ''}`,
+      });
     } else if (current.confidence === 'unverified') {
       notices.push({ id, label: file.label, kind: 'unverified', message: `${file.label}：现行的数未核对到官方原文，网站上标为“未核实”` });
     }

@@ -20,9 +20,7 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   unverified: '未核实，以经办机构答复为准',
 };
 
-const isoDate = z
-  .string({ error: '应为日期，格式 2025-01-01' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '应为日期，格式 2025-01-01' });
+const isoDate = z.string({ error: '应为日期，格式 2025-01-01' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '应为日期，格式 2025-01-01' });
 
 /** https://rst.sc.gov.cn, https://www.stats.gov.cn/sj/zxfb/ — a site or a listing, not a document. */
 export function isHomePage(href: string): boolean {
@@ -50,11 +48,7 @@ export const sourceSchema = z.object({
 export type Source = z.infer<typeof sourceSchema>;
 
 /** A figure, a table of figures keyed by a name (grade, age, district…), or null for a known gap. */
-export const parameterValueSchema = z.union([
-  z.number(),
-  z.record(z.string(), z.union([z.number(), z.string()])),
-  z.null(),
-]);
+export const parameterValueSchema = z.union([z.number(), z.record(z.string(), z.union([z.number(), z.string()])), z.null()]);
 export type ParameterValue = z.infer<typeof parameterValueSchema>;
 
 export const datedValueSchema = z.object({

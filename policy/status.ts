@@ -43,7 +43,10 @@ const yearOf = (iso: string) => Number(iso.slice(0, 4));
 /** How a parameter stands on `day` (ISO date). */
 export function standingOn(id: string, day: string, table: ParameterTable = PARAMETER_FILES): { standing: Standing; missing: string } {
   const file = table[id]!;
-  const since = Object.keys(file.values).filter((d) => d <= day).sort().at(-1);
+  const since = Object.keys(file.values)
+    .filter((d) => d <= day)
+    .sort()
+    .at(-1);
   if (!since) return { standing: 'none', missing: `${formatDate(day)} 以前没有收录任何值` };
   const entry = file.values[since]!;
   if (entry.value === null) return { standing: 'gap', missing: `空缺（自 ${formatDate(since)} 起${entry.note ? '：' + entry.note : ''}）` };

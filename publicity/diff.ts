@@ -2,7 +2,8 @@
 // unchanged stretches kept short, so a reviewer sees what changed without reading everything.
 import { diffLines } from 'diff';
 
-export type DiffLine = { kind: 'same' | 'added' | 'removed'; text: string; oldLine: number | null; newLine: number | null } | { kind: 'skipped'; count: number };
+export type DiffLine =
+  { kind: 'same' | 'added' | 'removed'; text: string; oldLine: number | null; newLine: number | null } | { kind: 'skipped'; count: number };
 
 /** Line diff of `before` → `after`; runs of unchanged lines longer than 2×context are folded. */
 export function versionDiff(before: string, after: string, context = 2): DiffLine[] {

@@ -56,7 +56,10 @@ export function summarizeFeedback(rows: { page: string; useful: boolean; note: s
  */
 export class FeedbackLimiter {
   private readonly hits = new Map<string, { start: number; count: number }>();
-  constructor(private readonly max = 10, private readonly windowMs = 10 * 60_000) {}
+  constructor(
+    private readonly max = 10,
+    private readonly windowMs = 10 * 60_000,
+  ) {}
 
   allow(key: string, now: number): boolean {
     const h = this.hits.get(key);

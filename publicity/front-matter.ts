@@ -6,8 +6,16 @@ import { Document, isMap, isSeq, parseDocument } from 'yaml';
 export type FieldKind = 'text' | 'number' | 'lines' | 'list' | 'choices' | 'sources';
 
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
-const split = (s: string) => s.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean);
-const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(/[,，、\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const SOURCE_KEYS = ['title', 'docNumber', 'href', 'confidence'] as const;
 
 /** How a stored value shows in a field: lists one per line or joined with 、, sources as “a | b | c | d”. */
@@ -19,7 +27,11 @@ export function toField(kind: FieldKind, value: unknown): string {
   if (kind === 'sources') {
     if (!Array.isArray(value)) return '';
     return value
-      .map((s: Record<string, unknown>) => SOURCE_KEYS.map((k) => (s?.[k] === undefined ? '' : plain(s[k]))).join(' | ').replace(/( \| )+$/, ''))
+      .map((s: Record<string, unknown>) =>
+        SOURCE_KEYS.map((k) => (s?.[k] === undefined ? '' : plain(s[k])))
+          .join(' | ')
+          .replace(/( \| )+$/, ''),
+      )
       .join('\n');
   }
   return plain(value);

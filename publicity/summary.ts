@@ -56,7 +56,12 @@ export function staleParameters(
   const written = s.effectiveFrom ?? '0000-00-00';
   return s.parameters.flatMap((id) => {
     const file = files[id];
-    const newer = file && Object.keys(file.values).filter((d) => d > written && d <= today).sort().at(-1);
+    const newer =
+      file &&
+      Object.keys(file.values)
+        .filter((d) => d > written && d <= today)
+        .sort()
+        .at(-1);
     return file && newer ? [{ id, label: file.label, since: newer }] : [];
   });
 }

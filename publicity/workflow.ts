@@ -56,12 +56,30 @@ export function validateExplainerId(id: string): string | null {
 }
 
 export function newRecord(id: string, version: ExplainerVersion): ExplainerRecord {
-  return { id, state: 'draft', currentVersion: version.number, submittedBy: null, approvedBy: null, publishedVersion: null, publishedAt: null, publishAt: null, updatedAt: version.createdAt };
+  return {
+    id,
+    state: 'draft',
+    currentVersion: version.number,
+    submittedBy: null,
+    approvedBy: null,
+    publishedVersion: null,
+    publishedAt: null,
+    publishAt: null,
+    updatedAt: version.createdAt,
+  };
 }
 
 /** A page that was already on the site before the console knew it: version 1, published. */
 export function importedRecord(id: string, source: string, at: string): { record: ExplainerRecord; version: ExplainerVersion } {
-  const version: ExplainerVersion = { explainerId: id, number: 1, source, author: '（从文件导入）', createdAt: at, note: '网站上已有的版本', approvedBy: '（从文件导入）' };
+  const version: ExplainerVersion = {
+    explainerId: id,
+    number: 1,
+    source,
+    author: '（从文件导入）',
+    createdAt: at,
+    note: '网站上已有的版本',
+    approvedBy: '（从文件导入）',
+  };
   return { version, record: { ...newRecord(id, version), state: 'published', publishedVersion: 1, publishedAt: at, approvedBy: version.approvedBy } };
 }
 
@@ -92,7 +110,15 @@ export function decide(record: ExplainerRecord, versions: ExplainerVersion[], ac
       if (!action.source.trim()) return fail(422, '内容是空的');
       if (action.source === current.source) return fail(409, '内容没有改动');
       if (record.state === 'scheduled') return fail(409, '这一版已定时发布；要修改请先取消定时（撤回）');
-      const version: ExplainerVersion = { explainerId: record.id, number: nextNumber, source: action.source, author: actor.name, createdAt: now, note: action.note ?? null, approvedBy: null };
+      const version: ExplainerVersion = {
+        explainerId: record.id,
+        number: nextNumber,
+        source: action.source,
+        author: actor.name,
+        createdAt: now,
+        note: action.note ?? null,
+        approvedBy: null,
+      };
       // Any edit needs a fresh review: what was approved is not what is now written.
       return ok(
         { ...base, state: 'draft', currentVersion: nextNumber, submittedBy: null, approvedBy: null, publishAt: null },
@@ -107,18 +133,28 @@ export function decide(record: ExplainerRecord, versions: ExplainerVersion[], ac
     case 'reject':
       if (record.state !== 'submitted') return fail(409, '只有待审核的明白纸可以退回');
       if (!action.note?.trim()) return fail(422, '退回时请写明要改什么');
-      return ok({ ...base, state: 'draft', submittedBy: null }, { action: 'explainer.reject', detail: `第 ${record.currentVersion} 版退回：${action.note.trim()}` });
+      return ok(
+        { ...base, state: 'draft', submittedBy: null },
+        { action: 'explainer.reject', detail: `第 ${record.currentVersion} 版退回：${action.note.trim()}` },
+      );
     case 'approve':
       if (record.state !== 'submitted') return fail(409, '只有待审核的明白纸可以审核通过');
       // Two people: whoever wrote this version (or sent it for review) cannot approve it.
       if (actor.name === current.author || actor.name === record.submittedBy) return fail(403, '不能审核自己写的版本，请另一位宣传人员或管理员审核');
-      return ok({ ...base, state: 'approved', approvedBy: actor.name }, { action: 'explainer.approve', detail: `第 ${record.currentVersion} 版审核通过` }, { approveVersion: record.currentVersion });
+      return ok(
+        { ...base, state: 'approved', approvedBy: actor.name },
+        { action: 'explainer.approve', detail: `第 ${record.currentVersion} 版审核通过` },
+        { approveVersion: record.currentVersion },
+      );
     case 'publish': {
       if (record.state !== 'approved' && record.state !== 'scheduled') return fail(409, '审核通过后才能发布');
       const at = action.at ? new Date(action.at) : null;
       if (at && Number.isNaN(at.getTime())) return fail(422, '发布时间格式不对');
       if (at && at.getTime() > new Date(now).getTime()) {
-        return ok({ ...base, state: 'scheduled', publishAt: at.toISOString() }, { action: 'explainer.schedule', detail: `第 ${record.currentVersion} 版定时于 ${at.toISOString()} 发布` });
+        return ok(
+          { ...base, state: 'scheduled', publishAt: at.toISOString() },
+          { action: 'explainer.schedule', detail: `第 ${record.currentVersion} 版定时于 ${at.toISOString()} 发布` },
+        );
       }
       return ok(
         { ...base, state: 'published', publishedVersion: record.currentVersion, publishedAt: now, publishAt: null },
@@ -144,7 +180,15 @@ export function decide(record: ExplainerRecord, versions: ExplainerVersion[], ac
       // The text of an approved version was already checked by a second person: the copy keeps
       // that approval and can be published straight away, which is what a rollback is for.
       const approved = target.approvedBy;
-      const version: ExplainerVersion = { explainerId: record.id, number: nextNumber, source: target.source, author: actor.name, createdAt: now, note: `回滚到第 ${target.number} 版`, approvedBy: approved };
+      const version: ExplainerVersion = {
+        explainerId: record.id,
+        number: nextNumber,
+        source: target.source,
+        author: actor.name,
+        createdAt: now,
+        note: `回滚到第 ${target.number} 版`,
+        approvedBy: approved,
+      };
       return ok(
         { ...base, state: approved ? 'approved' : 'draft', currentVersion: nextNumber, submittedBy: null, approvedBy: approved, publishAt: null },
         { action: 'explainer.rollback', detail: `回滚到第 ${target.number} 版（新第 ${nextNumber} 版${approved ? '，沿用原审核' : '，需重新审核'}）` },

@@ -4,16 +4,7 @@
 import { join, resolve } from 'node:path';
 import type { Store } from './store.ts';
 import { appliedMigrations, openDatabase } from './sqlite/database.ts';
-import {
-  SqliteAlerts,
-  SqliteAudit,
-  SqliteClusters,
-  SqliteLabels,
-  SqlitePosts,
-  SqliteScores,
-  SqliteSessions,
-  SqliteUsers,
-} from './sqlite/core.ts';
+import { SqliteAlerts, SqliteAudit, SqliteClusters, SqliteLabels, SqlitePosts, SqliteScores, SqliteSessions, SqliteUsers } from './sqlite/core.ts';
 import { SqliteLoginThrottle } from './sqlite/accounts.ts';
 import { SqliteCrawlState } from './sqlite/crawl-state.ts';
 import { SqliteCrawlLeases } from './sqlite/crawl-leases.ts';

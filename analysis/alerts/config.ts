@@ -8,7 +8,11 @@ import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../../config/load.ts';
 import { timeZoneName } from '../../config/region.ts';
 
-const count = (what: string) => z.number({ error: `应为${what}（整数）` }).int('应为整数').min(1, '至少为 1');
+const count = (what: string) =>
+  z
+    .number({ error: `应为${what}（整数）` })
+    .int('应为整数')
+    .min(1, '至少为 1');
 const severity = z.number({ error: '应为严重度 0–3' }).int('应为整数').min(0, '应为 0–3').max(3, '应为 0–3');
 // A burst is a count of posts, not proof of how many people or places are involved: by itself at most
 // yellow, with crisis words at most orange; red comes only from the red conditions (people and sources).
@@ -29,8 +33,14 @@ export const alertConfigSchema = z
       .object({
         // Severity 1 is any ordinary complaint (issue 6): one complaint alone is not an alert; two people
         // about one incident go into the daily digest.
-        blue: z.object({ minPeople: count('人数').default(2), minSeverity: severity.default(2) }).strict().default({ minPeople: 2, minSeverity: 2 }),
-        yellow: z.object({ minPeople: count('人数').default(3), minSeverity: severity.default(3) }).strict().default({ minPeople: 3, minSeverity: 3 }),
+        blue: z
+          .object({ minPeople: count('人数').default(2), minSeverity: severity.default(2) })
+          .strict()
+          .default({ minPeople: 2, minSeverity: 2 }),
+        yellow: z
+          .object({ minPeople: count('人数').default(3), minSeverity: severity.default(3) })
+          .strict()
+          .default({ minPeople: 3, minSeverity: 3 }),
         orange: z
           .object({ minPeople: count('人数').default(5), minSeverityWithPeople: severity.default(2), minSeverity: severity.default(3) })
           .strict()
@@ -65,8 +75,16 @@ export const alertConfigSchema = z
       })
       .strict()
       .default({
-        windowHours: 24, baselineWindows: 7, minCount: 5, ratio: 3, floorMean: 1, level: 'yellow', crisisLevel: 'orange', mergeShare: 0.6,
-        outageShare: 0.3, outageMinExpected: 3,
+        windowHours: 24,
+        baselineWindows: 7,
+        minCount: 5,
+        ratio: 3,
+        floorMean: 1,
+        level: 'yellow',
+        crisisLevel: 'orange',
+        mergeShare: 0.6,
+        outageShare: 0.3,
+        outageMinExpected: 3,
       }),
     cluster: z
       .object({

@@ -94,9 +94,7 @@ export interface AlertClock {
 export function alertClock(alert: Alert, events: AlertEvent[], now: Date): AlertClock {
   const rule = LEVEL_RULES[alert.level];
   const start = clockStart(alert, events);
-  const after = events
-    .filter((e) => new Date(e.at) >= start)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  const after = events.filter((e) => new Date(e.at) >= start).sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
   const milestones = rule.milestones.map((m): MilestoneState => {
     const deadline = m.deadline(start);
     const metAt = m.metAt(after);
@@ -185,9 +183,7 @@ export interface AlertResponseRecord {
 
 export function responseRecord(alert: Alert, events: AlertEvent[], now: Date): AlertResponseRecord {
   const clock = alertClock(alert, events, now);
-  const after = events
-    .filter((e) => new Date(e.at) >= clock.start)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  const after = events.filter((e) => new Date(e.at) >= clock.start).sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
   return {
     alert,
     start: clock.start,

@@ -25,11 +25,7 @@ export function corrections(overrides: readonly AlertOverride[]): GroupingCorrec
 }
 
 /** The event each post belongs to after the corrections (posts without an event count as their own). */
-export function applyCorrections(
-  posts: readonly AnalyzedPost[],
-  alerts: readonly Pick<Alert, 'id' | 'postIds'>[],
-  fixes: GroupingCorrections,
-): AnalyzedPost[] {
+export function applyCorrections(posts: readonly AnalyzedPost[], alerts: readonly Pick<Alert, 'id' | 'postIds'>[], fixes: GroupingCorrections): AnalyzedPost[] {
   const moved = new Set([...fixes.movedOut.values()].flatMap((s) => [...s]));
   const eventOf = (p: AnalyzedPost) => (moved.has(p.id) ? `moved:${p.id}` : (p.eventId ?? p.clusterId ?? `post:${p.id}`));
   // Posts of alerts that received a merge: their events are glued together under the target.

@@ -176,7 +176,10 @@ function topNegativeWords(posts: AnalyzedPost[], limit = 6): string[] {
       for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([w]) => w);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([w]) => w);
 }
 
 function shorten(text: string, max = 40): string {

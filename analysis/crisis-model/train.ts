@@ -37,7 +37,9 @@ export function trainCrisis(examples: { text: string; crisis: boolean }[]): Cris
   // The same n-grams scoreText passes in (跳楼价-style phrases left out).
   const rows = examples.map((e) => ({ grams: extractFeatures(e.text).grams, dense: [], y: e.crisis ? 1 : 0 }));
   const fitted = fitLinear(rows, { classes: 2, epochs, l2, learningRate: 0.5, minDocFreq });
-  const sha = createHash('sha256').update(examples.map((e) => `${e.crisis ? 3 : 0}\t${e.text}`).join('\n')).digest('hex');
+  const sha = createHash('sha256')
+    .update(examples.map((e) => `${e.crisis ? 3 : 0}\t${e.text}`).join('\n'))
+    .digest('hex');
   return {
     format: 'minsheng-crisis-lr/1',
     bias: fitted.bias,
@@ -54,5 +56,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const weights = trainCrisis(examples);
   const out = values.out ?? CRISIS_WEIGHTS_FILE;
   writeFileSync(out, JSON.stringify(weights) + '\n');
-  console.log(`已用 ${examples.length} 条样例（危机 ${weights.training.crises} 条）训练危机模型（${(performance.now() - started).toFixed(0)} 毫秒），n-gram ${Object.keys(weights.grams).length} 个，写入 ${out}`);
+  console.log(
+    `已用 ${examples.length} 条样例（危机 ${weights.training.crises} 条）训练危机模型（${(performance.now() - started).toFixed(0)} 毫秒），n-gram ${Object.keys(weights.grams).length} 个，写入 ${out}`,
+  );
 }

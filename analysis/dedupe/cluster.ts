@@ -148,11 +148,7 @@ export function isSameIncident(s: PairScores, t: Thresholds): boolean {
  * 人社 examples, not from the documents themselves: on a small board an incident that twenty
  * people post about would otherwise make its own site name look common and weigh it down.
  */
-export function computeFeatures(
-  docs: Pick<DedupeDocument, 'title' | 'body'>[],
-  config: DedupeConfig,
-  region: Region = loadRegion(),
-): DocFeatures[] {
+export function computeFeatures(docs: Pick<DedupeDocument, 'title' | 'body'>[], config: DedupeConfig, region: Region = loadRegion()): DocFeatures[] {
   const weights = newTermWeights(regionPlaceNames(region));
   const regionPairs = regionNamePairs(region);
   const words = docs.map((d) => documentWords(d));
@@ -163,7 +159,6 @@ export function computeFeatures(
     return { ...featuresOf(d, words[i]!, weights, config, regionPairs), districts, namePairs: namePairsOf(text, regionPairs) };
   });
 }
-
 
 const earlier = (a: DedupeDocument, b: DedupeDocument) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

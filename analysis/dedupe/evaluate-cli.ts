@@ -7,7 +7,9 @@ import { LABELLED_POSTS, labelledPairs } from './labelled.ts';
 const features = computeFeatures([...LABELLED_POSTS], DEFAULT_DEDUPE_CONFIG);
 const pairs = labelledPairs();
 const positives = pairs.filter((p) => p.same).length;
-console.log(`${LABELLED_POSTS.length} 帖，${pairs.length} 对（同一事件 ${positives} 对，同主题不同事件 ${pairs.filter((p) => !p.same && p.sameTopic).length} 对）`);
+console.log(
+  `${LABELLED_POSTS.length} 帖，${pairs.length} 对（同一事件 ${positives} 对，同主题不同事件 ${pairs.filter((p) => !p.same && p.sameTopic).length} 对）`,
+);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 console.log('| 字面 Jaccard ≥ | 共享关键词权重 ≥ | 关键词加权 Jaccard ≥ | 成对 P | 成对 R | 改写 R | 同主题误并 | 聚类后 P | 聚类后 R | 聚类后同主题误并 |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');

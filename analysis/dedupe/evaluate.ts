@@ -26,7 +26,12 @@ export interface PairMetrics {
 }
 
 function metrics(pairs: LabelledPair[], predicted: (p: LabelledPair) => boolean): PairMetrics {
-  let tp = 0, fp = 0, fn = 0, hardFp = 0, reworded = 0, rewordedHit = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    hardFp = 0,
+    reworded = 0,
+    rewordedHit = 0;
   for (const p of pairs) {
     const yes = predicted(p);
     if (p.same) {

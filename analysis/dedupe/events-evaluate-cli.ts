@@ -19,7 +19,11 @@ const region = loadRegion();
 
 function grouped(docs: EventDocument[], config: EventConfig = DEFAULT_EVENT_CONFIG, withClusters = true): Map<string, string> {
   const clusters = withClusters ? clusterDocuments(docs, DEFAULT_DEDUPE_CONFIG) : new Map<string, string>();
-  return groupEvents(docs.map((d) => ({ ...d, clusterId: clusters.get(d.id) ?? null })), region, config);
+  return groupEvents(
+    docs.map((d) => ({ ...d, clusterId: clusters.get(d.id) ?? null })),
+    region,
+    config,
+  );
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -46,7 +50,9 @@ for (const feed of INCIDENT_FEEDS) {
     // against their hard negatives, severe posts and each other, grouped among all the posts.
     // A repost is its incident's post; a post about two incidents belongs to neither alone (left out).
     const incidentSide = new Map(
-      [...truth].filter(([, label]) => !label.startsWith('background') && !label.startsWith('mixed')).map(([id, label]) => [id, label.replace(/^repost-/, '')] as const),
+      [...truth]
+        .filter(([, label]) => !label.startsWith('background') && !label.startsWith('mixed'))
+        .map(([id, label]) => [id, label.replace(/^repost-/, '')] as const),
     );
     console.log(row(`手写 RSS「${feed.name}」，事件，只计事件帖（含转发）、难负例和危机帖`, groupingMetrics(incidentSide, grouped(docs))));
   }
@@ -58,20 +64,28 @@ if (values.real && existsSync(values.real)) {
     const m = /(\d{4})\/(\d{1,2})\/(\d{1,2})/.exec(s);
     return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : 0;
   };
-  const rows = readFileSync(values.real, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; title?: string; text: string; time: unknown });
+  const rows = readFileSync(values.real, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; title?: string; text: string; time: unknown });
   const docs = rows.map((r) => ({ id: r.id, title: r.title ?? '', body: r.text.slice((r.title ?? '').length), at: time(String(r.time)), clusterId: null }));
   const truth = new Map(
-    readFileSync(projectPath('analysis', 'dedupe', 'real-incidents.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => {
-      const r = JSON.parse(l) as { id: string; group: string };
-      return [r.id, r.group] as const;
-    }),
+    readFileSync(projectPath('analysis', 'dedupe', 'real-incidents.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const r = JSON.parse(l) as { id: string; group: string };
+        return [r.id, r.group] as const;
+      }),
   );
   const clusters = clusterDocuments(docs);
   console.log(row(`真实留言（${rows.length} 条中标注的），只用相似帖聚类`, groupingMetrics(truth, clusters)));
   const withClusters = docs.map((d) => ({ ...d, clusterId: clusters.get(d.id) ?? null }));
   console.log(row(`真实留言（${rows.length} 条中标注的），事件`, groupingMetrics(truth, groupEvents(withClusters, region))));
   for (const windowDays of [7, 30]) {
-    console.log(row(`真实留言，事件，窗口 ${windowDays} 天`, groupingMetrics(truth, groupEvents(withClusters, region, { ...DEFAULT_EVENT_CONFIG, windowDays }))));
+    console.log(
+      row(`真实留言，事件，窗口 ${windowDays} 天`, groupingMetrics(truth, groupEvents(withClusters, region, { ...DEFAULT_EVENT_CONFIG, windowDays }))),
+    );
   }
 } else {
   console.log(`（未找到真实留言文件 ${values.real}，跳过）`);

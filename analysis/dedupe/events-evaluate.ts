@@ -21,7 +21,9 @@ export interface GroupingMetrics {
  */
 export function groupingMetrics(truth: Map<string, string>, predicted: Map<string, string>): GroupingMetrics {
   const ids = [...truth.keys()].filter((id) => predicted.has(id));
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (let a = 0; a < ids.length; a++) {
     for (let b = a + 1; b < ids.length; b++) {
       const same = truth.get(ids[a]!) === truth.get(ids[b]!);
@@ -37,7 +39,8 @@ export function groupingMetrics(truth: Map<string, string>, predicted: Map<strin
     (byTruth.get(truth.get(id)!) ?? byTruth.set(truth.get(id)!, []).get(truth.get(id)!)!).push(id);
     (byPred.get(predicted.get(id)!) ?? byPred.set(predicted.get(id)!, []).get(predicted.get(id)!)!).push(id);
   }
-  let bp = 0, br = 0;
+  let bp = 0,
+    br = 0;
   for (const id of ids) {
     const t = byTruth.get(truth.get(id)!)!;
     const p = byPred.get(predicted.get(id)!)!;

@@ -37,18 +37,101 @@ export const DEFAULT_EVENT_CONFIG: EventConfig = {
 };
 
 /** Trades written between a firm's name and 公司/厂. */
-const TRADES = ['纺织', '鞋业', '服饰', '制衣', '电子', '汽修', '物流', '建材', '食品', '餐饮', '装修', '家政', '劳务', '建筑', '建设', '房地产', '置业', '科技', '商贸', '实业', '运输', '机械', '保洁', '安保'];
+const TRADES = [
+  '纺织',
+  '鞋业',
+  '服饰',
+  '制衣',
+  '电子',
+  '汽修',
+  '物流',
+  '建材',
+  '食品',
+  '餐饮',
+  '装修',
+  '家政',
+  '劳务',
+  '建筑',
+  '建设',
+  '房地产',
+  '置业',
+  '科技',
+  '商贸',
+  '实业',
+  '运输',
+  '机械',
+  '保洁',
+  '安保',
+];
 
 /**
  * Words that end a name: the kind of place or organisation it is. Longest first so 服装厂 is read
  * before 厂; the kind itself is not part of the name (every factory is a 厂).
  */
 const NAME_ENDINGS = [
-  '有限责任公司', '有限公司', '股份公司', '分公司', '公司', '集团', '项目部', '项目', '工程', '工地', '安置房', '安置小区',
-  '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑', '电子厂', '服装厂', '制衣厂', '鞋厂', '工厂',
-  '厂', '医院', '卫生院', '诊所', '学校', '小学', '中学', '幼儿园', '大学', '学院', '酒店', '宾馆', '超市', '商场', '市场',
-  '物流园', '产业园', '工业园', '公园', '搅拌站', '车站', '银行', '物业', '煤矿', '矿', '砖厂', '饭店', '餐厅', '大桥', '店',
-  'APP', 'App', 'app', '小程序', '公众号', '系统', '平台',
+  '有限责任公司',
+  '有限公司',
+  '股份公司',
+  '分公司',
+  '公司',
+  '集团',
+  '项目部',
+  '项目',
+  '工程',
+  '工地',
+  '安置房',
+  '安置小区',
+  '小区',
+  '花园',
+  '家园',
+  '新城',
+  '国际城',
+  '广场',
+  '大厦',
+  '公寓',
+  '苑',
+  '电子厂',
+  '服装厂',
+  '制衣厂',
+  '鞋厂',
+  '工厂',
+  '厂',
+  '医院',
+  '卫生院',
+  '诊所',
+  '学校',
+  '小学',
+  '中学',
+  '幼儿园',
+  '大学',
+  '学院',
+  '酒店',
+  '宾馆',
+  '超市',
+  '商场',
+  '市场',
+  '物流园',
+  '产业园',
+  '工业园',
+  '公园',
+  '搅拌站',
+  '车站',
+  '银行',
+  '物业',
+  '煤矿',
+  '矿',
+  '砖厂',
+  '饭店',
+  '餐厅',
+  '大桥',
+  '店',
+  'APP',
+  'App',
+  'app',
+  '小程序',
+  '公众号',
+  '系统',
+  '平台',
   // A trade after a firm's name: people write 嘉利纺织 or 佳美鞋业 for the firm itself, and the
   // trade in 金岭汽修厂 says what kind of firm, not which (every 汽修厂 would otherwise share 汽修).
   ...TRADES,
@@ -60,7 +143,9 @@ const ENDING_PAIRS = new Set(NAME_ENDINGS.flatMap((e) => [...e].slice(0, -1).map
 /** Characters that never belong to a name: they end the walk back from the ending. */
 // Besides function words: verbs people write right before a name (去/找/问/管/用/交…), 一 (一家厂),
 // and 时/后 (离职时某某厂扣钱: 离职 is not part of the name).
-const NOT_NAME = new Set([...'的在了是和与及对把被给向从到我你他她们这那个些有没不也都就还又很太让请帮要说于为并或而且该其各每某以去找问管用交缴欠拖讨干做听看过等备一改时后']);
+const NOT_NAME = new Set([
+  ...'的在了是和与及对把被给向从到我你他她们这那个些有没不也都就还又很太让请帮要说于为并或而且该其各每某以去找问管用交缴欠拖讨干做听看过等备一改时后',
+]);
 
 /** Masked or written-out administrative places at a name's start (A市, A2区, 达川区) say where, not which. */
 const ADMIN_PREFIX = /^(?:[A-Z]\d*[省市区县镇乡]|[\p{Script=Han}]{2,3}[省市区县])+/u;
@@ -106,8 +191,28 @@ export function pairRarity(pair: string): number {
  * (城南安置房二期 / 城南二期工地 / 城南项目; 华达电子厂 / 华达公司).
  */
 const KIND_OF: Record<string, string> = Object.fromEntries<string>([
-  ...['有限责任公司', '有限公司', '股份公司', '分公司', '公司', '集团', '电子厂', '服装厂', '制衣厂', '鞋厂', '工厂', '厂', '煤矿', '矿', '砖厂', '物业', ...TRADES].map((e): [string, string] => [e, 'employer']),
-  ...['项目部', '项目', '工程', '工地', '安置房', '安置小区', '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑', '大桥', '搅拌站'].map((e): [string, string] => [e, 'site']),
+  ...[
+    '有限责任公司',
+    '有限公司',
+    '股份公司',
+    '分公司',
+    '公司',
+    '集团',
+    '电子厂',
+    '服装厂',
+    '制衣厂',
+    '鞋厂',
+    '工厂',
+    '厂',
+    '煤矿',
+    '矿',
+    '砖厂',
+    '物业',
+    ...TRADES,
+  ].map((e): [string, string] => [e, 'employer']),
+  ...['项目部', '项目', '工程', '工地', '安置房', '安置小区', '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑', '大桥', '搅拌站'].map(
+    (e): [string, string] => [e, 'site'],
+  ),
   ...['医院', '卫生院', '诊所'].map((e): [string, string] => [e, 'hospital']),
   ...['学校', '小学', '中学', '幼儿园', '大学', '学院'].map((e): [string, string] => [e, 'school']),
   ...['酒店', '宾馆', '超市', '商场', '市场', '饭店', '餐厅', '店'].map((e): [string, string] => [e, 'shop']),
@@ -142,7 +247,7 @@ export function namedIn(text: string): { name: string; kind: string }[] {
       let name = t.slice(start, at).replace(ADMIN_PREFIX, '');
       let kind = KIND_OF[ending] ?? 'other';
       // 柏树湾安置房 before 工地: the name is 柏树湾, the rest is another kind word.
-      for (let cut = true; cut; ) {
+      for (let cut = true; cut;) {
         cut = false;
         for (const e of NAME_ENDINGS) {
           if (name.length > e.length && name.endsWith(e)) {
@@ -278,7 +383,6 @@ export function sameEvent(a: EventFeatures, b: EventFeatures, config: EventConfi
   return sharesName && (sameTopic || weightedJaccard(a.matter, b.matter) >= config.matterThreshold);
 }
 
-
 /**
  * Event id for every document: the id of its earliest post (time, then id), so reruns over the same
  * posts give the same ids. Posts of one near-duplicate cluster always share an event.
@@ -366,5 +470,8 @@ export function groupEvents(
 export function sharedNames(texts: string[]): string[] {
   const counts = new Map<string, number>();
   for (const t of texts) for (const name of new Set(namesIn(t))) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return [...counts.entries()].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
+  return [...counts.entries()]
+    .filter(([, c]) => c >= 2)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([n]) => n);
 }

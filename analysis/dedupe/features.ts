@@ -25,7 +25,9 @@ export function normaliseText(text: string): string {
 }
 
 export function exactFingerprint(title: string, body: string): string {
-  return createHash('sha1').update(`${normaliseText(title)}\u0000${normaliseText(body)}`).digest('hex');
+  return createHash('sha1')
+    .update(`${normaliseText(title)}\u0000${normaliseText(body)}`)
+    .digest('hex');
 }
 
 /** FNV-1a over UTF-16 code units: fast, stable across runs and machines. */
@@ -200,7 +202,10 @@ export const DOMAIN_BACKGROUND_FILE = projectPath('analysis', 'dedupe', 'domain-
 
 // Only the first written sets: the later example files were written to a brief that names 达州's
 // districts in most posts, which would make 宣汉 or 达川 look as common as 工资 and blur incidents.
-export const DOMAIN_SOURCES = [['analysis', 'corpus', 'train', 'core.jsonl'], ['analysis', 'corpus', 'test', 'holdout.jsonl']] as const;
+export const DOMAIN_SOURCES = [
+  ['analysis', 'corpus', 'train', 'core.jsonl'],
+  ['analysis', 'corpus', 'test', 'holdout.jsonl'],
+] as const;
 
 /** Builds the background from its sources; a missing or malformed source is an error, not a silent gap. */
 export function buildDomainBackground(): DomainBackground {

@@ -28,10 +28,7 @@ function toDocument(p: Post, rebuild: boolean): DedupeDocument {
  * Assigns a cluster to every post that has none (or to all with `rebuild`). Returns how many posts
  * got a new or changed cluster id, and how many clusters of two or more posts the store holds.
  */
-export async function updateClusters(
-  store: Store,
-  options: UpdateClustersOptions = {},
-): Promise<{ postsAssigned: number; clusters: number }> {
+export async function updateClusters(store: Store, options: UpdateClustersOptions = {}): Promise<{ postsAssigned: number; clusters: number }> {
   const { rebuild = false, ...overrides } = options;
   const config: DedupeConfig = { ...DEFAULT_DEDUPE_CONFIG, ...overrides };
 

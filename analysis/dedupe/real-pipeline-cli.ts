@@ -12,15 +12,42 @@ const time = (s: string) => {
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 12), +(m[5] ?? 0)) - 8 * 3600_000 : 0;
 };
 const [from, to] = [Date.parse(process.argv[2]!), Date.parse(process.argv[3]!)];
-interface PoolRow { id: string; text: string; title?: string; time: string | number }
-const rows = readFileSync(process.env.REAL_MESSAGES ?? '/work/shared/data/real_messages_pool.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PoolRow);
-const truth = new Map(readFileSync('analysis/dedupe/real-incidents.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l) as { id: string; group: string }; return [r.id, r.group] as const; }));
+interface PoolRow {
+  id: string;
+  text: string;
+  title?: string;
+  time: string | number;
+}
+const rows = readFileSync(process.env.REAL_MESSAGES ?? '/work/shared/data/real_messages_pool.jsonl', 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as PoolRow);
+const truth = new Map(
+  readFileSync('analysis/dedupe/real-incidents.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const r = JSON.parse(l) as { id: string; group: string };
+      return [r.id, r.group] as const;
+    }),
+);
 const store = openStore(':memory:');
 const idOf = new Map<string, string>();
 for (const r of rows) {
   const at = time(String(r.time));
   if (at < from || at >= to) continue;
-  const { id } = await store.posts.upsert({ source: 'board', url: `http://x/${r.id}`, canonicalUrl: `http://x/${r.id}`, contentHash: r.id, title: r.title ?? '', body: r.text.slice((r.title ?? '').length), author: `u${r.id}`, publishedAt: new Date(at).toISOString(), fetchedAt: new Date(at).toISOString(), district: null });
+  const { id } = await store.posts.upsert({
+    source: 'board',
+    url: `http://x/${r.id}`,
+    canonicalUrl: `http://x/${r.id}`,
+    contentHash: r.id,
+    title: r.title ?? '',
+    body: r.text.slice((r.title ?? '').length),
+    author: `u${r.id}`,
+    publishedAt: new Date(at).toISOString(),
+    fetchedAt: new Date(at).toISOString(),
+    district: null,
+  });
   idOf.set(id, r.id);
 }
 const t0 = Date.now();

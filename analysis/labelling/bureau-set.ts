@@ -60,7 +60,8 @@ export async function bureauLabelledLines(store: Store): Promise<LabelledLine[]>
  */
 export async function bureauEvaluationSection(dataDir: string, score: Parameters<typeof evaluate>[1]): Promise<string> {
   const title = '# 本局自己标注的帖子（工作台标注队列与研判更正，来自数据目录的库）';
-  if (!existsSync(join(dataDir, 'minsheng.sqlite'))) return `${title}
+  if (!existsSync(join(dataDir, 'minsheng.sqlite')))
+    return `${title}
 数据目录 ${dataDir} 里没有库，跳过（可用 MINSHENG_DATA 指定）。`;
   const store = openStore(dataDir);
   let lines: LabelledLine[];
@@ -69,7 +70,8 @@ export async function bureauEvaluationSection(dataDir: string, score: Parameters
   } finally {
     await store.close();
   }
-  if (!lines.length) return `${title}
+  if (!lines.length)
+    return `${title}
 ${dataDir} 里还没有带情感的标注。`;
   return [
     title,

@@ -34,7 +34,10 @@ export interface Channel {
   send(message: Outgoing): Promise<void>;
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   text(): Promise<string>;
@@ -140,7 +143,11 @@ export function dingtalkChannel(
     name: '钉钉',
     async send(message) {
       const title =
-        message.kind === 'alert' ? alertTitleLine(message.alert, message.change) : message.kind === 'notice' ? escapeMarkdown(message.title) : `舆情每日汇总（${message.day}）`;
+        message.kind === 'alert'
+          ? alertTitleLine(message.alert, message.change)
+          : message.kind === 'notice'
+            ? escapeMarkdown(message.title)
+            : `舆情每日汇总（${message.day}）`;
       const text =
         message.kind === 'alert'
           ? alertMarkdown(message.alert, { change: message.change, consoleUrl: options.consoleUrl, color: false })

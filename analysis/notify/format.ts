@@ -5,12 +5,28 @@ import type { Alert, AlertLevel } from '../../store/types.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
 
 const FULL_WIDTH: Record<string, string> = {
-  '<': '＜', '>': '＞', '[': '［', ']': '］', '(': '（', ')': '）', '*': '＊', '_': '＿', '`': '｀',
-  '#': '＃', '~': '～', '|': '｜', '\\': '＼', '!': '！', '@': '＠',
+  '<': '＜',
+  '>': '＞',
+  '[': '［',
+  ']': '］',
+  '(': '（',
+  ')': '）',
+  '*': '＊',
+  _: '＿',
+  '`': '｀',
+  '#': '＃',
+  '~': '～',
+  '|': '｜',
+  '\\': '＼',
+  '!': '！',
+  '@': '＠',
 };
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[<>[\]()*_`#~|\\!@]/g, (c) => FULL_WIDTH[c]!).replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[<>[\]()*_`#~|\\!@]/g, (c) => FULL_WIDTH[c]!)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** 企业微信 markdown colours: red/orange → warning, yellow → comment, blue → info. */

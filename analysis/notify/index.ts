@@ -6,7 +6,16 @@ import type { Alert } from '../../store/types.ts';
 import type { Env } from '../../config/env.ts';
 import { regionTimeZone } from '../../shared/time.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
-import { dingtalkChannel, webhookChannel, wecomChannel, type Channel, type FetchLike, type Outgoing, type OutgoingNotice, type RetryPolicy } from './channels.ts';
+import {
+  dingtalkChannel,
+  webhookChannel,
+  wecomChannel,
+  type Channel,
+  type FetchLike,
+  type Outgoing,
+  type OutgoingNotice,
+  type RetryPolicy,
+} from './channels.ts';
 
 /** 'partial': some channels took it, others failed even after retries (see the log). */
 export type NotifyOutcome = 'pushed' | 'partial' | 'digest' | 'held' | 'logged' | 'failed';

@@ -72,11 +72,7 @@ export function mergeJudgement(score: ScoreResult, j: Judgement): ScoreResult {
 }
 
 /** Reviews the posts that need it; the result is in input order, one per item. */
-export async function reviewScores(
-  items: { text: string; score: ScoreResult }[],
-  opinion: SecondOpinion,
-  options: ReviewOptions = {},
-): Promise<Reviewed[]> {
+export async function reviewScores(items: { text: string; score: ScoreResult }[], opinion: SecondOpinion, options: ReviewOptions = {}): Promise<Reviewed[]> {
   const cache = options.cache ?? new ReviewCache();
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const out: Reviewed[] = items.map((it) => ({ score: it.score, outcome: 'kept' }));

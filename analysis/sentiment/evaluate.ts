@@ -16,32 +16,35 @@ export interface LabelledLine {
 /** Lines `{"text", "label"|"sentiment", "severity"?, "topic"?}`; errors name the file and line in Chinese. */
 export function parseLabelledLines(content: string, file: string): LabelledLine[] {
   const out: LabelledLine[] = [];
-  content.replace(/^\uFEFF/, '').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${file} 第 ${i + 1} 行`;
-    let row: Record<string, unknown>;
-    try {
-      row = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      throw new Error(`${where}不是合法的 JSON`);
-    }
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${where}应为 JSON 对象`);
-    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
-    const sentiment = labelOf(row);
-    if (!sentiment) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive`);
-    const item: LabelledLine = { text: row.text, sentiment };
-    if (row.severity !== undefined && row.severity !== null) {
-      if (!Number.isInteger(row.severity) || (row.severity as number) < 0 || (row.severity as number) > 3) {
-        throw new Error(`${where}：severity 应为 0 到 3 的整数`);
+  content
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const where = `${file} 第 ${i + 1} 行`;
+      let row: Record<string, unknown>;
+      try {
+        row = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`${where}不是合法的 JSON`);
       }
-      item.severity = row.severity as number;
-    }
-    if (row.topic !== undefined && row.topic !== null) {
-      if (typeof row.topic !== 'string') throw new Error(`${where}：topic 应为文字`);
-      item.topic = row.topic;
-    }
-    out.push(item);
-  });
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${where}应为 JSON 对象`);
+      if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
+      const sentiment = labelOf(row);
+      if (!sentiment) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive`);
+      const item: LabelledLine = { text: row.text, sentiment };
+      if (row.severity !== undefined && row.severity !== null) {
+        if (!Number.isInteger(row.severity) || (row.severity as number) < 0 || (row.severity as number) > 3) {
+          throw new Error(`${where}：severity 应为 0 到 3 的整数`);
+        }
+        item.severity = row.severity as number;
+      }
+      if (row.topic !== undefined && row.topic !== null) {
+        if (typeof row.topic !== 'string') throw new Error(`${where}：topic 应为文字`);
+        item.topic = row.topic;
+      }
+      out.push(item);
+    });
   return out;
 }
 
@@ -121,7 +124,7 @@ type Scored = Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'> & { negative
 export function evaluate(lines: LabelledLine[], score: (text: string) => Scored): Evaluation {
   const scores = lines.map((l) => score(l.text));
   const confusion = CLASSES.map(() => CLASSES.map(() => 0));
-  lines.forEach((l, i) => confusion[CLASSES.indexOf(l.sentiment)]![CLASSES.indexOf(scores[i]!.sentiment)]! += 1);
+  lines.forEach((l, i) => (confusion[CLASSES.indexOf(l.sentiment)]![CLASSES.indexOf(scores[i]!.sentiment)]! += 1));
   const perClass = {} as Record<Sentiment, ClassMetrics>;
   CLASSES.forEach((c, k) => {
     const tp = confusion[k]![k]!;
@@ -144,14 +147,23 @@ export function evaluate(lines: LabelledLine[], score: (text: string) => Scored)
     result.severity = {
       n: withSeverity.length,
       exact: ratio(withSeverity.filter((x) => x.gold === x.pred).length, withSeverity.length),
-      atLeast2: binary(withSeverity.map((x) => x.gold! >= 2), withSeverity.map((x) => x.pred >= 2)),
-      at3: binary(withSeverity.map((x) => x.gold === 3), withSeverity.map((x) => x.pred === 3)),
+      atLeast2: binary(
+        withSeverity.map((x) => x.gold! >= 2),
+        withSeverity.map((x) => x.pred >= 2),
+      ),
+      at3: binary(
+        withSeverity.map((x) => x.gold === 3),
+        withSeverity.map((x) => x.pred === 3),
+      ),
     };
   }
   const withTopic = lines.map((l, i) => ({ gold: l.topic, pred: scores[i]!.topic })).filter((x) => x.gold !== undefined);
   if (withTopic.length) result.topic = { n: withTopic.length, accuracy: ratio(withTopic.filter((x) => x.gold === x.pred).length, withTopic.length) };
   if (lines.length && scores.every((s) => typeof s.negative === 'number')) {
-    result.calibration = calibrationOf(scores.map((s) => s.negative!), lines.map((l) => l.sentiment === 'negative'));
+    result.calibration = calibrationOf(
+      scores.map((s) => s.negative!),
+      lines.map((l) => l.sentiment === 'negative'),
+    );
   }
   return result;
 }
@@ -183,7 +195,9 @@ export function formatEvaluation(name: string, e: Evaluation): string {
     out.push('', `负面概率的校准：Brier ${c.brier.toFixed(3)}，ECE ${pct(c.ece)}（10 档；越小越好）`, '  概率区间     条数   平均概率   实际负面比例');
     for (const b of c.bins) {
       if (!b.n) continue;
-      out.push(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}   ${String(b.n).padStart(6)}   ${pct(b.meanProbability).padStart(7)}   ${pct(b.shareNegative).padStart(7)}`);
+      out.push(
+        `  ${b.from.toFixed(1)}–${b.to.toFixed(1)}   ${String(b.n).padStart(6)}   ${pct(b.meanProbability).padStart(7)}   ${pct(b.shareNegative).padStart(7)}`,
+      );
     }
   }
   return out.join('\n');

@@ -17,7 +17,8 @@ const COURTESY: readonly RegExp[] = [
 ];
 
 /** Hopes and requests: what the writer wants done. They carry the matter, never praise. */
-export const HOPE_CLAUSE = /(?:希望|期待|期盼|盼望|恳请|恳求|请求|(?<![申邀提])请(?![假客])|望(?:领导|政府|有关|相关|贵|尽快|早日|能|你们|您)|盼复|为盼|祈盼|呼吁|建议|能否|可否|为民做主|做主|主持公道|麻烦|想问|请问|咨询)/u;
+export const HOPE_CLAUSE =
+  /(?:希望|期待|期盼|盼望|恳请|恳求|请求|(?<![申邀提])请(?![假客])|望(?:领导|政府|有关|相关|贵|尽快|早日|能|你们|您)|盼复|为盼|祈盼|呼吁|建议|能否|可否|为民做主|做主|主持公道|麻烦|想问|请问|咨询)/u;
 
 /**
  * Praise or thanks for something done: help given, money paid, a case settled. Thanks that close a
@@ -64,7 +65,10 @@ export function titleOf(text: string): string {
 }
 
 export function splitClauses(text: string): string[] {
-  return text.split(CLAUSE_END).map((c) => c.trim()).filter((c) => c.length > 0);
+  return text
+    .split(CLAUSE_END)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
 }
 
 export interface LetterReading {
@@ -110,5 +114,13 @@ export function readLetter(text: string): LetterReading {
     }
   }
   const t = title.match(TITLE_COMPLAINT);
-  return { title, matter, courtesy, praise, titleComplaint: t ? t[0] : null, titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title), overdue: overdueIn(text) };
+  return {
+    title,
+    matter,
+    courtesy,
+    praise,
+    titleComplaint: t ? t[0] : null,
+    titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title),
+    overdue: overdueIn(text),
+  };
 }

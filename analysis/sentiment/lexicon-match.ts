@@ -169,7 +169,10 @@ export function findGrievances(text: string): GrievanceHit[] {
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Praise inside quotation marks, optionally with an intensifier: '高效', “太贴心”, 「便民」. */
 const QUOTED_PRAISE = new RegExp(
-  `["'“‘「『]\\s*(?:真|太|好|很|非常|特别|超)?(${Object.keys(POSITIVE_WORDS).sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*["'”’」』]`,
+  `["'“‘「『]\\s*(?:真|太|好|很|非常|特别|超)?(${Object.keys(POSITIVE_WORDS)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|')})\\s*["'”’」』]`,
   'gu',
 );
 /** An ironic statement adds this much to the negative score. */

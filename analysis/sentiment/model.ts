@@ -41,7 +41,13 @@ const lexiconRowsOf = new WeakMap<SentimentWeights['lexicon'], (number[] | undef
 export function logits(features: FeatureVector, w: SentimentWeights): number[] {
   let rows = lexiconRowsOf.get(w.lexicon);
   if (!rows) lexiconRowsOf.set(w.lexicon, (rows = LEXICON_FEATURES.map((name) => w.lexicon[name])));
-  return linearLogits(features.grams, LEXICON_FEATURES.map((name) => features.lexicon[name]), w.bias, rows, w.grams);
+  return linearLogits(
+    features.grams,
+    LEXICON_FEATURES.map((name) => features.lexicon[name]),
+    w.bias,
+    rows,
+    w.grams,
+  );
 }
 
 export function predict(features: FeatureVector, w: SentimentWeights): Record<Sentiment, number> {

@@ -53,20 +53,23 @@ export function labelOf(row: { label?: unknown; sentiment?: unknown }): Sentimen
 
 export function parseExamples(text: string, file: string): Example[] {
   const out: Example[] = [];
-  text.replace(/^\uFEFF/, '').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let row: { text?: unknown; label?: unknown; sentiment?: unknown };
-    try {
-      row = JSON.parse(line) as typeof row;
-    } catch {
-      throw new Error(`${file} 第 ${i + 1} 行不是合法的 JSON`);
-    }
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${file} 第 ${i + 1} 行应为 {"text": …, "label": …} 对象`);
-    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${file} 第 ${i + 1} 行：text 应为非空文字`);
-    const label = labelOf(row);
-    if (!label) throw new Error(`${file} 第 ${i + 1} 行：label（或 sentiment）应为 negative、neutral 或 positive（也可写 负面、中性、正面）`);
-    out.push({ text: row.text, label });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let row: { text?: unknown; label?: unknown; sentiment?: unknown };
+      try {
+        row = JSON.parse(line) as typeof row;
+      } catch {
+        throw new Error(`${file} 第 ${i + 1} 行不是合法的 JSON`);
+      }
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${file} 第 ${i + 1} 行应为 {"text": …, "label": …} 对象`);
+      if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${file} 第 ${i + 1} 行：text 应为非空文字`);
+      const label = labelOf(row);
+      if (!label) throw new Error(`${file} 第 ${i + 1} 行：label（或 sentiment）应为 negative、neutral 或 positive（也可写 负面、中性、正面）`);
+      out.push({ text: row.text, label });
+    });
   return out;
 }
 
@@ -84,7 +87,10 @@ export function mergeExamples(shipped: Example[], own: Example[]): { examples: E
     return false;
   });
   const seen = new Set<string>();
-  const ownUnique = [...own].reverse().filter((e) => !seen.has(e.text.trim()) && seen.add(e.text.trim())).reverse();
+  const ownUnique = [...own]
+    .reverse()
+    .filter((e) => !seen.has(e.text.trim()) && seen.add(e.text.trim()))
+    .reverse();
   return { examples: [...kept, ...ownUnique], overridden };
 }
 
@@ -123,7 +129,9 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
           return (e) => ({ z: logits(extractFeatures(e.text), model), y: CLASSES.indexOf(e.label) });
         })
       : undefined;
-  const sha = createHash('sha256').update(examples.map((e) => `${e.label}\t${e.text}`).join('\n')).digest('hex');
+  const sha = createHash('sha256')
+    .update(examples.map((e) => `${e.label}\t${e.text}`).join('\n'))
+    .digest('hex');
   return {
     ...model,
     temperature: calibration?.temperature ?? 1,

@@ -5,7 +5,18 @@ import { existsSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
 import { linearLogits, readWeightsFile, softmax } from '../linear-model.ts';
 import { charNgrams } from '../sentiment/features.ts';
-import { KEYWORD_WEIGHT, keywordScores, keywordTopic, OTHER_DEPARTMENT_CUES, OTHER_TOPIC, SPECIFIC_WEIGHT, TOPICS, type KeywordScore, type Topic, type TopicResult } from '../topic.ts';
+import {
+  KEYWORD_WEIGHT,
+  keywordScores,
+  keywordTopic,
+  OTHER_DEPARTMENT_CUES,
+  OTHER_TOPIC,
+  SPECIFIC_WEIGHT,
+  TOPICS,
+  type KeywordScore,
+  type Topic,
+  type TopicResult,
+} from '../topic.ts';
 
 const LINES = TOPICS.filter((t) => t !== OTHER_TOPIC) as Exclude<Topic, 'other'>[];
 
@@ -105,8 +116,51 @@ const TITLE_LABOUR = /(?:职工|员工|工人|劳务工|临时工|合同工)[^�
 const BODY_OVER_TITLE = 5;
 /** Another department's matter named in the title (on top of the body-level cues in topic.ts). */
 const TITLE_OTHER = new RegExp(
-  [...OTHER_DEPARTMENT_CUES, '购房', '房屋', '车位', '交房', '烂尾', '驾校', '驾考', '驾照', 'KTV', '公积金', '契税', '户口', '集资', '诈骗', '贷款', '门面', '商铺', '土地', '林', '足球',
-    '食堂', '业委会', '养老院', '低保', '安置房', '安置', '退役', '扰民', '粪', '茶座', '汽配', '征收', '网贷', '金融', '法院', '派出所', '公安', '工商', '电力', '高压线', '液化气', '游戏'].join('|'),
+  [
+    ...OTHER_DEPARTMENT_CUES,
+    '购房',
+    '房屋',
+    '车位',
+    '交房',
+    '烂尾',
+    '驾校',
+    '驾考',
+    '驾照',
+    'KTV',
+    '公积金',
+    '契税',
+    '户口',
+    '集资',
+    '诈骗',
+    '贷款',
+    '门面',
+    '商铺',
+    '土地',
+    '林',
+    '足球',
+    '食堂',
+    '业委会',
+    '养老院',
+    '低保',
+    '安置房',
+    '安置',
+    '退役',
+    '扰民',
+    '粪',
+    '茶座',
+    '汽配',
+    '征收',
+    '网贷',
+    '金融',
+    '法院',
+    '派出所',
+    '公安',
+    '工商',
+    '电力',
+    '高压线',
+    '液化气',
+    '游戏',
+  ].join('|'),
   'u',
 );
 

@@ -31,7 +31,13 @@ ${DATA_HELP}`,
       const posts = await store.posts.getMany([...new Set(alerts.flatMap((a) => a.postIds))]);
       const urls = new Map(posts.map((p) => [p.id, p.url]));
       if (args.values.json) {
-        io.stdout.write(JSON.stringify(alerts.map((a) => alertToJson(a, urls)), null, 2) + '\n');
+        io.stdout.write(
+          JSON.stringify(
+            alerts.map((a) => alertToJson(a, urls)),
+            null,
+            2,
+          ) + '\n',
+        );
         return 0;
       }
       if (alerts.length === 0) {

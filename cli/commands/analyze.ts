@@ -38,9 +38,7 @@ ${DATA_HELP}
     try {
       const now = new Date();
       const s = await analyzeStore(store, { region, now, notify, alertConfig });
-      io.stdout.write(
-        `评分 ${s.scored} 条；聚类 ${s.clusters} 个；预警 新增 ${s.alerts.raised}，升级 ${s.alerts.escalated}，更新 ${s.alerts.updated}\n`,
-      );
+      io.stdout.write(`评分 ${s.scored} 条；聚类 ${s.clusters} 个；预警 新增 ${s.alerts.raised}，升级 ${s.alerts.escalated}，更新 ${s.alerts.updated}\n`);
       if (args.values.digest) {
         const { count, outcome } = await sendDailyDigest(store, notify, { now, timeZone: alertConfig.timezone });
         io.stdout.write(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）\n`);

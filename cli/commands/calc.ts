@@ -65,7 +65,12 @@ ${DATA_HELP}（计算器不读数据目录，接受此选项只为与其他命�
       return 0;
     } catch (err) {
       if (err instanceof InputError) {
-        io.stderr.write(`输入有误：\n${err.message.split('\n').map((l) => `  - ${l}`).join('\n')}\n`);
+        io.stderr.write(
+          `输入有误：\n${err.message
+            .split('\n')
+            .map((l) => `  - ${l}`)
+            .join('\n')}\n`,
+        );
         return 2;
       }
       if (err instanceof MissingParameterError) {

@@ -38,9 +38,7 @@ ${DATA_HELP}
             publishedAt: p.publishedAt,
             fetchedAt: p.fetchedAt,
             cluster: p.clusterId,
-            score: s
-              ? { sentiment: s.sentiment, negative: s.negative, severity: s.severity, topic: s.topic, reasons: s.reasons.map(reasonText) }
-              : null,
+            score: s ? { sentiment: s.sentiment, negative: s.negative, severity: s.severity, topic: s.topic, reasons: s.reasons.map(reasonText) } : null,
           };
           if (!io.stdout.write(JSON.stringify(line) + '\n')) await new Promise((r) => io.stdout.once('drain', r));
         }

@@ -47,9 +47,7 @@ ${DATA_HELP}
           ? await engine.rebuildBySwap(store.fullText, (staging) => updateIndex(store, staging, { rebuild: true }))
           : await updateIndex(store, engine, { rebuild });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      io.stdout.write(
-        `索引（${engine.name}）：写入 ${result.indexed} 条，删除 ${result.removed} 条，共 ${await engine.count()} 条，用时 ${seconds} 秒\n`,
-      );
+      io.stdout.write(`索引（${engine.name}）：写入 ${result.indexed} 条，删除 ${result.removed} 条，共 ${await engine.count()} 条，用时 ${seconds} 秒\n`);
       return 0;
     } finally {
       await store.close();

@@ -68,7 +68,9 @@ export function formatResult(result: SearchResult, query: SearchQuery): string {
     for (const name of facetNames) {
       const counts = Object.entries(result.facets[name as keyof typeof result.facets] ?? {});
       const text = counts.length
-        ? counts.map(([k, v]) => `${name === 'sentiment' ? ((SENTIMENT_LABEL as Record<string, string>)[k] ?? k) : name === 'topic' ? topicLabel(k) : k} ${v}`).join('，')
+        ? counts
+            .map(([k, v]) => `${name === 'sentiment' ? ((SENTIMENT_LABEL as Record<string, string>)[k] ?? k) : name === 'topic' ? topicLabel(k) : k} ${v}`)
+            .join('，')
         : '（无）';
       lines.push(`  ${FACET_NAMES[name] ?? name}：${text}`);
     }
@@ -86,7 +88,9 @@ export const command: Command = {
 
 选项:
   --source S        只看某个来源（可重复，或用逗号分隔）
-  --topic T         只看某个主题（编号），如 wages；可选：${Object.entries(TOPIC_LABELS).map(([id, label]) => `${id}（${label}）`).join('、')}
+  --topic T         只看某个主题（编号），如 wages；可选：${Object.entries(TOPIC_LABELS)
+    .map(([id, label]) => `${id}（${label}）`)
+    .join('、')}
   --district D      只看某个区县，如 宣汉县
   --sentiment S     negative / neutral / positive
   --severity N      严重度至少为 N（0–3）

@@ -47,7 +47,8 @@ ${DATA_HELP}
     // quietly accept it. Refuse, unless asked explicitly, and then say so loudly.
     const demo = await demoAccountIn(dataDir, env?.databaseUrl);
     if (demo && !args.values['allow-demo']) {
-      io.stderr.write(`minsheng serve: 拒绝启动：数据目录 ${dataDir} 里有演示账号“${demo}”（管理员，密码写在 ${DEMO_LOGIN_FILE}，任何能读到该文件的人都能登录）。
+      io.stderr
+        .write(`minsheng serve: 拒绝启动：数据目录 ${dataDir} 里有演示账号“${demo}”（管理员，密码写在 ${DEMO_LOGIN_FILE}，任何能读到该文件的人都能登录）。
   正式使用请先停用它：minsheng user disable ${demo} --data ${dataDir}
   只是继续看演示：minsheng demo，或 minsheng serve --allow-demo\n`);
       return 1;

@@ -8,7 +8,14 @@ import { STATE_NAMES } from '../../crawler/health.ts';
 
 /** The JSON shape of `sources status --json`, one object per source that has run. */
 export function statusJson(h: SourceHealth) {
-  return { id: h.sourceId, state: h.state, lastSuccessAt: h.lastSuccessAt, lastNewPostAt: h.lastNewPostAt, lastError: h.lastError, itemsLastRun: h.itemsLastRun };
+  return {
+    id: h.sourceId,
+    state: h.state,
+    lastSuccessAt: h.lastSuccessAt,
+    lastNewPostAt: h.lastNewPostAt,
+    lastError: h.lastError,
+    itemsLastRun: h.itemsLastRun,
+  };
 }
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : '从未');

@@ -21,7 +21,6 @@ export async function triageExamples(store: Store): Promise<Example[]> {
   return posts.map((p) => ({ text: postText(p), label: latest.get(p.id)! }));
 }
 
-
 function countByLabel(examples: Example[]): string {
   return CLASSES.map((c) => `${SENTIMENT_LABEL[c]} ${examples.filter((e) => e.label === c).length}`).join('、');
 }
@@ -48,7 +47,13 @@ ${DATA_HELP}
 
 示例:
   minsheng train --input 研判标注.jsonl`,
-  options: { input: { type: 'string', short: 'i' }, 'from-triage': { type: 'boolean' }, out: { type: 'string', short: 'o' }, replace: { type: 'boolean' }, ...DATA_OPTION },
+  options: {
+    input: { type: 'string', short: 'i' },
+    'from-triage': { type: 'boolean' },
+    out: { type: 'string', short: 'o' },
+    replace: { type: 'boolean' },
+    ...DATA_OPTION,
+  },
   async run(args, io, env) {
     const fromTriage = args.values['from-triage'] === true;
     const input = fromTriage ? stringOption(args, 'input') : requiredOption(args, 'input');

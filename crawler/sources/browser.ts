@@ -16,7 +16,17 @@ import { privateHostsOf } from '../crawl-source.ts';
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** Flags for a closed, quiet browser: no sandbox (containers), no background calls home. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** What the browser may load; everything else (image, font, media, websocket, …) is refused. */
 const ALLOWED = new Set(['document', 'script', 'stylesheet', 'xhr', 'fetch']);
@@ -119,7 +129,9 @@ export class BrowserPool {
     if (!method) return route.abort('blockedbyclient');
     const cacheable = method === 'GET' && (type === 'script' || type === 'stylesheet');
     const headers = Object.fromEntries(
-      Object.entries(await request.allHeaders()).filter(([k]) => !/^(host|user-agent|accept-encoding|connection|content-length|cookie)$/i.test(k) && !k.startsWith(':')),
+      Object.entries(await request.allHeaders()).filter(
+        ([k]) => !/^(host|user-agent|accept-encoding|connection|content-length|cookie)$/i.test(k) && !k.startsWith(':'),
+      ),
     );
     const req: FetchRequest = {
       url: request.url(),
@@ -160,7 +172,8 @@ export class BrowserPool {
         if (tab.document.error) throw tab.document.error;
         if (nav instanceof Error) throw new FetchFailure('transient', `浏览器打不开页面：${nav.message.split('\n')[0]}`);
         const outcome = tab.document.outcome;
-        const wait = target.page === 'list' ? (source.list.waitFor ?? parseSelector(source.list.item).css) : (source.post.waitFor ?? parseSelector(source.post.title).css);
+        const wait =
+          target.page === 'list' ? (source.list.waitFor ?? parseSelector(source.list.item).css) : (source.post.waitFor ?? parseSelector(source.post.title).css);
         const ready = await tab.page
           .waitForSelector(wait, { state: 'attached', timeout: source.renderTimeoutMs })
           .then(() => true)

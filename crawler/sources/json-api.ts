@@ -45,7 +45,12 @@ export function apiPageKey(source: ApiSource, page: number): string {
 type RequestShape = Pick<ApiRequest, 'method' | 'query' | 'form' | 'json' | 'headers'>;
 
 /** The Fetcher request for one API call (page or handshake), cookies and token included. */
-export function buildCall(url: string, shape: RequestShape, vars: TemplateVars, session: ApiSession | null): Pick<FetchRequest, 'url' | 'method' | 'body' | 'headers'> {
+export function buildCall(
+  url: string,
+  shape: RequestShape,
+  vars: TemplateVars,
+  session: ApiSession | null,
+): Pick<FetchRequest, 'url' | 'method' | 'body' | 'headers'> {
   const target = new URL(url);
   for (const [k, v] of Object.entries(shape.query ?? {})) target.searchParams.set(k, String(fillTemplate(String(v), vars)));
   const headers: Record<string, string> = {};
@@ -69,7 +74,10 @@ export class ApiSession {
   private readonly cookies = new Map<string, string>();
   token = '';
 
-  constructor(private readonly tokenHeader?: string, private readonly tokenPrefix = '') {}
+  constructor(
+    private readonly tokenHeader?: string,
+    private readonly tokenPrefix = '',
+  ) {}
 
   /** Keeps name=value of each Set-Cookie line (attributes such as Path or Expires are not needed here). */
   absorb(setCookie: string[]) {
@@ -120,7 +128,11 @@ export function pagingStop(options: {
   const { source, position, doc, itemCount, freshCount } = options;
   const api = source.request;
   if (itemCount === 0) return '最后一页（没有条目）';
-  const totalPages = api.totalPages ? Number(getPath(doc, api.totalPages)) : api.totalItems ? Math.ceil(Number(getPath(doc, api.totalItems)) / api.pageSize) : NaN;
+  const totalPages = api.totalPages
+    ? Number(getPath(doc, api.totalPages))
+    : api.totalItems
+      ? Math.ceil(Number(getPath(doc, api.totalItems)) / api.pageSize)
+      : NaN;
   if (Number.isFinite(totalPages) && position >= totalPages) return `最后一页（共 ${totalPages} 页）`;
   if (position >= source.maxPages) return `已到 maxPages（${source.maxPages} 页）`;
   if (options.refresh) return null;

@@ -67,7 +67,11 @@ function annuityMonths(t: Trace, params: ParameterTable, date: string, years: nu
   t.note('退休年龄带月数时，计发月数按相邻两个整岁的计发月数按月线性插值、保留一位小数；这是四川 2025 年核定案例的算法，尚未见书面规定。');
   return {
     value,
-    figures: [paramFigure(lower, `${years}岁的计发月数`), paramFigure(upper, `${years + 1}岁的计发月数`), { name: '超出整岁的月数', value: months, unit: '个月' }],
+    figures: [
+      paramFigure(lower, `${years}岁的计发月数`),
+      paramFigure(upper, `${years + 1}岁的计发月数`),
+      { name: '超出整岁的月数', value: months, unit: '个月' },
+    ],
     formula: `${years}岁计发月数 −（${years}岁计发月数 − ${years + 1}岁计发月数）÷ 12 × 月数，保留一位小数`,
   };
 }
@@ -90,8 +94,12 @@ export function employeePensionFor(ctx: PolicyContext): Calculator<typeof schema
       { name: 'baseWage', label: `计发基数（不填按退休年度的${province}计发基数）`, kind: 'number', unit: '元/月', optional: true },
     ],
     example: {
-      retirementDate: '2025-12-01', retirementAge: { years: 60, months: 1 }, averageIndex: 0.872,
-      contributionYears: 43.08, preAccountYears: 13.08, accountBalance: 111640.05,
+      retirementDate: '2025-12-01',
+      retirementAge: { years: 60, months: 1 },
+      averageIndex: 0.872,
+      contributionYears: 43.08,
+      preAccountYears: 13.08,
+      accountBalance: 111640.05,
     },
     schema,
     calculate(input) {
@@ -116,11 +124,22 @@ export function employeePensionFor(ctx: PolicyContext): Calculator<typeof schema
       });
       if (!eligible) {
         const reason = `累计缴费 ${input.contributionYears} 年，不满 ${minimum.value} 年的最低缴费年限（还差 ${shortBy.toNumber()} 年），达到退休年龄时还不能按月领取基本养老金。`;
-        t.note('可以继续缴费（含延长缴费）到满最低缴费年限，再按月领取基本养老金；也可以申请转入城乡居民基本养老保险，按城乡居民养老保险的规定享受待遇（社会保险法第十六条）。');
+        t.note(
+          '可以继续缴费（含延长缴费）到满最低缴费年限，再按月领取基本养老金；也可以申请转入城乡居民基本养老保险，按城乡居民养老保险的规定享受待遇（社会保险法第十六条）。',
+        );
         t.note('2030 年起最低缴费年限每年提高 6 个月，2039 年起为 20 年（国务院关于渐进式延迟法定退休年龄的办法）；具体办理请咨询社保经办机构或 12333。');
         return t.finish({
-          eligible: false, reason, minimumYears: minimum.value,
-          basic: null, personalAccount: null, transitional: null, extra: null, total: null, annuityMonths: null, baseWage: null, indexedWage: null,
+          eligible: false,
+          reason,
+          minimumYears: minimum.value,
+          basic: null,
+          personalAccount: null,
+          transitional: null,
+          extra: null,
+          total: null,
+          annuityMonths: null,
+          baseWage: null,
+          indexedWage: null,
         });
       }
 
@@ -135,7 +154,10 @@ export function employeePensionFor(ctx: PolicyContext): Calculator<typeof schema
         const p = t.use(numberOrEstimateAsOf(roleId(region, 'pensionBenefitBase'), date, table));
         base = Dec.of(p.value);
         baseFigure = paramFigure(p, `${p.estimate ? p.estimate.usedYear : date.slice(0, 4)}年度${province}计发基数`);
-        if (p.estimate) t.note(`${date.slice(0, 4)} 年度${province}计发基数还没有收录；经办机构在新基数公布前按上年基数预发，公布后重算并补发差额，所以这里的基础养老金和过渡性养老金是按 ${p.estimate.usedYear} 年度基数的估算。知道新基数的，可以填在“计发基数”一栏。`);
+        if (p.estimate)
+          t.note(
+            `${date.slice(0, 4)} 年度${province}计发基数还没有收录；经办机构在新基数公布前按上年基数预发，公布后重算并补发差额，所以这里的基础养老金和过渡性养老金是按 ${p.estimate.usedYear} 年度基数的估算。知道新基数的，可以填在“计发基数”一栏。`,
+          );
       }
       const index = Dec.of(input.averageIndex);
       const years = Dec.of(input.contributionYears);
@@ -220,7 +242,9 @@ export function employeePensionFor(ctx: PolicyContext): Calculator<typeof schema
       });
       // Which figures are doubtful comes from the parameter files, so another province's notes are its own.
       const doubts = [
-        ...(extraRate.confidence === 'unverified' ? [`增发养老金的比例（${formatPercent(extraRate.value)}）和依据文件未核实${extraRate.note ? '（原因见参数表）' : ''}`] : []),
+        ...(extraRate.confidence === 'unverified'
+          ? [`增发养老金的比例（${formatPercent(extraRate.value)}）和依据文件未核实${extraRate.note ? '（原因见参数表）' : ''}`]
+          : []),
         ...(transitionalRate.confidence === 'unverified' ? [`过渡性养老金的系数（${formatPercent(transitionalRate.value)}）未核对到${province}原文`] : []),
       ];
       t.note(`${doubts.map((d) => d + '。').join('')}增发养老金的定额部分未计入。以社保经办机构核定为准。`);

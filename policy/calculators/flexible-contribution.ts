@@ -111,12 +111,17 @@ export function flexibleContributionFor(ctx: PolicyContext): Calculator<typeof s
         id: 'toPooledFund',
         what: '其中进入统筹基金',
         formula: '每月应缴 − 记入个人账户部分',
-        figures: [{ name: '每月应缴', value: monthly.toNumber(), unit: '元/月' }, { name: '记入个人账户', value: personal.toNumber(), unit: '元/月' }],
+        figures: [
+          { name: '每月应缴', value: monthly.toNumber(), unit: '元/月' },
+          { name: '记入个人账户', value: personal.toNumber(), unit: '元/月' },
+        ],
         result: pooled.toNumber(),
         unit: '元/月',
       });
       if (lower.estimate) {
-        t.note(`${province} ${input.year} 年的缴费基数还没有公布（收录）；新基数公布前一般先按上年基数缴费，公布后按新基数补差，所以这里是按 ${lower.estimate.usedYear} 年基数的估算。`);
+        t.note(
+          `${province} ${input.year} 年的缴费基数还没有公布（收录）；新基数公布前一般先按上年基数缴费，公布后按新基数补差，所以这里是按 ${lower.estimate.usedYear} 年基数的估算。`,
+        );
       }
       t.note(`灵活就业人员的医疗保险按${region.city}的规定另行缴纳，本计算器未计算。`);
       return t.finish({ base: base.toNumber(), monthly: monthly.toNumber(), toPersonalAccount: personal.toNumber() });

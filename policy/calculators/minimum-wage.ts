@@ -26,10 +26,21 @@ function aboveEveryRecordedStandard(ctx: PolicyContext, amount: Dec): boolean {
   return values.length > 0 && !amount.lt(Math.max(...values));
 }
 
-export function floorToMinimumWage(ctx: PolicyContext, t: Trace, date: string, amount: Dec, opts: { typed?: number; field: string; fieldLabel: string }): Floored {
+export function floorToMinimumWage(
+  ctx: PolicyContext,
+  t: Trace,
+  date: string,
+  amount: Dec,
+  opts: { typed?: number; field: string; fieldLabel: string },
+): Floored {
   if (opts.typed !== undefined) {
     if (!amount.lt(opts.typed)) return { value: amount, raised: false, unknown: false };
-    return { value: Dec.of(opts.typed), raised: true, unknown: false, figure: { name: '当地月最低工资标准', value: opts.typed, unit: '元/月', fromInput: opts.field } };
+    return {
+      value: Dec.of(opts.typed),
+      raised: true,
+      unknown: false,
+      figure: { name: '当地月最低工资标准', value: opts.typed, unit: '元/月', fromInput: opts.field },
+    };
   }
   const id = roleId(ctx.region, 'localMinimumWage');
   const city = shortName(ctx.region.city);

@@ -17,7 +17,14 @@ const schema = z.strictObject({
 });
 
 /** Not eligible (缴费不满 15 年): the amounts are null and `reason` says why and what to do. */
-type Output = { personalAccount: number | null; basic: number | null; total: number | null; eligible: boolean; reason: string | null; basicIsComplete: boolean };
+type Output = {
+  personalAccount: number | null;
+  basic: number | null;
+  total: number | null;
+  eligible: boolean;
+  reason: string | null;
+  basicIsComplete: boolean;
+};
 
 export function residentPensionFor(ctx: PolicyContext): Calculator<typeof schema, Output> {
   const { region, table } = ctx;
@@ -31,7 +38,14 @@ export function residentPensionFor(ctx: PolicyContext): Calculator<typeof schema
       { name: 'accountBalance', label: '个人账户储存额', kind: 'number', unit: '元', hint: '可在当地人社 APP 或掌上 12333 查询' },
       { name: 'contributionYears', label: '累计缴费年限', kind: 'number', unit: '年' },
       { name: 'date', label: '开始领取的日期', kind: 'date' },
-      { name: 'localAddition', label: `${province}和${city}加发的基础养老金（知道才填）`, kind: 'number', unit: '元/月', optional: true, hint: '以当地社保经办机构告知为准' },
+      {
+        name: 'localAddition',
+        label: `${province}和${city}加发的基础养老金（知道才填）`,
+        kind: 'number',
+        unit: '元/月',
+        optional: true,
+        hint: '以当地社保经办机构告知为准',
+      },
     ],
     example: { accountBalance: 15000, contributionYears: 15, date: '2025-09-01' },
     schema,
@@ -50,10 +64,16 @@ export function residentPensionFor(ctx: PolicyContext): Calculator<typeof schema
         unit: '',
       });
       if (!eligible) {
-        t.note(`累计缴费不满 ${minYears.value} 年，到 60 岁时还不能按月领取；可以补缴到满 ${minYears.value} 年（补缴部分一般没有政府补贴），补足后再按月领取。`);
+        t.note(
+          `累计缴费不满 ${minYears.value} 年，到 60 岁时还不能按月领取；可以补缴到满 ${minYears.value} 年（补缴部分一般没有政府补贴），补足后再按月领取。`,
+        );
         t.note('城乡居保制度实施时已年满 60 周岁的，不用缴费也可按月领取基础养老金；具体以社保经办机构核定为准。');
         return t.finish({
-          personalAccount: null, basic: null, total: null, eligible: false, basicIsComplete: false,
+          personalAccount: null,
+          basic: null,
+          total: null,
+          eligible: false,
+          basicIsComplete: false,
           reason: `累计缴费 ${input.contributionYears} 年，不满 ${minYears.value} 年（还差 ${shortBy} 年），暂不能按月领取城乡居民养老金。`,
         });
       }
@@ -100,7 +120,9 @@ export function residentPensionFor(ctx: PolicyContext): Calculator<typeof schema
         unit: '元/月',
       });
       if (!basicIsComplete) {
-        t.note(`${province}省级提高部分和${city}市、区县加发部分本站尚未核实，没有计入；实际领取的基础养老金会高于这里的已知部分。知道当地加发数的，可以填在“加发”一栏。`);
+        t.note(
+          `${province}省级提高部分和${city}市、区县加发部分本站尚未核实，没有计入；实际领取的基础养老金会高于这里的已知部分。知道当地加发数的，可以填在“加发”一栏。`,
+        );
       }
 
       const total = sum([personal, basic]);
@@ -118,7 +140,14 @@ export function residentPensionFor(ctx: PolicyContext): Calculator<typeof schema
       });
 
       t.note('城乡居保制度实施时已年满 60 周岁的，不用缴费也可按月领取基础养老金；本结果仅供参考，以社保经办机构核定为准。');
-      return t.finish({ personalAccount: personal.toNumber(), basic: basic.toNumber(), total: total.toNumber(), eligible: true, reason: null, basicIsComplete });
+      return t.finish({
+        personalAccount: personal.toNumber(),
+        basic: basic.toNumber(),
+        total: total.toNumber(),
+        eligible: true,
+        reason: null,
+        basicIsComplete,
+      });
     },
   };
 }

@@ -95,7 +95,10 @@ export function retirementAgeFor(ctx: PolicyContext): Calculator<typeof schema, 
         id: 'retirementDate',
         what: '退休年月',
         formula: '出生年月 + 法定退休年龄',
-        figures: [{ name: '出生年月', value: formatDate(toISOMonth(birth)) }, { name: '法定退休年龄', value: formatAge(age) }],
+        figures: [
+          { name: '出生年月', value: formatDate(toISOMonth(birth)) },
+          { name: '法定退休年龄', value: formatAge(age) },
+        ],
         result: formatDate(retirementMonth),
         unit: '',
       });

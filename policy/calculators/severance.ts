@@ -19,7 +19,9 @@ const schema = z.strictObject({
   minimumWage: moneyInput().optional(),
 });
 
-export function severanceFor(ctx: PolicyContext): Calculator<typeof schema, { years: number; monthlyBase: number; total: number; capped: boolean; raisedToMinimumWage: boolean }> {
+export function severanceFor(
+  ctx: PolicyContext,
+): Calculator<typeof schema, { years: number; monthlyBase: number; total: number; capped: boolean; raisedToMinimumWage: boolean }> {
   const { region, table } = ctx;
   const city = shortName(region.city);
   return {
@@ -29,8 +31,20 @@ export function severanceFor(ctx: PolicyContext): Calculator<typeof schema, { ye
     fields: [
       { name: 'startDate', label: '入职日期', kind: 'date' },
       { name: 'endDate', label: '劳动合同解除或终止日期', kind: 'date', hint: '最后一个工作日，这一天也算工作时间' },
-      { name: 'averageMonthlyWage', label: '解除前12个月平均月工资', kind: 'number', unit: '元', hint: '应得工资，含奖金、津贴、补贴；不满12个月按实际月数平均' },
-      { name: 'cityAverageMonthlyWage', label: `${region.city}上年度职工月平均工资`, kind: 'number', unit: '元', hint: `以${region.city}公布的数为准（本站尚未收录这个数）` },
+      {
+        name: 'averageMonthlyWage',
+        label: '解除前12个月平均月工资',
+        kind: 'number',
+        unit: '元',
+        hint: '应得工资，含奖金、津贴、补贴；不满12个月按实际月数平均',
+      },
+      {
+        name: 'cityAverageMonthlyWage',
+        label: `${region.city}上年度职工月平均工资`,
+        kind: 'number',
+        unit: '元',
+        hint: `以${region.city}公布的数为准（本站尚未收录这个数）`,
+      },
       { name: 'minimumWage', label: `当地月最低工资标准（不填按本站收录的${city}标准）`, kind: 'number', unit: '元', optional: true },
     ],
     example: { startDate: '2015-03-01', endDate: '2025-09-01', averageMonthlyWage: 4500, cityAverageMonthlyWage: 7000 },
@@ -67,7 +81,11 @@ export function severanceFor(ctx: PolicyContext): Calculator<typeof schema, { ye
       const yearsCap = t.use(numberAsOf('national/severance-years-cap', input.endDate, table));
       // 劳动合同法实施条例第二十七条: a monthly wage below the local minimum wage is raised to it.
       const typedWage = Dec.of(input.averageMonthlyWage);
-      const floored = floorToMinimumWage(ctx, t, input.endDate, typedWage, { typed: input.minimumWage, field: 'minimumWage', fieldLabel: '当地月最低工资标准' });
+      const floored = floorToMinimumWage(ctx, t, input.endDate, typedWage, {
+        typed: input.minimumWage,
+        field: 'minimumWage',
+        fieldLabel: '当地月最低工资标准',
+      });
       const raisedToMinimumWage = floored.raised;
       const wage = floored.value;
       if (floored.raised) {
@@ -80,7 +98,9 @@ export function severanceFor(ctx: PolicyContext): Calculator<typeof schema, { ye
           unit: '元',
         });
       } else if (floored.unknown) {
-        t.note(`这一时期${city}的最低工资标准本站没有可靠的数，没能检查“月工资不低于最低工资标准”；您的月工资低于当时当地最低工资标准的，应按最低工资标准计算（劳动合同法实施条例第二十七条），可以在“当地月最低工资标准”一栏填写。`);
+        t.note(
+          `这一时期${city}的最低工资标准本站没有可靠的数，没能检查“月工资不低于最低工资标准”；您的月工资低于当时当地最低工资标准的，应按最低工资标准计算（劳动合同法实施条例第二十七条），可以在“当地月最低工资标准”一栏填写。`,
+        );
       }
       const capWage = Dec.of(input.cityAverageMonthlyWage).times(multiple.value).fen();
       const capped = wage.gt(capWage);

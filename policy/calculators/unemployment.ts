@@ -21,7 +21,9 @@ const schemaFor = (districts: string[]) =>
     legalRetirementDate: dateInput().optional(),
   });
 
-export function unemploymentFor(ctx: PolicyContext): Calculator<ReturnType<typeof schemaFor>, { monthlyAmount: number; months: number; total: number; eligible: boolean; extendedToRetirement: boolean }> {
+export function unemploymentFor(
+  ctx: PolicyContext,
+): Calculator<ReturnType<typeof schemaFor>, { monthlyAmount: number; months: number; total: number; eligible: boolean; extendedToRetirement: boolean }> {
   const { region, table } = ctx;
   const city = shortName(region.city);
   return {
@@ -31,8 +33,21 @@ export function unemploymentFor(ctx: PolicyContext): Calculator<ReturnType<typeo
     fields: [
       { name: 'contributionMonths', label: '失业前累计缴纳失业保险的月数', kind: 'integer', unit: '个月', hint: '满 1 年填 12' },
       { name: 'date', label: '开始领取的日期', kind: 'date' },
-      { name: 'district', label: '参保地（缴纳失业保险的区县）', kind: 'select', optional: true, options: region.districts.map((d) => ({ value: d, label: d })), hint: '在失业前参加失业保险的地方申领，不是户籍地' },
-      { name: 'legalRetirementDate', label: '您的法定退休日期（知道就填）', kind: 'date', optional: true, hint: '可用“法定退休年龄”计算器算出；离退休不到 1 年的可以领到退休' },
+      {
+        name: 'district',
+        label: '参保地（缴纳失业保险的区县）',
+        kind: 'select',
+        optional: true,
+        options: region.districts.map((d) => ({ value: d, label: d })),
+        hint: '在失业前参加失业保险的地方申领，不是户籍地',
+      },
+      {
+        name: 'legalRetirementDate',
+        label: '您的法定退休日期（知道就填）',
+        kind: 'date',
+        optional: true,
+        hint: '可用“法定退休年龄”计算器算出；离退休不到 1 年的可以领到退休',
+      },
     ],
     example: { contributionMonths: 72, date: '2025-09-01', district: region.districts[0] },
     schema: schemaFor(region.districts),
@@ -43,7 +58,9 @@ export function unemploymentFor(ctx: PolicyContext): Calculator<ReturnType<typeo
       let wage;
       if (input.district) {
         if (!(input.district in wages.rows)) {
-          throw new InputError([{ field: 'district', label: '参保地（缴纳失业保险的区县）', message: `应为${city}的区县之一：${Object.keys(wages.rows).join('、')}` }]);
+          throw new InputError([
+            { field: 'district', label: '参保地（缴纳失业保险的区县）', message: `应为${city}的区县之一：${Object.keys(wages.rows).join('、')}` },
+          ]);
         }
         wage = t.use(wages.at(input.district));
       } else {
@@ -79,7 +96,11 @@ export function unemploymentFor(ctx: PolicyContext): Calculator<ReturnType<typeo
         what: '最长领取月数',
         formula: '累计缴费满 1 年不满 5 年最长 12 个月；满 5 年不满 10 年最长 18 个月；10 年以上最长 24 个月',
         figures: [
-          { name: '累计缴费', value: formatYearsMonths({ years: Math.floor(input.contributionMonths / 12), months: input.contributionMonths % 12 }), fromInput: 'contributionMonths' },
+          {
+            name: '累计缴费',
+            value: formatYearsMonths({ years: Math.floor(input.contributionMonths / 12), months: input.contributionMonths % 12 }),
+            fromInput: 'contributionMonths',
+          },
           paramFigure(durationUse, '对应的最长领取期限'),
         ],
         result: months,
@@ -114,7 +135,9 @@ export function unemploymentFor(ctx: PolicyContext): Calculator<ReturnType<typeo
           months = untilRetirement;
           t.note('延长期间由失业保险基金按规定为您缴纳养老保险费；按月数计算的办法以参保地经办机构为准。');
         } else if (untilRetirement < months) {
-          t.note(`您离法定退休日期只有 ${Math.max(untilRetirement, 0)} 个月：到时开始领取基本养老金的，从那时起停发失业保险金（失业保险条例第十五条），实际领取的月数会少于上面的最长期限。`);
+          t.note(
+            `您离法定退休日期只有 ${Math.max(untilRetirement, 0)} 个月：到时开始领取基本养老金的，从那时起停发失业保险金（失业保险条例第十五条），实际领取的月数会少于上面的最长期限。`,
+          );
         }
       }
 
@@ -130,8 +153,12 @@ export function unemploymentFor(ctx: PolicyContext): Calculator<ReturnType<typeo
         result: total.toNumber(),
         unit: '元',
       });
-      t.note(`在参保地（失业前参加失业保险的地方）的公共就业服务机构或社保经办机构办理失业登记、申领，不是户籍地；${city}现行的经办做法本站未核对到原文，以当地经办机构答复为准。`);
-      t.note('领取条件：非本人意愿中断就业、已办理失业登记并有求职要求（社会保险法第四十五条）；因用人单位拖欠工资等违法情形由本人解除劳动合同的，也属于非本人意愿（失业保险金申领发放办法第四条）。重新就业后再次失业的，缴费时间重新计算，可与前次应领未领的期限合并，最长不超过 24 个月。');
+      t.note(
+        `在参保地（失业前参加失业保险的地方）的公共就业服务机构或社保经办机构办理失业登记、申领，不是户籍地；${city}现行的经办做法本站未核对到原文，以当地经办机构答复为准。`,
+      );
+      t.note(
+        '领取条件：非本人意愿中断就业、已办理失业登记并有求职要求（社会保险法第四十五条）；因用人单位拖欠工资等违法情形由本人解除劳动合同的，也属于非本人意愿（失业保险金申领发放办法第四条）。重新就业后再次失业的，缴费时间重新计算，可与前次应领未领的期限合并，最长不超过 24 个月。',
+      );
       t.note('领取失业保险金期间，基本医疗保险费由失业保险基金代缴。');
       return t.finish({ monthlyAmount: monthly.toNumber(), months, total: total.toNumber(), eligible, extendedToRetirement });
     },

@@ -51,11 +51,25 @@ export function workInjuryFor(ctx: PolicyContext): Calculator<typeof schema, Out
     ],
     fields: [
       {
-        name: 'grade', label: '伤残等级', kind: 'select', numeric: true, variant: 'disability',
-        options: Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: `${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i]}级` })),
+        name: 'grade',
+        label: '伤残等级',
+        kind: 'select',
+        numeric: true,
+        variant: 'disability',
+        options: Array.from({ length: 10 }, (_, i) => ({
+          value: String(i + 1),
+          label: `${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i]}级`,
+        })),
       },
       { name: 'ownMonthlyWage', label: '受伤前12个月平均月缴费工资', kind: 'number', unit: '元', variant: 'disability' },
-      { name: 'regionAverageMonthlyWage', label: '统筹地区上年度职工月平均工资', kind: 'number', unit: '元', variant: 'disability', hint: `以社保经办机构公布的数为准（本站尚未收录${city}的数）` },
+      {
+        name: 'regionAverageMonthlyWage',
+        label: '统筹地区上年度职工月平均工资',
+        kind: 'number',
+        unit: '元',
+        variant: 'disability',
+        hint: `以社保经办机构公布的数为准（本站尚未收录${city}的数）`,
+      },
       { name: 'date', label: '伤残等级鉴定日期', kind: 'date', variant: 'disability' },
       { name: 'minimumWage', label: `当地月最低工资标准（不填按本站收录的${city}标准）`, kind: 'number', unit: '元', variant: 'disability', optional: true },
       { name: 'deathDate', label: '死亡日期', kind: 'date', variant: 'death' },
@@ -80,7 +94,9 @@ export function workInjuryFor(ctx: PolicyContext): Calculator<typeof schema, Out
           unit: '元',
         });
         if (income.estimate) {
-          t.note(`${income.estimate.forYear} 年因工死亡的，按 ${income.estimate.forYear - 1} 年全国城镇居民人均可支配收入计算，本站还没有收录这个数；这里按 ${statYear} 年的数估算，实际金额通常更高。`);
+          t.note(
+            `${income.estimate.forYear} 年因工死亡的，按 ${income.estimate.forYear - 1} 年全国城镇居民人均可支配收入计算，本站还没有收录这个数；这里按 ${statYear} 年的数估算，实际金额通常更高。`,
+          );
         }
         t.note('另有丧葬补助金（6 个月统筹地区上年度职工月平均工资）和供养亲属抚恤金（按本人工资的 30%–40% 按月发放），本计算器未计算。');
         return t.finish({ deathGrant: grant.toNumber() });
@@ -147,7 +163,9 @@ export function workInjuryFor(ctx: PolicyContext): Calculator<typeof schema, Out
           unit: '元/月',
         });
         if (floored.unknown) {
-          t.note(`这一时期${city}的最低工资标准本站没有可靠的数，没能检查伤残津贴是否低于最低工资标准；低于的，应补足到当地最低工资标准，可以在“当地月最低工资标准”一栏填写。`);
+          t.note(
+            `这一时期${city}的最低工资标准本站没有可靠的数，没能检查伤残津贴是否低于最低工资标准；低于的，应补足到当地最低工资标准，可以在“当地月最低工资标准”一栏填写。`,
+          );
         }
         t.note(
           Number(grade) <= 4
@@ -158,7 +176,9 @@ export function workInjuryFor(ctx: PolicyContext): Calculator<typeof schema, Out
         t.note('七至十级伤残没有伤残津贴。');
       }
       if (Number(grade) >= 5) {
-        t.note(`五至十级伤残解除或终止劳动关系时，还有一次性工伤医疗补助金和一次性伤残就业补助金，标准由${region.province}规定；本站尚未核实${province}的标准，没有计算。`);
+        t.note(
+          `五至十级伤残解除或终止劳动关系时，还有一次性工伤医疗补助金和一次性伤残就业补助金，标准由${region.province}规定；本站尚未核实${province}的标准，没有计算。`,
+        );
       }
       return t.finish({
         lumpSum: lumpSum.toNumber(),

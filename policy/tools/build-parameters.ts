@@ -24,7 +24,10 @@ function yamlFiles(dir: string): string[] {
 export function loadParameterFiles(dir = PARAMETERS_DIR): Record<string, ParameterFile> {
   const out: Record<string, ParameterFile> = {};
   for (const file of yamlFiles(dir)) {
-    const id = relative(dir, file).split(sep).join('/').replace(/\.yaml$/, '');
+    const id = relative(dir, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.yaml$/, '');
     let raw: unknown;
     try {
       raw = parseYaml(readFileSync(file, 'utf8'), { merge: true });

@@ -5,5 +5,6 @@ import { resolve } from 'node:path';
 import { projectPath } from '../../config/paths.ts';
 import { serverEnv } from '../server/env.ts';
 
-export const explainersDir = (configured: string | undefined = serverEnv().explainersDir) => resolve(configured ?? projectPath('site', 'content', 'explainers'));
+export const explainersDir = (configured: string | undefined = serverEnv().explainersDir) =>
+  resolve(configured ?? projectPath('site', 'content', 'explainers'));
 export const glossaryFile = () => projectPath('site', 'content', 'glossary.yaml');

@@ -6,7 +6,10 @@ import { audit, type AuditContext } from './audit.ts';
 import { NOTE_MAX } from './workflow.ts';
 
 export class GroupingError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,8 @@ export async function mergeAlerts(ctx: AuditContext & { store: Store }, fromId: 
   if (!from) throw new GroupingError('预警不存在', 404);
   if (!target) throw new GroupingError(`没有编号为 ${into} 的预警`, 422);
   if (ENDED.has(target.status)) throw new GroupingError('目标预警已关闭或标为误报，请先重新打开它', 409);
-  if (from.ruleKey.startsWith('burst') || target.ruleKey.startsWith('burst')) throw new GroupingError('激增预警不是一个事件，不能合并；请合并具体事件的预警', 422);
+  if (from.ruleKey.startsWith('burst') || target.ruleKey.startsWith('burst'))
+    throw new GroupingError('激增预警不是一个事件，不能合并；请合并具体事件的预警', 422);
   const why = note(text);
   const merged = await ctx.store.alerts.merge(from.id, target.id, { actor: ctx.actor ?? '未知', at: new Date().toISOString(), note: why });
   await audit(ctx, 'alert.merge', target.id, `并入预警 ${from.id}（${from.title}）${why ? `；说明：${why}` : ''}`);

@@ -27,7 +27,9 @@ const DAY_PARAM = /^\d{4}-\d{2}-\d{2}$/;
 /** Local midnight that starts `day`, in ms; NaN for a date that does not exist. */
 const chinaDayStart = (day: string) => {
   const utc = Date.parse(`${day}T00:00:00Z`);
-  return new Date(utc).toISOString().slice(0, 10) === day ? fromLocalTime(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))).getTime() : NaN;
+  return new Date(utc).toISOString().slice(0, 10) === day
+    ? fromLocalTime(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))).getTime()
+    : NaN;
 };
 
 /** The levels the console list shows when none is chosen: 蓝 (一般) goes to the daily digest. */
@@ -45,7 +47,12 @@ export function consoleFilterFromParams(params: URLSearchParams): AlertFilter & 
 
 /** `level=red,orange&status=open|all|new,…` → a filter; unknown values are ignored. Default: open alerts. */
 export function filterFromParams(params: URLSearchParams): AlertFilter {
-  const split = (name: string) => params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const split = (name: string) =>
+    params
+      .getAll(name)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
   const levels = split('level').filter((l): l is AlertLevel => ALERT_LEVELS.includes(l as AlertLevel));
   const rawStatus = split('status');
   let statuses: AlertStatus[];
@@ -83,9 +90,7 @@ const statusRank = (s: AlertStatus) => (OPEN_STATUSES.includes(s) ? 0 : 1);
 export function orderAlerts(alerts: Alert[]): Alert[] {
   return [...alerts].sort(
     (a, b) =>
-      statusRank(a.status) - statusRank(b.status) ||
-      LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) ||
-      b.lastSeen.localeCompare(a.lastSeen),
+      statusRank(a.status) - statusRank(b.status) || LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || b.lastSeen.localeCompare(a.lastSeen),
   );
 }
 
@@ -200,7 +205,12 @@ export function incidentTimeline(alert: Alert, events: AlertEvent[], posts: Post
   for (const e of events) {
     if (SYSTEM_NOISE.has(e.action)) continue;
     if (LEVEL_CHANGE.has(e.action) && e.actor === null) {
-      const note = e.action === 'raised' ? `生成预警（${alert.ruleKey.startsWith('burst') ? '激增' : '事件'}）` : e.action === 'escalated' ? `级别升高：${(e.note ?? '').split('；')[0]}` : '重新打开';
+      const note =
+        e.action === 'raised'
+          ? `生成预警（${alert.ruleKey.startsWith('burst') ? '激增' : '事件'}）`
+          : e.action === 'escalated'
+            ? `级别升高：${(e.note ?? '').split('；')[0]}`
+            : '重新打开';
       entries.push({ at: e.at, kind: 'level', text: note });
     } else {
       entries.push({ at: e.at, kind: 'action', text: e.note ?? '', actor: e.actor, action: e.action });

@@ -27,7 +27,12 @@ export function trustedProxiesFrom(value: string | undefined): TrustedProxies | 
   const v = (value ?? '').trim();
   if (!v || ['0', 'false', 'no'].includes(v.toLowerCase())) return null;
   const list = new BlockList();
-  const entries = ['1', 'true', 'yes'].includes(v.toLowerCase()) ? ['127.0.0.0/8', '::1/128'] : v.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = ['1', 'true', 'yes'].includes(v.toLowerCase())
+    ? ['127.0.0.0/8', '::1/128']
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   for (const entry of entries) {
     const [addr, bits] = entry.split('/');
     const kind = isIP(addr ?? '');
@@ -39,11 +44,13 @@ export function trustedProxiesFrom(value: string | undefined): TrustedProxies | 
   return { has: (address) => list.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4') };
 }
 
-
 export function clientIp(socketAddress: string | null | undefined, forwardedFor: string | null | undefined, proxies: TrustedProxies | null): string | null {
   const peer = validIp(socketAddress);
   if (!peer || !proxies || !proxies.has(peer) || !forwardedFor) return peer;
-  const hops = forwardedFor.slice(0, 2000).split(',').map((s) => s.trim());
+  const hops = forwardedFor
+    .slice(0, 2000)
+    .split(',')
+    .map((s) => s.trim());
   for (let i = hops.length - 1; i >= 0; i--) {
     const ip = validIp(hops[i]);
     if (!ip) return peer; // a malformed hop: do not guess past it

@@ -55,7 +55,10 @@ export interface PostSummary {
 const rank = (values: string[], top: number): Ranked[] => {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key, 'zh')).slice(0, top);
+  return [...counts]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key, 'zh'))
+    .slice(0, top);
 };
 
 export function summarisePosts(posts: Post[], scores: Map<string, Score>, top = 5): PostSummary {
@@ -66,8 +69,14 @@ export function summarisePosts(posts: Post[], scores: Map<string, Score>, top = 
     scored: scored.length,
     negative,
     negativeShare: scored.length ? negative / scored.length : null,
-    topTopics: rank(scored.map((s) => s.topic || '未分类'), top),
-    topDistricts: rank(posts.map((p) => p.district ?? '未识别区县'), top),
+    topTopics: rank(
+      scored.map((s) => s.topic || '未分类'),
+      top,
+    ),
+    topDistricts: rank(
+      posts.map((p) => p.district ?? '未识别区县'),
+      top,
+    ),
   };
 }
 
@@ -96,14 +105,15 @@ export const SOURCE_STATE_LABEL: Record<SourceState, string> = { ok: '正常', f
 const STATE_ORDER: Record<SourceState, number> = { failing: 0, empty: 1, silent: 2, ok: 3 };
 
 /** Sources by urgency (failing, empty, silent, ok), then id. */
-export const orderSources = (list: SourceHealth[]) => [...list].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.sourceId.localeCompare(b.sourceId));
+export const orderSources = (list: SourceHealth[]) =>
+  [...list].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.sourceId.localeCompare(b.sourceId));
 
 const PAGE = 2000;
 
 async function postsOfDay(store: Store, day: ReportDay): Promise<Post[]> {
   const out: Post[] = [];
   const end = day.end.getTime();
-  for (let afterId: string | undefined; ; ) {
+  for (let afterId: string | undefined; ;) {
     const page = await store.posts.list({ since: day.start.toISOString(), afterId, limit: PAGE });
     out.push(...page.filter((p) => Date.parse(p.publishedAt ?? p.fetchedAt) < end));
     if (page.length < PAGE) return out;

@@ -1,7 +1,12 @@
 // The alert clock in the console's words. The rules and the verdict are in
 // analysis/alerts/deadline.ts; this adds “剩 3 小时 20 分”, “已超时 2 小时”, “已按时完成”….
 import type { Alert, AlertEvent } from '../../store/types.ts';
-import { alertClock as verdict, responseRecord as record, type AlertClock as Verdict, type AlertResponseRecord as Record_ } from '../../analysis/alerts/deadline.ts';
+import {
+  alertClock as verdict,
+  responseRecord as record,
+  type AlertClock as Verdict,
+  type AlertResponseRecord as Record_,
+} from '../../analysis/alerts/deadline.ts';
 import { formatDuration } from './labels.ts';
 
 export { clockStart, LEVEL_RULES, percentile, responseReport } from '../../analysis/alerts/deadline.ts';

@@ -16,7 +16,14 @@ let processor: Promise<MarkdownProcessor> | null = null;
 const markdown = () => (processor ??= createMarkdownProcessor({ syntaxHighlight: false }));
 
 export type Preview =
-  | { ok: true; data: Explainer; html: string; terms: { id: string; term: string; plain: string }[]; calculators: { id: string; title: string }[]; poster: { bureau: string; qrSvg: string } }
+  | {
+      ok: true;
+      data: Explainer;
+      html: string;
+      terms: { id: string; term: string; plain: string }[];
+      calculators: { id: string; title: string }[];
+      poster: { bureau: string; qrSvg: string };
+    }
   | { ok: false; errors: string[]; html: string };
 
 export async function explainerPreview(source: string, id = 'new'): Promise<Preview> {
@@ -38,5 +45,12 @@ export async function explainerPreview(source: string, id = 'new'): Promise<Prev
   // The poster's QR code points where the page will be, as the printed poster's does.
   const siteUrl = (serverEnv().siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '');
   const qrSvg = await QRCode.toString(`${siteUrl}/explainers/${id}/`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  return { ok: true, data, html, terms, calculators: CALCULATOR_LIST.filter((c) => data.calculators.includes(c.id)), poster: { bureau: loadRegion().bureau, qrSvg } };
+  return {
+    ok: true,
+    data,
+    html,
+    terms,
+    calculators: CALCULATOR_LIST.filter((c) => data.calculators.includes(c.id)),
+    poster: { bureau: loadRegion().bureau, qrSvg },
+  };
 }

@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Store } from '../../store/index.ts';
 import type { ExplainerRecord, ExplainerVersion } from '../../store/publicity.ts';
-import { canWriteExplainers, decide, duePublications, importedRecord, newRecord, validateExplainerId, type Actor, type WorkflowAction } from '../../publicity/workflow.ts';
+import {
+  canWriteExplainers,
+  decide,
+  duePublications,
+  importedRecord,
+  newRecord,
+  validateExplainerId,
+  type Actor,
+  type WorkflowAction,
+} from '../../publicity/workflow.ts';
 import { lintExplainer, type LintMessage } from '../lib/public/lint-explainers.ts';
 import { explainersDir, glossaryFile } from '../lib/content-dir.ts';
 import { audit } from './audit.ts';
@@ -43,7 +52,13 @@ export async function syncFromFiles(store: Store, dir = explainersDir(), now = n
   // A site rollback ('') rewrites any file: leave them all until it has recorded what it did.
   if (busy.has('')) return store.explainers.list();
   const records = new Map((await store.explainers.list()).map((r) => [r.id, r]));
-  const files = new Set(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : []);
+  const files = new Set(
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => f.slice(0, -3))
+      : [],
+  );
   for (const id of files) {
     if (busy.has(id) || validateExplainerId(id)) continue;
     const source = readFileSync(join(dir, `${id}.md`), 'utf8');
@@ -57,7 +72,15 @@ export async function syncFromFiles(store: Store, dir = explainersDir(), now = n
     const published = versions.find((v) => v.number === record.publishedVersion);
     if (published?.source === source) continue;
     const number = Math.max(...versions.map((v) => v.number)) + 1;
-    const version: ExplainerVersion = { explainerId: id, number, source, author: '（文件直接修改）', createdAt: now, note: '在工作台以外直接改了 Markdown 文件', approvedBy: null };
+    const version: ExplainerVersion = {
+      explainerId: id,
+      number,
+      source,
+      author: '（文件直接修改）',
+      createdAt: now,
+      note: '在工作台以外直接改了 Markdown 文件',
+      approvedBy: null,
+    };
     const onlyCopy = record.state === 'published' || record.currentVersion === record.publishedVersion;
     await store.explainers.save(
       { ...record, publishedVersion: number, publishedAt: now, updatedAt: now, ...(onlyCopy ? { state: 'published' as const, currentVersion: number } : {}) },
@@ -67,7 +90,13 @@ export async function syncFromFiles(store: Store, dir = explainersDir(), now = n
   }
   for (const [id, record] of records) {
     if (files.has(id) || busy.has(id) || record.publishedVersion === null) continue;
-    await store.explainers.save({ ...record, publishedVersion: null, publishedAt: null, state: record.state === 'published' ? 'draft' : record.state, updatedAt: now });
+    await store.explainers.save({
+      ...record,
+      publishedVersion: null,
+      publishedAt: null,
+      state: record.state === 'published' ? 'draft' : record.state,
+      updatedAt: now,
+    });
     await audit({ store, actor: null, ip: null }, 'explainer.file_removed', id, 'Markdown 文件被直接删除，页面不在网站上了');
   }
   return store.explainers.list();
@@ -77,7 +106,11 @@ export async function syncFromFiles(store: Store, dir = explainersDir(), now = n
 export function lintSource(id: string, source: string, options: { dir?: string; today?: Date } = {}): LintMessage[] {
   const dir = options.dir ?? explainersDir();
   const glossary = (parseYaml(readFileSync(glossaryFile(), 'utf8')) as { id: string; term: string }[]).map(({ id: gid, term }) => ({ id: gid, term }));
-  const ids = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
+  const ids = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => f.slice(0, -3))
+    : [];
   return lintExplainer(`${id || 'new'}.md`, source, { glossary, explainerIds: [...new Set([...ids, id])], today: options.today ?? new Date() });
 }
 
@@ -86,7 +119,8 @@ export async function createExplainer(ctx: ExplainerContext, id: string, source:
   const bad = validateExplainerId(id);
   if (bad) throw new ExplainerError(422, bad);
   if (!source.trim()) throw new ExplainerError(422, '内容是空的');
-  if ((await ctx.store.explainers.get(id)) || existsSync(join(contentDir(ctx), `${id}.md`))) throw new ExplainerError(409, `已经有地址为 ${id} 的明白纸，请换一个`);
+  if ((await ctx.store.explainers.get(id)) || existsSync(join(contentDir(ctx), `${id}.md`)))
+    throw new ExplainerError(409, `已经有地址为 ${id} 的明白纸，请换一个`);
   const now = new Date().toISOString();
   const version: ExplainerVersion = { explainerId: id, number: 1, source, author: ctx.actor.name, createdAt: now, note: '新建', approvedBy: null };
   const record = newRecord(id, version);
@@ -136,7 +170,10 @@ export async function applyExplainerAction(ctx: ExplainerContext, id: string, ac
         // Someone may have saved meanwhile: keep their newer working copy, record the publication.
         const latest = (await ctx.store.explainers.get(id)) ?? record;
         const moved = latest.currentVersion !== record.currentVersion || latest.updatedAt !== record.updatedAt;
-        await ctx.store.explainers.save(moved ? { ...latest, publishedVersion: d.record.publishedVersion, publishedAt: d.record.publishedAt } : d.record, change);
+        await ctx.store.explainers.save(
+          moved ? { ...latest, publishedVersion: d.record.publishedVersion, publishedAt: d.record.publishedAt } : d.record,
+          change,
+        );
         await audit(auditCtx(ctx), d.audit.action, id, d.audit.detail);
       },
       ctx.publish,
@@ -208,14 +245,27 @@ export async function rollbackLiveSite(ctx: ExplainerContext): Promise<PublishJo
           const versions = await ctx.store.explainers.versions(id);
           const match = source === null ? null : versions.filter((v) => v.source === source).at(-1);
           // The working copy was live and now is not: it can go out again at once if it was approved.
-          const state = record.state !== 'published' ? record.state : versions.find((v) => v.number === record.currentVersion)?.approvedBy ? ('approved' as const) : ('draft' as const);
+          const state =
+            record.state !== 'published'
+              ? record.state
+              : versions.find((v) => v.number === record.currentVersion)?.approvedBy
+                ? ('approved' as const)
+                : ('draft' as const);
           if (source === null) await ctx.store.explainers.save({ ...record, publishedVersion: null, publishedAt: null, state, updatedAt: now });
-          else if (match) await ctx.store.explainers.save({ ...record, publishedVersion: match.number, publishedAt: now, updatedAt: now, state: match.number === record.currentVersion ? record.state : state });
+          else if (match)
+            await ctx.store.explainers.save({
+              ...record,
+              publishedVersion: match.number,
+              publishedAt: now,
+              updatedAt: now,
+              state: match.number === record.currentVersion ? record.state : state,
+            });
         }
         return { ok: true, warnings: out.changed.length ? [`网站上这些明白纸回到了上一次的内容：${out.changed.join('、')}`] : [] };
       },
       async (outcome) => {
-        if (outcome.ok) await audit(auditCtx(ctx), 'site.rollback', '', `网站回退到上一次发布前${outcome.warnings.length ? `（${outcome.warnings.join('；')}）` : ''}`);
+        if (outcome.ok)
+          await audit(auditCtx(ctx), 'site.rollback', '', `网站回退到上一次发布前${outcome.warnings.length ? `（${outcome.warnings.join('；')}）` : ''}`);
         else await audit(auditCtx(ctx), 'site.rollback.failed', '', outcome.errors.join('；'));
       },
     );
@@ -250,6 +300,12 @@ export async function saveAutosave(ctx: ExplainerContext, id: string, source: un
     base = record.currentVersion;
   }
   const savedAt = now.toISOString();
-  await ctx.store.explainers.putAutosave({ explainerId: id, user: ctx.actor.name, source: (source as string).replace(/\r\n/g, '\n'), baseVersion: base, savedAt });
+  await ctx.store.explainers.putAutosave({
+    explainerId: id,
+    user: ctx.actor.name,
+    source: (source as string).replace(/\r\n/g, '\n'),
+    baseVersion: base,
+    savedAt,
+  });
   return { savedAt };
 }

@@ -25,7 +25,10 @@ export const TOPIC_KEYS: Record<Topic, string> = {
 export const SKIP_KEY = 'x';
 
 export class LabellingError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }

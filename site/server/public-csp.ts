@@ -37,5 +37,10 @@ export function publicPolicyFor(manifest: Record<string, string>, pathname: stri
   } catch {
     // keep it as sent
   }
-  return manifest[path] ?? manifest[path.endsWith('/') ? path : path + '/'] ?? manifest[path.replace(/\/$/, '') + '.html'] ?? contentSecurityPolicy(null, { wasm: true });
+  return (
+    manifest[path] ??
+    manifest[path.endsWith('/') ? path : path + '/'] ??
+    manifest[path.replace(/\/$/, '') + '.html'] ??
+    contentSecurityPolicy(null, { wasm: true })
+  );
 }

@@ -87,7 +87,8 @@ function snapshotLive(outDir: string, contentDir: string) {
     for (const f of readdirSync(contentDir)) if (f.endsWith('.md')) cpSync(join(contentDir, f), join(folder, `${SNAPSHOT}.tmp`, f));
     renameSync(join(folder, `${SNAPSHOT}.tmp`), join(folder, SNAPSHOT));
   }
-  if (!existsSync(join(folder, PUBLIC_CSP_FILE)) && existsSync(join(outDir, PUBLIC_CSP_FILE))) cpSync(join(outDir, PUBLIC_CSP_FILE), join(folder, PUBLIC_CSP_FILE));
+  if (!existsSync(join(folder, PUBLIC_CSP_FILE)) && existsSync(join(outDir, PUBLIC_CSP_FILE)))
+    cpSync(join(outDir, PUBLIC_CSP_FILE), join(folder, PUBLIC_CSP_FILE));
 }
 
 /** Makes the live Markdown folder hold exactly `files` (id → text), file by file through renames. */
@@ -103,7 +104,10 @@ function syncMarkdown(contentDir: string, files: Map<string, string>) {
  * Applies `change` to the site. Resolves with the lint warnings on success; on failure with the
  * errors, having changed nothing live.
  */
-export async function rebuildSite(change: SiteChange, options: PublishOptions = {}): Promise<{ ok: true; warnings: string[] } | { ok: false; errors: string[] }> {
+export async function rebuildSite(
+  change: SiteChange,
+  options: PublishOptions = {},
+): Promise<{ ok: true; warnings: string[] } | { ok: false; errors: string[] }> {
   const contentDir = resolve(options.liveContentDir ?? explainersDir());
   const outDir = resolve(options.liveOutDir ?? liveOutDir());
   const builder = options.builder ?? astroBuilder;
@@ -173,15 +177,25 @@ export async function rebuildSite(change: SiteChange, options: PublishOptions = 
  * in (one rename) and the live Markdown folder restored to what it was built from. Returns the
  * ids whose Markdown changed.
  */
-export function rollbackSite(options: Pick<PublishOptions, 'liveContentDir' | 'liveOutDir'> = {}): { ok: true; changed: string[] } | { ok: false; errors: string[] } {
+export function rollbackSite(
+  options: Pick<PublishOptions, 'liveContentDir' | 'liveOutDir'> = {},
+): { ok: true; changed: string[] } | { ok: false; errors: string[] } {
   const contentDir = resolve(options.liveContentDir ?? explainersDir());
   const outDir = resolve(options.liveOutDir ?? liveOutDir());
   const previous = previousBuild(outDir);
   if (!previous) return { ok: false, errors: ['没有保留上一次发布前的网站，无法回退（服务器启动后还没有发布过）'] };
   const folder = buildFolder(outDir, previous);
   if (!existsSync(join(folder, SNAPSHOT))) return { ok: false, errors: ['上一次的网站没有保存对应的明白纸原文，无法回退'] };
-  const files = new Map(readdirSync(join(folder, SNAPSHOT)).filter((f) => f.endsWith('.md')).map((f) => [f.slice(0, -3), readFileSync(join(folder, SNAPSHOT, f), 'utf8')]));
-  const before = new Map(readdirSync(contentDir).filter((f) => f.endsWith('.md')).map((f) => [f.slice(0, -3), readFileSync(join(contentDir, f), 'utf8')]));
+  const files = new Map(
+    readdirSync(join(folder, SNAPSHOT))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => [f.slice(0, -3), readFileSync(join(folder, SNAPSHOT, f), 'utf8')]),
+  );
+  const before = new Map(
+    readdirSync(contentDir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => [f.slice(0, -3), readFileSync(join(contentDir, f), 'utf8')]),
+  );
   snapshotLive(outDir, contentDir);
   switchBack(outDir, previous);
   if (existsSync(join(folder, PUBLIC_CSP_FILE))) writeAtomic(join(outDir, PUBLIC_CSP_FILE), readFileSync(join(folder, PUBLIC_CSP_FILE), 'utf8'));
@@ -235,7 +249,11 @@ export async function startJob(
   const d = slotDecision(await store.publishJobs.holder(), now);
   if (!d.free) throw new PublishBusyError(busyMessage(d.running));
   const at = now.toISOString();
-  const job = await store.publishJobs.claim({ explainerId, what, step: 'queued', owner: `${hostname()}:${process.pid}`, startedAt: at, heartbeatAt: at }, d.replacing, EXPIRED_ERROR);
+  const job = await store.publishJobs.claim(
+    { explainerId, what, step: 'queued', owner: `${hostname()}:${process.pid}`, startedAt: at, heartbeatAt: at },
+    d.replacing,
+    EXPIRED_ERROR,
+  );
   if (!job) {
     // Another process took the slot between our look and our claim.
     const holder = await store.publishJobs.holder();
@@ -248,7 +266,10 @@ export async function startJob(
     let outcome: Outcome;
     try {
       await hooks.onClaimed?.(job);
-      outcome = await work((s) => void beat(s), () => beat());
+      outcome = await work(
+        (s) => void beat(s),
+        () => beat(),
+      );
     } catch (err) {
       outcome = { ok: false, errors: [`发布出错：${(err as Error).message}`] };
     }
@@ -258,7 +279,12 @@ export async function startJob(
       outcome = { ok: false, errors: [...(outcome.ok ? [] : outcome.errors), `网站已更新，但保存发布状态失败：${(err as Error).message}`] };
     }
     clearInterval(timer);
-    await store.publishJobs.finish(job.id, { step: outcome.ok ? 'done' : 'failed', at: clock().toISOString(), errors: outcome.ok ? [] : outcome.errors, warnings: outcome.ok ? outcome.warnings : [] });
+    await store.publishJobs.finish(job.id, {
+      step: outcome.ok ? 'done' : 'failed',
+      at: clock().toISOString(),
+      errors: outcome.ok ? [] : outcome.errors,
+      warnings: outcome.ok ? outcome.warnings : [],
+    });
   })();
   runs().add(run);
   void run.finally(() => runs().delete(run));

@@ -14,8 +14,7 @@ export function redirect(location: string, headers: Record<string, string> | [st
   return new Response(null, { status: 303, headers: h });
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A bare page for refusals (403/404) raised before any page renders. */
 export function messagePage(status: number, title: string, message: string): Response {

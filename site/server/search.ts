@@ -18,7 +18,11 @@ function engineFor(store: Store): SearchEngine {
 export const PAGE_SIZE = 20;
 
 const list = (params: URLSearchParams, name: string) => {
-  const values = params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const values = params
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return values.length ? values.slice(0, 20) : undefined;
 };
 

@@ -45,7 +45,9 @@ export function buildIsStale(outDir = defaultOutDir()): boolean {
   return SOURCE_PATHS.some((p) => newestMtime(projectPath(p)) > built);
 }
 
-export async function ensureSiteBuilt(options: { force?: boolean; log?: (line: string) => void; outDir?: string; env?: Record<string, string> } = {}): Promise<void> {
+export async function ensureSiteBuilt(
+  options: { force?: boolean; log?: (line: string) => void; outDir?: string; env?: Record<string, string> } = {},
+): Promise<void> {
   const outDir = resolve(options.outDir ?? defaultOutDir());
   const log = options.log ?? (() => {});
   if (!options.force && !buildIsStale(outDir)) return;

@@ -41,8 +41,7 @@ export interface Stats {
   responseTimes: LevelResponseStats[];
 }
 
-const named = (rows: { key: string | null; count: number }[], unknown: string) =>
-  rows.map((r) => ({ key: r.key ?? unknown, count: r.count }));
+const named = (rows: { key: string | null; count: number }[], unknown: string) => rows.map((r) => ({ key: r.key ?? unknown, count: r.count }));
 
 export async function gatherStats(store: Store, now: Date): Promise<Stats> {
   const days = lastDays(now, TREND_DAYS);
@@ -50,10 +49,18 @@ export async function gatherStats(store: Store, now: Date): Promise<Stats> {
   const since = new Date(now.getTime() - (TREND_DAYS + 1) * DAY).toISOString();
   const perDay = await store.posts.countsByDay({ since, utcOffsetMinutes: utcOffsetMinutes(now) });
   const sentimentKeys: SentimentKey[] = ['negative', 'neutral', 'positive', 'unscored'];
-  const postsBySentiment = dailySeries(days, sentimentKeys, perDay.map((r) => ({ day: r.day, key: r.sentiment ?? 'unscored', count: r.count })));
+  const postsBySentiment = dailySeries(
+    days,
+    sentimentKeys,
+    perDay.map((r) => ({ day: r.day, key: r.sentiment ?? 'unscored', count: r.count })),
+  );
 
   const alerts: Alert[] = await store.alerts.list({ limit: 100_000 });
-  const alertsByLevel = dailySeries(days, LEVEL_ORDER, alerts.map((a) => ({ day: chinaDay(new Date(a.createdAt)), key: a.level, count: 1 })));
+  const alertsByLevel = dailySeries(
+    days,
+    LEVEL_ORDER,
+    alerts.map((a) => ({ day: chinaDay(new Date(a.createdAt)), key: a.level, count: 1 })),
+  );
 
   const withEvents = await recentAlertsWithEvents(store, alerts, now);
 
@@ -85,7 +92,21 @@ const minutesBetween = (from: Date, to: Date | null) => (to ? Math.round((to.get
 
 /** The per-alert response report as CSV (Beijing times; minutes from clock start). */
 export function responseRecordsCsv(records: AlertResponseRecord[]): string {
-  const header = ['预警编号', '级别', '标题', '状态', '负责人', '计时起点', '首次处理', '处理用时（分钟）', '回应或关闭', '回应用时（分钟）', '时限与完成情况', '是否超时', '当前时限'];
+  const header = [
+    '预警编号',
+    '级别',
+    '标题',
+    '状态',
+    '负责人',
+    '计时起点',
+    '首次处理',
+    '处理用时（分钟）',
+    '回应或关闭',
+    '回应用时（分钟）',
+    '时限与完成情况',
+    '是否超时',
+    '当前时限',
+  ];
   const rows = records.map((r) => [
     r.alert.id,
     levelText(r.alert.level),

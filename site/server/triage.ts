@@ -13,7 +13,10 @@ const SENTIMENTS = Object.keys(SENTIMENT_LABEL) as Sentiment[];
 export type Correction = Pick<PostLabel, 'sentiment' | 'severity' | 'topic'>;
 
 export class TriageError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -43,7 +46,13 @@ export function describeCorrection(c: Correction): string {
 }
 
 /** Only posts of this alert can be corrected from its page. */
-export async function correctPost(ctx: AuditContext & { store: Store }, alertId: string, postId: string, correction: Correction, at = new Date()): Promise<PostLabel> {
+export async function correctPost(
+  ctx: AuditContext & { store: Store },
+  alertId: string,
+  postId: string,
+  correction: Correction,
+  at = new Date(),
+): Promise<PostLabel> {
   const alert = await ctx.store.alerts.get(alertId);
   if (!alert) throw new TriageError('预警不存在', 404);
   if (!alert.postIds.includes(postId)) throw new TriageError('该帖子不属于本预警', 422);
@@ -51,4 +60,3 @@ export async function correctPost(ctx: AuditContext & { store: Store }, alertId:
   await audit(ctx, 'post.label', postId, `预警 ${alertId}：更正为 ${describeCorrection(correction)}`);
   return label;
 }
-

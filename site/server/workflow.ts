@@ -49,7 +49,10 @@ export function planTransition(alert: Pick<Alert, 'status'>, req: TransitionRequ
 }
 
 export class WorkflowError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }

@@ -3,17 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
 import { json, placeholders, str, type Row } from './rows.ts';
 import { readReasons } from '../../analysis/reasons.ts';
-import type {
-  AlertRepo,
-  AlertWrite,
-  AuditRepo,
-  ClusterRepo,
-  LabelRepo,
-  PostRepo,
-  ScoreRepo,
-  SessionRepo,
-  UserRepo,
-} from '../store.ts';
+import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
 import {
   ALERT_LEVELS,
@@ -38,7 +28,6 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
 export const postIdFor = (canonicalUrl: string) => sha(canonicalUrl).slice(0, 16);
 
-
 function toPost(r: Row): Post {
   return {
     id: String(r.id),
@@ -61,34 +50,42 @@ export class SqlitePosts implements PostRepo {
 
   async upsert(p: PostInput) {
     const db = this.db;
-    return db.transaction(() => {
-      const existing = db
-        .prepare('SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1')
-        .get(p.canonicalUrl, p.contentHash) as { id: string; content_hash: string } | undefined;
-      const now = new Date().toISOString();
-      if (existing) {
-        // Same URL with edited text: keep the id, take the new text, and drop the stale score
-        // so analysis looks at it again.
-        const edited =
-          existing.content_hash !== p.contentHash &&
-          !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
-        if (edited) {
-          db.prepare(
-            `UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`,
-          ).run(p.title, p.body, p.author, p.publishedAt, p.contentHash, p.fetchedAt, now, existing.id);
-          db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
+    return db
+      .transaction(() => {
+        const existing = db
+          .prepare('SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1')
+          .get(p.canonicalUrl, p.contentHash) as { id: string; content_hash: string } | undefined;
+        const now = new Date().toISOString();
+        if (existing) {
+          // Same URL with edited text: keep the id, take the new text, and drop the stale score
+          // so analysis looks at it again.
+          const edited =
+            existing.content_hash !== p.contentHash && !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
+          if (edited) {
+            db.prepare(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`).run(
+              p.title,
+              p.body,
+              p.author,
+              p.publishedAt,
+              p.contentHash,
+              p.fetchedAt,
+              now,
+              existing.id,
+            );
+            db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
+          }
+          return { id: existing.id, created: false };
         }
-        return { id: existing.id, created: false };
-      }
-      const id = postIdFor(p.canonicalUrl);
-      db.prepare(
-        `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
+        const id = postIdFor(p.canonicalUrl);
+        db.prepare(
+          `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-      ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
-      return { id, created: true };
-      // IMMEDIATE: it reads before it writes, and with several writer processes (crawl workers) a
-      // deferred transaction would fail with SQLITE_BUSY instead of waiting for the write lock.
-    }).immediate();
+        ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
+        return { id, created: true };
+        // IMMEDIATE: it reads before it writes, and with several writer processes (crawl workers) a
+        // deferred transaction would fail with SQLITE_BUSY instead of waiting for the write lock.
+      })
+      .immediate();
   }
 
   async get(id: string) {
@@ -141,9 +138,7 @@ export class SqlitePosts implements PostRepo {
          GROUP BY day, s.sentiment ORDER BY day`,
       )
       .all(`${o.utcOffsetMinutes >= 0 ? '+' : ''}${Math.trunc(o.utcOffsetMinutes)}`, o.since) as Row[];
-    return rows
-      .filter((r) => r.day !== null)
-      .map((r) => ({ day: String(r.day), sentiment: str(r.sentiment) as Sentiment | null, count: Number(r.n) }));
+    return rows.filter((r) => r.day !== null).map((r) => ({ day: String(r.day), sentiment: str(r.sentiment) as Sentiment | null, count: Number(r.n) }));
   }
 
   async countsBy(field: 'source' | 'district' | 'topic', o: { since: string }) {
@@ -257,9 +252,7 @@ export class SqliteClusters implements ClusterRepo {
   }
 
   async list(options: { minSize?: number } = {}) {
-    return (
-      this.db.prepare('SELECT * FROM clusters WHERE size >= ? ORDER BY size DESC, last_seen DESC').all(options.minSize ?? 1) as Row[]
-    ).map(toCluster);
+    return (this.db.prepare('SELECT * FROM clusters WHERE size >= ? ORDER BY size DESC, last_seen DESC').all(options.minSize ?? 1) as Row[]).map(toCluster);
   }
 
   async members(clusterId: string) {
@@ -293,31 +286,62 @@ export class SqliteAlerts implements AlertRepo {
 
   async save(write: AlertWrite, expected: Alert | null, at: string) {
     const db = this.db;
-    return db.transaction(() => {
-      const n = write.next;
-      let id: string;
-      if (!expected) {
-        // Compare-and-set for a new alert: none with this rule key may have appeared meanwhile.
-        if (db.prepare('SELECT 1 FROM alerts WHERE rule_key = ?').get(n.ruleKey)) return null;
-        id = sha(`${n.ruleKey}#${at}`).slice(0, 12);
-        db.prepare(
-          `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
+    return db
+      .transaction(() => {
+        const n = write.next;
+        let id: string;
+        if (!expected) {
+          // Compare-and-set for a new alert: none with this rule key may have appeared meanwhile.
+          if (db.prepare('SELECT 1 FROM alerts WHERE rule_key = ?').get(n.ruleKey)) return null;
+          id = sha(`${n.ruleKey}#${at}`).slice(0, 12);
+          db.prepare(
+            `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        ).run(id, n.ruleKey, n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds),
-          JSON.stringify(n.sources), n.firstSeen, n.lastSeen, n.assignee, at, n.updatedAt);
-      } else {
-        id = expected.id;
-        const info = db.prepare(
-          `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=?
+          ).run(
+            id,
+            n.ruleKey,
+            n.level,
+            n.status,
+            n.title,
+            JSON.stringify(n.reasons),
+            JSON.stringify(n.postIds),
+            JSON.stringify(n.sources),
+            n.firstSeen,
+            n.lastSeen,
+            n.assignee,
+            at,
+            n.updatedAt,
+          );
+        } else {
+          id = expected.id;
+          const info = db
+            .prepare(
+              `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=?
            WHERE id=? AND updated_at=? AND level=? AND status=? AND post_ids=?`,
-        ).run(n.level, n.status, n.title, JSON.stringify(n.reasons), JSON.stringify(n.postIds), JSON.stringify(n.sources),
-          n.firstSeen, n.lastSeen, n.updatedAt, id, expected.updatedAt, expected.level, expected.status, JSON.stringify(expected.postIds));
-        if (info.changes === 0) return null;
-      }
-      const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
-      for (const e of write.events) event.run(id, at, null, e.action, e.note);
-      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row);
-    }).immediate();
+            )
+            .run(
+              n.level,
+              n.status,
+              n.title,
+              JSON.stringify(n.reasons),
+              JSON.stringify(n.postIds),
+              JSON.stringify(n.sources),
+              n.firstSeen,
+              n.lastSeen,
+              n.updatedAt,
+              id,
+              expected.updatedAt,
+              expected.level,
+              expected.status,
+              JSON.stringify(expected.postIds),
+            );
+          if (info.changes === 0) return null;
+        }
+        const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
+        for (const e of write.events) event.run(id, at, null, e.action, e.note);
+        return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row);
+      })
+      .immediate();
   }
 
   async findByRuleKey(ruleKey: string) {
@@ -337,8 +361,13 @@ export class SqliteAlerts implements AlertRepo {
       const b = toAlert(into);
       const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
       db.prepare('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?').run(
-        level, JSON.stringify(union(b.postIds, a.postIds)), JSON.stringify(union(b.sources, a.sources)),
-        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen, a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen, change.at, intoId,
+        level,
+        JSON.stringify(union(b.postIds, a.postIds)),
+        JSON.stringify(union(b.sources, a.sources)),
+        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
+        a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
+        change.at,
+        intoId,
       );
       db.prepare(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`).run(change.at, fromId);
       const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
@@ -346,7 +375,10 @@ export class SqliteAlerts implements AlertRepo {
       event.run(intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`);
       event.run(fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`);
       db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`).run(
-        fromId, intoId, change.actor, change.at,
+        fromId,
+        intoId,
+        change.actor,
+        change.at,
       );
       return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row);
     })();
@@ -361,13 +393,27 @@ export class SqliteAlerts implements AlertRepo {
       if (!cur.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alertId} 里`);
       if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
       const rest = cur.postIds.filter((p) => p !== postId);
-      const sources = (db.prepare(`SELECT DISTINCT source FROM posts WHERE id IN (${placeholders(rest.length)}) ORDER BY source`).all(...rest) as { source: string }[]).map((r) => r.source);
-      db.prepare('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?').run(JSON.stringify(rest), JSON.stringify(sources.length ? sources : cur.sources), change.at, alertId);
+      const sources = (
+        db.prepare(`SELECT DISTINCT source FROM posts WHERE id IN (${placeholders(rest.length)}) ORDER BY source`).all(...rest) as { source: string }[]
+      ).map((r) => r.source);
+      db.prepare('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?').run(
+        JSON.stringify(rest),
+        JSON.stringify(sources.length ? sources : cur.sources),
+        change.at,
+        alertId,
+      );
       db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
-        alertId, change.at, change.actor, 'post_moved_out', `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`,
+        alertId,
+        change.at,
+        change.actor,
+        'post_moved_out',
+        `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`,
       );
       db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`).run(
-        alertId, postId, change.actor, change.at,
+        alertId,
+        postId,
+        change.actor,
+        change.at,
       );
       return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row);
     })();
@@ -400,38 +446,50 @@ export class SqliteAlerts implements AlertRepo {
 
   async transition(
     id: string,
-    change: { from?: Alert['status']; status?: Alert['status']; assignee?: string | null; action: AlertEvent['action']; actor: string | null; note?: string | null; at: string },
+    change: {
+      from?: Alert['status'];
+      status?: Alert['status'];
+      assignee?: string | null;
+      action: AlertEvent['action'];
+      actor: string | null;
+      note?: string | null;
+      at: string;
+    },
   ) {
     const db = this.db;
-    return db.transaction(() => {
-      // Compare-and-set: the change applies only while the status is still the one the caller
-      // decided on, so two officers acting at once cannot both move the alert.
-      const sets = ['status = COALESCE(?, status)', 'updated_at = ?'];
-      const args: unknown[] = [change.status ?? null, change.at];
-      if (change.assignee !== undefined) sets.push('assignee = ?'), args.push(change.assignee);
-      let where = 'id = ?';
-      args.push(id);
-      if (change.from !== undefined) (where += ' AND status = ?'), args.push(change.from);
-      const info = db.prepare(`UPDATE alerts SET ${sets.join(', ')} WHERE ${where}`).run(...args);
-      if (info.changes === 0) return null;
-      db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
-        id, change.at, change.actor, change.action, change.note ?? null,
-      );
-      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row);
-    }).immediate();
+    return db
+      .transaction(() => {
+        // Compare-and-set: the change applies only while the status is still the one the caller
+        // decided on, so two officers acting at once cannot both move the alert.
+        const sets = ['status = COALESCE(?, status)', 'updated_at = ?'];
+        const args: unknown[] = [change.status ?? null, change.at];
+        if (change.assignee !== undefined) (sets.push('assignee = ?'), args.push(change.assignee));
+        let where = 'id = ?';
+        args.push(id);
+        if (change.from !== undefined) ((where += ' AND status = ?'), args.push(change.from));
+        const info = db.prepare(`UPDATE alerts SET ${sets.join(', ')} WHERE ${where}`).run(...args);
+        if (info.changes === 0) return null;
+        db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
+          id,
+          change.at,
+          change.actor,
+          change.action,
+          change.note ?? null,
+        );
+        return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row);
+      })
+      .immediate();
   }
 
   async events(alertId: string) {
-    return (this.db.prepare('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Row[]).map(
-      (r): AlertEvent => ({
-        id: Number(r.id),
-        alertId: String(r.alert_id),
-        at: String(r.at),
-        actor: str(r.actor),
-        action: r.action as AlertEvent['action'],
-        note: str(r.note),
-      }),
-    );
+    return (this.db.prepare('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Row[]).map((r): AlertEvent => ({
+      id: Number(r.id),
+      alertId: String(r.alert_id),
+      at: String(r.at),
+      actor: str(r.actor),
+      action: r.action as AlertEvent['action'],
+      note: str(r.note),
+    }));
   }
 }
 
@@ -524,7 +582,9 @@ export class SqliteSessions implements SessionRepo {
 
   async trimForUser(userId: number, keep: number) {
     return this.db
-      .prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash NOT IN (SELECT id_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)')
+      .prepare(
+        'DELETE FROM sessions WHERE user_id = ? AND id_hash NOT IN (SELECT id_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)',
+      )
       .run(userId, userId, Math.max(0, keep)).changes;
   }
 }
@@ -545,19 +605,17 @@ export class SqliteAudit implements AuditRepo {
   async list(options: { limit?: number; actor?: string } = {}) {
     const args: unknown[] = [];
     let where = '';
-    if (options.actor) (where = 'WHERE actor = ?'), args.push(options.actor);
+    if (options.actor) ((where = 'WHERE actor = ?'), args.push(options.actor));
     args.push(options.limit ?? 200);
-    return (this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...args) as Row[]).map(
-      (r): AuditEntry => ({
-        id: Number(r.id),
-        at: String(r.at),
-        actor: str(r.actor),
-        action: String(r.action),
-        target: str(r.target),
-        detail: str(r.detail),
-        ip: str(r.ip),
-      }),
-    );
+    return (this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...args) as Row[]).map((r): AuditEntry => ({
+      id: Number(r.id),
+      at: String(r.at),
+      actor: str(r.actor),
+      action: String(r.action),
+      target: str(r.target),
+      detail: str(r.detail),
+      ip: str(r.ip),
+    }));
   }
 }
 
@@ -604,25 +662,23 @@ export class SqliteLabels implements LabelRepo {
   async unlabelled(actor: string, filter: LabelCandidateFilter = {}) {
     const where = [UNLABELLED];
     const args: (string | number)[] = [actor];
-    if (filter.minSeverity !== undefined) where.push('s.severity >= ?'), args.push(filter.minSeverity);
-    if (filter.negativeFrom !== undefined) where.push('s.negative >= ?'), args.push(filter.negativeFrom);
-    if (filter.negativeTo !== undefined) where.push('s.negative <= ?'), args.push(filter.negativeTo);
+    if (filter.minSeverity !== undefined) (where.push('s.severity >= ?'), args.push(filter.minSeverity));
+    if (filter.negativeFrom !== undefined) (where.push('s.negative >= ?'), args.push(filter.negativeFrom));
+    if (filter.negativeTo !== undefined) (where.push('s.negative <= ?'), args.push(filter.negativeTo));
     const rows = this.db
       .prepare(
         `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
          FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
       )
       .all(...args) as Row[];
-    return rows.map(
-      (r): LabelCandidate => ({
-        postId: String(r.post_id),
-        sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
-        negative: Number(r.negative),
-        severity: Number(r.severity) as LabelCandidate['severity'],
-        topic: String(r.topic),
-        postedAt: String(r.posted_at),
-      }),
-    );
+    return rows.map((r): LabelCandidate => ({
+      postId: String(r.post_id),
+      sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
+      negative: Number(r.negative),
+      severity: Number(r.severity) as LabelCandidate['severity'],
+      topic: String(r.topic),
+      postedAt: String(r.posted_at),
+    }));
   }
 
   async countUnlabelled(actor: string) {

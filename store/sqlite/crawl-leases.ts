@@ -49,9 +49,7 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
         `INSERT INTO crawl_rounds (source_id, round, started_at, started_by, finished_at) VALUES (?, 1, ?, ?, NULL)
          ON CONFLICT (source_id) DO NOTHING`,
       ),
-      nextRound: db.prepare(
-        `UPDATE crawl_rounds SET round = round + 1, started_at = ?, started_by = ?, finished_at = NULL WHERE source_id = ? AND round = ?`,
-      ),
+      nextRound: db.prepare(`UPDATE crawl_rounds SET round = round + 1, started_at = ?, started_by = ?, finished_at = NULL WHERE source_id = ? AND round = ?`),
       // The start page goes (back) to the end of the queue unless it is already pending (an
       // interrupted round's page, or one deferred by Retry-After, keeps its place and back-off).
       queueStart: db.prepare(
@@ -62,18 +60,14 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
            lease_owner = NULL, lease_until = NULL
          WHERE crawl_requests.status <> 'pending'`,
       ),
-      due: db.prepare(
-        `SELECT COUNT(*) AS n FROM crawl_requests WHERE source_id = ? AND status = 'pending' AND (not_before IS NULL OR not_before <= ?)`,
-      ),
+      due: db.prepare(`SELECT COUNT(*) AS n FROM crawl_requests WHERE source_id = ? AND status = 'pending' AND (not_before IS NULL OR not_before <= ?)`),
       finish: db.prepare(`UPDATE crawl_rounds SET finished_at = ? WHERE source_id = ? AND round = ? AND finished_at IS NULL`),
       host: db.prepare('SELECT * FROM crawl_hosts WHERE host = ?'),
       insertHost: db.prepare(
         `INSERT INTO crawl_hosts (host, next_allowed_at, holder, busy_until, version) VALUES (?, ?, ?, ?, 1)
          ON CONFLICT (host) DO NOTHING`,
       ),
-      updateHost: db.prepare(
-        `UPDATE crawl_hosts SET next_allowed_at = ?, holder = ?, busy_until = ?, version = version + 1 WHERE host = ? AND version = ?`,
-      ),
+      updateHost: db.prepare(`UPDATE crawl_hosts SET next_allowed_at = ?, holder = ?, busy_until = ?, version = version + 1 WHERE host = ? AND version = ?`),
     };
   }
 
@@ -93,9 +87,7 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
 
   async lease(sourceId: string, owner: string, now: string, until: string, limit: number) {
     if (limit <= 0) return [];
-    const rows = this.db
-      .transaction(() => this.stmt.lease.all(owner, until, sourceId, sourceId, now, now, limit) as Row[])
-      .immediate();
+    const rows = this.db.transaction(() => this.stmt.lease.all(owner, until, sourceId, sourceId, now, now, limit) as Row[]).immediate();
     // RETURNING gives no order; the queue's order is seq.
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toLeased);
   }
@@ -119,14 +111,21 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
   async round(sourceId: string): Promise<CrawlRound | null> {
     const r = this.stmt.round.get(sourceId) as Row | undefined;
     return r
-      ? { sourceId: String(r.source_id), round: Number(r.round), startedAt: String(r.started_at), startedBy: String(r.started_by), finishedAt: str(r.finished_at) }
+      ? {
+          sourceId: String(r.source_id),
+          round: Number(r.round),
+          startedAt: String(r.started_at),
+          startedBy: String(r.started_by),
+          finishedAt: str(r.finished_at),
+        }
       : null;
   }
 
   async startRound(sourceId: string, expected: number, start: NewCrawlRequest, owner: string, now: string) {
     return this.db
       .transaction(() => {
-        const changed = expected === 0 ? this.stmt.firstRound.run(sourceId, now, owner).changes : this.stmt.nextRound.run(now, owner, sourceId, expected).changes;
+        const changed =
+          expected === 0 ? this.stmt.firstRound.run(sourceId, now, owner).changes : this.stmt.nextRound.run(now, owner, sourceId, expected).changes;
         if (!changed) return false;
         this.stmt.queueStart.run(start.sourceId, start.url, start.kind, start.meta, now);
         return true;

@@ -111,9 +111,10 @@ export class SqliteCrawlState implements CrawlStateRepo {
 
   async counts(sourceId: string) {
     const out = { pending: 0, done: 0, failed: 0 };
-    const rows = this.db
-      .prepare('SELECT status, COUNT(*) AS n FROM crawl_requests WHERE source_id = ? GROUP BY status')
-      .all(sourceId) as { status: keyof typeof out; n: number }[];
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM crawl_requests WHERE source_id = ? GROUP BY status').all(sourceId) as {
+      status: keyof typeof out;
+      n: number;
+    }[];
     for (const r of rows) out[r.status] = r.n;
     return out;
   }
@@ -128,9 +129,7 @@ export class SqliteCrawlState implements CrawlStateRepo {
 
   async getHttpCache(url: string) {
     const r = this.db.prepare('SELECT * FROM http_cache WHERE url = ?').get(url) as Row | undefined;
-    return r
-      ? { url: String(r.url), etag: str(r.etag), lastModified: str(r.last_modified), fetchedAt: String(r.fetched_at) }
-      : null;
+    return r ? { url: String(r.url), etag: str(r.etag), lastModified: str(r.last_modified), fetchedAt: String(r.fetched_at) } : null;
   }
 
   async setHttpCache(e: HttpCacheEntry) {

@@ -30,9 +30,7 @@ export function migrationFiles(): string[] {
 
 function migrate(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
-  );
+  const applied = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
   for (const file of migrationFiles()) {
@@ -50,7 +48,5 @@ function migrate(db: Db): void {
 }
 
 export function appliedMigrations(db: Db): string[] {
-  return (db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  return (db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
 }

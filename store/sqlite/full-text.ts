@@ -120,20 +120,18 @@ export class SqliteFullText implements FullTextRepo {
           `SELECT rowid, id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size
            FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?))`,
         ).all(JSON.stringify(rowids)) as HitRow[]
-      ).map(
-        (r): FullTextRow => ({
-          rowid: r.rowid,
-          id: r.id,
-          source: r.source,
-          district: r.district,
-          topic: r.topic,
-          sentiment: r.sentiment,
-          severity: r.severity,
-          publishedAt: r.published_at,
-          clusterId: r.cluster_id,
-          clusterSize: r.cluster_size,
-        }),
-      ),
+      ).map((r): FullTextRow => ({
+        rowid: r.rowid,
+        id: r.id,
+        source: r.source,
+        district: r.district,
+        topic: r.topic,
+        sentiment: r.sentiment,
+        severity: r.severity,
+        publishedAt: r.published_at,
+        clusterId: r.cluster_id,
+        clusterSize: r.cluster_size,
+      })),
   };
 
   /** Every row's filter fields. */

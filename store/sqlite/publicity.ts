@@ -97,7 +97,9 @@ export class SqliteExplainers implements ExplainerRepo {
 
   async getAutosave(id: string, user: string) {
     const r = this.db.prepare('SELECT * FROM explainer_autosaves WHERE explainer_id = ? AND user = ?').get(id, user) as Row | undefined;
-    return r ? { explainerId: String(r.explainer_id), user: String(r.user), source: String(r.source), baseVersion: num(r.base_version), savedAt: String(r.saved_at) } : null;
+    return r
+      ? { explainerId: String(r.explainer_id), user: String(r.user), source: String(r.source), baseVersion: num(r.base_version), savedAt: String(r.saved_at) }
+      : null;
   }
 
   async putAutosave(a: ExplainerAutosave) {
@@ -166,7 +168,11 @@ export class SqlitePublishJobs implements PublishJobRepo {
           return null;
         }
         if (expected !== null) {
-          db.prepare("UPDATE publish_jobs SET step = 'failed', finished_at = ?, errors = ? WHERE id = ? AND finished_at IS NULL").run(job.startedAt, JSON.stringify([replacedError]), expected);
+          db.prepare("UPDATE publish_jobs SET step = 'failed', finished_at = ?, errors = ? WHERE id = ? AND finished_at IS NULL").run(
+            job.startedAt,
+            JSON.stringify([replacedError]),
+            expected,
+          );
         }
         return toJob(db.prepare('SELECT * FROM publish_jobs WHERE id = ?').get(id) as Row);
       })
@@ -185,7 +191,14 @@ export class SqlitePublishJobs implements PublishJobRepo {
   async finish(id: number, o: { step: 'done' | 'failed'; at: string; errors: string[]; warnings: string[] }) {
     const db = this.db;
     db.transaction(() => {
-      db.prepare('UPDATE publish_jobs SET step = ?, finished_at = ?, heartbeat_at = ?, errors = ?, warnings = ? WHERE id = ?').run(o.step, o.at, o.at, JSON.stringify(o.errors), JSON.stringify(o.warnings), id);
+      db.prepare('UPDATE publish_jobs SET step = ?, finished_at = ?, heartbeat_at = ?, errors = ?, warnings = ? WHERE id = ?').run(
+        o.step,
+        o.at,
+        o.at,
+        JSON.stringify(o.errors),
+        JSON.stringify(o.warnings),
+        id,
+      );
       db.prepare('UPDATE publish_slot SET job_id = NULL WHERE id = 1 AND job_id = ?').run(id);
     })();
   }
@@ -202,16 +215,26 @@ export class SqliteFeedback implements FeedbackRepo {
   async list(options: { since?: string; pagePrefix?: string; limit?: number } = {}) {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (options.since) where.push('at >= ?'), args.push(options.since);
-    if (options.pagePrefix) where.push('substr(page, 1, ?) = ?'), args.push(options.pagePrefix.length, options.pagePrefix);
+    if (options.since) (where.push('at >= ?'), args.push(options.since));
+    if (options.pagePrefix) (where.push('substr(page, 1, ?) = ?'), args.push(options.pagePrefix.length, options.pagePrefix));
     args.push(options.limit ?? 10_000);
-    const rows = this.db.prepare(`SELECT * FROM page_feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`).all(...args) as Row[];
+    const rows = this.db
+      .prepare(`SELECT * FROM page_feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`)
+      .all(...args) as Row[];
     return rows.map((r) => ({ id: Number(r.id), page: String(r.page), useful: Number(r.useful) === 1, note: str(r.note), at: String(r.at) }));
   }
 }
 
 function toWording(r: Row): AlertWording {
-  return { alertId: String(r.alert_id), number: Number(r.number), text: String(r.text), author: String(r.author), createdAt: String(r.created_at), approvedBy: str(r.approved_by), approvedAt: str(r.approved_at) };
+  return {
+    alertId: String(r.alert_id),
+    number: Number(r.number),
+    text: String(r.text),
+    author: String(r.author),
+    createdAt: String(r.created_at),
+    approvedBy: str(r.approved_by),
+    approvedAt: str(r.approved_at),
+  };
 }
 
 export class SqliteAlertWordings implements AlertWordingRepo {
@@ -225,13 +248,21 @@ export class SqliteAlertWordings implements AlertWordingRepo {
     const db = this.db;
     return db.transaction(() => {
       const next = Number((db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM alert_wordings WHERE alert_id = ?').get(e.alertId) as { n: number }).n);
-      db.prepare('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?)').run(e.alertId, next, e.text, e.author, e.createdAt);
+      db.prepare('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?)').run(
+        e.alertId,
+        next,
+        e.text,
+        e.author,
+        e.createdAt,
+      );
       return toWording(db.prepare('SELECT * FROM alert_wordings WHERE alert_id = ? AND number = ?').get(e.alertId, next) as Row);
     })();
   }
 
   async approve(alertId: string, number: number, by: string, at: string) {
-    const changed = this.db.prepare('UPDATE alert_wordings SET approved_by = ?, approved_at = ? WHERE alert_id = ? AND number = ? AND approved_by IS NULL').run(by, at, alertId, number).changes;
+    const changed = this.db
+      .prepare('UPDATE alert_wordings SET approved_by = ?, approved_at = ? WHERE alert_id = ? AND number = ? AND approved_by IS NULL')
+      .run(by, at, alertId, number).changes;
     if (!changed) throw new Error(`预警 ${alertId} 没有待审核的第 ${number} 版口径`);
   }
 }

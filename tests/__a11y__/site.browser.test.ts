@@ -34,13 +34,29 @@ async function axeViolations(page: Page) {
   const result = await page.evaluate(async () => {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
   return result.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe.skipIf(!hasChromium)('public pages in a real browser', () => {
-  const pages = ['/', '/no-such-page/', '/explainers/', '/topics/失业保险/', '/explainers/unemployment-benefit/', '/glossary/', '/calculators/', '/calculators/unemployment/', '/poster/unemployment-benefit/', '/search/', '/console/login'];
+  const pages = [
+    '/',
+    '/no-such-page/',
+    '/explainers/',
+    '/topics/失业保险/',
+    '/explainers/unemployment-benefit/',
+    '/glossary/',
+    '/calculators/',
+    '/calculators/unemployment/',
+    '/poster/unemployment-benefit/',
+    '/search/',
+    '/console/login',
+  ];
 
   for (const path of pages) {
     it(`has no serious or critical accessibility violations: ${path}`, async () => {
@@ -137,7 +153,8 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
     // The code's modules are those of the explainer's address on the public site (not the poster's).
     const { default: QRCode } = await import('qrcode');
     const site = (process.env.MINSHENG_SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, '');
-    const darkPath = async (url: string) => /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))![1]!;
+    const darkPath = async (url: string) =>
+      /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))![1]!;
     const html = await (await fetch(server.url + '/poster/unemployment-benefit/')).text();
     expect(html).toContain(await darkPath(`${site}/explainers/unemployment-benefit/`));
     expect(html).not.toContain(await darkPath(`${site}/poster/unemployment-benefit/`));
@@ -197,7 +214,13 @@ describe.skipIf(!hasChromium)('public pages in a real browser', () => {
       (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
       Object.defineProperty(window, 'speechSynthesis', {
         configurable: true,
-        value: { speaking: false, getVoices: () => [], addEventListener() {}, cancel() {}, speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }) },
+        value: {
+          speaking: false,
+          getVoices: () => [],
+          addEventListener() {},
+          cancel() {},
+          speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }),
+        },
       });
     });
     await page.goto(server.url + '/explainers/unemployment-benefit/');

@@ -9,7 +9,10 @@ const full = { note: '已处理', assignee: 'duty' };
 
 describe('alert lifecycle', () => {
   it('refuses the illegal steps duty officers were able to take (respond after close, acknowledge from assigned)', () => {
-    expect(planTransition({ status: 'closed' }, { action: 'respond', note: '回应' }, [])).toEqual({ ok: false, refusal: { kind: 'wrong_status', status: 'closed', action: 'respond' } });
+    expect(planTransition({ status: 'closed' }, { action: 'respond', note: '回应' }, [])).toEqual({
+      ok: false,
+      refusal: { kind: 'wrong_status', status: 'closed', action: 'respond' },
+    });
     expect(planTransition({ status: 'assigned' }, { action: 'acknowledge' }, [])).toMatchObject({ ok: false, refusal: { kind: 'wrong_status' } });
     expect(planTransition({ status: 'false_positive' }, { action: 'close' }, [])).toMatchObject({ ok: false });
   });
@@ -29,14 +32,20 @@ describe('alert lifecycle', () => {
     expect(legal).toBe(33); // 7 from 新, 6 from 已确认 and 已指派, 5 from 处置中 and 已回应, 2 from each ended status
     // Ended alerts only reopen (to 新) or take notes.
     expect(availableActions('closed')).toEqual(['reopen', 'note']);
-    expect(planTransition({ status: 'closed' }, { action: 'reopen' }, [])).toMatchObject({ ok: true, change: { from: 'closed', status: 'new', action: 'reopened' } });
+    expect(planTransition({ status: 'closed' }, { action: 'reopen' }, [])).toMatchObject({
+      ok: true,
+      change: { from: 'closed', status: 'new', action: 'reopened' },
+    });
   });
 
   it('asks for what an action needs (422), not a status change', () => {
     const respond = planTransition({ status: 'new' }, { action: 'respond', note: '  ' }, []);
     expect(respond).toEqual({ ok: false, refusal: { kind: 'note_required', action: 'respond' } });
     expect(!respond.ok && refusalStatus(respond.refusal)).toBe(422);
-    expect(planTransition({ status: 'new' }, { action: 'assign', assignee: 'ghost' }, ['duty'])).toMatchObject({ ok: false, refusal: { kind: 'unknown_assignee' } });
+    expect(planTransition({ status: 'new' }, { action: 'assign', assignee: 'ghost' }, ['duty'])).toMatchObject({
+      ok: false,
+      refusal: { kind: 'unknown_assignee' },
+    });
     expect(planTransition({ status: 'new' }, { action: 'note', note: 'x'.repeat(2001) }, [])).toMatchObject({ ok: false, refusal: { kind: 'note_too_long' } });
   });
 

@@ -14,7 +14,17 @@ const AT = '2026-12-01T08:00:00.000Z';
 const LATER = '2026-12-01T09:00:00.000Z';
 
 function input(extra: Partial<AlertInput> = {}): AlertInput {
-  return { ruleKey: 'event:p1', level: 'yellow', title: '柏树湾工地欠薪 等 3 条', reasons: ['定级黄色：3 人反映同一事件'], postIds: ['p1', 'p2', 'p3'], sources: ['board'], firstSeen: '2026-11-30T01:00:00Z', lastSeen: '2026-11-30T05:00:00Z', ...extra };
+  return {
+    ruleKey: 'event:p1',
+    level: 'yellow',
+    title: '柏树湾工地欠薪 等 3 条',
+    reasons: ['定级黄色：3 人反映同一事件'],
+    postIds: ['p1', 'p2', 'p3'],
+    sources: ['board'],
+    firstSeen: '2026-11-30T01:00:00Z',
+    lastSeen: '2026-11-30T05:00:00Z',
+    ...extra,
+  };
 }
 
 function stored(extra: Partial<Alert> = {}): Alert {
@@ -83,14 +93,31 @@ describe('which alert an incident continues', () => {
 });
 
 function analyzed(id: string, eventId: string | null, clusterId: string | null = null): AnalyzedPost {
-  return { id, source: 'board', author: id, title: id, at: AT, clusterId, eventId, signals: [], score: { sentiment: 'negative', negative: 0.9, severity: 1, topic: 'wages', reasons: [] } };
+  return {
+    id,
+    source: 'board',
+    author: id,
+    title: id,
+    at: AT,
+    clusterId,
+    eventId,
+    signals: [],
+    score: { sentiment: 'negative', negative: 0.9, severity: 1, topic: 'wages', reasons: [] },
+  };
 }
 
 describe('grouping corrections', () => {
   it('glues every event holding a post of a merge target into one, later posts of those events included', () => {
     const posts = [analyzed('p1', 'e1'), analyzed('p2', 'e1'), analyzed('p5', 'e2'), analyzed('p6', 'e2'), analyzed('p9', 'e3')];
     const fixes = corrections([{ id: 1, kind: 'merge', alertId: 'b', targetAlertId: 'a', actor: 'zhang', at: AT }]);
-    const out = applyCorrections(posts, [{ id: 'a', postIds: ['p1', 'p5'] }, { id: 'b', postIds: [] }], fixes);
+    const out = applyCorrections(
+      posts,
+      [
+        { id: 'a', postIds: ['p1', 'p5'] },
+        { id: 'b', postIds: [] },
+      ],
+      fixes,
+    );
     const events = new Map(out.map((p) => [p.id, p.eventId]));
     expect(new Set([events.get('p1'), events.get('p2'), events.get('p5'), events.get('p6')]).size).toBe(1);
     expect(events.get('p9')).toBe('e3');
@@ -112,8 +139,16 @@ describe('corrections through the store and later runs', () => {
   const post = (title: string, body: string, author: string): PostInput => {
     seq += 1;
     return {
-      source: 'board', url: `http://127.0.0.1/t/${seq}`, canonicalUrl: `http://127.0.0.1/t/${seq}`, contentHash: `h-${seq}`, title, body, author,
-      publishedAt: new Date(NOW.getTime() - (30 - seq) * 600_000).toISOString(), fetchedAt: NOW.toISOString(), district: null,
+      source: 'board',
+      url: `http://127.0.0.1/t/${seq}`,
+      canonicalUrl: `http://127.0.0.1/t/${seq}`,
+      contentHash: `h-${seq}`,
+      title,
+      body,
+      author,
+      publishedAt: new Date(NOW.getTime() - (30 - seq) * 600_000).toISOString(),
+      fetchedAt: NOW.toISOString(),
+      district: null,
     };
   };
   const SITE_A = [
@@ -152,8 +187,15 @@ describe('corrections through the store and later runs', () => {
 
     // New posts of both sites arrive; the next run keeps them in the merged alert and P3 out of it.
     const later = new Date(NOW.getTime() + 3600_000);
-    const newA = (await store.posts.upsert({ ...post('柏树湾安置房欠薪还没解决', '柏树湾安置房工地的工资还是没发，工人们很着急', '新网友1'), publishedAt: later.toISOString() })).id;
-    const newB = (await store.posts.upsert({ ...post('东林大桥工程工资', '东林大桥工程欠的工钱还是没给，我们八个人天天等', '新网友2'), publishedAt: later.toISOString() })).id;
+    const newA = (
+      await store.posts.upsert({
+        ...post('柏树湾安置房欠薪还没解决', '柏树湾安置房工地的工资还是没发，工人们很着急', '新网友1'),
+        publishedAt: later.toISOString(),
+      })
+    ).id;
+    const newB = (
+      await store.posts.upsert({ ...post('东林大桥工程工资', '东林大桥工程欠的工钱还是没给，我们八个人天天等', '新网友2'), publishedAt: later.toISOString() })
+    ).id;
     await run(new Date(later.getTime() + 600_000));
     const open = (await store.alerts.list({ limit: 100 })).filter((x) => x.status !== 'closed');
     const theOne = open.filter((x) => x.postIds.includes(newA));

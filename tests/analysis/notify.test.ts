@@ -110,10 +110,7 @@ describe('notifier channels', () => {
 
   it('signs 钉钉 requests with HMAC-SHA256 of timestamp and secret', async () => {
     const now = new Date('2025-06-10T04:00:00Z');
-    const n = notifierFromEnv(
-      { MINSHENG_DINGTALK_WEBHOOK: `${base}/robot/send?access_token=t`, MINSHENG_DINGTALK_SECRET: 'SECabc' },
-      { log, now: () => now },
-    );
+    const n = notifierFromEnv({ MINSHENG_DINGTALK_WEBHOOK: `${base}/robot/send?access_token=t`, MINSHENG_DINGTALK_SECRET: 'SECabc' }, { log, now: () => now });
     expect(await n.alert(alert('yellow'), 'escalated')).toBe('pushed');
     const [r] = received;
     expect(r!.query.get('access_token')).toBe('t');
@@ -287,7 +284,11 @@ describe('retries and no duplicate messages', () => {
         fetchedAt: NOW.toISOString(),
         district: null,
       });
-      const alertConfig = parseConfigText(alertConfigSchema, 'watchWords:\n  - level: orange\n    words: [堵桥]\n  - level: yellow\n    words: [夜校]\n', 'alerts.yaml');
+      const alertConfig = parseConfigText(
+        alertConfigSchema,
+        'watchWords:\n  - level: orange\n    words: [堵桥]\n  - level: yellow\n    words: [夜校]\n',
+        'alerts.yaml',
+      );
       const env = { MINSHENG_WEBHOOK_URL: `${base}/hook`, MINSHENG_NOTIFY_QUIET_HOURS: '22:00-07:00' };
       const at = (iso: string) => {
         const now = new Date(iso);

@@ -140,7 +140,15 @@ describe('LLM review in the pipeline', () => {
       async judge(text: string) {
         asked.push(text);
         if (fail) throw new Error('连接被拒绝');
-        return { sentiment: 'negative' as const, negative: 0.9, severity: 2, rationale: '多人受影响', quotes: ['三十多个工人'], inventedQuotes: 0, by: 'test-llm' };
+        return {
+          sentiment: 'negative' as const,
+          negative: 0.9,
+          severity: 2,
+          rationale: '多人受影响',
+          quotes: ['三十多个工人'],
+          inventedQuotes: 0,
+          by: 'test-llm',
+        };
       },
     };
     const severe = await store.posts.upsert(input('工地欠薪', '城东工地拖欠三十多个工人工资半年，多次反映没人管，准备去媒体曝光', '网友甲'));

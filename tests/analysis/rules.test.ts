@@ -36,11 +36,7 @@ const INCIDENT = [
 describe('incident levels', () => {
   it('leaves an ordinary complaint without a crisis signal unalerted, and a question and thanks too', () => {
     const alerts = incidentAlerts(
-      [
-        post('1', '社保窗口排队太久了，工作人员态度冷漠'),
-        post('2', '请问社保断缴一个月还能补缴吗？'),
-        post('3', '感谢监察大队帮我们讨回了工资'),
-      ],
+      [post('1', '社保窗口排队太久了，工作人员态度冷漠'), post('2', '请问社保断缴一个月还能补缴吗？'), post('3', '感谢监察大队帮我们讨回了工资')],
       config,
     );
     expect(alerts).toEqual([]);
@@ -61,9 +57,9 @@ describe('incident levels', () => {
   });
 
   it('raises yellow for three people complaining about one incident', () => {
-    const posts = INCIDENT.slice(0, 1).concat(['工地拖欠工资三个月了没人管', '这个工地欠薪好久了，一直拖着不给']).map((t, i) =>
-      post(String(i), t, { clusterId: 'c1' }),
-    );
+    const posts = INCIDENT.slice(0, 1)
+      .concat(['工地拖欠工资三个月了没人管', '这个工地欠薪好久了，一直拖着不给'])
+      .map((t, i) => post(String(i), t, { clusterId: 'c1' }));
     const [alert] = incidentAlerts(posts, config);
     expect(alert).toMatchObject({ ruleKey: 'cluster:c1', level: 'yellow' });
     expect(alert!.title).toMatch(/等 3 条$/);
@@ -82,7 +78,12 @@ describe('incident levels', () => {
   it('counts people, not posts: one author posting six urgent posts stays below orange, six people do not', () => {
     const posts = [0, 1, 2, 3, 4, 5].map((i) => scored(String(i), { severity: 2 }, { clusterId: 'wage', author: '同一个人' }));
     expect(incidentAlerts(posts, config)[0]!.level).toBe('yellow');
-    expect(incidentAlerts(posts.map((p, i) => ({ ...p, author: `人${i}` })), config)[0]!.level).toBe('orange');
+    expect(
+      incidentAlerts(
+        posts.map((p, i) => ({ ...p, author: `人${i}` })),
+        config,
+      )[0]!.level,
+    ).toBe('orange');
   });
 
   it('raises orange for an extreme signal even from one post', () => {
@@ -193,7 +194,14 @@ describe('bursts', () => {
   });
 
   it('keeps a spike of posts no incident alert holds as its own alert, listing the alerted incidents instead of repeating their posts', () => {
-    const quiet = ['公司拖欠工资两个月了，老板说下个月一起发', '单位欠我们工资一直不发，希望有人管管', '拖欠工资快三个月了，问老板就说没钱', '厂里欠薪两个月，每天还让加班', '老板拖欠工资不给，说等回款', '工资拖了两个月还没发'];
+    const quiet = [
+      '公司拖欠工资两个月了，老板说下个月一起发',
+      '单位欠我们工资一直不发，希望有人管管',
+      '拖欠工资快三个月了，问老板就说没钱',
+      '厂里欠薪两个月，每天还让加班',
+      '老板拖欠工资不给，说等回款',
+      '工资拖了两个月还没发',
+    ];
     const spread = quiet.map((t, i) => post(`q${i}`, t, { at: hoursAgo(i + 1) }));
     const incident = INCIDENT.slice(0, 3).map((t, i) => post(`i${i}`, t, { at: hoursAgo(i + 1), clusterId: 'site' }));
     const topic = spread[0]!.score.topic;
@@ -262,7 +270,13 @@ describe('issue 7 rules: level mapping, cluster growth, watch words, district bu
     const slow = fast.map((p, i) => ({ ...p, at: hoursAgo(i * 20 + 1) }));
     expect(incidentAlerts(slow, config, NOW)).toEqual([]);
     // Five people asking the same polite question is not an incident.
-    expect(incidentAlerts(fast.map((p) => ({ ...p, score: { ...p.score, ...calm } })), config, NOW)).toEqual([]);
+    expect(
+      incidentAlerts(
+        fast.map((p) => ({ ...p, score: { ...p.score, ...calm } })),
+        config,
+        NOW,
+      ),
+    ).toEqual([]);
   });
 
   it('keeps later posts of one incident in the same alert and lets them raise its level', () => {

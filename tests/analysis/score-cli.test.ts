@@ -18,7 +18,10 @@ describe('minsheng score', () => {
     ].join('\n');
     const { code, stdout } = await runCli(['score'], input);
     expect(code).toBe(1);
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(4);
     expect(Object.keys(out[0]).sort()).toEqual(['id', 'negative', 'reasons', 'sentiment', 'severity', 'topic']);
     expect(out[0]).toMatchObject({ id: 'a', sentiment: 'negative' });
@@ -56,10 +59,16 @@ describe('minsheng score --review', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     try {
-      const plain = (await runWithEnv(['score'], input, { OLLAMA_HOST: undefined })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const plain = (await runWithEnv(['score'], input, { OLLAMA_HOST: undefined })).stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const { code, stdout } = await runWithEnv(['score', '--review'], input, { OLLAMA_HOST: `http://127.0.0.1:${port}` });
       expect(code).toBe(0);
-      const reviewed = stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const reviewed = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(reviewed.map((r) => r.id)).toEqual(['s', 'q']);
       expect(reviewed[0]).toMatchObject({ sentiment: plain[0].sentiment, severity: plain[0].severity, negative: plain[0].negative });
       expect(reviewed[0].reasons.at(-1)).toMatch(/^大模型复核失败，沿用默认评分/);

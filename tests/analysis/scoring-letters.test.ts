@@ -40,13 +40,17 @@ describe('a letter read as a letter', () => {
   });
 
   it('reads a question about money long overdue as a complaint', () => {
-    const s = scoreText('宣汉县农村购房补贴公示一年了还没发放\n您好！我去年在宣汉县城买了房，申请了农村居民进城购房补贴，去年6月就公示了，到现在一年多了还没有到账，请问什么时候能发？');
+    const s = scoreText(
+      '宣汉县农村购房补贴公示一年了还没发放\n您好！我去年在宣汉县城买了房，申请了农村居民进城购房补贴，去年6月就公示了，到现在一年多了还没有到账，请问什么时候能发？',
+    );
     expect(s.sentiment).toBe('negative');
     expect(s.severity).toBe(2);
   });
 
   it('keeps a plain consultation neutral', () => {
-    const s = scoreText('咨询灵活就业人员养老保险缴费档次\n领导您好！我是达川区一名个体户，2016年开始以灵活就业人员身份缴纳职工养老保险，一直按最低档交。请问中途提高缴费档次是否可以？盼复，谢谢！');
+    const s = scoreText(
+      '咨询灵活就业人员养老保险缴费档次\n领导您好！我是达川区一名个体户，2016年开始以灵活就业人员身份缴纳职工养老保险，一直按最低档交。请问中途提高缴费档次是否可以？盼复，谢谢！',
+    );
     expect(s.sentiment).toBe('neutral');
     expect(s.severity).toBe(0);
   });
@@ -82,7 +86,10 @@ describe('severity in the forms real letters use', () => {
   ])('%s → %i (%s)', (text, level, label) => {
     const s = scoreText(text);
     expect(s.severity).toBe(level);
-    expect(s.reasons.map(reasonText).some((r) => r.startsWith(`危机信号（${label}）：`)), reasonsOf(text)).toBe(true);
+    expect(
+      s.reasons.map(reasonText).some((r) => r.startsWith(`危机信号（${label}）：`)),
+      reasonsOf(text),
+    ).toBe(true);
   });
 
   it('does not take rhetoric, a quantifier across a clause or a one-off wait for many people or a long wait', () => {
@@ -103,7 +110,9 @@ describe('severity in the forms real letters use', () => {
 
 describe('the matter asked about decides the topic', () => {
   it('a housing complaint by a firm’s workers is another department’s matter, whatever 退休/职工 the body holds', () => {
-    const s = scoreText('集资房强制搭售储藏室\n我是一名退休职工，在厂里干了三十一年，这次厂里的集资房要求每户再掏八万块钱买一间储藏室，不买就不给分房，退休金就这么点，请领导做主。');
+    const s = scoreText(
+      '集资房强制搭售储藏室\n我是一名退休职工，在厂里干了三十一年，这次厂里的集资房要求每户再掏八万块钱买一间储藏室，不买就不给分房，退休金就这么点，请领导做主。',
+    );
     expect(s.topic).toBe('other');
   });
 

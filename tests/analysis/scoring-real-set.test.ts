@@ -41,7 +41,9 @@ describe('merging two passes', () => {
       { id: 'X1', label: 'negative', severity: 2, topic: 'wages', why: 'a' },
       { id: 'X2', label: 'neutral', severity: 0, topic: 'pension', why: 'b' },
       { id: 'X3', label: 'negative', severity: 1, topic: 'other', why: 'c' },
-    ].map((r) => JSON.stringify(r)).join('\n'),
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
     'p1',
   );
   const p2 = parsePass(
@@ -49,7 +51,9 @@ describe('merging two passes', () => {
       { id: 'X1', label: 'negative', severity: 2, topic: 'wages' },
       { id: 'X2', label: 'negative', severity: 1, topic: 'pension' },
       { id: 'X3', label: 'negative', severity: 3, topic: 'other' },
-    ].map((r) => JSON.stringify(r)).join('\n'),
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
     'p2',
   );
 
@@ -109,7 +113,15 @@ describe('reading the real texts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-shared-'));
     writeFileSync(join(dir, 'real_messages_pool.jsonl'), JSON.stringify({ id: 'T1', text: '工资三个月没发' }) + '\n');
     const labels = join(dir, 'labels.jsonl');
-    writeFileSync(labels, [{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }, { id: 'T2', label: 'neutral', severity: 0, topic: 'other' }].map((r) => JSON.stringify(r)).join('\n'));
+    writeFileSync(
+      labels,
+      [
+        { id: 'T1', label: 'negative', severity: 1, topic: 'wages' },
+        { id: 'T2', label: 'neutral', severity: 0, topic: 'other' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
     const r = loadRealSet({ MINSHENG_SHARED_DATA: dir }, labels);
     expect(r.ok).toBe(true);
     if (r.ok) {

@@ -60,7 +60,15 @@ describe('independent held-out sets', () => {
     expect(feeds.length).toBeGreaterThanOrEqual(3);
     expect(heldOut.length).toBeGreaterThanOrEqual(1200);
     const e = evaluate(heldOut, scoreText);
-    const floors = { negativeF1: 0.85, macroF1: 0.82, severity3Recall: 0.9, severity3Precision: 0.75, severity2Recall: 0.8, topicAccuracy: 0.77, calibrationError: -0.08 };
+    const floors = {
+      negativeF1: 0.85,
+      macroF1: 0.82,
+      severity3Recall: 0.9,
+      severity3Precision: 0.75,
+      severity2Recall: 0.8,
+      topicAccuracy: 0.77,
+      calibrationError: -0.08,
+    };
     expect(below(e, floors), formatEvaluation('feed-*.jsonl', e)).toEqual([]);
   });
 });
@@ -73,7 +81,9 @@ describe('evaluate', () => {
         { text: 'b', label: 'negative', severity: 2 },
         { text: 'c', sentiment: 'neutral', severity: 0 },
         { text: 'd', label: 'positive' },
-      ].map((r) => JSON.stringify(r)).join('\n'),
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
       'x',
     );
     const fake: Record<string, { sentiment: 'negative' | 'neutral' | 'positive'; severity: 0 | 1 | 2 | 3; topic: string }> = {
@@ -86,7 +96,11 @@ describe('evaluate', () => {
     expect(e.accuracy).toBe(0.75);
     expect(e.perClass.negative).toMatchObject({ precision: 1, recall: 0.5, support: 2 });
     expect(e.perClass.neutral).toMatchObject({ precision: 0.5, recall: 1 });
-    expect(e.confusion).toEqual([[1, 1, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(e.confusion).toEqual([
+      [1, 1, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
     expect(e.severity).toMatchObject({ n: 3, at3: { recall: 1, precision: 0.5 }, atLeast2: { recall: 0.5, support: 2 } });
     expect(e.topic).toBeUndefined();
   });
@@ -98,14 +112,19 @@ describe('evaluate', () => {
     const c = calibrationOf(probabilities, negative);
     expect(c.ece).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.1, 10);
     expect(c.brier).toBeCloseTo((2 * 0.01 + 2 * 0.81 + 4 * 0.01) / 8, 10);
-    expect(c.bins.filter((b) => b.n).map((b) => [b.n, b.shareNegative])).toEqual([[4, 0], [4, 0.5]]);
+    expect(c.bins.filter((b) => b.n).map((b) => [b.n, b.shareNegative])).toEqual([
+      [4, 0],
+      [4, 0.5],
+    ]);
     const lines = parseLabelledLines(regressionText, file);
     expect(evaluate(lines, scoreText).calibration!.ece).toBeLessThan(0.15);
     expect(formatEvaluation('r', evaluate(lines, scoreText))).toMatch(/负面概率的校准：Brier 0\.\d{3}，ECE/);
   });
 
   it('names the line of a bad label in Chinese', () => {
-    expect(() => parseLabelledLines('{"text":"好","label":"good"}\n{"text":"坏","label":"negative","severity":5}', 'f.jsonl')).toThrow(/f\.jsonl 第 1 行：label/);
+    expect(() => parseLabelledLines('{"text":"好","label":"good"}\n{"text":"坏","label":"negative","severity":5}', 'f.jsonl')).toThrow(
+      /f\.jsonl 第 1 行：label/,
+    );
     expect(() => parseLabelledLines('{"text":"坏","label":"negative","severity":5}', 'f.jsonl')).toThrow(/第 1 行：severity/);
   });
 });
@@ -120,7 +139,10 @@ describe('real board messages, test part', () => {
     if (!real.ok) return;
     const test = real.lines.filter((l) => l.split === 'test');
     expect(test.length).toBeGreaterThanOrEqual(300);
-    const f = realFigures(test, test.map((l) => scoreText(l.text)));
+    const f = realFigures(
+      test,
+      test.map((l) => scoreText(l.text)),
+    );
     const report = formatRealFigures([['测试部分', f]]);
     expect(f.negativeF1, report).toBeGreaterThanOrEqual(0.88);
     expect(f.complaintsPositive, report).toBeLessThanOrEqual(0.02);

@@ -90,11 +90,26 @@ describe('minsheng train', () => {
 
 describe('mergeExamples', () => {
   it('lets a label corrected during triage override the shipped one, last correction winning', () => {
-    const shipped = parseExamples(jsonl([{ text: '社保卡丢了，很着急', label: 'negative' }, { text: '谢谢', label: 'positive' }]), 's');
-    const own = parseExamples(jsonl([{ text: '社保卡丢了，很着急', label: 'negative' }, { text: '社保卡丢了，很着急', sentiment: 'neutral' }]), 'o');
+    const shipped = parseExamples(
+      jsonl([
+        { text: '社保卡丢了，很着急', label: 'negative' },
+        { text: '谢谢', label: 'positive' },
+      ]),
+      's',
+    );
+    const own = parseExamples(
+      jsonl([
+        { text: '社保卡丢了，很着急', label: 'negative' },
+        { text: '社保卡丢了，很着急', sentiment: 'neutral' },
+      ]),
+      'o',
+    );
     const { examples, overridden } = mergeExamples(shipped, own);
     expect(overridden).toBe(1);
-    expect(examples).toEqual([{ text: '谢谢', label: 'positive' }, { text: '社保卡丢了，很着急', label: 'neutral' }]);
+    expect(examples).toEqual([
+      { text: '谢谢', label: 'positive' },
+      { text: '社保卡丢了，很着急', label: 'neutral' },
+    ]);
   });
 });
 
@@ -105,8 +120,16 @@ describe('minsheng train --from-triage', () => {
     const store = openStore(dir);
     const post = (n: number, title: string, body: string) =>
       store.posts.upsert({
-        source: 'board', url: `http://127.0.0.1/b/${n}`, canonicalUrl: `http://127.0.0.1/b/${n}`, contentHash: `h${n}`,
-        title, body, author: null, publishedAt: null, fetchedAt: '2026-11-28T08:00:00Z', district: null,
+        source: 'board',
+        url: `http://127.0.0.1/b/${n}`,
+        canonicalUrl: `http://127.0.0.1/b/${n}`,
+        contentHash: `h${n}`,
+        title,
+        body,
+        author: null,
+        publishedAt: null,
+        fetchedAt: '2026-11-28T08:00:00Z',
+        district: null,
       });
     const a = await post(1, '社保卡丢了很着急', '请问怎么补办');
     const b = await post(2, '红牌办件', '办件超期');

@@ -112,8 +112,15 @@ async function runMine(base: string): Promise<WorkerResult> {
       userAgent: 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)',
       sources: [
         {
-          id: 'bench', name: 'bench', type: 'html', start: `${base}/board/list?page=1`, encoding: 'auto', schedule: '* * * * *',
-          rateLimit: { perSecond: 10 }, allowPrivateNetwork: true, concurrency: CONCURRENCY,
+          id: 'bench',
+          name: 'bench',
+          type: 'html',
+          start: `${base}/board/list?page=1`,
+          encoding: 'auto',
+          schedule: '* * * * *',
+          rateLimit: { perSecond: 10 },
+          allowPrivateNetwork: true,
+          concurrency: CONCURRENCY,
           list: { item: 'ul.threads li', link: 'a.title@href', next: 'a.next@href', maxPages: 1000 },
           post: { title: 'h1', body: '.content', publishedAt: '.meta time', author: '.meta .author' },
         },
@@ -200,7 +207,9 @@ async function main() {
     process.exit(0); // crawlee leaves timers behind
   }
   const rounds = Number(values.rounds);
-  console.log(`抓取基准：本地站点 ${POSTS} 条帖子（${Math.ceil(POSTS / PER_PAGE)} 个列表页），并发 ${CONCURRENCY}，不限速，每个爬虫单独子进程，${rounds} 轮取最快`);
+  console.log(
+    `抓取基准：本地站点 ${POSTS} 条帖子（${Math.ceil(POSTS / PER_PAGE)} 个列表页），并发 ${CONCURRENCY}，不限速，每个爬虫单独子进程，${rounds} 轮取最快`,
+  );
   const site = await startSite();
   const best = new Map<string, WorkerResult>();
   try {

@@ -49,11 +49,51 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 const DISTRICTS = ['通川区', '达川区', '万源市', '宣汉县', '开江县', '大竹县', '渠县'];
-const TOWNS = ['东岳镇', '北山镇', '罗江镇', '石梯镇', '南外镇', '青花镇', '白沙镇', '东乡镇', '普光镇', '南坝镇', '讲治镇', '任市镇', '普安镇', '庙坝镇', '清河镇', '三汇镇', '土溪镇', '有庆镇', '李渡镇', '黄金镇'];
-const PLACES = ['安置房', '工业园', '物流园', '商贸城', '电子厂', '砖厂', '水泥厂', '餐馆', '超市', '酒店', '培训学校', '建筑工地', '服装厂', '养殖场', '家具厂'];
+const TOWNS = [
+  '东岳镇',
+  '北山镇',
+  '罗江镇',
+  '石梯镇',
+  '南外镇',
+  '青花镇',
+  '白沙镇',
+  '东乡镇',
+  '普光镇',
+  '南坝镇',
+  '讲治镇',
+  '任市镇',
+  '普安镇',
+  '庙坝镇',
+  '清河镇',
+  '三汇镇',
+  '土溪镇',
+  '有庆镇',
+  '李渡镇',
+  '黄金镇',
+];
+const PLACES = [
+  '安置房',
+  '工业园',
+  '物流园',
+  '商贸城',
+  '电子厂',
+  '砖厂',
+  '水泥厂',
+  '餐馆',
+  '超市',
+  '酒店',
+  '培训学校',
+  '建筑工地',
+  '服装厂',
+  '养殖场',
+  '家具厂',
+];
 const BRANDS = ['宏达', '金桥', '顺达', '渠江', '竹海', '巴山', '启航', '锦华', '川东', '天成', '恒通', '兴隆', '德源', '瑞丰', '新城'];
 const TOPICS = [
-  { title: ['拖欠工资', '欠薪', '讨薪', '工资拖了几个月'], body: ['老板拖欠工资已经{n}个月', '包工头说开发商没给钱', '劳务公司和总包互相推诿', '工人们的血汗钱一直没结', '去劳动监察大队反映过'] },
+  {
+    title: ['拖欠工资', '欠薪', '讨薪', '工资拖了几个月'],
+    body: ['老板拖欠工资已经{n}个月', '包工头说开发商没给钱', '劳务公司和总包互相推诿', '工人们的血汗钱一直没结', '去劳动监察大队反映过'],
+  },
   { title: ['社保断缴', '不给交社保', '社保停缴'], body: ['公司从{n}月起停缴社保', '工资条上照扣社保', '想问能不能补缴', '入职一年多没交社会保险'] },
   { title: ['养老金认证', '退休工资调整', '养老金到账'], body: ['养老金这个月没到账', '资格认证刷脸失败', '退休工资今年涨了多少', '城乡居保待遇怎么领'] },
   { title: ['社保卡补办', '社保卡激活', '社保卡丢了'], body: ['社保卡补办{n}周还没拿到', '在银行网点激活不了', '看病不能刷卡', '掌上12333怎么申请'] },
@@ -88,9 +128,32 @@ function generatePost(i: number): GeneratedPost {
 
 function generateQueries(count: number): string[] {
   const words = [
-    ...DISTRICTS, ...TOWNS, ...PLACES, ...BRANDS,
-    '拖欠工资', '欠薪', '社保', '养老金', '社保卡', '失业金', '工伤认定', '劳动合同', '灵活就业', '缴费档次',
-    '补缴', '认证', '激活', '包工头', '开发商', '劳务公司', '试用期', '退休工资', '12333', '补办', '窗口', '培训',
+    ...DISTRICTS,
+    ...TOWNS,
+    ...PLACES,
+    ...BRANDS,
+    '拖欠工资',
+    '欠薪',
+    '社保',
+    '养老金',
+    '社保卡',
+    '失业金',
+    '工伤认定',
+    '劳动合同',
+    '灵活就业',
+    '缴费档次',
+    '补缴',
+    '认证',
+    '激活',
+    '包工头',
+    '开发商',
+    '劳务公司',
+    '试用期',
+    '退休工资',
+    '12333',
+    '补办',
+    '窗口',
+    '培训',
   ];
   return Array.from({ length: count }, () => {
     const k = rand() < 0.5 ? 1 : rand() < 0.8 ? 2 : 3;
@@ -157,7 +220,10 @@ async function main() {
     const embeddedSize = (await store.fullText.sizeBytes()) / 1e6;
     const embedded = await timeQueries(queries, async (q) => (await engine.search({ q, limit: 20 })).hits.length);
     rows.push({ engine: '内置 SQLite FTS5', indexSeconds: embeddedIndexSeconds, sizeMb: embeddedSize, ...embedded });
-    const facetRun = await timeQueries(queries.slice(0, 200), async (q) => (await engine.search({ q, limit: 20, facets: ['source', 'district', 'topic'] })).hits.length);
+    const facetRun = await timeQueries(
+      queries.slice(0, 200),
+      async (q) => (await engine.search({ q, limit: 20, facets: ['source', 'district', 'topic'] })).hits.length,
+    );
     facetLine = `内置引擎带分布统计（来源、区县、主题；前 200 个查询，值班台的用法）：p50 ${ms(facetRun.p50)}，p95 ${ms(facetRun.p95)}`;
     log(facetLine);
     await store.close();

@@ -108,11 +108,19 @@ function sourcesYaml(hosts: Host[]): string {
   return lines.join('\n') + '\n';
 }
 
-function worker(file: string, data: string, id: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['bin/minsheng.mjs', 'worker', '--sources', file, '--data', data, '--once', '--lanes', String(LANES), '--lease', '5', '--id', id], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+function worker(
+  file: string,
+  data: string,
+  id: string,
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
+  const child = spawn(
+    process.execPath,
+    ['bin/minsheng.mjs', 'worker', '--sources', file, '--data', data, '--once', '--lanes', String(LANES), '--lease', '5', '--id', id],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   return { child, done: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr: stderr.slice(-2000) }))) };
@@ -142,7 +150,7 @@ async function measure(hosts: Host[], data: string): Promise<Omit<Outcome, 'seco
   let first = Infinity;
   let last = 0;
   for (const h of hosts) {
-    for (const t of h.arrivals) (first = Math.min(first, t)), (last = Math.max(last, t));
+    for (const t of h.arrivals) ((first = Math.min(first, t)), (last = Math.max(last, t)));
     for (const [path, n] of h.paths) {
       if (!path.startsWith('/board/')) continue;
       pages++;
@@ -156,7 +164,15 @@ async function measure(hosts: Host[], data: string): Promise<Omit<Outcome, 'seco
   const store = openStore(data);
   try {
     const posts = await store.posts.list({ limit: POSTS * 2 });
-    return { crawlSeconds: (last - first) / 1000, pages, posts: posts.length, distinct: new Set(posts.map((p) => p.canonicalUrl)).size, repeated, minGapMs, medianGapMs };
+    return {
+      crawlSeconds: (last - first) / 1000,
+      pages,
+      posts: posts.length,
+      distinct: new Set(posts.map((p) => p.canonicalUrl)).size,
+      repeated,
+      minGapMs,
+      medianGapMs,
+    };
   } finally {
     await store.close();
   }
@@ -232,5 +248,7 @@ if (!values['skip-kill']) {
   console.log(`\nkill -9（服务器延迟 ${latency} ms）：`);
   const k = await killOne(latency);
   console.log(line('三个，其中一个在 ' + k.killedAt + ' 帖时被 kill -9', k));
-  console.log(`  kill -9 之后：帖子 ${k.posts} / ${POSTS}，重复入库 ${k.posts - k.distinct}，重复请求 ${k.repeated}（被杀进程手上正在抓的页面）—— ${k.posts === POSTS && k.distinct === POSTS ? '恰好一次' : '不是恰好一次'}`);
+  console.log(
+    `  kill -9 之后：帖子 ${k.posts} / ${POSTS}，重复入库 ${k.posts - k.distinct}，重复请求 ${k.repeated}（被杀进程手上正在抓的页面）—— ${k.posts === POSTS && k.distinct === POSTS ? '恰好一次' : '不是恰好一次'}`,
+  );
 }

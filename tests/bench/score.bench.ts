@@ -68,8 +68,12 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const rate = N / cpu;
 
 console.log(`默认评分器（单核）：${N.toLocaleString('en-US')} 条帖子，平均 ${(chars / N).toFixed(0)} 字，用时 ${seconds.toFixed(2)} 秒`);
-console.log(`吞吐 ${Math.round(N / seconds).toLocaleString('en-US')} 条/秒（墙钟），${Math.round(rate).toLocaleString('en-US')} 条/CPU 秒；平均每条 ${((cpu / N) * 1000).toFixed(3)} CPU 毫秒（负面 ${((negatives / N) * 100).toFixed(1)}%）`);
-console.log(`${rate >= TARGET ? '达到' : '未达到'}目标（按 CPU 时间 ≥ ${TARGET.toLocaleString('en-US')} 条/秒；机器 1 分钟平均负载 ${loadavg()[0]!.toFixed(2)}）`);
+console.log(
+  `吞吐 ${Math.round(N / seconds).toLocaleString('en-US')} 条/秒（墙钟），${Math.round(rate).toLocaleString('en-US')} 条/CPU 秒；平均每条 ${((cpu / N) * 1000).toFixed(3)} CPU 毫秒（负面 ${((negatives / N) * 100).toFixed(1)}%）`,
+);
+console.log(
+  `${rate >= TARGET ? '达到' : '未达到'}目标（按 CPU 时间 ≥ ${TARGET.toLocaleString('en-US')} 条/秒；机器 1 分钟平均负载 ${loadavg()[0]!.toFixed(2)}）`,
+);
 
 // Long letters in the register of a leader's message board, assembled from phrase pools like the short posts.
 const TITLES = ['关于某公司拖欠工资的反映', '请求解决养老金停发问题', '咨询社保转移接续', '投诉某驾校收费不退', '建议增开公交线路', '感谢劳动监察大队'];

@@ -64,9 +64,19 @@ else {
   if (real.missing.length) console.log(`注意：${real.missing.length} 个 id 在原文文件里找不到（${real.missing.slice(0, 5).join('、')}…），已跳过`);
   const dev = real.lines.filter((l) => l.split === 'dev');
   const test = real.lines.filter((l) => l.split === 'test');
-  const fig = (lines: typeof real.lines) => realFigures(lines, lines.map((l) => scoreText(l.text)));
+  const fig = (lines: typeof real.lines) =>
+    realFigures(
+      lines,
+      lines.map((l) => scoreText(l.text)),
+    );
   console.log(`${REAL_LABELS_FILE}：${real.lines.length} 条（开发 ${dev.length}，测试 ${test.length}）\n`);
-  console.log(formatRealFigures([['开发', fig(dev)], ['测试', fig(test)], ['合计', fig(real.lines)]]));
+  console.log(
+    formatRealFigures([
+      ['开发', fig(dev)],
+      ['测试', fig(test)],
+      ['合计', fig(real.lines)],
+    ]),
+  );
   console.log('\n' + formatEvaluation('真实留言 测试部分（按 npm run eval 的格式）', evaluate(test, scoreText)));
 }
 
@@ -77,7 +87,11 @@ if (!existsSync(dataDir)) {
 }
 
 function readJsonl(file: string): any[] {
-  return readFileSync(file, 'utf8').trim().split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 }
 
 interface Metrics {
@@ -120,12 +134,20 @@ function majority<L extends string>(gold: L[]): L {
 function report(name: string, gold: Label[], pred: Label[]) {
   const base = majority(gold);
   const three = metrics(gold, pred, LABELS);
-  const threeBase = metrics(gold, gold.map(() => base), LABELS);
+  const threeBase = metrics(
+    gold,
+    gold.map(() => base),
+    LABELS,
+  );
   const goldBin = gold.map((g) => (g === 'negative' ? 'negative' : 'other'));
   const predBin = pred.map((p) => (p === 'negative' ? 'negative' : 'other'));
   const binBaseLabel = majority(goldBin);
   const bin = metrics(goldBin, predBin, ['negative', 'other']);
-  const binBase = metrics(goldBin, goldBin.map(() => binBaseLabel), ['negative', 'other']);
+  const binBase = metrics(
+    goldBin,
+    goldBin.map(() => binBaseLabel),
+    ['negative', 'other'],
+  );
   const counts = LABELS.map((l) => `${l} ${gold.filter((g) => g === l).length}`).join(' / ');
   console.log(`\n## ${name}（${gold.length} 条：${counts}）`);
   console.log(
@@ -148,7 +170,11 @@ function timedScore(text: string) {
 }
 
 function scoreRows(name: string, rows: { text: string; label: Label }[]) {
-  report(name, rows.map((r) => r.label), rows.map((r) => timedScore(r.text).sentiment));
+  report(
+    name,
+    rows.map((r) => r.label),
+    rows.map((r) => timedScore(r.text).sentiment),
+  );
 }
 
 // 1. The project's own held-out 人社 posts (analysis/corpus/test/*.jsonl), file by file and all
@@ -166,7 +192,10 @@ for (const file of heldOutFiles) {
     process.exit(2);
   }
   allHeldOut.push(...lines);
-  scoreRows(name, lines.map((l) => ({ text: l.text, label: l.sentiment })));
+  scoreRows(
+    name,
+    lines.map((l) => ({ text: l.text, label: l.sentiment })),
+  );
   console.log('\n' + formatEvaluation(`${name}（按 npm run eval 的格式）`, evaluate(lines, scoreText)));
   const topicGold = lines.map((h) => (h.topic === OTHER_TOPIC ? '其他' : '人社'));
   const topicPred = lines.map((h) => (classifyTopic(h.text).topic === OTHER_TOPIC ? '其他' : '人社'));
@@ -188,11 +217,17 @@ const usual = readJsonl(join(dataDir, 'smp2020_ewect_usual_weibo.jsonl')).filter
 const virus = readJsonl(join(dataDir, 'smp2020_ewect_virus_weibo.jsonl')).filter((r) => LABELS.includes(r.label));
 const half = Math.floor(virus.length / 2);
 console.log('\n# 微博开发集（改词典时可以看）');
-scoreRows('SMP2020 通用微博 split=eval', usual.filter((r) => r.split === 'eval'));
+scoreRows(
+  'SMP2020 通用微博 split=eval',
+  usual.filter((r) => r.split === 'eval'),
+);
 scoreRows('SMP2020 疫情微博 前一半', virus.slice(0, half));
 if (!devOnly) {
   console.log('\n# 微博留出集（只在最后报告时看）');
-  scoreRows('SMP2020 通用微博 split=test', usual.filter((r) => r.split === 'test'));
+  scoreRows(
+    'SMP2020 通用微博 split=test',
+    usual.filter((r) => r.split === 'test'),
+  );
   scoreRows('SMP2020 疫情微博 后一半', virus.slice(half));
 }
 
@@ -206,7 +241,11 @@ const predLabour = gov.map((r) => {
   return topic === OTHER_TOPIC ? '其他' : '人社';
 });
 const topicM = metrics(goldLabour, predLabour, ['人社', '其他']);
-const topicBase = metrics(goldLabour, goldLabour.map(() => majority(goldLabour)), ['人社', '其他']);
+const topicBase = metrics(
+  goldLabour,
+  goldLabour.map(() => majority(goldLabour)),
+  ['人社', '其他'],
+);
 console.log(`\n## tipdm2020 留言主题：劳动和社会保障 vs 其他部门（${gov.length} 条）`);
 console.log(
   `准确率 ${pct(topicM.accuracy)}，macro-F1 ${pct(topicM.macroF1)}；人社 精确率 ${pct(topicM.precision['人社']!)} 召回率 ${pct(topicM.recall['人社']!)}` +
@@ -214,7 +253,9 @@ console.log(
 );
 const govScores = gov.map((r) => timedScore(r.text));
 const labourScores = govScores.filter((_, i) => goldLabour[i] === '人社');
-console.log(`（参考，无情感标注）劳动和社会保障留言中判为负面的比例：${pct(labourScores.filter((s) => s.sentiment === 'negative').length / labourScores.length)}`);
+console.log(
+  `（参考，无情感标注）劳动和社会保障留言中判为负面的比例：${pct(labourScores.filter((s) => s.sentiment === 'negative').length / labourScores.length)}`,
+);
 
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;

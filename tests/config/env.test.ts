@@ -27,14 +27,19 @@ describe('parseEnv', () => {
     expect(parseEnv({})).toEqual({ https: false, notify: { admin: {} } });
   });
 
-  it('takes the proxy list, HTTPS, Chromium and the administrators\' channels too', () => {
+  it("takes the proxy list, HTTPS, Chromium and the administrators' channels too", () => {
     const env = parseEnv({
       MINSHENG_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
       MINSHENG_HTTPS: 'YES',
       MINSHENG_CHROMIUM: '/opt/chromium',
       MINSHENG_ADMIN_WEBHOOK_URL: 'https://ops.example/hook',
     });
-    expect(env).toMatchObject({ trustProxy: '10.0.0.5, 10.1.0.0/16', https: true, chromium: '/opt/chromium', notify: { admin: { webhookUrl: 'https://ops.example/hook' } } });
+    expect(env).toMatchObject({
+      trustProxy: '10.0.0.5, 10.1.0.0/16',
+      https: true,
+      chromium: '/opt/chromium',
+      notify: { admin: { webhookUrl: 'https://ops.example/hook' } },
+    });
   });
 
   it('refuses a bad value in Chinese, naming the variable', () => {

@@ -12,7 +12,18 @@ const NOW = new Date('2025-06-10T12:00:00+08:00');
 
 function post(n: number, title: string, body: string): PostInput {
   const url = `http://127.0.0.1/board/thread/${n}`;
-  return { source: 'board', url, canonicalUrl: url, contentHash: `h${n}`, title, body, author: `居民${n}`, publishedAt: NOW.toISOString(), fetchedAt: NOW.toISOString(), district: null };
+  return {
+    source: 'board',
+    url,
+    canonicalUrl: url,
+    contentHash: `h${n}`,
+    title,
+    body,
+    author: `居民${n}`,
+    publishedAt: NOW.toISOString(),
+    fetchedAt: NOW.toISOString(),
+    district: null,
+  };
 }
 
 describe('pipeline in another region', () => {

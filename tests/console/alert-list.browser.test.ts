@@ -27,7 +27,11 @@ beforeAll(async () => {
       ['blue', '一人反映拖欠五个月工资', 10],
     ];
     for (const [level, title, minutes] of extra) {
-      await raiseAlert(store, { ruleKey: `test:${title}`, level, title, reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: at(minutes), lastSeen: at(minutes) }, at(minutes));
+      await raiseAlert(
+        store,
+        { ruleKey: `test:${title}`, level, title, reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: at(minutes), lastSeen: at(minutes) },
+        at(minutes),
+      );
     }
   } finally {
     await store.close();
@@ -43,7 +47,10 @@ afterAll(async () => {
 async function login(): Promise<string> {
   const form = await fetch(`${server.url}/console/login`);
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const loginCookie = form.headers.getSetCookie().find((c) => c.startsWith('ms_login_csrf='))!.split(';')[0]!;
+  const loginCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_login_csrf='))!
+    .split(';')[0]!;
   const res = await fetch(`${server.url}/console/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -51,7 +58,10 @@ async function login(): Promise<string> {
     body: new URLSearchParams({ _csrf: token, username: 'duty', password: PASSWORDS.duty }),
   });
   expect(res.status).toBe(303);
-  return res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!.split(';')[0]!;
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_session='))!
+    .split(';')[0]!;
 }
 
 /** The alert titles of the list, in the order shown. */
@@ -68,7 +78,13 @@ describe('the console alert list', { timeout: 120_000 }, () => {
     expect(link).toBe('/console/?blue=1');
 
     const withBlue = await (await fetch(`${server.url}${link!.replaceAll('&amp;', '&')}`, { headers: { cookie } })).text();
-    expect(titles(withBlue)).toEqual(['锦江纺织厂百人讨薪', '达川区工地欠薪（2 条相似帖）', '三人反映认证系统故障', '一人反映拖欠五个月工资', '两人反映社保窗口排队']);
+    expect(titles(withBlue)).toEqual([
+      '锦江纺织厂百人讨薪',
+      '达川区工地欠薪（2 条相似帖）',
+      '三人反映认证系统故障',
+      '一人反映拖欠五个月工资',
+      '两人反映社保窗口排队',
+    ]);
     expect(withBlue).toContain('不含蓝色');
 
     // Choosing the blue level shows the blue ones alone; the JSON API still lists every level.

@@ -5,7 +5,7 @@ import { alertTrend, MAX_BUCKETS } from '../../site/server/alert-trend.ts';
 const post = (id: string, publishedAt: string): Post => ({ id, publishedAt, fetchedAt: publishedAt }) as Post;
 const negative = (postId: string) => [postId, { postId, sentiment: 'negative' } as Score] as const;
 
-describe('an alert\'s trend', () => {
+describe("an alert's trend", () => {
   it('counts posts per Beijing hour, negative apart, with empty hours filled', () => {
     const posts = [post('a', '2025-09-01T01:10:00Z'), post('b', '2025-09-01T01:50:00Z'), post('c', '2025-09-01T04:05:00Z')];
     const t = alertTrend(posts, new Map([negative('a'), negative('c')]));

@@ -7,8 +7,19 @@ import { seedStore } from './seed.ts';
 
 function alert(id: string, level: Alert['level'], status: Alert['status'], lastSeen: string): Alert {
   return {
-    id, ruleKey: id, level, status, title: id, reasons: [], postIds: [], sources: [],
-    firstSeen: lastSeen, lastSeen, assignee: null, createdAt: lastSeen, updatedAt: lastSeen,
+    id,
+    ruleKey: id,
+    level,
+    status,
+    title: id,
+    reasons: [],
+    postIds: [],
+    sources: [],
+    firstSeen: lastSeen,
+    lastSeen,
+    assignee: null,
+    createdAt: lastSeen,
+    updatedAt: lastSeen,
   };
 }
 
@@ -27,7 +38,11 @@ describe('alert list order and filters', () => {
 
   it('shows open alerts by default and understands level and status filters', () => {
     const none = { topic: null, district: null, since: null, until: null };
-    expect(filterFromParams(new URLSearchParams(''))).toEqual({ levels: [], statuses: ['new', 'acknowledged', 'assigned', 'in_progress', 'responded'], ...none });
+    expect(filterFromParams(new URLSearchParams(''))).toEqual({
+      levels: [],
+      statuses: ['new', 'acknowledged', 'assigned', 'in_progress', 'responded'],
+      ...none,
+    });
     expect(filterFromParams(new URLSearchParams('level=red,bogus&status=closed'))).toEqual({ levels: ['red'], statuses: ['closed'], ...none });
     expect(filterFromParams(new URLSearchParams('status=all')).statuses).toEqual([]);
   });
@@ -46,9 +61,12 @@ describe('alert list order and filters', () => {
     expect(active('2025-09-02T16:00:00Z', '2025-09-02T18:00:00Z')).toBe(false); // began on the 3rd
   });
 
-  it('matches topic and district on any of the alert\'s posts', () => {
+  it("matches topic and district on any of the alert's posts", () => {
     const f = { ...filterFromParams(new URLSearchParams('topic=劳动关系&district=达川区')) };
-    const posts = [{ id: 'p1', district: '通川区' }, { id: 'p2', district: '达川区' }] as Post[];
+    const posts = [
+      { id: 'p1', district: '通川区' },
+      { id: 'p2', district: '达川区' },
+    ] as Post[];
     const scores = new Map([['p1', { topic: '劳动关系' } as Score]]);
     expect(matchesPosts(posts, scores, f)).toBe(true);
     expect(matchesPosts(posts.slice(0, 1), scores, f)).toBe(false);

@@ -49,7 +49,11 @@ async function loginForm() {
   return { token, cookie };
 }
 
-async function postLogin(name: string, password: string, extra: { headers?: Record<string, string>; query?: string; form?: { token: string; cookie: string } } = {}) {
+async function postLogin(
+  name: string,
+  password: string,
+  extra: { headers?: Record<string, string>; query?: string; form?: { token: string; cookie: string } } = {},
+) {
   const form = extra.form ?? (await loginForm());
   return fetch(`${base}/console/login${extra.query ?? ''}`, {
     method: 'POST',
@@ -82,7 +86,9 @@ function rawRequest(path: string, headers: Record<string, string | number>, body
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
     // The server may answer and close before the body is sent: that is the point.
-    req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
+    req.on('error', (err) =>
+      (err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err),
+    );
     if (body) req.write(body);
     req.end();
   });
@@ -138,7 +144,22 @@ describe('2. login throttle race', { timeout: 180_000 }, () => {
 let raised = 0;
 async function raise(tag: string): Promise<Alert> {
   const now = new Date().toISOString();
-  return (await raiseAlert(store, { ruleKey: `test:${tag}:${raised++}`, level: 'orange', title: `并发测试 ${tag}`, reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: now, lastSeen: now }, now)).alert;
+  return (
+    await raiseAlert(
+      store,
+      {
+        ruleKey: `test:${tag}:${raised++}`,
+        level: 'orange',
+        title: `并发测试 ${tag}`,
+        reasons: ['测试'],
+        postIds: [],
+        sources: ['演示留言板'],
+        firstSeen: now,
+        lastSeen: now,
+      },
+      now,
+    )
+  ).alert;
 }
 
 describe('3. alert workflow race', { timeout: 180_000 }, () => {
@@ -182,7 +203,16 @@ describe('3. alert workflow race', { timeout: 180_000 }, () => {
     );
     expect(results.every((s) => s === 200 || s === 409)).toBe(true);
     // Replaying each alert's recorded events through the lifecycle finds no illegal step.
-    const byEvent: Record<string, WorkflowAction> = { acknowledged: 'acknowledge', assigned: 'assign', in_progress: 'start', responded: 'respond', closed: 'close', false_positive: 'false_positive', reopened: 'reopen', note: 'note' };
+    const byEvent: Record<string, WorkflowAction> = {
+      acknowledged: 'acknowledge',
+      assigned: 'assign',
+      in_progress: 'start',
+      responded: 'respond',
+      closed: 'close',
+      false_positive: 'false_positive',
+      reopened: 'reopen',
+      note: 'note',
+    };
     let applied = 0;
     for (const alert of alerts) {
       let status: Alert['status'] = 'new';
@@ -203,18 +233,38 @@ describe('3. alert workflow race', { timeout: 180_000 }, () => {
 
 describe('4. request bodies are capped before anything reads them', { timeout: 180_000 }, () => {
   it('answers a 150 MB login POST with 413 without reading it, and a 2 MB JSON call too', async () => {
-    const huge = await rawRequest('/console/login', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 150 * 1024 * 1024, origin: base }, Buffer.alloc(1024 * 1024, 'a'));
+    const huge = await rawRequest(
+      '/console/login',
+      { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 150 * 1024 * 1024, origin: base },
+      Buffer.alloc(1024 * 1024, 'a'),
+    );
     expect(huge.status).toBe(413);
-    const json = await rawRequest('/api/alerts/x/transition', { 'content-type': 'application/json', 'content-length': 2 * 1024 * 1024 }, Buffer.alloc(2 * 1024 * 1024, ' '));
+    const json = await rawRequest(
+      '/api/alerts/x/transition',
+      { 'content-type': 'application/json', 'content-length': 2 * 1024 * 1024 },
+      Buffer.alloc(2 * 1024 * 1024, ' '),
+    );
     expect(json.status).toBe(413);
-    const form = await rawRequest('/console/login', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 70 * 1024, origin: base }, Buffer.alloc(70 * 1024, 'b'));
+    const form = await rawRequest(
+      '/console/login',
+      { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 70 * 1024, origin: base },
+      Buffer.alloc(70 * 1024, 'b'),
+    );
     expect(form.status).toBe(413);
   });
 
   it('refuses a chunked body without a length (411) and a cross-site login before reading its body (403)', async () => {
-    const chunked = await rawRequest('/console/login', { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked', origin: base }, Buffer.from('username=a'));
+    const chunked = await rawRequest(
+      '/console/login',
+      { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked', origin: base },
+      Buffer.from('username=a'),
+    );
     expect(chunked.status).toBe(411);
-    const crossSite = await fetch(`${base}/console/login`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=a&password=b' });
+    const crossSite = await fetch(`${base}/console/login`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=a&password=b',
+    });
     expect(crossSite.status).toBe(403);
   });
 });

@@ -3,12 +3,35 @@ import type { Alert, Post, Score } from '../../store/types.ts';
 import { reportDay, shiftDay, splitAlerts, summarisePosts } from '../../site/server/daily-report.ts';
 
 const alert = (over: Partial<Alert>): Alert => ({
-  id: 'a', ruleKey: 'k', level: 'blue', status: 'new', title: 't', reasons: [], postIds: [], sources: [],
-  firstSeen: '2025-09-01T00:00:00Z', lastSeen: '2025-09-01T00:00:00Z', assignee: null,
-  createdAt: '2025-09-01T00:00:00Z', updatedAt: '2025-09-01T00:00:00Z', ...over,
+  id: 'a',
+  ruleKey: 'k',
+  level: 'blue',
+  status: 'new',
+  title: 't',
+  reasons: [],
+  postIds: [],
+  sources: [],
+  firstSeen: '2025-09-01T00:00:00Z',
+  lastSeen: '2025-09-01T00:00:00Z',
+  assignee: null,
+  createdAt: '2025-09-01T00:00:00Z',
+  updatedAt: '2025-09-01T00:00:00Z',
+  ...over,
 });
 const post = (id: string, district: string | null): Post =>
-  ({ id, source: 's', url: `http://x/${id}`, canonicalUrl: `http://x/${id}`, contentHash: id, title: '', body: '', author: null, publishedAt: null, fetchedAt: '2025-09-01T00:00:00Z', district }) as Post;
+  ({
+    id,
+    source: 's',
+    url: `http://x/${id}`,
+    canonicalUrl: `http://x/${id}`,
+    contentHash: id,
+    title: '',
+    body: '',
+    author: null,
+    publishedAt: null,
+    fetchedAt: '2025-09-01T00:00:00Z',
+    district,
+  }) as Post;
 const score = (postId: string, sentiment: Score['sentiment'], topic: string): Score =>
   ({ postId, sentiment, negative: 0, severity: 0, topic, reasons: [], model: 'm', scoredAt: '2025-09-01T00:00:00Z' }) as Score;
 
@@ -49,11 +72,18 @@ describe('what goes in the report', () => {
 
   it('ranks topics and districts and gives the negative share of scored posts', () => {
     const posts = [post('1', '达川区'), post('2', '达川区'), post('3', '通川区'), post('4', null)];
-    const scores = new Map([['1', score('1', 'negative', '劳动关系')], ['2', score('2', 'negative', '劳动关系')], ['3', score('3', 'neutral', '社会保险')]]);
+    const scores = new Map([
+      ['1', score('1', 'negative', '劳动关系')],
+      ['2', score('2', 'negative', '劳动关系')],
+      ['3', score('3', 'neutral', '社会保险')],
+    ]);
     const s = summarisePosts(posts, scores);
     expect(s).toMatchObject({ total: 4, scored: 3, negative: 2 });
     expect(s.negativeShare).toBeCloseTo(2 / 3);
-    expect(s.topTopics).toEqual([{ key: '劳动关系', count: 2 }, { key: '社会保险', count: 1 }]);
+    expect(s.topTopics).toEqual([
+      { key: '劳动关系', count: 2 },
+      { key: '社会保险', count: 1 },
+    ]);
     expect(s.topDistricts[0]).toEqual({ key: '达川区', count: 2 });
     expect(s.topDistricts).toContainEqual({ key: '未识别区县', count: 1 });
     expect(summarisePosts([], new Map()).negativeShare).toBeNull();

@@ -9,12 +9,30 @@ const at = (hours: number) => new Date(Date.parse(T0) + hours * 3600_000);
 
 function alert(level: Alert['level'], status: Alert['status'] = 'new'): Alert {
   return {
-    id: 'a1', ruleKey: 'k', level, status, title: 't', reasons: [], postIds: [], sources: [],
-    firstSeen: T0, lastSeen: T0, assignee: null, createdAt: T0, updatedAt: T0,
+    id: 'a1',
+    ruleKey: 'k',
+    level,
+    status,
+    title: 't',
+    reasons: [],
+    postIds: [],
+    sources: [],
+    firstSeen: T0,
+    lastSeen: T0,
+    assignee: null,
+    createdAt: T0,
+    updatedAt: T0,
   };
 }
 let nextId = 1;
-const ev = (action: AlertEvent['action'], hours: number): AlertEvent => ({ id: nextId++, alertId: 'a1', at: at(hours).toISOString(), actor: 'duty', action, note: null });
+const ev = (action: AlertEvent['action'], hours: number): AlertEvent => ({
+  id: nextId++,
+  alertId: 'a1',
+  at: at(hours).toISOString(),
+  actor: 'duty',
+  action,
+  note: null,
+});
 
 describe('deadline clock', () => {
   it('gives red 5 hours for authoritative information', () => {
@@ -112,16 +130,28 @@ describe('workflow', () => {
 
   it('requires a note for responses and false positives, and a known assignee', () => {
     expect(planTransition(alert('red'), { action: 'respond', note: '  ' }, []).ok).toBe(false);
-    expect(planTransition(alert('red'), { action: 'false_positive', note: '与人社无关' }, [])).toMatchObject({ ok: true, change: { status: 'false_positive' } });
+    expect(planTransition(alert('red'), { action: 'false_positive', note: '与人社无关' }, [])).toMatchObject({
+      ok: true,
+      change: { status: 'false_positive' },
+    });
     expect(planTransition(alert('red'), { action: 'assign', assignee: 'ghost' }, ['duty']).ok).toBe(false);
-    expect(planTransition(alert('red'), { action: 'assign', assignee: 'duty' }, ['duty'])).toMatchObject({ ok: true, change: { status: 'assigned', assignee: 'duty' } });
+    expect(planTransition(alert('red'), { action: 'assign', assignee: 'duty' }, ['duty'])).toMatchObject({
+      ok: true,
+      change: { status: 'assigned', assignee: 'duty' },
+    });
     expect(planTransition(alert('red', 'false_positive'), { action: 'reopen' }, [])).toMatchObject({ ok: true, change: { status: 'new', action: 'reopened' } });
   });
 
   it('moves an alert into 处置中 and keeps it there when someone is assigned', () => {
-    expect(planTransition(alert('red', 'acknowledged'), { action: 'start' }, [])).toMatchObject({ ok: true, change: { status: 'in_progress', action: 'in_progress' } });
+    expect(planTransition(alert('red', 'acknowledged'), { action: 'start' }, [])).toMatchObject({
+      ok: true,
+      change: { status: 'in_progress', action: 'in_progress' },
+    });
     expect(availableActions('in_progress')).toEqual(expect.arrayContaining(['assign', 'respond', 'close', 'false_positive']));
     expect(availableActions('in_progress')).not.toContain('start');
-    expect(planTransition(alert('red', 'in_progress'), { action: 'assign', assignee: 'duty' }, ['duty'])).toMatchObject({ ok: true, change: { status: 'in_progress' } });
+    expect(planTransition(alert('red', 'in_progress'), { action: 'assign', assignee: 'duty' }, ['duty'])).toMatchObject({
+      ok: true,
+      change: { status: 'in_progress' },
+    });
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, HASH_CONCURRENCY, HASH_QUEUE, hashPassword, hashSlotsFull, PasswordBusyError, passwordProblem, verifyPassword, withHashSlot } from '../../accounts/passwords.ts';
+import {
+  checkPassword,
+  HASH_CONCURRENCY,
+  HASH_QUEUE,
+  hashPassword,
+  hashSlotsFull,
+  PasswordBusyError,
+  passwordProblem,
+  verifyPassword,
+  withHashSlot,
+} from '../../accounts/passwords.ts';
 
 describe('console passwords', { timeout: 120_000 }, () => {
   it('verifies the right password and refuses a wrong one', async () => {

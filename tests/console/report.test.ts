@@ -7,8 +7,20 @@ import { responseRecordsCsv } from '../../site/server/stats.ts';
 const T0 = '2025-09-01T02:00:00.000Z'; // 10:00 Beijing time
 const at = (hours: number) => new Date(Date.parse(T0) + hours * 3600_000).toISOString();
 const alert = (over: Partial<Alert>): Alert => ({
-  id: 'a1', ruleKey: 'k', level: 'red', status: 'new', title: '标题', reasons: [], postIds: [], sources: [],
-  firstSeen: T0, lastSeen: T0, assignee: null, createdAt: T0, updatedAt: T0, ...over,
+  id: 'a1',
+  ruleKey: 'k',
+  level: 'red',
+  status: 'new',
+  title: '标题',
+  reasons: [],
+  postIds: [],
+  sources: [],
+  firstSeen: T0,
+  lastSeen: T0,
+  assignee: null,
+  createdAt: T0,
+  updatedAt: T0,
+  ...over,
 });
 let id = 1;
 const ev = (action: AlertEvent['action'], hours: number): AlertEvent => ({ id: id++, alertId: 'a1', at: at(hours), actor: 'duty', action, note: null });

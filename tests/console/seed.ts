@@ -10,7 +10,11 @@ export const PASSWORDS = { admin: 'admin-pass-123456', duty: 'duty-pass-1234567'
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function seedStore(store: Store, now = new Date()) {
-  for (const [name, role] of [['admin', 'admin'], ['duty', 'duty'], ['publicity', 'publicity']] as const) {
+  for (const [name, role] of [
+    ['admin', 'admin'],
+    ['duty', 'duty'],
+    ['publicity', 'publicity'],
+  ] as const) {
     await store.users.add({ name, role, passwordHash: await hashPassword(PASSWORDS[name]), createdAt: now.toISOString() });
   }
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();

@@ -107,7 +107,11 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     expect(refused.status).toBe(403);
     expect((await store.alerts.get(alertId))!.status).toBe('new');
 
-    const crossSite = await fetch(url, { method: 'POST', headers: { ...headers, origin: 'http://evil.example', 'x-csrf-token': csrf }, body: JSON.stringify({ action: 'acknowledge' }) });
+    const crossSite = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, origin: 'http://evil.example', 'x-csrf-token': csrf },
+      body: JSON.stringify({ action: 'acknowledge' }),
+    });
     expect(crossSite.status).toBe(403);
 
     const ok = await fetch(url, { method: 'POST', headers: { ...headers, 'x-csrf-token': csrf }, body: JSON.stringify({ action: 'acknowledge' }) });
@@ -154,7 +158,9 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toMatch(/劳动关系<\/a> <span class="muted">2<\/span>/);
-    const api = await (await fetch(`${base}/api/search?q=${encodeURIComponent('工资')}&district=${encodeURIComponent('达川区')}`, { headers: { cookie } })).json();
+    const api = await (
+      await fetch(`${base}/api/search?q=${encodeURIComponent('工资')}&district=${encodeURIComponent('达川区')}`, { headers: { cookie } })
+    ).json();
     expect(api.total).toBe(2);
     expect(api.facets.topic).toMatchObject({ 劳动关系: 2 });
   });
@@ -303,7 +309,10 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     const html = await (await fetch(`${base}/console/alerts/${alertId}`, { headers: { cookie } })).text();
     const attr = /<canvas data-chart="([^"]+)"[^>]*aria-label="本预警每小时帖子数柱状图/.exec(html)?.[1];
     expect(attr).toBeTruthy();
-    const unescaped = attr!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const unescaped = attr!
+      .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     const spec = JSON.parse(unescaped) as { labels: string[]; series: { label: string; data: number[] }[] };
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(spec.series.map((x) => x.label)).toEqual(['负面', '其他']);
@@ -318,7 +327,16 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     const now = new Date();
     await raiseAlert(
       store,
-      { ruleKey: 'test:red', level: 'red', title: '红色测试预警', reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: now.toISOString(), lastSeen: new Date(now.getTime() - 3600_000).toISOString() },
+      {
+        ruleKey: 'test:red',
+        level: 'red',
+        title: '红色测试预警',
+        reasons: ['测试'],
+        postIds: [],
+        sources: ['演示留言板'],
+        firstSeen: now.toISOString(),
+        lastSeen: new Date(now.getTime() - 3600_000).toISOString(),
+      },
       new Date(now.getTime() - 6 * 3600_000).toISOString(),
     );
     const { cookie } = await login('admin');
@@ -353,8 +371,16 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
   it('says when the search index lags behind the store', async () => {
     const url = 'http://127.0.0.1:9/board/thread/99';
     await store.posts.upsert({
-      source: '演示留言板', url, canonicalUrl: url, contentHash: 'lag-test', title: '新帖未入索引', body: '内容',
-      author: null, publishedAt: new Date().toISOString(), fetchedAt: new Date().toISOString(), district: null,
+      source: '演示留言板',
+      url,
+      canonicalUrl: url,
+      contentHash: 'lag-test',
+      title: '新帖未入索引',
+      body: '内容',
+      author: null,
+      publishedAt: new Date().toISOString(),
+      fetchedAt: new Date().toISOString(),
+      district: null,
     });
     const { cookie } = await login('admin');
     const html = await (await fetch(`${base}/console/search?q=${encodeURIComponent('工资')}`, { headers: { cookie } })).text();
@@ -367,14 +393,31 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
       const url = `http://127.0.0.1:9/board/spike/${i}`;
       const when = new Date(Date.now() - (40 - i) * 60_000).toISOString();
       const { id } = await store.posts.upsert({
-        source: '演示留言板', url, canonicalUrl: url, contentHash: `spike-${i}`, title: `激增帖第${i}号`, body: '内容',
-        author: null, publishedAt: when, fetchedAt: when, district: null,
+        source: '演示留言板',
+        url,
+        canonicalUrl: url,
+        contentHash: `spike-${i}`,
+        title: `激增帖第${i}号`,
+        body: '内容',
+        author: null,
+        publishedAt: when,
+        fetchedAt: when,
+        district: null,
       });
       ids.push(id);
     }
     const { alert } = await raiseAlert(
       store,
-      { ruleKey: 'test:spike', level: 'yellow', title: '激增测试', reasons: ['测试'], postIds: ids, sources: ['演示留言板'], firstSeen: new Date().toISOString(), lastSeen: new Date().toISOString() },
+      {
+        ruleKey: 'test:spike',
+        level: 'yellow',
+        title: '激增测试',
+        reasons: ['测试'],
+        postIds: ids,
+        sources: ['演示留言板'],
+        firstSeen: new Date().toISOString(),
+        lastSeen: new Date().toISOString(),
+      },
       new Date().toISOString(),
     );
     const { cookie } = await login('admin');

@@ -169,7 +169,12 @@ describe('login throttle (in the store)', { timeout: 120_000 }, () => {
   it('upgrades an old password hash at the next successful login', async () => {
     const store = openStore(dir);
     try {
-      await store.users.add({ name: 'old', role: 'duty', passwordHash: await hashPassword('old-but-good-password', { N: 2 ** 14, r: 8, p: 1 }), createdAt: t0.toISOString() });
+      await store.users.add({
+        name: 'old',
+        role: 'duty',
+        passwordHash: await hashPassword('old-but-good-password', { N: 2 ** 14, r: 8, p: 1 }),
+        createdAt: t0.toISOString(),
+      });
       expect((await attemptLogin(store, 'old', 'old-but-good-password', '1.1.1.1', t0)).ok).toBe(true);
       expect((await store.users.byName('old'))!.passwordHash).toMatch(/^scrypt\$131072\$/);
     } finally {
@@ -226,7 +231,8 @@ describe('redirects, roles and CSP', () => {
   });
 
   it('does not hash script-like text inside attribute values, comments or textareas', () => {
-    const injected = '<input value="&quot;><script>alert(1)</script>"><!-- <script>alert(2)</script> --><textarea><script>alert(3)</script></textarea><title><script>alert(4)</script></title><script>ours()</script>';
+    const injected =
+      '<input value="&quot;><script>alert(1)</script>"><!-- <script>alert(2)</script> --><textarea><script>alert(3)</script></textarea><title><script>alert(4)</script></title><script>ours()</script>';
     const hashes = inlineHashes(injected, 'script');
     expect(hashes).toHaveLength(1);
     expect(contentSecurityPolicy('<script>ours()</script>')).toContain(hashes[0]);
@@ -299,6 +305,8 @@ describe('sessions: idle timeout, rotation, per-user cap and cookies from config
     expect(isHttps(spoofed, parseEnv({}).https)).toBe(false);
     expect(isHttps(spoofed, parseEnv({ MINSHENG_HTTPS: '1' }).https)).toBe(true);
     expect(sessionCookie(true)).toBe('__Host-ms_session');
-    expect(serializeCookie(loginCsrfCookie(true), 'v', { secure: true, path: '/console/login' })).toBe('__Host-ms_login_csrf=v; Path=/; HttpOnly; SameSite=Strict; Secure');
+    expect(serializeCookie(loginCsrfCookie(true), 'v', { secure: true, path: '/console/login' })).toBe(
+      '__Host-ms_login_csrf=v; Path=/; HttpOnly; SameSite=Strict; Secure',
+    );
   });
 });

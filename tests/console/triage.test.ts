@@ -21,7 +21,16 @@ describe('triage corrections', () => {
   });
 
   it('merges later corrections over earlier ones, field by field', () => {
-    const label = (id: number, over: Partial<PostLabel>): PostLabel => ({ id, postId: 'p', sentiment: null, severity: null, topic: null, actor: 'a', at: `2025-09-01T0${id}:00:00Z`, ...over });
+    const label = (id: number, over: Partial<PostLabel>): PostLabel => ({
+      id,
+      postId: 'p',
+      sentiment: null,
+      severity: null,
+      topic: null,
+      actor: 'a',
+      at: `2025-09-01T0${id}:00:00Z`,
+      ...over,
+    });
     const merged = mergeLabels([label(2, { severity: 1, actor: 'b' }), label(1, { sentiment: 'negative', severity: 3 })]).get('p');
     expect(merged).toMatchObject({ sentiment: 'negative', severity: 1, topic: null, actor: 'b' });
   });

@@ -41,7 +41,10 @@ describe('minsheng user', { timeout: 120_000 }, () => {
     expect(await run(['user', 'add', 'li', '--role', 'duty'], 'short\n')).toMatchObject({ code: 1, err: expect.stringContaining('密码太短') });
     expect(await run(['user', 'add', 'li', '--role', 'duty'], ' '.repeat(14) + '\n')).toMatchObject({ code: 1, err: expect.stringContaining('不能全是空格') });
     expect(await run(['user', 'add', 'li', '--role', 'duty'], 'qwertyuiop123\n')).toMatchObject({ code: 1, err: expect.stringContaining('常见密码') });
-    expect(await run(['user', 'add', '王值班', '--role', 'duty'], 'another-long-password\n')).toMatchObject({ code: 1, err: expect.stringContaining('已存在') });
+    expect(await run(['user', 'add', '王值班', '--role', 'duty'], 'another-long-password\n')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('已存在'),
+    });
     expect((await run(['user', 'add', 'zhao', '--role', 'boss'], 'another-long-password\n')).code).toBe(2);
     expect((await run(['user', 'add', 'a b', '--role', 'duty'], 'another-long-password\n')).code).toBe(2);
   });

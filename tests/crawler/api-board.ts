@@ -36,7 +36,12 @@ export function apiBoard(options: { count: number; delayMs?: number; form?: bool
     '/robots.txt': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /admin/\n'),
     '/api/handshake': (_q, res) => {
       handshakes++;
-      json(res, 200, { code: 0, data: { token: `tok-${handshakes}` } }, { 'set-cookie': `SESSIONID=s${handshakes}; Path=/; HttpOnly; Expires=Wed, 09 Jun 2027 10:18:14 GMT` });
+      json(
+        res,
+        200,
+        { code: 0, data: { token: `tok-${handshakes}` } },
+        { 'set-cookie': `SESSIONID=s${handshakes}; Path=/; HttpOnly; Expires=Wed, 09 Jun 2027 10:18:14 GMT` },
+      );
     },
     '/api/messages': async (req, res) => {
       const raw = await readBody(req);
@@ -52,7 +57,13 @@ export function apiBoard(options: { count: number; delayMs?: number; form?: bool
       const first = board.count - (page - 1) * size;
       const rows = [];
       for (let id = first; id > Math.max(0, first - size); id--) {
-        rows.push({ msgId: id, title: `留言 ${id}：养老保险转移`, content: `<p>第 ${id} 条留言，电话 13912345678，反映养老保险关系转移办不下来。</p>`, userName: `网友${id}`, createTime: options.dateOf?.(id) ?? beijing(new Date(Date.now() - (board.count - id) * 3600_000)) });
+        rows.push({
+          msgId: id,
+          title: `留言 ${id}：养老保险转移`,
+          content: `<p>第 ${id} 条留言，电话 13912345678，反映养老保险关系转移办不下来。</p>`,
+          userName: `网友${id}`,
+          createTime: options.dateOf?.(id) ?? beijing(new Date(Date.now() - (board.count - id) * 3600_000)),
+        });
       }
       json(res, 200, { code: 0, data: { total: board.count, [board.listField]: rows } });
     },

@@ -64,7 +64,7 @@ describe('POST API board with a token handshake', () => {
     expect(await store.posts.count()).toBe(47);
   });
 
-  it('stops at the first page whose posts are all older than the last run (a day\'s margin)', async () => {
+  it("stops at the first page whose posts are all older than the last run (a day's margin)", async () => {
     const old = (id: number) => (id > 20 ? '2025-03-01 09:00:00' : '2025-02-01 09:00:00');
     const board = apiBoard({ count: 20, dateOf: old });
     const site = await serve(board.routes);
@@ -100,7 +100,10 @@ describe('POST API board with a token handshake', () => {
     expect(noHandshake.sources[0]).toMatchObject({ newPosts: 0, failed: true });
     expect(noHandshake.sources[0]!.problems.join()).toContain('HTTP 401');
 
-    const robots = await serve({ ...board.routes, '/robots.txt': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /api/messages\n') });
+    const robots = await serve({
+      ...board.routes,
+      '/robots.txt': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /api/messages\n'),
+    });
     const refused = await crawl(memoryStore(), file(apiSource(robots.url)));
     expect(refused.sources[0]).toMatchObject({ newPosts: 0, failed: true });
     expect(refused.sources[0]!.tally.errors.robots).toBe(1);
@@ -126,7 +129,11 @@ describe('building an API call', () => {
     session.absorb(['JSESSIONID=abc; Path=/; HttpOnly', 'lang=zh; Expires=Wed, 09 Jun 2027 10:18:14 GMT']);
     const call = buildCall(
       'https://wlwz.example.cn/api/list?channel=2',
-      { method: 'GET', query: { p: '{page}', n: '{pageSize}', from: '{since}', to: '{today}', sign: 'x-{token}' }, headers: { Referer: 'https://wlwz.example.cn/' } },
+      {
+        method: 'GET',
+        query: { p: '{page}', n: '{pageSize}', from: '{since}', to: '{today}', sign: 'x-{token}' },
+        headers: { Referer: 'https://wlwz.example.cn/' },
+      },
       { page: 3, pageSize: 20, since: '2026-02-28', today: '2026-03-01', token: 't0k' },
       session,
     );

@@ -35,7 +35,10 @@ async function until(check: () => boolean, timeoutMs: number) {
 }
 /** Chromium processes whose parent chain leads to `pid` (none once the crawler is gone). */
 function chromiumChildren(pid: number): number[] {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/));
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/));
   const parent = new Map(rows.map(([p, pp]) => [Number(p), Number(pp)]));
   const descends = (p: number) => {
     for (let cur = parent.get(p); cur && cur > 1; cur = parent.get(cur)) if (cur === pid) return true;

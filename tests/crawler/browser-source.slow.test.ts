@@ -48,9 +48,12 @@ describe.skipIf(!hasChromium)('JavaScript-rendered board in Chromium', () => {
     expect((await store.sourceHealth.get('js-board'))!.state).toBe('ok');
   }, 60_000);
 
-  it('keeps the private-network guard and robots.txt for the page\'s own requests', async () => {
+  it("keeps the private-network guard and robots.txt for the page's own requests", async () => {
     const board = jsBoard({ count: 3, perPage: 5 });
-    const site = await serve({ ...board.routes, '/robots.txt': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /spa/api/\n') });
+    const site = await serve({
+      ...board.routes,
+      '/robots.txt': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /spa/api/\n'),
+    });
     const store = memoryStore();
     // A short render wait: the awaited list never appears here.
     const summary = await crawlSources(store, file(jsSource(site.url, { renderTimeoutMs: 1500 })), { tuning: FAST });
@@ -70,7 +73,7 @@ describe('browser source without Chromium', () => {
     const summary = await crawlSources(store, file(jsSource('http://127.0.0.1:9')), { tuning: FAST, chromiumPath: '/nonexistent/chromium' });
     expect(summary.sources[0]!.failed).toBe(true);
     expect(summary.sources[0]!.problems[0]).toContain('要用 Chromium 打开页面，但没有找到 /nonexistent/chromium。请安装：apt-get install chromium');
-    expect((await store.sourceHealth.get('js-board'))).toMatchObject({ state: 'failing' });
+    expect(await store.sourceHealth.get('js-board')).toMatchObject({ state: 'failing' });
     expect((await store.crawl.counts('js-board')).pending).toBe(0);
   });
 });

@@ -115,16 +115,19 @@ describe('minsheng watch', () => {
     let concurrent = 0;
     let maxConcurrent = 0;
     const board = boardRoutes({ count: 3, perPage: 10 });
-    const site = await startFixture({
-      ...board.routes,
-      '/board/list': async (req, res, url) => {
-        concurrent++;
-        maxConcurrent = Math.max(maxConcurrent, concurrent);
-        res.on('close', () => concurrent--);
-        await new Promise((r) => setTimeout(r, 2500)); // slower than the one-second schedule
-        if (!res.destroyed) await board.routes['/board/list']!(req, res, url);
+    const site = await startFixture(
+      {
+        ...board.routes,
+        '/board/list': async (req, res, url) => {
+          concurrent++;
+          maxConcurrent = Math.max(maxConcurrent, concurrent);
+          res.on('close', () => concurrent--);
+          await new Promise((r) => setTimeout(r, 2500)); // slower than the one-second schedule
+          if (!res.destroyed) await board.routes['/board/list']!(req, res, url);
+        },
       },
-    }, board.detail);
+      board.detail,
+    );
     const store = openStore(':memory:');
     let log = '';
     const sink = new Writable({ write: (chunk, _e, cb) => ((log += chunk), cb()) });
@@ -132,9 +135,16 @@ describe('minsheng watch', () => {
       userAgent: 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)',
       sources: [
         {
-          id: 'tick', name: '每秒', type: 'html', start: `${site.url}/board/list?page=1`, encoding: 'auto', schedule: '* * * * * *',
-          rateLimit: { perSecond: 10 }, allowPrivateNetwork: true,
-          list: { item: 'ul.threads li', link: 'a.title@href', maxPages: 1 }, post: { title: 'h1', body: '.content' },
+          id: 'tick',
+          name: '每秒',
+          type: 'html',
+          start: `${site.url}/board/list?page=1`,
+          encoding: 'auto',
+          schedule: '* * * * * *',
+          rateLimit: { perSecond: 10 },
+          allowPrivateNetwork: true,
+          list: { item: 'ul.threads li', link: 'a.title@href', maxPages: 1 },
+          post: { title: 'h1', body: '.content' },
         },
       ],
     };

@@ -24,7 +24,9 @@ beforeAll(async () => {
   let layout: 'old' | 'new' = 'old';
   const routes = boardRoutes({ count: 6, perPage: 10 });
   const list: Handler = (req, res, url) =>
-    layout === 'old' ? routes.routes['/board/list']!(req, res, url) : html(res, '<div class="msg-list"><div class="msg"><a href="/board/post/6">帖</a></div></div>');
+    layout === 'old'
+      ? routes.routes['/board/list']!(req, res, url)
+      : html(res, '<div class="msg-list"><div class="msg"><a href="/board/post/6">帖</a></div></div>');
   const hook: Handler = async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -56,7 +58,10 @@ afterAll(async () => {
 async function login(name: keyof typeof PASSWORDS): Promise<string> {
   const form = await fetch(`${server.url}/console/login`);
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const csrfCookie = form.headers.getSetCookie().find((c) => c.startsWith('ms_login_csrf='))!.split(';')[0]!;
+  const csrfCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_login_csrf='))!
+    .split(';')[0]!;
   const res = await fetch(`${server.url}/console/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -64,7 +69,10 @@ async function login(name: keyof typeof PASSWORDS): Promise<string> {
     body: new URLSearchParams({ _csrf: token, username: name, password: PASSWORDS[name] }),
   });
   expect(res.status).toBe(303);
-  return res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!.split(';')[0]!;
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_session='))!
+    .split(';')[0]!;
 }
 
 describe('/console/sources and the daily report', () => {

@@ -67,7 +67,7 @@ describe('paginated message board', () => {
     expect(await store.posts.count()).toBe(48);
   });
 
-  it('keeps paging after a run that died between queueing a page\'s links and queueing the next page', async () => {
+  it("keeps paging after a run that died between queueing a page's links and queueing the next page", async () => {
     const board = boardRoutes({ count: 25, perPage: 10 });
     const site = await serve(board.routes, board.detail);
     const store = memoryStore();
@@ -150,16 +150,51 @@ describe('encodings, feeds and JSON', () => {
     const summary = await crawl(
       store,
       file(
-        { id: 'rss', name: 'RSS', type: 'rss', start: `${site.url}/feed.xml`, encoding: 'auto', schedule: '* * * * *', rateLimit: { perSecond: 1000 }, allowPrivateNetwork: true },
-        { id: 'atom', name: 'Atom', type: 'rss', start: `${site.url}/atom.xml`, encoding: 'auto', schedule: '* * * * *', rateLimit: { perSecond: 1000 }, allowPrivateNetwork: true },
+        {
+          id: 'rss',
+          name: 'RSS',
+          type: 'rss',
+          start: `${site.url}/feed.xml`,
+          encoding: 'auto',
+          schedule: '* * * * *',
+          rateLimit: { perSecond: 1000 },
+          allowPrivateNetwork: true,
+        },
+        {
+          id: 'atom',
+          name: 'Atom',
+          type: 'rss',
+          start: `${site.url}/atom.xml`,
+          encoding: 'auto',
+          schedule: '* * * * *',
+          rateLimit: { perSecond: 1000 },
+          allowPrivateNetwork: true,
+        },
       ),
     );
     expect(summary.totals.newPosts).toBe(3);
     const posts = await store.posts.list();
     const first = posts.find((p) => p.title === '养老金何时到账')!;
     expect(first).toMatchObject({ body: '请问养老金何时到账？', author: '张三', publishedAt: '2025-09-01T10:30:00+08:00', canonicalUrl: `${site.url}/news/1` });
-    expect(posts.find((p) => p.source === 'atom')).toMatchObject({ title: '医保&报销', body: '异地就医报销比例', author: '李四', publishedAt: '2025-09-02T08:00:00+08:00' });
-    const again = await crawl(store, file({ id: 'rss', name: 'RSS', type: 'rss', start: `${site.url}/feed.xml`, encoding: 'auto', schedule: '* * * * *', rateLimit: { perSecond: 1000 }, allowPrivateNetwork: true }));
+    expect(posts.find((p) => p.source === 'atom')).toMatchObject({
+      title: '医保&报销',
+      body: '异地就医报销比例',
+      author: '李四',
+      publishedAt: '2025-09-02T08:00:00+08:00',
+    });
+    const again = await crawl(
+      store,
+      file({
+        id: 'rss',
+        name: 'RSS',
+        type: 'rss',
+        start: `${site.url}/feed.xml`,
+        encoding: 'auto',
+        schedule: '* * * * *',
+        rateLimit: { perSecond: 1000 },
+        allowPrivateNetwork: true,
+      }),
+    );
     expect(again.sources[0]).toMatchObject({ newPosts: 0, skipped: 2 });
   });
 
@@ -167,18 +202,35 @@ describe('encodings, feeds and JSON', () => {
     const page = (n: number) => ({
       code: 0,
       data: {
-        list: [0, 1].map((k) => ({ tid: n * 10 + k, subject: `留言${n * 10 + k}`, content: `内容${n * 10 + k}，电话 13912345678`, user: { nick: '网友' }, dateline: 1756693800 })).map((x) => ({ ...x, url: `/threads/content?tid=${x.tid}` })),
+        list: [0, 1]
+          .map((k) => ({
+            tid: n * 10 + k,
+            subject: `留言${n * 10 + k}`,
+            content: `内容${n * 10 + k}，电话 13912345678`,
+            user: { nick: '网友' },
+            dateline: 1756693800,
+          }))
+          .map((x) => ({ ...x, url: `/threads/content?tid=${x.tid}` })),
         next: n < 3 ? `/api/list?page=${n + 1}` : null,
       },
     });
     const site = await serve({
-      '/api/list': (_q, res, url) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page(Number(url.searchParams.get('page'))))),
+      '/api/list': (_q, res, url) =>
+        void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page(Number(url.searchParams.get('page'))))),
     });
     const store = memoryStore();
     const summary = await crawl(
       store,
       file({
-        id: 'api', name: 'API', type: 'json', start: `${site.url}/api/list?page=1`, encoding: 'auto', schedule: '* * * * *', rateLimit: { perSecond: 1000 }, allowPrivateNetwork: true, maxPages: 10,
+        id: 'api',
+        name: 'API',
+        type: 'json',
+        start: `${site.url}/api/list?page=1`,
+        encoding: 'auto',
+        schedule: '* * * * *',
+        rateLimit: { perSecond: 1000 },
+        allowPrivateNetwork: true,
+        maxPages: 10,
         fields: { items: 'data.list', link: 'url', title: 'subject', body: 'content', author: 'user.nick', publishedAt: 'dateline', next: 'data.next' },
       }),
     );
@@ -245,14 +297,17 @@ describe('misbehaving sites never end the crawl', () => {
   });
 
   it('gives up on a page slower than the timeout, an oversized page and a redirect loop', async () => {
-    const site = await siteWith({
-      '/board/post/slow': async (_q, res) => {
-        await new Promise((r) => setTimeout(r, 1500));
-        html(res, '<h1>慢</h1><div class="content">太慢</div>');
+    const site = await siteWith(
+      {
+        '/board/post/slow': async (_q, res) => {
+          await new Promise((r) => setTimeout(r, 1500));
+          html(res, '<h1>慢</h1><div class="content">太慢</div>');
+        },
+        '/board/post/huge': (_q, res) => html(res, `<h1>大</h1><div class="content">${'很长'.repeat(200_000)}</div>`),
+        '/board/post/loop': (_q, res) => void res.writeHead(302, { location: '/board/post/loop2' }).end(),
       },
-      '/board/post/huge': (_q, res) => html(res, `<h1>大</h1><div class="content">${'很长'.repeat(200_000)}</div>`),
-      '/board/post/loop': (_q, res) => void res.writeHead(302, { location: '/board/post/loop2' }).end(),
-    }, { '/board/post/loop2': (_q, res) => void res.writeHead(302, { location: '/board/post/loop' }).end() });
+      { '/board/post/loop2': (_q, res) => void res.writeHead(302, { location: '/board/post/loop' }).end() },
+    );
     const store = memoryStore();
     const summary = await crawl(store, file(boardSource(site.url, { list: { item: 'li', link: 'a@href', maxPages: 1 } })), {
       tuning: { ...FAST, timeoutMs: 300, retries: 1, maxBytes: 256 * 1024, runAttempts: 1 },
@@ -303,7 +358,10 @@ describe('identity, privacy and safety', () => {
     const page: Handler = (_q, res) => html(res, '<h1>同一条留言</h1><div class="content">工伤认定太慢</div><span class="author">王五</span>');
     const site = await serve({
       '/board/list': (_q, res) =>
-        html(res, `<ul class="threads"><li><a class="title" href="/board/post/7?from=timeline">a</a></li><li><a class="title" href="/board/post/7#reply">b</a></li><li><a class="title" href="/mirror/7.html">c</a></li></ul>`),
+        html(
+          res,
+          `<ul class="threads"><li><a class="title" href="/board/post/7?from=timeline">a</a></li><li><a class="title" href="/board/post/7#reply">b</a></li><li><a class="title" href="/mirror/7.html">c</a></li></ul>`,
+        ),
       '/board/post/7': page,
       '/mirror/7.html': page,
     });
@@ -318,7 +376,10 @@ describe('identity, privacy and safety', () => {
     const site = await serve({
       '/board/list': (_q, res) => html(res, '<ul class="threads"><li><a class="title" href="/p/1">a</a></li></ul>'),
       '/p/1': (_q, res) =>
-        html(res, '<h1>求助 13812345678</h1><div class="content">我的身份证 51170219800101123X，手机 15987654321，请回电。</div><div class="meta"><span class="author">13700001111</span></div>'),
+        html(
+          res,
+          '<h1>求助 13812345678</h1><div class="content">我的身份证 51170219800101123X，手机 15987654321，请回电。</div><div class="meta"><span class="author">13700001111</span></div>',
+        ),
     });
     const store = memoryStore();
     await crawl(store, file(boardSource(site.url)));
@@ -353,7 +414,10 @@ describe('identity, privacy and safety', () => {
       {
         ...board.routes,
         '/board/list': (_q, res) =>
-          html(res, `<ul class="threads"><li><a class="title" href="/board/post/1">本站</a></li><li><a class="title" href="${internal.url}/admin/post/1">链到内网</a></li><li><a class="title" href="/go">跳到内网</a></li></ul>`),
+          html(
+            res,
+            `<ul class="threads"><li><a class="title" href="/board/post/1">本站</a></li><li><a class="title" href="${internal.url}/admin/post/1">链到内网</a></li><li><a class="title" href="/go">跳到内网</a></li></ul>`,
+          ),
         '/go': (_q, res) => {
           res.writeHead(302, { location: `${internal.url}/admin/post/1?via=redirect` });
           res.end();
@@ -382,13 +446,20 @@ describe('identity, privacy and safety', () => {
       const url = new URL(req.url);
       if (url.hostname === 'public.example') {
         if (url.pathname === '/robots.txt') return { status: 404, headers: {}, body: Buffer.alloc(0) };
-        if (url.pathname === '/list') return { status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from('<ul class="threads"><li><a class="title" href="/go">x</a></li></ul>') };
+        if (url.pathname === '/list')
+          return {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+            body: Buffer.from('<ul class="threads"><li><a class="title" href="/go">x</a></li></ul>'),
+          };
         return { status: 302, headers: { location: `${site.url}/secret` }, body: Buffer.alloc(0) };
       }
       return nodeTransport(req);
     };
     const store = memoryStore();
-    const summary = await crawl(store, file(boardSource('http://public.example', { start: 'http://public.example/list', allowPrivateNetwork: false })), { fetchImpl: transport });
+    const summary = await crawl(store, file(boardSource('http://public.example', { start: 'http://public.example/list', allowPrivateNetwork: false })), {
+      fetchImpl: transport,
+    });
     expect(summary.sources[0]).toMatchObject({ pages: 1, newPosts: 0, errors: 1 });
     expect(site.hits.get('/secret')).toBeUndefined();
   });

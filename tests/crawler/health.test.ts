@@ -24,9 +24,12 @@ async function changingBoard() {
     if (state.status !== 200) return html(res, 'busy', {}, state.status);
     const items = Array.from({ length: Math.min(10, state.count) }, (_, k) => state.count - k);
     // The redesign: same posts, new class names.
-    html(res, state.layout === 'old'
-      ? `<ul class="threads">${items.map((i) => `<li><a class="title" href="/board/post/${i}">帖 ${i}</a></li>`).join('')}</ul>`
-      : `<div class="msg-list">${items.map((i) => `<div class="msg"><a class="msg-title" href="/board/post/${i}">帖 ${i}</a></div>`).join('')}</div>`);
+    html(
+      res,
+      state.layout === 'old'
+        ? `<ul class="threads">${items.map((i) => `<li><a class="title" href="/board/post/${i}">帖 ${i}</a></li>`).join('')}</ul>`
+        : `<div class="msg-list">${items.map((i) => `<div class="msg"><a class="msg-title" href="/board/post/${i}">帖 ${i}</a></div>`).join('')}</div>`,
+    );
   };
   const site = await serve({ ...board.routes, '/board/list': list }, board.detail);
   return { state, site };
@@ -51,7 +54,10 @@ describe('source health across runs', () => {
     const { state, site } = await changingBoard();
     const hook = await adminWebhook();
     const store = memoryStore();
-    const notify = healthNotifier(parseEnv({ MINSHENG_ADMIN_WEBHOOK_URL: hook.url, MINSHENG_WEBHOOK_URL: 'http://127.0.0.1:9/duty-must-not-hear' }).notify, () => {});
+    const notify = healthNotifier(
+      parseEnv({ MINSHENG_ADMIN_WEBHOOK_URL: hook.url, MINSHENG_WEBHOOK_URL: 'http://127.0.0.1:9/duty-must-not-hear' }).notify,
+      () => {},
+    );
     const run = () => crawlSources(store, file(boardSource(site.url)), { tuning: FAST, onHealthChange: notify });
 
     const first = await run();
@@ -102,7 +108,8 @@ describe('source health across runs', () => {
     const store = memoryStore();
     const changes: HealthChange[] = [];
     let clock = Date.parse('2026-03-02T00:00:00Z');
-    const run = () => crawlSources(store, file(boardSource(site.url)), { tuning: FAST, now: () => new Date(clock), onHealthChange: (c) => void changes.push(c) });
+    const run = () =>
+      crawlSources(store, file(boardSource(site.url)), { tuning: FAST, now: () => new Date(clock), onHealthChange: (c) => void changes.push(c) });
     for (let h = 0; h < 5; h++) {
       state.count += 1; // a new post every hour
       await run();
@@ -129,7 +136,11 @@ describe('source health across runs', () => {
 });
 
 describe('health rules', () => {
-  const facts = (over: Partial<ReturnType<typeof newTally>> = {}, pagesFetched = 1, newPosts = 0) => ({ pagesFetched, newPosts, tally: { ...newTally(), ...over } });
+  const facts = (over: Partial<ReturnType<typeof newTally>> = {}, pagesFetched = 1, newPosts = 0) => ({
+    pagesFetched,
+    newPosts,
+    tally: { ...newTally(), ...over },
+  });
   it('needs three gaps before it calls a source silent on its own, unless silentAfterHours is set', () => {
     const at = (h: number) => new Date(Date.parse('2026-03-01T00:00:00Z') + h * HOUR).toISOString();
     expect(usualGapMs([at(3), at(2), at(1)])).toBeNull();
@@ -161,10 +172,21 @@ describe('admin notices on the robots', () => {
       return { ok: true, status: 200, text: async () => '{"errcode":0,"errmsg":"ok"}' };
     };
     const send = adminNotices(
-      parseEnv({ MINSHENG_ADMIN_WECOM_WEBHOOK: 'https://qyapi.example/hook', MINSHENG_ADMIN_DINGTALK_WEBHOOK: 'https://oapi.example/robot', MINSHENG_WECOM_WEBHOOK: 'https://duty.example/hook' }).notify.admin,
+      parseEnv({
+        MINSHENG_ADMIN_WECOM_WEBHOOK: 'https://qyapi.example/hook',
+        MINSHENG_ADMIN_DINGTALK_WEBHOOK: 'https://oapi.example/robot',
+        MINSHENG_WECOM_WEBHOOK: 'https://duty.example/hook',
+      }).notify.admin,
       { fetch, log: () => {} },
     );
-    const change: HealthChange = { sourceId: 'bbs', sourceName: '论坛[置顶](http://x)', from: 'ok', to: 'empty', detail: '读到 1 个列表页，但选择器一个条目也没找到，网站可能改版了', at: '2026-03-01T00:00:00Z' };
+    const change: HealthChange = {
+      sourceId: 'bbs',
+      sourceName: '论坛[置顶](http://x)',
+      from: 'ok',
+      to: 'empty',
+      detail: '读到 1 个列表页，但选择器一个条目也没找到，网站可能改版了',
+      at: '2026-03-01T00:00:00Z',
+    };
     expect(await send(healthNotice(change, 'https://minsheng.example.gov.cn/'))).toBe('pushed');
     expect(sent.map((s) => s.url)).toEqual(['https://qyapi.example/hook', 'https://oapi.example/robot']); // never the duty group's robot
     const wecom = String((sent[0]!.body.markdown as { content: string }).content);

@@ -5,9 +5,11 @@ import type http from 'node:http';
 import type { Handler } from './fixture-server.ts';
 
 const page = (res: http.ServerResponse, body: string) =>
-  void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-    `<!doctype html><html><head><meta charset="utf-8"><title>留言板</title><style>@font-face{font-family:x;src:url(/spa/font.woff2)}body{font-family:x}</style></head><body><img src="/spa/banner.png" alt="">${body}<script src="/spa/app.js"></script></body></html>`,
-  );
+  void res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    .end(
+      `<!doctype html><html><head><meta charset="utf-8"><title>留言板</title><style>@font-face{font-family:x;src:url(/spa/font.woff2)}body{font-family:x}</style></head><body><img src="/spa/banner.png" alt="">${body}<script src="/spa/app.js"></script></body></html>`,
+    );
 
 const APP = `
 (async () => {
@@ -70,7 +72,12 @@ export function jsBoard(options: { count: number; perPage: number; delayMs?: num
     '/spa/api/post': async (_q, res, url) => {
       const id = Number(url.searchParams.get('id'));
       if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
-      json(res, { title: `留言 ${id}：医保报销`, body: `第 ${id} 条：异地就医报销要跑好几趟，电话 13812345678。`, time: `2025年9月${(id % 28) + 1}日 10:30`, author: `网友${id}` });
+      json(res, {
+        title: `留言 ${id}：医保报销`,
+        body: `第 ${id} 条：异地就医报销要跑好几趟，电话 13812345678。`,
+        time: `2025年9月${(id % 28) + 1}日 10:30`,
+        author: `网友${id}`,
+      });
     },
   };
   return board;

@@ -46,7 +46,7 @@ async function settle<T>(work: Promise<T>, limitMs: number): Promise<T> {
     () => (settled = true),
     () => (settled = true),
   );
-  for (let t = 0; !settled; ) {
+  for (let t = 0; !settled;) {
     if (inflight > 0) {
       await new Promise((r) => setImmediate(r));
       continue;
@@ -91,10 +91,7 @@ export function leaseContract(open: () => Store | Promise<Store>) {
       const firstRound: string[] = [];
       // Interleaved and concurrent calls from both handles until the queue is drained.
       for (let round = 0; round < 10; round++) {
-        const [fromA, fromB] = await Promise.all([
-          a.crawlLeases.lease(src, wa, at(0), at(60_000), 2),
-          b.crawlLeases.lease(src, wb, at(0), at(60_000), 2),
-        ]);
+        const [fromA, fromB] = await Promise.all([a.crawlLeases.lease(src, wa, at(0), at(60_000), 2), b.crawlLeases.lease(src, wb, at(0), at(60_000), 2)]);
         if (round === 0) firstRound.push(...fromA.map((r) => r.url), ...fromB.map((r) => r.url));
         got[0]!.push(...fromA.map((r) => r.url));
         got[1]!.push(...fromB.map((r) => r.url));

@@ -4,7 +4,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CrawlRound, HostSlot, LeasedRequest } from '../../store/crawl-leases.ts';
-import { hostIntervalMs, hostOf, hostReadyAt, iso, leaseUntil, pickHead, releaseHost, renewEveryMs, roundOver, roundStep, takeHost } from '../../crawler/leases.ts';
+import {
+  hostIntervalMs,
+  hostOf,
+  hostReadyAt,
+  iso,
+  leaseUntil,
+  pickHead,
+  releaseHost,
+  renewEveryMs,
+  roundOver,
+  roundStep,
+  takeHost,
+} from '../../crawler/leases.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 const round = (r: Partial<CrawlRound>): CrawlRound => ({ sourceId: 's', round: 1, startedAt: iso(T0), startedBy: 'w1', finishedAt: null, ...r });
@@ -73,7 +85,11 @@ describe('host slots', () => {
   it('property: however late workers send and however long requests take, arrivals are spaced by the interval', () => {
     // Each attempt: a worker asks at some time; if granted, its request reaches the server after a
     // send delay and ends after a duration. The host row is the only shared state, as in the store.
-    const attempt = fc.record({ askGap: fc.integer({ min: 0, max: 400 }), sendDelay: fc.integer({ min: 0, max: 300 }), duration: fc.integer({ min: 1, max: 500 }) });
+    const attempt = fc.record({
+      askGap: fc.integer({ min: 0, max: 400 }),
+      sendDelay: fc.integer({ min: 0, max: 300 }),
+      duration: fc.integer({ min: 1, max: 500 }),
+    });
     fc.assert(
       fc.property(fc.array(attempt, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 1_000 }), (attempts, interval) => {
         let row: HostSlot | null = null;

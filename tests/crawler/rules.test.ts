@@ -82,11 +82,30 @@ describe('encodings', () => {
 });
 
 describe('SSRF address check', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1', '2002:c0a8:101::1', '198.19.255.255', '2001:db8::1', 'ff02::1', 'fec0::1'])(
-    'refuses %s',
-    (ip) => expect(isPrivateAddress(ip)).toBe(true),
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '64:ff9b::a00:1',
+    '2002:c0a8:101::1',
+    '198.19.255.255',
+    '2001:db8::1',
+    'ff02::1',
+    'fec0::1',
+  ])('refuses %s', (ip) => expect(isPrivateAddress(ip)).toBe(true));
+  it.each(['8.8.8.8', '220.181.38.148', '2400:da00::6666', '172.32.0.1', '::ffff:8.8.8.8', '2002:808:808::1', '64:ff9b::808:808'])('allows public %s', (ip) =>
+    expect(isPrivateAddress(ip)).toBe(false),
   );
-  it.each(['8.8.8.8', '220.181.38.148', '2400:da00::6666', '172.32.0.1', '::ffff:8.8.8.8', '2002:808:808::1', '64:ff9b::808:808'])('allows public %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
 });
 
 describe('robots.txt (RFC 9309)', () => {
@@ -174,7 +193,9 @@ describe('selectors and hashes', () => {
     expect(parseSelector('a[href^="mailto:x@y"]')).toEqual({ css: 'a[href^="mailto:x@y"]', attr: null });
   });
   it('hashes the same text with different spacing the same', () => {
-    expect(contentHash({ title: '标题', body: '正文  第一段\n第二段', author: null })).toBe(contentHash({ title: ' 标题', body: '正文 第一段 第二段', author: '' }));
+    expect(contentHash({ title: '标题', body: '正文  第一段\n第二段', author: null })).toBe(
+      contentHash({ title: ' 标题', body: '正文 第一段 第二段', author: '' }),
+    );
   });
 });
 

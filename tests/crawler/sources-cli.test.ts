@@ -100,7 +100,13 @@ describe('minsheng sources test', () => {
 
   it('says which selector found nothing, and exits 1', async () => {
     const s = await site();
-    const out = await run(['sources', 'test', sourcesFile('broken', s.url, '{ title: "h1.subject", body: ".post-body", author: ".meta .author" }'), '--source', 'board']);
+    const out = await run([
+      'sources',
+      'test',
+      sourcesFile('broken', s.url, '{ title: "h1.subject", body: ".post-body", author: ".meta .author" }'),
+      '--source',
+      'board',
+    ]);
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('✗ 标题（h1.subject）：没找到');
     expect(out.stdout).toContain('✗ 正文（.post-body）：没找到');
@@ -127,7 +133,7 @@ describe('minsheng sources test', () => {
 });
 
 describe('minsheng sources status', () => {
-  it('prints each source\'s state, the broken ones first, and the JSON the issue specifies', async () => {
+  it("prints each source's state, the broken ones first, and the JSON the issue specifies", async () => {
     const s = await site();
     const data = join(dir, 'status');
     const file = sourcesFile('status', s.url);

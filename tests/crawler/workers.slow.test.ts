@@ -30,7 +30,10 @@ const source = (id: string, base: string, perSecond: number) => `  - id: ${id}
 
 function sourcesFile(name: string, sources: string[]): string {
   const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, `userAgent: "MinshengBot/0.1 (+mailto:ops@example.gov.cn)"\nhttp: { timeoutMs: 3000, retries: 1, backoffMs: 20 }\nsources:\n${sources.join('')}`);
+  writeFileSync(
+    file,
+    `userAgent: "MinshengBot/0.1 (+mailto:ops@example.gov.cn)"\nhttp: { timeoutMs: 3000, retries: 1, backoffMs: 20 }\nsources:\n${sources.join('')}`,
+  );
   return file;
 }
 
@@ -87,7 +90,10 @@ describe('minsheng worker', () => {
     expect(posts.length).toBe(A + B);
     expect(new Set(posts.map((p) => p.canonicalUrl)).size).toBe(A + B);
     expect(pending).toBe(0);
-    for (const [site, count, perPage] of [[siteA, A, 15], [siteB, B, 15]] as const) {
+    for (const [site, count, perPage] of [
+      [siteA, A, 15],
+      [siteB, B, 15],
+    ] as const) {
       // Every list and post page requested exactly once by the three workers together.
       const hits = pageHits(site);
       expect(hits.length).toBe(count + Math.ceil(count / perPage));
@@ -102,7 +108,10 @@ describe('minsheng worker', () => {
     const pages = ends.map((e) => Number(/合计：页面 (\d+)/.exec(e.stdout)?.[1]));
     expect(pages.reduce((a, b) => a + b, 0)).toBe(A + B + Math.ceil(A / 15) + Math.ceil(B / 15));
     // The servers' own clock: no two requests to one host closer than its interval.
-    for (const [site, intervalMs] of [[siteA, 100], [siteB, 125]] as const) {
+    for (const [site, intervalMs] of [
+      [siteA, 100],
+      [siteB, 125],
+    ] as const) {
       const arrivals = site.requests.map((r) => r.at).sort((x, y) => x - y);
       const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!);
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(intervalMs);

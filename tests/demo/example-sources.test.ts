@@ -23,7 +23,8 @@ function pointAt(file: SourcesFile, base: string, start: string): SourcesFile {
   const swap = (url: string) => url.replace(/^https:\/\/[^/]+/, base);
   const sources = file.sources.map((s) => {
     const local = { ...s, start, allowPrivateNetwork: true, rateLimit: { perSecond: 10 } } as Source;
-    if (local.type === 'json' && local.request?.handshake) local.request = { ...local.request, handshake: { ...local.request.handshake, url: swap(local.request.handshake.url) } };
+    if (local.type === 'json' && local.request?.handshake)
+      local.request = { ...local.request, handshake: { ...local.request.handshake, url: swap(local.request.handshake.url) } };
     return local;
   });
   return { ...file, sources, http: { timeoutMs: 3000, retries: 1, backoffMs: 10 } };
@@ -39,7 +40,8 @@ async function crawlExample(name: string, routes: Record<string, Handler>, start
 
 describe('demo/sources examples', () => {
   it('GBK Discuz! forum: decodes GBK, reads the thread rows, the first floor, date and author', async () => {
-    const gbk = (html: string) => iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>${html}</body></html>`, 'gbk');
+    const gbk = (html: string) =>
+      iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>${html}</body></html>`, 'gbk');
     const send = (res: import('node:http').ServerResponse, html: string) => void res.writeHead(200, { 'content-type': 'text/html' }).end(gbk(html));
     const threads = [305, 304, 303, 302, 301];
     const { store, summary } = await crawlExample(
@@ -49,12 +51,20 @@ describe('demo/sources examples', () => {
         '/forum.php': (_q, res, url) => {
           if (url.searchParams.get('mod') === 'forumdisplay') {
             const page = Number(url.searchParams.get('page'));
-            const rows = threads.slice((page - 1) * 3, page * 3).map((t) => `<tbody id="normalthread_${t}"><tr><th><a href="forum.php?mod=viewthread&amp;tid=${t}" class="s xst">主题 ${t}：社保补缴问题</a></th></tr></tbody>`);
+            const rows = threads
+              .slice((page - 1) * 3, page * 3)
+              .map(
+                (t) =>
+                  `<tbody id="normalthread_${t}"><tr><th><a href="forum.php?mod=viewthread&amp;tid=${t}" class="s xst">主题 ${t}：社保补缴问题</a></th></tr></tbody>`,
+              );
             const next = page < 2 ? `<div class="pg"><a href="forum.php?mod=forumdisplay&amp;fid=2&amp;page=${page + 1}" class="nxt">下一页</a></div>` : '';
             return send(res, `<table id="threadlisttableid"><tbody id="separatorline"></tbody>${rows.join('')}</table>${next}`);
           }
           const tid = url.searchParams.get('tid');
-          send(res, `<h1 class="ts"><span id="thread_subject">主题 ${tid}：社保补缴问题</span></h1><div class="authi"><a class="xw1" href="#">县城网友${tid}</a></div><div class="authi"><em id="authorposton1">发表于 2025-9-${Number(tid) - 290} 10:30</em></div><table><tr><td class="t_f" id="postmessage_1">想问一下断缴两年的养老保险能不能补缴，去哪里办？</td></tr></table>`);
+          send(
+            res,
+            `<h1 class="ts"><span id="thread_subject">主题 ${tid}：社保补缴问题</span></h1><div class="authi"><a class="xw1" href="#">县城网友${tid}</a></div><div class="authi"><em id="authorposton1">发表于 2025-9-${Number(tid) - 290} 10:30</em></div><table><tr><td class="t_f" id="postmessage_1">想问一下断缴两年的养老保险能不能补缴，去哪里办？</td></tr></table>`,
+          );
         },
       },
       '/forum.php?mod=forumdisplay&fid=2&page=1',
@@ -81,11 +91,15 @@ describe('demo/sources examples', () => {
     expect(await store.posts.count()).toBe(23);
   });
 
-  it.skipIf(!hasChromium)('browser board: renders list and posts in Chromium', async () => {
-    const board = jsBoard({ count: 4, perPage: 10 });
-    const { store, summary } = await crawlExample('browser', board.routes, '/spa/list?page=1');
-    expect(summary.sources[0]).toMatchObject({ newPosts: 4, errors: 0 });
-    const posts = await store.posts.list({ limit: 10 });
-    expect(posts.every((p) => p.title.startsWith('留言') && p.author && p.publishedAt)).toBe(true);
-  }, 60_000);
+  it.skipIf(!hasChromium)(
+    'browser board: renders list and posts in Chromium',
+    async () => {
+      const board = jsBoard({ count: 4, perPage: 10 });
+      const { store, summary } = await crawlExample('browser', board.routes, '/spa/list?page=1');
+      expect(summary.sources[0]).toMatchObject({ newPosts: 4, errors: 0 });
+      const posts = await store.posts.list({ limit: 10 });
+      expect(posts.every((p) => p.title.startsWith('留言') && p.author && p.publishedAt)).toBe(true);
+    },
+    60_000,
+  );
 });

@@ -69,7 +69,10 @@ describe('demo board posts', () => {
       expect(r.id).toBeGreaterThan(source.id);
       expect(r.body.join('')).not.toBe(source.body.join(''));
       // Most of the original's sentences survive in the copy.
-      const sentences = source.body.join('').split(/[。！？]/).filter((s) => s.length > 8);
+      const sentences = source.body
+        .join('')
+        .split(/[。！？]/)
+        .filter((s) => s.length > 8);
       const kept = sentences.filter((s) => r.body.join('').includes(s.slice(0, 12)));
       expect(kept.length / sentences.length).toBeGreaterThanOrEqual(0.5);
     }

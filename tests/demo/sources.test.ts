@@ -10,7 +10,7 @@ import { pageCount } from '../../demo/board/render.ts';
 const EXAMPLE = fileURLToPath(new URL('../../demo/sources.example.yaml', import.meta.url));
 
 describe('demo sources', () => {
-  it('describes the board\'s three sections (html, POST API, browser) as sources the schema accepts', () => {
+  it("describes the board's three sections (html, POST API, browser) as sources the schema accepts", () => {
     const file = demoSources('http://127.0.0.1:4567/');
     expect(sourcesFileSchema.parse(file)).toEqual(file);
     expect(file.sources.map((x) => [x.id, x.type])).toEqual([

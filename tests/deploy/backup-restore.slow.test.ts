@@ -26,7 +26,12 @@ const minsheng = (...args: string[]) => run(process.execPath, [projectPath('bin'
 const folderDigest = (dir: string) =>
   readdirSync(dir)
     .sort()
-    .map((f) => `${f}:${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`);
+    .map(
+      (f) =>
+        `${f}:${createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex')}`,
+    );
 
 // Posts written for this test: one company's unpaid wages reported by many people in one district
 // within two days, plus a threat of collective petitioning — enough for the alert rules.
@@ -53,7 +58,18 @@ describe.skipIf(!hasSqlite3)('backup and restore drill (SQLite install)', () => 
     for (const [i, text] of COMPANY_POSTS.entries()) {
       const at = new Date(day + i * 3_600_000).toISOString();
       const url = `https://board.example.gov.cn/m/${i}`;
-      await store.posts.upsert({ source: 'board', url, canonicalUrl: url, contentHash: `drill-${i}`, title: text.slice(0, 12), body: `${text}。地点在通川区。`, author: null, publishedAt: at, fetchedAt: at, district: '通川区' });
+      await store.posts.upsert({
+        source: 'board',
+        url,
+        canonicalUrl: url,
+        contentHash: `drill-${i}`,
+        title: text.slice(0, 12),
+        body: `${text}。地点在通川区。`,
+        author: null,
+        publishedAt: at,
+        fetchedAt: at,
+        district: '通川区',
+      });
     }
     const analysis = await analyzeStore(store, { region: loadRegion(), now: new Date(day + 12 * 3_600_000) });
     expect(analysis.alerts.raised).toBeGreaterThan(0);
@@ -85,14 +101,36 @@ describe.skipIf(!hasSqlite3)('backup and restore drill (SQLite install)', () => 
     cpSync(projectPath('site', 'content', 'explainers'), content, { recursive: true });
     let store = openStore(data);
     const at = '2026-11-20T02:00:00Z';
-    await store.posts.upsert({ source: 'board', url: 'https://x.example/1', canonicalUrl: 'https://x.example/1', contentHash: 'a', title: '备份之前的帖子', body: '正文', author: null, publishedAt: at, fetchedAt: at, district: null });
+    await store.posts.upsert({
+      source: 'board',
+      url: 'https://x.example/1',
+      canonicalUrl: 'https://x.example/1',
+      contentHash: 'a',
+      title: '备份之前的帖子',
+      body: '正文',
+      author: null,
+      publishedAt: at,
+      fetchedAt: at,
+      district: null,
+    });
     await store.close();
     run('sh', [projectPath('deploy', 'backup.sh'), data, content, backup]);
 
     // After the backup: a post that only reached the WAL before the process died (kill -9 leaves
     // the -wal file behind; closing would have merged it, so a copy of it is put back instead).
     store = openStore(data);
-    await store.posts.upsert({ source: 'board', url: 'https://x.example/2', canonicalUrl: 'https://x.example/2', contentHash: 'b', title: '备份之后的帖子', body: '正文', author: null, publishedAt: at, fetchedAt: at, district: null });
+    await store.posts.upsert({
+      source: 'board',
+      url: 'https://x.example/2',
+      canonicalUrl: 'https://x.example/2',
+      contentHash: 'b',
+      title: '备份之后的帖子',
+      body: '正文',
+      author: null,
+      publishedAt: at,
+      fetchedAt: at,
+      district: null,
+    });
     cpSync(join(data, 'minsheng.sqlite-wal'), join(root, 'left-behind.wal'));
     await store.close();
     cpSync(join(root, 'left-behind.wal'), join(data, 'minsheng.sqlite-wal'));

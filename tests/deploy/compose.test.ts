@@ -96,7 +96,9 @@ function sourceFiles(dir: string): string[] {
     e.isDirectory() ? (e.name === 'node_modules' ? [] : sourceFiles(join(dir, e.name))) : /\.(ts|mjs|astro)$/.test(e.name) ? [join(dir, e.name)] : [],
   );
 }
-const SOURCE = CODE_DIRS.flatMap((d) => sourceFiles(projectPath(d))).map((f) => readFileSync(f, 'utf8')).join('\n');
+const SOURCE = CODE_DIRS.flatMap((d) => sourceFiles(projectPath(d)))
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
 const readByCode = (name: string) => new RegExp(`env\\.${name}\\b|env\\[['"]${name}['"]\\]`).test(SOURCE);
 const known = (name: string) => name in envSchema.shape || readByCode(name);
 

@@ -26,11 +26,22 @@ beforeAll(async () => {
   kept = seed.alertId;
   seeded = seed.postIds;
   const now = new Date().toISOString();
-  other = (await raiseAlert(
-    store,
-    { ruleKey: 'post:' + seed.postIds[2], level: 'yellow', title: '同一工地另一条预警', reasons: ['定级黄色'], postIds: [seed.postIds[2]!], sources: ['演示留言板'], firstSeen: now, lastSeen: now },
-    now,
-  )).alert.id;
+  other = (
+    await raiseAlert(
+      store,
+      {
+        ruleKey: 'post:' + seed.postIds[2],
+        level: 'yellow',
+        title: '同一工地另一条预警',
+        reasons: ['定级黄色'],
+        postIds: [seed.postIds[2]!],
+        sources: ['演示留言板'],
+        firstSeen: now,
+        lastSeen: now,
+      },
+      now,
+    )
+  ).alert.id;
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
 }, 240_000);
@@ -44,13 +55,20 @@ afterAll(async () => {
 async function login() {
   const form = await fetch(`${base}/console/login`);
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const loginCookie = form.headers.getSetCookie().find((c) => c.startsWith('ms_login_csrf='))!.split(';')[0]!;
+  const loginCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_login_csrf='))!
+    .split(';')[0]!;
   const res = await fetch(`${base}/console/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { origin: base, cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: token, username: 'duty', password: PASSWORDS.duty }),
   });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_session='))!
+    .split(';')[0]!;
   const page = await (await fetch(`${base}/console/`, { headers: { cookie } })).text();
   return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! };
 }
@@ -74,7 +92,8 @@ describe('grouping corrections in the console', () => {
   it('moves a post out from the alert page and shows the incident timeline with both corrections', async () => {
     const { cookie, csrf } = await login();
     const res = await fetch(`${base}/console/alerts/${kept}`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrf, action: 'move_out', post: seeded[2]! }),
     });

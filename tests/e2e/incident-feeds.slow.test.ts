@@ -32,7 +32,11 @@ async function actionsOf(dataDir: string): Promise<Map<string, AlertAction[]>> {
   const store = openStore(dataDir);
   try {
     const out = new Map<string, AlertAction[]>();
-    for (const a of await store.alerts.list({ limit: 10_000 })) out.set(a.id, (await store.alerts.events(a.id)).map((e) => e.action));
+    for (const a of await store.alerts.list({ limit: 10_000 }))
+      out.set(
+        a.id,
+        (await store.alerts.events(a.id)).map((e) => e.action),
+      );
     return out;
   } finally {
     await store.close();
@@ -52,8 +56,12 @@ async function runOnFeed(feed: IncidentFeed): Promise<Outcome> {
   const sources = join(dir, 'sources.yaml');
   const source = (id: string, name: string, path: string) =>
     `  - { id: ${id}, name: ${name}, type: rss, start: "${site.url}${path}", schedule: "* * * * *", rateLimit: { perSecond: 10 }, allowPrivateNetwork: true }`;
-  writeFileSync(sources, `userAgent: "MinshengTest/0.1 (+mailto:ops@example.gov.cn)"\nsources:\n${source('board', '留言板', '/board.xml')}\n${source('forum', '论坛', '/forum.xml')}\n`);
-  const minshengRun = () => run(process.execPath, ['bin/minsheng.mjs', 'run', '--sources', sources, '--data', join(dir, 'data')], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
+  writeFileSync(
+    sources,
+    `userAgent: "MinshengTest/0.1 (+mailto:ops@example.gov.cn)"\nsources:\n${source('board', '留言板', '/board.xml')}\n${source('forum', '论坛', '/forum.xml')}\n`,
+  );
+  const minshengRun = () =>
+    run(process.execPath, ['bin/minsheng.mjs', 'run', '--sources', sources, '--data', join(dir, 'data')], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
   let actions: Map<string, AlertAction[]>;
   let actionsAfterRerun: Map<string, AlertAction[]>;
   try {
@@ -100,7 +108,15 @@ describe.each(INCIDENT_FEEDS.map((feed) => [feed.name, feed] as const))('minshen
       console.log(
         `FIGURES ${feed.name}: posts ${outcome.label.size}; alerts ${outcome.alerts.length} (listed ${listed().length}, blue ${outcome.alerts.length - listed().length}); ` +
           `precision listed ${useful(listed())}/${listed().length}, all ${useful(outcome.alerts)}/${outcome.alerts.length}; severe alerted ${severe.filter((s) => alerted.has(s)).length}/${severe.length}; ` +
-          `incidents ${feed.incidents.map((i) => `${i.id} ${outcome.alerts.filter((a) => labelsOf(a).includes(i.id)).map((a) => labelsOf(a).filter((l) => l === i.id).length).join('+')}/10`).join(', ')}`,
+          `incidents ${feed.incidents
+            .map(
+              (i) =>
+                `${i.id} ${outcome.alerts
+                  .filter((a) => labelsOf(a).includes(i.id))
+                  .map((a) => labelsOf(a).filter((l) => l === i.id).length)
+                  .join('+')}/10`,
+            )
+            .join(', ')}`,
       );
     }
   }, 600_000);
@@ -108,7 +124,10 @@ describe.each(INCIDENT_FEEDS.map((feed) => [feed.name, feed] as const))('minshen
   it('gives every incident one alert holding at least 8 of its 10 posts', () => {
     for (const incident of feed.incidents) {
       const holding = outcome.alerts.filter((a) => labelsOf(a).includes(incident.id));
-      expect(holding.map((a) => a.title), incident.id).toHaveLength(1);
+      expect(
+        holding.map((a) => a.title),
+        incident.id,
+      ).toHaveLength(1);
       expect(labelsOf(holding[0]!).filter((l) => l === incident.id).length, incident.id).toBeGreaterThanOrEqual(8);
     }
   });

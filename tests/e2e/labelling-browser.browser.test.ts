@@ -78,7 +78,13 @@ describe.skipIf(!hasChromium)('labelling queue in a real browser', () => {
       expect((await store.labels.unlabelled('duty')).map((c) => c.postId)).toEqual([]);
       expect((await store.labels.unlabelled('admin')).map((c) => c.postId)).toEqual([second]);
       const audited = (await store.audit.list({ actor: 'duty' })).map((a) => [a.action, a.target]);
-      expect(audited).toEqual(expect.arrayContaining([['post.label', first], ['post.label.skip', second], ['post.label', third]]));
+      expect(audited).toEqual(
+        expect.arrayContaining([
+          ['post.label', first],
+          ['post.label.skip', second],
+          ['post.label', third],
+        ]),
+      );
     } finally {
       await store.close();
     }

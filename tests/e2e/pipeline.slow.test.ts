@@ -72,11 +72,12 @@ describe('pipeline on the demo board', () => {
   });
 
   it('exports every post as a JSON line with its score, and alerts as the documented JSON', async () => {
-    const exported = (await cli(['export', '--data', dataDir])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const exported = (await cli(['export', '--data', dataDir])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(exported.length).toBe(await store.posts.count());
-    expect(Object.keys(exported[0]).sort()).toEqual(
-      ['id', 'source', 'url', 'title', 'body', 'author', 'publishedAt', 'fetchedAt', 'cluster', 'score'].sort(),
-    );
+    expect(Object.keys(exported[0]).sort()).toEqual(['id', 'source', 'url', 'title', 'body', 'author', 'publishedAt', 'fetchedAt', 'cluster', 'score'].sort());
     expect(Object.keys(exported[0].score).sort()).toEqual(['sentiment', 'negative', 'severity', 'topic', 'reasons'].sort());
 
     const alerts = JSON.parse((await cli(['alerts', '--json', '--data', dataDir])).stdout);

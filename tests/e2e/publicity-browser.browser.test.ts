@@ -34,15 +34,19 @@ beforeAll(async () => {
   cpSync(projectPath('site', 'content', 'explainers'), contentDir, { recursive: true });
   // The build, the server and every publication read this copy, never the repository's files.
   process.env.MINSHENG_EXPLAINERS_DIR = contentDir;
-  site = await openBrowserSite('publicity-browser', async (dataDir) => {
-    const store = openStore(dataDir);
-    try {
-      ({ alertId } = await seedStore(store));
-      await store.users.add({ name: SECOND.name, role: 'publicity', passwordHash: await hashPassword(SECOND.password), createdAt: new Date().toISOString() });
-    } finally {
-      await store.close();
-    }
-  }, { ownBuild: true });
+  site = await openBrowserSite(
+    'publicity-browser',
+    async (dataDir) => {
+      const store = openStore(dataDir);
+      try {
+        ({ alertId } = await seedStore(store));
+        await store.users.add({ name: SECOND.name, role: 'publicity', passwordHash: await hashPassword(SECOND.password), createdAt: new Date().toISOString() });
+      } finally {
+        await store.close();
+      }
+    },
+    { ownBuild: true },
+  );
   ({ server, browser } = site);
   // A second server process on the same data directory and the same build (as a second
   // `minsheng serve` behind a load balancer would run).
@@ -127,7 +131,10 @@ async function click(page: Page, name: string | RegExp) {
 async function publishNow(page: Page, outcome: 'done' | 'failed' = 'done', started?: (job: number) => Promise<void>) {
   await Promise.all([page.waitForURL(/job=\d+/), page.getByRole('button', { name: '立即发布' }).click()]);
   await started?.(Number(/job=(\d+)/.exec(page.url())![1]));
-  await page.locator('.notice.ok, .notice.error').filter({ hasText: /发布完成|发布失败/ }).waitFor({ timeout: 600_000 });
+  await page
+    .locator('.notice.ok, .notice.error')
+    .filter({ hasText: /发布完成|发布失败/ })
+    .waitFor({ timeout: 600_000 });
   // A failed build names its errors on the page; say them here rather than a bare timeout later.
   const failed = page.locator('.notice.error').filter({ hasText: /发布失败/ });
   if (outcome === 'done' && (await failed.count()) > 0) throw new Error(`发布失败：${(await page.locator('.notice.error').allTextContents()).join(' / ')}`);
@@ -174,7 +181,10 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     expect((await apiAction(d, 'test-jobless', { action: 'approve' })).status()).toBe(403);
     expect((await apiAction(d, 'test-jobless', { action: 'publish' })).status()).toBe(403);
     expect((await apiAction(d, 'test-jobless', { action: 'save', source: explainer('值班改的') })).status()).toBe(403);
-    const dutyDraft = await d.request.post(`${server.url}/api/explainers/autosave`, { headers: { origin: server.url, 'x-csrf-token': await csrfOf(d) }, data: { id: 'test-jobless', source: 'x' } });
+    const dutyDraft = await d.request.post(`${server.url}/api/explainers/autosave`, {
+      headers: { origin: server.url, 'x-csrf-token': await csrfOf(d) },
+      data: { id: 'test-jobless', source: 'x' },
+    });
     expect(dutyDraft.status()).toBe(403);
 
     // A second publicity user approves and publishes; the public page shows it.
@@ -235,7 +245,16 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     const store = openStore(site.dataDir);
     try {
       const actions = (await store.audit.list({ limit: 500 })).filter((e) => e.target === 'test-jobless').map((e) => `${e.actor}:${e.action}`);
-      for (const step of ['publicity:explainer.create', 'publicity:explainer.submit', 'publicity2:explainer.approve', 'publicity2:explainer.publish', 'publicity2:explainer.publish.failed', 'publicity:explainer.rollback', 'publicity:explainer.publish', 'publicity:explainer.denied']) {
+      for (const step of [
+        'publicity:explainer.create',
+        'publicity:explainer.submit',
+        'publicity2:explainer.approve',
+        'publicity2:explainer.publish',
+        'publicity2:explainer.publish.failed',
+        'publicity:explainer.rollback',
+        'publicity:explainer.publish',
+        'publicity:explainer.denied',
+      ]) {
         expect(actions).toContain(step);
       }
       expect(await store.explainers.get('test-jobless')).toMatchObject({ publishedVersion: 4, currentVersion: 4 });
@@ -266,7 +285,9 @@ describe.skipIf(!hasChromium)('publicity staff in a real browser', () => {
     await offer.getByRole('button', { name: '恢复' }).click();
     expect(await t.locator('textarea[name="source"]').inputValue()).toContain('title: 自动保存的标题');
     // When the server refuses a draft, the reason shows in Chinese and the text stays in the page.
-    await t.route('**/api/explainers/autosave', (route) => route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: '草稿太长' }) }));
+    await t.route('**/api/explainers/autosave', (route) =>
+      route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: '草稿太长' }) }),
+    );
     await t.fill('textarea[name="source"]', explainer('服务器不收的草稿'));
     await expect.poll(() => t.locator('[data-autosave]').textContent(), { timeout: 30_000 }).toContain('草稿没能自动保存：草稿太长');
     expect(await t.locator('textarea[name="source"]').inputValue()).toContain('title: 服务器不收的草稿');

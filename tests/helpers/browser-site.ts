@@ -14,7 +14,16 @@ export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`跳过浏览器测试：没有找到 ${CHROMIUM}（apt-get install chromium fonts-wqy-microhei）`);
 
 /** Flags for a closed network: without the background-networking ones Chromium keeps dialling out. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface BrowserSite {
   server: RunningServer;

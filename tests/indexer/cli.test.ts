@@ -20,7 +20,7 @@ async function runCommand(cmd: Command, argv: string[]) {
   const stderr = new PassThrough();
   let out = '';
   stdout.on('data', (c) => (out += c));
-  const code = await cmd.run({ values: values as ParsedArgs["values"], positionals }, { stdout, stderr, stdin: new PassThrough() });
+  const code = await cmd.run({ values: values as ParsedArgs['values'], positionals }, { stdout, stderr, stdin: new PassThrough() });
   return { code, out };
 }
 
@@ -34,7 +34,18 @@ beforeAll(async () => {
   ];
   for (const [i, p] of posts.entries()) {
     const url = `http://127.0.0.1/t/${i}`;
-    await store.posts.upsert({ source: p.s, url, canonicalUrl: url, contentHash: `h${i}`, title: p.t, body: p.b, author: null, publishedAt: `2025-06-0${i + 1}T10:00:00+08:00`, fetchedAt: '2025-06-05T00:00:00Z', district: p.d });
+    await store.posts.upsert({
+      source: p.s,
+      url,
+      canonicalUrl: url,
+      contentHash: `h${i}`,
+      title: p.t,
+      body: p.b,
+      author: null,
+      publishedAt: `2025-06-0${i + 1}T10:00:00+08:00`,
+      fetchedAt: '2025-06-05T00:00:00Z',
+      district: p.d,
+    });
   }
   await store.close();
 });

@@ -19,12 +19,54 @@ interface Seed {
 }
 
 const SEEDS: Seed[] = [
-  { key: 'wage', title: '工地老板拖欠工资三个月', body: '我们在通川区一个工地干活，老板拖欠工资三个月，找了好几次都不给。', district: '通川区', publishedAt: '2025-05-02T09:00:00+08:00', score: { sentiment: 'negative', severity: 2, topic: '欠薪/劳动关系' } },
-  { key: 'wage2', title: '讨薪无门', body: '在达川区做装修，讨薪讨了半年，包工头一直躲着。', district: '达川区', source: 'forum', publishedAt: '2025-05-03T10:00:00+08:00', score: { sentiment: 'negative', severity: 1, topic: '欠薪/劳动关系' } },
-  { key: 'card', title: '社会保险卡怎么补办', body: '社会保险卡丢了，想问问在哪里补办，要带身份证吗？', district: '达川区', publishedAt: '2025-05-04T11:00:00+08:00', score: { sentiment: 'neutral', severity: 0, topic: '社保卡' } },
-  { key: 'pension', title: '退休工资什么时候调整', body: '请问今年的退休工资什么时候调整？能涨多少？', district: '万源市', publishedAt: '2025-05-20T08:00:00+08:00', score: { sentiment: 'neutral', severity: 0, topic: '养老保险' } },
-  { key: 'flex', title: '灵活就业人员参保', body: '我是灵活就业，在宣汉县，想交城乡居保还是职工养老？', district: '宣汉县', publishedAt: '2025-05-21T08:00:00+08:00', score: { sentiment: 'neutral', severity: 0, topic: '养老保险' } },
-  { key: 'xss', title: '<script>alert("x")</script>社保局回复', body: '社保局说 <b>马上</b> 处理 & 回复 "很快"', district: null, publishedAt: '2025-05-22T08:00:00+08:00' },
+  {
+    key: 'wage',
+    title: '工地老板拖欠工资三个月',
+    body: '我们在通川区一个工地干活，老板拖欠工资三个月，找了好几次都不给。',
+    district: '通川区',
+    publishedAt: '2025-05-02T09:00:00+08:00',
+    score: { sentiment: 'negative', severity: 2, topic: '欠薪/劳动关系' },
+  },
+  {
+    key: 'wage2',
+    title: '讨薪无门',
+    body: '在达川区做装修，讨薪讨了半年，包工头一直躲着。',
+    district: '达川区',
+    source: 'forum',
+    publishedAt: '2025-05-03T10:00:00+08:00',
+    score: { sentiment: 'negative', severity: 1, topic: '欠薪/劳动关系' },
+  },
+  {
+    key: 'card',
+    title: '社会保险卡怎么补办',
+    body: '社会保险卡丢了，想问问在哪里补办，要带身份证吗？',
+    district: '达川区',
+    publishedAt: '2025-05-04T11:00:00+08:00',
+    score: { sentiment: 'neutral', severity: 0, topic: '社保卡' },
+  },
+  {
+    key: 'pension',
+    title: '退休工资什么时候调整',
+    body: '请问今年的退休工资什么时候调整？能涨多少？',
+    district: '万源市',
+    publishedAt: '2025-05-20T08:00:00+08:00',
+    score: { sentiment: 'neutral', severity: 0, topic: '养老保险' },
+  },
+  {
+    key: 'flex',
+    title: '灵活就业人员参保',
+    body: '我是灵活就业，在宣汉县，想交城乡居保还是职工养老？',
+    district: '宣汉县',
+    publishedAt: '2025-05-21T08:00:00+08:00',
+    score: { sentiment: 'neutral', severity: 0, topic: '养老保险' },
+  },
+  {
+    key: 'xss',
+    title: '<script>alert("x")</script>社保局回复',
+    body: '社保局说 <b>马上</b> 处理 & 回复 "很快"',
+    district: null,
+    publishedAt: '2025-05-22T08:00:00+08:00',
+  },
 ];
 
 /** `openTestStore`: where the posts live (default an in-memory SQLite store; the store tier passes PostgreSQL). */
@@ -51,7 +93,14 @@ export function searchContract(name: string, factory: EngineFactory, openTestSto
       const { id } = await store.posts.upsert(input);
       ids.set(s.key, id);
       if (s.score) {
-        await store.scores.save({ ...s.score, postId: id, negative: s.score.sentiment === 'negative' ? 0.9 : 0.1, reasons: [], model: 'test', scoredAt: s.publishedAt });
+        await store.scores.save({
+          ...s.score,
+          postId: id,
+          negative: s.score.sentiment === 'negative' ? 0.9 : 0.1,
+          reasons: [],
+          model: 'test',
+          scoredAt: s.publishedAt,
+        });
       }
       return id;
     }
@@ -133,7 +182,16 @@ export function searchContract(name: string, factory: EngineFactory, openTestSto
         { postId: wage, clusterId: wage },
         { postId: wage2, clusterId: wage },
       ]);
-      await store.scores.save({ postId: ids.get('card')!, sentiment: 'negative', negative: 0.8, severity: 1, topic: '社保卡', reasons: [], model: 'test', scoredAt: '2025-06-01T00:00:00Z' });
+      await store.scores.save({
+        postId: ids.get('card')!,
+        sentiment: 'negative',
+        negative: 0.8,
+        severity: 1,
+        topic: '社保卡',
+        reasons: [],
+        model: 'test',
+        scoredAt: '2025-06-01T00:00:00Z',
+      });
       const first = await updateIndex(store, engine);
       expect(first.indexed).toBe(3);
       expect(await updateIndex(store, engine)).toEqual({ indexed: 0, removed: 0 });

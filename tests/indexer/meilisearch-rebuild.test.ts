@@ -117,7 +117,8 @@ class FakeMeilisearch {
           return null;
         });
       }
-      if (method === 'POST' && action === 'delete-batch') return this.task(uid, 'documentDeletion', () => ((body as string[]).forEach((id) => docs?.delete(id)), null));
+      if (method === 'POST' && action === 'delete-batch')
+        return this.task(uid, 'documentDeletion', () => ((body as string[]).forEach((id) => docs?.delete(id)), null));
       if (method === 'DELETE') return this.task(uid, 'documentDeletion', () => (docs?.clear(), null));
     }
     return [404, { message: `no route ${method} ${parts.join('/')}`, code: 'not_found', type: 'invalid_request', link: '' }];
@@ -127,7 +128,18 @@ class FakeMeilisearch {
 async function addPost(store: Store, key: string, title: string) {
   const url = `http://127.0.0.1/t/${key}`;
   const at = '2026-03-01T09:00:00+08:00';
-  await store.posts.upsert({ source: 'board', url, canonicalUrl: url, contentHash: `h-${key}`, title, body: `${title}，请有关部门处理。`, author: null, publishedAt: at, fetchedAt: at, district: null });
+  await store.posts.upsert({
+    source: 'board',
+    url,
+    canonicalUrl: url,
+    contentHash: `h-${key}`,
+    title,
+    body: `${title}，请有关部门处理。`,
+    author: null,
+    publishedAt: at,
+    fetchedAt: at,
+    district: null,
+  });
 }
 
 describe('Meilisearch rebuild by swapping indexes', () => {
@@ -139,7 +151,12 @@ describe('Meilisearch rebuild by swapping indexes', () => {
     meili = new FakeMeilisearch();
     await meili.start();
     store = openStore(':memory:');
-    for (const [k, t] of [['a', '工地拖欠工资'], ['b', '社保卡补办'], ['c', '养老金调整']] as const) await addPost(store, k, t);
+    for (const [k, t] of [
+      ['a', '工地拖欠工资'],
+      ['b', '社保卡补办'],
+      ['c', '养老金调整'],
+    ] as const)
+      await addPost(store, k, t);
     engine = new MeilisearchEngine({ host: meili.url, index: 'posts', batchSize: 2, taskTimeoutMs: 10_000 }, loadSynonyms());
     await updateIndex(store, engine);
     meili.log.length = 0;
@@ -232,7 +249,10 @@ describe.skipIf(!real)('Meilisearch rebuild against the real server (MEILI_URL)'
       expect(duringRebuild).toBe(1);
       expect((await live.search({ q: '欠薪' })).total).toBe(2);
     } finally {
-      await new Meilisearch({ host: real!.host, apiKey: real!.apiKey }).deleteIndex(uid).waitTask().catch(() => undefined);
+      await new Meilisearch({ host: real!.host, apiKey: real!.apiKey })
+        .deleteIndex(uid)
+        .waitTask()
+        .catch(() => undefined);
       await store.close();
     }
   });

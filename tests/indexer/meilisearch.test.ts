@@ -17,11 +17,7 @@ describe('filters', () => {
 
   it('turns Beijing dates into millisecond bounds, until inclusive of its day', () => {
     const filters = meiliFilters({ q: '', since: '2025-06-01', until: '2025-06-01', severityAtLeast: 2 });
-    expect(filters).toEqual([
-      'severity >= 2',
-      `publishedTs >= ${Date.parse('2025-05-31T16:00:00Z')}`,
-      `publishedTs < ${Date.parse('2025-06-01T16:00:00Z')}`,
-    ]);
+    expect(filters).toEqual(['severity >= 2', `publishedTs >= ${Date.parse('2025-05-31T16:00:00Z')}`, `publishedTs < ${Date.parse('2025-06-01T16:00:00Z')}`]);
   });
 });
 
@@ -37,7 +33,17 @@ describe('index settings', () => {
 
 describe('highlighted text', () => {
   it('escapes everything a post contains and adds only <mark>', () => {
-    const post = { id: 'p', title: '<script>alert(1)</script>\uE000社保\uE001', body: 'a & b', source: 's', url: 'u', publishedAt: null, fetchedAt: '2025-06-01T00:00:00Z', district: null, clusterId: null } as unknown as Post;
+    const post = {
+      id: 'p',
+      title: '<script>alert(1)</script>\uE000社保\uE001',
+      body: 'a & b',
+      source: 's',
+      url: 'u',
+      publishedAt: null,
+      fetchedAt: '2025-06-01T00:00:00Z',
+      district: null,
+      clusterId: null,
+    } as unknown as Post;
     // A post's own private-use characters are stripped before indexing, so they cannot fake marks.
     const doc = toMeiliPost({ post, score: null, clusterSize: 1 });
     expect(doc.title).toBe('<script>alert(1)</script>社保');

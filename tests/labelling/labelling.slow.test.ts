@@ -29,12 +29,27 @@ beforeEach(async () => {
   for (const [key, [title, body, negative, severity]] of Object.entries(TEXTS)) {
     const url = `http://127.0.0.1/board/${key}`;
     const { id } = await store.posts.upsert({
-      source: 'board', url, canonicalUrl: url, contentHash: key, title, body, author: null,
-      publishedAt: '2026-12-01T08:00:00Z', fetchedAt: '2026-12-01T08:05:00Z', district: null,
+      source: 'board',
+      url,
+      canonicalUrl: url,
+      contentHash: key,
+      title,
+      body,
+      author: null,
+      publishedAt: '2026-12-01T08:00:00Z',
+      fetchedAt: '2026-12-01T08:05:00Z',
+      district: null,
     });
     posts[key] = id;
     await store.scores.save({
-      postId: id, sentiment: negative > 0.5 ? 'negative' : 'neutral', negative, severity, topic: 'wages', reasons: [], model: 't', scoredAt: '2026-12-01T08:06:00Z',
+      postId: id,
+      sentiment: negative > 0.5 ? 'negative' : 'neutral',
+      negative,
+      severity,
+      topic: 'wages',
+      reasons: [],
+      model: 't',
+      scoredAt: '2026-12-01T08:06:00Z',
     });
   }
 });
@@ -135,7 +150,20 @@ describe('what the queue labels feed', () => {
   });
 
   it('merges labels field by field, a later empty field keeping the earlier value', () => {
-    const l = (id: number, over: Partial<PostLabel>): PostLabel => ({ id, postId: 'p', sentiment: null, severity: null, topic: null, actor: 'a', at: '2026-12-01T00:00:00Z', ...over });
-    expect(mergeLabels([l(2, { severity: 3 }), l(1, { sentiment: 'negative', severity: 1, topic: 'pension' })]).get('p')).toMatchObject({ sentiment: 'negative', severity: 3, topic: 'pension' });
+    const l = (id: number, over: Partial<PostLabel>): PostLabel => ({
+      id,
+      postId: 'p',
+      sentiment: null,
+      severity: null,
+      topic: null,
+      actor: 'a',
+      at: '2026-12-01T00:00:00Z',
+      ...over,
+    });
+    expect(mergeLabels([l(2, { severity: 3 }), l(1, { sentiment: 'negative', severity: 1, topic: 'pension' })]).get('p')).toMatchObject({
+      sentiment: 'negative',
+      severity: 3,
+      topic: 'pension',
+    });
   });
 });

@@ -53,23 +53,27 @@ describe('labelling queue order', () => {
     expect(ids(orderQueue([older, edge, newer, twin]))).toEqual(['a-twin', 'c-newer', 'b-older', 'edge']);
     expect(ids(orderQueue([twin, newer, edge, older]))).toEqual(['a-twin', 'c-newer', 'b-older', 'edge']);
   });
-
 });
 
 /** The store's filter, over an array. */
-const fetchFrom = (all: LabelCandidate[], calls: { filter: CandidateFilter; returned: number }[] = []) => async (f: CandidateFilter) => {
-  const got = all.filter(
-    (x) => (f.minSeverity === undefined || x.severity >= f.minSeverity) && (f.negativeFrom === undefined || x.negative >= f.negativeFrom) && (f.negativeTo === undefined || x.negative <= f.negativeTo),
-  );
-  calls.push({ filter: f, returned: got.length });
-  return got;
-};
+const fetchFrom =
+  (all: LabelCandidate[], calls: { filter: CandidateFilter; returned: number }[] = []) =>
+  async (f: CandidateFilter) => {
+    const got = all.filter(
+      (x) =>
+        (f.minSeverity === undefined || x.severity >= f.minSeverity) &&
+        (f.negativeFrom === undefined || x.negative >= f.negativeFrom) &&
+        (f.negativeTo === undefined || x.negative <= f.negativeTo),
+    );
+    calls.push({ filter: f, returned: got.length });
+    return got;
+  };
 
 describe('finding the next post without reading every score', () => {
   it('picks the same post as ordering everything, on many random queues', async () => {
     // A small deterministic generator, so a failure can be replayed.
     let seed = 12;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const sentiments = ['negative', 'neutral', 'positive'] as const;
     for (let round = 0; round < 300; round++) {
       const all = Array.from({ length: 1 + Math.floor(rnd() * 40) }, (_, i) =>

@@ -22,10 +22,27 @@ beforeAll(async () => {
   // Nearest the decision boundary, so first in the queue: crawled markup that must stay text.
   const url = 'http://127.0.0.1:9/board/thread/markup';
   ({ id: markupPost } = await store.posts.upsert({
-    source: '演示留言板', url, canonicalUrl: url, contentHash: 'markup', title: '<img src=x onerror=alert(1)>工资的事',
-    body: '工资拖了两个月<script>alert(2)</script>', author: null, publishedAt: null, fetchedAt: new Date().toISOString(), district: null,
+    source: '演示留言板',
+    url,
+    canonicalUrl: url,
+    contentHash: 'markup',
+    title: '<img src=x onerror=alert(1)>工资的事',
+    body: '工资拖了两个月<script>alert(2)</script>',
+    author: null,
+    publishedAt: null,
+    fetchedAt: new Date().toISOString(),
+    district: null,
   }));
-  await store.scores.save({ postId: markupPost, sentiment: 'neutral', negative: 0.42, severity: 1, topic: 'wages', reasons: [], model: 'test', scoredAt: new Date().toISOString() });
+  await store.scores.save({
+    postId: markupPost,
+    sentiment: 'neutral',
+    negative: 0.42,
+    severity: 1,
+    topic: 'wages',
+    reasons: [],
+    model: 'test',
+    scoredAt: new Date().toISOString(),
+  });
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', outDir: siteOutDir() });
   base = server.url;
 }, 240_000);
@@ -121,7 +138,7 @@ describe('labelling queue over HTTP', () => {
     expect(next).not.toContain(`name="post" value="${markupPost}"`);
   });
 
-  it('remembers an administrator\'s skip for that administrator only', async () => {
+  it("remembers an administrator's skip for that administrator only", async () => {
     const admin = await login('admin');
     const shown = /name="post" value="([^"]+)"/.exec(await (await fetch(`${base}/console/labels`, { headers: { cookie: admin.cookie } })).text())![1]!;
     const res = await post(admin.cookie, { _csrf: admin.csrf, action: 'skip', post: shown });
@@ -135,10 +152,15 @@ describe('labelling queue over HTTP', () => {
   });
 
   it('offers the same queue as JSON, for duty officers and administrators only, with the CSRF header on POST', async () => {
-    const api = (cookie: string, path: string, init: RequestInit = {}) => fetch(`${base}/api/labels${path}`, { ...init, headers: { cookie, origin: base, ...(init.headers ?? {}) } });
+    const api = (cookie: string, path: string, init: RequestInit = {}) =>
+      fetch(`${base}/api/labels${path}`, { ...init, headers: { cookie, origin: base, ...(init.headers ?? {}) } });
     const pub = await login('publicity');
     expect((await api(pub.cookie, '/next')).status).toBe(403);
-    const pubPost = await api(pub.cookie, '', { method: 'POST', headers: { 'x-csrf-token': pub.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ post: markupPost, skip: true }) });
+    const pubPost = await api(pub.cookie, '', {
+      method: 'POST',
+      headers: { 'x-csrf-token': pub.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ post: markupPost, skip: true }),
+    });
     expect(pubPost.status).toBe(403);
 
     const duty = await login('duty');
@@ -147,7 +169,11 @@ describe('labelling queue over HTTP', () => {
     expect(next.waiting).toBeGreaterThan(0);
     expect(next.model).toHaveProperty('negative');
     const send = (body: unknown, token: string | null = duty.csrf) =>
-      api(duty.cookie, '', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      api(duty.cookie, '', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
     const label = { post: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute' };
     expect((await send(label, null)).status).toBe(403);
     expect((await send('not json')).status).toBe(400);

@@ -9,15 +9,30 @@ const ids: string[] = [];
 async function post(n: number, over: { publishedAt?: string | null; fetchedAt?: string } = {}) {
   const url = `http://127.0.0.1/board/${n}`;
   const { id } = await store.posts.upsert({
-    source: 'board', url, canonicalUrl: url, contentHash: `h${n}`, title: `帖子${n}`, body: '内容',
-    author: null, publishedAt: over.publishedAt ?? null, fetchedAt: over.fetchedAt ?? '2026-11-28T08:00:00Z', district: null,
+    source: 'board',
+    url,
+    canonicalUrl: url,
+    contentHash: `h${n}`,
+    title: `帖子${n}`,
+    body: '内容',
+    author: null,
+    publishedAt: over.publishedAt ?? null,
+    fetchedAt: over.fetchedAt ?? '2026-11-28T08:00:00Z',
+    district: null,
   });
   return id;
 }
 
 async function score(postId: string, negative: number) {
   await store.scores.save({
-    postId, sentiment: negative > 0.5 ? 'negative' : 'neutral', negative, severity: 1, topic: 'wages', reasons: [], model: 't', scoredAt: '2026-11-28T08:01:00Z',
+    postId,
+    sentiment: negative > 0.5 ? 'negative' : 'neutral',
+    negative,
+    severity: 1,
+    topic: 'wages',
+    reasons: [],
+    model: 't',
+    scoredAt: '2026-11-28T08:01:00Z',
   });
 }
 
@@ -41,13 +56,27 @@ describe('labelling queue in the store', () => {
     expect(all.map((c) => c.postId).sort()).toEqual([...ids].sort());
     expect(all.map((c) => c.postId)).not.toContain(unscored);
     expect(all.find((c) => c.postId === ids[0])).toEqual({
-      postId: ids[0], sentiment: 'neutral', negative: 0.3, severity: 1, topic: 'wages', postedAt: '2026-11-27T10:00:00+08:00',
+      postId: ids[0],
+      sentiment: 'neutral',
+      negative: 0.3,
+      severity: 1,
+      topic: 'wages',
+      postedAt: '2026-11-27T10:00:00+08:00',
     });
     expect(all.find((c) => c.postId === ids[1])?.postedAt).toBe('2026-11-28T08:00:00Z');
   });
 
   it('narrows to severe posts or a range of the negative probability (bounds included), and counts what waits', async () => {
-    await store.scores.save({ postId: ids[2]!, sentiment: 'negative', negative: 0.5, severity: 3, topic: 'wages', reasons: [], model: 't', scoredAt: '2026-11-28T08:02:00Z' });
+    await store.scores.save({
+      postId: ids[2]!,
+      sentiment: 'negative',
+      negative: 0.5,
+      severity: 3,
+      topic: 'wages',
+      reasons: [],
+      model: 't',
+      scoredAt: '2026-11-28T08:02:00Z',
+    });
     expect((await store.labels.unlabelled('zhang', { minSeverity: 2 })).map((c) => c.postId)).toEqual([ids[2]]);
     const band = await store.labels.unlabelled('zhang', { negativeFrom: 0.4, negativeTo: 0.45 });
     expect(band.map((c) => c.postId).sort()).toEqual([ids[1], ids[3]].sort());

@@ -107,7 +107,9 @@ describe('flexible-contribution', () => {
       'base（月缴费基数）：2025年的缴费基数应在 4,588.00 元 至 22,938.00 元 之间',
     ]);
     expect(inputProblems('flexible-contribution', { year: 2025 })[0]).toMatch(/^base（月缴费基数）：缴费基数（元）和缴费档次/);
-    expect(inputProblems('flexible-contribution', { year: 2025, basePercent: 59 })).toEqual(['basePercent（缴费档次（全省平均工资的百分之几））：不能小于 60%']);
+    expect(inputProblems('flexible-contribution', { year: 2025, basePercent: 59 })).toEqual([
+      'basePercent（缴费档次（全省平均工资的百分之几））：不能小于 60%',
+    ]);
   });
 
   it('a year with no limits is an error, not last year’s figure', () => {

@@ -22,7 +22,11 @@ describe('minsheng calc', () => {
   });
 
   it('a date without a sourced figure exits 1 saying which figure', async () => {
-    const r = await cli('employee-pension', '--input', '{"retirementDate":"2022-05-01","retirementAge":{"years":60,"months":0},"averageIndex":1,"contributionYears":30,"preAccountYears":0,"accountBalance":50000}');
+    const r = await cli(
+      'employee-pension',
+      '--input',
+      '{"retirementDate":"2022-05-01","retirementAge":{"years":60,"months":0},"averageIndex":1,"contributionYears":30,"preAccountYears":0,"accountBalance":50000}',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('四川企业职工基本养老金计发基数');
   });

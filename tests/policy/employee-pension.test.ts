@@ -8,8 +8,12 @@ type Pension = { basic: number; personalAccount: number; transitional: number; e
 describe('employee-pension golden cases (Sichuan approval notices)', () => {
   it('case A: 2024-06, woman retiring at 50, base 8321 → 3,929.92 元', () => {
     const r = calc<Pension>('employee-pension', {
-      retirementDate: '2024-06-01', retirementAge: { years: 50, months: 0 }, averageIndex: 0.935,
-      contributionYears: 31.83, preAccountYears: 3.33, accountBalance: 150397.22,
+      retirementDate: '2024-06-01',
+      retirementAge: { years: 50, months: 0 },
+      averageIndex: 0.935,
+      contributionYears: 31.83,
+      preAccountYears: 3.33,
+      accountBalance: 150397.22,
     });
     expect(r.indexedWage).toBe(7780.14);
     expect(r.basic).toBe(2562.5);
@@ -22,8 +26,12 @@ describe('employee-pension golden cases (Sichuan approval notices)', () => {
 
   it('case B: 2025-12, man retiring at 60 years 1 month, 计发月数 138.4 → 5,883.44 元', () => {
     const r = calc<Pension>('employee-pension', {
-      retirementDate: '2025-12-01', retirementAge: { years: 60, months: 1 }, averageIndex: 0.872,
-      contributionYears: 43.08, preAccountYears: 13.08, accountBalance: 111640.05,
+      retirementDate: '2025-12-01',
+      retirementAge: { years: 60, months: 1 },
+      averageIndex: 0.872,
+      contributionYears: 43.08,
+      preAccountYears: 13.08,
+      accountBalance: 111640.05,
     });
     expect(r.basic).toBe(3412.12);
     expect(r.transitional).toBe(1346.79);
@@ -40,8 +48,12 @@ describe('employee-pension golden cases (Sichuan approval notices)', () => {
   it('interpolates 计发月数 by month between whole ages, to one decimal', () => {
     const months = (years: number, m: number) =>
       calc<Pension>('employee-pension', {
-        retirementDate: '2025-06-01', retirementAge: { years, months: m }, averageIndex: 1,
-        contributionYears: 20, preAccountYears: 0, accountBalance: 100000,
+        retirementDate: '2025-06-01',
+        retirementAge: { years, months: m },
+        averageIndex: 1,
+        contributionYears: 20,
+        preAccountYears: 0,
+        accountBalance: 100000,
       }).annuityMonths;
     expect(months(60, 0)).toBe(139);
     expect(months(60, 6)).toBe(135.5);
@@ -51,8 +63,12 @@ describe('employee-pension golden cases (Sichuan approval notices)', () => {
 
   it('a year with no published 计发基数 is an estimate on the latest base (预发), said everywhere; a typed base is not', () => {
     const input = {
-      retirementDate: '2026-03-01', retirementAge: { years: 60, months: 3 }, averageIndex: 1,
-      contributionYears: 30, preAccountYears: 0, accountBalance: 80000,
+      retirementDate: '2026-03-01',
+      retirementAge: { years: 60, months: 3 },
+      averageIndex: 1,
+      contributionYears: 30,
+      preAccountYears: 0,
+      accountBalance: 80000,
     };
     const est = calc<Pension & { estimated: boolean; estimates: Array<{ id: string; forYear: number; usedYear: number }> }>('employee-pension', input);
     expect(est.baseWage).toBe(8462);
@@ -69,17 +85,22 @@ describe('employee-pension golden cases (Sichuan approval notices)', () => {
   it('names the field when input is wrong', () => {
     expect(
       inputProblems('employee-pension', {
-        retirementDate: '2025/12/01', retirementAge: { years: 60, months: 12 }, averageIndex: 0.8,
-        contributionYears: 10, preAccountYears: 12, accountBalance: 1,
+        retirementDate: '2025/12/01',
+        retirementAge: { years: 60, months: 12 },
+        averageIndex: 0.8,
+        contributionYears: 10,
+        preAccountYears: 12,
+        accountBalance: 1,
       }),
-    ).toEqual([
-      'retirementDate（退休日期）：应为日期，格式 2025-09-01',
-      'retirementAge.months（退休年龄（另加月数））：不能大于 11 个月',
-    ]);
+    ).toEqual(['retirementDate（退休日期）：应为日期，格式 2025-09-01', 'retirementAge.months（退休年龄（另加月数））：不能大于 11 个月']);
     expect(
       inputProblems('employee-pension', {
-        retirementDate: '2025-12-01', retirementAge: { years: 60, months: 0 }, averageIndex: 0.8,
-        contributionYears: 10, preAccountYears: 12, accountBalance: 1,
+        retirementDate: '2025-12-01',
+        retirementAge: { years: 60, months: 0 },
+        averageIndex: 0.8,
+        contributionYears: 10,
+        preAccountYears: 12,
+        accountBalance: 1,
       }),
     ).toEqual(['preAccountYears（1995年底前未建个人账户的缴费年限（含视同））：不能超过累计缴费年限']);
   });
@@ -94,8 +115,11 @@ describe('employee-pension golden cases (Sichuan approval notices)', () => {
         fc.constantFrom(50, 55, 60, 61, 62, 63),
         (yearsHundredths, extraHundredths, indexHundredths, balanceFen, age) => {
           const base = {
-            retirementDate: '2025-08-01', retirementAge: { years: age, months: 0 }, averageIndex: indexHundredths / 100,
-            preAccountYears: 0, accountBalance: balanceFen / 100,
+            retirementDate: '2025-08-01',
+            retirementAge: { years: age, months: 0 },
+            averageIndex: indexHundredths / 100,
+            preAccountYears: 0,
+            accountBalance: balanceFen / 100,
           };
           const fewer = calc<Pension>('employee-pension', { ...base, contributionYears: yearsHundredths / 100 });
           const more = calc<Pension>('employee-pension', { ...base, contributionYears: (yearsHundredths + extraHundredths) / 100 });

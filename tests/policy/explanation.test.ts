@@ -23,7 +23,11 @@ function checkSums(r: CalculationResult): number {
 function checkParameters(r: CalculationResult): void {
   for (const step of r.steps) {
     for (const f of step.figures) {
-      if (f.parameterId) expect(r.parameters.some((p) => p.id === f.parameterId), `${f.parameterId} listed`).toBe(true);
+      if (f.parameterId)
+        expect(
+          r.parameters.some((p) => p.id === f.parameterId),
+          `${f.parameterId} listed`,
+        ).toBe(true);
     }
   }
   for (const p of r.parameters) {
@@ -53,19 +57,25 @@ describe('explanations', () => {
   it('property: employee pension line items add up to the total, to the fen', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1500, max: 4500 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 30, max: 300 }),
-        fc.integer({ min: 0, max: 80_000_000 }), fc.integer({ min: 50, max: 64 }), fc.integer({ min: 0, max: 11 }),
+        fc.integer({ min: 1500, max: 4500 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 30, max: 300 }),
+        fc.integer({ min: 0, max: 80_000_000 }),
+        fc.integer({ min: 50, max: 64 }),
+        fc.integer({ min: 0, max: 11 }),
         fc.option(fc.integer({ min: 300_000, max: 1_500_000 }), { nil: undefined }),
         (years, preShare, index, balance, ageYears, ageMonths, baseFen) => {
           const r = runCalculator('employee-pension', {
-            retirementDate: '2025-10-01', retirementAge: { years: ageYears, months: ageMonths }, averageIndex: index / 100,
-            contributionYears: years / 100, preAccountYears: Math.floor((years * preShare) / 100) / 100, accountBalance: balance / 100,
+            retirementDate: '2025-10-01',
+            retirementAge: { years: ageYears, months: ageMonths },
+            averageIndex: index / 100,
+            contributionYears: years / 100,
+            preAccountYears: Math.floor((years * preShare) / 100) / 100,
+            accountBalance: balance / 100,
             ...(baseFen !== undefined ? { baseWage: baseFen / 100 } : {}),
           });
           expect(checkSums(r)).toBe(1);
-          expect(fen(r.total as number)).toBe(
-            ['basic', 'personalAccount', 'transitional', 'extra'].reduce((acc, k) => acc + fen(r[k] as number), 0),
-          );
+          expect(fen(r.total as number)).toBe(['basic', 'personalAccount', 'transitional', 'extra'].reduce((acc, k) => acc + fen(r[k] as number), 0));
         },
       ),
       { numRuns: 200 },

@@ -113,7 +113,10 @@ describe('unemployment', () => {
     expect(r).toMatchObject({ extendedToRetirement: true, months: 21, total: 1980 * 21 });
     expect(r.parameters.find((p) => p.id === 'national/unemployment-until-retirement')!.confidence).toBe('official-secondhand');
     // retirement far away: the normal 18 months
-    expect(calc<U>('unemployment', { contributionMonths: 72, date: '2025-09-01', legalRetirementDate: '2040-01-01' })).toMatchObject({ months: 18, extendedToRetirement: false });
+    expect(calc<U>('unemployment', { contributionMonths: 72, date: '2025-09-01', legalRetirementDate: '2040-01-01' })).toMatchObject({
+      months: 18,
+      extendedToRetirement: false,
+    });
   });
 
   it('失业保险条例第十五条: retiring before the entitlement runs out is said — the benefit stops when the pension starts', () => {
@@ -152,7 +155,11 @@ describe('flexible contribution and resident pension across the year turn', () =
   });
 
   it('国发〔2014〕8号: a resident below 15 contribution years gets no monthly amount, only the reason', () => {
-    const r = calc<{ total: number | null; eligible: boolean; reason: string }>('resident-pension', { accountBalance: 15000, contributionYears: 12, date: '2025-09-01' });
+    const r = calc<{ total: number | null; eligible: boolean; reason: string }>('resident-pension', {
+      accountBalance: 15000,
+      contributionYears: 12,
+      date: '2025-09-01',
+    });
     expect(r).toMatchObject({ total: null, eligible: false });
     expect(r.reason).toMatch(/还差 3 年/);
     expect(renderResultHtml('resident-pension', r)).toContain('暂不能按月领取城乡居民养老金');

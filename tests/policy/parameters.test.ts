@@ -44,7 +44,10 @@ describe('parameter files', () => {
 
   it('reads the value in force on a date, with its effective date and source', () => {
     expect(numberAsOf('sichuan/contribution-average-wage', '2025-06-30')).toMatchObject({
-      value: 7646, effectiveDate: '2025-01-01', confidence: 'official-secondhand', source: { docNumber: '川人社办发〔2025〕39号' },
+      value: 7646,
+      effectiveDate: '2025-01-01',
+      confidence: 'official-secondhand',
+      source: { docNumber: '川人社办发〔2025〕39号' },
     });
     expect(numberAsOf('sichuan/contribution-average-wage', '2024-12-31').value).toBe(7518.33);
     expect(rowAsOf('national/annuity-months', '2025-01-01', '63')).toMatchObject({ key: '63', value: 117 });

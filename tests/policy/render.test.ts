@@ -29,7 +29,10 @@ describe('result HTML', () => {
   });
 
   it('official figures carry no badge; unknown parts are listed as 未知', () => {
-    const sev = renderResultHtml('severance', runCalculator('severance', { startDate: '2015-03-01', endDate: '2025-09-01', averageMonthlyWage: 4500, cityAverageMonthlyWage: 7000 }));
+    const sev = renderResultHtml(
+      'severance',
+      runCalculator('severance', { startDate: '2015-03-01', endDate: '2025-09-01', averageMonthlyWage: 4500, cityAverageMonthlyWage: 7000 }),
+    );
     expect(sev).not.toContain('calc-badge');
     expect(sev).toContain('49,500.00 元');
     const res = renderResultHtml('resident-pension', runCalculator('resident-pension', { accountBalance: 15000, contributionYears: 15, date: '2025-09-01' }));

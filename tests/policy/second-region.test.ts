@@ -25,7 +25,12 @@ const DAZHOU = /达州|通川|达川|万源|宣汉|开江|大竹|渠县|dazhou|s
 
 describe('a second region from configuration only', () => {
   it('reads the region file: its districts, national figures from the project, province and city figures from its own folder', () => {
-    expect(ctx.region).toEqual({ city: '青山市', province: '云岭省', districts: ['东湖区', '西岭县', '南溪县'], parameters: { province: 'yunling', city: 'qingshan' } });
+    expect(ctx.region).toEqual({
+      city: '青山市',
+      province: '云岭省',
+      districts: ['东湖区', '西岭县', '南溪县'],
+      parameters: { province: 'yunling', city: 'qingshan' },
+    });
     const folders = new Set(Object.keys(ctx.table).map((id) => id.split('/')[0]));
     expect([...folders].sort()).toEqual(['national', 'qingshan', 'yunling']);
   });
@@ -100,7 +105,10 @@ describe('a second region from configuration only', () => {
     writeFileSync(file, 'city: 青山市\nprovince: 云岭省\nbureau: 青山市人社局\ndistricts: [{ name: 东湖区 }]\n');
     expect(() => loadPolicyContext(file)).toThrow(ConfigError);
     expect(() => loadPolicyContext(file)).toThrow(/parameters：缺少计算器参数的文件夹/);
-    writeFileSync(file, 'city: 青山市\nprovince: 云岭省\nbureau: 青山市人社局\ndistricts: [{ name: 东湖区 }]\nparameters: { province: nowhere, city: qingshan }\n');
+    writeFileSync(
+      file,
+      'city: 青山市\nprovince: 云岭省\nbureau: 青山市人社局\ndistricts: [{ name: 东湖区 }]\nparameters: { province: nowhere, city: qingshan }\n',
+    );
     expect(() => loadPolicyContext(file)).toThrow(/没有 nowhere\/ 文件夹/);
   });
 });

@@ -50,13 +50,11 @@ describe('severance (劳动合同法 art. 47)', () => {
     ]);
   });
 
-  const dates = fc
-    .tuple(fc.integer({ min: 0, max: 7000 }), fc.integer({ min: 1, max: 12000 }))
-    .map(([endOffset, length]) => {
-      // endings from 2008 on, when the law's current rules (and our parameters) apply
-      const day = (n: number) => new Date(Date.UTC(2008, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-      return { startDate: day(endOffset - length), endDate: day(endOffset) };
-    });
+  const dates = fc.tuple(fc.integer({ min: 0, max: 7000 }), fc.integer({ min: 1, max: 12000 })).map(([endOffset, length]) => {
+    // endings from 2008 on, when the law's current rules (and our parameters) apply
+    const day = (n: number) => new Date(Date.UTC(2008, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    return { startDate: day(endOffset - length), endDate: day(endOffset) };
+  });
 
   it('property: below the cap, a higher wage never lowers severance', () => {
     fc.assert(

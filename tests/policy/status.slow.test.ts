@@ -11,11 +11,17 @@ import { PARAMETER_FILES } from '../../policy/generated/parameters.generated.ts'
 const source = { title: '某文件' };
 const table: ParameterTable = {
   'x/base': {
-    label: '计发基数', description: 'd', unit: '元/月', renewal: 'yearly',
+    label: '计发基数',
+    description: 'd',
+    unit: '元/月',
+    renewal: 'yearly',
     values: { '2025-01-01': { value: 8462, confidence: 'unverified', source }, '2026-01-01': { value: 8600, confidence: 'official', source } },
   },
   'x/wage': {
-    label: '最低工资', description: 'd', unit: '元/月', reviewBy: '2026-12-31',
+    label: '最低工资',
+    description: 'd',
+    unit: '元/月',
+    reviewBy: '2026-12-31',
     values: { '2025-01-01': { value: 2200, confidence: 'unverified', source } },
   },
   'x/rate': { label: '费率', description: 'd', unit: '比例', values: { '2006-01-01': { value: 0.2, confidence: 'official', source } } },
@@ -26,11 +32,18 @@ describe('parameter status', () => {
   it('latest year, confidence in force, review-by date and what is missing this year and next', () => {
     const s = Object.fromEntries(parameterStatus(new Date('2026-12-05T00:00:00Z'), table).map((p) => [p.id, p]));
     expect(s['x/base']).toMatchObject({
-      latestYear: 2026, reviewBy: '2026-12-31', current: { confidence: 'official' },
-      thisYear: { year: 2026, standing: 'ok' }, nextYear: { year: 2027, standing: 'not-published' },
+      latestYear: 2026,
+      reviewBy: '2026-12-31',
+      current: { confidence: 'official' },
+      thisYear: { year: 2026, standing: 'ok' },
+      nextYear: { year: 2027, standing: 'not-published' },
     });
     expect(s['x/base']!.nextYear.missing).toMatch(/还没有 2027 年的数（已收录到 2026 年）/);
-    expect(s['x/wage']).toMatchObject({ reviewBy: '2026-12-31', current: { confidenceLabel: '未核实，以经办机构答复为准' }, nextYear: { standing: 'review-due' } });
+    expect(s['x/wage']).toMatchObject({
+      reviewBy: '2026-12-31',
+      current: { confidenceLabel: '未核实，以经办机构答复为准' },
+      nextYear: { standing: 'review-due' },
+    });
     expect(s['x/rate']).toMatchObject({ reviewBy: null, thisYear: { standing: 'ok' }, nextYear: { standing: 'ok' } });
     expect(s['x/gap']).toMatchObject({ latestDate: null, thisYear: { standing: 'gap' } });
   });
@@ -42,7 +55,11 @@ describe('parameter status', () => {
     expect(w.map((x) => x.id)).toEqual(['x/base', 'x/wage']);
     expect(w[0]!.message).toMatch(/^60 天后进入 2027 年：计发基数还没有 2027 年的数/);
     // the build prints these with the other parameter notices
-    expect(reviewParameters(new Date('2026-12-05T00:00:00Z'), table).filter((n) => n.kind === 'year-turn').map((n) => n.id)).toEqual(['x/base', 'x/wage']);
+    expect(
+      reviewParameters(new Date('2026-12-05T00:00:00Z'), table)
+        .filter((n) => n.kind === 'year-turn')
+        .map((n) => n.id),
+    ).toEqual(['x/base', 'x/wage']);
   });
 
   it('a yearly figure does not carry into the next year; a standing one past its review date does not either', () => {
@@ -50,14 +67,21 @@ describe('parameter status', () => {
     expect(() => numberAsOf('x/base', '2027-01-01', table)).toThrow(MissingParameterError);
     expect(() => numberAsOf('x/base', '2027-01-01', table)).toThrow(/每年公布一次，已收录到 2026 年，还没有 2027 年的数/);
     expect(numberAsOf('x/base', '2027-01-01', table, { estimate: true })).toMatchObject({
-      value: 8600, effectiveDate: '2026-01-01', estimate: { forYear: 2027, usedYear: 2026 },
+      value: 8600,
+      effectiveDate: '2026-01-01',
+      estimate: { forYear: 2027, usedYear: 2026 },
     });
     expect(() => numberAsOf('x/wage', '2027-01-01', table)).toThrow(/只核对到 2026年12月31日/);
     expect(numberAsOf('x/rate', '2040-01-01', table).value).toBe(0.2);
   });
 
   it('a source link must open the document itself, not a home page or a listing', () => {
-    const file = (href: string) => ({ label: 'l', description: 'd', unit: '元', values: { '2025-01-01': { value: 1, confidence: 'official', source: { title: 't', href } } } });
+    const file = (href: string) => ({
+      label: 'l',
+      description: 'd',
+      unit: '元',
+      values: { '2025-01-01': { value: 1, confidence: 'official', source: { title: 't', href } } },
+    });
     for (const href of ['https://rst.sc.gov.cn', 'http://rsj.dazhou.gov.cn/', 'https://www.stats.gov.cn/sj/zxfb/']) {
       const r = parameterFileSchema.safeParse(file(href));
       expect(r.success).toBe(false);

@@ -36,7 +36,14 @@ function inputFor(id: string, date: string, n: number): Record<string, unknown> 
     case 'retirement-age':
       return { birthDate: `${year - 60}-${date.slice(5, 7)}`, category: ['male', 'female55', 'female50'][n % 3] };
     case 'employee-pension':
-      return { retirementDate: date, retirementAge: { years: 60, months: n % 12 }, averageIndex: 0.6 + (n % 10) / 10, contributionYears: 5 + (n % 35), preAccountYears: 0, accountBalance: 1000 * (n % 200) };
+      return {
+        retirementDate: date,
+        retirementAge: { years: 60, months: n % 12 },
+        averageIndex: 0.6 + (n % 10) / 10,
+        contributionYears: 5 + (n % 35),
+        preAccountYears: 0,
+        accountBalance: 1000 * (n % 200),
+      };
     case 'resident-pension':
       return { accountBalance: 100 * (n % 300), contributionYears: 5 + (n % 20), date };
     case 'flexible-contribution':
@@ -94,7 +101,10 @@ describe('every calculator at every parameter boundary', () => {
           if (at === undefined) continue;
           const file = parameterFile(p.id);
           // the value in force on that date, and known to apply on it
-          const inForce = Object.keys(file.values).filter((d) => d <= at).sort().at(-1);
+          const inForce = Object.keys(file.values)
+            .filter((d) => d <= at)
+            .sort()
+            .at(-1);
           expect(p.effectiveDate).toBe(inForce);
           const through = knownThrough(file, p.effectiveDate);
           if (through) expect(at <= through).toBe(true);
@@ -138,7 +148,10 @@ describe('every calculator at every parameter boundary', () => {
         const minWage = () => {
           // the standard the calculator would have used, whether or not it changed the answer
           const file = PARAMETER_FILES['dazhou/minimum-wage-monthly']!;
-          const since = Object.keys(file.values).filter((d) => d <= date).sort().at(-1);
+          const since = Object.keys(file.values)
+            .filter((d) => d <= date)
+            .sort()
+            .at(-1);
           const v = since ? file.values[since]!.value : null;
           return v && typeof v === 'object' ? Math.min(...Object.values(v).map(Number)) : undefined;
         };

@@ -25,7 +25,11 @@ afterEach(async () => store?.close());
 describe('回应口径', () => {
   it('keeps every version and needs a second person to approve', async () => {
     store = openStore(':memory:');
-    const { alert } = await raiseAlert(store, { ruleKey: 'k', level: 'orange', title: 't', reasons: [], postIds: [], sources: [], firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T00:00:00Z' }, '2026-01-01T00:00:00Z');
+    const { alert } = await raiseAlert(
+      store,
+      { ruleKey: 'k', level: 'orange', title: 't', reasons: [], postIds: [], sources: [], firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T00:00:00Z' },
+      '2026-01-01T00:00:00Z',
+    );
     expect(checkWordingSave('duty', '口径', [])).toMatchObject({ ok: false, status: 403 });
     expect(checkWordingSave('publicity', '  ', [])).toMatchObject({ ok: false, status: 422 });
     expect(checkWordingSave('publicity', '已责成相关部门核查。', [])).toEqual({ ok: true });

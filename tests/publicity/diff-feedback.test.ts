@@ -20,7 +20,10 @@ describe('parseFeedback', () => {
   const pages = new Set(['/explainers/severance/', '/calculators/unemployment/']);
   it('accepts a known page with yes/no and masks phone and ID numbers in the note', () => {
     const r = parseFeedback({ page: '/explainers/severance', useful: false, note: '打13812345678问了，身份证510722199001011234' }, pages);
-    expect(r).toEqual({ ok: true, value: { page: '/explainers/severance/', useful: false, note: expect.not.stringMatching(/13812345678|510722199001011234/) } });
+    expect(r).toEqual({
+      ok: true,
+      value: { page: '/explainers/severance/', useful: false, note: expect.not.stringMatching(/13812345678|510722199001011234/) },
+    });
     expect(r.ok && r.value.note).toContain('138****5678');
   });
   it('refuses unknown pages, missing answers and long notes in Chinese', () => {
@@ -41,6 +44,12 @@ describe('parseFeedback', () => {
   });
   it('limits answers per address per window', () => {
     const limiter = new FeedbackLimiter(2, 1000);
-    expect([limiter.allow('ip', 0), limiter.allow('ip', 1), limiter.allow('ip', 2), limiter.allow('other', 2), limiter.allow('ip', 1000)]).toEqual([true, true, false, true, true]);
+    expect([limiter.allow('ip', 0), limiter.allow('ip', 1), limiter.allow('ip', 2), limiter.allow('other', 2), limiter.allow('ip', 1000)]).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+    ]);
   });
 });

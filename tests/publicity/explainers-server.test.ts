@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { projectPath } from '../../config/paths.ts';
 import { openStore, type Store } from '../../store/index.ts';
-import { applyExplainerAction, autosaveFor, createExplainer, ExplainerError, publishDue, rollbackLiveSite, saveAutosave, startScheduler, syncFromFiles } from '../../site/server/explainers.ts';
+import {
+  applyExplainerAction,
+  autosaveFor,
+  createExplainer,
+  ExplainerError,
+  publishDue,
+  rollbackLiveSite,
+  saveAutosave,
+  startScheduler,
+  syncFromFiles,
+} from '../../site/server/explainers.ts';
 import { EXPIRED_ERROR } from '../../publicity/publish-job.ts';
 import { publicationsSettled, publishJob, type SiteBuilder } from '../../site/server/publish-site.ts';
 
@@ -22,7 +32,12 @@ const builder: SiteBuilder = async (dir, out) => {
 };
 const wang = { name: 'wang', role: 'publicity' as const };
 const li = { name: 'li', role: 'publicity' as const };
-const ctx = (actor: { name: string; role: 'publicity' | 'duty' | 'admin' }) => ({ store, actor, ip: '127.0.0.1', publish: { liveContentDir: content, liveOutDir: join(root, 'dist'), builder } });
+const ctx = (actor: { name: string; role: 'publicity' | 'duty' | 'admin' }) => ({
+  store,
+  actor,
+  ip: '127.0.0.1',
+  publish: { liveContentDir: content, liveOutDir: join(root, 'dist'), builder },
+});
 
 beforeEach(() => {
   // The project's tmp/ (not the OS one) exists only once some other test made it; make it here.
@@ -38,7 +53,11 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const actions = async (id: string) => (await store.audit.list({ limit: 100 })).filter((e) => e.target === id).map((e) => `${e.actor}:${e.action}`).reverse();
+const actions = async (id: string) =>
+  (await store.audit.list({ limit: 100 }))
+    .filter((e) => e.target === id)
+    .map((e) => `${e.actor}:${e.action}`)
+    .reverse();
 
 describe('explainers in the console', () => {
   it('imports the folder once, then records hand edits and deletions as what the site shows', async () => {
@@ -129,7 +148,10 @@ describe('explainers in the console', () => {
     const edited = working + '\n还没点保存的一句。\n';
     await saveAutosave(ctx(wang), 'severance', edited, new Date('2026-12-05T06:03:00Z'));
     // Another machine, same user: the draft is offered; another user sees none; no version was made.
-    expect(await autosaveFor(store, 'severance', 'wang', new Date('2026-12-05T07:00:00Z'))).toMatchObject({ autosave: { source: edited, savedAt: '2026-12-05T06:03:00.000Z', baseVersion: 1 }, newerVersion: null });
+    expect(await autosaveFor(store, 'severance', 'wang', new Date('2026-12-05T07:00:00Z'))).toMatchObject({
+      autosave: { source: edited, savedAt: '2026-12-05T06:03:00.000Z', baseVersion: 1 },
+      newerVersion: null,
+    });
     expect(await autosaveFor(store, 'severance', 'li')).toBeNull();
     expect(await store.explainers.versions('severance')).toHaveLength(1);
     // Refusals keep nothing and say why in Chinese.
@@ -153,13 +175,22 @@ describe('explainers in the console', () => {
     await applyExplainerAction(ctx(li), 'p1', { type: 'approve' });
     // Another server process is building right now (its heartbeat is fresh).
     const at = new Date().toISOString();
-    const other = await store.publishJobs.claim({ explainerId: 'labor-dispute', what: '第 2 版发布到网站', step: 'building', owner: 'elsewhere:99', startedAt: at, heartbeatAt: at }, null);
-    await expect(applyExplainerAction(ctx(li), 'p1', { type: 'publish' })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('另一次发布正在进行（labor-dispute') });
+    const other = await store.publishJobs.claim(
+      { explainerId: 'labor-dispute', what: '第 2 版发布到网站', step: 'building', owner: 'elsewhere:99', startedAt: at, heartbeatAt: at },
+      null,
+    );
+    await expect(applyExplainerAction(ctx(li), 'p1', { type: 'publish' })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining('另一次发布正在进行（labor-dispute'),
+    });
     expect(await store.explainers.get('p1')).toMatchObject({ state: 'approved', publishedVersion: null });
     // That process was killed: ten minutes without a heartbeat, the job has expired.
     const old = new Date(Date.now() - 10 * 60_000).toISOString();
     await store.publishJobs.finish(other!.id, { step: 'done', at, errors: [], warnings: [] });
-    const dead = await store.publishJobs.claim({ explainerId: 'labor-dispute', what: '第 3 版发布到网站', step: 'building', owner: 'elsewhere:99', startedAt: old, heartbeatAt: old }, null);
+    const dead = await store.publishJobs.claim(
+      { explainerId: 'labor-dispute', what: '第 3 版发布到网站', step: 'building', owner: 'elsewhere:99', startedAt: old, heartbeatAt: old },
+      null,
+    );
     expect((await publishJob(store, dead!.id))?.step).toBe('failed'); // shown as failed already
     const out = await applyExplainerAction(ctx(li), 'p1', { type: 'publish' });
     await publicationsSettled();

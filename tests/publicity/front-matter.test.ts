@@ -3,7 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { readFrontMatter, setField, toField, valueAt } from '../../publicity/front-matter.ts';
 import { lintExplainer } from '../../site/lib/public/lint-explainers.ts';
 
-const source = ['---', '# 模板说明：保留', 'title: 旧标题', 'summary: 一句话。', 'steps:', '  where: 窗口', '  materials:', '    - 身份证', 'sources:', '  - title: 条例', '    confidence: official', '---', '', '正文不动。', ''].join('\n');
+const source = [
+  '---',
+  '# 模板说明：保留',
+  'title: 旧标题',
+  'summary: 一句话。',
+  'steps:',
+  '  where: 窗口',
+  '  materials:',
+  '    - 身份证',
+  'sources:',
+  '  - title: 条例',
+  '    confidence: official',
+  '---',
+  '',
+  '正文不动。',
+  '',
+].join('\n');
 
 describe('front-matter fields', () => {
   it('sets a nested entry and keeps comments, other entries and the body', () => {

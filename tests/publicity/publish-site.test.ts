@@ -6,7 +6,15 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectPath } from '../../config/paths.ts';
-import { canRollBackSite, publicationsSettled, publishJob, rebuildSite, rollbackSite, startPublication, type SiteBuilder } from '../../site/server/publish-site.ts';
+import {
+  canRollBackSite,
+  publicationsSettled,
+  publishJob,
+  rebuildSite,
+  rollbackSite,
+  startPublication,
+  type SiteBuilder,
+} from '../../site/server/publish-site.ts';
 import { builds as keptBuilds, liveBuild } from '../../site/server/live-folder.ts';
 import { openStore, type Store } from '../../store/index.ts';
 
@@ -52,7 +60,10 @@ const severance = () => readFileSync(join(content, 'severance.md'), 'utf8');
 describe('rebuildSite', () => {
   it('builds a staged copy with the change and swaps it in, then updates the live Markdown', async () => {
     const edited = severance().replace(/^title: .*$/m, 'title: 被辞退能拿多少补偿（新）');
-    const result = await rebuildSite({ write: [{ id: 'severance', source: edited }], remove: ['wage-arrears'] }, { liveContentDir: content, liveOutDir: live, builder: fakeBuilder, today });
+    const result = await rebuildSite(
+      { write: [{ id: 'severance', source: edited }], remove: ['wage-arrears'] },
+      { liveContentDir: content, liveOutDir: live, builder: fakeBuilder, today },
+    );
     expect(result.ok).toBe(true);
     expect(readFileSync(page('severance'), 'utf8')).toContain('被辞退能拿多少补偿（新）');
     expect(existsSync(page('wage-arrears'))).toBe(false);
@@ -70,7 +81,10 @@ describe('rebuildSite', () => {
     await rebuildSite({ write: [{ id: 'severance', source: severance() }] }, { liveContentDir: content, liveOutDir: live, builder: fakeBuilder, today });
     const before = readFileSync(page('severance'), 'utf8');
     const edited = severance().replace(/^title: .*$/m, 'title: 改坏了');
-    const result = await rebuildSite({ write: [{ id: 'severance', source: edited }] }, { liveContentDir: content, liveOutDir: live, builder: failingBuilder, today });
+    const result = await rebuildSite(
+      { write: [{ id: 'severance', source: edited }] },
+      { liveContentDir: content, liveOutDir: live, builder: failingBuilder, today },
+    );
     expect(result).toEqual({ ok: false, errors: [expect.stringContaining('网站构建失败')] });
     expect(readFileSync(page('severance'), 'utf8')).toBe(before);
     expect(severance()).toBe(before);
@@ -79,7 +93,10 @@ describe('rebuildSite', () => {
 
   it('stops at the content lint without building when an explainer has errors', async () => {
     const broken = severance().replace(/^summary: .*\n/m, '');
-    const result = await rebuildSite({ write: [{ id: 'severance', source: broken }] }, { liveContentDir: content, liveOutDir: live, builder: fakeBuilder, today });
+    const result = await rebuildSite(
+      { write: [{ id: 'severance', source: broken }] },
+      { liveContentDir: content, liveOutDir: live, builder: fakeBuilder, today },
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.join('\n')).toMatch(/错误 severance\.md 第 \d+ 行：.*summary/);
     expect(builds).toEqual([]);
@@ -192,17 +209,33 @@ describe('publish jobs in the store', () => {
     };
     const outcomes: boolean[] = [];
     const opts = { liveContentDir: content, liveOutDir: live, builder: slowBuilder, today };
-    const job = await startPublication(store, 'severance', '发布第 2 版', { write: [{ id: 'severance', source: severance() + '\n甲。\n' }] }, async (o) => void outcomes.push(o.ok), opts);
+    const job = await startPublication(
+      store,
+      'severance',
+      '发布第 2 版',
+      { write: [{ id: 'severance', source: severance() + '\n甲。\n' }] },
+      async (o) => void outcomes.push(o.ok),
+      opts,
+    );
     await building;
     expect(await publishJob(other, job.id)).toMatchObject({ step: 'building', explainerId: 'severance', what: '发布第 2 版' });
-    await expect(startPublication(other, 'labor-dispute', '发布', { write: [] }, async () => {}, opts)).rejects.toThrow(/另一次发布正在进行（severance：发布第 2 版）/);
+    await expect(startPublication(other, 'labor-dispute', '发布', { write: [] }, async () => {}, opts)).rejects.toThrow(
+      /另一次发布正在进行（severance：发布第 2 版）/,
+    );
     release();
     await publicationsSettled();
     expect(outcomes).toEqual([true]);
     expect(await publishJob(other, job.id)).toMatchObject({ step: 'done', errors: [] });
     expect(severance()).toContain('甲。');
     // The slot is free again: the next one goes, and a failing one records its errors.
-    const bad = await startPublication(other, 'severance', '发布', { write: [{ id: 'severance', source: 'no front matter' }] }, async (o) => void outcomes.push(o.ok), { ...opts, builder: fakeBuilder });
+    const bad = await startPublication(
+      other,
+      'severance',
+      '发布',
+      { write: [{ id: 'severance', source: 'no front matter' }] },
+      async (o) => void outcomes.push(o.ok),
+      { ...opts, builder: fakeBuilder },
+    );
     await publicationsSettled();
     expect(outcomes).toEqual([true, false]);
     expect(await publishJob(store, bad.id)).toMatchObject({ step: 'failed', errors: [expect.stringContaining('信息区')] });

@@ -6,7 +6,15 @@ import { reviewState, staleParameters, summarizeSource } from '../../publicity/s
 const now = new Date('2026-03-31T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
 let n = 0;
-const post = (title: string, topic: string, days: number, sentiment = 'neutral'): QuestionPost => ({ id: String(++n), title, body: '', url: `https://board.example/${n}`, at: daysAgo(days), topic, sentiment });
+const post = (title: string, topic: string, days: number, sentiment = 'neutral'): QuestionPost => ({
+  id: String(++n),
+  title,
+  body: '',
+  url: `https://board.example/${n}`,
+  at: daysAgo(days),
+  topic,
+  sentiment,
+});
 
 describe('isQuestion', () => {
   it('tells questions from complaints and reports', () => {
@@ -31,7 +39,14 @@ describe('groupQuestions', () => {
     post('工地今天开工', 'wages', 1), // not a question
     post('联系电话13812345678请问怎么办理', 'unemployment', 0.5),
   ];
-  const groups = groupQuestions(posts, [{ id: 'unemployment-benefit', topic: '失业保险' }, { id: 'retirement', topic: '养老保险' }], now);
+  const groups = groupQuestions(
+    posts,
+    [
+      { id: 'unemployment-benefit', topic: '失业保险' },
+      { id: 'retirement', topic: '养老保险' },
+    ],
+    now,
+  );
 
   it('counts neutral questions per matter over 7 and 30 days, with the week-on-week trend', () => {
     expect(groups.map((g) => [g.topic, g.last7, g.last30, g.previous7, g.trend])).toEqual([
@@ -61,7 +76,14 @@ describe('groupQuestions', () => {
 describe('summarizeSource', () => {
   const source = '---\ntitle: 失业金怎么领\ntopic: 失业保险\neffectiveFrom: 2025-01-01\nreviewBy: 2026-03-01\nparameters: [a/b]\n---\n\n正文\n';
   it('reads title, topic and dates, tolerating broken drafts', () => {
-    expect(summarizeSource(source)).toMatchObject({ title: '失业金怎么领', topic: '失业保险', effectiveFrom: '2025-01-01', reviewBy: '2026-03-01', parameters: ['a/b'], body: '\n正文\n' });
+    expect(summarizeSource(source)).toMatchObject({
+      title: '失业金怎么领',
+      topic: '失业保险',
+      effectiveFrom: '2025-01-01',
+      reviewBy: '2026-03-01',
+      parameters: ['a/b'],
+      body: '\n正文\n',
+    });
     expect(summarizeSource('---\ntitle: [unclosed\n---\n')).toMatchObject({ title: null, parameters: [] });
     expect(summarizeSource('no front matter').body).toBe('no front matter');
   });

@@ -6,14 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { scoreText } from '../../analysis/index.ts';
 import { reasonText } from '../../analysis/reasons.ts';
-import {
-  needsReview,
-  OllamaSecondOpinion,
-  ReviewCache,
-  reviewScores,
-  type Judgement,
-  type SecondOpinion,
-} from '../../analysis/second-opinion/index.ts';
+import { needsReview, OllamaSecondOpinion, ReviewCache, reviewScores, type Judgement, type SecondOpinion } from '../../analysis/second-opinion/index.ts';
 
 const SEVERE = '再不给钱就只能去县政府了，我们三十多个工人都等着';
 const CALM_QUESTION = '请问社保卡丢了怎么补办？';
@@ -97,7 +90,16 @@ describe('review batching', () => {
         state.maxRunning = Math.max(state.maxRunning, state.running);
         await new Promise((r) => setTimeout(r, 20));
         state.running -= 1;
-        return { sentiment: 'negative', negative: 0.9, severity: 1, rationale: '测试', quotes: [text.slice(0, 2)], inventedQuotes: 0, by: 'counting', ...answer };
+        return {
+          sentiment: 'negative',
+          negative: 0.9,
+          severity: 1,
+          rationale: '测试',
+          quotes: [text.slice(0, 2)],
+          inventedQuotes: 0,
+          by: 'counting',
+          ...answer,
+        };
       },
     };
     return { opinion, state };

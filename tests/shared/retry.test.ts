@@ -24,7 +24,12 @@ describe('retry', () => {
     let calls = 0;
     await expect(retry(async () => Promise.reject(new Error(`失败 ${++calls}`)), { attempts: 3, delayMs: () => 1, sleep })).rejects.toThrow('失败 3');
     calls = 0;
-    const refused = retry(async () => Promise.reject(new RangeError(`拒绝 ${++calls}`)), { attempts: 3, delayMs: () => 1, sleep, retryable: (e) => !(e instanceof RangeError) });
+    const refused = retry(async () => Promise.reject(new RangeError(`拒绝 ${++calls}`)), {
+      attempts: 3,
+      delayMs: () => 1,
+      sleep,
+      retryable: (e) => !(e instanceof RangeError),
+    });
     await expect(refused).rejects.toThrow('拒绝 1');
   });
 

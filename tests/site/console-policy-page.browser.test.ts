@@ -27,7 +27,10 @@ afterAll(async () => {
 async function login(name: keyof typeof PASSWORDS): Promise<string> {
   const form = await fetch(`${base}/console/login`);
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const loginCookie = form.headers.getSetCookie().find((c) => c.startsWith('ms_login_csrf='))!.split(';')[0]!;
+  const loginCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_login_csrf='))!
+    .split(';')[0]!;
   const res = await fetch(`${base}/console/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -35,7 +38,10 @@ async function login(name: keyof typeof PASSWORDS): Promise<string> {
     body: new URLSearchParams({ _csrf: token, username: name, password: PASSWORDS[name] }),
   });
   expect(res.status).toBe(303);
-  return res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!.split(';')[0]!;
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ms_session='))!
+    .split(';')[0]!;
 }
 
 describe('/console/policy', () => {

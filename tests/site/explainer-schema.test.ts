@@ -109,7 +109,10 @@ describe('bundled content', () => {
     for (const f of files) {
       const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(`${dir}/${f}`, 'utf8'))![1]!;
       const listed = explainerSchema.parse(parseYaml(front)).glossary;
-      expect(listed.filter((t) => !terms.has(t)), f).toEqual([]);
+      expect(
+        listed.filter((t) => !terms.has(t)),
+        f,
+      ).toEqual([]);
     }
   });
 });

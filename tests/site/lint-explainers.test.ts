@@ -45,7 +45,9 @@ describe('explainer linter', () => {
   });
 
   it('warns when policy is past its review date or no longer in force', () => {
-    const stale = good.replace('reviewBy: 2027-06-01', 'reviewBy: 2026-01-01').replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2025-01-01\neffectiveTo: 2026-06-30');
+    const stale = good
+      .replace('reviewBy: 2027-06-01', 'reviewBy: 2026-01-01')
+      .replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2025-01-01\neffectiveTo: 2026-06-30');
     const messages = lintExplainer('a.md', stale, ctx).map((m) => m.message);
     expect(messages).toContain('已过复核日期 2026年1月1日：请对照最新文件核对后更新 reviewBy');
     expect(messages).toContain('政策已于 2026年6月30日 失效，请更新或下线这张明白纸');
@@ -55,9 +57,15 @@ describe('explainer linter', () => {
     const parameters = { 'x/wage': { label: '最低工资', values: { '2025-01-01': {}, '2026-10-01': {} } } };
     const quoting = good.replace('calculators: [unemployment]', 'calculators: [unemployment]\nparameters: [x/wage, x/none]');
     const messages = lintExplainer('a.md', quoting, { ...ctx, parameters });
-    expect(messages).toContainEqual(expect.objectContaining({ severity: 'warning', message: '本页引用的“最低工资”自 2026年10月1日 起有新值，请核对正文里的数字后更新 effectiveFrom' }));
+    expect(messages).toContainEqual(
+      expect.objectContaining({ severity: 'warning', message: '本页引用的“最低工资”自 2026年10月1日 起有新值，请核对正文里的数字后更新 effectiveFrom' }),
+    );
     expect(messages).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringContaining('x/none 不是计算器参数') }));
-    expect(lintExplainer('a.md', quoting.replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2026-10-01'), { ...ctx, parameters }).filter((m) => m.message.includes('新值'))).toEqual([]);
+    expect(
+      lintExplainer('a.md', quoting.replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2026-10-01'), { ...ctx, parameters }).filter((m) =>
+        m.message.includes('新值'),
+      ),
+    ).toEqual([]);
   });
 
   it('flags jargon without a plain version, over-long sentences and broken links, with the line', () => {
@@ -89,7 +97,10 @@ describe('explainer linter', () => {
   });
 
   it('accepts links to posters and search, and refuses a poster that does not exist', () => {
-    const links = good.replace('详见[计算器](/calculators/unemployment/)。', '[海报](/poster/unemployment-benefit/)，[搜索](/search/)，[旧海报](/poster/old/)。');
+    const links = good.replace(
+      '详见[计算器](/calculators/unemployment/)。',
+      '[海报](/poster/unemployment-benefit/)，[搜索](/search/)，[旧海报](/poster/old/)。',
+    );
     const messages = lintExplainer('a.md', links, ctx).map((m) => m.message);
     expect(messages).toEqual(['链接 /poster/old/ 指向的页面不存在']);
   });
@@ -97,7 +108,9 @@ describe('explainer linter', () => {
   it('prints each message with the file inside the project and the line, in words staff read', () => {
     const m = { file: '/proj/site/content/explainers/a.md', line: 7, severity: 'error' as const, message: 'reviewBy：缺少复核日期 reviewBy' };
     expect(formatLintMessage(m, '/proj')).toBe('错误 site/content/explainers/a.md 第 7 行：reviewBy：缺少复核日期 reviewBy');
-    expect(formatLintMessage({ ...m, severity: 'warning' }, '/elsewhere')).toBe('提醒 /proj/site/content/explainers/a.md 第 7 行：reviewBy：缺少复核日期 reviewBy');
+    expect(formatLintMessage({ ...m, severity: 'warning' }, '/elsewhere')).toBe(
+      '提醒 /proj/site/content/explainers/a.md 第 7 行：reviewBy：缺少复核日期 reviewBy',
+    );
   });
 
   it('finds nothing to fix in the bundled explainers', () => {

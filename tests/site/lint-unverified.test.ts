@@ -50,7 +50,9 @@ describe('unverified figures on posters and in the glossary', () => {
 
   it('a glossary entry “达州…每月 2,200 元” stated as fact is an error', () => {
     const glossary = `- id: zuidi-gongzi\n  term: 最低工资标准\n  plain: 达州从 2025 年 1 月 1 日起是每月 2,200 元。\n`;
-    expect(lintGlossary('g.yaml', glossary, today)).toEqual([expect.objectContaining({ line: 1, severity: 'error', message: expect.stringContaining('2200') })]);
+    expect(lintGlossary('g.yaml', glossary, today)).toEqual([
+      expect.objectContaining({ line: 1, severity: 'error', message: expect.stringContaining('2200') }),
+    ]);
     expect(lintGlossary('g.yaml', glossary.replace('元。', '元（未核实）。'), today)).toEqual([]);
   });
 
@@ -61,10 +63,16 @@ describe('unverified figures on posters and in the glossary', () => {
 
   it('a source link that is a site’s home page is refused', () => {
     const r = explainerSchema.safeParse({
-      title: '标题标题', summary: '一句话的摘要。', audience: 'a', benefit: 'b', topic: 't',
+      title: '标题标题',
+      summary: '一句话的摘要。',
+      audience: 'a',
+      benefit: 'b',
+      topic: 't',
       sources: [{ title: 't', href: 'https://www.stats.gov.cn/sj/zxfb/', confidence: 'unverified' }],
-      effectiveFrom: '2025-01-01', reviewBy: '2027-01-01',
-      steps: { materials: ['身份证'], where: 'w', howLong: 'h', online: 'o' }, keyPoints: ['a', 'b', 'c'],
+      effectiveFrom: '2025-01-01',
+      reviewBy: '2027-01-01',
+      steps: { materials: ['身份证'], where: 'w', howLong: 'h', online: 'o' },
+      keyPoints: ['a', 'b', 'c'],
     });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toMatch(/应指向文件本身/);

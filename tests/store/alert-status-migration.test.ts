@@ -58,9 +58,9 @@ describe('migration 005 (in_progress)', () => {
       '2026-11-28T00:00:00Z',
     );
     const [alert] = await store.alerts.list();
-    await expect(
-      store.alerts.transition(alert!.id, { status: 'bogus' as never, action: 'note', actor: 'a', at: '2026-11-28T00:00:00Z' }),
-    ).rejects.toThrow(/CHECK/);
+    await expect(store.alerts.transition(alert!.id, { status: 'bogus' as never, action: 'note', actor: 'a', at: '2026-11-28T00:00:00Z' })).rejects.toThrow(
+      /CHECK/,
+    );
     await store.close();
   });
 });

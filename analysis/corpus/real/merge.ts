@@ -70,18 +70,31 @@ export function mergePasses(p1: PassLine[], p2: PassLine[], adjudicated: Map<str
   const merged: Merged[] = both.map((a) => {
     const b = second.get(a.id)!;
     const agreed = { label: a.label === b.label, severity: a.severity === b.severity, topic: a.topic === b.topic };
-    if (agreed.label && agreed.severity && agreed.topic) return { id: a.id, label: a.label, severity: a.severity, topic: a.topic, agreed, settled: 'agreed' as const };
+    if (agreed.label && agreed.severity && agreed.topic)
+      return { id: a.id, label: a.label, severity: a.severity, topic: a.topic, agreed, settled: 'agreed' as const };
     const d = adjudicated.get(a.id);
     if (d) return { id: a.id, ...d, agreed, settled: 'adjudicated' as const };
     return { id: a.id, label: a.label, severity: a.severity, topic: a.topic, agreed, settled: 'unsettled' as const };
   });
   const pairs = both.map((a) => [a, second.get(a.id)!] as const);
   const kappa = {
-    label: cohensKappa(pairs.map(([a]) => a.label), pairs.map(([, b]) => b.label)),
-    severity: cohensKappa(pairs.map(([a]) => a.severity), pairs.map(([, b]) => b.severity)),
+    label: cohensKappa(
+      pairs.map(([a]) => a.label),
+      pairs.map(([, b]) => b.label),
+    ),
+    severity: cohensKappa(
+      pairs.map(([a]) => a.severity),
+      pairs.map(([, b]) => b.severity),
+    ),
     // Severity ≥2 as a yes/no (what the alert floors use) and topic on all items.
-    severity2: cohensKappa(pairs.map(([a]) => a.severity >= 2), pairs.map(([, b]) => b.severity >= 2)),
-    topic: cohensKappa(pairs.map(([a]) => a.topic), pairs.map(([, b]) => b.topic)),
+    severity2: cohensKappa(
+      pairs.map(([a]) => a.severity >= 2),
+      pairs.map(([, b]) => b.severity >= 2),
+    ),
+    topic: cohensKappa(
+      pairs.map(([a]) => a.topic),
+      pairs.map(([, b]) => b.topic),
+    ),
   };
   const share = (k: 'label' | 'severity' | 'topic') => merged.filter((m) => m.agreed[k]).length / (merged.length || 1);
   return { merged, kappa, observed: { label: share('label'), severity: share('severity'), topic: share('topic') } };
@@ -121,9 +134,15 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     }
     process.exit(0);
   }
-  console.log(`两遍都标了 ${merged.length} 条；一致 ${merged.filter((m) => m.settled === 'agreed').length}，裁定 ${merged.filter((m) => m.settled === 'adjudicated').length}，未裁定 ${unsettled.length}`);
-  console.log(`Cohen's kappa：情感 ${kappa.label.toFixed(3)}，严重度 ${kappa.severity.toFixed(3)}（≥2 与否 ${kappa.severity2.toFixed(3)}），主题 ${kappa.topic.toFixed(3)}`);
-  console.log(`一致比例：情感 ${(observed.label * 100).toFixed(1)}%，严重度 ${(observed.severity * 100).toFixed(1)}%，主题 ${(observed.topic * 100).toFixed(1)}%`);
+  console.log(
+    `两遍都标了 ${merged.length} 条；一致 ${merged.filter((m) => m.settled === 'agreed').length}，裁定 ${merged.filter((m) => m.settled === 'adjudicated').length}，未裁定 ${unsettled.length}`,
+  );
+  console.log(
+    `Cohen's kappa：情感 ${kappa.label.toFixed(3)}，严重度 ${kappa.severity.toFixed(3)}（≥2 与否 ${kappa.severity2.toFixed(3)}），主题 ${kappa.topic.toFixed(3)}`,
+  );
+  console.log(
+    `一致比例：情感 ${(observed.label * 100).toFixed(1)}%，严重度 ${(observed.severity * 100).toFixed(1)}%，主题 ${(observed.topic * 100).toFixed(1)}%`,
+  );
   if (unsettled.length && !values['allow-unsettled']) {
     console.error(`还有 ${unsettled.length} 条分歧没有裁定（--show 查看），不写文件`);
     process.exit(1);
@@ -131,9 +150,14 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const settled = merged.filter((m) => m.settled !== 'unsettled');
   writeFileSync(
     REAL_LABELS_FILE,
-    settled.map((m) => JSON.stringify({ id: m.id, label: m.label, severity: m.severity, topic: m.topic, split: splitOf(m.id), agreed: m.agreed, settled: m.settled })).join('\n') + '\n',
+    settled
+      .map((m) =>
+        JSON.stringify({ id: m.id, label: m.label, severity: m.severity, topic: m.topic, split: splitOf(m.id), agreed: m.agreed, settled: m.settled }),
+      )
+      .join('\n') + '\n',
   );
-  const counts = (k: 'label' | 'topic' | 'severity') => Object.fromEntries([...new Set(settled.map((m) => String(m[k])))].sort().map((v) => [v, settled.filter((m) => String(m[k]) === v).length]));
+  const counts = (k: 'label' | 'topic' | 'severity') =>
+    Object.fromEntries([...new Set(settled.map((m) => String(m[k])))].sort().map((v) => [v, settled.filter((m) => String(m[k]) === v).length]));
   writeFileSync(
     AGREEMENT_FILE,
     JSON.stringify(

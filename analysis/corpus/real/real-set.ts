@@ -46,13 +46,16 @@ export function sharedDataDir(env: { MINSHENG_SHARED_DATA?: string }): string {
 
 export function readRealLabels(file = REAL_LABELS_FILE): RealLabel[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
-    const row = JSON.parse(l) as Partial<RealLabel>;
-    if (typeof row.id !== 'string' || !row.label || typeof row.severity !== 'number' || typeof row.topic !== 'string') {
-      throw new Error(`${file} 第 ${i + 1} 行缺少 id、label、severity 或 topic`);
-    }
-    return { id: row.id, label: row.label, severity: row.severity, topic: row.topic, split: splitOf(row.id) };
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      const row = JSON.parse(l) as Partial<RealLabel>;
+      if (typeof row.id !== 'string' || !row.label || typeof row.severity !== 'number' || typeof row.topic !== 'string') {
+        throw new Error(`${file} 第 ${i + 1} 行缺少 id、label、severity 或 topic`);
+      }
+      return { id: row.id, label: row.label, severity: row.severity, topic: row.topic, split: splitOf(row.id) };
+    });
 }
 
 /** Texts by id from the pool (only the ids asked for are kept). */
@@ -78,7 +81,9 @@ export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile =
   }
   const texts = readPoolTexts(pool, new Set(labels.map((l) => l.id)));
   const missing = labels.filter((l) => !texts.has(l.id)).map((l) => l.id);
-  const lines = labels.filter((l) => texts.has(l.id)).map((l) => ({ id: l.id, text: texts.get(l.id)!, sentiment: l.label, severity: l.severity, topic: l.topic, split: l.split }));
+  const lines = labels
+    .filter((l) => texts.has(l.id))
+    .map((l) => ({ id: l.id, text: texts.get(l.id)!, sentiment: l.label, severity: l.severity, topic: l.topic, split: l.split }));
   return { ok: true, lines, missing };
 }
 

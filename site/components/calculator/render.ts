@@ -56,16 +56,30 @@ export function headlines(id: string, r: R): Headline[] {
       return r.eligible
         ? [
             { label: '每月失业保险金', value: formatMoney(num(r, 'monthlyAmount')), main: true },
-            { label: r.extendedToRetirement ? '可领到法定退休年龄' : '最长领取', value: `${num(r, 'months')} 个月`, rests: ['national/unemployment-duration', 'national/unemployment-until-retirement'] },
+            {
+              label: r.extendedToRetirement ? '可领到法定退休年龄' : '最长领取',
+              value: `${num(r, 'months')} 个月`,
+              rests: ['national/unemployment-duration', 'national/unemployment-until-retirement'],
+            },
             { label: '最多合计', value: formatMoney(num(r, 'total')) },
           ]
         : [{ label: '累计缴费不满 1 年', value: '不能领取失业保险金', main: true, rests: ['national/unemployment-duration'] }];
     case 'work-injury':
       if (r.deathGrant !== undefined) return [{ label: '一次性工亡补助金', value: formatMoney(num(r, 'deathGrant')), main: true }];
       return [
-        { label: '一次性伤残补助金', value: formatMoney(num(r, 'lumpSum')), main: true, rests: ['national/work-injury-wage-floor', 'national/work-injury-wage-cap', 'national/work-injury-disability-months'] },
+        {
+          label: '一次性伤残补助金',
+          value: formatMoney(num(r, 'lumpSum')),
+          main: true,
+          rests: ['national/work-injury-wage-floor', 'national/work-injury-wage-cap', 'national/work-injury-disability-months'],
+        },
         ...(r.monthlyAllowance !== undefined
-          ? [{ label: r.allowanceRaisedToMinimumWage ? '伤残津贴（每月，补足到最低工资标准）' : '伤残津贴（每月）', value: formatMoney(num(r, 'monthlyAllowance')) }]
+          ? [
+              {
+                label: r.allowanceRaisedToMinimumWage ? '伤残津贴（每月，补足到最低工资标准）' : '伤残津贴（每月）',
+                value: formatMoney(num(r, 'monthlyAllowance')),
+              },
+            ]
           : []),
         { label: '本人工资（计发基数）', value: formatMoney(num(r, 'wageBase')), rests: ['national/work-injury-wage-floor', 'national/work-injury-wage-cap'] },
       ];
@@ -141,8 +155,7 @@ export function renderResultHtml(id: string, r: CalculationResult): string {
     .map((h) => {
       const marks = headlineMarks(h, r);
       const badges =
-        (marks.estimated ? ' <span class="calc-badge calc-badge--estimated">估算</span>' : '') +
-        (marks.unverified ? ` ${confidenceBadge('unverified')}` : '');
+        (marks.estimated ? ' <span class="calc-badge calc-badge--estimated">估算</span>' : '') + (marks.unverified ? ` ${confidenceBadge('unverified')}` : '');
       return `<div class="calc-answer-row${h.main ? ' calc-answer-main' : ''}"><dt>${escapeHtml(h.label)}</dt><dd>${escapeHtml(h.value)}${badges}</dd></div>`;
     })
     .join('');
@@ -179,7 +192,9 @@ export function renderResultHtml(id: string, r: CalculationResult): string {
         .map((u) => `<li><strong>${escapeHtml(u.label)}</strong>：未知。${escapeHtml(u.reason)}。</li>`)
         .join('')}</ul></section>`
     : '';
-  const notes = r.notes.length ? `<section class="calc-notes"><h3>请注意</h3><ul>${r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
+  const notes = r.notes.length
+    ? `<section class="calc-notes"><h3>请注意</h3><ul>${r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`
+    : '';
 
   return `${estimate}<dl class="calc-answer">${heads}</dl>
 <section class="calc-explain">

@@ -119,7 +119,9 @@ if (form) {
     const mine = ++run;
     const text = source.value;
     const [lint, html] = await Promise.all([
-      post('/api/explainers/lint', { id: id(), source: text }).then((r) => (r.ok ? (r.json() as Promise<{ messages: { line: number; severity: string; message: string }[] }>) : null)),
+      post('/api/explainers/lint', { id: id(), source: text }).then((r) =>
+        r.ok ? (r.json() as Promise<{ messages: { line: number; severity: string; message: string }[] }>) : null,
+      ),
       post('/console/explainers/preview', { id: id(), source: text }).then((r) => (r.ok ? r.text() : null)),
     ]).catch(() => [null, null] as const);
     if (mine !== run) return; // a newer keystroke already asked again

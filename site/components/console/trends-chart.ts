@@ -2,15 +2,7 @@
 // server rendered into data-chart attributes (data, never executed: CSP allows no inline script).
 // Bundled with the page (no CDN); the tables beside the charts carry the same numbers for
 // screen readers and for when scripts are off.
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  Tooltip,
-} from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

@@ -31,15 +31,15 @@ export const explainerSchema = z
     topic: text('主题 topic（例如 失业保险）'),
     /** 生活情形: where the home page lists this page (“您遇到了什么事？”). */
     situations: z
-      .array(z.enum(SITUATION_TITLES, { errorMap: () => ({ message: `生活情形 situations 只能从这些里选：${SITUATION_TITLES.map((t) => `“${t}”`).join('、')}` }) }))
+      .array(
+        z.enum(SITUATION_TITLES, { errorMap: () => ({ message: `生活情形 situations 只能从这些里选：${SITUATION_TITLES.map((t) => `“${t}”`).join('、')}` }) }),
+      )
       .default([]),
     region: z.string().default(DEFAULT_REGION.city),
     /** Calculator parameters the text quotes: the linter warns when one has a newer value. */
     parameters: z.array(z.string()).default([]),
     order: z.number().int().default(100),
-    calculators: z
-      .array(z.enum(CALCULATOR_IDS, { errorMap: () => ({ message: `应为计算器编号：${CALCULATOR_IDS.join('、')}` }) }))
-      .default([]),
+    calculators: z.array(z.enum(CALCULATOR_IDS, { errorMap: () => ({ message: `应为计算器编号：${CALCULATOR_IDS.join('、')}` }) })).default([]),
     sources: z
       .array(
         z

@@ -28,7 +28,21 @@ export interface LintContext {
 }
 
 /** Terms that must be explained (linked to the glossary or listed in `glossary`) where they appear. */
-export const JARGON = ['缴费基数', '计发基数', '平均缴费指数', '视同缴费年限', '个人账户', '计发月数', '本人工资', '伤残等级', '工伤认定', '经济补偿', '基础养老金', '最低缴费年限', '灵活就业'];
+export const JARGON = [
+  '缴费基数',
+  '计发基数',
+  '平均缴费指数',
+  '视同缴费年限',
+  '个人账户',
+  '计发月数',
+  '本人工资',
+  '伤残等级',
+  '工伤认定',
+  '经济补偿',
+  '基础养老金',
+  '最低缴费年限',
+  '灵活就业',
+];
 
 export const MAX_SENTENCE = 40;
 
@@ -42,7 +56,10 @@ export function unverifiedFigures(today: Date, parameters: LintContext['paramete
     const values = file.values as Record<string, { value: unknown; confidence?: string }>;
     // The latest figure on or before today; past a gap (计发基数 not yet published) that is the one
     // the calculators estimate with, so it counts too.
-    const since = Object.keys(values).filter((d) => d <= day && values[d]!.value !== null).sort().at(-1);
+    const since = Object.keys(values)
+      .filter((d) => d <= day && values[d]!.value !== null)
+      .sort()
+      .at(-1);
     const entry = since ? values[since] : undefined;
     if (!entry || entry.confidence !== 'unverified') continue;
     const numbers = typeof entry.value === 'object' ? Object.values(entry.value as Record<string, unknown>) : [entry.value];
@@ -117,7 +134,8 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
     for (const [field, text] of fields) {
       for (const sentence of text.split(/[。！？；]/)) {
         const length = [...sentence.trim()].length;
-        if (length > MAX_SENTENCE) add(lineOfText(text), 'warning', `${field} 句子太长（${length} 个字，建议不超过 ${MAX_SENTENCE} 个）：“${sentence.trim().slice(0, 15)}……”`);
+        if (length > MAX_SENTENCE)
+          add(lineOfText(text), 'warning', `${field} 句子太长（${length} 个字，建议不超过 ${MAX_SENTENCE} 个）：“${sentence.trim().slice(0, 15)}……”`);
       }
     }
     // Key points go on the poster alone: an unverified amount there carries 未核实 in the line itself —
@@ -126,7 +144,8 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
     for (const src of data.sources) if (src.confidence === 'unverified') for (const n of amountsIn(src.title)) figures.add(n);
     for (const point of data.keyPoints) {
       const stated = unverifiedStatedAsFact(point, figures);
-      if (stated.length) add(lineOfText(point), 'error', `海报要点“${point}”把未核实的数（${stated.join('、')}）当作确定的数写出：请在这一条里写明“未核实”，或去掉这个数`);
+      if (stated.length)
+        add(lineOfText(point), 'error', `海报要点“${point}”把未核实的数（${stated.join('、')}）当作确定的数写出：请在这一条里写明“未核实”，或去掉这个数`);
     }
     // A term listed as explained must really have a plain version in the glossary.
     const known = new Set(ctx.glossary.map((g) => g.term));
@@ -155,7 +174,10 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
         add(lineOfKey('parameters'), 'error', `parameters 里的 ${id} 不是计算器参数（见 policy/parameters/）`);
         continue;
       }
-      const newer = Object.keys(file.values).filter((d) => d > written && d <= today).sort().at(-1);
+      const newer = Object.keys(file.values)
+        .filter((d) => d > written && d <= today)
+        .sort()
+        .at(-1);
       if (newer) {
         add(lineOfKey('parameters'), 'warning', `本页引用的“${file.label}”自 ${ymd(new Date(newer))} 起有新值，请核对正文里的数字后更新 effectiveFrom`);
       }
@@ -176,8 +198,8 @@ export function lintExplainer(file: string, source: string, ctx: LintContext): L
       const [path, anchor] = href.split('#') as [string, string | undefined];
       const ok =
         path === '/' ||
-        (/^\/calculators\/?$/.test(path)) ||
-        (/^\/explainers\/?$/.test(path)) ||
+        /^\/calculators\/?$/.test(path) ||
+        /^\/explainers\/?$/.test(path) ||
         (path.match(/^\/calculators\/([\w-]+)\/?$/) && calculatorIds.has(path.split('/')[2]!)) ||
         (path.match(/^\/explainers\/([\w-]+)\/?$/) && explainerIds.has(path.split('/')[2]!)) ||
         (path.match(/^\/poster\/([\w-]+)\/?$/) && explainerIds.has(path.split('/')[2]!)) ||
@@ -211,7 +233,12 @@ export function lintGlossary(file: string, source: string, today: Date, paramete
     const stated = unverifiedStatedAsFact(`${e.plain ?? ''} ${e.example ?? ''}`, figures);
     if (!stated.length) continue;
     const line = lines.findIndex((l) => l.includes(`id: ${e.id}`)) + 1 || 1;
-    out.push({ file, line, severity: 'error', message: `词语解释“${e.term}”把未核实的数（${stated.join('、')}）当作确定的数写出：请写明“未核实”，或去掉这个数` });
+    out.push({
+      file,
+      line,
+      severity: 'error',
+      message: `词语解释“${e.term}”把未核实的数（${stated.join('、')}）当作确定的数写出：请写明“未核实”，或去掉这个数`,
+    });
   }
   return out;
 }
@@ -220,7 +247,9 @@ export function lintGlossary(file: string, source: string, today: Date, paramete
 export function lintExplainerFolder(dir: string, glossaryFile: string, today = new Date()): LintMessage[] {
   const glossarySource = readFileSync(glossaryFile, 'utf8');
   const glossary = (parseYaml(glossarySource) as { id: string; term: string }[]).map(({ id, term }) => ({ id, term }));
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   const explainerIds = files.map((f) => basename(f, '.md'));
   return [
     ...files.flatMap((f) => lintExplainer(join(dir, f), readFileSync(join(dir, f), 'utf8'), { glossary, explainerIds, today })),

@@ -15,7 +15,16 @@ export const GET: APIRoute = async ({ locals }) => {
   if (!item) return json({ post: null, waiting: 0 });
   const { post, score } = item;
   return json({
-    post: { id: post.id, title: post.title, body: post.body, source: post.source, url: post.url, publishedAt: post.publishedAt, fetchedAt: post.fetchedAt, district: post.district },
+    post: {
+      id: post.id,
+      title: post.title,
+      body: post.body,
+      source: post.source,
+      url: post.url,
+      publishedAt: post.publishedAt,
+      fetchedAt: post.fetchedAt,
+      district: post.district,
+    },
     model: { sentiment: score.sentiment, negative: score.negative, severity: score.severity, topic: score.topic },
     waiting: item.waiting,
   });

@@ -14,7 +14,12 @@ export const POST: APIRoute = async ({ locals, params, request }) => {
   if (!body) return apiError(400, '请求体应为 JSON 对象，如 {"into":"预警编号"}');
   if (typeof body.into !== 'string') return apiError(400, '字段 into 应为要并入的预警编号（文字）');
   try {
-    const merged = await mergeAlerts({ store, actor: locals.user!.name, ip: locals.ip ?? null }, params.id ?? '', body.into, typeof body.note === 'string' ? body.note : null);
+    const merged = await mergeAlerts(
+      { store, actor: locals.user!.name, ip: locals.ip ?? null },
+      params.id ?? '',
+      body.into,
+      typeof body.note === 'string' ? body.note : null,
+    );
     const detail = await alertDetail(store, merged.id, new Date());
     return json({ alert: detail ? alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))) : null });
   } catch (err) {

@@ -14,7 +14,12 @@ export const POST: APIRoute = async ({ locals, params, request }) => {
   if (!body) return apiError(400, '请求体应为 JSON 对象，如 {"post":"帖子编号"}');
   if (typeof body.post !== 'string') return apiError(400, '字段 post 应为要移出的帖子编号（文字）');
   try {
-    const updated = await movePostOut({ store, actor: locals.user!.name, ip: locals.ip ?? null }, params.id ?? '', body.post, typeof body.note === 'string' ? body.note : null);
+    const updated = await movePostOut(
+      { store, actor: locals.user!.name, ip: locals.ip ?? null },
+      params.id ?? '',
+      body.post,
+      typeof body.note === 'string' ? body.note : null,
+    );
     const detail = await alertDetail(store, updated.id, new Date());
     return json({ alert: detail ? alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))) : null });
   } catch (err) {
