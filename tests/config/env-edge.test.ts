@@ -15,7 +15,8 @@ const EDGES = new Set([
   'analysis/corpus/real/merge.ts', // a labelling script, run directly
   'analysis/dedupe/real-pipeline-cli.ts', // a measuring script, run directly
 ]);
-const SKIP = new Set(['node_modules', 'tests', 'dist', '.astro', '.git', 'data']);
+// tmp/ holds site builds other tests make while this one runs: built output, not source.
+const SKIP = new Set(['node_modules', 'tests', 'dist', 'tmp', '.astro', '.git', 'data']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
