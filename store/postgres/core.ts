@@ -2,9 +2,8 @@
 // (store/sqlite/core.ts): what SQLite does in a transaction is one transaction here, and
 // compare-and-set stays one conditional UPDATE.
 import { createHash } from 'node:crypto';
-import { json, str, type PgDb, type Queryable, type Row } from './database.ts';
+import { str, type PgDb, type Queryable, type Row } from './database.ts';
 import { postIdFor } from '../sqlite/core.ts';
-import { readReasons } from '../../analysis/reasons.ts';
 import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
 import {
@@ -13,10 +12,8 @@ import {
   type AlertEvent,
   type AlertOverride,
   type AuditEntry,
-  type Cluster,
   type LabelCandidate,
   type LabelCandidateFilter,
-  type Post,
   type PostInput,
   type PostLabel,
   type PostQuery,
@@ -25,6 +22,7 @@ import {
   type Session,
   type User,
 } from '../types.ts';
+import { toAlert, toCluster, toLabel, toPost, toScore } from '../rows.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** SQLSTATE unique_violation: two writers inserted the same key; the loser retries and finds the row. */
@@ -32,23 +30,6 @@ const UNIQUE_VIOLATION = '23505';
 
 async function one(c: Queryable, sql: string, params: unknown[] = []): Promise<Row | undefined> {
   return (await c.query(sql, params)).rows[0];
-}
-
-function toPost(r: Row): Post {
-  return {
-    id: String(r.id),
-    source: String(r.source),
-    url: String(r.url),
-    canonicalUrl: String(r.canonical_url),
-    contentHash: String(r.content_hash),
-    title: String(r.title),
-    body: String(r.body),
-    author: str(r.author),
-    publishedAt: str(r.published_at),
-    fetchedAt: String(r.fetched_at),
-    district: str(r.district),
-    clusterId: str(r.cluster_id),
-  };
 }
 
 /**
@@ -167,19 +148,6 @@ export class PgPosts implements PostRepo {
   }
 }
 
-function toScore(r: Row): Score {
-  return {
-    postId: String(r.post_id),
-    sentiment: r.sentiment as Score['sentiment'],
-    negative: Number(r.negative),
-    severity: Number(r.severity) as Score['severity'],
-    topic: String(r.topic),
-    reasons: readReasons(json<unknown>(r.reasons)),
-    model: String(r.model),
-    scoredAt: String(r.scored_at),
-  };
-}
-
 export class PgScores implements ScoreRepo {
   constructor(private readonly db: PgDb) {}
 
@@ -207,17 +175,6 @@ export class PgScores implements ScoreRepo {
   async count() {
     return Number((await one(this.db, 'SELECT COUNT(*) AS n FROM scores'))!.n);
   }
-}
-
-function toCluster(r: Row): Cluster {
-  return {
-    id: String(r.id),
-    size: Number(r.size),
-    sources: json<string[]>(r.sources),
-    firstSeen: String(r.first_seen),
-    lastSeen: String(r.last_seen),
-    representativePostId: String(r.representative_post_id),
-  };
 }
 
 export class PgClusters implements ClusterRepo {
@@ -275,24 +232,6 @@ export class PgClusters implements ClusterRepo {
   async members(clusterId: string) {
     return (await this.db.query('SELECT id FROM posts WHERE cluster_id = ? ORDER BY id', [clusterId])).rows.map((r) => String(r.id));
   }
-}
-
-function toAlert(r: Row): Alert {
-  return {
-    id: String(r.id),
-    ruleKey: String(r.rule_key),
-    level: r.level as Alert['level'],
-    status: r.status as Alert['status'],
-    title: String(r.title),
-    reasons: json<string[]>(r.reasons),
-    postIds: json<string[]>(r.post_ids),
-    sources: json<string[]>(r.sources),
-    firstSeen: String(r.first_seen),
-    lastSeen: String(r.last_seen),
-    assignee: str(r.assignee),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-  };
 }
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
@@ -643,18 +582,6 @@ export class PgAudit implements AuditRepo {
       ip: str(r.ip),
     }));
   }
-}
-
-function toLabel(r: Row): PostLabel {
-  return {
-    id: Number(r.id),
-    postId: String(r.post_id),
-    sentiment: str(r.sentiment) as PostLabel['sentiment'],
-    severity: r.severity === null || r.severity === undefined ? null : (Number(r.severity) as PostLabel['severity']),
-    topic: str(r.topic),
-    actor: String(r.actor),
-    at: String(r.at),
-  };
 }
 
 /** Scores (alias s) of posts with no label and no skip by the actor bound to the first parameter. */

@@ -3,32 +3,14 @@
 // leasing picks rows FOR UPDATE SKIP LOCKED (two workers leasing at once take different pages, and
 // a row changed meanwhile is checked again), and the round and host rows are compare-and-set by a
 // conditional UPDATE (a second writer waits for the row, then finds the condition false).
-import { str, type PgDb, type Row } from './database.ts';
+import { str, type PgDb } from './database.ts';
 import type { NewCrawlRequest } from '../crawl-state.ts';
-import type { CrawlLeaseRepo, CrawlRound, HostSlot, LeasedRequest } from '../crawl-leases.ts';
+import type { CrawlLeaseRepo, CrawlRound, HostSlot } from '../crawl-leases.ts';
+import { toLeased, toSlot } from '../rows.ts';
 
 const NEXT_SEQ = `nextval('crawl_requests_seq_counter')`;
 const LEASABLE = `status = 'pending' AND (not_before IS NULL OR not_before <= ?) AND (lease_until IS NULL OR lease_until <= ?)`;
 const DUE = `status = 'pending' AND (not_before IS NULL OR not_before <= ?)`;
-
-function toLeased(r: Row): LeasedRequest {
-  return {
-    sourceId: String(r.source_id),
-    url: String(r.url),
-    kind: r.kind as LeasedRequest['kind'],
-    status: r.status as LeasedRequest['status'],
-    attempts: Number(r.attempts),
-    notBefore: str(r.not_before),
-    lastError: str(r.last_error),
-    meta: str(r.meta),
-    leaseOwner: str(r.lease_owner),
-    leaseUntil: str(r.lease_until),
-  };
-}
-
-function toSlot(r: Row): HostSlot {
-  return { host: String(r.host), nextAllowedAt: String(r.next_allowed_at), holder: str(r.holder), busyUntil: str(r.busy_until), version: Number(r.version) };
-}
 
 export class PgCrawlLeases implements CrawlLeaseRepo {
   constructor(private readonly db: PgDb) {}

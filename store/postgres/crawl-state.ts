@@ -1,22 +1,10 @@
 // PostgreSQL crawl state: request queue, HTTP validators and robots.txt cache. Every method is one
 // statement or one transaction, so a kill -9 leaves the queue either before or after a step.
-import { str, type PgDb, type Row } from './database.ts';
+import { str, type PgDb } from './database.ts';
 import type { CrawlRequest, CrawlStateRepo, HttpCacheEntry, NewCrawlRequest, RobotsEntry } from '../crawl-state.ts';
+import { toRequest } from '../rows.ts';
 
 const NEXT_SEQ = `nextval('crawl_requests_seq_counter')`;
-
-function toRequest(r: Row): CrawlRequest {
-  return {
-    sourceId: String(r.source_id),
-    url: String(r.url),
-    kind: r.kind as CrawlRequest['kind'],
-    status: r.status as CrawlRequest['status'],
-    attempts: Number(r.attempts),
-    notBefore: str(r.not_before),
-    lastError: str(r.last_error),
-    meta: str(r.meta),
-  };
-}
 
 export class PgCrawlState implements CrawlStateRepo {
   constructor(private readonly db: PgDb) {}

@@ -1,12 +1,10 @@
 // PostgreSQL persistence for 明白纸 versions, workflow state, readers' feedback and 回应口径.
-import { json, str, type PgDb, type Row } from './database.ts';
+import { str, type PgDb } from './database.ts';
 import type {
-  AlertWording,
   AlertWordingRepo,
   ExplainerAutosave,
   ExplainerRecord,
   ExplainerRepo,
-  ExplainerState,
   ExplainerVersion,
   FeedbackEntry,
   FeedbackRepo,
@@ -14,34 +12,9 @@ import type {
   PublishJobRepo,
   PublishStep,
 } from '../publicity.ts';
+import { toJob, toRecord, toVersion, toWording } from '../rows.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-function toRecord(r: Row): ExplainerRecord {
-  return {
-    id: String(r.id),
-    state: String(r.state) as ExplainerState,
-    currentVersion: Number(r.current_version),
-    submittedBy: str(r.submitted_by),
-    approvedBy: str(r.approved_by),
-    publishedVersion: num(r.published_version),
-    publishedAt: str(r.published_at),
-    publishAt: str(r.publish_at),
-    updatedAt: String(r.updated_at),
-  };
-}
-
-function toVersion(r: Row): ExplainerVersion {
-  return {
-    explainerId: String(r.explainer_id),
-    number: Number(r.number),
-    source: String(r.source),
-    author: String(r.author),
-    createdAt: String(r.created_at),
-    note: str(r.note),
-    approvedBy: str(r.approved_by),
-  };
-}
 
 export class PgExplainers implements ExplainerRepo {
   constructor(private readonly db: PgDb) {}
@@ -117,21 +90,6 @@ export class PgExplainers implements ExplainerRepo {
   async pruneAutosaves(before: string) {
     return (await this.db.query('DELETE FROM explainer_autosaves WHERE saved_at < ?', [before])).rowCount;
   }
-}
-
-function toJob(r: Row): PublishJob {
-  return {
-    id: Number(r.id),
-    explainerId: String(r.explainer_id),
-    what: String(r.what),
-    step: String(r.step) as PublishStep,
-    owner: String(r.owner),
-    startedAt: String(r.started_at),
-    heartbeatAt: String(r.heartbeat_at),
-    finishedAt: str(r.finished_at),
-    errors: json<string[]>(r.errors),
-    warnings: json<string[]>(r.warnings),
-  };
 }
 
 /**
@@ -225,18 +183,6 @@ export class PgFeedback implements FeedbackRepo {
     ).rows;
     return rows.map((r) => ({ id: Number(r.id), page: String(r.page), useful: Number(r.useful) === 1, note: str(r.note), at: String(r.at) }));
   }
-}
-
-function toWording(r: Row): AlertWording {
-  return {
-    alertId: String(r.alert_id),
-    number: Number(r.number),
-    text: String(r.text),
-    author: String(r.author),
-    createdAt: String(r.created_at),
-    approvedBy: str(r.approved_by),
-    approvedAt: str(r.approved_at),
-  };
 }
 
 export class PgAlertWordings implements AlertWordingRepo {

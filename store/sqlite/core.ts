@@ -1,8 +1,7 @@
 // SQLite implementations of the core repositories. SQL stays inside store/sqlite.
 import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
-import { json, placeholders, str, type Row } from './rows.ts';
-import { readReasons } from '../../analysis/reasons.ts';
+import { placeholders, str, type Row } from './rows.ts';
 import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
 import {
@@ -11,7 +10,6 @@ import {
   type AlertEvent,
   type AlertOverride,
   type AuditEntry,
-  type Cluster,
   type Post,
   type PostInput,
   type LabelCandidate,
@@ -23,27 +21,11 @@ import {
   type Session,
   type User,
 } from '../types.ts';
+import { toAlert, toCluster, toLabel, toPost, toScore } from '../rows.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
 export const postIdFor = (canonicalUrl: string) => sha(canonicalUrl).slice(0, 16);
-
-function toPost(r: Row): Post {
-  return {
-    id: String(r.id),
-    source: String(r.source),
-    url: String(r.url),
-    canonicalUrl: String(r.canonical_url),
-    contentHash: String(r.content_hash),
-    title: String(r.title),
-    body: String(r.body),
-    author: str(r.author),
-    publishedAt: str(r.published_at),
-    fetchedAt: String(r.fetched_at),
-    district: str(r.district),
-    clusterId: str(r.cluster_id),
-  };
-}
 
 export class SqlitePosts implements PostRepo {
   constructor(private readonly db: Db) {}
@@ -153,19 +135,6 @@ export class SqlitePosts implements PostRepo {
   }
 }
 
-function toScore(r: Row): Score {
-  return {
-    postId: String(r.post_id),
-    sentiment: r.sentiment as Score['sentiment'],
-    negative: Number(r.negative),
-    severity: Number(r.severity) as Score['severity'],
-    topic: String(r.topic),
-    reasons: readReasons(json<unknown>(r.reasons)),
-    model: String(r.model),
-    scoredAt: String(r.scored_at),
-  };
-}
-
 export class SqliteScores implements ScoreRepo {
   constructor(private readonly db: Db) {}
 
@@ -197,17 +166,6 @@ export class SqliteScores implements ScoreRepo {
   async count() {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM scores').get() as { n: number }).n;
   }
-}
-
-function toCluster(r: Row): Cluster {
-  return {
-    id: String(r.id),
-    size: Number(r.size),
-    sources: json<string[]>(r.sources),
-    firstSeen: String(r.first_seen),
-    lastSeen: String(r.last_seen),
-    representativePostId: String(r.representative_post_id),
-  };
 }
 
 export class SqliteClusters implements ClusterRepo {
@@ -258,24 +216,6 @@ export class SqliteClusters implements ClusterRepo {
   async members(clusterId: string) {
     return (this.db.prepare('SELECT id FROM posts WHERE cluster_id = ? ORDER BY id').all(clusterId) as { id: string }[]).map((r) => r.id);
   }
-}
-
-function toAlert(r: Row): Alert {
-  return {
-    id: String(r.id),
-    ruleKey: String(r.rule_key),
-    level: r.level as Alert['level'],
-    status: r.status as Alert['status'],
-    title: String(r.title),
-    reasons: json<string[]>(r.reasons),
-    postIds: json<string[]>(r.post_ids),
-    sources: json<string[]>(r.sources),
-    firstSeen: String(r.first_seen),
-    lastSeen: String(r.last_seen),
-    assignee: str(r.assignee),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-  };
 }
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
@@ -617,18 +557,6 @@ export class SqliteAudit implements AuditRepo {
       ip: str(r.ip),
     }));
   }
-}
-
-function toLabel(r: Row): PostLabel {
-  return {
-    id: Number(r.id),
-    postId: String(r.post_id),
-    sentiment: str(r.sentiment) as PostLabel['sentiment'],
-    severity: r.severity === null || r.severity === undefined ? null : (Number(r.severity) as PostLabel['severity']),
-    topic: str(r.topic),
-    actor: String(r.actor),
-    at: String(r.at),
-  };
 }
 
 /** Scores (alias s) of posts with no label and no skip by the actor bound to the one parameter. */

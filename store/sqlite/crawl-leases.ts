@@ -6,29 +6,11 @@
 import type { Db } from './database.ts';
 import { placeholders, str, type Row } from './rows.ts';
 import type { NewCrawlRequest } from '../crawl-state.ts';
-import type { CrawlLeaseRepo, CrawlRound, HostSlot, LeasedRequest } from '../crawl-leases.ts';
+import type { CrawlLeaseRepo, CrawlRound, HostSlot } from '../crawl-leases.ts';
+import { toLeased, toSlot } from '../rows.ts';
 
 const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests)';
 const LEASABLE = `status = 'pending' AND (not_before IS NULL OR not_before <= ?) AND (lease_until IS NULL OR lease_until <= ?)`;
-
-function toLeased(r: Row): LeasedRequest {
-  return {
-    sourceId: String(r.source_id),
-    url: String(r.url),
-    kind: r.kind as LeasedRequest['kind'],
-    status: r.status as LeasedRequest['status'],
-    attempts: Number(r.attempts),
-    notBefore: str(r.not_before),
-    lastError: str(r.last_error),
-    meta: str(r.meta),
-    leaseOwner: str(r.lease_owner),
-    leaseUntil: str(r.lease_until),
-  };
-}
-
-function toSlot(r: Row): HostSlot {
-  return { host: String(r.host), nextAllowedAt: String(r.next_allowed_at), holder: str(r.holder), busyUntil: str(r.busy_until), version: Number(r.version) };
-}
 
 export class SqliteCrawlLeases implements CrawlLeaseRepo {
   private readonly stmt;

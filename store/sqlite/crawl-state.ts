@@ -3,21 +3,9 @@
 import type { Db } from './database.ts';
 import { str, type Row } from './rows.ts';
 import type { CrawlRequest, CrawlStateRepo, HttpCacheEntry, NewCrawlRequest, RobotsEntry } from '../crawl-state.ts';
+import { toRequest } from '../rows.ts';
 
 const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests)';
-
-function toRequest(r: Row): CrawlRequest {
-  return {
-    sourceId: String(r.source_id),
-    url: String(r.url),
-    kind: r.kind as CrawlRequest['kind'],
-    status: r.status as CrawlRequest['status'],
-    attempts: Number(r.attempts),
-    notBefore: str(r.not_before),
-    lastError: str(r.last_error),
-    meta: str(r.meta),
-  };
-}
 
 export class SqliteCrawlState implements CrawlStateRepo {
   private readonly stmt;

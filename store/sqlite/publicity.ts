@@ -1,13 +1,11 @@
 // SQLite persistence for 明白纸 versions, workflow state and readers' feedback.
 import type { Db } from './database.ts';
-import { json, str, type Row } from './rows.ts';
+import { str, type Row } from './rows.ts';
 import type {
-  AlertWording,
   AlertWordingRepo,
   ExplainerAutosave,
   ExplainerRecord,
   ExplainerRepo,
-  ExplainerState,
   ExplainerVersion,
   FeedbackEntry,
   FeedbackRepo,
@@ -15,34 +13,9 @@ import type {
   PublishJobRepo,
   PublishStep,
 } from '../publicity.ts';
+import { toJob, toRecord, toVersion, toWording } from '../rows.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-function toRecord(r: Row): ExplainerRecord {
-  return {
-    id: String(r.id),
-    state: String(r.state) as ExplainerState,
-    currentVersion: Number(r.current_version),
-    submittedBy: str(r.submitted_by),
-    approvedBy: str(r.approved_by),
-    publishedVersion: num(r.published_version),
-    publishedAt: str(r.published_at),
-    publishAt: str(r.publish_at),
-    updatedAt: String(r.updated_at),
-  };
-}
-
-function toVersion(r: Row): ExplainerVersion {
-  return {
-    explainerId: String(r.explainer_id),
-    number: Number(r.number),
-    source: String(r.source),
-    author: String(r.author),
-    createdAt: String(r.created_at),
-    note: str(r.note),
-    approvedBy: str(r.approved_by),
-  };
-}
 
 export class SqliteExplainers implements ExplainerRepo {
   constructor(private readonly db: Db) {}
@@ -118,21 +91,6 @@ export class SqliteExplainers implements ExplainerRepo {
   async pruneAutosaves(before: string) {
     return this.db.prepare('DELETE FROM explainer_autosaves WHERE saved_at < ?').run(before).changes;
   }
-}
-
-function toJob(r: Row): PublishJob {
-  return {
-    id: Number(r.id),
-    explainerId: String(r.explainer_id),
-    what: String(r.what),
-    step: String(r.step) as PublishStep,
-    owner: String(r.owner),
-    startedAt: String(r.started_at),
-    heartbeatAt: String(r.heartbeat_at),
-    finishedAt: str(r.finished_at),
-    errors: json<string[]>(r.errors),
-    warnings: json<string[]>(r.warnings),
-  };
 }
 
 export class SqlitePublishJobs implements PublishJobRepo {
@@ -223,18 +181,6 @@ export class SqliteFeedback implements FeedbackRepo {
       .all(...args) as Row[];
     return rows.map((r) => ({ id: Number(r.id), page: String(r.page), useful: Number(r.useful) === 1, note: str(r.note), at: String(r.at) }));
   }
-}
-
-function toWording(r: Row): AlertWording {
-  return {
-    alertId: String(r.alert_id),
-    number: Number(r.number),
-    text: String(r.text),
-    author: String(r.author),
-    createdAt: String(r.created_at),
-    approvedBy: str(r.approved_by),
-    approvedAt: str(r.approved_at),
-  };
 }
 
 export class SqliteAlertWordings implements AlertWordingRepo {

@@ -1,24 +1,8 @@
 // SQLite source health: the run log and the current state per source.
 import type { Db } from './database.ts';
-import { json, str, type Row } from './rows.ts';
+import { type Row } from './rows.ts';
 import type { SourceHealth, SourceHealthRepo, SourceRun } from '../source-health.ts';
-
-function toHealth(r: Row): SourceHealth {
-  return {
-    sourceId: String(r.source_id),
-    state: r.state as SourceHealth['state'],
-    stateSince: String(r.state_since),
-    lastRunAt: String(r.last_run_at),
-    lastSuccessAt: str(r.last_success_at),
-    lastNewPostAt: str(r.last_new_post_at),
-    lastError: str(r.last_error),
-    itemsLastRun: Number(r.items_last_run),
-    pagesLastRun: Number(r.pages_last_run),
-    newPostsLastRun: Number(r.new_posts_last_run),
-    errorsLastRun: json(r.errors_last_run),
-    detail: String(r.detail),
-  };
-}
+import { toHealth } from '../rows.ts';
 
 export class SqliteSourceHealth implements SourceHealthRepo {
   private readonly stmt;

@@ -1,0 +1,188 @@
+// Rows to records, for both store dialects: SQLite and PostgreSQL return the same columns as plain
+// values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
+import type { Alert, Cluster, Post, PostLabel, Score } from './types.ts';
+import type { CrawlRequest } from './crawl-state.ts';
+import type { HostSlot, LeasedRequest } from './crawl-leases.ts';
+import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, PublishJob, PublishStep } from './publicity.ts';
+import type { SourceHealth } from './source-health.ts';
+import { readReasons } from '../analysis/reasons.ts';
+
+export type Row = Record<string, unknown>;
+/** A nullable text column. */
+export const str = (v: unknown) => (v === null || v === undefined ? null : String(v as string | number | bigint));
+/** A nullable number column. */
+export const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+export const json = <T>(v: unknown): T => JSON.parse(String(v)) as T;
+
+export function toPost(r: Row): Post {
+  return {
+    id: String(r.id),
+    source: String(r.source),
+    url: String(r.url),
+    canonicalUrl: String(r.canonical_url),
+    contentHash: String(r.content_hash),
+    title: String(r.title),
+    body: String(r.body),
+    author: str(r.author),
+    publishedAt: str(r.published_at),
+    fetchedAt: String(r.fetched_at),
+    district: str(r.district),
+    clusterId: str(r.cluster_id),
+  };
+}
+
+export function toScore(r: Row): Score {
+  return {
+    postId: String(r.post_id),
+    sentiment: r.sentiment as Score['sentiment'],
+    negative: Number(r.negative),
+    severity: Number(r.severity) as Score['severity'],
+    topic: String(r.topic),
+    reasons: readReasons(json<unknown>(r.reasons)),
+    model: String(r.model),
+    scoredAt: String(r.scored_at),
+  };
+}
+
+export function toCluster(r: Row): Cluster {
+  return {
+    id: String(r.id),
+    size: Number(r.size),
+    sources: json<string[]>(r.sources),
+    firstSeen: String(r.first_seen),
+    lastSeen: String(r.last_seen),
+    representativePostId: String(r.representative_post_id),
+  };
+}
+
+export function toAlert(r: Row): Alert {
+  return {
+    id: String(r.id),
+    ruleKey: String(r.rule_key),
+    level: r.level as Alert['level'],
+    status: r.status as Alert['status'],
+    title: String(r.title),
+    reasons: json<string[]>(r.reasons),
+    postIds: json<string[]>(r.post_ids),
+    sources: json<string[]>(r.sources),
+    firstSeen: String(r.first_seen),
+    lastSeen: String(r.last_seen),
+    assignee: str(r.assignee),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+export function toLabel(r: Row): PostLabel {
+  return {
+    id: Number(r.id),
+    postId: String(r.post_id),
+    sentiment: str(r.sentiment) as PostLabel['sentiment'],
+    severity: r.severity === null || r.severity === undefined ? null : (Number(r.severity) as PostLabel['severity']),
+    topic: str(r.topic),
+    actor: String(r.actor),
+    at: String(r.at),
+  };
+}
+
+export function toLeased(r: Row): LeasedRequest {
+  return {
+    sourceId: String(r.source_id),
+    url: String(r.url),
+    kind: r.kind as LeasedRequest['kind'],
+    status: r.status as LeasedRequest['status'],
+    attempts: Number(r.attempts),
+    notBefore: str(r.not_before),
+    lastError: str(r.last_error),
+    meta: str(r.meta),
+    leaseOwner: str(r.lease_owner),
+    leaseUntil: str(r.lease_until),
+  };
+}
+
+export function toSlot(r: Row): HostSlot {
+  return { host: String(r.host), nextAllowedAt: String(r.next_allowed_at), holder: str(r.holder), busyUntil: str(r.busy_until), version: Number(r.version) };
+}
+
+export function toRequest(r: Row): CrawlRequest {
+  return {
+    sourceId: String(r.source_id),
+    url: String(r.url),
+    kind: r.kind as CrawlRequest['kind'],
+    status: r.status as CrawlRequest['status'],
+    attempts: Number(r.attempts),
+    notBefore: str(r.not_before),
+    lastError: str(r.last_error),
+    meta: str(r.meta),
+  };
+}
+
+export function toRecord(r: Row): ExplainerRecord {
+  return {
+    id: String(r.id),
+    state: String(r.state) as ExplainerState,
+    currentVersion: Number(r.current_version),
+    submittedBy: str(r.submitted_by),
+    approvedBy: str(r.approved_by),
+    publishedVersion: num(r.published_version),
+    publishedAt: str(r.published_at),
+    publishAt: str(r.publish_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+export function toVersion(r: Row): ExplainerVersion {
+  return {
+    explainerId: String(r.explainer_id),
+    number: Number(r.number),
+    source: String(r.source),
+    author: String(r.author),
+    createdAt: String(r.created_at),
+    note: str(r.note),
+    approvedBy: str(r.approved_by),
+  };
+}
+
+export function toJob(r: Row): PublishJob {
+  return {
+    id: Number(r.id),
+    explainerId: String(r.explainer_id),
+    what: String(r.what),
+    step: String(r.step) as PublishStep,
+    owner: String(r.owner),
+    startedAt: String(r.started_at),
+    heartbeatAt: String(r.heartbeat_at),
+    finishedAt: str(r.finished_at),
+    errors: json<string[]>(r.errors),
+    warnings: json<string[]>(r.warnings),
+  };
+}
+
+export function toWording(r: Row): AlertWording {
+  return {
+    alertId: String(r.alert_id),
+    number: Number(r.number),
+    text: String(r.text),
+    author: String(r.author),
+    createdAt: String(r.created_at),
+    approvedBy: str(r.approved_by),
+    approvedAt: str(r.approved_at),
+  };
+}
+
+export function toHealth(r: Row): SourceHealth {
+  return {
+    sourceId: String(r.source_id),
+    state: r.state as SourceHealth['state'],
+    stateSince: String(r.state_since),
+    lastRunAt: String(r.last_run_at),
+    lastSuccessAt: str(r.last_success_at),
+    lastNewPostAt: str(r.last_new_post_at),
+    lastError: str(r.last_error),
+    itemsLastRun: Number(r.items_last_run),
+    pagesLastRun: Number(r.pages_last_run),
+    newPostsLastRun: Number(r.new_posts_last_run),
+    errorsLastRun: json(r.errors_last_run),
+    detail: String(r.detail),
+  };
+}
