@@ -1,6 +1,6 @@
 // Rows to records, for both store dialects: SQLite and PostgreSQL return the same columns as plain
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
-import type { Alert, Cluster, Post, PostLabel, Score } from './types.ts';
+import type { Alert, AuditEntry, Cluster, Post, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest } from './crawl-leases.ts';
 import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, PublishJob, PublishStep } from './publicity.ts';
@@ -184,5 +184,17 @@ export function toHealth(r: Row): SourceHealth {
     newPostsLastRun: Number(r.new_posts_last_run),
     errorsLastRun: json(r.errors_last_run),
     detail: String(r.detail),
+  };
+}
+
+export function toAuditEntry(r: Row): AuditEntry {
+  return {
+    id: Number(r.id),
+    at: String(r.at),
+    actor: str(r.actor),
+    action: String(r.action),
+    target: str(r.target),
+    detail: str(r.detail),
+    ip: str(r.ip),
   };
 }

@@ -22,7 +22,7 @@ import {
   type Session,
   type User,
 } from '../types.ts';
-import { toAlert, toCluster, toLabel, toPost, toScore } from '../rows.ts';
+import { toAlert, toAuditEntry, toCluster, toLabel, toPost, toScore } from '../rows.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** SQLSTATE unique_violation: two writers inserted the same key; the loser retries and finds the row. */
@@ -572,15 +572,7 @@ export class PgAudit implements AuditRepo {
     let where = '';
     if (options.actor) ((where = 'WHERE actor = ?'), args.push(options.actor));
     args.push(options.limit ?? 200);
-    return (await this.db.query(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, args)).rows.map((r): AuditEntry => ({
-      id: Number(r.id),
-      at: String(r.at),
-      actor: str(r.actor),
-      action: String(r.action),
-      target: str(r.target),
-      detail: str(r.detail),
-      ip: str(r.ip),
-    }));
+    return (await this.db.query(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, args)).rows.map(toAuditEntry);
   }
 }
 

@@ -21,7 +21,7 @@ import {
   type Session,
   type User,
 } from '../types.ts';
-import { toAlert, toCluster, toLabel, toPost, toScore } from '../rows.ts';
+import { toAlert, toAuditEntry, toCluster, toLabel, toPost, toScore } from '../rows.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
@@ -547,15 +547,7 @@ export class SqliteAudit implements AuditRepo {
     let where = '';
     if (options.actor) ((where = 'WHERE actor = ?'), args.push(options.actor));
     args.push(options.limit ?? 200);
-    return (this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...args) as Row[]).map((r): AuditEntry => ({
-      id: Number(r.id),
-      at: String(r.at),
-      actor: str(r.actor),
-      action: String(r.action),
-      target: str(r.target),
-      detail: str(r.detail),
-      ip: str(r.ip),
-    }));
+    return (this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...args) as Row[]).map(toAuditEntry);
   }
 }
 
