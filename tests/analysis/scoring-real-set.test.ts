@@ -1,25 +1,64 @@
-// The real development set's machinery: the fixed dev/test split, Cohen's kappa, merging two labelling
-// passes with adjudication, the issue's table, and a clear skip when the research-only texts are absent.
+// The real sets' machinery: dev = batch 1, test = a fresh batch 2 (or a stated reason while it is not
+// labelled), the old hash split kept as a view, Cohen's kappa, merging two labelling passes with
+// adjudication (into labels.jsonl or labels-2.jsonl), near-copy groups and grouped folds, the issue's
+// table, and a clear skip when the research-only texts are absent.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cohensKappa, mergePasses, parsePass } from '../../analysis/corpus/real/merge.ts';
-import { loadRealSet, readRealLabels, realFigures, REAL_LABELS_FILE, splitOf } from '../../analysis/corpus/real/real-set.ts';
+import { cohensKappa, companionFiles, mergePasses, mergeToFiles, parsePass } from '../../analysis/corpus/real/merge.ts';
+import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
+import { loadRealSet, loadRealSets, oldSplitOf, readRealLabels, realFigures, REAL_LABELS_FILE } from '../../analysis/corpus/real/real-set.ts';
 
-describe('the dev/test split', () => {
-  it('is fixed by the id and puts about 60% in dev', () => {
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+describe('the development and test sets', () => {
+  it('keeps the old hash split only as a view: fixed by the id, about 60% old dev', () => {
     const ids = Array.from({ length: 2000 }, (_, i) => `P${String(i).padStart(5, '0')}`);
-    expect(ids.map(splitOf)).toEqual(ids.map(splitOf));
-    const dev = ids.filter((id) => splitOf(id) === 'dev').length / ids.length;
+    expect(ids.map(oldSplitOf)).toEqual(ids.map(oldSplitOf));
+    const dev = ids.filter((id) => oldSplitOf(id) === 'old-dev').length / ids.length;
     expect(dev).toBeGreaterThan(0.55);
     expect(dev).toBeLessThan(0.65);
   });
 
-  it('is what the committed labels say', () => {
-    const labels = readRealLabels();
-    expect(labels.length).toBeGreaterThanOrEqual(800);
-    for (const l of labels.slice(0, 50)) expect(l.split).toBe(splitOf(l.id));
+  it('has the whole first batch as the development set', () => {
+    expect(readRealLabels().length).toBeGreaterThanOrEqual(1000);
+  });
+
+  function pool() {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-sets-'));
+    writeFileSync(
+      join(dir, 'real_messages_pool.jsonl'),
+      jsonl([
+        { id: 'T1', text: '工资三个月没发' },
+        { id: 'T2', text: '社保卡怎么补办' },
+        { id: 'T3', text: '八十多名工人的工资拖了半年' },
+      ]),
+    );
+    const dev = join(dir, 'labels.jsonl');
+    writeFileSync(dev, jsonl([{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }]));
+    return { dir, dev };
+  }
+
+  it('says the fresh test set is not labelled yet instead of measuring anything else', () => {
+    const { dir, dev } = pool();
+    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, test: join(dir, 'labels-2.jsonl') });
+    expect(sets.dev.ok).toBe(true);
+    expect(sets.test.ok).toBe(false);
+    if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集还没有标注');
+  });
+
+  it('reads batch 2 as the test set, and refuses it when it repeats a development id', () => {
+    const { dir, dev } = pool();
+    const test = join(dir, 'labels-2.jsonl');
+    writeFileSync(test, jsonl([{ id: 'T3', label: 'negative', severity: 2, topic: 'wages' }]));
+    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, test });
+    expect(sets.test.ok && sets.test.lines.map((l) => [l.id, l.set, l.severity])).toEqual([['T3', 'test', 2]]);
+    expect(sets.dev.ok && sets.dev.lines.map((l) => [l.id, l.set])).toEqual([['T1', 'dev']]);
+    writeFileSync(test, jsonl([{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }]));
+    const again = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, test });
+    expect(again.test.ok).toBe(false);
+    if (!again.test.ok) expect(again.test.reason).toMatch(/1 个 id 也在开发集里（T1/);
   });
 });
 
@@ -67,9 +106,64 @@ describe('merging two passes', () => {
     expect(merged[1]!.agreed).toEqual({ label: false, severity: false, topic: true });
   });
 
+  it('writes a second batch to --out with its own adjudication and agreement files, never repeating a dev id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-merge-'));
+    const out = join(dir, 'labels-2.jsonl');
+    const { adjudication, agreement } = companionFiles(out);
+    expect([adjudication, agreement]).toEqual([join(dir, 'adjudication-2.jsonl'), join(dir, 'agreement-2.json')]);
+    expect(companionFiles(REAL_LABELS_FILE).adjudication).toMatch(/adjudication\.jsonl$/);
+    const pass1 = join(dir, 'p1.jsonl');
+    const pass2 = join(dir, 'p2.jsonl');
+    writeFileSync(
+      pass1,
+      jsonl([
+        { id: 'Y1', label: 'negative', severity: 2, topic: 'wages' },
+        { id: 'Y2', label: 'neutral', severity: 0, topic: 'other' },
+      ]),
+    );
+    writeFileSync(
+      pass2,
+      jsonl([
+        { id: 'Y1', label: 'negative', severity: 2, topic: 'wages' },
+        { id: 'Y2', label: 'negative', severity: 1, topic: 'other' },
+      ]),
+    );
+    const dev = join(dir, 'labels.jsonl');
+    writeFileSync(dev, jsonl([{ id: 'Z9', label: 'negative', severity: 1, topic: 'wages' }]));
+    const files = { pass1, pass2, out, adjudication, agreement, allowUnsettled: false, disjointFrom: [dev] };
+    const unsettled = mergeToFiles(files);
+    expect(unsettled.written).toBe(false);
+    expect(existsSync(out)).toBe(false);
+    writeFileSync(adjudication, jsonl([{ id: 'Y2', label: 'negative', severity: 1, topic: 'other' }]));
+    expect(mergeToFiles(files).written).toBe(true);
+    expect(readRealLabels(out).map((l) => [l.id, l.label, l.severity])).toEqual([
+      ['Y1', 'negative', 2],
+      ['Y2', 'negative', 1],
+    ]);
+    expect(JSON.parse(readFileSync(agreement, 'utf8'))).toMatchObject({ labelledByBoth: 2, agreedOnAll: 1, adjudicated: 1 });
+    writeFileSync(dev, jsonl([{ id: 'Y1', label: 'negative', severity: 2, topic: 'wages' }]));
+    const repeated = mergeToFiles(files);
+    expect(repeated.written === false && repeated.reason).toMatch(/1 个 id 已在/);
+  });
+
   it('names the file and line of a bad label', () => {
     expect(() => parsePass('{"id":"X","label":"angry","severity":1,"topic":"wages"}', 'p.jsonl')).toThrow('p.jsonl 第 1 行');
     expect(() => parsePass('{"id":"X","label":"negative","severity":1,"topic":"housing"}', 'p.jsonl')).toThrow('topic');
+  });
+});
+
+describe('near-copy groups and grouped folds', () => {
+  it('puts near-copies of one message in one group and each group in exactly one fold', () => {
+    const a = '我们公司八十多名工人的工资从去年十月拖到现在，多次找老板都没有结果';
+    const texts = [a, a.replace('八十多名', '七十多名'), '社保卡丢了在哪里补办，需要带什么材料', a + '，恳请领导过问', '孩子上学的事情想咨询一下政策'];
+    const groups = nearCopyGroups(texts);
+    expect(groups).toEqual([[0, 1, 3], [2], [4]]);
+    const folds = groupFolds(groups, 2);
+    expect(new Set([folds[0], folds[1], folds[3]]).size).toBe(1);
+    // the big group fills one fold; the two singles go to the other
+    expect(folds[2]).toBe(folds[4]);
+    expect(folds[2]).not.toBe(folds[0]);
+    expect(() => groupFolds(groups, 1)).toThrow('折数');
   });
 });
 

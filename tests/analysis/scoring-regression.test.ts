@@ -8,7 +8,7 @@ import { scoreText } from '../../analysis/index.ts';
 import { calibrationOf, evaluate, formatEvaluation, parseLabelledLines, type Evaluation } from '../../analysis/sentiment/evaluate.ts';
 import { readShippedExamples } from '../../analysis/sentiment/train.ts';
 import { jsonlFilesIn, TEST_DIR } from '../../analysis/corpus/index.ts';
-import { formatRealFigures, loadRealSet, realFigures } from '../../analysis/corpus/real/real-set.ts';
+import { formatRealFigures, loadRealSets, realFigures } from '../../analysis/corpus/real/real-set.ts';
 
 const file = fileURLToPath(new URL('./fixtures/regression.jsonl', import.meta.url));
 const regressionText = readFileSync(file, 'utf8');
@@ -129,27 +129,50 @@ describe('evaluate', () => {
   });
 });
 
-// The real set's test part (analysis/corpus/real/: real board messages labelled twice, disagreements
-// adjudicated; texts read from ../shared/data, never committed). Rules were written from the dev part's
-// errors only; the test part was looked at in aggregate. Floors sit a little below the measured figures
-// (README); without the research-only data beside the repository this is skipped, saying why.
-const real = loadRealSet(process.env);
-describe('real board messages, test part', () => {
-  it.skipIf(!real.ok)(`stay above the floors${real.ok ? '' : `（跳过：${real.reason}）`}`, () => {
-    if (!real.ok) return;
-    const test = real.lines.filter((l) => l.split === 'test');
-    expect(test.length).toBeGreaterThanOrEqual(300);
+// The real sets (analysis/corpus/real/: real board messages labelled twice, disagreements adjudicated;
+// texts read from ../shared/data, never committed). Dev = batch 1, which rules were written from: its
+// floors sit a little below the measured figures and only catch a change that breaks what was reached.
+// Test = batch 2 (labels-2.jsonl), fresh and unseen: its floors are the issue's targets. Without the
+// research-only data, or before batch 2 is labelled, each is skipped saying why, never silently.
+const realSets = loadRealSets(process.env);
+/** Severity ≥2 on batch 1, a little below the measured figures (analysis/sentiment/README.md). */
+const DEV_FLOORS = { severity2Recall: 0.82, severity2Precision: 0.68 };
+describe('real board messages, development set (batch 1)', () => {
+  const dev = realSets.dev;
+  it.skipIf(!dev.ok)(`stay above the floors${dev.ok ? '' : `（跳过：${dev.reason}）`}`, () => {
+    if (!dev.ok) return;
+    expect(dev.lines.length).toBeGreaterThanOrEqual(950);
     const f = realFigures(
-      test,
-      test.map((l) => scoreText(l.text)),
+      dev.lines,
+      dev.lines.map((l) => scoreText(l.text)),
     );
-    const report = formatRealFigures([['测试部分', f]]);
+    const report = formatRealFigures([['开发集', f]]);
     expect(f.negativeF1, report).toBeGreaterThanOrEqual(0.88);
     expect(f.complaintsPositive, report).toBeLessThanOrEqual(0.02);
-    expect(f.severity2Recall, report).toBeGreaterThanOrEqual(0.72);
-    expect(f.severity2Precision, report).toBeGreaterThanOrEqual(0.58);
-    expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.88);
+    expect(f.severity2Recall, report).toBeGreaterThanOrEqual(DEV_FLOORS.severity2Recall);
+    expect(f.severity2Precision, report).toBeGreaterThanOrEqual(DEV_FLOORS.severity2Precision);
+    expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.83);
     expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.48);
-    expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.78);
+    expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.82);
+  });
+});
+
+describe('real board messages, fresh test set (batch 2)', () => {
+  const test = realSets.test;
+  it.skipIf(!test.ok)(`meet the issue's targets${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
+    if (!test.ok) return;
+    expect(test.lines.length).toBeGreaterThanOrEqual(300);
+    const f = realFigures(
+      test.lines,
+      test.lines.map((l) => scoreText(l.text)),
+    );
+    const report = formatRealFigures([['测试集', f]]);
+    expect(f.negativeF1, report).toBeGreaterThanOrEqual(0.9);
+    expect(f.complaintsPositive, report).toBeLessThanOrEqual(0.02);
+    expect(f.severity2Recall, report).toBeGreaterThanOrEqual(0.85);
+    expect(f.severity2Precision, report).toBeGreaterThanOrEqual(0.7);
+    expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.85);
+    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.5);
+    expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.8);
   });
 });

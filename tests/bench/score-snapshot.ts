@@ -2,7 +2,7 @@
 // speed-only can be checked to leave every score identical:
 //   node bin/run-ts.mjs tests/bench/score-snapshot.ts OUT.jsonl     (before and after, then `cmp`)
 // Sets: the written held-out sets, the training examples, the regression fixture and the real set's dev
-// part (texts read by id from ../shared/data). The output holds reasons that quote real texts: write it
+// development set (batch 1; texts read by id from ../shared/data). The output holds reasons that quote real texts: write it
 // outside the repository (e.g. /tmp) and never commit it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { scoreText } from '../../analysis/index.ts';
@@ -24,7 +24,7 @@ for (const file of [...jsonlFilesIn(TEST_DIR), ...jsonlFilesIn(TRAIN_DIR), proje
 }
 const real = loadRealSet(process.env);
 if (!real.ok) console.error(`真实集跳过：${real.reason}`);
-else for (const l of real.lines) if (l.split === 'dev') texts.push([`real:${l.id}`, l.text]);
+else for (const l of real.lines) texts.push([`real:${l.id}`, l.text]);
 const started = process.hrtime.bigint();
 const lines = texts.map(([where, text]) => JSON.stringify({ where, ...scoreText(text) }));
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -25,7 +25,15 @@ import { jsonlFilesIn, TEST_DIR } from '../../analysis/corpus/index.ts';
 import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
-import { formatRealFigures, loadRealSet, realFigures, REAL_LABELS_FILE } from '../../analysis/corpus/real/real-set.ts';
+import {
+  formatRealFigures,
+  loadRealSets,
+  realFigures,
+  REAL_LABELS_FILE,
+  REAL_TEST_LABELS_FILE,
+  type RealFigures,
+  type RealLine,
+} from '../../analysis/corpus/real/real-set.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
 const LABELS: Label[] = ['negative', 'neutral', 'positive'];
@@ -53,31 +61,40 @@ if (files.length) {
   process.exit(failed ? 1 : 0);
 }
 
-// 0. The real development set (analysis/corpus/real/): real board messages labelled twice by hand; only
-//    ids and labels are in the repository, the texts are read from ../shared/data beside it. The dev part
-//    is where errors were studied and rules written; the test part was only looked at in aggregate.
+// 0. The real sets (analysis/corpus/real/): real board messages labelled twice by hand; only ids and
+//    labels are in the repository, the texts are read from ../shared/data beside it. Dev = batch 1
+//    (labels.jsonl: errors studied, rules written from it), test = batch 2 (labels-2.jsonl, fresh and
+//    unseen by whoever wrote the rules). Until batch 2 is labelled this says so: no test figures.
 console.log(`民声评分评测 — 模型 ${modelVersion()}`);
 console.log('\n# 真实留言集（analysis/corpus/real/，两人独立标注、分歧经裁定；原文在 shared/data，不进仓库）');
-const real = loadRealSet(process.env);
-if (!real.ok) console.log(`跳过真实留言集：${real.reason}`);
+const realSets = loadRealSets(process.env);
+const fig = (lines: RealLine[]) =>
+  realFigures(
+    lines,
+    lines.map((l) => scoreText(l.text)),
+  );
+if (!realSets.dev.ok) console.log(`跳过真实留言开发集：${realSets.dev.reason}`);
 else {
-  if (real.missing.length) console.log(`注意：${real.missing.length} 个 id 在原文文件里找不到（${real.missing.slice(0, 5).join('、')}…），已跳过`);
-  const dev = real.lines.filter((l) => l.split === 'dev');
-  const test = real.lines.filter((l) => l.split === 'test');
-  const fig = (lines: typeof real.lines) =>
-    realFigures(
-      lines,
-      lines.map((l) => scoreText(l.text)),
-    );
-  console.log(`${REAL_LABELS_FILE}：${real.lines.length} 条（开发 ${dev.length}，测试 ${test.length}）\n`);
+  const dev = realSets.dev.lines;
+  if (realSets.dev.missing.length)
+    console.log(`注意：开发集 ${realSets.dev.missing.length} 个 id 在原文文件里找不到（${realSets.dev.missing.slice(0, 5).join('、')}…），已跳过`);
+  console.log(`开发集 ${REAL_LABELS_FILE}：${dev.length} 条（第一批，逐条看过错误、按它写规则）\n`);
+  const parts: [string, RealFigures][] = [['开发集', fig(dev)]];
+  if (realSets.test.ok) parts.push(['**测试集**（第二批）', fig(realSets.test.lines)]);
+  console.log(formatRealFigures(parts));
+  if (!realSets.test.ok) console.log(`\n测试集：${realSets.test.reason}`);
+  // The old hash split, for following the history in the READMEs only: both halves are development data now.
+  console.log('\n旧的哈希划分（只为对照历史；两半现在都是开发数据，旧测试部分已被看过三次）：');
   console.log(
     formatRealFigures([
-      ['开发', fig(dev)],
-      ['测试', fig(test)],
-      ['合计', fig(real.lines)],
+      ['旧开发部分', fig(dev.filter((l) => l.oldSplit === 'old-dev'))],
+      ['旧测试部分', fig(dev.filter((l) => l.oldSplit === 'old-test'))],
     ]),
   );
-  console.log('\n' + formatEvaluation('真实留言 测试部分（按 npm run eval 的格式）', evaluate(test, scoreText)));
+}
+if (realSets.test.ok) {
+  if (realSets.test.missing.length) console.log(`注意：测试集 ${realSets.test.missing.length} 个 id 在原文文件里找不到，已跳过`);
+  console.log('\n' + formatEvaluation(`真实留言 测试集 ${REAL_TEST_LABELS_FILE}（按 npm run eval 的格式）`, evaluate(realSets.test.lines, scoreText)));
 }
 
 const dataDir = resolve(process.env.MINSHENG_SHARED_DATA ?? '../shared/data');

@@ -1,44 +1,32 @@
-// Severity errors on the real set's DEV part, for writing rules (never the test part): misses (labelled ≥2,
-// scored <2) and false alarms (scored ≥2, labelled <2), near-copies of one incident grouped so one incident
-// does not dominate (character 3-gram Jaccard ≥ 0.4 with the group's first message).
-//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/severity-errors.ts [--full]
+// Severity errors on the real DEVELOPMENT set (batch 1, labels.jsonl; never the fresh test set, which
+// this script cannot read): misses (labelled ≥2, scored <2) and false alarms (scored ≥2, labelled <2),
+// near-copies of one incident grouped so one incident does not dominate (character 3-gram Jaccard ≥ 0.4
+// with the group's first message).
+//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/severity-errors.ts [--full] [--summary] [--fold N]
+// --fold N shows only the errors in fold N of the grouped 5 folds (tests/bench/severity-cv.ts): read one
+// fold's errors to write a rule, then judge the rule on the other folds.
 // Prints texts from the research-only pool to the terminal: do not paste them into the repository.
 import { scoreText } from '../../analysis/index.ts';
 import { loadRealSet } from '../../analysis/corpus/real/real-set.ts';
+import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import { reasonText } from '../../analysis/reasons.ts';
 
 const full = process.argv.includes('--full');
+const foldArg = process.argv.indexOf('--fold');
+const onlyFold = foldArg > 0 ? Number(process.argv[foldArg + 1]) : null;
 const real = loadRealSet(process.env);
 if (!real.ok) {
   console.error(real.reason);
   process.exit(2);
 }
-const dev = real.lines.filter((l) => l.split === 'dev');
-const grams = (t: string) => {
-  const s = new Set<string>();
-  for (let i = 0; i + 3 <= t.length; i++) s.add(t.slice(i, i + 3));
-  return s;
-};
-const jaccard = (a: Set<string>, b: Set<string>) => {
-  let n = 0;
-  for (const g of a) if (b.has(g)) n++;
-  return n / (a.size + b.size - n || 1);
-};
+const folds = groupFolds(nearCopyGroups(real.lines.map((l) => l.text)), 5);
+const dev = real.lines.filter((_, i) => onlyFold === null || folds[i] === onlyFold);
 type Row = { id: string; text: string; gold: number; pred: number; sentiment: string; reasons: string[] };
 const rows: Row[] = dev.map((l) => {
   const s = scoreText(l.text);
   return { id: l.id, text: l.text, gold: l.severity, pred: s.severity, sentiment: s.sentiment, reasons: s.reasons.map(reasonText) };
 });
-function groups(rs: Row[]): Row[][] {
-  const out: { head: Set<string>; rows: Row[] }[] = [];
-  for (const r of rs) {
-    const g = grams(r.text);
-    const hit = out.find((o) => jaccard(o.head, g) >= 0.4);
-    if (hit) hit.rows.push(r);
-    else out.push({ head: g, rows: [r] });
-  }
-  return out.map((o) => o.rows);
-}
+const groups = (rs: Row[]): Row[][] => nearCopyGroups(rs.map((r) => r.text)).map((g) => g.map((i) => rs[i]!));
 const show = (title: string, rs: Row[]) => {
   const gs = groups(rs);
   console.log(`\n### ${title}: ${rs.length} 条，去掉近似后 ${gs.length} 组`);
@@ -52,7 +40,9 @@ const show = (title: string, rs: Row[]) => {
 const tp = rows.filter((r) => r.gold >= 2 && r.pred >= 2).length;
 const misses = rows.filter((r) => r.gold >= 2 && r.pred < 2);
 const alarms = rows.filter((r) => r.gold < 2 && r.pred >= 2);
-console.log(`开发部分 ${rows.length} 条：≥2 召回 ${(tp / (tp + misses.length)).toFixed(3)}，精确 ${(tp / (tp + alarms.length)).toFixed(3)}`);
+console.log(
+  `开发集${onlyFold === null ? '' : `第 ${onlyFold} 折`} ${rows.length} 条：≥2 召回 ${(tp / (tp + misses.length)).toFixed(3)}，精确 ${(tp / (tp + alarms.length)).toFixed(3)}`,
+);
 console.log(
   `去重后：漏判 ${groups(misses).length} 组，误报 ${groups(alarms).length} 组，命中 ${groups(rows.filter((r) => r.gold >= 2 && r.pred >= 2)).length} 组`,
 );

@@ -5,11 +5,14 @@
 //
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 P1.jsonl --pass2 P2.jsonl [--candidates C.json]
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts ... --show   # print the unsettled disagreements with texts (terminal only)
+//   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 B2-1.jsonl --pass2 B2-2.jsonl --out analysis/corpus/real/labels-2.jsonl
+//     the second batch (the fresh test set): its decisions are read from adjudication-2.jsonl and its
+//     agreement written to agreement-2.json, beside --out (override with --adjudication / --agreement).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOPICS } from '../../topic.ts';
-import { POOL_FILE_NAME, readPoolTexts, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir, splitOf } from './real-set.ts';
+import { POOL_FILE_NAME, readPoolTexts, readRealLabels, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 type Fields = { label: string; severity: number; topic: string };
@@ -107,22 +110,95 @@ function readAdjudication(file: string): Map<string, Fields> {
   return out;
 }
 
+/** The adjudication and agreement files that go with a labels file: labels-2.jsonl → adjudication-2.jsonl, agreement-2.json. */
+export function companionFiles(out: string): { adjudication: string; agreement: string } {
+  const suffix = basename(out).match(/^labels(.*)\.jsonl$/)?.[1] ?? `-${basename(out).replace(/\.jsonl$/, '')}`;
+  return { adjudication: join(dirname(out), `adjudication${suffix}.jsonl`), agreement: join(dirname(out), `agreement${suffix}.json`) };
+}
+
+export interface MergeFiles {
+  pass1: string;
+  pass2: string;
+  candidates?: string;
+  /** Where the merged labels go (labels.jsonl for batch 1, labels-2.jsonl for the test batch). */
+  out: string;
+  adjudication: string;
+  agreement: string;
+  allowUnsettled: boolean;
+  /** Labels files whose ids must not appear in this batch (the test batch is refused if it repeats a dev id). */
+  disjointFrom?: string[];
+}
+
+export type MergeOutcome =
+  | { written: true; merged: Merged[]; kappa: ReturnType<typeof mergePasses>['kappa']; observed: ReturnType<typeof mergePasses>['observed']; settled: number }
+  | { written: false; reason: string; merged: Merged[]; kappa: ReturnType<typeof mergePasses>['kappa']; observed: ReturnType<typeof mergePasses>['observed'] };
+
+/** Merges two passes and writes the labels and agreement files, unless a disagreement is unsettled or an id repeats. */
+export function mergeToFiles(f: MergeFiles): MergeOutcome {
+  const p1 = parsePass(readFileSync(f.pass1, 'utf8'), f.pass1);
+  const p2 = parsePass(readFileSync(f.pass2, 'utf8'), f.pass2);
+  const order = f.candidates ? (JSON.parse(readFileSync(f.candidates, 'utf8')) as string[]) : undefined;
+  const { merged, kappa, observed } = mergePasses(p1, p2, readAdjudication(f.adjudication), order);
+  const unsettled = merged.filter((m) => m.settled === 'unsettled');
+  if (unsettled.length && !f.allowUnsettled) {
+    return { written: false, reason: `还有 ${unsettled.length} 条分歧没有裁定（--show 查看），不写文件`, merged, kappa, observed };
+  }
+  for (const other of f.disjointFrom ?? []) {
+    const ids = new Set(readRealLabels(other).map((l) => l.id));
+    const repeated = merged.filter((m) => ids.has(m.id)).map((m) => m.id);
+    if (repeated.length) {
+      return { written: false, reason: `${repeated.length} 个 id 已在 ${other} 里（${repeated.slice(0, 5).join('、')}…），不写文件`, merged, kappa, observed };
+    }
+  }
+  const settled = merged.filter((m) => m.settled !== 'unsettled');
+  writeFileSync(
+    f.out,
+    settled.map((m) => JSON.stringify({ id: m.id, label: m.label, severity: m.severity, topic: m.topic, agreed: m.agreed, settled: m.settled })).join('\n') +
+      '\n',
+  );
+  const counts = (k: 'label' | 'topic' | 'severity') =>
+    Object.fromEntries([...new Set(settled.map((m) => String(m[k])))].sort().map((v) => [v, settled.filter((m) => String(m[k]) === v).length]));
+  writeFileSync(
+    f.agreement,
+    JSON.stringify(
+      {
+        labelledByBoth: merged.length,
+        agreedOnAll: merged.filter((m) => m.settled === 'agreed').length,
+        adjudicated: merged.filter((m) => m.settled === 'adjudicated').length,
+        leftOut: unsettled.length,
+        kappa: Object.fromEntries(Object.entries(kappa).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+        observedAgreement: Object.fromEntries(Object.entries(observed).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+        label: counts('label'),
+        severity: counts('severity'),
+        topic: counts('topic'),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return { written: true, merged, kappa, observed, settled: settled.length };
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const { values } = parseArgs({
     options: {
       pass1: { type: 'string', default: '/work/labels/pass1.jsonl' },
       pass2: { type: 'string', default: '/work/labels/pass2.jsonl' },
       candidates: { type: 'string' },
+      out: { type: 'string', default: REAL_LABELS_FILE },
+      adjudication: { type: 'string' },
+      agreement: { type: 'string' },
       show: { type: 'boolean', default: false },
       'allow-unsettled': { type: 'boolean', default: false },
     },
   });
-  const p1 = parsePass(readFileSync(values.pass1!, 'utf8'), values.pass1!);
-  const p2 = parsePass(readFileSync(values.pass2!, 'utf8'), values.pass2!);
-  const order = values.candidates ? (JSON.parse(readFileSync(values.candidates, 'utf8')) as string[]) : undefined;
-  const { merged, kappa, observed } = mergePasses(p1, p2, readAdjudication(ADJUDICATION_FILE), order);
-  const unsettled = merged.filter((m) => m.settled === 'unsettled');
+  const out = values.out!;
+  const companions = companionFiles(out);
+  const adjudication = values.adjudication ?? companions.adjudication;
   if (values.show) {
+    const p1 = parsePass(readFileSync(values.pass1!, 'utf8'), values.pass1!);
+    const p2 = parsePass(readFileSync(values.pass2!, 'utf8'), values.pass2!);
+    const unsettled = mergePasses(p1, p2, readAdjudication(adjudication)).merged.filter((m) => m.settled === 'unsettled');
     // For the adjudicator's eyes only: never written to a file in the repository.
     const texts = readPoolTexts(join(sharedDataDir(process.env), POOL_FILE_NAME), new Set(unsettled.map((m) => m.id)));
     const p2ById = new Map(p2.map((l) => [l.id, l]));
@@ -134,8 +210,20 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     }
     process.exit(0);
   }
+  const result = mergeToFiles({
+    pass1: values.pass1!,
+    pass2: values.pass2!,
+    candidates: values.candidates,
+    out,
+    adjudication,
+    agreement: values.agreement ?? companions.agreement,
+    allowUnsettled: values['allow-unsettled']!,
+    // Any batch but the first must not repeat a development id.
+    disjointFrom: out === REAL_LABELS_FILE ? [] : [REAL_LABELS_FILE],
+  });
+  const { merged, kappa, observed } = result;
   console.log(
-    `两遍都标了 ${merged.length} 条；一致 ${merged.filter((m) => m.settled === 'agreed').length}，裁定 ${merged.filter((m) => m.settled === 'adjudicated').length}，未裁定 ${unsettled.length}`,
+    `两遍都标了 ${merged.length} 条；一致 ${merged.filter((m) => m.settled === 'agreed').length}，裁定 ${merged.filter((m) => m.settled === 'adjudicated').length}，未裁定 ${merged.filter((m) => m.settled === 'unsettled').length}`,
   );
   console.log(
     `Cohen's kappa：情感 ${kappa.label.toFixed(3)}，严重度 ${kappa.severity.toFixed(3)}（≥2 与否 ${kappa.severity2.toFixed(3)}），主题 ${kappa.topic.toFixed(3)}`,
@@ -143,39 +231,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   console.log(
     `一致比例：情感 ${(observed.label * 100).toFixed(1)}%，严重度 ${(observed.severity * 100).toFixed(1)}%，主题 ${(observed.topic * 100).toFixed(1)}%`,
   );
-  if (unsettled.length && !values['allow-unsettled']) {
-    console.error(`还有 ${unsettled.length} 条分歧没有裁定（--show 查看），不写文件`);
+  if (!result.written) {
+    console.error(result.reason);
     process.exit(1);
   }
-  const settled = merged.filter((m) => m.settled !== 'unsettled');
-  writeFileSync(
-    REAL_LABELS_FILE,
-    settled
-      .map((m) =>
-        JSON.stringify({ id: m.id, label: m.label, severity: m.severity, topic: m.topic, split: splitOf(m.id), agreed: m.agreed, settled: m.settled }),
-      )
-      .join('\n') + '\n',
-  );
-  const counts = (k: 'label' | 'topic' | 'severity') =>
-    Object.fromEntries([...new Set(settled.map((m) => String(m[k])))].sort().map((v) => [v, settled.filter((m) => String(m[k]) === v).length]));
-  writeFileSync(
-    AGREEMENT_FILE,
-    JSON.stringify(
-      {
-        labelledByBoth: merged.length,
-        agreedOnAll: merged.filter((m) => m.settled === 'agreed').length,
-        adjudicated: merged.filter((m) => m.settled === 'adjudicated').length,
-        leftOut: unsettled.length,
-        kappa: Object.fromEntries(Object.entries(kappa).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
-        observedAgreement: Object.fromEntries(Object.entries(observed).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
-        split: { dev: settled.filter((m) => splitOf(m.id) === 'dev').length, test: settled.filter((m) => splitOf(m.id) === 'test').length },
-        label: counts('label'),
-        severity: counts('severity'),
-        topic: counts('topic'),
-      },
-      null,
-      2,
-    ) + '\n',
-  );
-  console.log(`写入 ${REAL_LABELS_FILE}（${settled.length} 条）和 ${AGREEMENT_FILE}`);
+  console.log(`写入 ${out}（${result.settled} 条）和 ${values.agreement ?? companions.agreement}`);
 }

@@ -1,6 +1,12 @@
-// The real development set: ids of real board messages with labels agreed by two labellers (or settled
-// by an adjudicator). Only ids and labels are in the repository; the texts are read by id from the
-// research-only pool in ../shared/data, which CI has beside the clone. Pure helpers plus one reader.
+// The real sets: ids of real board messages with labels agreed by two labellers (or settled by an
+// adjudicator). Only ids and labels are in the repository; the texts are read by id from the
+// research-only pool in ../shared/data, which CI has beside the clone. Pure helpers plus readers.
+//
+// Protocol (issue 12, 2026-12-06): the first batch (labels.jsonl, 1,000 ids) is the DEVELOPMENT set —
+// errors may be read one by one and rules written from any of it. The TEST set is a second, fresh batch
+// of other pool messages (labels-2.jsonl), labelled and adjudicated without the rule writers seeing it;
+// until it exists, the test figures are "not measured yet", never the dev ones under another name.
+// The old hash split of batch 1 (oldSplitOf) is kept only as a reported view for the history.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,18 +16,23 @@ import type { ScoreResult, Sentiment } from '../../../store/types.ts';
 import type { LabelledLine } from '../../sentiment/evaluate.ts';
 
 export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
+/** Batch 1: the development set. */
 export const REAL_LABELS_FILE = join(REAL_SET_DIR, 'labels.jsonl');
+/** Batch 2: the fresh test set, written by the lead after adjudication (absent until then). */
+export const REAL_TEST_LABELS_FILE = join(REAL_SET_DIR, 'labels-2.jsonl');
 export const POOL_FILE_NAME = 'real_messages_pool.jsonl';
 
-export type Split = 'dev' | 'test';
+export type RealSetName = 'dev' | 'test';
+export type OldSplit = 'old-dev' | 'old-test';
 
 /**
- * About 60% of the ids are "dev" (errors studied one by one, rules written from them) and the rest "test"
- * (only looked at in aggregate). Fixed by a hash of the id, so adding labels never moves an item across.
+ * The split batch 1 had before the protocol changed: about 60% "old dev", the rest "old test", by a hash
+ * of the id. The old test part was looked at three times while rules were written, so it is no longer a
+ * test; it is reported only so the history in the READMEs can be followed.
  */
-export function splitOf(id: string): Split {
+export function oldSplitOf(id: string): OldSplit {
   const h = createHash('sha256').update(`minsheng-real-split:${id}`).digest();
-  return h.readUInt32BE(0) / 2 ** 32 < 0.6 ? 'dev' : 'test';
+  return h.readUInt32BE(0) / 2 ** 32 < 0.6 ? 'old-dev' : 'old-test';
 }
 
 export interface RealLabel {
@@ -29,12 +40,13 @@ export interface RealLabel {
   label: Sentiment;
   severity: number;
   topic: string;
-  split: Split;
 }
 
 export interface RealLine extends LabelledLine {
   id: string;
-  split: Split;
+  /** Which set the line comes from: dev = batch 1, test = batch 2. */
+  set: RealSetName;
+  oldSplit: OldSplit;
   severity: number;
   topic: string;
 }
@@ -54,7 +66,7 @@ export function readRealLabels(file = REAL_LABELS_FILE): RealLabel[] {
       if (typeof row.id !== 'string' || !row.label || typeof row.severity !== 'number' || typeof row.topic !== 'string') {
         throw new Error(`${file} 第 ${i + 1} 行缺少 id、label、severity 或 topic`);
       }
-      return { id: row.id, label: row.label, severity: row.severity, topic: row.topic, split: splitOf(row.id) };
+      return { id: row.id, label: row.label, severity: row.severity, topic: row.topic };
     });
 }
 
@@ -71,8 +83,8 @@ export function readPoolTexts(poolFile: string, ids: Set<string>): Map<string, s
 
 export type RealSetLoad = { ok: true; lines: RealLine[]; missing: string[] } | { ok: false; reason: string };
 
-/** The labelled real lines with their texts, or why they cannot be read here (no pool, no labels). */
-export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile = REAL_LABELS_FILE): RealSetLoad {
+/** The labelled real lines of one batch with their texts, or why they cannot be read here (no pool, no labels). */
+export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile = REAL_LABELS_FILE, set: RealSetName = 'dev'): RealSetLoad {
   const labels = readRealLabels(labelsFile);
   if (!labels.length) return { ok: false, reason: `没有真实集标注（${labelsFile} 不存在或为空）` };
   const pool = join(sharedDataDir(env), POOL_FILE_NAME);
@@ -83,8 +95,40 @@ export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile =
   const missing = labels.filter((l) => !texts.has(l.id)).map((l) => l.id);
   const lines = labels
     .filter((l) => texts.has(l.id))
-    .map((l) => ({ id: l.id, text: texts.get(l.id)!, sentiment: l.label, severity: l.severity, topic: l.topic, split: l.split }));
+    .map((l) => ({
+      id: l.id,
+      text: texts.get(l.id)!,
+      sentiment: l.label,
+      severity: l.severity,
+      topic: l.topic,
+      set,
+      oldSplit: oldSplitOf(l.id),
+    }));
   return { ok: true, lines, missing };
+}
+
+/** Why the test figures are missing when batch 2 has not been labelled yet (eval and the floors say this). */
+export function testNotLabelled(file = REAL_TEST_LABELS_FILE): string {
+  return `新的测试集还没有标注（${file} 不存在）：测试数字待量，不拿开发集代替`;
+}
+
+/**
+ * Both sets: dev = batch 1, test = batch 2. The test set is refused when it shares an id with dev (a
+ * message the rules were written from cannot measure them).
+ */
+export function loadRealSets(env: { MINSHENG_SHARED_DATA?: string }, files: { dev?: string; test?: string } = {}): { dev: RealSetLoad; test: RealSetLoad } {
+  const dev = loadRealSet(env, files.dev ?? REAL_LABELS_FILE, 'dev');
+  const testFile = files.test ?? REAL_TEST_LABELS_FILE;
+  if (!existsSync(testFile)) {
+    return { dev, test: { ok: false, reason: testNotLabelled(testFile) } };
+  }
+  const devIds = new Set(readRealLabels(files.dev ?? REAL_LABELS_FILE).map((l) => l.id));
+  const shared = readRealLabels(testFile).filter((l) => devIds.has(l.id));
+  if (shared.length) {
+    const ids = shared.slice(0, 5).map((l) => l.id);
+    return { dev, test: { ok: false, reason: `${testFile} 有 ${shared.length} 个 id 也在开发集里（${ids.join('、')}…），不能当测试集` } };
+  }
+  return { dev, test: loadRealSet(env, testFile, 'test') };
 }
 
 /** The issue's table, measured on real lines: complaints are the lines labelled negative. */
