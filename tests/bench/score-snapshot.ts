@@ -1,9 +1,10 @@
 // Scores of every labelled text the project may score here, one JSON line each, so a change meant to be
 // speed-only can be checked to leave every score identical:
 //   node bin/run-ts.mjs tests/bench/score-snapshot.ts OUT.jsonl     (before and after, then `cmp`)
-// Sets: the written held-out sets, the training examples, the regression fixture and the real set's dev
-// development set (batch 1; texts read by id from ../shared/data). The output holds reasons that quote real texts: write it
-// outside the repository (e.g. /tmp) and never commit it.
+// Sets: the written held-out sets, the training examples, the regression fixture and the real development
+// set (batch 1; texts read by id from ../shared/data; never the fresh test set, whose errors the rule writers
+// must not read). The output holds reasons that quote real texts: write it outside the repository (e.g.
+// /tmp) and never commit it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { scoreText } from '../../analysis/index.ts';
 import { jsonlFilesIn, TEST_DIR, TRAIN_DIR } from '../../analysis/corpus/index.ts';
