@@ -31,7 +31,7 @@ const folds = groupFolds(groups, K);
 const rows = real.lines.map((l, i) => {
   const s = scoreText(l.text);
   const families = s.reasons.flatMap((r) => (r.kind === 'crisis' ? [r.crisis as string] : r.kind === 'crisisModel' ? ['model'] : []));
-  return { gold: l.severity, pred: s.severity, families, fold: folds[i]! };
+  return { gold: l.severity, pred: s.severity as number, families, fold: folds[i]! };
 });
 
 type Row = (typeof rows)[number];
