@@ -23,6 +23,7 @@ import { classifyTopic } from '../../analysis/topic-model/model.ts';
 import { readShippedExamples } from '../../analysis/sentiment/train.ts';
 import { jsonlFilesIn, TEST_DIR } from '../../analysis/corpus/index.ts';
 import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
+import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
 import {
@@ -82,6 +83,15 @@ else {
   const parts: [string, RealFigures][] = [['开发集', fig(dev)]];
   if (realSets.test.ok) parts.push(['**测试集**（第二批）', fig(realSets.test.lines)]);
   console.log(formatRealFigures(parts));
+  // The rules have no fitted parameter, so their cross-validated figure is the per-fold one: how much it moves
+  // from one fifth of unseen-looking letters to another (near-copies kept in one fold; tests/bench/severity-cv.ts).
+  const folds = groupFolds(nearCopyGroups(dev.map((l) => l.text)), 5);
+  const perFold = [0, 1, 2, 3, 4].map((f) => fig(dev.filter((_, i) => folds[i] === f)));
+  const range = (xs: number[]) => `${(Math.min(...xs) * 100).toFixed(1)}–${(Math.max(...xs) * 100).toFixed(1)}%`;
+  console.log(
+    `\n开发集按组分 5 折（近似留言在同一折）：严重度 ≥2 召回 ${range(perFold.map((f) => f.severity2Recall))}，精确 ${range(perFold.map((f) => f.severity2Precision))}；` +
+      `严重度 3 召回 ${range(perFold.map((f) => f.severity3Recall))}；负面 F1 ${range(perFold.map((f) => f.negativeF1))}；主题 ${range(perFold.map((f) => f.topicOnComplaints))}`,
+  );
   if (!realSets.test.ok) console.log(`\n测试集：${realSets.test.reason}`);
   // The old hash split, for following the history in the READMEs only: both halves are development data now.
   console.log('\n旧的哈希划分（只为对照历史；两半现在都是开发数据，旧测试部分已被看过三次）：');
