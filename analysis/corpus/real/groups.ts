@@ -40,7 +40,7 @@ export function groupFolds(groups: readonly number[][], k: number): number[] {
   const n = groups.reduce((a, g) => a + g.length, 0);
   const fold = new Array<number>(n).fill(-1);
   const sizes = new Array<number>(k).fill(0);
-  const order = groups.map((g, i) => i).sort((a, b) => groups[b]!.length - groups[a]!.length || a - b);
+  const order = groups.map((_, i) => i).sort((a, b) => groups[b]!.length - groups[a]!.length || a - b);
   for (const gi of order) {
     let best = 0;
     for (let f = 1; f < k; f++) if (sizes[f]! < sizes[best]!) best = f;
