@@ -77,7 +77,7 @@ describeStores('store', (kit) => {
     const base = {
       ruleKey: 'cluster:c1',
       title: '工地欠薪',
-      reasons: ['3 条'],
+      reasons: [{ kind: 'incident' as const, posts: 3, people: 3, sources: ['board'] }],
       postIds: ['a', 'b', 'c'],
       sources: ['board'],
       firstSeen: '2026-11-20',
