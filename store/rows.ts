@@ -6,6 +6,7 @@ import type { HostSlot, LeasedRequest } from './crawl-leases.ts';
 import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, PublishJob, PublishStep } from './publicity.ts';
 import type { SourceHealth } from './source-health.ts';
 import { readReasons } from '../analysis/reasons.ts';
+import { readAlertReasons } from '../analysis/alerts/reasons.ts';
 
 export type Row = Record<string, unknown>;
 /** A nullable text column. */
@@ -62,7 +63,7 @@ export function toAlert(r: Row): Alert {
     level: r.level as Alert['level'],
     status: r.status as Alert['status'],
     title: String(r.title),
-    reasons: json<string[]>(r.reasons),
+    reasons: readAlertReasons(json<unknown>(r.reasons)),
     postIds: json<string[]>(r.post_ids),
     sources: json<string[]>(r.sources),
     firstSeen: String(r.first_seen),

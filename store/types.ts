@@ -3,6 +3,7 @@
 
 import type { AlertLevel, AlertStatus, Sentiment } from '../shared/vocabulary.ts';
 import type { Reason } from '../analysis/reasons.ts';
+import type { AlertReason } from '../analysis/alerts/reasons.ts';
 
 export { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus, type Sentiment } from '../shared/vocabulary.ts';
 /** 0 = none, 1 = 一般, 2 = 较大, 3 = 重大 crisis signals (see analysis/severity). */
@@ -69,7 +70,11 @@ export interface AlertInput {
   ruleKey: string;
   level: AlertLevel;
   title: string;
-  reasons: string[];
+  /**
+   * Why it was raised, as data (analysis/alerts/reasons.ts), put into words by alertReasonText. Stored as
+   * JSON; rows written before reasons were structured hold sentences (read as `text` reasons).
+   */
+  reasons: AlertReason[];
   postIds: string[];
   sources: string[];
   firstSeen: string;

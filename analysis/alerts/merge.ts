@@ -7,6 +7,7 @@
 //   new) only when the incident rises to a higher level than the one it was closed at;
 // - nothing changed (no new post, no higher level): no write and no event, so reruns are silent.
 import { ALERT_LEVELS, type Alert, type AlertAction, type AlertInput } from '../../store/types.ts';
+import { alertReasonText } from './reasons.ts';
 
 export type MergeChange = 'raised' | 'escalated' | 'updated' | 'unchanged';
 
@@ -21,6 +22,8 @@ export interface MergeDecision {
 const rank = (level: Alert['level']) => ALERT_LEVELS.indexOf(level);
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
 const ENDED = new Set<Alert['status']>(['closed', 'false_positive']);
+/** The history keeps what the duty officer read at the time, in words (a note is text for people). */
+const reasonsNote = (input: AlertInput) => input.reasons.map(alertReasonText).join('；');
 
 /** Merges a freshly evaluated alert into the stored one (null: none yet). `at` is the run's time. */
 export function mergeAlert(current: Alert | null, input: AlertInput, at: string): MergeDecision {
@@ -28,7 +31,7 @@ export function mergeAlert(current: Alert | null, input: AlertInput, at: string)
     return {
       change: 'raised',
       next: { ...input, status: 'new', assignee: null, updatedAt: at },
-      events: [{ action: 'raised', note: input.reasons.join('；') }],
+      events: [{ action: 'raised', note: reasonsNote(input) }],
     };
   }
   const postIds = union(current.postIds, input.postIds);
@@ -45,7 +48,7 @@ export function mergeAlert(current: Alert | null, input: AlertInput, at: string)
   if (higher && ended) events.push({ action: 'reopened', note: null });
   events.push(
     higher
-      ? { action: 'escalated', note: `${current.level} → ${level}；${input.reasons.join('；')}` }
+      ? { action: 'escalated', note: `${current.level} → ${level}；${reasonsNote(input)}` }
       : { action: 'updated', note: `帖子 ${current.postIds.length} → ${postIds.length}` },
   );
   return {

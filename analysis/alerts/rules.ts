@@ -7,10 +7,11 @@ import { ALERT_LEVELS } from '../../store/types.ts';
 import type { CrisisKind, CrisisSignal } from '../severity.ts';
 import { OTHER_TOPIC, topicLabel } from '../topic.ts';
 import type { AlertConfig } from './config.ts';
-import { negativeWordList, reasonText } from '../reasons.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { negativeWordList } from '../reasons.ts';
+import type { AlertReason, LevelWhy, Spike, SpikeCrisis } from './reasons.ts';
 
 export { LEVEL_NAMES } from './labels.ts';
-import { LEVEL_NAMES } from './labels.ts';
 
 /** What the rules need to know about one post. */
 export interface AnalyzedPost {
@@ -111,22 +112,22 @@ export function incidentStats(posts: AnalyzedPost[], config: AlertConfig, now?: 
 }
 
 /** The level from people, sources and severity alone (null: none). */
-function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
+function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: LevelWhy } | null {
   const { blue, yellow, orange, red } = config.levels;
   // Nothing negative and no serious signal: thanks and questions never alert (a calm report of a
   // serious matter does, at the level its severity reaches).
   if (s.negativePosts === 0 && s.maxSeverity < Math.min(yellow.minSeverity, blue.minSeverity)) return null;
   if (s.people >= red.minPeople && s.sources.length >= red.minSources && s.maxSeverity >= red.minSeverity) {
-    return { level: 'red', why: `${s.people} 人在 ${s.sources.length} 个来源反映，且有严重度 ${s.maxSeverity} 的危机信号` };
+    return { level: 'red', why: { kind: 'crowdAcrossSources', people: s.people, sources: s.sources.length, severity: s.maxSeverity } };
   }
   if (s.people >= orange.minPeople && s.maxSeverity >= orange.minSeverityWithPeople) {
-    return { level: 'orange', why: `${s.people} 人反映同一事件，且有严重度 ${s.maxSeverity} 的危机信号` };
+    return { level: 'orange', why: { kind: 'crowdInCrisis', people: s.people, severity: s.maxSeverity } };
   }
-  if (s.maxSeverity >= orange.minSeverity) return { level: 'orange', why: `出现严重度 ${s.maxSeverity} 的帖子（危机）` };
-  if (s.people >= yellow.minPeople) return { level: 'yellow', why: `${s.people} 人反映同一事件` };
-  if (s.maxSeverity >= yellow.minSeverity) return { level: 'yellow', why: `出现严重度 ${s.maxSeverity} 的危机信号` };
-  if (s.maxSeverity >= blue.minSeverity) return { level: 'blue', why: `严重度 ${s.maxSeverity}` };
-  if (s.people >= blue.minPeople) return { level: 'blue', why: `${s.people} 人反映同一事件` };
+  if (s.maxSeverity >= orange.minSeverity) return { level: 'orange', why: { kind: 'crisisPost', severity: s.maxSeverity } };
+  if (s.people >= yellow.minPeople) return { level: 'yellow', why: { kind: 'crowd', people: s.people } };
+  if (s.maxSeverity >= yellow.minSeverity) return { level: 'yellow', why: { kind: 'crisisSignal', severity: s.maxSeverity } };
+  if (s.maxSeverity >= blue.minSeverity) return { level: 'blue', why: { kind: 'severity', severity: s.maxSeverity } };
+  if (s.people >= blue.minPeople) return { level: 'blue', why: { kind: 'crowd', people: s.people } };
   return null;
 }
 
@@ -136,35 +137,35 @@ function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel;
  * and a cluster growing past cluster.growthPosts within cluster.windowHours (only with a negative post,
  * so many people asking the same polite question never alert).
  */
-export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } | null {
-  const candidates: { level: AlertLevel; why: string }[] = [];
+export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: LevelWhy } | null {
+  const candidates: { level: AlertLevel; why: LevelWhy }[] = [];
   const crowd = crowdLevel(s, config);
   if (crowd) candidates.push(crowd);
   for (const level of [...ALERT_LEVELS].reverse()) {
     const words = s.watchHits.get(level);
     if (words?.size) {
-      candidates.push({ level, why: `命中关注词：${[...words].join('、')}` });
+      candidates.push({ level, why: { kind: 'watchWords', words: [...words] } });
       break;
     }
   }
   if (s.negativePosts > 0 && s.recentPosts >= config.cluster.growthPosts) {
-    candidates.push({ level: config.cluster.level, why: `同一事件 ${config.cluster.windowHours} 小时内新增 ${s.recentPosts} 条帖子` });
+    candidates.push({ level: config.cluster.level, why: { kind: 'growth', hours: config.cluster.windowHours, posts: s.recentPosts } });
   }
   // Highest level wins; on a tie the earlier (crowd, then watch word) explains it.
-  let best: { level: AlertLevel; why: string } | null = null;
+  let best: { level: AlertLevel; why: LevelWhy } | null = null;
   for (const c of candidates) if (!best || rank(c.level) > rank(best.level)) best = c;
   return best;
 }
 
-function watchReasons(hits: Map<AlertLevel, Set<string>>): string[] {
+function watchReasons(hits: Map<AlertLevel, Set<string>>): AlertReason[] {
   return [...ALERT_LEVELS]
     .reverse()
     .filter((l) => hits.get(l)?.size)
-    .map((l) => `关注词（${LEVEL_NAMES[l]}）：${[...hits.get(l)!].join('、')}`);
+    .map((level) => ({ kind: 'watchList', level, words: [...hits.get(level)!] }));
 }
 
-function signalReasons(signals: Map<CrisisKind, Set<string>>): string[] {
-  return [...signals.entries()].map(([crisis, words]) => reasonText({ kind: 'crisis', crisis, words: [...words].slice(0, 6) }));
+function signalReasons(signals: Map<CrisisKind, Set<string>>): AlertReason[] {
+  return [...signals.entries()].map(([crisis, words]) => ({ kind: 'signal', crisis, words: [...words].slice(0, 6) }));
 }
 
 /** The most frequent negative words and grievances (投诉情形) across the posts' score reasons. */
@@ -227,15 +228,13 @@ export function incidentAlerts(posts: AnalyzedPost[], config: AlertConfig, now?:
     const stats = incidentStats(members, config, now);
     const graded = incidentLevel(stats, config);
     if (!graded) continue;
-    const reasons = [`定级${LEVEL_NAMES[graded.level]}：${graded.why}`];
-    if (members.length > 1) {
-      reasons.push(`同一事件 ${stats.posts} 条帖子、${stats.people} 位发帖人、${stats.sources.length} 个来源（${stats.sources.join('、')}）`);
-    }
-    reasons.push(`负面帖子 ${stats.negativePosts}/${stats.posts} 条`);
+    const reasons: AlertReason[] = [{ kind: 'level', level: graded.level, why: graded.why }];
+    if (members.length > 1) reasons.push({ kind: 'incident', posts: stats.posts, people: stats.people, sources: stats.sources });
+    reasons.push({ kind: 'negativeShare', negative: stats.negativePosts, posts: stats.posts });
     reasons.push(...signalReasons(stats.signals));
     reasons.push(...watchReasons(stats.watchHits));
     const words = topNegativeWords(members);
-    if (words.length) reasons.push(reasonText({ kind: 'negativeWords', words, negatedPositive: [] }));
+    if (words.length) reasons.push({ kind: 'negativeWords', words });
     alerts.push({
       ruleKey,
       level: graded.level,
@@ -359,15 +358,18 @@ export function burstStats(posts: AnalyzedPost[], config: AlertConfig, now: Date
  * the orange number of people, burst.crisisLevel (at most orange); red only when the posts meet the
  * red conditions themselves (people, sources, severity).
  */
-export function burstLevel(stats: IncidentStats, config: AlertConfig): { level: AlertLevel; why: string } {
+export function burstLevel(stats: IncidentStats, config: AlertConfig): { level: AlertLevel; crisis: SpikeCrisis | null } {
   const { orange, red } = config.levels;
   if (stats.people >= red.minPeople && stats.sources.length >= red.minSources && stats.maxSeverity >= red.minSeverity) {
-    return { level: 'red', why: `，${stats.people} 人在 ${stats.sources.length} 个来源反映，且有严重度 ${stats.maxSeverity} 的危机信号` };
+    return { level: 'red', crisis: { kind: 'redCrowd', people: stats.people, sources: stats.sources.length, severity: stats.maxSeverity } };
   }
   if (stats.maxSeverity >= orange.minSeverityWithPeople && stats.people >= orange.minPeople) {
-    return { level: higher(config.burst.level, config.burst.crisisLevel)!, why: `，且 ${stats.people} 人的帖子含危机信号` };
+    return { level: higher(config.burst.level, config.burst.crisisLevel)!, crisis: { kind: 'crisisCrowd', people: stats.people } };
   }
-  return { level: config.burst.level, why: stats.maxSeverity >= orange.minSeverityWithPeople ? `（含危机信号，但只有 ${stats.people} 位发帖人）` : '' };
+  return {
+    level: config.burst.level,
+    crisis: stats.maxSeverity >= orange.minSeverityWithPeople ? { kind: 'crisisFewPeople', people: stats.people } : null,
+  };
 }
 
 export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Date): AlertInput[] {
@@ -376,7 +378,7 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
   // No alarm from a broken crawl: the under-collected sources' posts are left out of every count.
   const outages = underCollectedSources(posts, config, now);
   const counted = posts.filter((p) => !outages.has(p.source));
-  const outageNote = outages.size ? [`未计入采集不完整的来源：${[...outages.keys()].sort().join('、')}`] : [];
+  const outageNote: AlertReason[] = outages.size ? [{ kind: 'outage', sources: [...outages.keys()].sort() }] : [];
   const alerts: AlertInput[] = [];
   const districtAlerts: AlertInput[] = [];
   const found = [
@@ -387,21 +389,18 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
     if (b.count < minCount || b.ratio < ratio) continue;
     const members = b.postIds.map((id) => byId.get(id)!);
     const stats = incidentStats(members, config);
-    const { level, why } = burstLevel(stats, config);
-    const baseline =
-      b.baselineMean > 0
-        ? `是前 ${b.windows} 个同长时段均值 ${b.baselineMean.toFixed(1)} 条的 ${(b.count / b.baselineMean).toFixed(1)} 倍`
-        : `前 ${b.windows} 个同长时段没有同类负面帖子`;
+    const { level, crisis } = burstLevel(stats, config);
     const what = b.dimension === 'topic' ? `「${topicLabel(b.topic)}」` : `「${b.topic}」辖区`;
-    const reasons = [
-      `定级${LEVEL_NAMES[level]}：${what}负面帖子激增${why}`,
-      `${windowHours} 小时内 ${b.count} 条，${baseline}`,
-      `${stats.people} 位发帖人、${stats.sources.length} 个来源（${stats.sources.join('、')}）`,
+    const spike: Spike = { dimension: b.dimension, subject: b.topic, crisis };
+    const reasons: AlertReason[] = [
+      { kind: 'level', level, why: { kind: 'spike', spike } },
+      { kind: 'spikeCount', hours: windowHours, count: b.count, windows: b.windows, baselineMean: b.baselineMean },
+      { kind: 'spikePeople', people: stats.people, sources: stats.sources },
       ...signalReasons(stats.signals),
       ...outageNote,
     ];
     const words = topNegativeWords(members);
-    if (words.length) reasons.push(reasonText({ kind: 'negativeWords', words, negatedPositive: [] }));
+    if (words.length) reasons.push({ kind: 'negativeWords', words });
     (b.dimension === 'topic' ? alerts : districtAlerts).push({
       // Topic keys keep their original form (burst:<topic>:<day>) so existing alerts stay attached.
       ruleKey: `${b.dimension === 'topic' ? 'burst' : 'burst:district'}:${b.topic}:${localDate(now, config.timezone)}`,
@@ -418,6 +417,13 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
   return mergeBurstsIntoIncidents(alerts, districtAlerts, config);
 }
 
+/** The spike a burst alert reports, from its level reason (burstAlerts always gives one). */
+function burstSpike(burst: AlertInput): Spike {
+  const graded = burst.reasons.find((r) => r.kind === 'level');
+  if (graded?.why.kind !== 'spike') throw new Error(`激增预警 ${burst.ruleKey} 没有激增定级原因`);
+  return graded.why.spike;
+}
+
 /**
  * A spike made mostly of one incident's posts is that incident growing, not a second event: the
  * duty officer gets one alert, with the spike among its reasons (and its level, if higher).
@@ -425,8 +431,8 @@ export function burstAlerts(posts: AnalyzedPost[], config: AlertConfig, now: Dat
 export function mergeBurstsIntoIncidents(incidents: AlertInput[], bursts: AlertInput[], config: AlertConfig): AlertInput[] {
   const merged = incidents.map((a) => ({ ...a, reasons: [...a.reasons] }));
   const standalone: AlertInput[] = [];
-  const addReason = (target: AlertInput, reason: string) => {
-    if (!target.reasons.includes(reason)) target.reasons.push(reason);
+  const addReason = (target: AlertInput, reason: AlertReason) => {
+    if (!target.reasons.some((r) => isDeepStrictEqual(r, reason))) target.reasons.push(reason);
   };
   for (const burst of bursts) {
     let best: { alert: AlertInput; share: number } | null = null;
@@ -438,15 +444,18 @@ export function mergeBurstsIntoIncidents(incidents: AlertInput[], bursts: AlertI
       const share = shared / burst.postIds.length;
       if (share >= config.burst.mergeShare && (!best || share > best.share)) best = { alert: incident, share };
     }
-    const [graded, ...spike] = burst.reasons;
-    const spikeText = graded!.replace(/^定级[^：]*：/, '');
+    const spike = burstSpike(burst);
     if (best) {
       const target = best.alert;
       // A topic spike and a district spike made of the same posts say the same count: say it once.
-      for (const reason of [`同时：${spikeText}`, ...spike.filter((r) => r.includes('小时内'))]) addReason(target, reason);
+      const counts = burst.reasons.filter((r) => r.kind === 'spikeCount');
+      for (const reason of [{ kind: 'alsoSpike', spike } as const, ...counts]) addReason(target, reason);
       if (rank(burst.level) > rank(target.level)) {
         target.level = burst.level;
-        target.reasons[0] = `定级${LEVEL_NAMES[burst.level]}：${spikeText}`;
+        // The level reason comes first; the spike now explains the level.
+        const graded: AlertReason = { kind: 'level', level: burst.level, why: { kind: 'spike', spike } };
+        if (target.reasons[0]?.kind === 'level') target.reasons[0] = graded;
+        else target.reasons.unshift(graded);
       }
       continue;
     }
@@ -455,15 +464,15 @@ export function mergeBurstsIntoIncidents(incidents: AlertInput[], bursts: AlertI
     // Mostly posts of incidents already alerted, or too few others left to be a spike by themselves:
     // the spike is those incidents growing; each says so, and no alert repeats their posts.
     if (rest.length < config.burst.minCount || (burst.postIds.length - rest.length) / burst.postIds.length >= config.burst.mergeShare) {
-      for (const [incident, shared] of owners) addReason(incident, `同时：${spikeText}（其中本事件 ${shared} 条）`);
+      for (const [incident, shared] of owners) addReason(incident, { kind: 'alsoSpike', spike, incidentPosts: shared });
       continue;
     }
     // A spike that remains lists its incidents instead of repeating their posts.
-    const listed = [...owners.entries()].sort((a, b) => b[1] - a[1]).map(([a, n]) => `「${a.title}」${n} 条`);
+    const listed = [...owners.entries()].sort((a, b) => b[1] - a[1]).map(([a, posts]) => ({ ruleKey: a.ruleKey, title: a.title, posts }));
     standalone.push({
       ...burst,
       postIds: rest,
-      reasons: listed.length ? [...burst.reasons, `其中已单独预警的事件：${listed.join('；')}（帖子不在本条重复列出）`] : burst.reasons,
+      reasons: listed.length ? [...burst.reasons, { kind: 'listedIncidents', incidents: listed }] : burst.reasons,
     });
   }
   return [...merged, ...standalone];

@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { retry } from '../../shared/retry.ts';
 import type { Alert } from '../../store/types.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
+import { alertReasonText } from '../alerts/reasons.ts';
 import { alertMarkdown, alertTitleLine, digestMarkdown, escapeMarkdown, fitBytes } from './format.ts';
 
 export interface OutgoingAlert {
@@ -167,7 +168,8 @@ function alertJson(alert: Alert) {
     levelName: LEVEL_NAMES[alert.level],
     status: alert.status,
     title: alert.title,
-    reasons: alert.reasons,
+    reasons: alert.reasons.map(alertReasonText),
+    reasonData: alert.reasons,
     postIds: alert.postIds,
     sources: alert.sources,
     firstSeen: alert.firstSeen,

@@ -3,6 +3,7 @@
 // mentions or formatting into the duty group.
 import type { Alert, AlertLevel } from '../../store/types.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
+import { alertReasonText } from '../alerts/reasons.ts';
 
 const FULL_WIDTH: Record<string, string> = {
   '<': '＜',
@@ -60,7 +61,7 @@ export function alertMarkdown(alert: Alert, options: AlertMessageOptions & { col
   return [
     `### ${options.change === 'escalated' ? '预警升级' : '新预警'}：${level}`,
     `**${escapeMarkdown(alert.title)}**`,
-    ...alert.reasons.slice(0, 8).map((r) => `> ${escapeMarkdown(r)}`),
+    ...alert.reasons.slice(0, 8).map((r) => `> ${escapeMarkdown(alertReasonText(r))}`),
     `帖子 ${alert.postIds.length} 条；来源：${alert.sources.map(escapeMarkdown).join('、') || '—'}`,
     `处置要求：${HANDLING[alert.level]}`,
     ...link(alert, options.consoleUrl),

@@ -4,6 +4,7 @@ import { DATA_HELP, DATA_OPTION, stringOption, UsageError } from '../command.ts'
 import { openStore, resolveDataDir, type AlertStatus } from '../../store/index.ts';
 import { levelText, STATUS_LABEL } from '../../analysis/alerts/labels.ts';
 import { alertToJson } from '../../analysis/alerts/json.ts';
+import { alertReasonText } from '../../analysis/alerts/reasons.ts';
 
 const STATUSES = Object.keys(STATUS_LABEL) as AlertStatus[];
 
@@ -16,7 +17,7 @@ export const command: Command = {
 
 选项:
   --json            输出 JSON 数组：{"id","level","status","title","postCount","posts":[{"id","url"}],
-                    "sources","firstSeen","lastSeen","reasons"}
+                    "sources","firstSeen","lastSeen","reasons":[文字],"reasonData":[{"kind",…}]}
   --status S        只列这些状态：${STATUSES.join(', ')}（逗号分隔）
 ${DATA_HELP}`,
   options: { ...DATA_OPTION, json: { type: 'boolean' }, status: { type: 'string' } },
@@ -48,7 +49,7 @@ ${DATA_HELP}`,
         io.stdout.write(
           `[${levelText(a.level)}] ${STATUS_LABEL[a.status]}  ${a.title}\n` +
             `    ${a.postIds.length} 条帖子 · 来源 ${a.sources.join('、')} · ${a.firstSeen} → ${a.lastSeen} · 编号 ${a.id}\n` +
-            a.reasons.map((r) => `    · ${r}\n`).join(''),
+            a.reasons.map((r) => `    · ${alertReasonText(r)}\n`).join(''),
         );
       }
       return 0;

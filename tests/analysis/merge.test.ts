@@ -18,7 +18,7 @@ function input(extra: Partial<AlertInput> = {}): AlertInput {
     ruleKey: 'event:p1',
     level: 'yellow',
     title: '柏树湾工地欠薪 等 3 条',
-    reasons: ['定级黄色：3 人反映同一事件'],
+    reasons: [{ kind: 'level', level: 'yellow', why: { kind: 'crowd', people: 3 } }],
     postIds: ['p1', 'p2', 'p3'],
     sources: ['board'],
     firstSeen: '2026-11-30T01:00:00Z',
@@ -55,15 +55,17 @@ describe('the merge rule', () => {
   });
 
   it('escalates once per rise, saying from which level to which', () => {
-    const d = mergeAlert(stored(), input({ level: 'orange', reasons: ['定级橙色：危机'] }), LATER);
+    const d = mergeAlert(stored(), input({ level: 'orange', reasons: [{ kind: 'level', level: 'orange', why: { kind: 'crisisPost', severity: 3 } }] }), LATER);
     expect(d.change).toBe('escalated');
-    expect(d.events[0]!.note).toMatch(/^yellow → orange；定级橙色/);
+    // The history note is for people: the reasons in words, as the console showed them then.
+    expect(d.events[0]!.note).toBe('yellow → orange；定级橙色（重大）：出现严重度 3 的帖子（危机）');
   });
 
   it('keeps a closed alert closed (with its closing reasons) when more of the same arrives', () => {
-    const d = mergeAlert(stored({ status: 'closed', reasons: ['已处理'] }), input({ postIds: ['p1', 'p9'] }), LATER);
+    const closedOn = [{ kind: 'text' as const, text: '定级黄色（较大）：3 人反映同一事件' }];
+    const d = mergeAlert(stored({ status: 'closed', reasons: closedOn }), input({ postIds: ['p1', 'p9'] }), LATER);
     expect(d.next.status).toBe('closed');
-    expect(d.next.reasons).toEqual(['已处理']);
+    expect(d.next.reasons).toEqual(closedOn);
     expect(d.events.map((e) => e.action)).toEqual(['updated']);
   });
 

@@ -68,7 +68,10 @@ function alert(level: Alert['level'], title = '城东安置房工地拖欠工资
     level,
     status: 'new',
     title,
-    reasons: ['定级橙色（重大）：6 人反映同一事件，且有严重度 2 的危机信号', '危机信号（群体性）：聚集、拉横幅'],
+    reasons: [
+      { kind: 'level', level: 'orange', why: { kind: 'crowdInCrisis', people: 6, severity: 2 } },
+      { kind: 'signal', crisis: 'group', words: ['聚集', '拉横幅'] },
+    ],
     postIds: ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'],
     sources: ['board'],
     firstSeen: '2025-06-10T09:00:00+08:00',
@@ -94,7 +97,7 @@ describe('notifier channels', () => {
     const content: string = r!.body.markdown.content;
     expect(content).toContain('<font color="warning">橙色（重大）</font>');
     expect(content).toContain('城东安置房工地拖欠工资 等 6 条');
-    expect(content).toContain('> 危机信号（群体性）：聚集、拉横幅');
+    expect(content).toContain('> 定级橙色（重大）：6 人反映同一事件，且有严重度 2 的危机信号\n> 危机信号（群体性）：聚集、拉横幅');
     expect(content).toContain('48 小时内公开回应');
     expect(content).toContain('[在值班台查看](https://ms.example/console/alerts/a1b2c3)');
   });
@@ -129,6 +132,9 @@ describe('notifier channels', () => {
       change: 'raised',
       alert: { id: 'a1b2c3', level: 'red', levelName: '红色（特别重大）', postIds: ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'] },
     });
+    // Words for people reading the hook's output, the same reasons as data for programs (no parsing words back).
+    expect(received[0]!.body.alert.reasons).toEqual(['定级橙色（重大）：6 人反映同一事件，且有严重度 2 的危机信号', '危机信号（群体性）：聚集、拉横幅']);
+    expect(received[0]!.body.alert.reasonData[1]).toEqual({ kind: 'signal', crisis: 'group', words: ['聚集', '拉横幅'] });
   });
 
   it('reports a robot refusal as failed without throwing, and logs it', async () => {
@@ -309,7 +315,11 @@ describe('retries and no duplicate messages', () => {
     it('announces an escalation once, as an escalation', async () => {
       await run(0);
       const [a] = await store.alerts.list();
-      await raiseAlert(store, { ...a!, level: 'red', reasons: ['定级红色（特别重大）：测试'] }, new Date(NOW.getTime() + 5 * 60_000).toISOString());
+      await raiseAlert(
+        store,
+        { ...a!, level: 'red', reasons: [{ kind: 'level', level: 'red', why: { kind: 'watchWords', words: ['围堵'] } }] },
+        new Date(NOW.getTime() + 5 * 60_000).toISOString(),
+      );
       await run(10);
       await run(20);
       expect(alertMessages().map((m) => [m.body.change, m.body.alert.level])).toEqual([

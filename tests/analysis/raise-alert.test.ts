@@ -14,7 +14,7 @@ const incident = (postIds: string[], level: AlertInput['level']): AlertInput => 
   ruleKey: 'event:p1',
   level,
   title: '望溪安置小区工地拖欠农民工工资',
-  reasons: [`定级：${postIds.length} 条`],
+  reasons: [{ kind: 'incident', posts: postIds.length, people: postIds.length, sources: ['board'] }],
   postIds,
   sources: ['board'],
   firstSeen: '2026-12-05T01:00:00.000Z',

@@ -5,7 +5,10 @@ import { detectCrisisSignals } from '../../analysis/severity.ts';
 import { defaultAlertConfig, alertConfigSchema, loadAlertConfig } from '../../analysis/alerts/config.ts';
 import { burstAlerts, evaluateAlerts, incidentAlerts, localDate, type AnalyzedPost } from '../../analysis/alerts/rules.ts';
 import { parseConfigText } from '../../config/load.ts';
-import { topicLabel } from '../../analysis/topic.ts';
+import { findAlertReason, type AlertReason } from '../../analysis/alerts/reasons.ts';
+
+const ofKind = <K extends AlertReason['kind']>(reasons: readonly AlertReason[], kind: K) =>
+  reasons.filter((r): r is Extract<AlertReason, { kind: K }> => r.kind === kind);
 
 const config = defaultAlertConfig();
 const NOW = new Date('2025-06-10T12:00:00+08:00');
@@ -47,7 +50,7 @@ describe('incident levels', () => {
     // feed such single posts were half the list (analysis/dedupe/README.md).
     const [alert] = incidentAlerts([post('1', '养老金少算的问题多次反映，一直没人管')], config);
     expect(alert).toMatchObject({ ruleKey: 'post:1', level: 'blue', postIds: ['1'] });
-    expect(alert!.reasons.some((r) => r.startsWith('危机信号（') && r.includes('多次反映'))).toBe(true);
+    expect(ofKind(alert!.reasons, 'signal').some((r) => r.words.includes('多次反映'))).toBe(true);
   });
 
   it('puts two people with ordinary complaints about one incident on blue (daily digest), one alone nowhere', () => {
@@ -69,10 +72,11 @@ describe('incident levels', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { clusterId: 'wage' }));
     const [alert] = incidentAlerts(posts, config);
     expect(alert!.level).toBe('orange');
-    expect(alert!.reasons[0]).toMatch(/^定级橙色（重大）：6 人反映同一事件/);
-    expect(alert!.reasons).toContain('同一事件 6 条帖子、6 位发帖人、1 个来源（board）');
-    expect(alert!.reasons.some((r) => r.startsWith('危机信号（群体性）：') && r.includes('聚集') && r.includes('拉横幅'))).toBe(true);
-    expect(alert!.reasons.some((r) => r.startsWith('负面词：') && r.includes('拖欠'))).toBe(true);
+    expect(alert!.reasons[0]).toMatchObject({ kind: 'level', level: 'orange', why: { kind: 'crowdInCrisis', people: 6 } });
+    expect(alert!.reasons).toContainEqual({ kind: 'incident', posts: 6, people: 6, sources: ['board'] });
+    const group = ofKind(alert!.reasons, 'signal').find((r) => r.crisis === 'group');
+    expect(group?.words).toEqual(expect.arrayContaining(['聚集', '拉横幅']));
+    expect(findAlertReason(alert!.reasons, 'negativeWords')?.words).toContain('拖欠');
   });
 
   it('counts people, not posts: one author posting six urgent posts stays below orange, six people do not', () => {
@@ -120,7 +124,7 @@ describe('bursts', () => {
     expect(a!.level).toBe('yellow');
     expect(a!.postIds).toHaveLength(6);
     // The data begins 100 hours back: the baseline is the four windows it covers, not seven.
-    expect(a!.reasons).toContain('24 小时内 6 条，是前 4 个同长时段均值 0.5 条的 12.0 倍');
+    expect(a!.reasons).toContainEqual({ kind: 'spikeCount', hours: 24, count: 6, windows: 4, baselineMean: 0.5 });
   });
 
   it('compares a feed that holds only the last three days with those days, not with days it never saw (issue 13)', () => {
@@ -141,14 +145,18 @@ describe('bursts', () => {
     const [burst] = burstAlerts(posts, config, NOW);
     const topic = posts[0]!.score.topic;
     expect(burst).toMatchObject({ level: 'orange', ruleKey: `burst:${topic}:2025-06-10`, sources: ['board'] });
-    expect(burst!.reasons[0]).toBe(`定级橙色（重大）：「${topicLabel(topic)}」负面帖子激增，且 6 人的帖子含危机信号`);
+    expect(burst!.reasons[0]).toEqual({
+      kind: 'level',
+      level: 'orange',
+      why: { kind: 'spike', spike: { dimension: 'topic', subject: topic, crisis: { kind: 'crisisCrowd', people: 6 } } },
+    });
   });
 
   it('keeps a burst with crisis words from one person at yellow and says why', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), author: '同一个人' }));
     const [burst] = burstAlerts(posts, config, NOW);
     expect(burst!.level).toBe('yellow');
-    expect(burst!.reasons[0]).toContain('只有 1 位发帖人');
+    expect(burst!.reasons[0]).toMatchObject({ level: 'yellow', why: { spike: { crisis: { kind: 'crisisFewPeople', people: 1 } } } });
   });
 
   it('keeps a burst of many people without crisis words at yellow', () => {
@@ -163,7 +171,7 @@ describe('bursts', () => {
     const twoSources = Array.from({ length: 10 }, (_, i) => post(String(i), text(i), { at: hoursAgo(i + 1), source: i % 2 ? 'board' : 'forum' }));
     const [red] = burstAlerts(twoSources, config, NOW);
     expect(red!.level).toBe('red');
-    expect(red!.reasons[0]).toContain('10 人在 2 个来源反映');
+    expect(red!.reasons[0]).toMatchObject({ level: 'red', why: { spike: { crisis: { kind: 'redCrowd', people: 10, sources: 2 } } } });
     const nine = twoSources.slice(0, 9);
     expect(burstAlerts(nine, config, NOW)[0]!.level).toBe('orange');
   });
@@ -177,19 +185,22 @@ describe('bursts', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: 'c1' }));
     const alerts = evaluateAlerts(posts, config, NOW);
     expect(alerts.map((a) => a.ruleKey)).toEqual(['cluster:c1']);
-    expect(alerts[0]!.reasons.some((r) => r.startsWith(`同时：「${topicLabel(posts[0]!.score.topic)}」负面帖子激增`))).toBe(true);
-    expect(alerts[0]!.reasons.some((r) => /^24 小时内 6 条/.test(r))).toBe(true);
+    const topic = posts[0]!.score.topic;
+    expect(findAlertReason(alerts[0]!.reasons, 'alsoSpike')).toMatchObject({ spike: { dimension: 'topic', subject: topic } });
+    expect(findAlertReason(alerts[0]!.reasons, 'spikeCount')).toMatchObject({ hours: 24, count: 6 });
     // Topic and district spikes of the same posts fold in too, without saying the count twice.
     const withDistrict = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: 'c1', district: '宣汉县' }));
     const reasons = evaluateAlerts(withDistrict, config, NOW)[0]!.reasons;
-    expect(new Set(reasons).size).toBe(reasons.length);
+    expect(new Set(reasons.map((r) => JSON.stringify(r))).size).toBe(reasons.length);
+    expect(ofKind(reasons, 'spikeCount')).toHaveLength(1);
   });
 
   it('adds a spike of posts already alerted as their own incidents to them instead of a second alert (issue 13)', () => {
     const posts = INCIDENT.map((t, i) => post(String(i), t, { at: hoursAgo(i + 1), clusterId: `c${i}` }));
     const alerts = evaluateAlerts(posts, config, NOW);
     expect(alerts.some((a) => a.ruleKey.startsWith('burst'))).toBe(false);
-    const incidents = alerts.filter((a) => a.reasons.some((r) => r.startsWith(`同时：「${topicLabel(posts[0]!.score.topic)}」负面帖子激增`)));
+    const topic = posts[0]!.score.topic;
+    const incidents = alerts.filter((a) => ofKind(a.reasons, 'alsoSpike').some((r) => r.spike.subject === topic && r.incidentPosts === 1));
     expect(incidents.length).toBeGreaterThan(0);
   });
 
@@ -211,7 +222,8 @@ describe('bursts', () => {
     expect(burst).toBeDefined();
     expect(burst.postIds.some((id) => id.startsWith('i'))).toBe(false);
     expect(incident.every((p) => p.score.topic === topic)).toBe(true);
-    expect(burst.reasons.some((r) => r.startsWith('其中已单独预警的事件'))).toBe(true);
+    const site = alerts.find((a) => a.ruleKey === 'cluster:site')!;
+    expect(findAlertReason(burst.reasons, 'listedIncidents')?.incidents).toEqual([{ ruleKey: 'cluster:site', title: site.title, posts: 3 }]);
   });
 
   it('dates the burst key in the configured time zone', () => {
@@ -265,7 +277,7 @@ describe('issue 7 rules: level mapping, cluster growth, watch words, district bu
     const fast = Array.from({ length: 5 }, (_, i) => scored(`f${i}`, {}, { clusterId: 'g', author: '同一个人', at: hoursAgo(i + 0.5) }));
     const [alert] = incidentAlerts(fast, config, NOW);
     expect(alert).toMatchObject({ ruleKey: 'cluster:g', level: 'yellow' });
-    expect(alert!.reasons[0]).toBe('定级黄色（较大）：同一事件 6 小时内新增 5 条帖子');
+    expect(alert!.reasons[0]).toEqual({ kind: 'level', level: 'yellow', why: { kind: 'growth', hours: 6, posts: 5 } });
     expect(incidentAlerts(fast.slice(0, 4), config, NOW)).toEqual([]);
     const slow = fast.map((p, i) => ({ ...p, at: hoursAgo(i * 20 + 1) }));
     expect(incidentAlerts(slow, config, NOW)).toEqual([]);
@@ -292,11 +304,11 @@ describe('issue 7 rules: level mapping, cluster growth, watch words, district bu
   it('alerts on a watch word at its level, even in a calm post, and names the word', () => {
     const [alert] = incidentAlerts([scored('w', calm, { text: '听说工友们明天要去堵桥' })], config, NOW);
     expect(alert!.level).toBe('orange');
-    expect(alert!.reasons).toContain('关注词（橙色（重大））：堵桥');
+    expect(alert!.reasons).toContainEqual({ kind: 'watchList', level: 'orange', words: ['堵桥'] });
     const custom = parseConfigText(alertConfigSchema, 'watchWords:\n  - level: red\n    words: [围堵市政府]\n', 'alerts.yaml');
     const [red] = incidentAlerts([scored('r', calm, { text: '标题\n明天大家一起去围堵市政府' })], custom, NOW);
     expect(red!.level).toBe('red');
-    expect(red!.reasons[0]).toBe('定级红色（特别重大）：命中关注词：围堵市政府');
+    expect(red!.reasons[0]).toEqual({ kind: 'level', level: 'red', why: { kind: 'watchWords', words: ['围堵市政府'] } });
     expect(incidentAlerts([scored('n', calm, { text: '请问退休手续怎么办' })], custom, NOW)).toEqual([]);
     expect(() => parseConfigText(alertConfigSchema, 'watchWords:\n  - level: purple\n    words: [x]\n', 'alerts.yaml')).toThrow(
       /watchWords\[0\]\.level：应为 blue、yellow、orange 或 red/,
@@ -316,7 +328,7 @@ describe('issue 7 rules: level mapping, cluster growth, watch words, district bu
     const posts = Array.from({ length: 6 }, (_, i) => scored(`d${i}`, {}, { at: hoursAgo(i + 1), district: '通川区' }));
     const alerts = burstAlerts(posts, config, NOW);
     expect(alerts.map((a) => a.ruleKey)).toEqual(['burst:work_injury:2025-06-10']);
-    expect(alerts[0]!.reasons.some((r) => r.startsWith('同时：「通川区」辖区负面帖子激增'))).toBe(true);
+    expect(findAlertReason(alerts[0]!.reasons, 'alsoSpike')?.spike).toMatchObject({ dimension: 'district', subject: '通川区' });
   });
 
   // Board fetches 5 ordinary posts a day; today 6 negative posts on one topic arrive.
@@ -336,7 +348,7 @@ describe('issue 7 rules: level mapping, cluster growth, watch words, district bu
   it('raises a burst when every source collected normally', () => {
     const alerts = burstAlerts([...dailyFiller([]), ...spike()], config, NOW);
     expect(alerts.map((a) => a.ruleKey)).toEqual(['burst:work_injury:2025-06-10']);
-    expect(alerts[0]!.reasons.some((r) => r.startsWith('未计入'))).toBe(false);
+    expect(findAlertReason(alerts[0]!.reasons, 'outage')).toBeUndefined();
   });
 
   it('raises no burst when the source was down in the compared windows (its baseline cannot be trusted)', () => {
@@ -353,6 +365,6 @@ describe('issue 7 rules: level mapping, cluster growth, watch words, district bu
   it('still raises a burst seen on a healthy source while another source is down, and says which was left out', () => {
     const alerts = burstAlerts([...dailyFiller([]), ...dailyFiller([1, 2], 'forum'), ...spike()], config, NOW);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.reasons).toContain('未计入采集不完整的来源：forum');
+    expect(alerts[0]!.reasons).toContainEqual({ kind: 'outage', sources: ['forum'] });
   });
 });

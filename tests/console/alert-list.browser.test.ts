@@ -29,7 +29,16 @@ beforeAll(async () => {
     for (const [level, title, minutes] of extra) {
       await raiseAlert(
         store,
-        { ruleKey: `test:${title}`, level, title, reasons: ['测试'], postIds: [], sources: ['演示留言板'], firstSeen: at(minutes), lastSeen: at(minutes) },
+        {
+          ruleKey: `test:${title}`,
+          level,
+          title,
+          reasons: [{ kind: 'text', text: '测试' }],
+          postIds: [],
+          sources: ['演示留言板'],
+          firstSeen: at(minutes),
+          lastSeen: at(minutes),
+        },
         at(minutes),
       );
     }

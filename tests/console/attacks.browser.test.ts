@@ -151,7 +151,7 @@ async function raise(tag: string): Promise<Alert> {
         ruleKey: `test:${tag}:${raised++}`,
         level: 'orange',
         title: `并发测试 ${tag}`,
-        reasons: ['测试'],
+        reasons: [{ kind: 'text', text: '测试' }],
         postIds: [],
         sources: ['演示留言板'],
         firstSeen: now,

@@ -56,7 +56,10 @@ export async function seedStore(store: Store, now = new Date()) {
       ruleKey: 'cluster:test-wages',
       level: 'orange',
       title: '达川区工地欠薪（2 条相似帖）',
-      reasons: ['负面帖子聚集：2 条相似帖', '关键词：拖欠工资、欠薪'],
+      reasons: [
+        { kind: 'level', level: 'orange', why: { kind: 'crowdInCrisis', people: 2, severity: 2 } },
+        { kind: 'negativeWords', words: ['拖欠工资', '欠薪'] },
+      ],
       postIds: ids.slice(0, 2),
       sources: ['演示留言板'],
       firstSeen: at(90),

@@ -11,6 +11,7 @@ import { openSearchEngine, updateIndex } from '../../indexer/index.ts';
 import { PASSWORDS, seedDataDir } from './seed.ts';
 import { chinaDay } from '../../site/server/labels.ts';
 import { raiseAlert } from '../../analysis/alerts/raise.ts';
+import type { AlertReason } from '../../analysis/alerts/reasons.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-console-'));
 let server: RunningServer;
@@ -180,7 +181,10 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     const { cookie } = await login('duty');
     const { alerts } = (await (await fetch(`${base}/api/alerts`, { headers: { cookie } })).json()) as { alerts: Record<string, unknown>[] };
     const a = alerts.find((x) => x.id === alertId)!;
-    for (const key of ['id', 'level', 'status', 'title', 'postCount', 'posts', 'sources', 'firstSeen', 'lastSeen', 'reasons']) expect(a).toHaveProperty(key);
+    for (const key of ['id', 'level', 'status', 'title', 'postCount', 'posts', 'sources', 'firstSeen', 'lastSeen', 'reasons', 'reasonData'])
+      expect(a).toHaveProperty(key);
+    expect((a.reasons as string[])[0]).toBe('定级橙色（重大）：2 人反映同一事件，且有严重度 2 的危机信号');
+    expect((a.reasonData as { kind: string }[])[0]).toMatchObject({ kind: 'level', level: 'orange' });
     expect((a.posts as { url: string }[])[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:9\/board\/thread\//);
     expect(a).toHaveProperty('clock');
   });
@@ -331,7 +335,7 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
         ruleKey: 'test:red',
         level: 'red',
         title: '红色测试预警',
-        reasons: ['测试'],
+        reasons: [{ kind: 'text', text: '测试' }],
         postIds: [],
         sources: ['演示留言板'],
         firstSeen: now.toISOString(),
@@ -412,7 +416,7 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
         ruleKey: 'test:spike',
         level: 'yellow',
         title: '激增测试',
-        reasons: ['测试'],
+        reasons: [{ kind: 'text', text: '测试' }],
         postIds: ids,
         sources: ['演示留言板'],
         firstSeen: new Date().toISOString(),
@@ -465,5 +469,31 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     });
     expect(out.status).toBe(303);
     expect((await fetch(`${base}/api/alerts`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("shows an alert's reasons in words, and an alert stored with sentences (before reasons were data) as it was written", async () => {
+    const { cookie } = await login('duty');
+    const html = await (await fetch(`${base}/console/alerts/${alertId}`, { headers: { cookie } })).text();
+    expect(html).toContain('<li>定级橙色（重大）：2 人反映同一事件，且有严重度 2 的危机信号</li>');
+    expect(html).toContain('<li>负面词：拖欠工资、欠薪</li>');
+    const at = new Date().toISOString();
+    // The same call stored a JSON array of sentences before reasons were structured.
+    const sentences = ['定级黄色（较大）：3 人反映同一事件', '负面帖子 3/3 条'];
+    const old = await raiseAlert(
+      store,
+      {
+        ruleKey: 'test:old-reasons',
+        level: 'yellow',
+        title: '旧理由预警',
+        reasons: sentences as unknown as AlertReason[],
+        postIds: [],
+        sources: ['演示留言板'],
+        firstSeen: at,
+        lastSeen: at,
+      },
+      at,
+    );
+    const oldPage = await (await fetch(`${base}/console/alerts/${old.alert.id}`, { headers: { cookie } })).text();
+    for (const s of sentences) expect(oldPage).toContain(`<li>${s}</li>`);
   });
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
         ruleKey: 'post:' + seed.postIds[2],
         level: 'yellow',
         title: '同一工地另一条预警',
-        reasons: ['定级黄色'],
+        reasons: [{ kind: 'level', level: 'yellow', why: { kind: 'crowd', people: 3 } }],
         postIds: [seed.postIds[2]!],
         sources: ['演示留言板'],
         firstSeen: now,

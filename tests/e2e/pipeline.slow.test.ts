@@ -83,8 +83,12 @@ describe('pipeline on the demo board', () => {
     const alerts = JSON.parse((await cli(['alerts', '--json', '--data', dataDir])).stdout);
     expect(alerts.length).toBeGreaterThanOrEqual(1);
     expect(Object.keys(alerts[0]).sort()).toEqual(
-      ['id', 'level', 'status', 'title', 'postCount', 'posts', 'sources', 'firstSeen', 'lastSeen', 'reasons'].sort(),
+      ['id', 'level', 'status', 'title', 'postCount', 'posts', 'sources', 'firstSeen', 'lastSeen', 'reasons', 'reasonData'].sort(),
     );
+    // Reasons in words for people, the same reasons as data for programs.
+    expect(alerts[0].reasons.every((r: unknown) => typeof r === 'string')).toBe(true);
+    expect(alerts[0].reasonData).toHaveLength(alerts[0].reasons.length);
+    expect(alerts[0].reasonData[0]).toMatchObject({ kind: 'level', level: alerts[0].level });
     expect(alerts[0].posts[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/board\/thread\//);
   });
 });

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import type { PostInput, Store } from '../../../store/index.ts';
 import { mergeAlert } from '../../../analysis/alerts/merge.ts';
 import { raiseAlert } from '../../../analysis/alerts/raise.ts';
+import { alertReasonText, type AlertReason } from '../../../analysis/alerts/reasons.ts';
 import { describeStores } from './stores.ts';
 
 function post(n: number, overrides: Partial<PostInput> = {}): PostInput {
@@ -77,7 +78,7 @@ describeStores('store', (kit) => {
     const base = {
       ruleKey: 'cluster:c1',
       title: '工地欠薪',
-      reasons: ['3 条'],
+      reasons: [{ kind: 'incident' as const, posts: 3, people: 3, sources: ['board'] }],
       postIds: ['a', 'b', 'c'],
       sources: ['board'],
       firstSeen: '2026-11-20',
@@ -97,6 +98,25 @@ describeStores('store', (kit) => {
     await store.alerts.transition(up.alert.id, { status: 'acknowledged', action: 'acknowledged', actor: 'zhang', at: '2026-11-21T03:10:00Z' });
     const trail = (await store.alerts.events(up.alert.id)).map((e) => e.action);
     expect(trail).toEqual(['raised', 'updated', 'escalated', 'acknowledged']);
+  });
+
+  it('reads alert reasons back as data, and reasons stored as sentences (before they were structured) as text', async () => {
+    const store = await kit.open();
+    const base = { level: 'yellow' as const, title: 't', postIds: ['a'], sources: ['board'], firstSeen: 'x', lastSeen: 'x' };
+    const typed: AlertReason[] = [
+      { kind: 'level', level: 'yellow', why: { kind: 'spike', spike: { dimension: 'district', subject: '通川区', crisis: null } } },
+      { kind: 'spikeCount', hours: 24, count: 6, windows: 7, baselineMean: 2 / 7 },
+      { kind: 'listedIncidents', incidents: [{ ruleKey: 'cluster:c', title: '工地欠薪 等 3 条', posts: 3 }] },
+    ];
+    // Before reasons were structured this same call stored a JSON array of sentences.
+    const sentences = ['定级黄色（较大）：3 人反映同一事件', '负面帖子 3/3 条'];
+    const fresh = await raiseAlert(store, { ...base, ruleKey: 'burst:district:通川区:2026-11-21', reasons: typed }, '2026-11-21T00:00:00Z');
+    const old = await raiseAlert(store, { ...base, ruleKey: 'cluster:old', reasons: sentences as unknown as AlertReason[] }, '2026-11-21T00:00:00Z');
+    expect((await store.alerts.get(fresh.alert.id))!.reasons).toEqual(typed);
+    expect((await store.alerts.findByRuleKey('cluster:old'))!.reasons).toEqual(sentences.map((text) => ({ kind: 'text', text })));
+    const listed = new Map((await store.alerts.list()).map((a) => [a.id, a.reasons]));
+    expect(listed.get(old.alert.id)!.map(alertReasonText)).toEqual(sentences);
+    expect(listed.get(fresh.alert.id)).toEqual(typed);
   });
 
   it('keeps a closed alert closed when more of the same arrives, but reopens it when the level rises', async () => {
