@@ -9,13 +9,27 @@ export const PASSWORDS = { admin: 'admin-pass-123456', duty: 'duty-pass-1234567'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
+// One hash per password per test worker, at the real cost (logins in the browser tier verify it
+// and must not be asked to upgrade it): scrypt at N=2^17 took 1–2 s a hash on the busy machine,
+// and every seed used to compute all three afresh.
+const hashes = new Map<string, Promise<string>>();
+const seededHash = (password: string) => {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    hashes.set(password, hash);
+    hash.catch(() => hashes.delete(password)); // a failed hash is not kept for the next seed
+  }
+  return hash;
+};
+
 export async function seedStore(store: Store, now = new Date()) {
   for (const [name, role] of [
     ['admin', 'admin'],
     ['duty', 'duty'],
     ['publicity', 'publicity'],
   ] as const) {
-    await store.users.add({ name, role, passwordHash: await hashPassword(PASSWORDS[name]), createdAt: now.toISOString() });
+    await store.users.add({ name, role, passwordHash: await seededHash(PASSWORDS[name]), createdAt: now.toISOString() });
   }
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
   const posts = [
