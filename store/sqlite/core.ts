@@ -12,7 +12,6 @@ import {
   type AuditEntry,
   type Post,
   type PostInput,
-  type LabelCandidate,
   type LabelCandidateFilter,
   type PostLabel,
   type PostQuery,
@@ -21,7 +20,7 @@ import {
   type Session,
   type User,
 } from '../types.ts';
-import { toAlert, toAuditEntry, toCluster, toLabel, toPost, toScore } from '../rows.ts';
+import { toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
@@ -551,7 +550,10 @@ export class SqliteAudit implements AuditRepo {
   }
 }
 
-/** Scores (alias s) of posts with no label and no skip by the actor bound to the one parameter. */
+/**
+ * Scores (alias s) with no label row and no skip row of the actor bound to the one parameter: the rows
+ * LabelRepo.unlabelled names (why these make the queue: analysis/labelling/queue.ts).
+ */
 const UNLABELLED = `NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
   AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`;
 
@@ -559,8 +561,6 @@ export class SqliteLabels implements LabelRepo {
   constructor(private readonly db: Db) {}
 
   async save(l: Omit<PostLabel, 'id'>) {
-    if (l.sentiment === null && l.severity === null && l.topic === null) throw new Error('标注至少要改正情感、严重度或主题中的一项');
-    if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(l.postId)) throw new Error(`帖子 ${l.postId} 不存在`);
     const info = this.db
       .prepare('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?)')
       .run(l.postId, l.sentiment, l.severity, l.topic, l.actor, l.at);
@@ -575,7 +575,6 @@ export class SqliteLabels implements LabelRepo {
   }
 
   async skip(postId: string, actor: string, at: string) {
-    if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(postId)) throw new Error(`帖子 ${postId} 不存在`);
     this.db.prepare('INSERT OR IGNORE INTO post_label_skips (post_id, actor, at) VALUES (?,?,?)').run(postId, actor, at);
   }
 
@@ -591,14 +590,7 @@ export class SqliteLabels implements LabelRepo {
          FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
       )
       .all(...args) as Row[];
-    return rows.map((r): LabelCandidate => ({
-      postId: String(r.post_id),
-      sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
-      negative: Number(r.negative),
-      severity: Number(r.severity) as LabelCandidate['severity'],
-      topic: String(r.topic),
-      postedAt: String(r.posted_at),
-    }));
+    return rows.map(toLabelCandidate);
   }
 
   async countUnlabelled(actor: string) {
