@@ -1,6 +1,6 @@
 // Rows to records, for both store dialects: SQLite and PostgreSQL return the same columns as plain
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
-import type { Alert, AuditEntry, Cluster, Post, PostLabel, Score } from './types.ts';
+import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest } from './crawl-leases.ts';
 import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, PublishJob, PublishStep } from './publicity.ts';
@@ -83,6 +83,18 @@ export function toLabel(r: Row): PostLabel {
     topic: str(r.topic),
     actor: String(r.actor),
     at: String(r.at),
+  };
+}
+
+/** A row of the labelling queue's candidate query (scores joined with their post's time). */
+export function toLabelCandidate(r: Row): LabelCandidate {
+  return {
+    postId: String(r.post_id),
+    sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
+    negative: Number(r.negative),
+    severity: Number(r.severity) as LabelCandidate['severity'],
+    topic: String(r.topic),
+    postedAt: String(r.posted_at),
   };
 }
 

@@ -169,13 +169,17 @@ export interface AuditRepo {
   list(options?: { limit?: number; actor?: string }): Promise<AuditEntry[]>;
 }
 
-/** Triage corrections, append-only. */
+/**
+ * Triage corrections, append-only. Rows only: what a label must hold and that its post exists is
+ * analysis/labelling/labels.ts (saveLabel, skipPost); the schema's foreign key and CHECK are the
+ * last guard, with the database's own error.
+ */
 export interface LabelRepo {
-  /** Records a correction; refuses one that corrects nothing or names an unknown post. */
+  /** Records a correction. */
   save(label: Omit<PostLabel, 'id'>): Promise<PostLabel>;
   /** Oldest first; for one post when `postId` is given. */
   list(options?: { postId?: string }): Promise<PostLabel[]>;
-  /** Records that `actor` skipped the post in the labelling queue (idempotent); refuses an unknown post. */
+  /** Records that `actor` skipped the post in the labelling queue (idempotent). */
   skip(postId: string, actor: string, at: string): Promise<void>;
   /**
    * Scored posts nobody has labelled yet and `actor` has not skipped: the labelling queue's

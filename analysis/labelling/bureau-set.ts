@@ -54,29 +54,45 @@ export async function bureauLabelledLines(store: Store): Promise<LabelledLine[]>
   return lines;
 }
 
+/** Where the bureau's store is: the data directory's SQLite file, or PostgreSQL when a URL is given. */
+export interface BureauStoreLocation {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/** The database named without its password (a URL's credentials never go into a report). */
+function placeOf(where: BureauStoreLocation): string {
+  if (!where.databaseUrl) return where.dataDir;
+  const url = new URL(where.databaseUrl);
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
 /**
- * The `npm run eval` section for the bureau's own labels in the data directory's store, kept apart
- * from the project's written sets; says so plainly when there is no store or no label yet.
+ * The `npm run eval` section for the bureau's own labels in the store the environment names (the
+ * data directory's SQLite file, or DATABASE_URL's PostgreSQL), kept apart from the project's written
+ * sets; says so plainly when there is no SQLite file or no label yet.
  */
-export async function bureauEvaluationSection(dataDir: string, score: Parameters<typeof evaluate>[1]): Promise<string> {
-  const title = '# 本局自己标注的帖子（工作台标注队列与研判更正，来自数据目录的库）';
-  if (!existsSync(join(dataDir, 'minsheng.sqlite')))
+export async function bureauEvaluationSection(where: BureauStoreLocation, score: Parameters<typeof evaluate>[1]): Promise<string> {
+  const title = `# 本局自己标注的帖子（工作台标注队列与研判更正，来自${where.databaseUrl ? ' DATABASE_URL 的 PostgreSQL' : '数据目录的库'}）`;
+  // Opening SQLite would create an empty file; a missing one is reported instead.
+  if (!where.databaseUrl && !existsSync(join(where.dataDir, 'minsheng.sqlite')))
     return `${title}
-数据目录 ${dataDir} 里没有库，跳过（可用 MINSHENG_DATA 指定）。`;
-  const store = openStore(dataDir);
+数据目录 ${where.dataDir} 里没有库，跳过（可用 MINSHENG_DATA 指定，或用 DATABASE_URL 指向 PostgreSQL）。`;
+  const store = openStore(where.dataDir, { databaseUrl: where.databaseUrl });
   let lines: LabelledLine[];
   try {
     lines = await bureauLabelledLines(store);
   } finally {
     await store.close();
   }
+  const place = placeOf(where);
   if (!lines.length)
     return `${title}
-${dataDir} 里还没有带情感的标注。`;
+${place} 里还没有带情感的标注。`;
   return [
     title,
     '注意：用 minsheng train --from-triage 训练过之后，这些帖子就在训练数据里，下面的数是拟合程度而不是留出效果。',
     '',
-    formatEvaluation(`本局标注（${dataDir}）`, evaluate(lines, score)),
+    formatEvaluation(`本局标注（${place}）`, evaluate(lines, score)),
   ].join('\n');
 }

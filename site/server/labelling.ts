@@ -3,6 +3,7 @@
 import type { PostLabel, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
 import { findNext } from '../../analysis/labelling/queue.ts';
+import { LabelRefused, saveLabel, skipPost } from '../../analysis/labelling/labels.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
 
@@ -74,21 +75,20 @@ export async function nextToLabel(store: Store, actor: string): Promise<QueueIte
   return null;
 }
 
-async function existingPost(store: Store, postId: string): Promise<Post> {
-  const post = postId ? await store.posts.get(postId) : null;
-  if (!post) throw new LabellingError('帖子不存在，可能已按保留期限删除', 404);
-  return post;
+/** The domain's refusal as this page's error: a post retention deleted is gone (404). */
+function refused(err: unknown): never {
+  if (err instanceof LabelRefused)
+    throw err.reason === 'unknown-post' ? new LabellingError('帖子不存在，可能已按保留期限删除', 404) : new LabellingError(err.message, 422);
+  throw err;
 }
 
 export async function labelFromQueue(ctx: AuditContext & { store: Store }, postId: string, label: QueueLabel, at = new Date()): Promise<PostLabel> {
-  await existingPost(ctx.store, postId);
-  const saved = await ctx.store.labels.save({ postId, ...label, actor: ctx.actor ?? '未知', at: at.toISOString() });
+  const saved = await saveLabel(ctx.store, { postId, ...label, actor: ctx.actor ?? '未知', at: at.toISOString() }).catch(refused);
   await audit(ctx, 'post.label', postId, `标注队列：${describeCorrection(label)}`);
   return saved;
 }
 
 export async function skipInQueue(ctx: AuditContext & { store: Store }, postId: string, at = new Date()): Promise<void> {
-  await existingPost(ctx.store, postId);
-  await ctx.store.labels.skip(postId, ctx.actor ?? '未知', at.toISOString());
+  await skipPost(ctx.store, postId, ctx.actor ?? '未知', at.toISOString()).catch(refused);
   await audit(ctx, 'post.label.skip', postId, '标注队列：跳过（本人不再看到这条）');
 }

@@ -4,6 +4,7 @@
 import type { PostLabel, Sentiment, Severity, Store } from '../../store/index.ts';
 import { TOPICS, topicLabel } from '../../analysis/topic.ts';
 import { audit, type AuditContext } from './audit.ts';
+import { correctsSomething, LabelRefused, saveLabel } from '../../analysis/labelling/labels.ts';
 import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
 
 export { SENTIMENT_LABEL };
@@ -30,8 +31,9 @@ export function parseCorrection(fields: { sentiment?: string | null; severity?: 
   if (s && !SENTIMENTS.includes(s as Sentiment)) throw new TriageError(`情感（sentiment）取值无效：${s}`, 422);
   if (sev && !/^[0-3]$/.test(sev)) throw new TriageError(`严重程度（severity）应为 0 到 3：${sev}`, 422);
   if (t && !(TOPICS as readonly string[]).includes(t)) throw new TriageError(`主题（topic）取值无效：${t}`, 422);
-  if (!s && !sev && !t) throw new TriageError('请至少更正情感、严重程度或主题中的一项', 422);
-  return { sentiment: (s || null) as Sentiment | null, severity: sev ? (Number(sev) as Severity) : null, topic: t || null };
+  const correction = { sentiment: (s || null) as Sentiment | null, severity: sev ? (Number(sev) as Severity) : null, topic: t || null };
+  if (!correctsSomething(correction)) throw new TriageError('请至少更正情感、严重程度或主题中的一项', 422);
+  return correction;
 }
 
 /** “负面、严重程度 2 紧急、主题 欠薪/工资” */
@@ -56,7 +58,10 @@ export async function correctPost(
   const alert = await ctx.store.alerts.get(alertId);
   if (!alert) throw new TriageError('预警不存在', 404);
   if (!alert.postIds.includes(postId)) throw new TriageError('该帖子不属于本预警', 422);
-  const label = await ctx.store.labels.save({ postId, ...correction, actor: ctx.actor ?? '未知', at: at.toISOString() });
+  const label = await saveLabel(ctx.store, { postId, ...correction, actor: ctx.actor ?? '未知', at: at.toISOString() }).catch((err: unknown) => {
+    if (err instanceof LabelRefused) throw new TriageError(err.message, err.reason === 'unknown-post' ? 404 : 422);
+    throw err;
+  });
   await audit(ctx, 'post.label', postId, `预警 ${alertId}：更正为 ${describeCorrection(correction)}`);
   return label;
 }

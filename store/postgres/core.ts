@@ -12,7 +12,6 @@ import {
   type AlertEvent,
   type AlertOverride,
   type AuditEntry,
-  type LabelCandidate,
   type LabelCandidateFilter,
   type PostInput,
   type PostLabel,
@@ -22,7 +21,7 @@ import {
   type Session,
   type User,
 } from '../types.ts';
-import { toAlert, toAuditEntry, toCluster, toLabel, toPost, toScore } from '../rows.ts';
+import { toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** SQLSTATE unique_violation: two writers inserted the same key; the loser retries and finds the row. */
@@ -576,7 +575,10 @@ export class PgAudit implements AuditRepo {
   }
 }
 
-/** Scores (alias s) of posts with no label and no skip by the actor bound to the first parameter. */
+/**
+ * Scores (alias s) with no label row and no skip row of the actor bound to the first parameter: the rows
+ * LabelRepo.unlabelled names (why these make the queue: analysis/labelling/queue.ts).
+ */
 const UNLABELLED = `NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
   AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`;
 
@@ -584,8 +586,6 @@ export class PgLabels implements LabelRepo {
   constructor(private readonly db: PgDb) {}
 
   async save(l: Omit<PostLabel, 'id'>) {
-    if (l.sentiment === null && l.severity === null && l.topic === null) throw new Error('标注至少要改正情感、严重度或主题中的一项');
-    if (!(await one(this.db, 'SELECT 1 FROM posts WHERE id = ?', [l.postId]))) throw new Error(`帖子 ${l.postId} 不存在`);
     const r = await this.db.query('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?) RETURNING *', [
       l.postId,
       l.sentiment,
@@ -605,7 +605,6 @@ export class PgLabels implements LabelRepo {
   }
 
   async skip(postId: string, actor: string, at: string) {
-    if (!(await one(this.db, 'SELECT 1 FROM posts WHERE id = ?', [postId]))) throw new Error(`帖子 ${postId} 不存在`);
     await this.db.query('INSERT INTO post_label_skips (post_id, actor, at) VALUES (?,?,?) ON CONFLICT DO NOTHING', [postId, actor, at]);
   }
 
@@ -622,14 +621,7 @@ export class PgLabels implements LabelRepo {
         args,
       )
     ).rows;
-    return rows.map((r): LabelCandidate => ({
-      postId: String(r.post_id),
-      sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
-      negative: Number(r.negative),
-      severity: Number(r.severity) as LabelCandidate['severity'],
-      topic: String(r.topic),
-      postedAt: String(r.posted_at),
-    }));
+    return rows.map(toLabelCandidate);
   }
 
   async countUnlabelled(actor: string) {

@@ -36,9 +36,11 @@ export class SqliteLoginThrottle implements LoginThrottleRepo {
   }
 
   async clear(key: string) {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM login_attempts WHERE key = ?').run(key);
-      this.db.prepare('DELETE FROM login_locks WHERE key = ?').run(key);
-    })();
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM login_attempts WHERE key = ?').run(key);
+        this.db.prepare('DELETE FROM login_locks WHERE key = ?').run(key);
+      })
+      .immediate();
   }
 }

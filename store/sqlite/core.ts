@@ -12,7 +12,6 @@ import {
   type AuditEntry,
   type Post,
   type PostInput,
-  type LabelCandidate,
   type LabelCandidateFilter,
   type PostLabel,
   type PostQuery,
@@ -21,7 +20,7 @@ import {
   type Session,
   type User,
 } from '../types.ts';
-import { toAlert, toAuditEntry, toCluster, toLabel, toPost, toScore } from '../rows.ts';
+import { toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
@@ -201,7 +200,7 @@ export class SqliteClusters implements ClusterRepo {
         if (!s.size) drop.run(id);
         else upsert.run(id, s.size, s.sources, s.first_seen, s.last_seen, s.rep);
       }
-    })();
+    }).immediate();
   }
 
   async get(id: string) {
@@ -291,72 +290,76 @@ export class SqliteAlerts implements AlertRepo {
 
   async merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }) {
     const db = this.db;
-    return db.transaction(() => {
-      if (fromId === intoId) throw new Error('不能把预警并入它自己');
-      const from = db.prepare('SELECT * FROM alerts WHERE id = ?').get(fromId) as Row | undefined;
-      const into = db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row | undefined;
-      if (!from) throw new Error(`预警 ${fromId} 不存在`);
-      if (!into) throw new Error(`预警 ${intoId} 不存在`);
-      const a = toAlert(from);
-      const b = toAlert(into);
-      const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
-      db.prepare('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?').run(
-        level,
-        JSON.stringify(union(b.postIds, a.postIds)),
-        JSON.stringify(union(b.sources, a.sources)),
-        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
-        a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
-        change.at,
-        intoId,
-      );
-      db.prepare(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`).run(change.at, fromId);
-      const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
-      const why = change.note ? `；${change.note}` : '';
-      event.run(intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`);
-      event.run(fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`);
-      db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`).run(
-        fromId,
-        intoId,
-        change.actor,
-        change.at,
-      );
-      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row);
-    })();
+    return db
+      .transaction(() => {
+        if (fromId === intoId) throw new Error('不能把预警并入它自己');
+        const from = db.prepare('SELECT * FROM alerts WHERE id = ?').get(fromId) as Row | undefined;
+        const into = db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row | undefined;
+        if (!from) throw new Error(`预警 ${fromId} 不存在`);
+        if (!into) throw new Error(`预警 ${intoId} 不存在`);
+        const a = toAlert(from);
+        const b = toAlert(into);
+        const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
+        db.prepare('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?').run(
+          level,
+          JSON.stringify(union(b.postIds, a.postIds)),
+          JSON.stringify(union(b.sources, a.sources)),
+          a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
+          a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
+          change.at,
+          intoId,
+        );
+        db.prepare(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`).run(change.at, fromId);
+        const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
+        const why = change.note ? `；${change.note}` : '';
+        event.run(intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`);
+        event.run(fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`);
+        db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`).run(
+          fromId,
+          intoId,
+          change.actor,
+          change.at,
+        );
+        return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row);
+      })
+      .immediate();
   }
 
   async moveOut(alertId: string, postId: string, change: { actor: string; at: string; note?: string | null }) {
     const db = this.db;
-    return db.transaction(() => {
-      const row = db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row | undefined;
-      if (!row) throw new Error(`预警 ${alertId} 不存在`);
-      const cur = toAlert(row);
-      if (!cur.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alertId} 里`);
-      if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
-      const rest = cur.postIds.filter((p) => p !== postId);
-      const sources = (
-        db.prepare(`SELECT DISTINCT source FROM posts WHERE id IN (${placeholders(rest.length)}) ORDER BY source`).all(...rest) as { source: string }[]
-      ).map((r) => r.source);
-      db.prepare('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?').run(
-        JSON.stringify(rest),
-        JSON.stringify(sources.length ? sources : cur.sources),
-        change.at,
-        alertId,
-      );
-      db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
-        alertId,
-        change.at,
-        change.actor,
-        'post_moved_out',
-        `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`,
-      );
-      db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`).run(
-        alertId,
-        postId,
-        change.actor,
-        change.at,
-      );
-      return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row);
-    })();
+    return db
+      .transaction(() => {
+        const row = db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row | undefined;
+        if (!row) throw new Error(`预警 ${alertId} 不存在`);
+        const cur = toAlert(row);
+        if (!cur.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alertId} 里`);
+        if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
+        const rest = cur.postIds.filter((p) => p !== postId);
+        const sources = (
+          db.prepare(`SELECT DISTINCT source FROM posts WHERE id IN (${placeholders(rest.length)}) ORDER BY source`).all(...rest) as { source: string }[]
+        ).map((r) => r.source);
+        db.prepare('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?').run(
+          JSON.stringify(rest),
+          JSON.stringify(sources.length ? sources : cur.sources),
+          change.at,
+          alertId,
+        );
+        db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
+          alertId,
+          change.at,
+          change.actor,
+          'post_moved_out',
+          `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`,
+        );
+        db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`).run(
+          alertId,
+          postId,
+          change.actor,
+          change.at,
+        );
+        return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row);
+      })
+      .immediate();
   }
 
   async overrides() {
@@ -551,7 +554,10 @@ export class SqliteAudit implements AuditRepo {
   }
 }
 
-/** Scores (alias s) of posts with no label and no skip by the actor bound to the one parameter. */
+/**
+ * Scores (alias s) with no label row and no skip row of the actor bound to the one parameter: the rows
+ * LabelRepo.unlabelled names (why these make the queue: analysis/labelling/queue.ts).
+ */
 const UNLABELLED = `NOT EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = s.post_id)
   AND NOT EXISTS (SELECT 1 FROM post_label_skips k WHERE k.post_id = s.post_id AND k.actor = ?)`;
 
@@ -559,8 +565,6 @@ export class SqliteLabels implements LabelRepo {
   constructor(private readonly db: Db) {}
 
   async save(l: Omit<PostLabel, 'id'>) {
-    if (l.sentiment === null && l.severity === null && l.topic === null) throw new Error('标注至少要改正情感、严重度或主题中的一项');
-    if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(l.postId)) throw new Error(`帖子 ${l.postId} 不存在`);
     const info = this.db
       .prepare('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?)')
       .run(l.postId, l.sentiment, l.severity, l.topic, l.actor, l.at);
@@ -575,7 +579,6 @@ export class SqliteLabels implements LabelRepo {
   }
 
   async skip(postId: string, actor: string, at: string) {
-    if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(postId)) throw new Error(`帖子 ${postId} 不存在`);
     this.db.prepare('INSERT OR IGNORE INTO post_label_skips (post_id, actor, at) VALUES (?,?,?)').run(postId, actor, at);
   }
 
@@ -591,14 +594,7 @@ export class SqliteLabels implements LabelRepo {
          FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
       )
       .all(...args) as Row[];
-    return rows.map((r): LabelCandidate => ({
-      postId: String(r.post_id),
-      sentiment: String(r.sentiment) as LabelCandidate['sentiment'],
-      negative: Number(r.negative),
-      severity: Number(r.severity) as LabelCandidate['severity'],
-      topic: String(r.topic),
-      postedAt: String(r.posted_at),
-    }));
+    return rows.map(toLabelCandidate);
   }
 
   async countUnlabelled(actor: string) {

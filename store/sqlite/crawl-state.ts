@@ -44,15 +44,17 @@ export class SqliteCrawlState implements CrawlStateRepo {
 
   async enqueue(requests: NewCrawlRequest[], options: { requeueDone?: boolean } = {}) {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
-      let added = 0;
-      for (const r of requests) {
-        const inserted = this.stmt.insert.run(r.sourceId, r.url, r.kind, r.meta, now).changes;
-        if (inserted) added += inserted;
-        else if (options.requeueDone) added += this.stmt.requeueDone.run(r.meta, now, r.sourceId, r.url).changes;
-      }
-      return added;
-    })();
+    return this.db
+      .transaction(() => {
+        let added = 0;
+        for (const r of requests) {
+          const inserted = this.stmt.insert.run(r.sourceId, r.url, r.kind, r.meta, now).changes;
+          if (inserted) added += inserted;
+          else if (options.requeueDone) added += this.stmt.requeueDone.run(r.meta, now, r.sourceId, r.url).changes;
+        }
+        return added;
+      })
+      .immediate();
   }
 
   async pending(sourceId: string, nowIso: string, limit: number) {
@@ -79,9 +81,11 @@ export class SqliteCrawlState implements CrawlStateRepo {
 
   async recordDone(requests: NewCrawlRequest[]) {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      for (const r of requests) this.stmt.upsertDone.run(r.sourceId, r.url, r.kind, r.meta, now);
-    })();
+    this.db
+      .transaction(() => {
+        for (const r of requests) this.stmt.upsertDone.run(r.sourceId, r.url, r.kind, r.meta, now);
+      })
+      .immediate();
   }
 
   async markFailed(sourceId: string, url: string, error: string, retryAt: string | null) {

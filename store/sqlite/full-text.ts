@@ -56,42 +56,48 @@ export class SqliteFullText implements FullTextRepo {
        WHERE rowid = ?`,
     );
     const insFts = this.stmt('INSERT INTO search_fts (rowid, title, body) VALUES (?,?,?)');
-    this.db.transaction(() => {
-      for (const d of docs) {
-        const fields = [d.source, d.district, d.topic, d.sentiment, d.severity, d.publishedAt, d.clusterId, d.clusterSize] as const;
-        let rowid = find.get(d.id) as number | undefined;
-        if (rowid === undefined) {
-          rowid = Number(insDoc.run(d.id, ...fields).lastInsertRowid);
-        } else {
-          delFts.run(rowid);
-          updDoc.run(...fields, rowid);
+    this.db
+      .transaction(() => {
+        for (const d of docs) {
+          const fields = [d.source, d.district, d.topic, d.sentiment, d.severity, d.publishedAt, d.clusterId, d.clusterSize] as const;
+          let rowid = find.get(d.id) as number | undefined;
+          if (rowid === undefined) {
+            rowid = Number(insDoc.run(d.id, ...fields).lastInsertRowid);
+          } else {
+            delFts.run(rowid);
+            updDoc.run(...fields, rowid);
+          }
+          insFts.run(rowid, d.titleTokens, d.bodyTokens);
         }
-        insFts.run(rowid, d.titleTokens, d.bodyTokens);
-      }
-      this.bumpGeneration();
-    })();
+        this.bumpGeneration();
+      })
+      .immediate();
   }
 
   async remove(ids: string[]) {
     const find = this.stmt('SELECT rowid FROM search_docs WHERE id = ?').pluck();
     const delFts = this.stmt('DELETE FROM search_fts WHERE rowid = ?');
     const delDoc = this.stmt('DELETE FROM search_docs WHERE rowid = ?');
-    this.db.transaction(() => {
-      for (const id of ids) {
-        const rowid = find.get(id) as number | undefined;
-        if (rowid === undefined) continue;
-        delFts.run(rowid);
-        delDoc.run(rowid);
-      }
-      this.bumpGeneration();
-    })();
+    this.db
+      .transaction(() => {
+        for (const id of ids) {
+          const rowid = find.get(id) as number | undefined;
+          if (rowid === undefined) continue;
+          delFts.run(rowid);
+          delDoc.run(rowid);
+        }
+        this.bumpGeneration();
+      })
+      .immediate();
   }
 
   async clear() {
-    this.db.transaction(() => {
-      this.db.exec(`DELETE FROM search_docs; INSERT INTO search_fts(search_fts) VALUES ('delete-all');`);
-      this.bumpGeneration();
-    })();
+    this.db
+      .transaction(() => {
+        this.db.exec(`DELETE FROM search_docs; INSERT INTO search_fts(search_fts) VALUES ('delete-all');`);
+        this.bumpGeneration();
+      })
+      .immediate();
   }
 
   async optimize() {
@@ -196,9 +202,11 @@ export class SqliteFullText implements FullTextRepo {
       `INSERT INTO search_sync (engine, post_id, fingerprint) VALUES (?,?,?)
        ON CONFLICT(engine, post_id) DO UPDATE SET fingerprint = excluded.fingerprint`,
     );
-    this.db.transaction(() => {
-      for (const e of entries) put.run(engine, e.postId, e.fingerprint);
-    })();
+    this.db
+      .transaction(() => {
+        for (const e of entries) put.run(engine, e.postId, e.fingerprint);
+      })
+      .immediate();
   }
 
   async forgetSynced(engine: string, postIds?: string[]) {
@@ -207,8 +215,10 @@ export class SqliteFullText implements FullTextRepo {
       return;
     }
     const del = this.stmt('DELETE FROM search_sync WHERE engine = ? AND post_id = ?');
-    this.db.transaction(() => {
-      for (const id of postIds) del.run(engine, id);
-    })();
+    this.db
+      .transaction(() => {
+        for (const id of postIds) del.run(engine, id);
+      })
+      .immediate();
   }
 }

@@ -65,7 +65,7 @@ export class SqliteExplainers implements ExplainerRepo {
       if (!db.prepare('SELECT 1 FROM explainer_versions WHERE explainer_id = ? AND number = ?').get(r.id, r.currentVersion)) {
         throw new Error(`${r.id} 没有第 ${r.currentVersion} 版`);
       }
-    })();
+    }).immediate();
   }
 
   async getAutosave(id: string, user: string) {
@@ -139,11 +139,13 @@ export class SqlitePublishJobs implements PublishJobRepo {
 
   async beat(id: number, at: string, step?: PublishStep) {
     const db = this.db;
-    return db.transaction(() => {
-      if (!db.prepare('SELECT 1 FROM publish_slot WHERE id = 1 AND job_id = ?').get(id)) return false;
-      db.prepare('UPDATE publish_jobs SET heartbeat_at = ?, step = COALESCE(?, step) WHERE id = ?').run(at, step ?? null, id);
-      return true;
-    })();
+    return db
+      .transaction(() => {
+        if (!db.prepare('SELECT 1 FROM publish_slot WHERE id = 1 AND job_id = ?').get(id)) return false;
+        db.prepare('UPDATE publish_jobs SET heartbeat_at = ?, step = COALESCE(?, step) WHERE id = ?').run(at, step ?? null, id);
+        return true;
+      })
+      .immediate();
   }
 
   async finish(id: number, o: { step: 'done' | 'failed'; at: string; errors: string[]; warnings: string[] }) {
@@ -158,7 +160,7 @@ export class SqlitePublishJobs implements PublishJobRepo {
         id,
       );
       db.prepare('UPDATE publish_slot SET job_id = NULL WHERE id = 1 AND job_id = ?').run(id);
-    })();
+    }).immediate();
   }
 }
 
@@ -192,17 +194,19 @@ export class SqliteAlertWordings implements AlertWordingRepo {
 
   async add(e: { alertId: string; text: string; author: string; createdAt: string }) {
     const db = this.db;
-    return db.transaction(() => {
-      const next = Number((db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM alert_wordings WHERE alert_id = ?').get(e.alertId) as { n: number }).n);
-      db.prepare('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?)').run(
-        e.alertId,
-        next,
-        e.text,
-        e.author,
-        e.createdAt,
-      );
-      return toWording(db.prepare('SELECT * FROM alert_wordings WHERE alert_id = ? AND number = ?').get(e.alertId, next) as Row);
-    })();
+    return db
+      .transaction(() => {
+        const next = Number((db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM alert_wordings WHERE alert_id = ?').get(e.alertId) as { n: number }).n);
+        db.prepare('INSERT INTO alert_wordings (alert_id, number, text, author, created_at) VALUES (?,?,?,?,?)').run(
+          e.alertId,
+          next,
+          e.text,
+          e.author,
+          e.createdAt,
+        );
+        return toWording(db.prepare('SELECT * FROM alert_wordings WHERE alert_id = ? AND number = ?').get(e.alertId, next) as Row);
+      })
+      .immediate();
   }
 
   async approve(alertId: string, number: number, by: string, at: string) {

@@ -39,33 +39,35 @@ export class SqliteSourceHealth implements SourceHealthRepo {
   }
 
   async record(run: SourceRun, h: SourceHealth) {
-    this.db.transaction(() => {
-      this.stmt.run.run(
-        run.sourceId,
-        run.startedAt,
-        run.finishedAt,
-        run.pagesFetched,
-        run.itemsFound,
-        run.newPosts,
-        JSON.stringify(run.errors),
-        run.lastError,
-        run.state,
-      );
-      this.stmt.health.run(
-        h.sourceId,
-        h.state,
-        h.stateSince,
-        h.lastRunAt,
-        h.lastSuccessAt,
-        h.lastNewPostAt,
-        h.lastError,
-        h.itemsLastRun,
-        h.pagesLastRun,
-        h.newPostsLastRun,
-        JSON.stringify(h.errorsLastRun),
-        h.detail,
-      );
-    })();
+    this.db
+      .transaction(() => {
+        this.stmt.run.run(
+          run.sourceId,
+          run.startedAt,
+          run.finishedAt,
+          run.pagesFetched,
+          run.itemsFound,
+          run.newPosts,
+          JSON.stringify(run.errors),
+          run.lastError,
+          run.state,
+        );
+        this.stmt.health.run(
+          h.sourceId,
+          h.state,
+          h.stateSince,
+          h.lastRunAt,
+          h.lastSuccessAt,
+          h.lastNewPostAt,
+          h.lastError,
+          h.itemsLastRun,
+          h.pagesLastRun,
+          h.newPostsLastRun,
+          JSON.stringify(h.errorsLastRun),
+          h.detail,
+        );
+      })
+      .immediate();
   }
 
   async newPostTimes(sourceId: string, limit: number) {

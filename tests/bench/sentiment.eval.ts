@@ -7,7 +7,7 @@
 //   MINSHENG_SHARED_DATA=/path/to/data to point at the public sets.
 //
 // Three kinds of data, each printed with its majority-class baseline (and, apart from them, the
-// bureau's own labels in the data directory's store: MINSHENG_DATA, else ./data):
+// bureau's own labels in the store: DATABASE_URL's PostgreSQL, else MINSHENG_DATA's, else ./data's SQLite):
 // 1. analysis/corpus/test/*.jsonl — the project's own 人社 posts, written and labelled apart from
 //    the training examples and never trained on: the number a bureau cares about most.
 // 2. The SMP2020 Weibo sets in ../shared/data (research-only: read here, never copied, never trained on),
@@ -26,6 +26,7 @@ import { evaluate, formatEvaluation, parseLabelledLines, type LabelledLine } fro
 import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
+import { parseEnv } from '../../config/env.ts';
 import {
   formatRealFigures,
   loadRealSets,
@@ -237,7 +238,8 @@ if (heldOutFiles.length > 1) {
 }
 
 // 1b. The bureau's own labels (labelling queue and triage corrections in the data directory's store).
-console.log('\n' + (await bureauEvaluationSection(resolveDataDir(), scoreText)));
+const env = parseEnv(process.env);
+console.log('\n' + (await bureauEvaluationSection({ dataDir: resolveDataDir(undefined, env), databaseUrl: env.databaseUrl }, scoreText)));
 
 // 2. Weibo: development part, then (unless --dev-only) the held-out part.
 const usual = readJsonl(join(dataDir, 'smp2020_ewect_usual_weibo.jsonl')).filter((r) => LABELS.includes(r.label));

@@ -3,7 +3,7 @@ import { openStore, type Alert, type Post, type Score, type Store } from '../../
 import { filterFromParams, matchesAlert, matchesPosts, orderAlerts } from '../../site/server/alerts-view.ts';
 import { askSecondOpinion } from '../../site/server/second-opinion.ts';
 import { createSession, resolveSession } from '../../accounts/sessions.ts';
-import { seedStore } from './seed.ts';
+import { NO_LOGIN_COST, seedStore } from './seed.ts';
 
 function alert(id: string, level: Alert['level'], status: Alert['status'], lastSeen: string): Alert {
   return {
@@ -78,7 +78,7 @@ describe('session lifetime', () => {
   it('lasts one 8-hour duty shift and no longer, even when used all along', async () => {
     const store = openStore(':memory:');
     try {
-      await seedStore(store);
+      await seedStore(store, undefined, NO_LOGIN_COST);
       const user = (await store.users.byName('duty'))!;
       const now = new Date('2025-09-01T00:00:00Z');
       const { token } = await createSession(store, user, now);
@@ -105,7 +105,7 @@ describe('second opinion on a post of an alert', () => {
     const prevHost = process.env.OLLAMA_HOST;
     delete process.env.OLLAMA_HOST;
     try {
-      const { alertId, postIds } = await seedStore(store);
+      const { alertId, postIds } = await seedStore(store, undefined, NO_LOGIN_COST);
       const outcome = await askSecondOpinion({ store, actor: 'duty', ip: '127.0.0.1' }, alertId, postIds[0]!);
       expect(outcome.ok).toBe(true);
       if (!outcome.ok) return;
@@ -121,7 +121,7 @@ describe('second opinion on a post of an alert', () => {
   });
 
   it('refuses a post that is not part of the alert', async () => {
-    const { alertId, postIds } = await seedStore(store);
+    const { alertId, postIds } = await seedStore(store, undefined, NO_LOGIN_COST);
     const outcome = await askSecondOpinion({ store, actor: 'duty', ip: null }, alertId, postIds[2]!);
     expect(outcome).toEqual({ ok: false, postId: postIds[2], error: '该帖子不属于这条预警' });
   });

@@ -9,13 +9,33 @@ export const PASSWORDS = { admin: 'admin-pass-123456', duty: 'duty-pass-1234567'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export async function seedStore(store: Store, now = new Date()) {
+type ScryptCost = { N: number; r: number; p: number };
+
+// One hash per password and cost per test worker: scrypt at the real cost (N=2^17) took 0.8 s of
+// CPU and 1–3 s of wall time a hash on the busy machine, and every seed used to compute all three
+// afresh. The real cost is the default because logins (browser tier) would upgrade a cheaper hash.
+const hashes = new Map<string, Promise<string>>();
+const seededHash = (password: string, cost?: ScryptCost) => {
+  const key = `${password}\n${cost ? `${cost.N},${cost.r},${cost.p}` : 'real'}`;
+  let hash = hashes.get(key);
+  if (!hash) {
+    hash = hashPassword(password, cost);
+    hashes.set(key, hash);
+    hash.catch(() => hashes.delete(key)); // a failed hash is not kept for the next seed
+  }
+  return hash;
+};
+
+/** A cheap scrypt cost for tests where nobody logs in (a login would upgrade it at the real cost). */
+export const NO_LOGIN_COST: ScryptCost = { N: 2 ** 12, r: 8, p: 1 };
+
+export async function seedStore(store: Store, now = new Date(), passwordCost?: ScryptCost) {
   for (const [name, role] of [
     ['admin', 'admin'],
     ['duty', 'duty'],
     ['publicity', 'publicity'],
   ] as const) {
-    await store.users.add({ name, role, passwordHash: await hashPassword(PASSWORDS[name]), createdAt: now.toISOString() });
+    await store.users.add({ name, role, passwordHash: await seededHash(PASSWORDS[name], passwordCost), createdAt: now.toISOString() });
   }
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
   const posts = [

@@ -152,7 +152,10 @@ describe('login throttle (in the store)', { timeout: 120_000 }, () => {
   it('counts 40 parallel guesses before any password is checked: at most 5 are tried, the right one among them is refused', async () => {
     const store = openStore(dir);
     try {
-      await store.users.add({ name: 'duty', role: 'duty', passwordHash: await hashPassword('duty-right-password-1'), createdAt: t0.toISOString() });
+      // A cheap stored hash (checks run at the cost it records): what is counted is the reservations
+      // made before any check, which happen before scrypt's first callback whatever its cost.
+      const passwordHash = await hashPassword('duty-right-password-1', { N: 2 ** 12, r: 8, p: 1 });
+      await store.users.add({ name: 'duty', role: 'duty', passwordHash, createdAt: t0.toISOString() });
       // The right password comes last, as an attacker's burst would contain it somewhere after the first five.
       const guesses = Array.from({ length: 40 }, (_, i) => (i === 39 ? 'duty-right-password-1' : `wrong-guess-${i}-xx`));
       const outcomes = await Promise.all(guesses.map((p) => attemptLogin(store, 'duty', p, '7.7.7.7', t0)));
@@ -189,7 +192,11 @@ describe('login throttle (in the store)', { timeout: 120_000 }, () => {
       for (let i = 0; i < ANONYMOUS_AUDIT_PER_10_MIN; i++) {
         await store.audit.record({ at: plus(i).toISOString(), actor: null, action: 'login.failed', target: `n${i}`, detail: null, ip: '8.8.4.4' });
       }
-      await attemptLogin(store, 'someone', 'a-wrong-password-here', '6.6.6.6', plus(1000));
+      // A wrong password for a real name with a cheap stored hash: the same refusal and audit path as
+      // an unknown name, without the full-cost scrypt of the dummy hash that unknown names are checked against.
+      const passwordHash = await hashPassword('someone-right-password', { N: 2 ** 12, r: 8, p: 1 });
+      await store.users.add({ name: 'someone', role: 'duty', passwordHash, createdAt: t0.toISOString() });
+      expect((await attemptLogin(store, 'someone', 'a-wrong-password-here', '6.6.6.6', plus(1000))).ok).toBe(false);
       expect((await store.audit.list({ limit: 1 }))[0]!.target).toBe(`n${ANONYMOUS_AUDIT_PER_10_MIN - 1}`);
     } finally {
       await store.close();

@@ -45,7 +45,7 @@ describe('minsheng crawl on a POST API board', () => {
     writeFileSync(
       file,
       `userAgent: "MinshengBot/0.1 (+mailto:ops@example.gov.cn)"
-http: { timeoutMs: 3000, retries: 1, backoffMs: 20 }
+http: { timeoutMs: 30000, retries: 1, backoffMs: 20 }
 sources:
   - id: api-board
     name: 理政平台

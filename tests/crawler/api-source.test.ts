@@ -9,7 +9,8 @@ import { sourcesFileSchema } from '../../crawler/sources.ts';
 import { closedAfterEach } from './fixture-server.ts';
 import { apiBoard, apiSource } from './api-board.ts';
 
-const FAST: CrawlOptions['tuning'] = { timeoutMs: 1000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
+// No fixture here is slow on purpose: the timeout is a ceiling well above a busy machine.
+const FAST: CrawlOptions['tuning'] = { timeoutMs: 30_000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
 const UA = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 
 const { serve, memoryStore } = closedAfterEach();

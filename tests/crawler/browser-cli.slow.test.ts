@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('minsheng crawl on a JavaScript-rendered board', (
     writeFileSync(
       file,
       `userAgent: "MinshengBot/0.1 (+mailto:ops@example.gov.cn)"
-http: { timeoutMs: 5000, retries: 1, backoffMs: 20 }
+http: { timeoutMs: 30000, retries: 1, backoffMs: 20 }
 sources:
   - id: js-board
     name: 脚本渲染留言板

@@ -12,7 +12,8 @@ import { jsBoard, jsSource } from './js-board.ts';
 const hasChromium = existsSync(DEFAULT_CHROMIUM);
 if (!hasChromium) console.warn(`跳过浏览器来源测试：没有找到 ${DEFAULT_CHROMIUM}（apt-get install chromium）`);
 
-const FAST: CrawlOptions['tuning'] = { timeoutMs: 3000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
+// The timeout is only a ceiling (no page here is slow on purpose), far above what Chromium needs on a busy machine.
+const FAST: CrawlOptions['tuning'] = { timeoutMs: 30_000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
 const UA = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 
 const { serve, memoryStore } = closedAfterEach();

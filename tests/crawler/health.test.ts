@@ -9,7 +9,8 @@ import { healthNotifier } from '../../cli/source-notices.ts';
 import { parseEnv } from '../../config/env.ts';
 import { boardRoutes, boardSource, html, closedAfterEach, type Handler } from './fixture-server.ts';
 
-const FAST: CrawlOptions['tuning'] = { timeoutMs: 1000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
+// No fixture here is slow on purpose: the timeout is a ceiling well above a busy machine.
+const FAST: CrawlOptions['tuning'] = { timeoutMs: 30_000, retries: 1, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 3000 };
 const UA = 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)';
 const HOUR = 3600_000;
 

@@ -38,7 +38,7 @@ function sourcesFile(name: string, base: string, post = '{ title: "h1", body: ".
   writeFileSync(
     path,
     `userAgent: "MinshengBot/0.1 (+mailto:ops@example.gov.cn)"
-http: { timeoutMs: 2000, retries: 1, backoffMs: 20 }
+http: { timeoutMs: 30000, retries: 1, backoffMs: 20 }
 sources:
   - id: board
     name: 测试留言板

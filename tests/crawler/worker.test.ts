@@ -16,7 +16,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sourcesFile = (base: string): SourcesFile => ({
   userAgent: 'MinshengBot/0.1 (+mailto:ops@example.gov.cn)',
-  http: { timeoutMs: 3000, retries: 1, backoffMs: 20 },
+  // The timeout is a ceiling no fixture answer comes near, however busy the machine.
+  http: { timeoutMs: 10_000, retries: 1, backoffMs: 20 },
   sources: [{ ...boardSource(base, { rateLimit: { perSecond: 10 } }), schedule: '0 0 1 1 *' }] as SourcesFile['sources'],
 });
 

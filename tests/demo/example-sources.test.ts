@@ -1,42 +1,13 @@
 // The commented source files in demo/sources/ are what staff copy to add a real board, so each is
 // loaded through the real schema and crawled against a local fixture of its kind: a GBK Discuz!
-// forum, a POST API behind a handshake, and a script-rendered board (in Chromium when installed).
+// forum and a POST API behind a handshake here; the script-rendered board starts Chromium, so it is
+// in example-sources.slow.test.ts.
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { crawlSources } from '../../crawler/index.ts';
-import { loadSources, type Source, type SourcesFile } from '../../crawler/sources.ts';
-import { DEFAULT_CHROMIUM } from '../../crawler/sources/browser.ts';
-import { closedAfterEach, type Handler } from '../crawler/fixture-server.ts';
 import { apiBoard } from '../crawler/api-board.ts';
-import { jsBoard } from '../crawler/js-board.ts';
+import { exampleCrawler } from './example-sources.ts';
 
-const example = (name: string) => fileURLToPath(new URL(`../../demo/sources/${name}.example.yaml`, import.meta.url));
-const hasChromium = existsSync(DEFAULT_CHROMIUM);
-if (!hasChromium) console.warn(`跳过浏览器来源范本的抓取：没有找到 ${DEFAULT_CHROMIUM}`);
-
-const { serve, memoryStore } = closedAfterEach();
-
-/** The example, pointed at the fixture: same selectors and request shape, local host allowed. */
-function pointAt(file: SourcesFile, base: string, start: string): SourcesFile {
-  const swap = (url: string) => url.replace(/^https:\/\/[^/]+/, base);
-  const sources = file.sources.map((s) => {
-    const local = { ...s, start, allowPrivateNetwork: true, rateLimit: { perSecond: 10 } } as Source;
-    if (local.type === 'json' && local.request?.handshake)
-      local.request = { ...local.request, handshake: { ...local.request.handshake, url: swap(local.request.handshake.url) } };
-    return local;
-  });
-  return { ...file, sources, http: { timeoutMs: 3000, retries: 1, backoffMs: 10 } };
-}
-
-async function crawlExample(name: string, routes: Record<string, Handler>, startPath: string) {
-  const file = loadSources(example(name));
-  const site = await serve(routes);
-  const store = memoryStore();
-  const summary = await crawlSources(store, pointAt(file, site.url, `${site.url}${startPath}`));
-  return { store, summary, site };
-}
+const crawlExample = exampleCrawler();
 
 describe('demo/sources examples', () => {
   it('GBK Discuz! forum: decodes GBK, reads the thread rows, the first floor, date and author', async () => {
@@ -90,16 +61,4 @@ describe('demo/sources examples', () => {
     expect(body.endDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await store.posts.count()).toBe(23);
   });
-
-  it.skipIf(!hasChromium)(
-    'browser board: renders list and posts in Chromium',
-    async () => {
-      const board = jsBoard({ count: 4, perPage: 10 });
-      const { store, summary } = await crawlExample('browser', board.routes, '/spa/list?page=1');
-      expect(summary.sources[0]).toMatchObject({ newPosts: 4, errors: 0 });
-      const posts = await store.posts.list({ limit: 10 });
-      expect(posts.every((p) => p.title.startsWith('留言') && p.author && p.publishedAt)).toBe(true);
-    },
-    60_000,
-  );
 });

@@ -140,12 +140,12 @@ describe('what the queue labels feed', () => {
     await store.labels.save({ postId: posts.question!, sentiment: null, severity: 0, topic: null, actor: 'li', at: '2026-12-02T00:00:00Z' });
     expect(await bureauLabelledLines(store)).toEqual([{ text: `${TEXTS.wages[0]}\n${TEXTS.wages[1]}`, sentiment: 'negative', severity: 2, topic: 'wages' }]);
 
-    const section = await bureauEvaluationSection(dir, scoreText);
+    const section = await bureauEvaluationSection({ dataDir: dir }, scoreText);
     expect(section).toContain('# 本局自己标注的帖子');
     expect(section).toMatch(/本局标注（.*）（1 条）/);
     expect(section).toContain('严重度（1 条有标注）');
     const empty = mkdtempSync(join(tmpdir(), 'minsheng-labelling-empty-'));
-    expect(await bureauEvaluationSection(empty, scoreText)).toContain('没有库');
+    expect(await bureauEvaluationSection({ dataDir: empty }, scoreText)).toContain('没有库');
     rmSync(empty, { recursive: true, force: true });
   });
 

@@ -2,6 +2,7 @@
 // waiting for a label.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../store/index.ts';
+import { skipPost } from '../../analysis/labelling/labels.ts';
 
 let store: Store;
 const ids: string[] = [];
@@ -97,7 +98,7 @@ describe('labelling queue in the store', () => {
     await store.labels.skip(ids[1]!, 'zhang', '2026-11-28T09:10:00Z');
     expect(await waiting('zhang')).not.toContain(ids[1]);
     expect(await waiting('li')).toContain(ids[1]);
-    await expect(store.labels.skip('no-such-post', 'zhang', '2026-11-28T09:00:00Z')).rejects.toThrow(/不存在/);
+    await expect(skipPost(store, 'no-such-post', 'zhang', '2026-11-28T09:00:00Z')).rejects.toThrow(/不存在/);
     expect(await store.migrations()).toContain('009-label-skips');
   });
 

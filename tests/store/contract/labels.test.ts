@@ -2,6 +2,7 @@
 // `minsheng train` — on SQLite and PostgreSQL.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../store/index.ts';
+import { saveLabel, skipPost } from '../../../analysis/labelling/labels.ts';
 import { describeStores } from './stores.ts';
 
 describeStores('labels', (kit) => {
@@ -38,12 +39,18 @@ describeStores('labels', (kit) => {
       expect(await store.migrations()).toContain('004-labels');
     });
 
-    it('refuses a label that corrects nothing or names an unknown post, in Chinese', async () => {
-      await expect(store.labels.save({ postId, sentiment: null, severity: null, topic: null, actor: 'zhang', at: 'x' })).rejects.toThrow(/至少/);
-      await expect(store.labels.save({ postId: 'nope', sentiment: 'negative', severity: null, topic: null, actor: 'zhang', at: 'x' })).rejects.toThrow(
-        /帖子 nope 不存在/,
-      );
+    it('refuses a label that corrects nothing or names an unknown post, in Chinese, and a skip of an unknown post', async () => {
+      const nothing = { postId, sentiment: null, severity: null, topic: null, actor: 'zhang', at: 'x' };
+      const unknown = { postId: 'nope', sentiment: 'negative' as const, severity: null, topic: null, actor: 'zhang', at: 'x' };
+      await expect(saveLabel(store, nothing)).rejects.toThrow(/至少/);
+      await expect(saveLabel(store, unknown)).rejects.toThrow(/帖子 nope 不存在/);
+      await expect(skipPost(store, 'nope', 'zhang', 'x')).rejects.toThrow(/帖子 nope 不存在/);
+      // The rule is in analysis/labelling; the schema still refuses the rows if a caller skips it.
+      await expect(store.labels.save(nothing)).rejects.toThrow();
+      await expect(store.labels.save(unknown)).rejects.toThrow();
+      await expect(store.labels.skip('nope', 'zhang', 'x')).rejects.toThrow();
       expect(await store.labels.list()).toEqual([]);
+      expect(await saveLabel(store, { ...nothing, topic: 'social-card' })).toMatchObject({ postId, topic: 'social-card' });
     });
 
     it('drops a post’s labels when retention deletes the post', async () => {
