@@ -40,6 +40,8 @@ export interface IncidentStats {
   posts: number;
   /** Distinct authors; posts without an author count as one person each. */
   people: number;
+  /** People among them whose post complains (negative, or severity 1 and up): who grades the incident. */
+  complainants: number;
   sources: string[];
   negativePosts: number;
   maxSeverity: number;
@@ -67,6 +69,11 @@ export function watchWordHits(text: string, config: AlertConfig): Map<AlertLevel
     }
   }
   return hits;
+}
+
+function countPeople(posts: AnalyzedPost[]): number {
+  const authors = new Set(posts.map((p) => p.author?.trim()).filter((a): a is string => !!a));
+  return authors.size + posts.filter((p) => !p.author?.trim()).length;
 }
 
 export function incidentStats(posts: AnalyzedPost[], config: AlertConfig, now?: Date): IncidentStats {
@@ -100,6 +107,7 @@ export function incidentStats(posts: AnalyzedPost[], config: AlertConfig, now?: 
   return {
     posts: posts.length,
     people: authors.size + anonymous,
+    complainants: countPeople(posts.filter((p) => p.score.negative >= config.negativeThreshold || p.score.severity >= 1)),
     sources: [...new Set(posts.map((p) => p.source))].sort(),
     negativePosts: posts.filter((p) => p.score.negative >= config.negativeThreshold).length,
     maxSeverity: Math.max(0, ...posts.map((p) => p.score.severity)),
@@ -112,8 +120,11 @@ export function incidentStats(posts: AnalyzedPost[], config: AlertConfig, now?: 
 }
 
 /** The level from people, sources and severity alone (null: none). */
-function crowdLevel(s: IncidentStats, config: AlertConfig): { level: AlertLevel; why: LevelWhy } | null {
+function crowdLevel(stats: IncidentStats, config: AlertConfig): { level: AlertLevel; why: LevelWhy } | null {
   const { blue, yellow, orange, red } = config.levels;
+  // People who only ask or thank do not make an incident bigger: five people asking the same calm
+  // question, one of whom scores severity 2, are one person's matter, not a five-person incident.
+  const s = { ...stats, people: stats.complainants };
   // Nothing negative and no serious signal: thanks and questions never alert (a calm report of a
   // serious matter does, at the level its severity reaches).
   if (s.negativePosts === 0 && s.maxSeverity < Math.min(yellow.minSeverity, blue.minSeverity)) return null;

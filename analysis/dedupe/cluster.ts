@@ -14,6 +14,7 @@ import {
   minhashSimilarity,
   newTermWeights,
   normaliseText,
+  properWords,
   regionPlaceNames,
   shingles,
   type TermWeights,
@@ -84,6 +85,8 @@ export interface DocFeatures {
   districts?: Set<string>;
   /** Every character pair of the names the post gives, common ones included (events.ts namePairsOf). */
   namePairs?: Set<string>;
+  /** Words jieba tags as proper names (features.ts properWords). */
+  proper?: Set<string>;
 }
 
 export function documentWords(doc: Pick<DedupeDocument, 'title' | 'body'>): string[] {
@@ -116,6 +119,11 @@ export interface PairScores {
   sharedWeight: number;
   /** Both posts name a site or organisation and not the same one (二厂 vs 三厂 of one district), or both name districts and not the same. */
   namesConflict: boolean;
+  /**
+   * The posts name the same thing: their names share a character pair, common ones included (杨柳 of
+   * 杨柳安置小区), or a key term of both is a proper name (城南 in 「宣汉城南那个安置房工地」).
+   */
+  sharesName: boolean;
 }
 
 /** Both say something (a name, a district) and nothing in common: two different places or firms. */
@@ -128,6 +136,9 @@ export function pairScores(a: DocFeatures, b: DocFeatures): PairScores {
     keyTerms: keyTermSimilarity(a.terms, b.terms),
     sharedWeight: sharedTermWeight(a.terms, b.terms),
     namesConflict: conflict(a.names, b.names) || conflict(a.namePairs, b.namePairs) || conflict(a.districts, b.districts),
+    sharesName:
+      (!!a.namePairs && !!b.namePairs && [...a.namePairs].some((k) => b.namePairs!.has(k))) ||
+      (!!a.proper && !!b.proper && [...a.terms.keys()].some((w) => b.terms.has(w) && a.proper!.has(w) && b.proper!.has(w))),
   };
 }
 
@@ -139,7 +150,12 @@ export function isSameIncident(s: PairScores, t: Thresholds): boolean {
     // Neither near-identical wording nor shared words join posts that name two different employers
     // or sites: a repost keeps the names, and workers of two firms using the same words (a form
     // letter, the same complaint) are two incidents.
-    (!s.namesConflict && (s.surface >= t.nearThreshold || (s.sharedWeight >= t.sharedWeightThreshold && s.keyTerms >= t.keyTermThreshold)))
+    (!s.namesConflict &&
+      (s.surface >= t.nearThreshold ||
+        // Shared words make a rewrite only around a shared name (a site, firm, township): short posts of
+        // different people share stock clauses (「手里有考勤记录」「之前问过村干部」) and service words
+        // (窗口, 热线) without being one event (the 460-post feed, analysis/dedupe/README.md).
+        (s.sharesName && s.sharedWeight >= t.sharedWeightThreshold && s.keyTerms >= t.keyTermThreshold)))
   );
 }
 
@@ -156,7 +172,7 @@ export function computeFeatures(docs: Pick<DedupeDocument, 'title' | 'body'>[], 
   return docs.map((d, i) => {
     const text = `${d.title}\n${d.body}`;
     const districts = new Set(districtNames.filter(([name]) => text.includes(name)).map(([, district]) => district));
-    return { ...featuresOf(d, words[i]!, weights, config, regionPairs), districts, namePairs: namePairsOf(text, regionPairs) };
+    return { ...featuresOf(d, words[i]!, weights, config, regionPairs), districts, namePairs: namePairsOf(text, regionPairs), proper: properWords(text) };
   });
 }
 

@@ -262,6 +262,19 @@ export function contentWords(text: string): string[] {
     .map((t) => t.word);
 }
 
+/** jieba's tags for proper names: places, persons, organisations, other proper nouns. */
+const PROPER_TAGS = /^(nr|nrt|nrfg|ns|nt|nz)$/;
+
+/** Words of a text jieba tags as proper names (城南, a township, a firm it knows): what names a place or body. */
+export function properWords(text: string): Set<string> {
+  return new Set(
+    segmenter()
+      .tag(text.normalize('NFKC'), false)
+      .filter((t) => PROPER_TAGS.test(t.tag) && [...t.word].length >= 2)
+      .map((t) => t.word),
+  );
+}
+
 /**
  * The region's own place names (city, province, districts and their short forms): most posts on
  * a city's board name one, so they say which county, not which incident. Townships, sites and

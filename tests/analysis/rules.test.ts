@@ -272,6 +272,18 @@ describe('issue 7 rules: level mapping, cluster growth, watch words, district bu
     expect(incidentAlerts([scored('0', { ...calm, severity: 0 })], config, NOW)).toEqual([]);
   });
 
+  it('grades a group of people asking the same calm question by those who complain, not by all who asked', () => {
+    // Five people ask how to apply for a 公益性岗位; one of them scores severity 2. Counting all five
+    // made it orange (five people, severity 2); it is one person's matter: blue, the digest.
+    const asked = ['a', 'b', 'c', 'd', 'e'].map((author, i) =>
+      scored(`q${i}`, { ...calm, severity: i === 0 ? 2 : 0 }, { clusterId: 'q', author, at: hoursAgo(20 + i) }),
+    );
+    expect(incidentAlerts(asked, config, NOW)).toMatchObject([{ ruleKey: 'cluster:q', level: 'blue' }]);
+    // Three of them complaining (severity 1 and up, or negative) are three people reporting: yellow.
+    const complaining = asked.map((p, i) => (i === 1 || i === 2 ? { ...p, score: { ...p.score, severity: 1 as const } } : p));
+    expect(incidentAlerts(complaining, config, NOW)).toMatchObject([{ ruleKey: 'cluster:q', level: 'yellow' }]);
+  });
+
   it('raises a cluster growing past N posts within the window, and not a slow or smaller one', () => {
     // One author and no crisis signal: nothing but the growth itself can raise it.
     const fast = Array.from({ length: 5 }, (_, i) => scored(`f${i}`, {}, { clusterId: 'g', author: '同一个人', at: hoursAgo(i + 0.5) }));

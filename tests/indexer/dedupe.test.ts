@@ -26,6 +26,30 @@ describe('thresholds measured on the labelled posts', () => {
   });
 });
 
+describe('short posts of different people', () => {
+  const at = Date.UTC(2026, 10, 20);
+  const doc = (id: string, title: string, body: string) => ({ id, title, body, at, clusterId: null });
+
+  it('are not joined by a stock clause and service words they share, only by a name they share', () => {
+    // Three different matters (a hotel's contract, a hotline that never called back, a queue at the
+    // hall) told with the same opening and closing clause: three people, three clusters.
+    const stock = [
+      doc('a', '松岭酒店不签合同', '说个事，手里有考勤记录，松岭酒店说试用期不用签合同。之前问过村干部，也说不清楚。'),
+      doc('b', '热线反映没人回', '说个事，手里有考勤记录，打了热线说三天回复，等了半个月没人联系。之前问过村干部，也说不清楚。'),
+      doc('c', '大厅排队太久', '说个事，手里有考勤记录，上午去大厅取号，排到下午才轮到。之前问过村干部，也说不清楚。'),
+    ];
+    const apart = clusterDocuments(stock);
+    expect(new Set(stock.map((d) => apart.get(d.id))).size).toBe(3);
+    // Two people telling one township quarry's injury in their own words share its name: one cluster.
+    const quarry = [
+      doc('q1', '青杠镇采石场工伤没人管', '我表哥在青杠镇采石场开碎石机，手指被轧断两根，老板赔了三千就不管了，工伤保险也没买。'),
+      doc('q2', '采石场老板不认工伤', '青杠镇采石场有工人被碎石机轧伤了手，老板给了几千块想了事，工伤认定也不配合。'),
+    ];
+    const joined = clusterDocuments(quarry);
+    expect(joined.get('q1')).toBe(joined.get('q2'));
+  });
+});
+
 describe('the demo board', () => {
   const docs = BOARD_POSTS.map((p) => ({
     id: String(p.id),
