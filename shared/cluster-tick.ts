@@ -94,11 +94,12 @@ export async function runOncePerTick<T>(
   };
   let renewing = Promise.resolve();
   const renewal = setInterval(
-    () =>
-      (renewing = renewing
+    () => {
+      renewing = renewing
         .then(() => write((row) => renewTick(row, tick, holder, clock(), holdMs)))
         .then((ok) => void (ok || options.log?.(`${name}：本进程对 ${tick} 这一轮的占用已失效（续期太晚，别的进程可能接手）`)))
-        .catch((err: Error) => options.log?.(`${name}：续期失败：${err.message}`))),
+        .catch((err: Error) => options.log?.(`${name}：续期失败：${err.message}`));
+    },
     Math.max(1, Math.floor(holdMs / 3)),
   );
   try {
