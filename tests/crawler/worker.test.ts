@@ -96,8 +96,8 @@ describe('crawl workers in one process', () => {
         [a!, b!].map((store, i) => runWorker(store, file, { once: true, workerId: `w${i}`, onHealthChange: (c) => void changes.push(c) })),
       );
       // Both fetched part of the round (list pages and posts spread over the two).
-      expect(ra.totals.pages).toBeGreaterThan(0);
-      expect(rb.totals.pages).toBeGreaterThan(0);
+      expect(ra!.totals.pages).toBeGreaterThan(0);
+      expect(rb!.totals.pages).toBeGreaterThan(0);
       const health = await a!.sourceHealth.get('board');
       expect(health).toMatchObject({ state: 'ok', pagesLastRun: 18, newPostsLastRun: 16, itemsLastRun: 16 });
       // One run in the log, not one per worker; a first run that is ok is no change to tell.
