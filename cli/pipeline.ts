@@ -117,10 +117,17 @@ export async function processStoreWhenFree(store: Store, region: Region, options
 export async function processStoreOnTick(store: Store, region: Region, tick: string, options: InTurnOptions = {}): Promise<Processed | null> {
   const log = options.log ?? (() => {});
   const holder = options.holder ?? processName();
-  const outcome = await runOncePerTick(store.clusterTicks, ANALYZE_JOB, tick, holder, () => processStore(store, region, log, options.env), {
-    clock: options.clock,
-    log,
-  });
+  const outcome = await runOncePerTick(
+    store.clusterTicks,
+    ANALYZE_JOB,
+    tick,
+    holder,
+    async () => {
+      log(`索引与分析（${tick}）：由本进程做`);
+      return processStore(store, region, log, options.env);
+    },
+    { clock: options.clock, log },
+  );
   if (outcome.ran) return outcome.result;
   log(`索引与分析（${tick}）：${outcome.skip === 'done' ? '已由' : '正由'}进程 ${outcome.by ?? '？'} ${outcome.skip === 'done' ? '做完' : '在做'}，本进程跳过`);
   return null;
