@@ -1,7 +1,7 @@
 // The cluster tick on both stores: of several processes that reach one tick of a job at once,
 // exactly one does it; a crashed holder's claim lapses and the tick is taken over; and end to end,
-// two processes running the scheduled analysis at the same moment give one analysis and one set of
-// notifications (the pushes counted by a local webhook server).
+// two processes running the scheduled analysis at the same moment give one analysis (retention
+// applied once) and one set of notifications (the pushes counted by a local webhook server).
 import { afterEach, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -102,11 +102,25 @@ describeStores('cluster tick', (kit) => {
     const open = await kit.location();
     const [a, b] = [open(), open()];
     const now = new Date();
+    const region = loadRegion();
+    // One post fetched longer ago than the retention period: the tick deletes it (personal data kept no longer).
+    const stale = new Date(now.getTime() - (region.retentionDays + 1) * 86_400_000).toISOString();
+    await a.posts.upsert({
+      source: 'old',
+      url: 'http://127.0.0.1/old/1',
+      canonicalUrl: 'http://127.0.0.1/old/1',
+      contentHash: 'old-1',
+      title: '旧帖',
+      body: '超过保留期限的旧帖。',
+      author: null,
+      publishedAt: stale,
+      fetchedAt: stale,
+      district: null,
+    });
     await seed(a, now);
-    const posts = await a.posts.count();
+    const posts = (await a.posts.count()) - 1;
     const hook = await webhook();
     const env = parseEnv({ MINSHENG_WEBHOOK_URL: hook.url });
-    const region = loadRegion();
     const tick = tickOf(now.getTime(), 300_000);
     const [ra, rb] = await Promise.all([
       processStoreOnTick(a, region, tick, { env, holder: 'worker-a' }),
@@ -118,6 +132,8 @@ describeStores('cluster tick', (kit) => {
     const raised = ran[0]!.analysis.alerts.raised;
     expect(raised).toBeGreaterThan(0);
     expect(await a.scores.count()).toBe(posts);
+    expect(await a.posts.count()).toBe(posts);
+    expect((await a.posts.list({ limit: 10_000 })).some((p) => p.source === 'old')).toBe(false);
     // One push per alert raised (blue ones wait for the digest), nothing twice.
     const alerts = await b.alerts.list();
     expect(alerts).toHaveLength(raised);
