@@ -63,14 +63,15 @@ ${DATA_HELP}
     verbose: { type: 'boolean' },
   },
   async run(args, io, env) {
-    const file = loadSources(requiredOption(args, 'sources'));
-    const lanes = intOption(args, 'lanes', DEFAULT_LANES, [1, 64]);
-    const leaseMs = intOption(args, 'lease', DEFAULT_LEASE_MS / 1000, [2, 3600]) * 1000;
+    // Option mistakes first: they are cheaper to report than a sources file's.
     const tickSeconds = args.values.tick === undefined ? null : intOption(args, 'tick', 300, [10, 86_400]);
     if (tickSeconds !== null && args.values.once) throw new UsageError('--tick 只能用于持续运行的工作进程，不能与 --once 同用');
     const digestAt = stringOption(args, 'digest-at');
     if (digestAt !== undefined && (tickSeconds === null || !cron.validate(digestAt)))
       throw new UsageError(tickSeconds === null ? '--digest-at 要与 --tick 一起用' : `--digest-at 不是有效的 cron 表达式：${digestAt}`);
+    const file = loadSources(requiredOption(args, 'sources'));
+    const lanes = intOption(args, 'lanes', DEFAULT_LANES, [1, 64]);
+    const leaseMs = intOption(args, 'lease', DEFAULT_LEASE_MS / 1000, [2, 3600]) * 1000;
     const region = tickSeconds === null ? null : loadRegion(stringOption(args, 'region') ?? DEFAULT_REGION_FILE);
     const workerId = stringOption(args, 'id') ?? processName();
     const store = openStore(resolveDataDir(stringOption(args, 'data'), env), { databaseUrl: env?.databaseUrl });

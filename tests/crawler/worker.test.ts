@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../store/index.ts';
+import { main } from '../../cli/main.ts';
+import { writeFileSync } from 'node:fs';
 import { runWorker } from '../../crawler/worker.ts';
 import type { SourcesFile } from '../../crawler/sources.ts';
 import type { HealthChange } from '../../crawler/health.ts';
@@ -120,5 +122,18 @@ describe('crawl workers in one process', () => {
       expect(changes).toHaveLength(1);
       expect((await stores[0]!.crawlLeases.round('board'))?.round).toBe(2);
     });
+  });
+
+  it('refuses --tick with --once and a --digest-at that is not a schedule, saying why in Chinese', async () => {
+    const file = join(dir, 'usage.yaml');
+    writeFileSync(file, 'sources: []\n');
+    const run = async (args: string[]) => {
+      let err = '';
+      const io = { stdout: { write: () => true }, stderr: { write: (s: string) => ((err += s), true) } } as unknown as Parameters<typeof main>[1];
+      return { code: await main(['worker', '--sources', file, '--data', join(dir, 'usage'), ...args], io), err };
+    };
+    expect(await run(['--once', '--tick', '60'])).toMatchObject({ code: 2, err: expect.stringContaining('不能与 --once 同用') });
+    expect(await run(['--tick', '60', '--digest-at', '8:30'])).toMatchObject({ code: 2, err: expect.stringContaining('不是有效的 cron 表达式') });
+    expect(await run(['--digest-at', '30 8 * * *'])).toMatchObject({ code: 2, err: expect.stringContaining('要与 --tick 一起用') });
   });
 });
