@@ -10,6 +10,12 @@ import { notifierFromConfig } from '../analysis/notify/index.ts';
 import { openSecondOpinion } from '../analysis/second-opinion/index.ts';
 import { healthNotifier } from './source-notices.ts';
 import { parseEnv, type Env } from '../config/env.ts';
+import { runOncePerTick, tickOf } from '../shared/cluster-tick.ts';
+import { sendDailyDigest } from '../analysis/pipeline.ts';
+import { regionTimeZone } from '../shared/time.ts';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import cron from 'node-cron';
 
 /** Nothing configured: the embedded search, no pushes, no LLM. */
 const NO_ENV = parseEnv({});
@@ -35,7 +41,7 @@ export async function runPipeline(store: Store, sources: SourcesFile, region: Re
   for (const s of crawl.sources) {
     log(`抓取 ${s.name}：${s.pages} 页，新帖 ${s.newPosts}，跳过 ${s.skipped}，错误 ${s.errors}${s.failed ? '【失败】' : ''}`);
   }
-  const after = await processStore(store, region, log, options.env);
+  const after = await processStoreWhenFree(store, region, { log, env: options.env });
   return { crawl, ...after };
 }
 
@@ -61,4 +67,141 @@ export async function processStore(store: Store, region: Region, log: (line: str
   const secondIndex = await updateIndex(store, engine);
   if (secondIndex.indexed) log(`索引：按评分与聚类更新 ${secondIndex.indexed} 条`);
   return { index: { indexed: firstIndex.indexed + secondIndex.indexed, removed: firstIndex.removed + secondIndex.removed }, analysis };
+}
+
+/** The cluster tick's job name for retention → index → analyze and alert → index. */
+export const ANALYZE_JOB = 'analyze';
+/** The cluster tick's job name for the daily digest of 蓝 alerts. */
+export const DIGEST_JOB = 'digest';
+
+/** This process's name in the cluster tick (and in crawl leases). */
+export const processName = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+export interface InTurnOptions {
+  log?: (line: string) => void;
+  env?: Env;
+  /** Who claims the tick (default: this process). */
+  holder?: string;
+  clock?: () => number;
+  /** How often to look again while another process is at it. */
+  pollMs?: number;
+}
+
+type Processed = Awaited<ReturnType<typeof processStore>>;
+
+/**
+ * processStore for `run` and `watch`, whose new posts just came in: never at the same time as
+ * another process's on the same store (store.clusterTicks, shared/cluster-tick.ts). While another
+ * process is at it we wait and then go, because its run may have started before our posts were in.
+ */
+export async function processStoreWhenFree(store: Store, region: Region, options: InTurnOptions = {}): Promise<Processed> {
+  const log = options.log ?? (() => {});
+  const clock = options.clock ?? Date.now;
+  const holder = options.holder ?? processName();
+  let told = false;
+  for (;;) {
+    // The tick is now: a later time than any tick already claimed (clocks agreeing), so only a live holder stops us.
+    const tick = new Date(clock()).toISOString();
+    const outcome = await runOncePerTick(store.clusterTicks, ANALYZE_JOB, tick, holder, () => processStore(store, region, log, options.env), { clock, log });
+    if (outcome.ran) return outcome.result;
+    if (!told) log(`索引与分析：进程 ${outcome.by ?? '？'} 正在做，等它做完再做`);
+    told = true;
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
+  }
+}
+
+/**
+ * processStore for a scheduled tick (`worker --tick`): done by the one process of the cluster that
+ * claims `tick`, skipped (null) by the others and by anyone while an earlier tick is still running.
+ */
+export async function processStoreOnTick(store: Store, region: Region, tick: string, options: InTurnOptions = {}): Promise<Processed | null> {
+  const log = options.log ?? (() => {});
+  const holder = options.holder ?? processName();
+  const outcome = await runOncePerTick(
+    store.clusterTicks,
+    ANALYZE_JOB,
+    tick,
+    holder,
+    async () => {
+      log(`索引与分析（${tick}）：由本进程做`);
+      return processStore(store, region, log, options.env);
+    },
+    { clock: options.clock, log },
+  );
+  if (outcome.ran) return outcome.result;
+  log(`索引与分析（${tick}）：${outcome.skip === 'done' ? '已由' : '正由'}进程 ${outcome.by ?? '？'} ${outcome.skip === 'done' ? '做完' : '在做'}，本进程跳过`);
+  return null;
+}
+
+export interface ClusterTickOptions {
+  /** Seconds between ticks of index → analyze and alert → index. */
+  everySeconds: number;
+  /** The daily digest of 蓝 alerts (cron, Beijing time); none when absent. */
+  digestAt?: string;
+  holder?: string;
+  env?: Env;
+  log?: (line: string) => void;
+  clock?: () => number;
+}
+
+/**
+ * The scheduled part of a cluster (worker --tick): every `everySeconds` (on the epoch's grid, so
+ * every process computes the same tick) and once a day for the digest, the process that claims
+ * the tick does the job and the others skip it. Stop waits for a job in progress.
+ */
+export function startClusterTicks(store: Store, region: Region, options: ClusterTickOptions): { stop(): Promise<void> } {
+  const log = options.log ?? (() => {});
+  const clock = options.clock ?? Date.now;
+  const holder = options.holder ?? processName();
+  const periodMs = options.everySeconds * 1000;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const next = () => {
+    if (stopped) return;
+    const now = clock();
+    // Fire just after the boundary: every process's tick of the same boundary names the same tick.
+    timer = setTimeout(fire, Math.floor(now / periodMs) * periodMs + periodMs - now + 50);
+  };
+  const fire = () => {
+    const tick = tickOf(clock(), periodMs);
+    running = running
+      .then(() => processStoreOnTick(store, region, tick, { log, env: options.env, holder, clock }))
+      .catch((err: Error) => log(`索引与分析出错（下一轮重试）：${err.message}`))
+      .finally(next);
+  };
+  next();
+  const digest = options.digestAt
+    ? cron.schedule(
+        options.digestAt,
+        () => {
+          // The minute the schedule fired: every process's digest of the same day names the same tick.
+          const tick = tickOf(clock(), 60_000);
+          running = running.then(() =>
+            runOncePerTick(
+              store.clusterTicks,
+              DIGEST_JOB,
+              tick,
+              holder,
+              async () => {
+                const { count, outcome } = await sendDailyDigest(store, notifierFromConfig(options.env?.notify ?? { admin: {} }, { log }), {
+                  timeZone: regionTimeZone(),
+                });
+                log(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）`);
+              },
+              { clock, log },
+            ).catch((err: Error) => log(`每日汇总出错：${err.message}`)),
+          );
+        },
+        { timezone: regionTimeZone(), name: 'cluster-digest' },
+      )
+    : null;
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await digest?.destroy();
+      await running.catch(() => {});
+    },
+  };
 }

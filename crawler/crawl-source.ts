@@ -175,8 +175,8 @@ export class SourceCrawl {
   }
 
   /** What this crawl has done so far (for a worker's summary). */
-  report(): SourceCounters & { problems: string[] } {
-    return { ...this.counters, problems: [...this.problems] };
+  report(): SourceCounters & { problems: string[]; tally: RunTally } {
+    return { ...this.counters, problems: [...this.problems], tally: structuredClone(this.tally) };
   }
 
   private wakeAll() {

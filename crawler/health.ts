@@ -34,6 +34,26 @@ export const newTally = (): RunTally => ({
   lastError: null,
 });
 
+/**
+ * One run's tally from the parts several workers counted (a worker round: each worker counts the
+ * pages it handled). The last error is the one of the part updated last.
+ */
+export function mergeTallies(parts: { tally: RunTally; updatedAt: string }[]): RunTally {
+  const sum = newTally();
+  let lastAt = '';
+  for (const { tally, updatedAt } of parts) {
+    sum.pagesRead += tally.pagesRead;
+    sum.notModified += tally.notModified;
+    sum.itemsFound += tally.itemsFound;
+    sum.listPagesRead += tally.listPagesRead;
+    sum.detailsRead += tally.detailsRead;
+    sum.detailsEmpty += tally.detailsEmpty;
+    for (const k of Object.keys(sum.errors) as SourceErrorKind[]) sum.errors[k] += tally.errors[k] ?? 0;
+    if (tally.lastError && updatedAt >= lastAt) ((sum.lastError = tally.lastError), (lastAt = updatedAt));
+  }
+  return sum;
+}
+
 /** HTTP status answers (including 5xx that outlasted the retries) vs. the network itself. */
 export function errorKind(err: FetchFailure): SourceErrorKind {
   if (err.kind === 'robots') return 'robots';

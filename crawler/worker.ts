@@ -19,6 +19,7 @@ import { hostOf, iso, leaseUntil, pickHead, renewEveryMs, roundOver, roundStep, 
 import { sleep } from './politeness.ts';
 import type { BrowserPool } from './sources/browser.ts';
 import { regionTimeZone } from '../shared/time.ts';
+import { mergeTallies, recordHealth, type HealthChange, type RunTally } from './health.ts';
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_LANES = 4;
@@ -44,6 +45,11 @@ export interface WorkerOptions {
   chromiumPath?: string;
   /** How often an idle worker looks at the queue again. */
   idlePollMs?: number;
+  /**
+   * Told once per change of a source's health state. A source's run is one crawl round, whichever
+   * workers shared it: the worker that ends the round adds up every worker's part and records it.
+   */
+  onHealthChange?: (change: HealthChange) => Promise<void> | void;
 }
 
 export interface WorkerSourceSummary extends SourceCounters {
@@ -58,6 +64,8 @@ export interface WorkerSummary {
   totals: SourceCounters;
   /** Rounds this worker started (the others it joined). */
   roundsStarted: number;
+  /** Health changes of the rounds this worker ended (recorded once for the whole cluster). */
+  healthChanges: HealthChange[];
   aborted: boolean;
   startedAt: string;
   finishedAt: string;
@@ -122,6 +130,50 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
     s.problems.push(...r.problems.slice(0, Math.max(0, 8 - s.problems.length)));
     crawls.delete(id);
   };
+  // Each page's part of the round is written before its lease is given back, and a round ends only
+  // when no page of it is leased (finishRoundIfIdle), so whoever ends the round sees every part.
+  // The writes of one worker go one after another, each with the crawl's totals at that moment, so
+  // a late write never replaces a newer one.
+  let noting: Promise<void> = Promise.resolve();
+  const noteWork = (sourceId: string): Promise<void> => {
+    noting = noting.then(async () => {
+      const current = crawls.get(sourceId);
+      if (!current) return;
+      const r = current.crawl.report();
+      await repo.noteRoundWork({
+        sourceId,
+        round: current.round,
+        worker: owner,
+        pagesFetched: r.pages,
+        newPosts: r.newPosts,
+        tally: JSON.stringify(r.tally),
+        updatedAt: iso(clock()),
+      });
+    });
+    return noting;
+  };
+  const healthChanges: HealthChange[] = [];
+  const recordRound = async (source: Source, round: number, startedAt: string) => {
+    try {
+      const parts = await repo.roundWork(source.id, round);
+      const change = await recordHealth(
+        store,
+        source,
+        {
+          pagesFetched: parts.reduce((n, p) => n + p.pagesFetched, 0),
+          newPosts: parts.reduce((n, p) => n + p.newPosts, 0),
+          tally: mergeTallies(parts.map((p) => ({ tally: JSON.parse(p.tally) as RunTally, updatedAt: p.updatedAt }))),
+          startedAt,
+        },
+        new Date(clock()),
+      );
+      if (!change) return;
+      healthChanges.push(change);
+      await options.onHealthChange?.(change);
+    } catch (err) {
+      log(`[${source.id}] 记录来源状态失败：${(err as Error).message ?? String(err)}`);
+    }
+  };
   const lastSuccess = new Map<string, string | null>();
   for (const id of active) lastSuccess.set(id, (await store.sourceHealth.get(id))?.lastSuccessAt ?? null);
   const crawlFor = async (source: Source): Promise<SourceCrawl> => {
@@ -172,7 +224,11 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
     for (const id of [...active]) {
       // Any worker may end a round nothing is left of, also one it never joined (its starter died).
       let round = await repo.round(id);
-      if (round && round.finishedAt === null && (await repo.finishRoundIfIdle(id, round.round, iso(clock())))) round = await repo.round(id);
+      if (round && round.finishedAt === null && (await repo.finishRoundIfIdle(id, round.round, iso(clock())))) {
+        // Only one worker's finish succeeds: the round's health is recorded once for the cluster.
+        await recordRound(sources.get(id)!, round.round, round.startedAt);
+        round = await repo.round(id);
+      }
       const target = targets.get(id);
       if (options.once && target !== undefined && roundOver(round, target)) active.delete(id);
     }
@@ -225,6 +281,7 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
         const n = busyHere.get(host)! - 1;
         if (n > 0) busyHere.set(host, n);
         else busyHere.delete(host);
+        await noteWork(source.id).catch((err: Error) => log(`[${source.id}] 记录本轮进度失败：${err.message}`));
         await repo.release(leased.sourceId, leased.url, owner);
       }
     }
@@ -265,5 +322,14 @@ export async function runWorker(store: Store, file: SourcesFile, options: Worker
     totals.skipped += s.skipped;
     totals.errors += s.errors;
   }
-  return { workerId: owner, sources: list, totals, roundsStarted, aborted: signal.aborted, startedAt: iso(startedAtMs), finishedAt: iso(clock()) };
+  return {
+    workerId: owner,
+    sources: list,
+    totals,
+    roundsStarted,
+    healthChanges,
+    aborted: signal.aborted,
+    startedAt: iso(startedAtMs),
+    finishedAt: iso(clock()),
+  };
 }

@@ -174,7 +174,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return (d.user + d.system) / 1e6;
 };
 
-// Loaded and analysed in batches in time order, as the scheduler does every few minutes: one
+// Loaded and analysed in batches in time order, as the cluster tick does every few minutes: one
 // analysis of 100,000 new posts at once stops in the near-duplicate clustering (its set of
 // candidate pairs outgrows a JavaScript Set), see deploy/README.md.
 const store = openStore(dataDir);

@@ -33,6 +33,20 @@ export interface HostSlot {
   version: number;
 }
 
+/**
+ * One worker's share of one crawl round of a source, running totals (source health counts a round
+ * as one run, spread over workers). `tally` is the crawler's RunTally as JSON: the store only keeps it.
+ */
+export interface RoundWork {
+  sourceId: string;
+  round: number;
+  worker: string;
+  pagesFetched: number;
+  newPosts: number;
+  tally: string;
+  updatedAt: string;
+}
+
 export interface CrawlLeaseRepo {
   /**
    * The oldest request of each source that may be leased at `now` (pending, back-off passed, no
@@ -61,9 +75,15 @@ export interface CrawlLeaseRepo {
   startRound(sourceId: string, expected: number, start: NewCrawlRequest, owner: string, now: string): Promise<boolean>;
   /**
    * Marks the round finished if nothing of the source is pending with its back-off passed (leased
-   * or not) at `now`; false when something still is, or the round is not the current unfinished one.
+   * or not) and no request of it is still leased at `now` (a worker holds a page it has marked done
+   * until it has noted the page's work: see noteRoundWork); false when something still is, or the
+   * round is not the current unfinished one.
    */
   finishRoundIfIdle(sourceId: string, round: number, now: string): Promise<boolean>;
+  /** Writes the worker's running totals for the round (each worker writes only its own row). */
+  noteRoundWork(work: RoundWork): Promise<void>;
+  /** Every worker's totals for the round (in no particular order). */
+  roundWork(sourceId: string, round: number): Promise<RoundWork[]>;
 
   host(host: string): Promise<HostSlot | null>;
   /** The slots of the hosts that have one (in no particular order). */

@@ -11,6 +11,7 @@ import { SqliteCrawlLeases } from './sqlite/crawl-leases.ts';
 import { SqliteFullText } from './sqlite/full-text.ts';
 import { SqliteAlertWordings, SqliteExplainers, SqliteFeedback, SqlitePublishJobs } from './sqlite/publicity.ts';
 import { SqliteSourceHealth } from './sqlite/source-health.ts';
+import { SqliteClusterTicks } from './sqlite/cluster-ticks.ts';
 import { openPostgresStore } from './postgres/index.ts';
 
 export type { AttemptReservation, LoginThrottleRepo, Store } from './store.ts';
@@ -50,6 +51,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     feedback: new SqliteFeedback(db),
     wordings: new SqliteAlertWordings(db),
     sourceHealth: new SqliteSourceHealth(db),
+    clusterTicks: new SqliteClusterTicks(db),
     migrations: async () => appliedMigrations(db),
     close: async () => {
       db.close();

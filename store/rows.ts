@@ -2,7 +2,8 @@
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
 import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
-import type { HostSlot, LeasedRequest } from './crawl-leases.ts';
+import type { HostSlot, LeasedRequest, RoundWork } from './crawl-leases.ts';
+import type { ClusterTick } from './cluster-ticks.ts';
 import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, PublishJob, PublishStep } from './publicity.ts';
 import type { SourceHealth } from './source-health.ts';
 import { readReasons } from '../analysis/reasons.ts';
@@ -115,6 +116,29 @@ export function toLeased(r: Row): LeasedRequest {
 
 export function toSlot(r: Row): HostSlot {
   return { host: String(r.host), nextAllowedAt: String(r.next_allowed_at), holder: str(r.holder), busyUntil: str(r.busy_until), version: Number(r.version) };
+}
+
+export function toRoundWork(r: Row): RoundWork {
+  return {
+    sourceId: String(r.source_id),
+    round: Number(r.round),
+    worker: String(r.worker),
+    pagesFetched: Number(r.pages_fetched),
+    newPosts: Number(r.new_posts),
+    tally: String(r.tally),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+export function toClusterTick(r: Row): ClusterTick {
+  return {
+    name: String(r.name),
+    tick: String(r.tick),
+    holder: str(r.holder),
+    heldUntil: str(r.held_until),
+    doneAt: str(r.done_at),
+    version: Number(r.version),
+  };
 }
 
 export function toRequest(r: Row): CrawlRequest {

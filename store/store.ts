@@ -26,6 +26,7 @@ import type { CrawlLeaseRepo } from './crawl-leases.ts';
 import type { FullTextRepo } from './full-text.ts';
 import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo, PublishJobRepo } from './publicity.ts';
 import type { SourceHealthRepo } from './source-health.ts';
+import type { ClusterTickRepo } from './cluster-ticks.ts';
 
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
@@ -214,6 +215,8 @@ export interface Store {
   /** 回应口径 attached to alerts by publicity staff, versioned. */
   readonly wordings: AlertWordingRepo;
   readonly sourceHealth: SourceHealthRepo;
+  /** Jobs run once per tick across every process on the store (analysis and alerts, the digest). */
+  readonly clusterTicks: ClusterTickRepo;
   /** Applied migration names, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;

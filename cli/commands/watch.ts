@@ -10,7 +10,7 @@ import { loadSources, type SourcesFile } from '../../crawler/sources.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import { progressLine } from '../../crawler/progress.ts';
 import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
-import { processStore } from '../pipeline.ts';
+import { processStoreWhenFree } from '../pipeline.ts';
 import { sendDailyDigest } from '../../analysis/pipeline.ts';
 import { notifierFromConfig } from '../../analysis/notify/index.ts';
 import { healthNotifier } from '../source-notices.ts';
@@ -140,7 +140,8 @@ ${DATA_HELP}`,
     const watch = startWatch(store, file, io, {
       verbose: args.values.verbose === true,
       env,
-      afterCrawl: async (log) => void (await processStore(store, region, log, env)),
+      // Never alongside another process's analysis on the same store (a worker's tick, another watch).
+      afterCrawl: async (log) => void (await processStoreWhenFree(store, region, { log, env })),
       dailyDigest: async (log) => {
         const { count, outcome } = await sendDailyDigest(store, notifierFromConfig(env?.notify ?? { admin: {} }, { log }), { timeZone: regionTimeZone() });
         log(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）`);

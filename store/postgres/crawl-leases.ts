@@ -5,8 +5,8 @@
 // conditional UPDATE (a second writer waits for the row, then finds the condition false).
 import { str, type PgDb } from './database.ts';
 import type { NewCrawlRequest } from '../crawl-state.ts';
-import type { CrawlLeaseRepo, CrawlRound, HostSlot } from '../crawl-leases.ts';
-import { toLeased, toSlot } from '../rows.ts';
+import type { CrawlLeaseRepo, CrawlRound, HostSlot, RoundWork } from '../crawl-leases.ts';
+import { toLeased, toRoundWork, toSlot } from '../rows.ts';
 
 const NEXT_SEQ = `nextval('crawl_requests_seq_counter')`;
 const LEASABLE = `status = 'pending' AND (not_before IS NULL OR not_before <= ?) AND (lease_until IS NULL OR lease_until <= ?)`;
@@ -126,10 +126,23 @@ export class PgCrawlLeases implements CrawlLeaseRepo {
     // started meanwhile (which changes that row) makes this one find the condition false.
     const r = await this.db.query(
       `UPDATE crawl_rounds SET finished_at = ? WHERE source_id = ? AND round = ? AND finished_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM crawl_requests WHERE source_id = ? AND ${DUE})`,
-      [now, sourceId, round, sourceId, now],
+         AND NOT EXISTS (SELECT 1 FROM crawl_requests WHERE source_id = ? AND (${DUE} OR lease_until > ?))`,
+      [now, sourceId, round, sourceId, now, now],
     );
     return r.rowCount > 0;
+  }
+
+  async noteRoundWork(w: RoundWork) {
+    await this.db.query(
+      `INSERT INTO crawl_round_work (source_id, round, worker, pages_fetched, new_posts, tally, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, round, worker) DO UPDATE SET pages_fetched = excluded.pages_fetched, new_posts = excluded.new_posts,
+         tally = excluded.tally, updated_at = excluded.updated_at`,
+      [w.sourceId, w.round, w.worker, w.pagesFetched, w.newPosts, w.tally, w.updatedAt],
+    );
+  }
+
+  async roundWork(sourceId: string, round: number) {
+    return (await this.db.query('SELECT * FROM crawl_round_work WHERE source_id = ? AND round = ?', [sourceId, round])).rows.map(toRoundWork);
   }
 
   async host(host: string): Promise<HostSlot | null> {

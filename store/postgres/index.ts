@@ -8,6 +8,7 @@ import { PgCrawlState } from './crawl-state.ts';
 import { PgFullText } from './full-text.ts';
 import { PgAlertWordings, PgExplainers, PgFeedback, PgPublishJobs } from './publicity.ts';
 import { PgSourceHealth } from './source-health.ts';
+import { PgClusterTicks } from './cluster-ticks.ts';
 
 /** Opens the pool and starts the migrations; the first query waits for them (and reports their failure). */
 export function openPostgresStore(databaseUrl: string): Store {
@@ -30,6 +31,7 @@ export function openPostgresStore(databaseUrl: string): Store {
     feedback: new PgFeedback(db),
     wordings: new PgAlertWordings(db),
     sourceHealth: new PgSourceHealth(db),
+    clusterTicks: new PgClusterTicks(db),
     migrations: () => db.applied(),
     close: () => db.close(),
   };

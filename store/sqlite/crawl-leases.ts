@@ -6,8 +6,8 @@
 import type { Db } from './database.ts';
 import { placeholders, str, type Row } from './rows.ts';
 import type { NewCrawlRequest } from '../crawl-state.ts';
-import type { CrawlLeaseRepo, CrawlRound, HostSlot } from '../crawl-leases.ts';
-import { toLeased, toSlot } from '../rows.ts';
+import type { CrawlLeaseRepo, CrawlRound, HostSlot, RoundWork } from '../crawl-leases.ts';
+import { toLeased, toRoundWork, toSlot } from '../rows.ts';
 
 const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM crawl_requests)';
 const LEASABLE = `status = 'pending' AND (not_before IS NULL OR not_before <= ?) AND (lease_until IS NULL OR lease_until <= ?)`;
@@ -43,6 +43,13 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
          WHERE crawl_requests.status <> 'pending'`,
       ),
       due: db.prepare(`SELECT COUNT(*) AS n FROM crawl_requests WHERE source_id = ? AND status = 'pending' AND (not_before IS NULL OR not_before <= ?)`),
+      held: db.prepare(`SELECT COUNT(*) AS n FROM crawl_requests WHERE source_id = ? AND lease_until > ?`),
+      noteWork: db.prepare(
+        `INSERT INTO crawl_round_work (source_id, round, worker, pages_fetched, new_posts, tally, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (source_id, round, worker) DO UPDATE SET pages_fetched = excluded.pages_fetched, new_posts = excluded.new_posts,
+           tally = excluded.tally, updated_at = excluded.updated_at`,
+      ),
+      roundWork: db.prepare('SELECT * FROM crawl_round_work WHERE source_id = ? AND round = ?'),
       finish: db.prepare(`UPDATE crawl_rounds SET finished_at = ? WHERE source_id = ? AND round = ? AND finished_at IS NULL`),
       host: db.prepare('SELECT * FROM crawl_hosts WHERE host = ?'),
       insertHost: db.prepare(
@@ -119,9 +126,18 @@ export class SqliteCrawlLeases implements CrawlLeaseRepo {
     return this.db
       .transaction(() => {
         if (Number((this.stmt.due.get(sourceId, now) as { n: number }).n) > 0) return false;
+        if (Number((this.stmt.held.get(sourceId, now) as { n: number }).n) > 0) return false;
         return this.stmt.finish.run(now, sourceId, round).changes > 0;
       })
       .immediate();
+  }
+
+  async noteRoundWork(w: RoundWork) {
+    this.stmt.noteWork.run(w.sourceId, w.round, w.worker, w.pagesFetched, w.newPosts, w.tally, w.updatedAt);
+  }
+
+  async roundWork(sourceId: string, round: number) {
+    return (this.stmt.roundWork.all(sourceId, round) as Row[]).map(toRoundWork);
   }
 
   async host(host: string): Promise<HostSlot | null> {

@@ -8,15 +8,20 @@
 // Politeness is measured on the servers' own log of arrival times: the smallest gap between two
 // requests to one host, against the configured interval.
 //
-//   node bin/run-ts.mjs tests/bench/scale.bench.ts [--posts 2000] [--hosts 12] [--per-second 10] [--lanes 4] [--latency 0,150] [--skip-kill]
+// Everything runs once per store: SQLite (the data directory) and PostgreSQL (DATABASE_URL when
+// set, else a throwaway local cluster started as the test tiers start theirs; a new schema per run).
+//
+//   node bin/run-ts.mjs tests/bench/scale.bench.ts [--posts 2000] [--hosts 12] [--per-second 10] [--lanes 4] [--latency 0,150] [--store sqlite,postgres] [--skip-kill]
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { openStore } from '../../store/index.ts';
+import startPostgres from '../helpers/postgres.global.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +32,7 @@ const { values } = parseArgs({
     // Server think time per response, one run pair per value: 0 is this machine's loopback, 150 ms
     // is closer to a real board on the internet.
     latency: { type: 'string', default: '0,150' },
+    store: { type: 'string', default: 'sqlite,postgres' },
     'skip-kill': { type: 'boolean', default: false },
   },
 });
@@ -38,6 +44,41 @@ const LATENCIES = String(values.latency).split(',').map(Number);
 const PER_PAGE = 25;
 const INTERVAL_MS = 1000 / PER_SECOND;
 const ROOT = join(import.meta.dirname, '..', '..');
+const STORES = String(values.store).split(',') as ('sqlite' | 'postgres')[];
+
+/** Where a run's store lives: a data directory (SQLite) or also a PostgreSQL schema of its own. */
+interface Place {
+  data: string;
+  databaseUrl?: string;
+}
+
+let postgresBase: string | null = null;
+let stopPostgres: (() => Promise<void>) | undefined;
+/** A new, empty schema on the PostgreSQL server: the URL whose connections use it. */
+async function freshSchema(): Promise<string> {
+  if (!postgresBase) {
+    if (process.env.DATABASE_URL) postgresBase = process.env.DATABASE_URL;
+    else {
+      let provided: { url: string } | { skip: string } | undefined;
+      const teardown = await startPostgres({ provide: (_: string, v: typeof provided) => (provided = v) } as unknown as Parameters<typeof startPostgres>[0]);
+      stopPostgres = teardown ?? undefined;
+      if (!provided || 'skip' in provided) throw new Error(`没有 PostgreSQL：${provided && 'skip' in provided ? provided.skip : '未知原因'}`);
+      postgresBase = provided.url;
+    }
+  }
+  const schema = `scale_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: postgresBase });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(postgresBase);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+const open = (place: Place) => openStore(place.data, { databaseUrl: place.databaseUrl });
 
 interface Host {
   url: string;
@@ -110,15 +151,16 @@ function sourcesYaml(hosts: Host[]): string {
 
 function worker(
   file: string,
-  data: string,
+  place: Place,
   id: string,
 ): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
   const child = spawn(
     process.execPath,
-    ['bin/minsheng.mjs', 'worker', '--sources', file, '--data', data, '--once', '--lanes', String(LANES), '--lease', '5', '--id', id],
+    ['bin/minsheng.mjs', 'worker', '--sources', file, '--data', place.data, '--once', '--lanes', String(LANES), '--lease', '5', '--id', id],
     {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, DATABASE_URL: place.databaseUrl ?? '' },
     },
   );
   let stderr = '';
@@ -142,7 +184,7 @@ interface Outcome {
   medianGapMs: number;
 }
 
-async function measure(hosts: Host[], data: string): Promise<Omit<Outcome, 'seconds'>> {
+async function measure(hosts: Host[], place: Place): Promise<Omit<Outcome, 'seconds'>> {
   let pages = 0;
   let repeated = 0;
   let minGapMs = Infinity;
@@ -161,7 +203,7 @@ async function measure(hosts: Host[], data: string): Promise<Omit<Outcome, 'seco
   }
   minGapMs = Math.min(...gaps);
   const medianGapMs = gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
-  const store = openStore(data);
+  const store = open(place);
   try {
     const posts = await store.posts.list({ limit: POSTS * 2 });
     return {
@@ -178,35 +220,35 @@ async function measure(hosts: Host[], data: string): Promise<Omit<Outcome, 'seco
   }
 }
 
-async function withBoard<T>(latencyMs: number, run: (hosts: Host[], file: string, data: string) => Promise<T>): Promise<T> {
+async function withBoard<T>(kind: 'sqlite' | 'postgres', latencyMs: number, run: (hosts: Host[], file: string, place: Place) => Promise<T>): Promise<T> {
   const per = Math.ceil(POSTS / HOSTS);
   const hosts = await Promise.all(Array.from({ length: HOSTS }, (_, i) => startHost(i + 1, Math.min(per, POSTS - i * per), latencyMs)));
   const dir = mkdtempSync(join(tmpdir(), 'minsheng-scale-'));
   const file = join(dir, 'sources.yaml');
   writeFileSync(file, sourcesYaml(hosts));
   try {
-    return await run(hosts, file, join(dir, 'data'));
+    return await run(hosts, file, { data: join(dir, 'data'), databaseUrl: kind === 'postgres' ? await freshSchema() : undefined });
   } finally {
     await Promise.all(hosts.map((h) => h.close()));
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function workers(n: number, latencyMs: number): Promise<Outcome> {
-  return withBoard(latencyMs, async (hosts, file, data) => {
+async function workers(kind: 'sqlite' | 'postgres', n: number, latencyMs: number): Promise<Outcome> {
+  return withBoard(kind, latencyMs, async (hosts, file, place) => {
     const started = performance.now();
-    const ends = await Promise.all(Array.from({ length: n }, (_, i) => worker(file, data, `bench-${n}-${i + 1}`).done));
+    const ends = await Promise.all(Array.from({ length: n }, (_, i) => worker(file, place, `bench-${n}-${i + 1}`).done));
     const seconds = (performance.now() - started) / 1000;
     for (const e of ends) if (e.code !== 0) throw new Error(`工作进程失败（${e.code}）：${e.stderr}`);
-    return { seconds, ...(await measure(hosts, data)) };
+    return { seconds, ...(await measure(hosts, place)) };
   });
 }
 
-async function killOne(latencyMs: number): Promise<Outcome & { killedAt: number }> {
-  return withBoard(latencyMs, async (hosts, file, data) => {
+async function killOne(kind: 'sqlite' | 'postgres', latencyMs: number): Promise<Outcome & { killedAt: number }> {
+  return withBoard(kind, latencyMs, async (hosts, file, place) => {
     const started = performance.now();
-    const runs = [1, 2, 3].map((i) => worker(file, data, `kill-${i}`));
-    const probe = openStore(data);
+    const runs = [1, 2, 3].map((i) => worker(file, place, `kill-${i}`));
+    const probe = open(place);
     let killedAt = 0;
     try {
       // Wait on the store, not on time: kill once a third of the posts are in.
@@ -219,7 +261,7 @@ async function killOne(latencyMs: number): Promise<Outcome & { killedAt: number 
     const seconds = (performance.now() - started) / 1000;
     if (ends[0]!.signal !== 'SIGKILL') throw new Error('被杀的工作进程没有因 SIGKILL 结束');
     for (const e of ends.slice(1)) if (e.code !== 0) throw new Error(`工作进程失败（${e.code}）：${e.stderr}`);
-    return { seconds, killedAt, ...(await measure(hosts, data)) };
+    return { seconds, killedAt, ...(await measure(hosts, place)) };
   });
 }
 
@@ -227,28 +269,38 @@ const fmt = (n: number, d = 1) => n.toFixed(d);
 const line = (label: string, o: Outcome) =>
   `  ${label}  抓取 ${fmt(o.crawlSeconds)} 秒（含进程启动 ${fmt(o.seconds)} 秒）  ${fmt(o.pages / o.crawlSeconds).padStart(6)} 页/秒  帖子 ${o.posts}（不同 ${o.distinct}）  重复请求 ${o.repeated}  同一主机间隔 最小 ${o.minGapMs} ms、中位 ${o.medianGapMs} ms`;
 
+console.log(`负载均值（/proc/loadavg）开始时：${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 console.log(
   `规模基准：本地留言板 ${POSTS} 帖，分在 ${HOSTS} 个主机（127.0.0.1 不同端口），每主机每秒 ${PER_SECOND} 次（间隔 ${fmt(INTERVAL_MS, 0)} ms，从上一请求结束算起），每个工作进程 ${LANES} 路`,
 );
-for (const latency of LATENCIES) {
-  console.log(`\n服务器每个响应${latency ? `延迟 ${latency} ms` : '立即返回'}：`);
-  const one = await workers(1, latency);
-  console.log(line('一个工作进程', one));
-  const three = await workers(3, latency);
-  console.log(line('三个工作进程', three));
-  const speed = one.crawlSeconds / three.crawlSeconds;
-  console.log(`  三个 / 一个：速度 ${fmt(speed, 2)} 倍（按抓取时间；含进程启动 ${fmt(one.seconds / three.seconds, 2)} 倍）`);
-  const polite = one.minGapMs >= INTERVAL_MS && three.minGapMs >= INTERVAL_MS;
-  console.log(`  礼貌：同一主机两次请求的最小间隔 ${one.minGapMs} / ${three.minGapMs} ms，设定 ${fmt(INTERVAL_MS, 0)} ms —— ${polite ? '保持' : '未保持'}`);
-  const complete = [one, three].every((o) => o.posts === POSTS && o.distinct === POSTS && o.repeated === 0);
-  console.log(`  每帖恰好入库一次、每页只请求一次：${complete ? '是' : '否'}`);
+const NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
+try {
+  for (const kind of STORES) {
+    console.log(`\n===== ${NAMES[kind]} =====`);
+    for (const latency of LATENCIES) {
+      console.log(`\n服务器每个响应${latency ? `延迟 ${latency} ms` : '立即返回'}（${NAMES[kind]}）：`);
+      const one = await workers(kind, 1, latency);
+      console.log(line('一个工作进程', one));
+      const three = await workers(kind, 3, latency);
+      console.log(line('三个工作进程', three));
+      const speed = one.crawlSeconds / three.crawlSeconds;
+      console.log(`  三个 / 一个：速度 ${fmt(speed, 2)} 倍（按抓取时间；含进程启动 ${fmt(one.seconds / three.seconds, 2)} 倍）`);
+      const polite = one.minGapMs >= INTERVAL_MS && three.minGapMs >= INTERVAL_MS;
+      console.log(`  礼貌：同一主机两次请求的最小间隔 ${one.minGapMs} / ${three.minGapMs} ms，设定 ${fmt(INTERVAL_MS, 0)} ms —— ${polite ? '保持' : '未保持'}`);
+      const complete = [one, three].every((o) => o.posts === POSTS && o.distinct === POSTS && o.repeated === 0);
+      console.log(`  每帖恰好入库一次、每页只请求一次：${complete ? '是' : '否'}`);
+    }
+    if (!values['skip-kill']) {
+      const latency = LATENCIES[LATENCIES.length - 1]!;
+      console.log(`\nkill -9（服务器延迟 ${latency} ms，${NAMES[kind]}）：`);
+      const k = await killOne(kind, latency);
+      console.log(line('三个，其中一个在 ' + k.killedAt + ' 帖时被 kill -9', k));
+      console.log(
+        `  kill -9 之后：帖子 ${k.posts} / ${POSTS}，重复入库 ${k.posts - k.distinct}，重复请求 ${k.repeated}（被杀进程手上正在抓的页面）—— ${k.posts === POSTS && k.distinct === POSTS ? '恰好一次' : '不是恰好一次'}`,
+      );
+    }
+  }
+} finally {
+  await stopPostgres?.();
 }
-if (!values['skip-kill']) {
-  const latency = LATENCIES[LATENCIES.length - 1]!;
-  console.log(`\nkill -9（服务器延迟 ${latency} ms）：`);
-  const k = await killOne(latency);
-  console.log(line('三个，其中一个在 ' + k.killedAt + ' 帖时被 kill -9', k));
-  console.log(
-    `  kill -9 之后：帖子 ${k.posts} / ${POSTS}，重复入库 ${k.posts - k.distinct}，重复请求 ${k.repeated}（被杀进程手上正在抓的页面）—— ${k.posts === POSTS && k.distinct === POSTS ? '恰好一次' : '不是恰好一次'}`,
-  );
-}
+console.log(`\n负载均值（/proc/loadavg）结束时：${readFileSync('/proc/loadavg', 'utf8').trim()}`);

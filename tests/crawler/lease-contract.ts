@@ -175,6 +175,41 @@ export function leaseContract(open: () => Store | Promise<Store>) {
       expect((await a.crawl.counts(src)).pending).toBe(1);
     });
 
+    it('keeps each worker’s part of a round, and ends the round only once no page of it is held', async () => {
+      const [a, b] = [await handle(), await handle()];
+      const src = unique('src');
+      const start: NewCrawlRequest = { sourceId: src, url: `http://${src}.example/list`, kind: 'list', meta: null };
+      expect(await a.crawlLeases.startRound(src, 0, start, wa, at(0))).toBe(true);
+      const [page] = await a.crawlLeases.lease(src, wa, at(1), at(60_000), 1);
+      await a.crawl.markDone(src, page!.url);
+      // Done but still held (its worker has not written its part yet): the round is not over.
+      expect(await b.crawlLeases.finishRoundIfIdle(src, 1, at(2))).toBe(false);
+      const part = (worker: string, pages: number, updatedAt: string) => ({
+        sourceId: src,
+        round: 1,
+        worker,
+        pagesFetched: pages,
+        newPosts: pages - 1,
+        tally: `{"pages":${pages}}`,
+        updatedAt,
+      });
+      await a.crawlLeases.noteRoundWork(part(wa, 1, at(3)));
+      await a.crawlLeases.noteRoundWork(part(wa, 2, at(4)));
+      await b.crawlLeases.noteRoundWork(part(wb, 5, at(4)));
+      await a.crawlLeases.release(src, page!.url, wa);
+      expect(await b.crawlLeases.finishRoundIfIdle(src, 1, at(5))).toBe(true);
+      // A worker's later totals replace its earlier ones; each worker has its own row.
+      const byWorker = (x: { worker: string }, y: { worker: string }) => (x.worker < y.worker ? -1 : 1);
+      expect((await b.crawlLeases.roundWork(src, 1)).sort(byWorker)).toEqual([part(wa, 2, at(4)), part(wb, 5, at(4))].sort(byWorker));
+      expect(await b.crawlLeases.roundWork(src, 2)).toEqual([]);
+      // A held page of a worker that died stops the round only until its lease lapses.
+      expect(await a.crawlLeases.startRound(src, 1, start, wa, at(10))).toBe(true);
+      const [again] = await a.crawlLeases.lease(src, wa, at(11), at(1_000), 1);
+      await a.crawl.markDone(src, again!.url);
+      expect(await b.crawlLeases.finishRoundIfIdle(src, 2, at(500))).toBe(false);
+      expect(await b.crawlLeases.finishRoundIfIdle(src, 2, at(1_000))).toBe(true);
+    });
+
     it('a round ends with pages backed off to later; they wait for the next round', async () => {
       const a = await handle();
       const src = unique('src');

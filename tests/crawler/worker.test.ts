@@ -6,8 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../store/index.ts';
+import { main } from '../../cli/main.ts';
+import { writeFileSync } from 'node:fs';
 import { runWorker } from '../../crawler/worker.ts';
 import type { SourcesFile } from '../../crawler/sources.ts';
+import type { HealthChange } from '../../crawler/health.ts';
 import { boardRoutes, boardSource, closedAfterEach } from './fixture-server.ts';
 
 const { serve } = closedAfterEach();
@@ -84,5 +87,54 @@ describe('crawl workers in one process', () => {
       expect(rest.roundsStarted).toBe(0);
       expect(await store!.posts.count()).toBe(30);
     });
+  });
+
+  it('records a round shared by two workers as one run of the source, counted across both', async () => {
+    const board = boardRoutes({ count: 16, perPage: 8 });
+    const site = await serve(board.routes, board.detail);
+    const file = sourcesFile(site.url);
+    await withStores('health-shared', 2, async ([a, b]) => {
+      const changes: HealthChange[] = [];
+      const [ra, rb] = await Promise.all(
+        [a!, b!].map((store, i) => runWorker(store, file, { once: true, workerId: `w${i}`, onHealthChange: (c) => void changes.push(c) })),
+      );
+      // Both fetched part of the round (list pages and posts spread over the two).
+      expect(ra!.totals.pages).toBeGreaterThan(0);
+      expect(rb!.totals.pages).toBeGreaterThan(0);
+      const health = await a!.sourceHealth.get('board');
+      expect(health).toMatchObject({ state: 'ok', pagesLastRun: 18, newPostsLastRun: 16, itemsLastRun: 16 });
+      // One run in the log, not one per worker; a first run that is ok is no change to tell.
+      expect(await a!.sourceHealth.newPostTimes('board', 10)).toHaveLength(1);
+      expect(changes).toEqual([]);
+    });
+  });
+
+  it('a failing source is recorded once per round and told to the admins once, whichever worker ends the round', async () => {
+    // Every page answers 404: nothing read, every request an error.
+    const site = await serve({});
+    const file = sourcesFile(site.url);
+    await withStores('health-failing', 3, async (stores) => {
+      const changes: HealthChange[] = [];
+      await Promise.all(stores.map((store, i) => runWorker(store, file, { once: true, workerId: `f${i}`, onHealthChange: (c) => void changes.push(c) })));
+      expect(changes.map((c) => [c.sourceId, c.from, c.to])).toEqual([['board', null, 'failing']]);
+      expect(await stores[0]!.sourceHealth.get('board')).toMatchObject({ state: 'failing', pagesLastRun: 0 });
+      // The next round, started by another worker, is one more run: still failing, so no new notice.
+      await runWorker(stores[1]!, file, { once: true, workerId: 'later', onHealthChange: (c) => void changes.push(c) });
+      expect(changes).toHaveLength(1);
+      expect((await stores[0]!.crawlLeases.round('board'))?.round).toBe(2);
+    });
+  });
+
+  it('refuses --tick with --once and a --digest-at that is not a schedule, saying why in Chinese', async () => {
+    const file = join(dir, 'usage.yaml');
+    writeFileSync(file, 'sources: []\n');
+    const run = async (args: string[]) => {
+      let err = '';
+      const io = { stdout: { write: () => true }, stderr: { write: (s: string) => ((err += s), true) } } as unknown as Parameters<typeof main>[1];
+      return { code: await main(['worker', '--sources', file, '--data', join(dir, 'usage'), ...args], io), err };
+    };
+    expect(await run(['--once', '--tick', '60'])).toMatchObject({ code: 2, err: expect.stringContaining('不能与 --once 同用') });
+    expect(await run(['--tick', '60', '--digest-at', '8:30'])).toMatchObject({ code: 2, err: expect.stringContaining('不是有效的 cron 表达式') });
+    expect(await run(['--digest-at', '30 8 * * *'])).toMatchObject({ code: 2, err: expect.stringContaining('要与 --tick 一起用') });
   });
 });

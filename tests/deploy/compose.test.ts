@@ -78,15 +78,6 @@ async function checkInvocation(name: string, args: string[]) {
   expect(parsed.positionals.length).toBeLessThanOrEqual(allowed.max);
 }
 
-/** Every `minsheng <command> [--flags]` the scheduler script runs (comments left out). */
-const schedulerCalls = [
-  ...read('scheduler.sh')
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('#'))
-    .join('\n')
-    .matchAll(/\bminsheng ([a-z]+(?: --?[a-z-]+)*)/g),
-].map((m) => m[1]!.split(' '));
-
 // Variables the code reads outside config/env.ts (site/server, notify, the crawler's Chromium):
 // found by their name in an env access in the source, so a rename there shows here.
 const CODE_DIRS = ['accounts', 'analysis', 'cli', 'config', 'crawler', 'indexer', 'publicity', 'shared', 'site', 'store'];
@@ -103,20 +94,25 @@ const readByCode = (name: string) => new RegExp(`env\\.${name}\\b|env\\[['"]${na
 const known = (name: string) => name in envSchema.shape || readByCode(name);
 
 describe('deploy/compose.yaml', () => {
-  it('has every service the issue asks for: PostgreSQL, Meilisearch, Ollama, two web servers, N workers, a scheduler, a proxy', () => {
+  it('has every service the issue asks for: PostgreSQL, Meilisearch, Ollama, two web servers, N workers, a proxy', () => {
     expect(services.postgres?.image).toMatch(/^postgres:/);
     expect(services.meilisearch?.image).toMatch(/^getmeili\/meilisearch:v1\.(1[89]|[2-9]\d)/);
     expect(services.ollama?.image).toMatch(/^ollama\/ollama/);
     expect(webServices.map(([n]) => n).sort()).toEqual(['web1', 'web2']);
     expect(services.worker?.command?.[0]).toBe('worker');
     expect(Number(services.worker?.deploy?.replicas)).toBe(Number(EXAMPLE.get('MINSHENG_WORKERS')));
-    expect(services.scheduler?.deploy?.replicas).toBe(1);
+    // No separate scheduler: the workers take turns at the cluster tick (one per tick, in the database).
+    expect(services.scheduler).toBeUndefined();
+    expect(services.worker?.command).toEqual(expect.arrayContaining(['--tick', '--digest-at']));
+    // The tick pushes alerts and asks the LLM: the workers get those channels.
+    expect(Object.keys(services.worker?.environment ?? {})).toEqual(
+      expect.arrayContaining(['MINSHENG_WEBHOOK_URL', 'OLLAMA_HOST', 'MINSHENG_ADMIN_WEBHOOK_URL']),
+    );
     expect(services.proxy?.image).toMatch(/^caddy:/);
   });
 
-  it("runs only real minsheng subcommands with options they accept (also the scheduler script's)", async () => {
-    const calls: string[][] = [...appServices.filter(([, s]) => !s.entrypoint).map(([, s]) => s.command!), ...schedulerCalls];
-    expect(schedulerCalls.map((c) => c[0])).toEqual(expect.arrayContaining(['index', 'analyze']));
+  it('runs only real minsheng subcommands with options they accept', async () => {
+    const calls: string[][] = appServices.filter(([, s]) => !s.entrypoint).map(([, s]) => s.command!);
     expect(calls.map((c) => c[0])).toEqual(expect.arrayContaining(['serve', 'worker']));
     for (const [name, ...args] of calls) await checkInvocation(name!, args);
   });
