@@ -111,7 +111,7 @@ const RULES: readonly SignalRule[] = [
     words: [
       '聚集', '堵路', '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '堵塞交通', '拦路', '拦车', '封路',
       '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '横额', '橫額', '橫幅', '拉条幅', '联名', '遗像', '遗体', '棺材', '堵着不让', '坐喺度', '打地铺', '谁也别想', '谁都别想', '举牌', '上访', '集体上访', '进京', '联名信', '联名上书', '联名举报', '联名写', '请愿',
-      '静坐', '罢工', '群访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围住', '围攻', '抬棺', '停尸',
+      '静坐', '罢工', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围住', '围攻', '抬棺', '停尸',
     ],
     // "堵住了公司大门", "围在人社局门口", "几十个老职工都坐到县社保局门口了", "去工地门口睡"
     patterns: [
@@ -372,17 +372,37 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   }
   // Many people going somewhere together is a gathering: "我们村二十多个老人明天一起去县社保局".
   const crowd = byKind.get('crowd');
-  if (!crowd) return [...byKind.values()];
-  // Many people acting together now: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议".
-  const acting = t.match(/维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对|信访|上书|签名|签字|请愿/u);
-  if (acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
-    byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${acting[0]}`], standsAlone: true });
-  }
-  const together = t.match(/(?:一起|集体|全部|都)(?:去|到)/u);
-  if (together && !byKind.has('group')) {
-    byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${together[0]}`], standsAlone: true });
-  }
+  if (!crowd || byKind.has('group')) return [...byKind.values()];
+  // Many people acting together: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议". The crowd and the act
+  // must share a sentence: a letter names its 200 households in one place and "签字" (a contract), "维权" (a TV
+  // programme) or "以示抗议" somewhere else, and that is no collective action.
+  const joined = crowdActing(t, crowd.words);
+  if (joined) byKind.set('group', { kind: 'group', level: 3, words: [joined], standsAlone: true });
   return [...byKind.values()];
+}
+
+const ACTING = /维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对|信访|上书|签名|签字|请愿|(?:一起|集体|全部|都)(?:去|到)/gu;
+
+/**
+ * Who acts, written before the act in its sentence, once the letter has named its crowd: "我们将…抵制",
+ * "业主纷纷…维权", "一些受害人…到A市维权".
+ */
+const ACTORS = new RegExp(`纷纷|(?:一些|许多|很多|不少|部分|众多)(?:的)?${PEOPLE}`, 'u');
+
+/**
+ * "crowd…act" when an undenied collective act has the crowd (or the writer speaking for it) as its actor in
+ * its own sentence of `t`, else null.
+ */
+function crowdActing(t: string, crowdWords: readonly string[]): string | null {
+  for (const sentence of t.split(/[。！？!?\n；;]/u)) {
+    for (const m of sentence.matchAll(ACTING)) {
+      if (deniedAt(sentence, m.index!)) continue;
+      const before = sentence.slice(0, m.index!);
+      const who = crowdWords.find((w) => sentence.includes(w)) ?? before.match(ACTORS)?.[0];
+      if (who) return `${who}…${m[0]}`;
+    }
+  }
+  return null;
 }
 
 /**
