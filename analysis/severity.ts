@@ -297,7 +297,10 @@ export interface CrisisSignal {
 
 /** Phrases that contain a signal word but are ordinary business: a death benefit claim, a sale. */
 // "拥堵路段" is traffic, not a blocked road.
-const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '工亡补助', '一次性工亡', '工亡待遇', '工亡保险', '价格跳楼', '拥堵路'];
+// prettier-ignore
+const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '工亡补助', '一次性工亡', '工亡待遇', '工亡保险', '价格跳楼', '拥堵路',
+  // an obstacle and a robbery, not a road blocked in protest; a crowded place, not a gathering
+  '拦路虎', '拦路抢劫'];
 
 function maskNonCrisis(text: string): string {
   let out = text;
@@ -305,7 +308,7 @@ function maskNonCrisis(text: string): string {
   return out;
 }
 
-/** "我们不想闹事", "没有上访": a crisis word right after one of these is a denial, not a signal. */
+/** "我们不想闹事", "没有上访", "不闹事": a crisis word right after one of these is a denial, not a signal. */
 const DENIED_BEFORE =
   /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁|不得|切勿|没得哪个|没有人|没人|谁也不|差点|差点儿|险些|本来)(?:去|来|要|想|打算|准备|是|哪里|什么|啥子|再|也|一起|就){0,3}$/;
 
@@ -314,10 +317,26 @@ function deniedAt(text: string, at: number): boolean {
   return DENIED_BEFORE.test(text.slice(Math.max(0, at - 9), at));
 }
 
-/** The word occurs at least once without a denial right before it. */
+/**
+ * Feared or warned against, not happening: "以避免…群体性事件发生", "担心爸妈会做出极端行为", "有打伤学生的危险".
+ * The marker sits earlier in the same clause, or the risk word right after.
+ */
+const FEARED_BEFORE = /担心|担忧|害怕|后怕|生怕|恐怕|以免|以防|避免|防止|谨防|预防|杜绝/u;
+const RISK_AFTER = /^[^，。；！？,;!?\n]{0,4}?的?(?:危险|风险|隐患|苗头)/u;
+function fearedAt(text: string, at: number, end: number): boolean {
+  const clauseStart = Math.max(text.lastIndexOf('，', at), text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('\n', at), at - 20);
+  return FEARED_BEFORE.test(text.slice(clauseStart + 1, at)) || RISK_AFTER.test(text.slice(end, end + 10));
+}
+
+/** The words at [at, end) are asserted: neither denied nor only feared. */
+function assertedAt(text: string, at: number, end: number): boolean {
+  return !deniedAt(text, at) && !fearedAt(text, at, end);
+}
+
+/** The word occurs at least once asserted (see assertedAt). */
 function occursAffirmed(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!deniedAt(text, at)) return true;
+    if (assertedAt(text, at, at + word.length)) return true;
   }
   return false;
 }
@@ -364,7 +383,7 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
     for (const { re, need } of patterns) {
       if (!textChars.mayMatch(need)) continue;
       const m = t.match(re);
-      if (m && !deniedAt(t, m.index!) && !words.includes(m[0])) words.push(m[0]);
+      if (m && assertedAt(t, m.index!, m.index! + m[0].length) && !words.includes(m[0])) words.push(m[0]);
     }
     if (!words.length) continue;
     const cur = byKind.get(rule.kind);
@@ -400,7 +419,7 @@ const ACTORS = new RegExp(`纷纷|(?:一些|许多|很多|不少|部分|众多)(
 function crowdActing(t: string, crowdWords: readonly string[]): string | null {
   for (const sentence of t.split(/[。！？!?\n；;]/u)) {
     for (const m of sentence.matchAll(ACTING)) {
-      if (deniedAt(sentence, m.index!)) continue;
+      if (!assertedAt(sentence, m.index!, m.index! + m[0].length)) continue;
       const before = sentence.slice(0, m.index!);
       const who = crowdWords.find((w) => sentence.includes(w)) ?? before.match(ACTORS)?.[0];
       if (who) return `${who}…${m[0]}`;

@@ -51,3 +51,19 @@ describe('words that only contain a crisis word', () => {
     expect(sev('他们把我推倒在地，还抢了我的手机。')).toBe(3);
   });
 });
+
+describe('a crisis feared or warned against is not one happening', () => {
+  it.each([
+    ['avoiding', '恳请有关部门尽快介入，以避免成规模的群体性事件发生。'],
+    ['a worry about someone else', '老人想不通，我很担心他们会做出极端行为。'],
+    ['a risk', '教室屋顶瓦片松动，刮风下雨都有打伤学生的危险。'],
+    ['拦路虎 is an obstacle', '高额的车位费成了职工买房路上的拦路虎。'],
+  ])('%s', (_, text) => {
+    expect(detectCrisisSignals(text).filter((s) => s.level === 3)).toEqual([]);
+  });
+
+  it('still counts the act itself, and a fear in another clause does not cancel it', () => {
+    expect(sev('为了讨回工资，我们二十多个工人已经在公司门口静坐三天了。')).toBe(3);
+    expect(sev('我很担心孩子的学费，昨天包工头还找人打了我。')).toBe(3);
+  });
+});
