@@ -92,13 +92,15 @@ const RULES: readonly SignalRule[] = [
     kind: 'violence',
     level: 3,
     standsAlone: true,
-    words: ['打人', '殴打', '被打', '挨打', '动手打', '拳打脚踢', '打伤', '打成重伤', '持刀', '拿刀', '砍人', '围殴', '推倒在地', '扇耳光', '扇了', '打了我', '打我', '头破血流', '黑社会', '找人打', '叫人打', '揍了', '打断腿', '打断你', '弄死你', '弄死我们', '雇凶', '打手', '打成重伤', '打成轻伤', '打成青光眼', '故意伤害'],
+    words: ['打人', '殴打', '挨打', '动手打', '拳打脚踢', '打伤', '打成重伤', '持刀', '拿刀', '砍人', '围殴', '推倒在地', '扇耳光', '扇了', '打了我', '打我', '头破血流', '黑社会', '找人打', '叫人打', '揍了', '打断腿', '打断你', '弄死你', '弄死我们', '雇凶', '打手', '打成重伤', '打成轻伤', '打成青光眼', '故意伤害'],
     // "被老板找人打了", "被保安打得住院", "包工头带人把我推出去"
     patterns: [
       new RegExp(`被${S}{0,10}打(?:了|伤|成|得|断|一顿)`, 'u'),
+      // "被打" but not "被打着…的幌子", "被打造成", "被打破", "被打扰"
+      /被打(?![着造破开通扰乱卡压击])/u,
       // "遭老板打了", "一脚踢倒", "推到地上踢了几脚", "推推搡搡", "摔倒磕破了头"
       new RegExp(`遭${S}{0,6}打`, 'u'),
-      /(?:踢了几脚|踢了我|踢倒|一脚踢|推推搡搡|推到地上|推倒|推下|动手了|磕破|打破了?头|抢了?(?:我们?的)?手机|拖出去|架出来|扔在马路|淌血|流血|夹出血|打出血|头都撞破)/u,
+      /(?:踢了几脚|踢了我|踢倒|一脚踢|推推搡搡|推到地上|推倒(?!重)|推下|动手了|磕破|打破了?头|抢了?(?:我们?的)?手机|拖出去|架出来|扔在马路|淌血|流血|夹出血|打出血|头都撞破)/u,
       new RegExp(`(?:老板|包工头|工头|保安|经理|老板娘|他们|对方|厂里的人|项目部的人)${S}{0,8}(?:动手|推搡|把我推|推倒|踹|踢了|扇)`, 'u'),
       // "让人给削了", "被人捅了"
       new RegExp(`(?<![树木林竹])(?:让人|叫人|被人|给人|喊人)${S}{0,3}(?:打|削|砍(?![伐树])|揍|捅|踹)`, 'u'),
@@ -111,15 +113,16 @@ const RULES: readonly SignalRule[] = [
     words: [
       '聚集', '堵路', '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '堵塞交通', '拦路', '拦车', '封路',
       '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '横额', '橫額', '橫幅', '拉条幅', '联名', '遗像', '遗体', '棺材', '堵着不让', '坐喺度', '打地铺', '谁也别想', '谁都别想', '举牌', '上访', '集体上访', '进京', '联名信', '联名上书', '联名举报', '联名写', '请愿',
-      '静坐', '罢工', '群访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围住', '围攻', '抬棺', '停尸',
+      '静坐', '罢工', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围住', '围攻', '抬棺', '停尸',
     ],
     // "堵住了公司大门", "围在人社局门口", "几十个老职工都坐到县社保局门口了", "去工地门口睡"
     patterns: [
-      new RegExp(`(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门|项目部|售楼部)`, 'u'),
+      // not the 围 of "厂区周围马路" nor the 堵 of "交通拥堵"
+      new RegExp(`(?<![周拥])(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门|项目部|售楼部)`, 'u'),
       new RegExp(`把${S}{0,6}(?:大门|门口|路口|马路|公路|厂门)(?:给)?(?:堵|围)`, 'u'),
       new RegExp(`(?:坐|守|跪|躺|睡|蹲|聚)(?:到|在)${S}{0,8}${PROTEST_PLACE}`, 'u'),
       new RegExp(`(?:去|到)${S}{0,8}(?:门口|大门口?|项目部|工地上?)(?:坐着|守着|跪着|躺着|睡|静坐|蹲着|守)`, 'u'),
-      new RegExp(`(?:把人|把尸体|把遗体|把棺材)${S}{0,4}(?:抬|放|停)`, 'u'),
+      new RegExp(`(?:把人(?![民员才家])|把尸体|把遗体|把棺材)${S}{0,4}(?:抬|放|停)`, 'u'),
       // "在砖厂门口守了三天", "今天全厂工人停工去社保局"
       new RegExp(`在${S}{0,6}(?:门口|大门口?|项目部|政府)${S}{0,2}(?:守|坐|跪|躺|睡|蹲|堵|拉)`, 'u'),
       new RegExp(`(?:停工|罢工|集体)${S}{0,4}(?:去|到)${S}{0,6}(?:政府|社保局|人社局|劳动局|信访)`, 'u'),
@@ -293,7 +296,11 @@ export interface CrisisSignal {
 }
 
 /** Phrases that contain a signal word but are ordinary business: a death benefit claim, a sale. */
-const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '工亡补助', '一次性工亡', '工亡待遇', '工亡保险', '价格跳楼'];
+// "拥堵路段" is traffic, not a blocked road.
+// prettier-ignore
+const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '工亡补助', '一次性工亡', '工亡待遇', '工亡保险', '价格跳楼', '拥堵路',
+  // an obstacle and a robbery, not a road blocked in protest; a crowded place, not a gathering
+  '拦路虎', '拦路抢劫'];
 
 function maskNonCrisis(text: string): string {
   let out = text;
@@ -301,7 +308,7 @@ function maskNonCrisis(text: string): string {
   return out;
 }
 
-/** "我们不想闹事", "没有上访": a crisis word right after one of these is a denial, not a signal. */
+/** "我们不想闹事", "没有上访", "不闹事": a crisis word right after one of these is a denial, not a signal. */
 const DENIED_BEFORE =
   /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁|不得|切勿|没得哪个|没有人|没人|谁也不|差点|差点儿|险些|本来)(?:去|来|要|想|打算|准备|是|哪里|什么|啥子|再|也|一起|就){0,3}$/;
 
@@ -310,10 +317,26 @@ function deniedAt(text: string, at: number): boolean {
   return DENIED_BEFORE.test(text.slice(Math.max(0, at - 9), at));
 }
 
-/** The word occurs at least once without a denial right before it. */
+/**
+ * Feared or warned against, not happening: "以避免…群体性事件发生", "担心爸妈会做出极端行为", "有打伤学生的危险".
+ * The marker sits earlier in the same clause, or the risk word right after.
+ */
+const FEARED_BEFORE = /担心|担忧|害怕|后怕|生怕|恐怕|以免|以防|避免|防止|谨防|预防|杜绝/u;
+const RISK_AFTER = /^[^，。；！？,;!?\n]{0,4}?的?(?:危险|风险|隐患|苗头)/u;
+function fearedAt(text: string, at: number, end: number): boolean {
+  const clauseStart = Math.max(text.lastIndexOf('，', at), text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('\n', at), at - 20);
+  return FEARED_BEFORE.test(text.slice(clauseStart + 1, at)) || RISK_AFTER.test(text.slice(end, end + 10));
+}
+
+/** The words at [at, end) are asserted: neither denied nor only feared. */
+function assertedAt(text: string, at: number, end: number): boolean {
+  return !deniedAt(text, at) && !fearedAt(text, at, end);
+}
+
+/** The word occurs at least once asserted (see assertedAt). */
 function occursAffirmed(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!deniedAt(text, at)) return true;
+    if (assertedAt(text, at, at + word.length)) return true;
   }
   return false;
 }
@@ -360,7 +383,7 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
     for (const { re, need } of patterns) {
       if (!textChars.mayMatch(need)) continue;
       const m = t.match(re);
-      if (m && !deniedAt(t, m.index!) && !words.includes(m[0])) words.push(m[0]);
+      if (m && assertedAt(t, m.index!, m.index! + m[0].length) && !words.includes(m[0])) words.push(m[0]);
     }
     if (!words.length) continue;
     const cur = byKind.get(rule.kind);
@@ -372,17 +395,37 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   }
   // Many people going somewhere together is a gathering: "我们村二十多个老人明天一起去县社保局".
   const crowd = byKind.get('crowd');
-  if (!crowd) return [...byKind.values()];
-  // Many people acting together now: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议".
-  const acting = t.match(/维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对|信访|上书|签名|签字|请愿/u);
-  if (acting && !byKind.has('group') && !deniedAt(t, acting.index!)) {
-    byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${acting[0]}`], standsAlone: true });
-  }
-  const together = t.match(/(?:一起|集体|全部|都)(?:去|到)/u);
-  if (together && !byKind.has('group')) {
-    byKind.set('group', { kind: 'group', level: 3, words: [`${crowd.words[0]}…${together[0]}`], standsAlone: true });
-  }
+  if (!crowd || byKind.has('group')) return [...byKind.values()];
+  // Many people acting together: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议". The crowd and the act
+  // must share a sentence: a letter names its 200 households in one place and "签字" (a contract), "维权" (a TV
+  // programme) or "以示抗议" somewhere else, and that is no collective action.
+  const joined = crowdActing(t, crowd.words);
+  if (joined) byKind.set('group', { kind: 'group', level: 3, words: [joined], standsAlone: true });
   return [...byKind.values()];
+}
+
+const ACTING = /维权|抵制|抗议|联合起来|组织起来|强烈反对|坚决反对|信访|上书|签名|签字|请愿|(?:一起|集体|全部|都)(?:去|到)/gu;
+
+/**
+ * Who acts, written before the act in its sentence, once the letter has named its crowd: "我们将…抵制",
+ * "业主纷纷…维权", "一些受害人…到A市维权".
+ */
+const ACTORS = new RegExp(`纷纷|(?:一些|许多|很多|不少|部分|众多)(?:的)?${PEOPLE}`, 'u');
+
+/**
+ * "crowd…act" when an undenied collective act has the crowd (or the writer speaking for it) as its actor in
+ * its own sentence of `t`, else null.
+ */
+function crowdActing(t: string, crowdWords: readonly string[]): string | null {
+  for (const sentence of t.split(/[。！？!?\n；;]/u)) {
+    for (const m of sentence.matchAll(ACTING)) {
+      if (!assertedAt(sentence, m.index!, m.index! + m[0].length)) continue;
+      const before = sentence.slice(0, m.index!);
+      const who = crowdWords.find((w) => sentence.includes(w)) ?? before.match(ACTORS)?.[0];
+      if (who) return `${who}…${m[0]}`;
+    }
+  }
+  return null;
 }
 
 /**

@@ -135,7 +135,9 @@ describe('evaluate', () => {
 // Test = batch 2 (labels-2.jsonl), fresh and unseen when it was first measured (2026-12-06): the issue's
 // targets where they were met there, and a little below the measured figure where they were not
 // (severity ≥2 recall 77.3% against 85%, severity-3 precision 45.8% against 50% — reported as not met
-// in analysis/sentiment/README.md). Without the research-only data each is skipped saying why.
+// in analysis/sentiment/README.md). The second look (after the severity-3 round, judged on unread dev
+// folds) measured severity-3 precision 58.7%: its floor is now the target. Without the research-only data
+// each is skipped saying why.
 const realSets = loadRealSets(process.env);
 /** Severity ≥2 on batch 1, a little below the measured figures (analysis/sentiment/README.md). */
 const DEV_FLOORS = { severity2Recall: 0.82, severity2Precision: 0.68 };
@@ -154,7 +156,7 @@ describe('real board messages, development set (batch 1)', () => {
     expect(f.severity2Recall, report).toBeGreaterThanOrEqual(DEV_FLOORS.severity2Recall);
     expect(f.severity2Precision, report).toBeGreaterThanOrEqual(DEV_FLOORS.severity2Precision);
     expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.83);
-    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.48);
+    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.62);
     expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.82);
   });
 });
@@ -171,12 +173,12 @@ describe('real board messages, fresh test set (batch 2)', () => {
     const report = formatRealFigures([['测试集', f]]);
     expect(f.negativeF1, report).toBeGreaterThanOrEqual(0.9);
     expect(f.complaintsPositive, report).toBeLessThanOrEqual(0.02);
-    // Not met: the issue asks ≥ 0.85; measured 0.773.
+    // Not met: the issue asks ≥ 0.85; measured 0.773, at the second look 0.768.
     expect(f.severity2Recall, report).toBeGreaterThanOrEqual(0.75);
     expect(f.severity2Precision, report).toBeGreaterThanOrEqual(0.7);
     expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.85);
-    // Not met: the issue asks ≥ 0.5; measured 0.458 (59 judged severity 3, 29 labelled so).
-    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.42);
+    // Met at the second look: 0.587 (first look 0.458).
+    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.5);
     expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.8);
   });
 });

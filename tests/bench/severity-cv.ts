@@ -42,13 +42,20 @@ function atLeast2(rs: Row[]) {
   const pred = rs.filter((r) => r.pred >= 2).length;
   return { n: rs.length, gold, recall: gold ? tp / gold : 0, precision: pred ? tp / pred : 0 };
 }
+/** Severity 3 alone (issue 12's second target pair: recall ≥ 85%, precision ≥ 50%). */
+function three(rs: Row[]) {
+  const tp = rs.filter((r) => r.gold === 3 && r.pred === 3).length;
+  const gold = rs.filter((r) => r.gold === 3).length;
+  const pred = rs.filter((r) => r.pred === 3).length;
+  return `${pct(gold ? tp / gold : 0)} | ${pct(pred ? tp / pred : 0)}（${tp}/${pred}，标 3 的 ${gold}）`;
+}
 const line = (name: string, rs: Row[]) => {
   const f = atLeast2(rs);
-  return `| ${name} | ${f.n} | ${f.gold} | ${pct(f.recall)} | ${pct(f.precision)} |`;
+  return `| ${name} | ${f.n} | ${f.gold} | ${pct(f.recall)} | ${pct(f.precision)} | ${three(rs)} |`;
 };
 
 console.log(`真实留言开发集 ${rows.length} 条，近似归并后 ${groups.length} 组，按组分 ${K} 折\n`);
-console.log('| 部分 | 条数 | 标 ≥2 | ≥2 召回 | ≥2 精确 |\n|---|---|---|---|---|');
+console.log('| 部分 | 条数 | 标 ≥2 | ≥2 召回 | ≥2 精确 | 3 召回 | 3 精确 |\n|---|---|---|---|---|---|---|');
 const perFold = Array.from({ length: K }, (_, f) => rows.filter((r) => r.fold === f));
 perFold.forEach((rs, f) => console.log(line(`第 ${f} 折${read.has(f) ? '（读过错误）' : ''}`, rs)));
 console.log(line('合计（样本内）', rows));
@@ -139,7 +146,7 @@ if (process.argv.includes('--model')) {
   }
   const asRows = scored.map((x, i) => ({ ...rows[i]!, pred: cv.get(x) ? 2 : 0 }));
   console.log(`\n信号类别上的小模型（只用自写样例 ${written.length} 条拟合；阈值在四折上选、第五折上量：${chosen.join('、')}）`);
-  console.log('| 部分 | 条数 | 标 ≥2 | ≥2 召回 | ≥2 精确 |\n|---|---|---|---|---|');
+  console.log('| 部分 | 条数 | 标 ≥2 | ≥2 召回 | ≥2 精确 | 3 召回 | 3 精确 |\n|---|---|---|---|---|---|---|');
   console.log(line('规则（样本内，无可拟合的参数）', rows));
   console.log(line('小模型（分组交叉验证）', asRows));
 }

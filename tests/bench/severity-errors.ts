@@ -5,6 +5,7 @@
 //   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/severity-errors.ts [--full] [--summary] [--fold N]
 // --fold N shows only the errors in fold N of the grouped 5 folds (tests/bench/severity-cv.ts): read one
 // fold's errors to write a rule, then judge the rule on the other folds.
+// --three looks at severity 3 instead: misses (labelled 3, scored <3) and false alarms (scored 3, labelled <3).
 // Prints texts from the research-only pool to the terminal: do not paste them into the repository.
 import { scoreText } from '../../analysis/index.ts';
 import { loadRealSet } from '../../analysis/corpus/real/real-set.ts';
@@ -12,6 +13,7 @@ import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts
 import { reasonText } from '../../analysis/reasons.ts';
 
 const full = process.argv.includes('--full');
+const top = process.argv.includes('--three') ? 3 : 2;
 const foldArg = process.argv.indexOf('--fold');
 const onlyFold = foldArg > 0 ? Number(process.argv[foldArg + 1]) : null;
 const real = loadRealSet(process.env);
@@ -37,16 +39,17 @@ const show = (title: string, rs: Row[]) => {
     console.log(full ? r.text : r.text.replace(/\s+/g, ' ').slice(0, 260));
   }
 };
-const tp = rows.filter((r) => r.gold >= 2 && r.pred >= 2).length;
-const misses = rows.filter((r) => r.gold >= 2 && r.pred < 2);
-const alarms = rows.filter((r) => r.gold < 2 && r.pred >= 2);
+const tp = rows.filter((r) => r.gold >= top && r.pred >= top).length;
+const misses = rows.filter((r) => r.gold >= top && r.pred < top);
+const alarms = rows.filter((r) => r.gold < top && r.pred >= top);
+const name = top === 3 ? '3' : '≥2';
 console.log(
-  `开发集${onlyFold === null ? '' : `第 ${onlyFold} 折`} ${rows.length} 条：≥2 召回 ${(tp / (tp + misses.length)).toFixed(3)}，精确 ${(tp / (tp + alarms.length)).toFixed(3)}`,
+  `开发集${onlyFold === null ? '' : `第 ${onlyFold} 折`} ${rows.length} 条：${name} 召回 ${(tp / (tp + misses.length)).toFixed(3)}，精确 ${(tp / (tp + alarms.length)).toFixed(3)}`,
 );
 console.log(
-  `去重后：漏判 ${groups(misses).length} 组，误报 ${groups(alarms).length} 组，命中 ${groups(rows.filter((r) => r.gold >= 2 && r.pred >= 2)).length} 组`,
+  `去重后：漏判 ${groups(misses).length} 组，误报 ${groups(alarms).length} 组，命中 ${groups(rows.filter((r) => r.gold >= top && r.pred >= top)).length} 组`,
 );
 if (!process.argv.includes('--summary')) {
-  show('漏判（标 ≥2，判 <2）', misses);
-  show('误报（判 ≥2，标 <2）', alarms);
+  show(`漏判（标 ${name}，判 <${top}）`, misses);
+  show(`误报（判 ${name}，标 <${top}）`, alarms);
 }

@@ -1,0 +1,69 @@
+// Severity 3 on letters (issue 12): a crowd and a collective act make a gathering only when the crowd is
+// the act's actor, and words that merely contain a crisis word (周围, 人民, 推倒重建, 打着旗号, 拥堵路段) are not
+// one. Sentences here are written for the test, in the register of real letters; none is copied.
+import { describe, expect, it } from 'vitest';
+import { scoreText } from '../../analysis/index.ts';
+import { detectCrisisSignals } from '../../analysis/severity.ts';
+import { reasonText } from '../../analysis/reasons.ts';
+
+const sev = (text: string) => scoreText(text).severity;
+const group = (text: string) => detectCrisisSignals(text).find((s) => s.kind === 'group');
+
+describe('many people acting together', () => {
+  it('is a gathering when the crowd acts in the same sentence', () => {
+    const s = scoreText('尊敬的领导：小区两百多户业主联合起来维权，要求开发商退还多收的服务费。');
+    expect(s.severity).toBe(3);
+    expect(s.reasons.map(reasonText).join()).toContain('两百多户业主…联合起来');
+  });
+
+  it('is not when the crowd is named in one sentence and the act is something else in another', () => {
+    // 签字 here is signing a form, 维权 the name of a TV slot, 以示抗议 one household's gesture
+    expect(group('我们公司全体职工上个月的工资都没发。人事让我签字确认了加班时长，加班费却一分没给。')).toBeUndefined();
+    expect(group('这个楼盘住了三百多户业主。我在网上看到一个维权栏目讲过类似的事，想问问服务费该不该交。')).toBeUndefined();
+    expect(sev('我们楼里有四十余户居民。物业一直不修电梯，我家只好暂缓交物业费以示抗议。')).toBeLessThan(3);
+  });
+
+  it('counts the crowd named elsewhere when the act says many did it (纷纷, 一些购房户)', () => {
+    expect(sev('这个楼盘有一千一百户业主至今不能入住。开发商跑路以后，购房户纷纷维权，至今没有结果。')).toBe(3);
+    expect(group('项目共有两百多名出借人。平台停止兑付后，一些出借人已经两次到省里维权。')?.words.join()).toContain('一些出借人…维权');
+  });
+
+  it('does not count a denied act', () => {
+    expect(group('我们村五十多户村民都不想去信访，只希望镇里把补偿款发下来。')).toBeUndefined();
+  });
+});
+
+describe('words that only contain a crisis word', () => {
+  it.each([
+    ['周围 is around, not surrounding', '厂区周围马路上全是泥浆，请环保部门管一管。'],
+    ['人民 is not a body carried in', '这次调价把人民的利益放在了最后，我们很不理解。'],
+    ['推倒重建 is rebuilding, not a push', '旧宿舍只能推倒重建，可我们的安置补偿至今没有到位。'],
+    ['打着旗号 is a pretext, not a beating', '我父亲被打着养生讲座旗号的人骗走了两万元，请公安机关查处。'],
+    ['拥堵路段 is traffic', '早高峰这一段拥堵路段太长，建议增设红绿灯和公交专用道。'],
+  ])('%s', (_, text) => {
+    expect(detectCrisisSignals(text).filter((s) => s.level === 3)).toEqual([]);
+  });
+
+  it('still counts the crisis itself', () => {
+    expect(sev('我去工地讨工资时被打了，现在还在医院。')).toBe(3);
+    expect(sev('二十多个工人把项目部大门围住了，要求包工头结清工资。')).toBe(3);
+    expect(sev('家属把人抬到了公司门口，要求给个说法。')).toBe(3);
+    expect(sev('他们把我推倒在地，还抢了我的手机。')).toBe(3);
+  });
+});
+
+describe('a crisis feared or warned against is not one happening', () => {
+  it.each([
+    ['avoiding', '恳请有关部门尽快介入，以避免成规模的群体性事件发生。'],
+    ['a worry about someone else', '老人想不通，我很担心他们会做出极端行为。'],
+    ['a risk', '教室屋顶瓦片松动，刮风下雨都有打伤学生的危险。'],
+    ['拦路虎 is an obstacle', '高额的车位费成了职工买房路上的拦路虎。'],
+  ])('%s', (_, text) => {
+    expect(detectCrisisSignals(text).filter((s) => s.level === 3)).toEqual([]);
+  });
+
+  it('still counts the act itself, and a fear in another clause does not cancel it', () => {
+    expect(sev('为了讨回工资，我们二十多个工人已经在公司门口静坐三天了。')).toBe(3);
+    expect(sev('我很担心孩子的学费，昨天包工头还找人打了我。')).toBe(3);
+  });
+});
