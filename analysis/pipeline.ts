@@ -214,7 +214,8 @@ export async function notifyPending(store: Store, notifier: Notifier, now: Date)
       .sort()
       .pop();
     if (!raisedAt || raisedAt < since) continue;
-    const outcome = await notifier.alert(alert, sent === null ? 'raised' : 'escalated');
+    const urls = new Map((await store.posts.getMany(alert.postIds)).map((p) => [p.id, p.url]));
+    const outcome = await notifier.alert(alert, sent === null ? 'raised' : 'escalated', urls);
     if (outcome === 'held' || outcome === 'failed') continue;
     await store.alerts.transition(alert.id, { action: 'notified', actor: null, note: `${alert.level} ${outcome}`, at: now.toISOString() });
   }
@@ -233,6 +234,7 @@ export async function sendDailyDigest(
   const since = new Date(now.getTime() - 86400_000).toISOString();
   const open = await store.alerts.list({ status: ['new', 'acknowledged', 'assigned', 'in_progress'], limit: 10_000 });
   const blue = open.filter((a) => a.level === 'blue' && a.updatedAt >= since);
-  const outcome = await notify.digest(blue, localDate(now, options.timeZone));
+  const urls = new Map((await store.posts.getMany([...new Set(blue.flatMap((a) => a.postIds))])).map((p) => [p.id, p.url]));
+  const outcome = await notify.digest(blue, localDate(now, options.timeZone), urls);
   return { count: blue.length, outcome };
 }
