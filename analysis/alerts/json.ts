@@ -13,7 +13,8 @@ export type PostUrls = ReadonlyMap<string, string>;
 
 const instant = z.string().describe('ISO 8601, UTC');
 
-export const alertJsonSchema = z.object({
+// Strict: a field added to alertToJson without being documented here fails the contract test.
+export const alertJsonSchema = z.strictObject({
   id: z.string(),
   level: z.enum(ALERT_LEVELS),
   /** 橙色（重大）: the level as notifications word it. */
