@@ -2,7 +2,7 @@
 // alerts (idempotent by ruleKey) and notify. The rules themselves are pure (alerts/rules.ts);
 // this file is the I/O around them.
 import type { Store } from '../store/store.ts';
-import { ALERT_LEVELS, type Alert, type AlertLevel, type Post, type Score } from '../store/types.ts';
+import { ALERT_LEVELS, type AlertLevel, type Post, type Score } from '../store/types.ts';
 import { isOpenStatus, levelRank, OPEN_STATUSES } from '../shared/vocabulary.ts';
 import { findDistrict, type Region } from '../config/region.ts';
 import { modelVersion, scoreText } from './index.ts';

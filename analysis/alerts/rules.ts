@@ -157,8 +157,7 @@ export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: A
 }
 
 function watchReasons(hits: Map<AlertLevel, Set<string>>): AlertReason[] {
-  return LEVEL_ORDER.filter((l) => hits.get(l)?.size)
-    .map((level) => ({ kind: 'watchList', level, words: [...hits.get(level)!] }));
+  return LEVEL_ORDER.filter((l) => hits.get(l)?.size).map((level) => ({ kind: 'watchList', level, words: [...hits.get(level)!] }));
 }
 
 function signalReasons(signals: Map<CrisisKind, Set<string>>): AlertReason[] {

@@ -61,7 +61,10 @@ describe('one JSON shape for an alert', () => {
     const fromCli = (JSON.parse(cli.stdout) as AlertJson[]).find((a) => a.id === alertId)!;
     const list = (await callRoute(listAlertsRoute, 'http://127.0.0.1/api/alerts')) as { alerts: { alert: AlertJson; clock: unknown }[] };
     const fromList = list.alerts.find((x) => x.alert.id === alertId)!;
-    const one = (await callRoute(alertRoute as typeof listAlertsRoute, `http://127.0.0.1/api/alerts/${alertId}`, { id: alertId })) as { alert: AlertJson; clock: unknown };
+    const one = (await callRoute(alertRoute as typeof listAlertsRoute, `http://127.0.0.1/api/alerts/${alertId}`, { id: alertId })) as {
+      alert: AlertJson;
+      clock: unknown;
+    };
 
     expect(fromList.alert).toEqual(fromCli);
     expect(one.alert).toEqual(fromCli);

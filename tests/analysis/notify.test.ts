@@ -338,13 +338,25 @@ describe('the daily digest', () => {
       const at = now.toISOString();
       const ids: Record<string, string> = {};
       for (const name of ['new', 'responded', 'closed']) {
-        const input = { ruleKey: `post:${name}`, level: 'blue' as const, title: name, reasons: [], postIds: [], sources: ['board'], firstSeen: at, lastSeen: at };
+        const input = {
+          ruleKey: `post:${name}`,
+          level: 'blue' as const,
+          title: name,
+          reasons: [],
+          postIds: [],
+          sources: ['board'],
+          firstSeen: at,
+          lastSeen: at,
+        };
         ids[name] = (await raiseAlert(store, input, at)).alert.id;
       }
       await store.alerts.transition(ids.responded!, { from: 'new', status: 'responded', action: 'responded', actor: 'duty', note: '已在留言板答复', at });
       await store.alerts.transition(ids.closed!, { from: 'new', status: 'closed', action: 'closed', actor: 'duty', at });
       const sent: string[][] = [];
-      const notifier = { alert: async () => 'pushed' as const, digest: async (alerts: Alert[]) => (sent.push(alerts.map((a) => a.title).sort()), 'pushed' as const) };
+      const notifier = {
+        alert: async () => 'pushed' as const,
+        digest: async (alerts: Alert[]) => (sent.push(alerts.map((a) => a.title).sort()), 'pushed' as const),
+      };
       expect(await sendDailyDigest(store, notifier, { now, timeZone: 'Asia/Shanghai' })).toEqual({ count: 2, outcome: 'pushed' });
       expect(sent).toEqual([['new', 'responded']]);
     } finally {
