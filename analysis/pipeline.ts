@@ -2,7 +2,8 @@
 // alerts (idempotent by ruleKey) and notify. The rules themselves are pure (alerts/rules.ts);
 // this file is the I/O around them.
 import type { Store } from '../store/store.ts';
-import { ALERT_LEVELS, type Alert, type AlertLevel, type Post, type Score } from '../store/types.ts';
+import { ALERT_LEVELS, type AlertLevel, type Post, type Score } from '../store/types.ts';
+import { isOpenStatus, levelRank, OPEN_STATUSES } from '../shared/vocabulary.ts';
 import { findDistrict, type Region } from '../config/region.ts';
 import { modelVersion, scoreText } from './index.ts';
 import { ReviewCache, reviewScores } from './second-opinion/review.ts';
@@ -180,7 +181,6 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
 
 /** How long an unsent notice is retried on later runs; older ones are left to the console. */
 const NOTIFY_RETRY_MS = 24 * 3600_000;
-const ENDED = new Set<Alert['status']>(['closed', 'false_positive']);
 
 /** The highest level a 'notified' event records for the alert (note = "<level> <outcome>"), or null. */
 function lastNotifiedLevel(events: { action: string; note: string | null }[]): AlertLevel | null {
@@ -188,7 +188,7 @@ function lastNotifiedLevel(events: { action: string; note: string | null }[]): A
   for (const e of events) {
     if (e.action !== 'notified') continue;
     const level = (e.note ?? '').split(' ')[0] as AlertLevel;
-    if (ALERT_LEVELS.includes(level) && (best === null || ALERT_LEVELS.indexOf(level) > ALERT_LEVELS.indexOf(best))) best = level;
+    if (ALERT_LEVELS.includes(level) && (best === null || levelRank(level) > levelRank(best))) best = level;
   }
   return best;
 }
@@ -202,11 +202,11 @@ function lastNotifiedLevel(events: { action: string; note: string | null }[]): A
  */
 export async function notifyPending(store: Store, notifier: Notifier, now: Date): Promise<void> {
   const since = new Date(now.getTime() - NOTIFY_RETRY_MS).toISOString();
-  const open = (await store.alerts.list({ limit: 10_000 })).filter((a) => !ENDED.has(a.status) && a.updatedAt >= since);
+  const open = (await store.alerts.list({ limit: 10_000 })).filter((a) => isOpenStatus(a.status) && a.updatedAt >= since);
   for (const alert of open) {
     const events = await store.alerts.events(alert.id);
     const sent = lastNotifiedLevel(events);
-    if (sent !== null && ALERT_LEVELS.indexOf(alert.level) <= ALERT_LEVELS.indexOf(sent)) continue;
+    if (sent !== null && levelRank(alert.level) <= levelRank(sent)) continue;
     // Never announced before, and no raised event newer than the retry window: an old alert.
     const raisedAt = events
       .filter((e) => e.action === 'raised' || e.action === 'escalated' || e.action === 'reopened')
@@ -214,7 +214,8 @@ export async function notifyPending(store: Store, notifier: Notifier, now: Date)
       .sort()
       .pop();
     if (!raisedAt || raisedAt < since) continue;
-    const outcome = await notifier.alert(alert, sent === null ? 'raised' : 'escalated');
+    const urls = new Map((await store.posts.getMany(alert.postIds)).map((p) => [p.id, p.url]));
+    const outcome = await notifier.alert(alert, sent === null ? 'raised' : 'escalated', urls);
     if (outcome === 'held' || outcome === 'failed') continue;
     await store.alerts.transition(alert.id, { action: 'notified', actor: null, note: `${alert.level} ${outcome}`, at: now.toISOString() });
   }
@@ -231,8 +232,9 @@ export async function sendDailyDigest(
 ): Promise<{ count: number; outcome: NotifyOutcome }> {
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - 86400_000).toISOString();
-  const open = await store.alerts.list({ status: ['new', 'acknowledged', 'assigned', 'in_progress'], limit: 10_000 });
+  const open = await store.alerts.list({ status: [...OPEN_STATUSES], limit: 10_000 });
   const blue = open.filter((a) => a.level === 'blue' && a.updatedAt >= since);
-  const outcome = await notify.digest(blue, localDate(now, options.timeZone));
+  const urls = new Map((await store.posts.getMany([...new Set(blue.flatMap((a) => a.postIds))])).map((p) => [p.id, p.url]));
+  const outcome = await notify.digest(blue, localDate(now, options.timeZone), urls);
   return { count: blue.length, outcome };
 }

@@ -2,12 +2,12 @@
 // and what must accompany it. Pure functions; the store applies a planned change with
 // compare-and-set on the status the plan was made from, and the console turns refusals into words.
 import type { Alert, AlertAction, AlertStatus, Role, User } from '../../store/types.ts';
+import { ENDED_STATUSES, OPEN_STATUSES } from '../../shared/vocabulary.ts';
 
 export const WORKFLOW_ACTIONS = ['acknowledge', 'assign', 'start', 'respond', 'close', 'false_positive', 'reopen', 'note'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-export const OPEN_STATUSES: readonly AlertStatus[] = ['new', 'acknowledged', 'assigned', 'in_progress', 'responded'];
-export const ENDED_STATUSES: readonly AlertStatus[] = ['closed', 'false_positive'];
+export { ENDED_STATUSES, OPEN_STATUSES };
 
 /** Roles that work alerts (publicity staff only read them). */
 export const ACTING_ROLES: readonly Role[] = ['duty', 'admin'];

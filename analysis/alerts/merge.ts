@@ -6,7 +6,8 @@
 // - a closed or false-positive alert stays ended when more of the same arrives, and reopens (status
 //   new) only when the incident rises to a higher level than the one it was closed at;
 // - nothing changed (no new post, no higher level): no write and no event, so reruns are silent.
-import { ALERT_LEVELS, type Alert, type AlertAction, type AlertInput } from '../../store/types.ts';
+import type { Alert, AlertAction, AlertInput } from '../../store/types.ts';
+import { isOpenStatus, levelRank as rank } from '../../shared/vocabulary.ts';
 import { alertReasonText } from './reasons.ts';
 
 export type MergeChange = 'raised' | 'escalated' | 'updated' | 'unchanged';
@@ -19,9 +20,7 @@ export interface MergeDecision {
   events: { action: AlertAction; note: string | null }[];
 }
 
-const rank = (level: Alert['level']) => ALERT_LEVELS.indexOf(level);
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
-const ENDED = new Set<Alert['status']>(['closed', 'false_positive']);
 /** The history keeps what the duty officer read at the time, in words (a note is text for people). */
 const reasonsNote = (input: AlertInput) => input.reasons.map(alertReasonText).join('；');
 
@@ -42,7 +41,7 @@ export function mergeAlert(current: Alert | null, input: AlertInput, at: string)
     const { id: _id, createdAt: _created, ...rest } = current;
     return { change: 'unchanged', next: rest, events: [] };
   }
-  const ended = ENDED.has(current.status);
+  const ended = !isOpenStatus(current.status);
   const level = higher ? input.level : current.level;
   const events: MergeDecision['events'] = [];
   if (higher && ended) events.push({ action: 'reopened', note: null });

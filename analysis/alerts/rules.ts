@@ -3,7 +3,7 @@
 // people, sources and which crisis signals; and a burst (a topic's negative posts in the last
 // window against the windows before). Every alert says why, in words a duty officer can check.
 import type { AlertInput, AlertLevel, ScoreResult } from '../../store/types.ts';
-import { ALERT_LEVELS } from '../../store/types.ts';
+import { LEVEL_ORDER, levelRank as rank } from '../../shared/vocabulary.ts';
 import type { CrisisKind, CrisisSignal } from '../severity.ts';
 import { OTHER_TOPIC, topicLabel } from '../topic.ts';
 import type { AlertConfig } from './config.ts';
@@ -54,7 +54,6 @@ export interface IncidentStats {
   watchHits: Map<AlertLevel, Set<string>>;
 }
 
-const rank = (level: AlertLevel) => ALERT_LEVELS.indexOf(level);
 const higher = (a: AlertLevel | null, b: AlertLevel | null) => (a === null ? b : b === null ? a : rank(a) >= rank(b) ? a : b);
 
 /** The watch words (config watchWords) in one text, by level. Literal substrings: staff write the exact phrases. */
@@ -152,7 +151,7 @@ export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: A
   const candidates: { level: AlertLevel; why: LevelWhy }[] = [];
   const crowd = crowdLevel(s, config);
   if (crowd) candidates.push(crowd);
-  for (const level of [...ALERT_LEVELS].reverse()) {
+  for (const level of LEVEL_ORDER) {
     const words = s.watchHits.get(level);
     if (words?.size) {
       candidates.push({ level, why: { kind: 'watchWords', words: [...words] } });
@@ -169,10 +168,7 @@ export function incidentLevel(s: IncidentStats, config: AlertConfig): { level: A
 }
 
 function watchReasons(hits: Map<AlertLevel, Set<string>>): AlertReason[] {
-  return [...ALERT_LEVELS]
-    .reverse()
-    .filter((l) => hits.get(l)?.size)
-    .map((level) => ({ kind: 'watchList', level, words: [...hits.get(level)!] }));
+  return LEVEL_ORDER.filter((l) => hits.get(l)?.size).map((level) => ({ kind: 'watchList', level, words: [...hits.get(level)!] }));
 }
 
 function signalReasons(signals: Map<CrisisKind, Set<string>>): AlertReason[] {

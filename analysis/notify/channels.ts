@@ -4,19 +4,23 @@
 import { createHmac } from 'node:crypto';
 import { retry } from '../../shared/retry.ts';
 import type { Alert } from '../../store/types.ts';
-import { LEVEL_NAMES } from '../alerts/rules.ts';
-import { alertReasonText } from '../alerts/reasons.ts';
-import { alertMarkdown, alertTitleLine, digestMarkdown, escapeMarkdown, fitBytes } from './format.ts';
+import { alertToJson, type PostUrls } from '../alerts/json.ts';
+import { alertConsoleLink, alertMarkdown, alertTitleLine, digestMarkdown, escapeMarkdown, fitBytes } from './format.ts';
+
+const NO_URLS: PostUrls = new Map();
 
 export interface OutgoingAlert {
   kind: 'alert';
   alert: Alert;
   change: 'raised' | 'escalated';
+  /** The posts' original addresses, for the webhook's `posts[].url` (null where missing). */
+  urls?: PostUrls;
 }
 export interface OutgoingDigest {
   kind: 'digest';
   day: string;
   alerts: Alert[];
+  urls?: PostUrls;
 }
 /** A message for the administrators (a crawl source changed state), not an alert. */
 export interface OutgoingNotice {
@@ -161,34 +165,28 @@ export function dingtalkChannel(
   };
 }
 
-function alertJson(alert: Alert) {
-  return {
-    id: alert.id,
-    level: alert.level,
-    levelName: LEVEL_NAMES[alert.level],
-    status: alert.status,
-    title: alert.title,
-    reasons: alert.reasons.map(alertReasonText),
-    reasonData: alert.reasons,
-    postIds: alert.postIds,
-    sources: alert.sources,
-    firstSeen: alert.firstSeen,
-    lastSeen: alert.lastSeen,
-  };
-}
-
-/** Raw JSON for other systems: they escape for their own display. */
-export function webhookChannel(url: string, options: { fetch?: FetchLike; retry?: RetryPolicy } = {}): Channel {
+/**
+ * Raw JSON for other systems: they escape for their own display. Each alert is the one alert object
+ * (analysis/alerts/json.ts, as `minsheng alerts --json` and /api/alerts give it), wrapped with what
+ * only a push has: the event type, raised or escalated, and the console link (null without
+ * MINSHENG_CONSOLE_URL).
+ */
+export function webhookChannel(url: string, options: { consoleUrl?: string; fetch?: FetchLike; retry?: RetryPolicy } = {}): Channel {
   const fetchFn = options.fetch ?? (fetch as unknown as FetchLike);
   return {
     name: 'Webhook',
     async send(message) {
       const body =
         message.kind === 'alert'
-          ? { type: 'minsheng.alert', change: message.change, alert: alertJson(message.alert) }
+          ? {
+              type: 'minsheng.alert',
+              change: message.change,
+              alert: alertToJson(message.alert, message.urls ?? NO_URLS),
+              link: alertConsoleLink(message.alert.id, options.consoleUrl),
+            }
           : message.kind === 'notice'
             ? { type: 'minsheng.notice', title: message.title, lines: message.lines, ...message.data }
-            : { type: 'minsheng.digest', day: message.day, alerts: message.alerts.map(alertJson) };
+            : { type: 'minsheng.digest', day: message.day, alerts: message.alerts.map((a) => alertToJson(a, message.urls ?? NO_URLS)) };
       await postJson(fetchFn, url, body, false, options.retry);
     },
   };

@@ -50,9 +50,14 @@ export function alertTitleLine(alert: Alert, change: AlertMessageOptions['change
   return `${change === 'escalated' ? '预警升级' : '新预警'}【${LEVEL_NAMES[alert.level]}】${escapeMarkdown(alert.title)}`;
 }
 
+/** The alert's page in the console, or null when no console address is configured. */
+export function alertConsoleLink(alertId: string, consoleUrl?: string): string | null {
+  return consoleUrl ? `${consoleUrl.replace(/\/+$/, '')}/console/alerts/${encodeURIComponent(alertId)}` : null;
+}
+
 function link(alert: Alert, consoleUrl?: string): string[] {
-  if (!consoleUrl) return [];
-  return [`[在值班台查看](${consoleUrl.replace(/\/+$/, '')}/console/alerts/${encodeURIComponent(alert.id)})`];
+  const url = alertConsoleLink(alert.id, consoleUrl);
+  return url ? [`[在值班台查看](${url})`] : [];
 }
 
 /** One alert as markdown. `color` wraps the level in 企业微信's <font>; 钉钉 ignores it, so it is off there. */

@@ -3,6 +3,7 @@
 // environment variables (parsed at the edge, config/env.ts, and passed in), never from the repository;
 // with none configured, notices are only logged.
 import type { Alert } from '../../store/types.ts';
+import type { PostUrls } from '../alerts/json.ts';
 import type { Env } from '../../config/env.ts';
 import { regionTimeZone } from '../../shared/time.ts';
 import { LEVEL_NAMES } from '../alerts/rules.ts';
@@ -21,10 +22,13 @@ import {
 export type NotifyOutcome = 'pushed' | 'partial' | 'digest' | 'held' | 'logged' | 'failed';
 
 export interface Notifier {
-  /** A raised or escalated alert. Never throws: a failed push is logged and reported as 'failed'. */
-  alert(alert: Alert, change: 'raised' | 'escalated'): Promise<NotifyOutcome>;
+  /**
+   * A raised or escalated alert. Never throws: a failed push is logged and reported as 'failed'.
+   * `urls` (post id → original address) fill the webhook's `posts[].url`.
+   */
+  alert(alert: Alert, change: 'raised' | 'escalated', urls?: PostUrls): Promise<NotifyOutcome>;
   /** The daily digest of 蓝 (and held) alerts. */
-  digest(alerts: Alert[], day: string): Promise<NotifyOutcome>;
+  digest(alerts: Alert[], day: string, urls?: PostUrls): Promise<NotifyOutcome>;
 }
 
 export interface QuietHours {
@@ -83,7 +87,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   return {
-    async alert(alert, change) {
+    async alert(alert, change, urls) {
       const label = `${change === 'escalated' ? '预警升级' : '新预警'}【${LEVEL_NAMES[alert.level]}】${alert.title}`;
       if (alert.level === 'blue') {
         log(`[通知] 列入每日汇总：${label}`);
@@ -94,11 +98,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
         log(`[通知] 免打扰时段，暂不推送，结束后推送：${label}`);
         return 'held';
       }
-      return deliver({ kind: 'alert', alert, change }, label);
+      return deliver({ kind: 'alert', alert, change, urls }, label);
     },
-    async digest(alerts, day) {
+    async digest(alerts, day, urls) {
       if (alerts.length === 0) return 'logged';
-      return deliver({ kind: 'digest', day, alerts }, `每日汇总 ${day}，${alerts.length} 条`);
+      return deliver({ kind: 'digest', day, alerts, urls }, `每日汇总 ${day}，${alerts.length} 条`);
     },
   };
 }
@@ -127,7 +131,7 @@ export function notifierFromConfig(
   if (config.dingtalkWebhook) {
     channels.push(dingtalkChannel(config.dingtalkWebhook, { secret: config.dingtalkSecret, consoleUrl, fetch: options.fetch, now: options.now, retry }));
   }
-  if (config.webhookUrl) channels.push(webhookChannel(config.webhookUrl, { fetch: options.fetch, retry }));
+  if (config.webhookUrl) channels.push(webhookChannel(config.webhookUrl, { consoleUrl, fetch: options.fetch, retry }));
   return createNotifier({
     channels,
     log: options.log,

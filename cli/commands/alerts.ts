@@ -16,8 +16,10 @@ export const command: Command = {
 列出预警，按级别（红 橙 黄 蓝）和最近时间排序。
 
 选项:
-  --json            输出 JSON 数组：{"id","level","status","title","postCount","posts":[{"id","url"}],
-                    "sources","firstSeen","lastSeen","reasons":[文字],"reasonData":[{"kind",…}]}
+  --json            输出 JSON 数组，每条预警一个对象：{"id","level","levelName","status","statusName","title",
+                    "assignee","postCount","posts":[{"id","url"}],"postIds","sources","firstSeen","lastSeen",
+                    "createdAt","updatedAt","reasons":[文字],"reasonData":[{"kind",…}]}
+                    （与 /api/alerts、通用 webhook 里的预警对象相同，见 analysis/README.md）
   --status S        只列这些状态：${STATUSES.join(', ')}（逗号分隔）
 ${DATA_HELP}`,
   options: { ...DATA_OPTION, json: { type: 'boolean' }, status: { type: 'string' } },

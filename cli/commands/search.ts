@@ -7,6 +7,7 @@ import { FACETS, openSearchEngine, type SearchQuery, type SearchResult } from '.
 import { highlightForTerminal } from '../../indexer/highlight.ts';
 import { TOPIC_LABELS, topicLabel } from '../../analysis/topic.ts';
 import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
+import { localParts } from '../../shared/time.ts';
 
 const FACET_NAMES: Record<string, string> = { source: '来源', district: '区县', topic: '主题', sentiment: '情感', severity: '严重度' };
 
@@ -41,8 +42,9 @@ function formatDate(iso: string | null): string {
   if (!iso) return '日期不详';
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return '日期不详';
-  const bj = new Date(t.getTime() + 8 * 3_600_000);
-  return `${bj.getUTCFullYear()}年${bj.getUTCMonth() + 1}月${bj.getUTCDate()}日`;
+  // The region's calendar day (config/region.yaml timeZone), not a hand-written UTC+8.
+  const day = localParts(t);
+  return `${day.year}年${day.month}月${day.day}日`;
 }
 
 export function formatResult(result: SearchResult, query: SearchQuery): string {

@@ -5,6 +5,7 @@ import type { ApiRequest, JsonSource } from '../sources.ts';
 import { canonicalUrl } from '../url.ts';
 import { getPath } from '../extract-json.ts';
 import { parsePublishedAt } from '../dates.ts';
+import { localDay, regionTimeZone } from '../../shared/time.ts';
 import type { FetchOutcome, FetchRequest } from '../fetcher.ts';
 
 export type ApiSource = JsonSource & { request: ApiRequest };
@@ -146,9 +147,9 @@ export function pagingStop(options: {
   return null;
 }
 
-/** {since} and {today} as Beijing calendar days. */
-export function dayVars(now: Date, lastSuccessIso: string | null): Pick<TemplateVars, 'since' | 'today'> {
-  const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** {since} and {today} as calendar days in the region's time zone (config/region.yaml). */
+export function dayVars(now: Date, lastSuccessIso: string | null, timeZone = regionTimeZone()): Pick<TemplateVars, 'since' | 'today'> {
+  const day = (d: Date) => localDay(d, timeZone);
   const since = lastSuccessIso ? new Date(Date.parse(lastSuccessIso) - 86_400_000) : new Date(now.getTime() - 30 * 86_400_000);
   return { since: day(since), today: day(now) };
 }

@@ -2,6 +2,7 @@
 // Checked here (clear Chinese refusals), stored and put in both alerts' histories by the store,
 // audited here; analysis applies them on every later run (analysis/alerts/overrides.ts).
 import type { Alert, Store } from '../../store/index.ts';
+import { isOpenStatus } from '../../shared/vocabulary.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { NOTE_MAX } from './workflow.ts';
 
@@ -13,8 +14,6 @@ export class GroupingError extends Error {
     super(message);
   }
 }
-
-const ENDED = new Set<Alert['status']>(['closed', 'false_positive']);
 
 function note(text: string | null | undefined): string | null {
   const t = (text ?? '').trim();
@@ -30,7 +29,7 @@ export async function mergeAlerts(ctx: AuditContext & { store: Store }, fromId: 
   const [from, target] = [await ctx.store.alerts.get(fromId), await ctx.store.alerts.get(into)];
   if (!from) throw new GroupingError('预警不存在', 404);
   if (!target) throw new GroupingError(`没有编号为 ${into} 的预警`, 422);
-  if (ENDED.has(target.status)) throw new GroupingError('目标预警已关闭或标为误报，请先重新打开它', 409);
+  if (!isOpenStatus(target.status)) throw new GroupingError('目标预警已关闭或标为误报，请先重新打开它', 409);
   if (from.ruleKey.startsWith('burst') || target.ruleKey.startsWith('burst'))
     throw new GroupingError('激增预警不是一个事件，不能合并；请合并具体事件的预警', 422);
   const why = note(text);

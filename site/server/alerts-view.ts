@@ -2,7 +2,7 @@
 // level, then most recent), each with its deadline clock.
 import { ALERT_LEVELS, type Alert, type AlertEvent, type AlertLevel, type AlertStatus, type Post, type Score, type Store } from '../../store/index.ts';
 import { alertClock, type AlertClock } from './deadline.ts';
-import { alertToJson } from '../../analysis/alerts/json.ts';
+import { alertToJson, type PostUrls } from '../../analysis/alerts/json.ts';
 import { LEVEL_ORDER, STATUS_LABEL } from './labels.ts';
 import { OPEN_STATUSES } from '../../shared/vocabulary.ts';
 import { fromLocalTime, localIso } from '../../shared/time.ts';
@@ -131,22 +131,25 @@ export async function alertDetail(store: Store, id: string, now: Date): Promise<
   return { alert, events, clock: alertClock(alert, events, now), posts };
 }
 
-/** The JSON shape of an alert in /api/alerts: exactly `minsheng alerts --json`'s fields, plus who
- *  has it, when it changed, and its clock. `urls` maps post ids to their original addresses. */
-export function alertJson(row: AlertRow, urls: Map<string, string>) {
-  const { alert: a, clock } = row;
+/** An alert's deadline clock as the API gives it beside the alert. */
+export function clockJson(clock: AlertClock) {
   return {
-    ...alertToJson(a, urls),
-    assignee: a.assignee,
-    createdAt: a.createdAt,
-    updatedAt: a.updatedAt,
-    clock: {
-      state: clock.state,
-      text: clock.text,
-      start: clock.start.toISOString(),
-      milestones: clock.milestones.map((m) => ({ label: m.label, deadline: m.deadline.toISOString(), metAt: m.metAt?.toISOString() ?? null, late: m.late })),
-    },
+    state: clock.state,
+    text: clock.text,
+    start: clock.start.toISOString(),
+    milestones: clock.milestones.map((m) => ({ label: m.label, deadline: m.deadline.toISOString(), metAt: m.metAt?.toISOString() ?? null, late: m.late })),
   };
+}
+
+/** An alert in /api/alerts: the one alert object (`minsheng alerts --json`, the webhook) wrapped with
+ *  its clock, which only the console needs. `urls` maps post ids to their original addresses. */
+export function alertJson(row: AlertRow, urls: PostUrls) {
+  return { alert: alertToJson(row.alert, urls), clock: clockJson(row.clock) };
+}
+
+/** What the alert actions (transition, merge, move-out) answer: the alert as it now is, with its clock; nulls if it is gone. */
+export function alertDetailJson(detail: AlertDetail | null) {
+  return detail ? alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))) : { alert: null, clock: null };
 }
 
 /** One line of an incident's timeline, oldest first. */

@@ -11,7 +11,7 @@ import { parseEnv } from '../../config/env.ts';
 /** The channels as the CLI gets them: environment variables, parsed at the edge. */
 const notifierFromEnv = (vars: Record<string, string>, options: Parameters<typeof notifierFromConfig>[1]) => notifierFromConfig(parseEnv(vars).notify, options);
 import { openStore, type Store } from '../../store/index.ts';
-import { analyzeStore } from '../../analysis/pipeline.ts';
+import { analyzeStore, sendDailyDigest } from '../../analysis/pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
 import { parseConfigText } from '../../config/load.ts';
 import { alertConfigSchema } from '../../analysis/alerts/config.ts';
@@ -327,5 +327,40 @@ describe('retries and no duplicate messages', () => {
         ['escalated', 'red'],
       ]);
     });
+  });
+});
+
+describe('the daily digest', () => {
+  it('lists every blue alert still open, responded ones too, and not the ended ones', async () => {
+    const store = openStore(':memory:');
+    try {
+      const now = new Date('2026-03-02T01:00:00Z');
+      const at = now.toISOString();
+      const ids: Record<string, string> = {};
+      for (const name of ['new', 'responded', 'closed']) {
+        const input = {
+          ruleKey: `post:${name}`,
+          level: 'blue' as const,
+          title: name,
+          reasons: [],
+          postIds: [],
+          sources: ['board'],
+          firstSeen: at,
+          lastSeen: at,
+        };
+        ids[name] = (await raiseAlert(store, input, at)).alert.id;
+      }
+      await store.alerts.transition(ids.responded!, { from: 'new', status: 'responded', action: 'responded', actor: 'duty', note: '已在留言板答复', at });
+      await store.alerts.transition(ids.closed!, { from: 'new', status: 'closed', action: 'closed', actor: 'duty', at });
+      const sent: string[][] = [];
+      const notifier = {
+        alert: async () => 'pushed' as const,
+        digest: async (alerts: Alert[]) => (sent.push(alerts.map((a) => a.title).sort()), 'pushed' as const),
+      };
+      expect(await sendDailyDigest(store, notifier, { now, timeZone: 'Asia/Shanghai' })).toEqual({ count: 2, outcome: 'pushed' });
+      expect(sent).toEqual([['new', 'responded']]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { PASSWORDS, seedDataDir } from './seed.ts';
 import { chinaDay } from '../../site/server/labels.ts';
 import { raiseAlert } from '../../analysis/alerts/raise.ts';
 import type { AlertReason } from '../../analysis/alerts/reasons.ts';
+import { alertJsonSchema, type AlertJson } from '../../analysis/alerts/json.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-console-'));
 let server: RunningServer;
@@ -177,16 +178,15 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     expect(html).toContain('越权访问被拒绝');
   });
 
-  it('answers GET /api/alerts with the alerts as `minsheng alerts --json` has them (plus the clock)', async () => {
+  it('answers GET /api/alerts with each alert as `minsheng alerts --json` has it, wrapped with its clock', async () => {
     const { cookie } = await login('duty');
-    const { alerts } = (await (await fetch(`${base}/api/alerts`, { headers: { cookie } })).json()) as { alerts: Record<string, unknown>[] };
-    const a = alerts.find((x) => x.id === alertId)!;
-    for (const key of ['id', 'level', 'status', 'title', 'postCount', 'posts', 'sources', 'firstSeen', 'lastSeen', 'reasons', 'reasonData'])
-      expect(a).toHaveProperty(key);
-    expect((a.reasons as string[])[0]).toBe('定级橙色（重大）：2 人反映同一事件，且有严重度 2 的危机信号');
-    expect((a.reasonData as { kind: string }[])[0]).toMatchObject({ kind: 'level', level: 'orange' });
-    expect((a.posts as { url: string }[])[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:9\/board\/thread\//);
-    expect(a).toHaveProperty('clock');
+    const { alerts } = (await (await fetch(`${base}/api/alerts`, { headers: { cookie } })).json()) as { alerts: { alert: AlertJson; clock: unknown }[] };
+    const { alert: a, clock } = alerts.find((x) => x.alert.id === alertId)!;
+    expect(alertJsonSchema.parse(a)).toEqual(a);
+    expect(a.reasons[0]).toBe('定级橙色（重大）：2 人反映同一事件，且有严重度 2 的危机信号');
+    expect(a.reasonData[0]).toMatchObject({ kind: 'level', level: 'orange' });
+    expect(a.posts[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:9\/board\/thread\//);
+    expect(clock).toMatchObject({ state: expect.any(String), milestones: expect.any(Array) });
   });
 
   it('lets publicity staff read alerts but not act on them', async () => {
@@ -369,7 +369,7 @@ describe('console over HTTP', { timeout: 120_000 }, () => {
     expect(recent.indexOf('红色测试预警')).toBeGreaterThan(0);
     expect(recent.indexOf('红色测试预警')).toBeLessThan(recent.indexOf('达川区工地欠薪'));
     const api = await (await fetch(`${base}/api/alerts?status=all&district=${encodeURIComponent('达川区')}`, { headers: { cookie } })).json();
-    expect(api.alerts.map((a: { title: string }) => a.title)).toEqual(['达川区工地欠薪（2 条相似帖）']);
+    expect(api.alerts.map((a: { alert: { title: string } }) => a.alert.title)).toEqual(['达川区工地欠薪（2 条相似帖）']);
   });
 
   it('says when the search index lags behind the store', async () => {

@@ -143,4 +143,13 @@ describe('building an API call', () => {
     expect(call.url).toBe('https://wlwz.example.cn/api/list?channel=2&p=3&n=20&from=2026-02-28&to=2026-03-01&sign=x-t0k');
     expect(call.headers).toEqual({ referer: 'https://wlwz.example.cn/', cookie: 'JSESSIONID=abc; lang=zh', authorization: 'Bearer t0k' });
   });
+
+  it("fills {since} and {today} with calendar days in the region's time zone, not a hand-written UTC+8", async () => {
+    const { dayVars } = await import('../../crawler/sources/json-api.ts');
+    // 00:30 on 2 March in 达州 is still 1 March in UTC; the last success a day and a half earlier, less the day's margin.
+    const now = new Date('2026-03-01T16:30:00Z');
+    expect(dayVars(now, '2026-02-28T04:00:00Z')).toEqual({ since: '2026-02-27', today: '2026-03-02' });
+    // Another city in another zone is configuration: the same instant is still 1 March in New York.
+    expect(dayVars(now, null, 'America/New_York')).toEqual({ since: '2026-01-30', today: '2026-03-01' });
+  });
 });

@@ -1,6 +1,6 @@
-// GET /api/alerts/:id — one alert with its clock, posts (masked text) and event timeline.
+// GET /api/alerts/:id — one alert (analysis/alerts/json.ts) with its clock, posts (masked text) and event timeline.
 import type { APIRoute } from 'astro';
-import { alertDetail, alertJson } from '../../../server/alerts-view.ts';
+import { alertDetail, alertDetailJson } from '../../../server/alerts-view.ts';
 import { apiError, json } from '../../../server/respond.ts';
 import { getStore } from '../../../server/store.ts';
 
@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ locals, params }) => {
   const detail = await alertDetail(store, params.id ?? '', new Date());
   if (!detail) return apiError(404, '预警不存在');
   return json({
-    alert: alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))),
+    ...alertDetailJson(detail),
     posts: detail.posts.map((p) => ({
       id: p.id,
       source: p.source,

@@ -1,4 +1,5 @@
-// GET /api/alerts?level=red,orange&status=open|all|new,… — alerts with their clocks.
+// GET /api/alerts?level=red,orange&status=open|all|new,… — { alerts: [{ alert, clock }] }: each alert in the
+// one shape (analysis/alerts/json.ts), wrapped with its clock.
 import type { APIRoute } from 'astro';
 import { alertJson, filterFromParams, listAlerts } from '../../../server/alerts-view.ts';
 import { json } from '../../../server/respond.ts';

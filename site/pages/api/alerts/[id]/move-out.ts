@@ -1,7 +1,7 @@
 // POST /api/alerts/:id/move-out — body {"post":"<post id>","note"?}: moves a post out of this alert;
 // it stands alone on later runs. Needs the X-CSRF-Token header and the alerts.act role.
 import type { APIRoute } from 'astro';
-import { alertDetail, alertJson } from '../../../../server/alerts-view.ts';
+import { alertDetail, alertDetailJson } from '../../../../server/alerts-view.ts';
 import { GroupingError, movePostOut } from '../../../../server/alert-grouping.ts';
 import { apiError, json, jsonObjectBody } from '../../../../server/respond.ts';
 import { getStore } from '../../../../server/store.ts';
@@ -21,7 +21,7 @@ export const POST: APIRoute = async ({ locals, params, request }) => {
       typeof body.note === 'string' ? body.note : null,
     );
     const detail = await alertDetail(store, updated.id, new Date());
-    return json({ alert: detail ? alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))) : null });
+    return json(alertDetailJson(detail));
   } catch (err) {
     if (err instanceof GroupingError) return apiError(err.status, err.message);
     throw err;

@@ -1,7 +1,7 @@
 // POST /api/alerts/:id/transition — body {"action":"acknowledge|assign|respond|close|false_positive|reopen|note",
 // "note"?, "assignee"?}; needs the X-CSRF-Token header (checked by the middleware) and the alerts.act role.
 import type { APIRoute } from 'astro';
-import { alertDetail, alertJson } from '../../../../server/alerts-view.ts';
+import { alertDetail, alertDetailJson } from '../../../../server/alerts-view.ts';
 import { apiError, json, jsonObjectBody } from '../../../../server/respond.ts';
 import { getStore } from '../../../../server/store.ts';
 import { applyTransition, isWorkflowAction, WORKFLOW_ACTIONS, WorkflowError } from '../../../../server/workflow.ts';
@@ -25,5 +25,5 @@ export const POST: APIRoute = async ({ locals, params, request }) => {
     throw err;
   }
   const detail = await alertDetail(store, params.id ?? '', new Date());
-  return json({ alert: detail ? alertJson(detail, new Map(detail.posts.map((p) => [p.id, p.url]))) : null });
+  return json(alertDetailJson(detail));
 };
