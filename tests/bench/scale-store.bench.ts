@@ -225,7 +225,8 @@ async function postgresTarget(): Promise<Target> {
   if (!provided || 'skip' in provided) throw new Error(`无法启动 PostgreSQL：${provided && 'skip' in provided ? provided.skip : '未知原因'}`);
   const url = provided.url;
   const port = Number(new URL(url).port);
-  const store = openStore(mkdtempSync(join(tmpdir(), 'minsheng-scale-pg-')), { databaseUrl: url });
+  // With a database URL the data directory is not used.
+  const store = openStore(tmpdir(), { databaseUrl: url });
   await store.migrations();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -345,6 +346,14 @@ const post = postGenerator(region, N + TICK, { start: Date.UTC(2026, 0, 1), days
 const nowMs = Date.UTC(2026, 0, 1) + DAYS * 86_400_000 + 3_600_000;
 log(`开始：${fmt(N, 0)} 条帖子、一轮 ${fmt(TICK, 0)} 条新帖，分布在 ${DAYS} 天；${cpus().length} 核；负载 ${load()}`);
 const targets: Target[] = [];
+// Stopped by hand (a million posts take hours here): still stop the PostgreSQL cluster and remove the files.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`收到 ${signal}，清理后退出`);
+    setTimeout(() => process.exit(130), 30_000).unref();
+    void Promise.allSettled(targets.map((t) => t.close())).then(() => process.exit(130));
+  });
+}
 try {
   for (const kind of KINDS) targets.push(kind === 'sqlite' ? await sqliteTarget() : await postgresTarget());
   const loaded = await loadAll(targets, post);
