@@ -168,78 +168,11 @@ const earlier = (a: DedupeDocument, b: DedupeDocument) => a.at - b.at || (a.id <
  * id is its earliest member's id; when new posts bridge existing clusters, the merged cluster
  * keeps the id of the cluster with the earliest member here, so reruns do not churn ids.
  */
-export function clusterDocuments(docs: DedupeDocument[], config: DedupeConfig = DEFAULT_DEDUPE_CONFIG, features?: DocFeatures[]): Map<string, string> {
-  if (features) return clusterWithFeatures(docs, config, features);
-  // Only the documents in play get the costly features (word tagging): with a large store most of
-  // the window is old posts that no new post can reach, and they keep their clusters as they are.
-  const inPlay = documentsInPlay(docs, config);
-  const result = clusterWithFeatures(
-    inPlay.map(([i]) => docs[i]!),
-    config,
-    inPlay.map(([, f]) => f),
-  );
-  for (const d of docs) if (!result.has(d.id)) result.set(d.id, d.clusterId!);
-  return result;
-}
-
-/**
- * The documents a run can change, in their order, with their features: the new ones, every old
- * one that shares a candidate bucket with a new one (same fingerprint, an LSH band, or a new
- * one's key term in its text — a cheap superset of sharing the term), and the other members of
- * those old documents' clusters (a merge renames them, and their names count in a group's
- * conflicts). Every bucket that holds a new document holds only documents in play, with the same
- * members in the same order, so the result is the same as clustering them all.
- */
-export function documentsInPlay(docs: DedupeDocument[], config: DedupeConfig, region: Region = loadRegion()): [number, DocFeatures][] {
-  const fresh = docs.flatMap((d, i) => (d.clusterId === null ? [i] : []));
-  const freshFeatures = computeFeatures(
-    fresh.map((i) => docs[i]!),
-    config,
-    region,
-  );
-  const fingerprints = new Set(freshFeatures.map((f) => f.fingerprint));
-  const bands = new Set(freshFeatures.flatMap((f) => lshBands(f.signature, config.rowsPerBand)));
-  // Key terms by their first two code units, to find them in a text in one pass.
-  const termsAt = new Map<string, string[]>();
-  for (const f of freshFeatures) {
-    for (const term of f.terms.keys()) {
-      const list = termsAt.get(term.slice(0, 2)) ?? [];
-      if (!list.includes(term)) list.push(term);
-      termsAt.set(term.slice(0, 2), list);
-    }
-  }
-  const hasTerm = (text: string) => {
-    for (let p = 0; p + 1 < text.length; p++) {
-      const list = termsAt.get(text.slice(p, p + 2));
-      if (list?.some((t) => text.startsWith(t, p))) return true;
-    }
-    return false;
-  };
-  const reachable = (d: DedupeDocument) => {
-    if (fingerprints.has(exactFingerprint(d.title, d.body))) return true;
-    if (hasTerm(`${d.title}\n${d.body}`.normalize('NFKC'))) return true;
-    const signature = minhash(shingles(normaliseText(`${d.title}\n${d.body}`), config.shingleSize), config.numPerm);
-    return lshBands(signature, config.rowsPerBand).some((b) => bands.has(b));
-  };
-  const touched = new Set<string>();
-  const play = new Set(fresh);
-  docs.forEach((d, i) => {
-    if (d.clusterId !== null && reachable(d)) (play.add(i), touched.add(d.clusterId));
-  });
-  docs.forEach((d, i) => {
-    if (d.clusterId !== null && touched.has(d.clusterId)) play.add(i);
-  });
-  const old = [...play].filter((i) => docs[i]!.clusterId !== null);
-  const oldFeatures = computeFeatures(
-    old.map((i) => docs[i]!),
-    config,
-    region,
-  );
-  const byIndex = new Map<number, DocFeatures>([...fresh.map((i, k) => [i, freshFeatures[k]!] as const), ...old.map((i, k) => [i, oldFeatures[k]!] as const)]);
-  return [...byIndex.keys()].sort((a, b) => a - b).map((i) => [i, byIndex.get(i)!]);
-}
-
-function clusterWithFeatures(docs: DedupeDocument[], config: DedupeConfig, features: DocFeatures[]): Map<string, string> {
+export function clusterDocuments(
+  docs: DedupeDocument[],
+  config: DedupeConfig = DEFAULT_DEDUPE_CONFIG,
+  features: DocFeatures[] = computeFeatures(docs, config),
+): Map<string, string> {
   const n = docs.length;
   const uf = new UnionFind(n);
   const isNew = docs.map((d) => d.clusterId === null);
