@@ -76,13 +76,16 @@ async function scoreNewPosts(store: Store, region: Region, nowIso: string, revie
     if (page.length === 0) break;
     const items = page.map((post) => ({ text: postText(post), score: scoreText(postText(post)) }));
     const reviewed = review ? await reviewScores(items, review, { cache }) : null;
-    for (const [i, post] of page.entries()) {
-      const text = items[i]!.text;
+    const scores: Score[] = page.map((post, i) => {
       const outcome = reviewed?.[i]?.outcome;
       const result = reviewed?.[i]?.score ?? items[i]!.score;
       const model = outcome === 'reviewed' || outcome === 'cached' ? `${modelVersion()}+${review!.name}` : modelVersion();
-      const score: Score = { ...result, postId: post.id, model, scoredAt: nowIso };
-      await store.scores.save(score);
+      return { ...result, postId: post.id, model, scoredAt: nowIso };
+    });
+    // One write per page instead of one per post (each a round trip on PostgreSQL).
+    await store.scores.saveMany(scores);
+    for (const [i, post] of page.entries()) {
+      const text = items[i]!.text;
       if (!post.district) {
         const district = findDistrict(region, text);
         if (district) await store.posts.setDistrict(post.id, district);

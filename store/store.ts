@@ -31,6 +31,8 @@ import type { ClusterTickRepo } from './cluster-ticks.ts';
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
   upsert(post: PostInput): Promise<UpsertResult>;
+  /** Many posts in one transaction (a history import): the same outcome as `upsert` on each in order. */
+  upsertMany(posts: PostInput[]): Promise<UpsertResult[]>;
   get(id: string): Promise<Post | null>;
   getMany(ids: string[]): Promise<Post[]>;
   /** Ordered by id; use `afterId` to page through everything. */
@@ -50,6 +52,8 @@ export interface PostRepo {
 
 export interface ScoreRepo {
   save(score: Score): Promise<void>;
+  /** Many scores in one transaction; the same outcome as `save` on each in order. */
+  saveMany(scores: Score[]): Promise<void>;
   get(postId: string): Promise<Score | null>;
   getMany(postIds: string[]): Promise<Map<string, Score>>;
   count(): Promise<number>;

@@ -187,6 +187,8 @@ export interface PostQuery {
   source?: string;
   since?: string;
   unscored?: boolean;
+  /** Only posts without a cluster yet (what clustering has not seen). */
+  unclustered?: boolean;
   limit?: number;
   /** Continue after this id (keyset pagination, stable under inserts). */
   afterId?: string;

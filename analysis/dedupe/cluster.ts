@@ -226,20 +226,14 @@ export function clusterDocuments(
     named.set(root, { names: merge(ga.names, gb.names), pairs: merge(ga.pairs, gb.pairs), districts: merge(ga.districts, gb.districts) });
   };
   const windowMs = config.windowDays * 86_400_000;
-  const tried = new Set<number>();
-  const consider = (i: number, j: number) => {
-    if (i === j || (!isNew[i] && !isNew[j])) return;
-    const key = i < j ? i * n + j : j * n + i;
-    if (tried.has(key)) return;
-    tried.add(key);
-    if (Math.abs(docs[i]!.at - docs[j]!.at) > windowMs) return;
-    if (uf.find(i) === uf.find(j)) return;
+  // Does a pair compare as the same incident? Pure, so it can run in any order; only joining is
+  // order-aware (group-level name conflicts).
+  const sameIncident = (i: number, j: number) => {
     const scores = pairScores(features[i]!, features[j]!);
     const [ti, tj] = [docs[i]!.topic, docs[j]!.topic];
     const topicsDiffer = !!ti && !!tj && ti !== OTHER_TOPIC && tj !== OTHER_TOPIC && ti !== tj;
     // Different topics: only an exact or near-identical copy (a repost) joins.
-    const same = topicsDiffer ? scores.exact || (!scores.namesConflict && scores.surface >= config.nearThreshold) : isSameIncident(scores, config);
-    if (same) join(i, j);
+    return topicsDiffer ? scores.exact || (!scores.namesConflict && scores.surface >= config.nearThreshold) : isSameIncident(scores, config);
   };
 
   // Candidate buckets; each new document is compared with every other member of its buckets.
@@ -254,14 +248,34 @@ export function clusterDocuments(
     for (const band of lshBands(f.signature, config.rowsPerBand)) put(`b:${band}`, i);
     for (const term of f.terms.keys()) put(`t:${term}`, i);
   });
+  const used: number[][] = [];
   for (const [key, members] of buckets) {
     if (members.length < 2) continue;
     if (key.startsWith('t:') && members.length > config.maxPosting) continue;
-    for (const i of members) {
-      if (!isNew[i]) continue;
-      for (const j of members) consider(i, j);
-    }
+    used.push(members);
   }
+  buckets.clear();
+  const memberships = bucketsOfDocuments(used, n);
+
+  // Pairs are visited bucket by bucket, as before, and each pair is judged once, at its first
+  // bucket: a pair refused for a name conflict stays refused even if the groups later agree.
+  // Whether a pair was met before is read from the two documents' bucket lists instead of a set
+  // of every pair tried, which outgrew a JavaScript Set (2^24 entries) at 100,000 new posts and
+  // held gigabytes before that.
+  used.forEach((members, k) => {
+    members.forEach((i, p) => {
+      if (!isNew[i]) return;
+      members.forEach((j, q) => {
+        if (i === j) return;
+        // Both new: the pair was judged when j was the outer post of this bucket.
+        if (isNew[j] && q < p) return;
+        if (Math.abs(docs[i]!.at - docs[j]!.at) > windowMs) return;
+        if (uf.find(i) === uf.find(j)) return;
+        if (memberships.shareBefore(i, j, k)) return;
+        if (sameIncident(i, j)) join(i, j);
+      });
+    });
+  });
 
   // Name each component.
   const components = new Map<number, number[]>();
@@ -279,4 +293,36 @@ export function clusterDocuments(
     for (const d of sorted) result.set(d.id, id);
   }
   return result;
+}
+
+/**
+ * Each document's candidate buckets in visiting order (compressed rows: one typed array for all,
+ * so a million memberships cost four megabytes), and whether two documents share a bucket
+ * visited before bucket k.
+ */
+export function bucketsOfDocuments(buckets: readonly (readonly number[])[], n: number) {
+  const start = new Int32Array(n + 1);
+  for (const members of buckets) for (const i of members) start[i + 1]! += 1;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const list = new Int32Array(start[n]!);
+  // Bucket numbers go in ascending, so every document's list is sorted.
+  buckets.forEach((members, k) => {
+    for (const i of members) list[fill[i]!++] = k;
+  });
+  return {
+    shareBefore(i: number, j: number, k: number): boolean {
+      let a = start[i]!;
+      let b = start[j]!;
+      const [endA, endB] = [start[i + 1]!, start[j + 1]!];
+      while (a < endA && b < endB) {
+        const [x, y] = [list[a]!, list[b]!];
+        if (x >= k || y >= k) return false;
+        if (x === y) return true;
+        if (x < y) a++;
+        else b++;
+      }
+      return false;
+    },
+  };
 }

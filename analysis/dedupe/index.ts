@@ -36,14 +36,13 @@ export async function updateClusters(store: Store, options: UpdateClustersOption
   let earliestNew = Infinity;
   let newCount = 0;
   let afterId: string | undefined;
+  // Only the unclustered posts are read: a tick's few new posts, not the whole store.
   for (;;) {
-    const page = await store.posts.list({ limit: PAGE, afterId });
+    const page = await store.posts.list({ limit: PAGE, afterId, unclustered: !rebuild });
     if (page.length === 0) break;
     for (const p of page) {
-      if (rebuild || p.clusterId === null) {
-        newCount++;
-        earliestNew = Math.min(earliestNew, postTime(p));
-      }
+      newCount++;
+      earliestNew = Math.min(earliestNew, postTime(p));
     }
     afterId = page[page.length - 1]!.id;
   }

@@ -19,6 +19,7 @@ import {
   type Score,
   type Sentiment,
   type Session,
+  type UpsertResult,
   type User,
 } from '../types.ts';
 import { toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
@@ -83,6 +84,89 @@ export class PgPosts implements PostRepo {
     );
   }
 
+  async upsertMany(inputs: PostInput[]) {
+    if (inputs.length === 0) return [];
+    const posts = inputs.map((input) => ({ ...input, title: noNul(input.title), body: noNul(input.body), author: noNul(input.author) }));
+    // Set-wise, a few statements per batch instead of a transaction per post: the same outcome as
+    // upserting them one by one in order (the batch's own repeats included). A concurrent writer's
+    // row makes the INSERT hit a unique index, and the batch runs again and finds it.
+    return this.db.tx(
+      async (c) => {
+        const found = (
+          await c.query('SELECT id, canonical_url, content_hash FROM posts WHERE canonical_url = ANY(?) OR content_hash = ANY(?) ORDER BY id FOR UPDATE', [
+            posts.map((p) => p.canonicalUrl),
+            posts.map((p) => p.contentHash),
+          ])
+        ).rows;
+        const byUrl = new Map(found.map((r) => [String(r.canonical_url), String(r.id)]));
+        const byHash = new Map(found.map((r) => [String(r.content_hash), String(r.id)]));
+        const hashOf = new Map(found.map((r) => [String(r.id), String(r.content_hash)]));
+        const now = new Date().toISOString();
+        let inserts: (typeof posts)[number][] = [];
+        const flush = async () => {
+          if (inserts.length === 0) return;
+          const col = <K extends keyof PostInput>(k: K) => inserts.map((p) => p[k]);
+          await c.query(
+            `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
+             SELECT v.*, ?::text FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v`,
+            [
+              now,
+              inserts.map((p) => postIdFor(p.canonicalUrl)),
+              col('source'),
+              col('url'),
+              col('canonicalUrl'),
+              col('contentHash'),
+              col('title'),
+              col('body'),
+              col('author'),
+              col('publishedAt'),
+              col('fetchedAt'),
+              col('district'),
+            ],
+          );
+          inserts = [];
+        };
+        const results: UpsertResult[] = [];
+        for (const p of posts) {
+          const existing = byUrl.get(p.canonicalUrl) ?? byHash.get(p.contentHash);
+          if (existing === undefined) {
+            const id = postIdFor(p.canonicalUrl);
+            byUrl.set(p.canonicalUrl, id);
+            byHash.set(p.contentHash, id);
+            hashOf.set(id, p.contentHash);
+            inserts.push(p);
+            results.push({ id, created: true });
+            continue;
+          }
+          const current = hashOf.get(existing)!;
+          const taken = byHash.get(p.contentHash);
+          if (current !== p.contentHash && (taken === undefined || taken === existing)) {
+            // An edit frees the old hash for a later post of the batch: rows go in in order.
+            await flush();
+            await c.query(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`, [
+              p.title,
+              p.body,
+              p.author,
+              p.publishedAt,
+              p.contentHash,
+              p.fetchedAt,
+              now,
+              existing,
+            ]);
+            await c.query('DELETE FROM scores WHERE post_id = ?', [existing]);
+            byHash.delete(current);
+            byHash.set(p.contentHash, existing);
+            hashOf.set(existing, p.contentHash);
+          }
+          results.push({ id: existing, created: false });
+        }
+        await flush();
+        return results;
+      },
+      { retryOn: [UNIQUE_VIOLATION] },
+    );
+  }
+
   async get(id: string) {
     const r = await one(this.db, 'SELECT * FROM posts WHERE id = ?', [id]);
     return r ? toPost(r) : null;
@@ -102,6 +186,7 @@ export class PgPosts implements PostRepo {
     if (q.since) (where.push('COALESCE(p.published_at, p.fetched_at) >= ?'), args.push(q.since));
     if (q.afterId) (where.push('p.id > ?'), args.push(q.afterId));
     if (q.unscored) where.push('NOT EXISTS (SELECT 1 FROM scores s WHERE s.post_id = p.id)');
+    if (q.unclustered) where.push('p.cluster_id IS NULL');
     args.push(q.limit ?? 1000);
     const sql = `SELECT p.* FROM posts p ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id LIMIT ?`;
     return (await this.db.query(sql, args)).rows.map(toPost);
@@ -151,11 +236,29 @@ export class PgScores implements ScoreRepo {
   constructor(private readonly db: PgDb) {}
 
   async save(s: Score) {
+    await this.saveMany([s]);
+  }
+
+  async saveMany(scores: Score[]) {
+    if (scores.length === 0) return;
+    // One statement per batch; a post listed twice keeps its last score, as saving in order would.
+    const rows = [...new Map(scores.map((s) => [s.postId, s])).values()];
+    const col = <K extends keyof Score>(k: K) => rows.map((s) => s[k]);
     await this.db.query(
-      `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)
+      `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at)
+       SELECT * FROM unnest(?::text[], ?::text[], ?::float8[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
        ON CONFLICT(post_id) DO UPDATE SET sentiment=excluded.sentiment, negative=excluded.negative, severity=excluded.severity,
          topic=excluded.topic, reasons=excluded.reasons, model=excluded.model, scored_at=excluded.scored_at`,
-      [s.postId, s.sentiment, s.negative, s.severity, s.topic, JSON.stringify(s.reasons), s.model, s.scoredAt],
+      [
+        col('postId'),
+        col('sentiment'),
+        col('negative'),
+        col('severity'),
+        col('topic'),
+        rows.map((s) => JSON.stringify(s.reasons)),
+        col('model'),
+        col('scoredAt'),
+      ],
     );
   }
 
@@ -208,14 +311,15 @@ export class PgClusters implements ClusterRepo {
       ).rows;
       const alive = new Set(summaries.map((s) => String(s.id)));
       await c.query('DELETE FROM clusters WHERE id = ANY(?)', [[...touched].filter((id) => !alive.has(id))]);
-      for (const s of summaries) {
-        await c.query(
-          `INSERT INTO clusters (id, size, sources, first_seen, last_seen, representative_post_id) VALUES (?,?,?,?,?,?)
-           ON CONFLICT(id) DO UPDATE SET size=excluded.size, sources=excluded.sources, first_seen=excluded.first_seen,
-             last_seen=excluded.last_seen, representative_post_id=excluded.representative_post_id`,
-          [s.id, s.size, s.sources, s.first_seen, s.last_seen, s.rep],
-        );
-      }
+      // One statement for all summaries (a history import assigns thousands of clusters at once).
+      const col = (k: string) => summaries.map((s) => s[k]);
+      await c.query(
+        `INSERT INTO clusters (id, size, sources, first_seen, last_seen, representative_post_id)
+         SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
+         ON CONFLICT(id) DO UPDATE SET size=excluded.size, sources=excluded.sources, first_seen=excluded.first_seen,
+           last_seen=excluded.last_seen, representative_post_id=excluded.representative_post_id`,
+        [col('id'), col('size'), col('sources'), col('first_seen'), col('last_seen'), col('rep')],
+      );
     });
   }
 

@@ -18,6 +18,7 @@ import {
   type Score,
   type Sentiment,
   type Session,
+  type UpsertResult,
   type User,
 } from '../types.ts';
 import { toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
@@ -30,43 +31,47 @@ export class SqlitePosts implements PostRepo {
   constructor(private readonly db: Db) {}
 
   async upsert(p: PostInput) {
+    // IMMEDIATE: it reads before it writes, and with several writer processes (crawl workers) a
+    // deferred transaction would fail with SQLITE_BUSY instead of waiting for the write lock.
+    return this.db.transaction(() => this.upsertOne(p)).immediate();
+  }
+
+  async upsertMany(posts: PostInput[]) {
+    // One transaction (one fsync) for the lot: a history import writes a million posts.
+    return this.db.transaction(() => posts.map((p) => this.upsertOne(p))).immediate();
+  }
+
+  private upsertOne(p: PostInput): UpsertResult {
     const db = this.db;
-    return db
-      .transaction(() => {
-        const existing = db
-          .prepare('SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1')
-          .get(p.canonicalUrl, p.contentHash) as { id: string; content_hash: string } | undefined;
-        const now = new Date().toISOString();
-        if (existing) {
-          // Same URL with edited text: keep the id, take the new text, and drop the stale score
-          // so analysis looks at it again.
-          const edited =
-            existing.content_hash !== p.contentHash && !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
-          if (edited) {
-            db.prepare(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`).run(
-              p.title,
-              p.body,
-              p.author,
-              p.publishedAt,
-              p.contentHash,
-              p.fetchedAt,
-              now,
-              existing.id,
-            );
-            db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
-          }
-          return { id: existing.id, created: false };
-        }
-        const id = postIdFor(p.canonicalUrl);
-        db.prepare(
-          `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-        ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
-        return { id, created: true };
-        // IMMEDIATE: it reads before it writes, and with several writer processes (crawl workers) a
-        // deferred transaction would fail with SQLITE_BUSY instead of waiting for the write lock.
-      })
-      .immediate();
+    const existing = db.prepare('SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1').get(p.canonicalUrl, p.contentHash) as
+      { id: string; content_hash: string } | undefined;
+    const now = new Date().toISOString();
+    if (existing) {
+      // Same URL with edited text: keep the id, take the new text, and drop the stale score
+      // so analysis looks at it again.
+      const edited =
+        existing.content_hash !== p.contentHash && !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
+      if (edited) {
+        db.prepare(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`).run(
+          p.title,
+          p.body,
+          p.author,
+          p.publishedAt,
+          p.contentHash,
+          p.fetchedAt,
+          now,
+          existing.id,
+        );
+        db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
+      }
+      return { id: existing.id, created: false };
+    }
+    const id = postIdFor(p.canonicalUrl);
+    db.prepare(
+      `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
+    return { id, created: true };
   }
 
   async get(id: string) {
@@ -93,6 +98,7 @@ export class SqlitePosts implements PostRepo {
     if (q.since) (where.push('COALESCE(p.published_at, p.fetched_at) >= ?'), args.push(q.since));
     if (q.afterId) (where.push('p.id > ?'), args.push(q.afterId));
     if (q.unscored) where.push('NOT EXISTS (SELECT 1 FROM scores s WHERE s.post_id = p.id)');
+    if (q.unclustered) where.push('p.cluster_id IS NULL');
     const sql = `SELECT p.* FROM posts p ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id LIMIT ?`;
     args.push(q.limit ?? 1000);
     return (this.db.prepare(sql).all(...args) as Row[]).map(toPost);
@@ -138,6 +144,14 @@ export class SqliteScores implements ScoreRepo {
   constructor(private readonly db: Db) {}
 
   async save(s: Score) {
+    this.saveOne(s);
+  }
+
+  async saveMany(scores: Score[]) {
+    this.db.transaction(() => scores.forEach((s) => this.saveOne(s)))();
+  }
+
+  private saveOne(s: Score) {
     this.db
       .prepare(
         `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)

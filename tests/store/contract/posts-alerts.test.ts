@@ -56,6 +56,58 @@ describeStores('store', (kit) => {
     expect((await store.posts.list({ unscored: true })).map((p) => p.id)).toEqual([id]);
   });
 
+  it('imports a batch with the same outcome as upserting each post in order', async () => {
+    const store: Store = await kit.open();
+    const stored = await store.posts.upsert(post(1));
+    await store.scores.save({ postId: stored.id, sentiment: 'negative', negative: 0.9, severity: 1, topic: '欠薪', reasons: [], model: 't', scoredAt: 'x' });
+    const batch = [
+      post(2),
+      post(1), // already stored, unchanged
+      post(2), // repeated within the batch
+      post(3, { url: 'http://127.0.0.1/m/2', canonicalUrl: 'http://127.0.0.1/m/2', contentHash: 'hash-2' }), // post 2 by another URL
+      post(1, { body: '已解决，感谢', contentHash: 'hash-1b' }), // post 1 edited: new text, old score dropped
+      post(4, { contentHash: 'hash-1', title: '标题\u0000四' }), // takes the hash post 1 no longer has
+    ];
+    const results = await store.posts.upsertMany(batch);
+    const [two, four] = [results[0]!.id, results[5]!.id];
+    expect(results).toEqual([
+      { id: two, created: true },
+      { id: stored.id, created: false },
+      { id: two, created: false },
+      { id: two, created: false },
+      { id: stored.id, created: false },
+      { id: four, created: true },
+    ]);
+    expect(await store.posts.count()).toBe(3);
+    expect((await store.posts.get(stored.id))?.body).toBe('已解决，感谢');
+    expect((await store.posts.get(four))?.title.replace('\u0000', '')).toBe('标题四');
+    expect(await store.scores.get(stored.id)).toBeNull();
+    expect(await store.posts.upsertMany([])).toEqual([]);
+  });
+
+  it('saves scores in bulk, the last of a repeated post winning, and lists posts not clustered yet', async () => {
+    const store: Store = await kit.open();
+    const [a, b] = await store.posts.upsertMany([post(1), post(2)]);
+    const score = {
+      sentiment: 'negative' as const,
+      negative: 0.9,
+      severity: 2 as const,
+      topic: '欠薪',
+      reasons: [{ kind: 'text' as const, text: '拖欠' }],
+      model: 't',
+      scoredAt: 'x',
+    };
+    await store.scores.saveMany([
+      { ...score, postId: a!.id },
+      { ...score, postId: b!.id, severity: 1 as const },
+      { ...score, postId: b!.id, severity: 3 as const, topic: '社保' },
+    ]);
+    expect(await store.scores.get(a!.id)).toEqual({ ...score, postId: a!.id });
+    expect(await store.scores.get(b!.id)).toMatchObject({ severity: 3, topic: '社保', reasons: score.reasons });
+    await store.clusters.assign([{ postId: a!.id, clusterId: a!.id }]);
+    expect((await store.posts.list({ unclustered: true })).map((p) => p.id)).toEqual([b!.id]);
+  });
+
   it('stores text from a JSON source that carries a NUL character', async () => {
     const store = await kit.open();
     const { id } = await store.posts.upsert(post(7, { title: '标题\u0000七', author: null }));
