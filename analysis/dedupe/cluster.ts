@@ -23,6 +23,7 @@ import { loadRegion, type Region } from '../../config/region.ts';
 import { DEFAULT_EVENT_CONFIG, nameKeys, namePairsOf, regionNamePairs } from './events.ts';
 import { OTHER_TOPIC } from '../topic.ts';
 import { UnionFind } from './union-find.ts';
+import { canonicalOrder } from './order.ts';
 
 export interface DedupeConfig {
   /** Posts further apart than this are never linked (an incident is reported within days). */
@@ -189,6 +190,17 @@ export function clusterDocuments(
   config: DedupeConfig = DEFAULT_DEDUPE_CONFIG,
   features: DocFeatures[] = computeFeatures(docs, config),
 ): Map<string, string> {
+  // Grouping is order-dependent (the name veto in `join`): go through the posts in an order of
+  // their own (order.ts), not the store's id order or the crawl's arrival order.
+  const order = canonicalOrder(docs);
+  return clusterInOrder(
+    order.map((i) => docs[i]!),
+    config,
+    order.map((i) => features[i]!),
+  );
+}
+
+function clusterInOrder(docs: DedupeDocument[], config: DedupeConfig, features: DocFeatures[]): Map<string, string> {
   const n = docs.length;
   const uf = new UnionFind(n);
   const isNew = docs.map((d) => d.clusterId === null);

@@ -16,6 +16,7 @@ import { contentWords, newTermWeights, projectVocabulary, regionPlaceNames, type
 import type { Region } from '../../config/region.ts';
 import { OTHER_TOPIC } from '../topic.ts';
 import { UnionFind } from './union-find.ts';
+import { canonicalOrder } from './order.ts';
 
 export interface EventConfig {
   /** Posts further apart than this are never linked directly (single linkage can carry an event on). */
@@ -413,6 +414,17 @@ export function groupEvents(
   config: EventConfig = DEFAULT_EVENT_CONFIG,
   features: EventFeatures[] = eventFeatures(docs, config, region),
 ): Map<string, string> {
+  // Which pair joins first decides what the two-incident rule lets join: go through the posts in an
+  // order of their own (order.ts), not the store's or the crawl's.
+  const order = canonicalOrder(docs);
+  return groupInOrder(
+    order.map((i) => docs[i]!),
+    config,
+    order.map((i) => features[i]!),
+  );
+}
+
+function groupInOrder(docs: EventDocument[], config: EventConfig, features: EventFeatures[]): Map<string, string> {
   const n = docs.length;
   const uf = new UnionFind(n);
   const byCluster = new Map<string, number>();

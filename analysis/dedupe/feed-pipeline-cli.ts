@@ -3,6 +3,8 @@
 // and the issue's figures: `node bin/run-ts.mjs analysis/dedupe/feed-pipeline-cli.ts [feed-index]`.
 // A quick check while changing the grouping rules; the end-to-end test (tests/e2e/incident-feeds.slow.test.ts)
 // runs `minsheng run` over RSS and is what the README reports.
+// URL_BASE (default http://x) changes the posts' URLs and so their ids and the order the store lists
+// them in — the same posts, another arrival: the alerts must not change (issue 13, determinism).
 import { openStore } from '../../store/index.ts';
 import { analyzeStore } from '../pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
@@ -12,12 +14,13 @@ const feed = INCIDENT_FEEDS[Number(process.argv[2] ?? INCIDENT_FEEDS.length - 1)
 const now = Date.parse('2026-12-01T12:00:00Z');
 const store = openStore(':memory:');
 const label = new Map<string, string>();
+const base = process.env.URL_BASE ?? 'http://x';
 for (const [n, { post, label: l }] of feedPosts(feed).entries()) {
   const at = new Date(now - post.h * 3_600_000).toISOString();
   const { id } = await store.posts.upsert({
     source: n % 2 ? 'forum' : 'board',
-    url: `http://x/post/${n}`,
-    canonicalUrl: `http://x/post/${n}`,
+    url: `${base}/post/${n}`,
+    canonicalUrl: `${base}/post/${n}`,
     contentHash: String(n),
     title: post.t,
     body: post.b,
@@ -34,7 +37,7 @@ const labelsOf = (postIds: string[]) => postIds.map((id) => label.get(id)!);
 const isIncident = (l: string) => /^(mixed|repost-)/.test(l) || feed.incidents.some((i) => i.id === l);
 const useful = (ids: string[]) => labelsOf(ids).some((l) => l.startsWith('severe') || isIncident(l));
 const listed = alerts.filter((a) => a.level !== 'blue');
-for (const a of listed) console.log(useful(a.postIds) ? ' ' : '✗', a.level, a.title.slice(0, 40), `[${labelsOf(a.postIds).join(',')}]`);
+for (const a of listed) console.log(useful(a.postIds) ? ' ' : '✗', a.level, a.title.slice(0, 40), `[${labelsOf(a.postIds).sort().join(',')}]`);
 const alerted = new Set(listed.flatMap((a) => labelsOf(a.postIds)));
 const severe = feed.severe.map((_, k) => `severe-${k}`);
 console.log(
