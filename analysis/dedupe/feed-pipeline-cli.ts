@@ -3,18 +3,20 @@
 // and the issue's figures: `node bin/run-ts.mjs analysis/dedupe/feed-pipeline-cli.ts [feed-index]`.
 // A quick check while changing the grouping rules; the end-to-end test (tests/e2e/incident-feeds.slow.test.ts)
 // runs `minsheng run` over RSS and is what the README reports.
-// URL_BASE (default http://x) changes the posts' URLs and so their ids and the order the store lists
+// --url-base (default http://x) changes the posts' URLs and so their ids and the order the store lists
 // them in — the same posts, another arrival: the alerts must not change (issue 13, determinism).
+import { parseArgs } from 'node:util';
 import { openStore } from '../../store/index.ts';
 import { analyzeStore } from '../pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
 import { INCIDENT_FEEDS, feedPosts } from '../../tests/analysis/fixtures/incident-feeds.ts';
 
-const feed = INCIDENT_FEEDS[Number(process.argv[2] ?? INCIDENT_FEEDS.length - 1)]!;
+const { values, positionals } = parseArgs({ options: { 'url-base': { type: 'string' } }, allowPositionals: true });
+const feed = INCIDENT_FEEDS[Number(positionals[0] ?? INCIDENT_FEEDS.length - 1)]!;
 const now = Date.parse('2026-12-01T12:00:00Z');
 const store = openStore(':memory:');
 const label = new Map<string, string>();
-const base = process.env.URL_BASE ?? 'http://x';
+const base = values['url-base'] ?? 'http://x';
 for (const [n, { post, label: l }] of feedPosts(feed).entries()) {
   const at = new Date(now - post.h * 3_600_000).toISOString();
   const { id } = await store.posts.upsert({
