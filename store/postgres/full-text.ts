@@ -104,6 +104,13 @@ const RS = '\u001e';
 const split = (list: unknown) => (list === null || list === undefined ? [] : String(list as string).split(RS));
 const numberOrNull = (v: string) => (v === '' ? null : Number(v));
 
+/**
+ * Adds the CTE `delta` (term, change in its document count) to search_terms. In term order, so
+ * that two writers lock the rows they share in the same order and cannot deadlock.
+ */
+const ADD_TERMS = `INSERT INTO search_terms (term, docs) SELECT term, d FROM delta ORDER BY term
+           ON CONFLICT (term) DO UPDATE SET docs = search_terms.docs + excluded.docs`;
+
 /** FTS5's bm25 constants. */
 const K1 = 1.2;
 const B = 0.75;
@@ -128,34 +135,55 @@ export class PgFullText implements FullTextRepo {
       title_tokens: normaliseTokens(d.titleTokens),
       body_tokens: normaliseTokens(d.bodyTokens),
     }));
+    const ids = [...byId.keys()];
     await this.db.tx(async (c) => {
-      const before = await this.tokenTotal(c, [...byId.keys()]);
-      // One statement per batch: the documents travel as one JSON parameter.
+      // Locked first, so that `old` below reads the versions this statement replaces even when
+      // another process is writing the same posts.
+      await c.query('SELECT 1 FROM search_docs WHERE id = ANY(?) ORDER BY id FOR UPDATE', [ids]);
+      // One statement per batch: the documents travel as one JSON parameter. Every part of it
+      // sees the index as it was before, so `old` holds the replaced rows and `up` the new ones;
+      // their difference updates the term counts and the totals bm25 reads.
       await c.query(
-        `INSERT INTO search_docs (id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size, title_tokens, body_tokens, terms)
-         SELECT d.id, d.source, d.district, d.topic, d.sentiment, d.severity, d.published_at, d.cluster_id, d.cluster_size,
-                d.title_tokens, d.body_tokens, array_to_tsvector(d.title_tokens || d.body_tokens)
-         FROM jsonb_to_recordset(?::jsonb) AS d(id text, source text, district text, topic text, sentiment text, severity integer,
-              published_at text, cluster_id text, cluster_size integer, title_tokens text[], body_tokens text[])
-         ON CONFLICT (id) DO UPDATE SET source=excluded.source, district=excluded.district, topic=excluded.topic, sentiment=excluded.sentiment,
-           severity=excluded.severity, published_at=excluded.published_at, cluster_id=excluded.cluster_id, cluster_size=excluded.cluster_size,
-           title_tokens=excluded.title_tokens, body_tokens=excluded.body_tokens, terms=excluded.terms`,
-        [JSON.stringify(records)],
+        `WITH old AS (
+           SELECT terms, cardinality(title_tokens) + cardinality(body_tokens) AS len FROM search_docs WHERE id = ANY(?)
+         ), up AS (
+           INSERT INTO search_docs (id, source, district, topic, sentiment, severity, published_at, cluster_id, cluster_size, title_tokens, body_tokens, terms)
+           SELECT d.id, d.source, d.district, d.topic, d.sentiment, d.severity, d.published_at, d.cluster_id, d.cluster_size,
+                  d.title_tokens, d.body_tokens, array_to_tsvector(d.title_tokens || d.body_tokens)
+           FROM jsonb_to_recordset(?::jsonb) AS d(id text, source text, district text, topic text, sentiment text, severity integer,
+                published_at text, cluster_id text, cluster_size integer, title_tokens text[], body_tokens text[])
+           ON CONFLICT (id) DO UPDATE SET source=excluded.source, district=excluded.district, topic=excluded.topic, sentiment=excluded.sentiment,
+             severity=excluded.severity, published_at=excluded.published_at, cluster_id=excluded.cluster_id, cluster_size=excluded.cluster_size,
+             title_tokens=excluded.title_tokens, body_tokens=excluded.body_tokens, terms=excluded.terms
+           RETURNING terms, cardinality(title_tokens) + cardinality(body_tokens) AS len
+         ), delta AS (
+           SELECT t AS term, SUM(d) AS d
+           FROM (SELECT tsvector_to_array(terms) AS ts, 1 AS d FROM up UNION ALL SELECT tsvector_to_array(terms), -1 FROM old) AS x, unnest(x.ts) AS t
+           GROUP BY t HAVING SUM(d) <> 0
+         ), counted AS (
+           ${ADD_TERMS}
+         )
+         UPDATE search_meta SET generation = generation + 1,
+           tokens = tokens + (SELECT COALESCE(SUM(len), 0) FROM up) - (SELECT COALESCE(SUM(len), 0) FROM old),
+           docs = docs + (SELECT COUNT(*) FROM up) - (SELECT COUNT(*) FROM old)
+         WHERE id = 1`,
+        [ids, JSON.stringify(records)],
       );
-      const after = await this.tokenTotal(c, [...byId.keys()]);
-      await c.query('UPDATE search_meta SET generation = generation + 1, tokens = tokens + ? WHERE id = 1', [after - before]);
     });
-  }
-
-  private async tokenTotal(c: Queryable, ids: string[]) {
-    const r = await c.query('SELECT COALESCE(SUM(cardinality(title_tokens) + cardinality(body_tokens)), 0) AS n FROM search_docs WHERE id = ANY(?)', [ids]);
-    return Number(r.rows[0]!.n);
   }
 
   async remove(ids: string[]) {
     await this.db.query(
-      `WITH gone AS (DELETE FROM search_docs WHERE id = ANY(?) RETURNING cardinality(title_tokens) + cardinality(body_tokens) AS n)
-       UPDATE search_meta SET generation = generation + 1, tokens = tokens - (SELECT COALESCE(SUM(n), 0) FROM gone) WHERE id = 1`,
+      `WITH gone AS (
+         DELETE FROM search_docs WHERE id = ANY(?) RETURNING terms, cardinality(title_tokens) + cardinality(body_tokens) AS len
+       ), delta AS (
+         SELECT t AS term, -COUNT(*) AS d FROM gone, unnest(tsvector_to_array(gone.terms)) AS t GROUP BY t
+       ), counted AS (
+         ${ADD_TERMS}
+       )
+       UPDATE search_meta SET generation = generation + 1, tokens = tokens - (SELECT COALESCE(SUM(len), 0) FROM gone),
+         docs = docs - (SELECT COUNT(*) FROM gone)
+       WHERE id = 1`,
       [ids],
     );
   }
@@ -163,7 +191,8 @@ export class PgFullText implements FullTextRepo {
   async clear() {
     await this.db.tx(async (c) => {
       await c.query('DELETE FROM search_docs');
-      await c.query('UPDATE search_meta SET generation = generation + 1, tokens = 0 WHERE id = 1');
+      await c.query('DELETE FROM search_terms');
+      await c.query('UPDATE search_meta SET generation = generation + 1, tokens = 0, docs = 0 WHERE id = 1');
     });
   }
 
@@ -249,7 +278,18 @@ export class PgFullText implements FullTextRepo {
   private async countMatches(c: Queryable, match: string) {
     const e = parseFtsExpression(match);
     if (e === false) return 0;
+    // One term (what the engine asks for a word's document frequency, and a one-word query's
+    // total): its kept count, instead of walking every match.
+    if ('term' in e) return (await this.documentFrequencies(c, [e.term])).get(e.term)!;
     return Number((await c.query('SELECT COUNT(*) AS n FROM search_docs WHERE terms @@ ?::tsquery', [toTsquery(e)])).rows[0]!.n);
+  }
+
+  /** How many documents contain each term (0 for a term no document has), from search_terms. */
+  private async documentFrequencies(c: Queryable, terms: string[]): Promise<Map<string, number>> {
+    const r = await c.query('SELECT term, docs FROM search_terms WHERE term = ANY(?::text[])', [terms]);
+    const counts = new Map(terms.map((t) => [t, 0]));
+    for (const row of r.rows) counts.set(String(row.term), Number(row.docs));
+    return counts;
   }
 
   private async matchingRows(c: Queryable, match: string, limit?: number) {
@@ -270,14 +310,11 @@ export class PgFullText implements FullTextRepo {
     if (e === false) return [];
     const terms = termsOf(e);
     const distinct = [...new Set(terms)];
-    const totals = (await c.query('SELECT (SELECT COUNT(*) FROM search_docs) AS n, tokens FROM search_meta WHERE id = 1')).rows[0]!;
-    const n = Number(totals.n);
+    const totals = (await c.query('SELECT docs, tokens FROM search_meta WHERE id = 1')).rows[0]!;
+    const n = Number(totals.docs);
     const avgdl = Number(totals.tokens) / Math.max(n, 1) || 1;
     const idf = new Map<string, number>();
-    for (const t of distinct) {
-      const hits = Number((await c.query('SELECT COUNT(*) AS n FROM search_docs WHERE terms @@ ?::tsquery', [lexeme(t)])).rows[0]!.n);
-      idf.set(t, Math.max(Math.log((n - hits + 0.5) / (hits + 0.5)), 1e-6));
-    }
+    for (const [t, hits] of await this.documentFrequencies(c, distinct)) idf.set(t, Math.max(Math.log((n - hits + 0.5) / (hits + 0.5)), 1e-6));
     const rows = (
       await c.query(
         `SELECT d.rowid, cardinality(d.title_tokens) + cardinality(d.body_tokens) AS len,
