@@ -111,6 +111,14 @@ const numberOrNull = (v: string) => (v === '' ? null : Number(v));
 const ADD_TERMS = `INSERT INTO search_terms (term, docs) SELECT term, d FROM delta ORDER BY term
            ON CONFLICT (term) DO UPDATE SET docs = search_terms.docs + excluded.docs`;
 
+/**
+ * Index writes one at a time across processes (a batch each, so this costs little): a write reads
+ * the rows it replaces to take their terms off the counts, which is only right if no other write
+ * to the same posts commits in between (READ COMMITTED would let two first inserts of one post
+ * both count it).
+ */
+const lockIndexWrites = (c: Queryable) => c.query(`SELECT pg_advisory_xact_lock(hashtext('minsheng.search_index'))`);
+
 /** FTS5's bm25 constants. */
 const K1 = 1.2;
 const B = 0.75;
@@ -137,9 +145,7 @@ export class PgFullText implements FullTextRepo {
     }));
     const ids = [...byId.keys()];
     await this.db.tx(async (c) => {
-      // Locked first, so that `old` below reads the versions this statement replaces even when
-      // another process is writing the same posts.
-      await c.query('SELECT 1 FROM search_docs WHERE id = ANY(?) ORDER BY id FOR UPDATE', [ids]);
+      await lockIndexWrites(c);
       // One statement per batch: the documents travel as one JSON parameter. Every part of it
       // sees the index as it was before, so `old` holds the replaced rows and `up` the new ones;
       // their difference updates the term counts and the totals bm25 reads.
@@ -173,8 +179,10 @@ export class PgFullText implements FullTextRepo {
   }
 
   async remove(ids: string[]) {
-    await this.db.query(
-      `WITH gone AS (
+    await this.db.tx(async (c) => {
+      await lockIndexWrites(c);
+      await c.query(
+        `WITH gone AS (
          DELETE FROM search_docs WHERE id = ANY(?) RETURNING terms, cardinality(title_tokens) + cardinality(body_tokens) AS len
        ), delta AS (
          SELECT t AS term, -COUNT(*) AS d FROM gone, unnest(tsvector_to_array(gone.terms)) AS t GROUP BY t
@@ -184,12 +192,14 @@ export class PgFullText implements FullTextRepo {
        UPDATE search_meta SET generation = generation + 1, tokens = tokens - (SELECT COALESCE(SUM(len), 0) FROM gone),
          docs = docs - (SELECT COUNT(*) FROM gone)
        WHERE id = 1`,
-      [ids],
-    );
+        [ids],
+      );
+    });
   }
 
   async clear() {
     await this.db.tx(async (c) => {
+      await lockIndexWrites(c);
       await c.query('DELETE FROM search_docs');
       await c.query('DELETE FROM search_terms');
       await c.query('UPDATE search_meta SET generation = generation + 1, tokens = 0, docs = 0 WHERE id = 1');

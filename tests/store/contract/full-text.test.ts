@@ -202,6 +202,18 @@ describe.skipIf(skip)(`bm25 on PostgreSQL${skip ? ` — 跳过：${skip}` : ''}`
       expect((await same()).terms).toEqual([]);
       await repo.upsert([doc('q', { bodyTokens: '欠薪' })]);
       expect((await same()).meta).toEqual({ docs: 1, tokens: 2 });
+      // Two processes indexing the same new posts at the same moment count each post once.
+      const other = openStore('unused', { databaseUrl: url });
+      try {
+        for (let round = 0; round < 5; round++) {
+          const batch = Array.from({ length: 50 }, (_, i) => doc(`r${round}-${i}`, { bodyTokens: `欠薪 第${i % 5}号` }));
+          await Promise.all([repo.upsert(batch), other.fullText.upsert(batch), other.fullText.upsert(batch.slice(10)), repo.upsert(batch.slice(20))]);
+        }
+        await repo.remove(['q']);
+        expect((await same()).meta).toEqual({ docs: 250, tokens: 750 });
+      } finally {
+        await other.close();
+      }
     } finally {
       await client.end();
       await store.close();
