@@ -168,6 +168,29 @@ describe.skipIf(skip)(`bm25 on PostgreSQL${skip ? ` — 跳过：${skip}` : ''}`
     for (const [rowid, score] of sqlite) expect(postgres.get(rowid)).toBeCloseTo(score, 9);
   });
 
+  it('counts the terms of an index built before migration 014 when the migration runs', async () => {
+    const url = await freshSchemaUrl();
+    const before = openStore('unused', { databaseUrl: url });
+    await before.fullText.upsert([doc('a', { bodyTokens: '欠薪 欠薪 社保' }), doc('b', { bodyTokens: '欠薪' }), doc('c')]);
+    await before.fullText.remove(['c']);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // The database as it was before 014.
+      await client.query(`DROP TABLE search_terms; ALTER TABLE search_meta DROP COLUMN docs; DELETE FROM schema_migrations WHERE name = '014-search-terms'`);
+      await before.close();
+      const after = openStore('unused', { databaseUrl: url });
+      try {
+        expect(await after.fullText.read((r) => ['"欠薪"', '"社保"', '"其他"', '"别的"'].map((t) => r.countMatches(t)))).toEqual([2, 1, 2, 0]);
+        expect((await client.query('SELECT docs, tokens FROM search_meta')).rows).toEqual([{ docs: 2, tokens: 6 }]);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
   it('keeps the counts bm25 reads equal to a recount of the rows after every kind of write', async () => {
     const url = await freshSchemaUrl();
     const store = openStore('unused', { databaseUrl: url });
