@@ -1,5 +1,6 @@
 // PostgreSQL storage for the embedded search engine: the rows (search_docs, with the jieba tokens
-// as arrays and as a tsvector under a GIN index), the per-backend sync marks, and the primitives
+// as arrays and as a tsvector under a GIN index), the per-term document counts bm25 needs
+// (search_terms, kept by every write), the per-backend sync marks, and the primitives
 // the engine (indexer/full-text-engine.ts) reads through FullTextReader: matches of its FTS5
 // expressions, counts, and FTS5's bm25 formula. What a search means stays in indexer/.
 import type { FullTextColumns, FullTextDocument, FullTextReader, FullTextRepo, FullTextRow } from '../full-text.ts';
