@@ -210,8 +210,10 @@ export class PgFullText implements FullTextRepo {
   async optimize() {
     // After a bulk load: move the GIN index's pending entries into the tree and refresh the
     // planner's statistics (the nearest thing to FTS5's merge into one segment).
+    // VACUUM too: it marks the pages all-visible, so counting matches through the GIN bitmap need
+    // not read the rows back (autovacuum does the same later for the pages written between runs).
     await this.db.query(`SELECT gin_clean_pending_list('search_docs_terms'::regclass)`);
-    await this.db.query('ANALYZE search_docs');
+    await this.db.query('VACUUM (ANALYZE) search_docs');
   }
 
   /**
@@ -316,7 +318,27 @@ export class PgFullText implements FullTextRepo {
     const e = parseFtsExpression(match);
     if (e === false) return [];
     const sql = `SELECT rowid FROM search_docs WHERE terms @@ ?::tsquery ORDER BY rowid DESC${limit === undefined ? '' : ' LIMIT ?'}`;
-    return (await c.query(sql, limit === undefined ? [toTsquery(e)] : [toTsquery(e), limit])).rows.map((r) => Number(r.rowid));
+    // The newest `limit` matches of a common expression: walking the rowid index backwards stops
+    // after about limit × N / matches rows (each tested on its tsvector, the slow part), while the
+    // GIN bitmap visits every match's heap page first. Walk when that is fewer rows than the
+    // matches (at 100,000 posts, the newest 1,000 of 30,768: 21 ms walking, 231 ms by the
+    // bitmap; at 20,000 posts, 1,000 of 3,402: 44 ms walking, 4–7 ms by the bitmap).
+    const walk = limit !== undefined && limit * (await this.documentCount(c)) <= (await this.leastMatches(c, e)) ** 2;
+    if (walk) await c.query('SET LOCAL enable_indexscan = on');
+    const rows = (await c.query(sql, limit === undefined ? [toTsquery(e)] : [toTsquery(e), limit])).rows.map((r) => Number(r.rowid));
+    if (walk) await c.query('SET LOCAL enable_indexscan = off');
+    return rows;
+  }
+
+  private async documentCount(c: Queryable) {
+    return Number((await c.query('SELECT docs FROM search_meta WHERE id = 1')).rows[0]!.docs);
+  }
+
+  /** A lower bound of the documents matching the expression, from the term counts. */
+  private async leastMatches(c: Queryable, e: Node): Promise<number> {
+    const counts = await this.documentFrequencies(c, [...new Set(termsOf(e))]);
+    const least = (n: Node): number => ('term' in n ? counts.get(n.term)! : n.op === 'and' ? 0 : Math.max(...n.kids.map(least)));
+    return least(e);
   }
 
   /**
