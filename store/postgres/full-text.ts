@@ -210,10 +210,8 @@ export class PgFullText implements FullTextRepo {
   async optimize() {
     // After a bulk load: move the GIN index's pending entries into the tree and refresh the
     // planner's statistics (the nearest thing to FTS5's merge into one segment).
-    // VACUUM too: it marks the pages all-visible, so counting matches through the GIN bitmap need
-    // not read the rows back (autovacuum does the same later for the pages written between runs).
     await this.db.query(`SELECT gin_clean_pending_list('search_docs_terms'::regclass)`);
-    await this.db.query('VACUUM (ANALYZE) search_docs');
+    await this.db.query('ANALYZE search_docs');
   }
 
   /**
