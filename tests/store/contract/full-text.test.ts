@@ -2,6 +2,7 @@
 // facets, newest-first listing) over SQLite FTS5 and over PostgreSQL, two connections seeing each
 // other's writes, and PostgreSQL's bm25 giving FTS5's numbers.
 import { describe, expect, it } from 'vitest';
+import pg from 'pg';
 import type { FullTextDocument, FullTextRepo } from '../../../store/full-text.ts';
 import { FullTextEngine } from '../../../indexer/full-text-engine.ts';
 import { openStore } from '../../../store/index.ts';
@@ -87,6 +88,26 @@ describeStores('full-text storage', (kit) => {
     expect((await reader.search({ ...base, match: '"欠薪"' })).hits.map((h) => h.id)).toEqual(['b']);
   });
 
+  it("keeps each term's document count right through insert, update, delete and rebuild", async () => {
+    const repo = (await kit.open()).fullText;
+    const counts = (terms: string[]) => repo.read((r) => terms.map((t) => r.countMatches(`"${t}"`)));
+    const terms = ['欠薪', '社保', '工伤', '其他'];
+    await repo.upsert([doc('a', { titleTokens: '欠薪 欠薪', bodyTokens: '社保' }), doc('b', { bodyTokens: '欠薪 工伤' }), doc('c')]);
+    expect(await counts(terms)).toEqual([2, 1, 1, 2]);
+    // A post changed (twice in one batch: the last copy wins) loses its old terms.
+    await repo.upsert([doc('a', { titleTokens: '工伤' }), doc('a', { titleTokens: '工伤', bodyTokens: '社保 社保' }), doc('d', { bodyTokens: '欠薪' })]);
+    expect(await counts(terms)).toEqual([2, 1, 2, 3]);
+    await repo.remove(['b', 'missing']);
+    expect(await counts(terms)).toEqual([1, 1, 1, 2]);
+    await repo.remove(['d']);
+    expect(await counts(terms)).toEqual([0, 1, 1, 1]);
+    // What `index --rebuild` does: clear, then index everything again.
+    await repo.clear();
+    expect(await counts(terms)).toEqual([0, 0, 0, 0]);
+    await repo.upsert([doc('a', { bodyTokens: '社保' }), doc('b', { bodyTokens: '社保 欠薪' })]);
+    expect(await counts(terms)).toEqual([1, 2, 0, 2]);
+  });
+
   it('remembers what each search backend received, per post', async () => {
     const repo = (await kit.open()).fullText;
     await repo.markSynced('meili', [
@@ -145,5 +166,80 @@ describe.skipIf(skip)(`bm25 on PostgreSQL${skip ? ` — 跳过：${skip}` : ''}`
     expect(sqlite.size).toBe(10);
     expect([...postgres.keys()].sort()).toEqual([...sqlite.keys()].sort());
     for (const [rowid, score] of sqlite) expect(postgres.get(rowid)).toBeCloseTo(score, 9);
+  });
+
+  it('counts the terms of an index built before migration 014 when the migration runs', async () => {
+    const url = await freshSchemaUrl();
+    const before = openStore('unused', { databaseUrl: url });
+    await before.fullText.upsert([doc('a', { bodyTokens: '欠薪 欠薪 社保' }), doc('b', { bodyTokens: '欠薪' }), doc('c')]);
+    await before.fullText.remove(['c']);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // The database as it was before 014.
+      await client.query(`DROP TABLE search_terms; ALTER TABLE search_meta DROP COLUMN docs; DELETE FROM schema_migrations WHERE name = '014-search-terms'`);
+      await before.close();
+      const after = openStore('unused', { databaseUrl: url });
+      try {
+        expect(await after.fullText.read((r) => ['"欠薪"', '"社保"', '"其他"', '"别的"'].map((t) => r.countMatches(t)))).toEqual([2, 1, 2, 0]);
+        expect((await client.query('SELECT docs, tokens FROM search_meta')).rows).toEqual([{ docs: 2, tokens: 6 }]);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps the counts bm25 reads equal to a recount of the rows after every kind of write', async () => {
+    const url = await freshSchemaUrl();
+    const store = openStore('unused', { databaseUrl: url });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const kept = async () => {
+        const meta = (await client.query('SELECT docs, tokens FROM search_meta WHERE id = 1')).rows[0];
+        const recount = (
+          await client.query('SELECT COUNT(*) AS docs, COALESCE(SUM(cardinality(title_tokens) + cardinality(body_tokens)), 0) AS tokens FROM search_docs')
+        ).rows[0];
+        const terms = await client.query('SELECT term, docs FROM search_terms WHERE docs <> 0 ORDER BY term');
+        const recounted = await client.query(
+          'SELECT t AS term, COUNT(*) AS docs FROM search_docs, unnest(tsvector_to_array(terms)) AS t GROUP BY t ORDER BY t',
+        );
+        return { meta, recount, terms: terms.rows, recounted: recounted.rows };
+      };
+      const same = async () => {
+        const k = await kept();
+        expect(k.meta).toEqual(k.recount);
+        expect(k.terms).toEqual(k.recounted);
+        return k;
+      };
+      const repo = store.fullText;
+      await repo.upsert(Array.from({ length: 12 }, (_, i) => doc(`p${i}`, { bodyTokens: `社保 ${i % 3 ? '欠薪' : '工伤 工伤'} 第${i}号` })));
+      expect((await same()).terms.length).toBe(16);
+      await repo.upsert([doc('p1', { titleTokens: '新的', bodyTokens: '社保' }), doc('p40', { bodyTokens: '欠薪' })]);
+      await same();
+      await repo.remove(['p0', 'p2', 'nothing']);
+      await same();
+      await repo.clear();
+      expect((await same()).terms).toEqual([]);
+      await repo.upsert([doc('q', { bodyTokens: '欠薪' })]);
+      expect((await same()).meta).toEqual({ docs: 1, tokens: 2 });
+      // Two processes indexing the same new posts at the same moment count each post once.
+      const other = openStore('unused', { databaseUrl: url });
+      try {
+        for (let round = 0; round < 5; round++) {
+          const batch = Array.from({ length: 50 }, (_, i) => doc(`r${round}-${i}`, { bodyTokens: `欠薪 第${i % 5}号` }));
+          await Promise.all([repo.upsert(batch), other.fullText.upsert(batch), other.fullText.upsert(batch.slice(10)), repo.upsert(batch.slice(20))]);
+        }
+        await repo.remove(['q']);
+        expect((await same()).meta).toEqual({ docs: 250, tokens: 750 });
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await client.end();
+      await store.close();
+    }
   });
 });
