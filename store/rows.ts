@@ -1,5 +1,6 @@
 // Rows to records, for both store dialects: SQLite and PostgreSQL return the same columns as plain
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
+import { LEVEL_ORDER } from '../shared/vocabulary.ts';
 import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest, RoundWork } from './crawl-leases.ts';
@@ -235,3 +236,6 @@ export function toAuditEntry(r: Row): AuditEntry {
     ip: str(r.ip),
   };
 }
+
+/** Most serious level first, as SQL (the same in both dialects), from the one level order in shared/vocabulary.ts. */
+export const LEVEL_ORDER_SQL = `CASE level ${LEVEL_ORDER.map((l, i) => `WHEN '${l}' THEN ${i}`).join(' ')} END`;

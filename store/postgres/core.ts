@@ -7,7 +7,6 @@ import { postIdFor } from '../sqlite/core.ts';
 import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
 import {
-  ALERT_LEVELS,
   type Alert,
   type AlertEvent,
   type AlertOverride,
@@ -22,7 +21,8 @@ import {
   type UpsertResult,
   type User,
 } from '../types.ts';
-import { toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
+import { LEVEL_ORDER_SQL, toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
+import { levelRank } from '../../shared/vocabulary.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** SQLSTATE unique_violation: two writers inserted the same key; the loser retries and finds the row. */
@@ -338,7 +338,6 @@ export class PgClusters implements ClusterRepo {
 }
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
-const levelRank = (l: string) => ALERT_LEVELS.indexOf(l as Alert['level']);
 const EVENT = 'INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)';
 
 async function alertRow(c: Queryable, id: string, lock = false): Promise<Row | undefined> {
@@ -502,7 +501,7 @@ export class PgAlerts implements AlertRepo {
       args.push(options.status);
     }
     args.push(options.limit ?? 500);
-    const order = `CASE level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 WHEN 'yellow' THEN 2 ELSE 3 END, last_seen DESC`;
+    const order = `${LEVEL_ORDER_SQL}, last_seen DESC`;
     return (await this.db.query(`SELECT * FROM alerts ${where} ORDER BY ${order} LIMIT ?`, args)).rows.map(toAlert);
   }
 

@@ -5,7 +5,6 @@ import { placeholders, str, type Row } from './rows.ts';
 import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
 import {
-  ALERT_LEVELS,
   type Alert,
   type AlertEvent,
   type AlertOverride,
@@ -21,7 +20,8 @@ import {
   type UpsertResult,
   type User,
 } from '../types.ts';
-import { toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
+import { LEVEL_ORDER_SQL, toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
+import { levelRank } from '../../shared/vocabulary.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
@@ -232,7 +232,6 @@ export class SqliteClusters implements ClusterRepo {
 }
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
-const levelRank = (l: string) => ALERT_LEVELS.indexOf(l as Alert['level']);
 
 export class SqliteAlerts implements AlertRepo {
   constructor(private readonly db: Db) {}
@@ -397,7 +396,7 @@ export class SqliteAlerts implements AlertRepo {
       args.push(...options.status);
     }
     args.push(options.limit ?? 500);
-    const order = `CASE level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 WHEN 'yellow' THEN 2 ELSE 3 END, last_seen DESC`;
+    const order = `${LEVEL_ORDER_SQL}, last_seen DESC`;
     return (this.db.prepare(`SELECT * FROM alerts ${where} ORDER BY ${order} LIMIT ?`).all(...args) as Row[]).map(toAlert);
   }
 
