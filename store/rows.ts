@@ -1,6 +1,7 @@
 // Rows to records, for both store dialects: SQLite and PostgreSQL return the same columns as plain
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
 import { LEVEL_ORDER } from '../shared/vocabulary.ts';
+import type { AlertWrite } from './store.ts';
 import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest, RoundWork } from './crawl-leases.ts';
@@ -239,3 +240,53 @@ export function toAuditEntry(r: Row): AuditEntry {
 
 /** Most serious level first, as SQL (the same in both dialects), from the one level order in shared/vocabulary.ts. */
 export const LEVEL_ORDER_SQL = `CASE level ${LEVEL_ORDER.map((l, i) => `WHEN '${l}' THEN ${i}`).join(' ')} END`;
+
+/** The statement that inserts a new alert, the same in both dialects (`?` placeholders). */
+export function insertAlertStatement(id: string, n: AlertWrite['next'], at: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    params: [
+      id,
+      n.ruleKey,
+      n.level,
+      n.status,
+      n.title,
+      JSON.stringify(n.reasons),
+      JSON.stringify(n.postIds),
+      JSON.stringify(n.sources),
+      n.firstSeen,
+      n.lastSeen,
+      n.assignee,
+      at,
+      n.updatedAt,
+    ],
+  };
+}
+
+/**
+ * The compare-and-set update of an existing alert, the same in both dialects: it changes the row only
+ * while it is still as `expected` left it (time, level, status, posts), so of two decisions one lands.
+ */
+export function updateAlertIfUnchangedStatement(n: AlertWrite['next'], expected: Alert): { sql: string; params: unknown[] } {
+  return {
+    sql: `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=?
+           WHERE id=? AND updated_at=? AND level=? AND status=? AND post_ids=?`,
+    params: [
+      n.level,
+      n.status,
+      n.title,
+      JSON.stringify(n.reasons),
+      JSON.stringify(n.postIds),
+      JSON.stringify(n.sources),
+      n.firstSeen,
+      n.lastSeen,
+      n.updatedAt,
+      expected.id,
+      expected.updatedAt,
+      expected.level,
+      expected.status,
+      JSON.stringify(expected.postIds),
+    ],
+  };
+}

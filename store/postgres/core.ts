@@ -21,7 +21,18 @@ import {
   type UpsertResult,
   type User,
 } from '../types.ts';
-import { LEVEL_ORDER_SQL, toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
+import {
+  insertAlertStatement,
+  LEVEL_ORDER_SQL,
+  toAlert,
+  updateAlertIfUnchangedStatement,
+  toAuditEntry,
+  toCluster,
+  toLabel,
+  toLabelCandidate,
+  toPost,
+  toScore,
+} from '../rows.ts';
 import { levelRank } from '../../shared/vocabulary.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -358,51 +369,14 @@ export class PgAlerts implements AlertRepo {
         await c.query(`SELECT pg_advisory_xact_lock(hashtext('minsheng.alert:' || ?))`, [n.ruleKey]);
         if (await one(c, 'SELECT 1 FROM alerts WHERE rule_key = ?', [n.ruleKey])) return null;
         id = sha(`${n.ruleKey}#${at}`).slice(0, 12);
-        await c.query(
-          `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          [
-            id,
-            n.ruleKey,
-            n.level,
-            n.status,
-            n.title,
-            JSON.stringify(n.reasons),
-            JSON.stringify(n.postIds),
-            JSON.stringify(n.sources),
-            n.firstSeen,
-            n.lastSeen,
-            n.assignee,
-            at,
-            n.updatedAt,
-          ],
-        );
+        const insert = insertAlertStatement(id, n, at);
+        await c.query(insert.sql, insert.params);
       } else {
         id = expected.id;
         // One conditional UPDATE: it waits for the row lock of a concurrent writer and then checks
         // the condition again on the row that writer left, so only one of two decisions lands.
-        const changed = (
-          await c.query(
-            `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=?
-             WHERE id=? AND updated_at=? AND level=? AND status=? AND post_ids=?`,
-            [
-              n.level,
-              n.status,
-              n.title,
-              JSON.stringify(n.reasons),
-              JSON.stringify(n.postIds),
-              JSON.stringify(n.sources),
-              n.firstSeen,
-              n.lastSeen,
-              n.updatedAt,
-              id,
-              expected.updatedAt,
-              expected.level,
-              expected.status,
-              JSON.stringify(expected.postIds),
-            ],
-          )
-        ).rowCount;
+        const update = updateAlertIfUnchangedStatement(n, expected);
+        const changed = (await c.query(update.sql, update.params)).rowCount;
         if (changed === 0) return null;
       }
       for (const e of write.events) await c.query(EVENT, [id, at, null, e.action, e.note]);

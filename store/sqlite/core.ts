@@ -20,7 +20,18 @@ import {
   type UpsertResult,
   type User,
 } from '../types.ts';
-import { LEVEL_ORDER_SQL, toAlert, toAuditEntry, toCluster, toLabel, toLabelCandidate, toPost, toScore } from '../rows.ts';
+import {
+  insertAlertStatement,
+  LEVEL_ORDER_SQL,
+  toAlert,
+  updateAlertIfUnchangedStatement,
+  toAuditEntry,
+  toCluster,
+  toLabel,
+  toLabelCandidate,
+  toPost,
+  toScore,
+} from '../rows.ts';
 import { levelRank } from '../../shared/vocabulary.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -246,47 +257,12 @@ export class SqliteAlerts implements AlertRepo {
           // Compare-and-set for a new alert: none with this rule key may have appeared meanwhile.
           if (db.prepare('SELECT 1 FROM alerts WHERE rule_key = ?').get(n.ruleKey)) return null;
           id = sha(`${n.ruleKey}#${at}`).slice(0, 12);
-          db.prepare(
-            `INSERT INTO alerts (id, rule_key, level, status, title, reasons, post_ids, sources, first_seen, last_seen, assignee, created_at, updated_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          ).run(
-            id,
-            n.ruleKey,
-            n.level,
-            n.status,
-            n.title,
-            JSON.stringify(n.reasons),
-            JSON.stringify(n.postIds),
-            JSON.stringify(n.sources),
-            n.firstSeen,
-            n.lastSeen,
-            n.assignee,
-            at,
-            n.updatedAt,
-          );
+          const insert = insertAlertStatement(id, n, at);
+          db.prepare(insert.sql).run(...insert.params);
         } else {
           id = expected.id;
-          const info = db
-            .prepare(
-              `UPDATE alerts SET level=?, status=?, title=?, reasons=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=?
-           WHERE id=? AND updated_at=? AND level=? AND status=? AND post_ids=?`,
-            )
-            .run(
-              n.level,
-              n.status,
-              n.title,
-              JSON.stringify(n.reasons),
-              JSON.stringify(n.postIds),
-              JSON.stringify(n.sources),
-              n.firstSeen,
-              n.lastSeen,
-              n.updatedAt,
-              id,
-              expected.updatedAt,
-              expected.level,
-              expected.status,
-              JSON.stringify(expected.postIds),
-            );
+          const update = updateAlertIfUnchangedStatement(n, expected);
+          const info = db.prepare(update.sql).run(...update.params);
           if (info.changes === 0) return null;
         }
         const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
