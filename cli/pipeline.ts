@@ -12,7 +12,7 @@ import { healthNotifier } from './source-notices.ts';
 import { parseEnv, type Env } from '../config/env.ts';
 import { runOncePerTick, tickOf } from '../shared/cluster-tick.ts';
 import { sendDailyDigest } from '../analysis/pipeline.ts';
-import { regionTimeZone } from '../shared/time.ts';
+import { localDay, regionTimeZone, startOfLocalDay } from '../shared/time.ts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import cron from 'node-cron';
@@ -133,6 +133,38 @@ export async function processStoreOnTick(store: Store, region: Region, tick: str
   return null;
 }
 
+/**
+ * The daily digest of 蓝 alerts, sent once per local day across every process on the store (workers
+ * with `--digest-at`, `watch`), whatever schedule each was given: the tick is the region's day, so
+ * a second process, a restart or a different time of day finds it done. Returns null when skipped.
+ */
+export async function sendDigestOnce(store: Store, options: InTurnOptions = {}): Promise<{ count: number } | null> {
+  const log = options.log ?? (() => {});
+  const clock = options.clock ?? Date.now;
+  const now = new Date(clock());
+  const day = startOfLocalDay(now).toISOString();
+  const outcome = await runOncePerTick(
+    store.clusterTicks,
+    DIGEST_JOB,
+    day,
+    options.holder ?? processName(),
+    async () => {
+      const { count, outcome: sent } = await sendDailyDigest(store, notifierFromConfig(options.env?.notify ?? { admin: {} }, { log }), {
+        now,
+        timeZone: regionTimeZone(),
+      });
+      log(`每日汇总：${count} 条蓝色预警（${sent === 'pushed' ? '已推送' : '已记录'}）`);
+      return { count };
+    },
+    { clock, log },
+  );
+  if (outcome.ran) return outcome.result;
+  log(
+    `每日汇总（${localDay(now)}）：${outcome.skip === 'done' ? '已由' : '正由'}进程 ${outcome.by ?? '？'} ${outcome.skip === 'done' ? '发过' : '在发'}，本进程跳过`,
+  );
+  return null;
+}
+
 export interface ClusterTickOptions {
   /** Seconds between ticks of index → analyze and alert → index. */
   everySeconds: number;
@@ -175,22 +207,8 @@ export function startClusterTicks(store: Store, region: Region, options: Cluster
     ? cron.schedule(
         options.digestAt,
         () => {
-          // The minute the schedule fired: every process's digest of the same day names the same tick.
-          const tick = tickOf(clock(), 60_000);
           running = running.then(() =>
-            runOncePerTick(
-              store.clusterTicks,
-              DIGEST_JOB,
-              tick,
-              holder,
-              async () => {
-                const { count, outcome } = await sendDailyDigest(store, notifierFromConfig(options.env?.notify ?? { admin: {} }, { log }), {
-                  timeZone: regionTimeZone(),
-                });
-                log(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）`);
-              },
-              { clock, log },
-            ).catch((err: Error) => log(`每日汇总出错：${err.message}`)),
+            sendDigestOnce(store, { log, env: options.env, holder, clock }).catch((err: Error) => log(`每日汇总出错：${err.message}`)),
           );
         },
         { timezone: regionTimeZone(), name: 'cluster-digest' },

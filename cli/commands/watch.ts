@@ -10,9 +10,7 @@ import { loadSources, type SourcesFile } from '../../crawler/sources.ts';
 import { crawlSources } from '../../crawler/index.ts';
 import { progressLine } from '../../crawler/progress.ts';
 import { DEFAULT_REGION_FILE, loadRegion } from '../../config/region.ts';
-import { processStoreWhenFree } from '../pipeline.ts';
-import { sendDailyDigest } from '../../analysis/pipeline.ts';
-import { notifierFromConfig } from '../../analysis/notify/index.ts';
+import { processStoreWhenFree, sendDigestOnce } from '../pipeline.ts';
 import { healthNotifier } from '../source-notices.ts';
 import { localIso, regionTimeZone } from '../../shared/time.ts';
 import type { Env } from '../../config/env.ts';
@@ -142,10 +140,8 @@ ${DATA_HELP}`,
       env,
       // Never alongside another process's analysis on the same store (a worker's tick, another watch).
       afterCrawl: async (log) => void (await processStoreWhenFree(store, region, { log, env })),
-      dailyDigest: async (log) => {
-        const { count, outcome } = await sendDailyDigest(store, notifierFromConfig(env?.notify ?? { admin: {} }, { log }), { timeZone: regionTimeZone() });
-        log(`每日汇总：${count} 条蓝色预警（${outcome === 'pushed' ? '已推送' : '已记录'}）`);
-      },
+      // Once a day across every process on the store (another watch, a worker with --digest-at).
+      dailyDigest: async (log) => void (await sendDigestOnce(store, { log, env })),
     });
     io.stdout.write(`[${stamp()}] 开始定时抓取 ${file.sources.length} 个来源，按 Ctrl+C 停止。\n`);
     if (args.values.now) for (const s of file.sources) void watch.trigger(s.id);

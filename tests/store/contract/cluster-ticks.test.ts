@@ -7,7 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeStores } from './stores.ts';
 import { runOncePerTick, tickOf } from '../../../shared/cluster-tick.ts';
-import { processStoreOnTick, processStoreWhenFree } from '../../../cli/pipeline.ts';
+import { processStoreOnTick, processStoreWhenFree, sendDigestOnce } from '../../../cli/pipeline.ts';
+import { raiseAlert } from '../../../analysis/alerts/raise.ts';
 import { loadRegion } from '../../../config/region.ts';
 import { parseEnv } from '../../../config/env.ts';
 import { BOARD_POSTS } from '../../../demo/board/posts.ts';
@@ -144,5 +145,38 @@ describeStores('cluster tick', (kit) => {
     const after = await processStoreWhenFree(b, region, { env, holder: 'run' });
     expect(after.analysis.scored).toBe(0);
     expect(hook.bodies).toHaveLength(pushed);
+  });
+
+  it('the daily digest reaches the duty channel once a day, whichever processes and schedules send it', async () => {
+    const open = await kit.location();
+    const [a, b] = [open(), open()];
+    const hook = await webhook();
+    const env = parseEnv({ MINSHENG_WEBHOOK_URL: hook.url });
+    // 08:30 and 09:00 in Beijing on one day (a worker with --digest-at and a `watch`), then 08:30 the next day.
+    const day1 = Date.parse('2026-12-06T00:30:00.000Z');
+    // One 蓝 alert updated within each digest's day (an empty digest is not pushed).
+    const blue = {
+      ruleKey: 'cluster:blue',
+      level: 'blue' as const,
+      title: '蓝色预警',
+      reasons: [],
+      postIds: [],
+      sources: ['board'],
+      firstSeen: 'x',
+      lastSeen: 'x',
+    };
+    await raiseAlert(a, blue, '2026-12-05T20:00:00.000Z');
+    const sent = await Promise.all([
+      sendDigestOnce(a, { env, holder: 'worker', clock: () => day1 }),
+      sendDigestOnce(b, { env, holder: 'watch', clock: () => day1 }),
+    ]);
+    expect(sent.filter((r) => r !== null)).toHaveLength(1);
+    expect(await sendDigestOnce(b, { env, holder: 'watch', clock: () => day1 + 30 * 60_000 })).toBeNull();
+    expect(hook.bodies).toHaveLength(1);
+    expect(JSON.parse(hook.bodies[0]!)).toMatchObject({ type: 'minsheng.digest', day: '2026-12-06' });
+    await raiseAlert(a, { ...blue, ruleKey: 'cluster:blue-2' }, '2026-12-06T20:00:00.000Z');
+    expect(await sendDigestOnce(a, { env, holder: 'worker', clock: () => day1 + 86_400_000 })).not.toBeNull();
+    expect(hook.bodies).toHaveLength(2);
+    expect(JSON.parse(hook.bodies[1]!)).toMatchObject({ day: '2026-12-07' });
   });
 });
