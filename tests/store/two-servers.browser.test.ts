@@ -2,71 +2,14 @@
 // made on one is valid on the other (with its CSRF token), and failed logins made on both count
 // towards one lock. The web servers keep nothing of their own — sessions, throttle and audit live
 // in the database. Browser tier because it serves the tier's one site build.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../store/index.ts';
-import { siteOutDir } from '../helpers/browser-site.ts';
+import { cookiePair, postLogin, serve, stop, type Serve } from '../helpers/serve-process.ts';
 import { freshSchemaUrl, postgresSkipReason } from '../helpers/postgres.ts';
 import { PASSWORDS, seedStore } from '../console/seed.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-interface Serve {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-/** Starts `minsheng serve` on a free port and waits until it prints its address. */
-function serve(dataDir: string, databaseUrl: string): Promise<Serve> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/minsheng.mjs', 'serve', '--port', '0', '--data', dataDir], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, MINSHENG_SITE_DIST: siteOutDir(), MINSHENG_DATA: undefined },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const collect = (d: Buffer) => {
-      out += d.toString();
-      const m = /网站（居民）：\s*(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) resolve({ child, url: m[1]!, output: () => out });
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`minsheng serve 退出（${code}）：\n${out}`)));
-  });
-}
-
-async function stop(s: Serve | undefined) {
-  if (!s || s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  await exited;
-}
-
-const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
-
-async function loginForm(base: string) {
-  const res = await fetch(`${base}/console/login`);
-  const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
-  return { token, cookie: cookiePair(res.headers.getSetCookie().find((c) => c.startsWith('ms_login_csrf='))!) };
-}
-
-/** Gets the login form from one server and posts it to another (a proxy may do exactly that). */
-async function postLogin(formFrom: string, postTo: string, name: string, password: string) {
-  const form = await loginForm(formFrom);
-  return fetch(`${postTo}/console/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    // One site behind one address: the browser's Origin is the proxy's, here the server posted to.
-    headers: { origin: postTo, cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: form.token, username: name, password }),
-  });
-}
 
 const skip = postgresSkipReason();
 describe.skipIf(skip)(`two web servers on one PostgreSQL${skip ? ` — 跳过：${skip}` : ''}`, { timeout: 240_000 }, () => {
