@@ -47,10 +47,7 @@ describe('name endings', () => {
   });
 
   it('read the same names and kinds from every written post', () => {
-    const texts = [
-      ...LABELLED_POSTS.map((p) => `${p.title}\n${p.body}`),
-      ...[ALL_FEEDS, LARGE_FEED].flatMap(feedPosts).map((p) => `${p.post.t}\n${p.post.b}`),
-    ];
+    const texts = [...LABELLED_POSTS.map((p) => `${p.title}\n${p.body}`), ...[ALL_FEEDS, LARGE_FEED].flatMap(feedPosts).map((p) => `${p.post.t}\n${p.post.b}`)];
     const read = texts.map((t) => namedIn(t).map((n) => `${n.name}@${n.kind}`));
     expect(read.filter((r) => r.length > 0).length).toBeGreaterThan(300);
     expect(read).toMatchSnapshot();
