@@ -10,6 +10,7 @@ import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, P
 import type { SourceHealth } from './source-health.ts';
 import { readReasons } from '../analysis/reasons.ts';
 import { readAlertReasons } from '../analysis/alerts/reasons.ts';
+import type { AlertCorrection, CorrectedFields } from '../analysis/alerts/grouping.ts';
 
 export type Row = Record<string, unknown>;
 /** A nullable text column. */
@@ -289,4 +290,39 @@ export function updateAlertIfUnchangedStatement(n: AlertWrite['next'], expected:
       JSON.stringify(expected.postIds),
     ],
   };
+}
+
+const CORRECTED_COLUMNS: Record<keyof CorrectedFields, string> = {
+  level: 'level',
+  status: 'status',
+  postIds: 'post_ids',
+  sources: 'sources',
+  firstSeen: 'first_seen',
+  lastSeen: 'last_seen',
+  updatedAt: 'updated_at',
+};
+
+/**
+ * The statements that write a duty officer's grouping correction as analysis/alerts/grouping.ts
+ * decided it (the alerts' changed columns, the history entries, the override row), the same in both
+ * dialects; each store runs them inside the transaction in which it read the alerts.
+ */
+export function alertCorrectionStatements(c: AlertCorrection): { sql: string; params: unknown[] }[] {
+  const out: { sql: string; params: unknown[] }[] = [];
+  for (const a of c.alerts) {
+    const keys = (Object.keys(a.set) as (keyof CorrectedFields)[]).filter((k) => a.set[k] !== undefined);
+    out.push({
+      sql: `UPDATE alerts SET ${keys.map((k) => `${CORRECTED_COLUMNS[k]}=?`).join(', ')} WHERE id=?`,
+      params: [...keys.map((k) => (Array.isArray(a.set[k]) ? JSON.stringify(a.set[k]) : a.set[k])), a.id],
+    });
+  }
+  for (const e of c.events) {
+    out.push({ sql: 'INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)', params: [e.alertId, e.at, e.actor, e.action, e.note] });
+  }
+  const o = c.override;
+  out.push({
+    sql: 'INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES (?,?,?,?,?,?)',
+    params: [o.kind, o.alertId, o.kind === 'merge' ? o.targetAlertId : null, o.kind === 'move_out' ? o.postId : null, o.actor, o.at],
+  });
+  return out;
 }
