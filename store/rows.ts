@@ -2,7 +2,7 @@
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
 import { LEVEL_ORDER } from '../shared/vocabulary.ts';
 import type { AlertWrite } from './store.ts';
-import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostLabel, Score } from './types.ts';
+import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostInput, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest, RoundWork } from './crawl-leases.ts';
 import type { ClusterTick } from './cluster-ticks.ts';
@@ -325,4 +325,29 @@ export function alertCorrectionStatements(c: AlertCorrection): { sql: string; pa
     params: [o.kind, o.alertId, o.kind === 'merge' ? o.targetAlertId : null, o.kind === 'move_out' ? o.postId : null, o.actor, o.at],
   });
   return out;
+}
+
+/**
+ * Storing a post that is already stored (`existing`, found by its canonical URL or content hash), the
+ * same in both dialects and in batches. A persistence rule, so it lives here and not in analysis: it
+ * keeps rows consistent with what they derive from, like a cascade. The text changed when the hash
+ * differs and no other post holds the new one (`hashHolder`: the post with that hash, or null; the
+ * hash is unique); then the row takes the new text and keeps its id, and the score, which describes
+ * the old text, is deleted so analysis scores the post again. Same text, or a text another post
+ * already has: null, nothing is written.
+ */
+export function postEditStatements(
+  existing: { id: string; contentHash: string },
+  p: PostInput,
+  hashHolder: string | null,
+  now: string,
+): { sql: string; params: unknown[] }[] | null {
+  if (existing.contentHash === p.contentHash || (hashHolder !== null && hashHolder !== existing.id)) return null;
+  return [
+    {
+      sql: 'UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?',
+      params: [p.title, p.body, p.author, p.publishedAt, p.contentHash, p.fetchedAt, now, existing.id],
+    },
+    { sql: 'DELETE FROM scores WHERE post_id = ?', params: [existing.id] },
+  ];
 }

@@ -25,6 +25,7 @@ import {
   alertCorrectionStatements,
   insertAlertStatement,
   LEVEL_ORDER_SQL,
+  postEditStatements,
   toAlert,
   updateAlertIfUnchangedStatement,
   toAuditEntry,
@@ -66,22 +67,10 @@ export class PgPosts implements PostRepo {
         const now = new Date().toISOString();
         if (existing) {
           const id = String(existing.id);
-          // Same URL with edited text: keep the id, take the new text, drop the stale score.
-          const edited =
-            existing.content_hash !== p.contentHash && !(await one(c, 'SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?', [p.contentHash, id]));
-          if (edited) {
-            await c.query(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`, [
-              p.title,
-              p.body,
-              p.author,
-              p.publishedAt,
-              p.contentHash,
-              p.fetchedAt,
-              now,
-              id,
-            ]);
-            await c.query('DELETE FROM scores WHERE post_id = ?', [id]);
-          }
+          // Whose is the new text's hash: only asked when the text changed, the one case it matters.
+          const holder = existing.content_hash === p.contentHash ? id : str((await one(c, 'SELECT id FROM posts WHERE content_hash = ?', [p.contentHash]))?.id);
+          const edit = postEditStatements({ id, contentHash: String(existing.content_hash) }, p, holder, now);
+          for (const st of edit ?? []) await c.query(st.sql, st.params);
           return { id, created: false };
         }
         const id = postIdFor(p.canonicalUrl);
@@ -151,21 +140,11 @@ export class PgPosts implements PostRepo {
             continue;
           }
           const current = hashOf.get(existing)!;
-          const taken = byHash.get(p.contentHash);
-          if (current !== p.contentHash && (taken === undefined || taken === existing)) {
+          const edit = postEditStatements({ id: existing, contentHash: current }, p, byHash.get(p.contentHash) ?? null, now);
+          if (edit) {
             // An edit frees the old hash for a later post of the batch: rows go in in order.
             await flush();
-            await c.query(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`, [
-              p.title,
-              p.body,
-              p.author,
-              p.publishedAt,
-              p.contentHash,
-              p.fetchedAt,
-              now,
-              existing,
-            ]);
-            await c.query('DELETE FROM scores WHERE post_id = ?', [existing]);
+            for (const st of edit) await c.query(st.sql, st.params);
             byHash.delete(current);
             byHash.set(p.contentHash, existing);
             hashOf.set(existing, p.contentHash);

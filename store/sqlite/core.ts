@@ -24,6 +24,7 @@ import {
   alertCorrectionStatements,
   insertAlertStatement,
   LEVEL_ORDER_SQL,
+  postEditStatements,
   toAlert,
   updateAlertIfUnchangedStatement,
   toAuditEntry,
@@ -59,23 +60,13 @@ export class SqlitePosts implements PostRepo {
       { id: string; content_hash: string } | undefined;
     const now = new Date().toISOString();
     if (existing) {
-      // Same URL with edited text: keep the id, take the new text, and drop the stale score
-      // so analysis looks at it again.
-      const edited =
-        existing.content_hash !== p.contentHash && !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
-      if (edited) {
-        db.prepare(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`).run(
-          p.title,
-          p.body,
-          p.author,
-          p.publishedAt,
-          p.contentHash,
-          p.fetchedAt,
-          now,
-          existing.id,
-        );
-        db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
-      }
+      // Whose is the new text's hash: only asked when the text changed, the one case it matters.
+      const holder =
+        existing.content_hash === p.contentHash
+          ? existing.id
+          : ((db.prepare('SELECT id FROM posts WHERE content_hash = ?').get(p.contentHash) as { id: string } | undefined)?.id ?? null);
+      const edit = postEditStatements({ id: existing.id, contentHash: existing.content_hash }, p, holder, now);
+      for (const st of edit ?? []) db.prepare(st.sql).run(...st.params);
       return { id: existing.id, created: false };
     }
     const id = postIdFor(p.canonicalUrl);

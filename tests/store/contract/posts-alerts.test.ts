@@ -54,6 +54,14 @@ describeStores('store', (kit) => {
     expect((await store.posts.get(id))?.body).toBe('已解决，感谢');
     expect(await store.scores.get(id)).toBeNull();
     expect((await store.posts.list({ unscored: true })).map((p) => p.id)).toEqual([id]);
+    // Its URL again with another post's text: that text is the other post's, nothing is rewritten.
+    const other = await store.posts.upsert(post(2));
+    await store.scores.save({ postId: id, sentiment: 'positive', negative: 0.1, severity: 0, topic: '欠薪', reasons: [], model: 't', scoredAt: 'y' });
+    await store.posts.upsert(post(1, { body: '别的', contentHash: 'hash-2' }));
+    expect((await store.posts.get(id))?.body).toBe('已解决，感谢');
+    expect((await store.posts.get(other.id))?.body).toBe('正文2：工地拖欠工资');
+    expect(await store.scores.get(id)).toMatchObject({ sentiment: 'positive' });
+    expect(await store.posts.count()).toBe(2);
   });
 
   it('imports a batch with the same outcome as upserting each post in order', async () => {
