@@ -2,7 +2,7 @@
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
 import { LEVEL_ORDER } from '../shared/vocabulary.ts';
 import type { AlertWrite } from './store.ts';
-import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostLabel, Score } from './types.ts';
+import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostInput, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest, RoundWork } from './crawl-leases.ts';
 import type { ClusterTick } from './cluster-ticks.ts';
@@ -10,6 +10,7 @@ import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, P
 import type { SourceHealth } from './source-health.ts';
 import { readReasons } from '../analysis/reasons.ts';
 import { readAlertReasons } from '../analysis/alerts/reasons.ts';
+import type { AlertCorrection, CorrectedFields } from '../analysis/alerts/grouping.ts';
 
 export type Row = Record<string, unknown>;
 /** A nullable text column. */
@@ -289,4 +290,64 @@ export function updateAlertIfUnchangedStatement(n: AlertWrite['next'], expected:
       JSON.stringify(expected.postIds),
     ],
   };
+}
+
+const CORRECTED_COLUMNS: Record<keyof CorrectedFields, string> = {
+  level: 'level',
+  status: 'status',
+  postIds: 'post_ids',
+  sources: 'sources',
+  firstSeen: 'first_seen',
+  lastSeen: 'last_seen',
+  updatedAt: 'updated_at',
+};
+
+/**
+ * The statements that write a duty officer's grouping correction as analysis/alerts/grouping.ts
+ * decided it (the alerts' changed columns, the history entries, the override row), the same in both
+ * dialects; each store runs them inside the transaction in which it read the alerts.
+ */
+export function alertCorrectionStatements(c: AlertCorrection): { sql: string; params: unknown[] }[] {
+  const out: { sql: string; params: unknown[] }[] = [];
+  for (const a of c.alerts) {
+    const keys = (Object.keys(a.set) as (keyof CorrectedFields)[]).filter((k) => a.set[k] !== undefined);
+    out.push({
+      sql: `UPDATE alerts SET ${keys.map((k) => `${CORRECTED_COLUMNS[k]}=?`).join(', ')} WHERE id=?`,
+      params: [...keys.map((k) => (Array.isArray(a.set[k]) ? JSON.stringify(a.set[k]) : a.set[k])), a.id],
+    });
+  }
+  for (const e of c.events) {
+    out.push({ sql: 'INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)', params: [e.alertId, e.at, e.actor, e.action, e.note] });
+  }
+  const o = c.override;
+  out.push({
+    sql: 'INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES (?,?,?,?,?,?)',
+    params: [o.kind, o.alertId, o.kind === 'merge' ? o.targetAlertId : null, o.kind === 'move_out' ? o.postId : null, o.actor, o.at],
+  });
+  return out;
+}
+
+/**
+ * Storing a post that is already stored (`existing`, found by its canonical URL or content hash), the
+ * same in both dialects and in batches. A persistence rule, so it lives here and not in analysis: it
+ * keeps rows consistent with what they derive from, like a cascade. The text changed when the hash
+ * differs and no other post holds the new one (`hashHolder`: the post with that hash, or null; the
+ * hash is unique); then the row takes the new text and keeps its id, and the score, which describes
+ * the old text, is deleted so analysis scores the post again. Same text, or a text another post
+ * already has: null, nothing is written.
+ */
+export function postEditStatements(
+  existing: { id: string; contentHash: string },
+  p: PostInput,
+  hashHolder: string | null,
+  now: string,
+): { sql: string; params: unknown[] }[] | null {
+  if (existing.contentHash === p.contentHash || (hashHolder !== null && hashHolder !== existing.id)) return null;
+  return [
+    {
+      sql: 'UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?',
+      params: [p.title, p.body, p.author, p.publishedAt, p.contentHash, p.fetchedAt, now, existing.id],
+    },
+    { sql: 'DELETE FROM scores WHERE post_id = ?', params: [existing.id] },
+  ];
 }

@@ -27,6 +27,7 @@ import type { FullTextRepo } from './full-text.ts';
 import type { AlertWordingRepo, ExplainerRepo, FeedbackRepo, PublishJobRepo } from './publicity.ts';
 import type { SourceHealthRepo } from './source-health.ts';
 import type { ClusterTickRepo } from './cluster-ticks.ts';
+import type { GroupingChange } from '../analysis/alerts/grouping.ts';
 
 export interface PostRepo {
   /** Idempotent: the same canonical URL or content hash returns the stored id with created=false. */
@@ -101,12 +102,16 @@ export interface AlertRepo {
   ): Promise<Alert | null>;
   events(alertId: string): Promise<AlertEvent[]>;
   /**
-   * A duty officer merges alert `fromId` into `intoId`: the target gets the posts and sources, the
-   * merged one is closed; both histories and the overrides table record it, in one transaction.
+   * A duty officer merges alert `fromId` into `intoId`. In one write transaction the store reads both
+   * alerts, has analysis/alerts/grouping.ts `mergeAlerts` decide (and refuse) the change, and writes
+   * what it returns: the alerts, both histories and the override row. Returns the kept alert.
    */
-  merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }): Promise<Alert>;
-  /** A duty officer moves a post out of an alert (it will stand alone on later runs). */
-  moveOut(alertId: string, postId: string, change: { actor: string; at: string; note?: string | null }): Promise<Alert>;
+  merge(fromId: string, intoId: string, change: GroupingChange): Promise<Alert>;
+  /**
+   * A duty officer moves a post out of an alert (it will stand alone on later runs): the same, with
+   * `moveOutOfAlert` deciding from the alert and its posts' sources read in the transaction.
+   */
+  moveOut(alertId: string, postId: string, change: GroupingChange): Promise<Alert>;
   /** Every grouping correction, oldest first. */
   overrides(): Promise<AlertOverride[]>;
 }

@@ -12,6 +12,7 @@ import { groupingMetrics, type GroupingMetrics } from './events-evaluate.ts';
 import { LABELLED_POSTS } from './labelled.ts';
 import { loadRegion } from '../../config/region.ts';
 import { projectPath } from '../../config/paths.ts';
+import { poolTime } from '../corpus/real/pool-time.ts';
 import { INCIDENT_FEEDS, feedPosts } from '../../tests/analysis/fixtures/incident-feeds.ts';
 
 const { values } = parseArgs({ options: { real: { type: 'string', default: '/work/shared/data/real_messages_pool.jsonl' } } });
@@ -58,17 +59,13 @@ for (const feed of INCIDENT_FEEDS) {
   }
 }
 if (values.real && existsSync(values.real)) {
-  // Times are either Excel day numbers or 2019/7/18 … strings in this file.
-  const time = (s: string) => {
-    if (/^\d+(\.\d+)?$/.test(s.trim())) return Date.UTC(1899, 11, 30) + Number(s) * 86_400_000;
-    const m = /(\d{4})\/(\d{1,2})\/(\d{1,2})/.exec(s);
-    return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : 0;
-  };
+  // The pool's times are the board's wall clock (Excel day numbers or 2019/7/18 … strings), read in the region's time zone.
+  const time = (t: unknown) => poolTime(String(t), region.timeZone)?.getTime() ?? 0;
   const rows = readFileSync(values.real, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { id: string; title?: string; text: string; time: unknown });
-  const docs = rows.map((r) => ({ id: r.id, title: r.title ?? '', body: r.text.slice((r.title ?? '').length), at: time(String(r.time)), clusterId: null }));
+  const docs = rows.map((r) => ({ id: r.id, title: r.title ?? '', body: r.text.slice((r.title ?? '').length), at: time(r.time), clusterId: null }));
   const truth = new Map(
     readFileSync(projectPath('analysis', 'dedupe', 'real-incidents.jsonl'), 'utf8')
       .split('\n')

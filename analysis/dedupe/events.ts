@@ -66,80 +66,50 @@ const TRADES = [
 ];
 
 /**
- * Words that end a name: the kind of place or organisation it is. Longest first so 服装厂 is read
- * before 厂; the kind itself is not part of the name (every factory is a 厂).
+ * What kind of thing an ending names. A name is compared within its kind: 恒丰鞋厂 and 恒丰超市, or
+ * 嘉利纺织厂 and 嘉利花园, share a name-part but are different employers (measured on the 460-post
+ * feed, analysis/dedupe/README.md). Kinds are broad because people call one place several ways
+ * (城南安置房二期 / 城南二期工地 / 城南项目; 华达电子厂 / 华达公司).
  */
-const NAME_ENDINGS = [
-  '有限责任公司',
-  '有限公司',
-  '股份公司',
-  '分公司',
-  '公司',
-  '集团',
-  '项目部',
-  '项目',
-  '工程',
-  '工地',
-  '安置房',
-  '安置小区',
-  '小区',
-  '花园',
-  '家园',
-  '新城',
-  '国际城',
-  '广场',
-  '大厦',
-  '公寓',
-  '苑',
-  '电子厂',
-  '服装厂',
-  '制衣厂',
-  '鞋厂',
-  '工厂',
-  '厂',
-  '医院',
-  '卫生院',
-  '诊所',
-  '学校',
-  '小学',
-  '中学',
-  '幼儿园',
-  '大学',
-  '学院',
-  '酒店',
-  '宾馆',
-  '超市',
-  '商场',
-  '市场',
-  '物流园',
-  '产业园',
-  '工业园',
-  '公园',
-  '搅拌站',
+type EndingKind = 'employer' | 'site' | 'hospital' | 'school' | 'shop' | 'place' | 'app';
+
+/**
+ * Words that end a name (the kind of place or organisation it is), with their kind: the one table
+ * both the endings and their kinds come from. The kind itself is not part of the name (every
+ * factory is a 厂). Runs of one kind, in the order they are read among endings of the same length.
+ */
+const ENDING_TABLE: readonly (readonly [EndingKind, readonly string[]])[] = [
+  ['employer', ['有限责任公司', '有限公司', '股份公司', '分公司', '公司', '集团']],
+  ['site', ['项目部', '项目', '工程', '工地', '安置房', '安置小区', '小区', '花园', '家园', '新城', '国际城', '广场', '大厦', '公寓', '苑']],
+  ['employer', ['电子厂', '服装厂', '制衣厂', '鞋厂', '工厂', '厂']],
+  ['hospital', ['医院', '卫生院', '诊所']],
+  ['school', ['学校', '小学', '中学', '幼儿园', '大学', '学院']],
+  ['shop', ['酒店', '宾馆', '超市', '商场', '市场']],
+  ['place', ['物流园', '产业园', '工业园', '公园']],
+  ['site', ['搅拌站']],
   // A township (石梯镇, 东乡镇) and a compound or estate written with 院 (某某滨河院): places people name.
-  '镇',
-  '院',
-  '车站',
-  '银行',
-  '物业',
-  '煤矿',
-  '矿',
-  '砖厂',
-  '饭店',
-  '餐厅',
-  '大桥',
-  '店',
-  'APP',
-  'App',
-  'app',
-  '小程序',
-  '公众号',
-  '系统',
-  '平台',
+  ['place', ['镇']],
+  ['site', ['院']],
+  ['place', ['车站', '银行']],
+  ['employer', ['物业', '煤矿', '矿', '砖厂']],
+  ['shop', ['饭店', '餐厅']],
+  ['site', ['大桥']],
+  ['shop', ['店']],
+  ['app', ['APP', 'App', 'app', '小程序', '公众号', '系统', '平台']],
   // A trade after a firm's name: people write 嘉利纺织 or 佳美鞋业 for the firm itself, and the
   // trade in 金岭汽修厂 says what kind of firm, not which (every 汽修厂 would otherwise share 汽修).
-  ...TRADES,
-].sort((a, b) => b.length - a.length);
+  ['employer', TRADES],
+];
+
+const KIND_OF = new Map<string, EndingKind>(ENDING_TABLE.flatMap(([kind, endings]) => endings.map((e) => [e, kind] as const)));
+if (KIND_OF.size !== ENDING_TABLE.reduce((n, [, endings]) => n + endings.length, 0)) throw new Error('名称结尾表里有重复的词');
+
+/**
+ * The endings longest first: 鞋厂 must be read (and cut off a name) before 厂, or 鞋 would stay in the
+ * name. Endings of one length keep the table's order (sort is stable); the cut in namedIn depends on
+ * it, and tests/analysis/name-endings.test.ts pins the result.
+ */
+const NAME_ENDINGS = [...KIND_OF.keys()].sort((a, b) => b.length - a.length);
 
 /** Character pairs inside a kind word (安置, 服装, 电子…): they say what kind of place, never which one. */
 const ENDING_PAIRS = new Set(NAME_ENDINGS.flatMap((e) => [...e].slice(0, -1).map((c, i) => c + [...e][i + 1]!)));
@@ -189,59 +159,6 @@ export function pairRarity(pair: string): number {
 }
 
 /**
- * What kind of thing an ending names. A name is compared within its kind: 恒丰鞋厂 and 恒丰超市, or
- * 嘉利纺织厂 and 嘉利花园, share a name-part but are different employers (measured on the 460-post
- * feed, analysis/dedupe/README.md). Kinds are broad because people call one place several ways
- * (城南安置房二期 / 城南二期工地 / 城南项目; 华达电子厂 / 华达公司).
- */
-const KIND_OF: Record<string, string> = Object.fromEntries<string>([
-  ...[
-    '有限责任公司',
-    '有限公司',
-    '股份公司',
-    '分公司',
-    '公司',
-    '集团',
-    '电子厂',
-    '服装厂',
-    '制衣厂',
-    '鞋厂',
-    '工厂',
-    '厂',
-    '煤矿',
-    '矿',
-    '砖厂',
-    '物业',
-    ...TRADES,
-  ].map((e): [string, string] => [e, 'employer']),
-  ...[
-    '项目部',
-    '项目',
-    '工程',
-    '工地',
-    '安置房',
-    '安置小区',
-    '小区',
-    '花园',
-    '家园',
-    '新城',
-    '国际城',
-    '广场',
-    '大厦',
-    '公寓',
-    '苑',
-    '大桥',
-    '搅拌站',
-    '院',
-  ].map((e): [string, string] => [e, 'site']),
-  ...['医院', '卫生院', '诊所'].map((e): [string, string] => [e, 'hospital']),
-  ...['学校', '小学', '中学', '幼儿园', '大学', '学院'].map((e): [string, string] => [e, 'school']),
-  ...['酒店', '宾馆', '超市', '商场', '市场', '饭店', '餐厅', '店'].map((e): [string, string] => [e, 'shop']),
-  ...['物流园', '产业园', '工业园', '公园', '车站', '银行', '镇'].map((e): [string, string] => [e, 'place']),
-  ...['APP', 'App', 'app', '小程序', '公众号', '系统', '平台'].map((e): [string, string] => [e, 'app']),
-]);
-
-/**
  * The names a text gives to places and organisations, with the kind of thing each names: for every
  * ending (公司, 厂, 小区, APP…), the run of letters before it back to a character that cannot be in a
  * name, without the administrative place at its start. 「投诉A2区丽发新城小区附近」 → 丽发新城 (a site,
@@ -266,14 +183,14 @@ export function namedIn(text: string): { name: string; kind: string }[] {
         start--;
       }
       let name = t.slice(start, at).replace(ADMIN_PREFIX, '');
-      let kind = KIND_OF[ending] ?? 'other';
+      let kind: string = KIND_OF.get(ending)!;
       // 柏树湾安置房 before 工地: the name is 柏树湾, the rest is another kind word.
       for (let cut = true; cut;) {
         cut = false;
         for (const e of NAME_ENDINGS) {
           if (name.length > e.length && name.endsWith(e)) {
             name = name.slice(0, -e.length);
-            kind = KIND_OF[e] ?? 'other';
+            kind = KIND_OF.get(e)!;
             cut = true;
           }
         }

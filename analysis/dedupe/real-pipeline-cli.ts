@@ -6,11 +6,7 @@ import { readFileSync } from 'node:fs';
 import { openStore } from '../../store/index.ts';
 import { analyzeStore } from '../pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
-const time = (s: string) => {
-  if (/^\d+(\.\d+)?$/.test(s.trim())) return Date.UTC(1899, 11, 30) + Number(s) * 86_400_000 - 8 * 3600_000;
-  const m = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?/.exec(s);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 12), +(m[5] ?? 0)) - 8 * 3600_000 : 0;
-};
+import { poolTime } from '../corpus/real/pool-time.ts';
 const [from, to] = [Date.parse(process.argv[2]!), Date.parse(process.argv[3]!)];
 interface PoolRow {
   id: string;
@@ -31,11 +27,13 @@ const truth = new Map(
       return [r.id, r.group] as const;
     }),
 );
+const region = loadRegion();
 const store = openStore(':memory:');
 const idOf = new Map<string, string>();
 for (const r of rows) {
-  const at = time(String(r.time));
-  if (at < from || at >= to) continue;
+  // The board's clock is the region's (config/region.yaml timeZone).
+  const at = poolTime(r.time, region.timeZone)?.getTime() ?? NaN;
+  if (!(at >= from && at < to)) continue;
   const { id } = await store.posts.upsert({
     source: 'board',
     url: `http://x/${r.id}`,
@@ -51,7 +49,7 @@ for (const r of rows) {
   idOf.set(id, r.id);
 }
 const t0 = Date.now();
-const s = await analyzeStore(store, { region: loadRegion(), now: new Date(to) });
+const s = await analyzeStore(store, { region, now: new Date(to) });
 const alerts = await store.alerts.list({ limit: 10000 });
 console.log('posts', idOf.size, 'ms', Date.now() - t0, JSON.stringify(s));
 const levels: Record<string, number> = {};

@@ -1,14 +1,15 @@
 // Dating the demo posts. Posts are written as "N days before the board's newest day, at HH:MM
-// Beijing time", and the newest day is chosen from the server's start time so the board always
-// looks current. The board's day turns at 10:00 Beijing time rather than at midnight: every post
+// local time" (the region's time zone, config/region.yaml, through shared/time.ts), and the newest
+// day is chosen from the server's start time so the board always looks current. The board's day
+// turns at 10:00 local time rather than at midnight: every post
 // of the newest day is timed before 10:00, so no post ever lies in the future, and all runs within
 // the same 24 hours see the same dates (a rerun dedupes by URL either way; dates may shift on
 // another day). Pure functions: the server passes in its start time.
 import type { BoardPostSeed, BoardReplySeed } from './posts.ts';
+import { fromLocalTime, localParts } from '../../shared/time.ts';
 
 const HOUR = 3600_000;
-const BEIJING_OFFSET = 8 * HOUR;
-/** Beijing clock time at which the board's newest day begins. */
+/** Local clock time at which the board's newest day begins. */
 export const DAY_TURNS_AT_HOUR = 10;
 
 export interface BoardDay {
@@ -20,8 +21,8 @@ export interface BoardDay {
 
 /** The board's newest day for a server started at `now`. */
 export function boardDay(now: Date): BoardDay {
-  const shifted = new Date(now.getTime() + BEIJING_OFFSET - DAY_TURNS_AT_HOUR * HOUR);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+  const { year, month, day } = localParts(new Date(now.getTime() - DAY_TURNS_AT_HOUR * HOUR));
+  return { year, month, day };
 }
 
 function parseClock(time: string): { hour: number; minute: number } {
@@ -30,18 +31,19 @@ function parseClock(time: string): { hour: number; minute: number } {
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }
 
-/** The instant of "daysAgo days before `day`, at `time` Beijing time". */
+/** The instant of "daysAgo days before `day`, at `time` local time". */
 export function instantOf(day: BoardDay, daysAgo: number, time: string): Date {
   const { hour, minute } = parseClock(time);
-  return new Date(Date.UTC(day.year, day.month - 1, day.day - daysAgo, hour, minute) - BEIJING_OFFSET);
+  const date = new Date(Date.UTC(day.year, day.month - 1, day.day - daysAgo));
+  return fromLocalTime(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour, minute);
 }
 
-/** "2025年9月1日 10:30", Beijing time, as the board prints it. */
+/** "2025年9月1日 10:30", local time, as the board prints it. */
 export function formatBoardTime(at: Date): string {
-  const b = new Date(at.getTime() + BEIJING_OFFSET);
-  const hh = String(b.getUTCHours()).padStart(2, '0');
-  const mm = String(b.getUTCMinutes()).padStart(2, '0');
-  return `${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${hh}:${mm}`;
+  const b = localParts(at);
+  const hh = String(b.hour).padStart(2, '0');
+  const mm = String(b.minute).padStart(2, '0');
+  return `${b.year}年${b.month}月${b.day}日 ${hh}:${mm}`;
 }
 
 export interface DatedReply extends Omit<BoardReplySeed, 'daysAgo' | 'time'> {

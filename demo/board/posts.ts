@@ -5,7 +5,7 @@
 // polite questions, complaints, thanks, a little off-topic noise, and one wage-arrears incident
 // that several people post about over two days, getting angrier as it goes.
 //
-// Times are relative (days before the board's newest day + Beijing clock time), so the board
+// Times are relative (days before the board's newest day + local clock time), so the board
 // always looks current; see calendar.ts. Ids increase with time, as on a real board.
 
 export const DISTRICTS = ['通川区', '达川区', '万源市', '宣汉县', '开江县', '大竹县', '渠县'] as const;
@@ -16,7 +16,7 @@ export type PostKind = 'consult' | 'complaint' | 'thanks' | 'offtopic' | 'incide
 
 export interface BoardReplySeed {
   daysAgo: number;
-  /** "HH:MM", Beijing time. */
+  /** "HH:MM", local time (the region's time zone). */
   time: string;
   unit: string;
   body: readonly string[];
@@ -27,7 +27,7 @@ export interface BoardPostSeed {
   kind: PostKind;
   /** Days before the board's newest day (0 = that day). */
   daysAgo: number;
-  /** "HH:MM", Beijing time. On day 0 always before 10:00, so no post lies in the future. */
+  /** "HH:MM", local time. On day 0 always before 10:00, so no post lies in the future. */
   time: string;
   district: District;
   author: string;

@@ -1,6 +1,7 @@
 // A duty officer's grouping corrections from the console: merge two alerts, move a post out of one.
-// Checked here (clear Chinese refusals), stored and put in both alerts' histories by the store,
-// audited here; analysis applies them on every later run (analysis/alerts/overrides.ts).
+// Checked here (clear Chinese refusals with HTTP statuses), decided by analysis/alerts/grouping.ts
+// and written by the store in one transaction, audited here; analysis applies them on every later
+// run (analysis/alerts/overrides.ts).
 import type { Alert, Store } from '../../store/index.ts';
 import { isOpenStatus } from '../../shared/vocabulary.ts';
 import { audit, type AuditContext } from './audit.ts';

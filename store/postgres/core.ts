@@ -22,8 +22,10 @@ import {
   type User,
 } from '../types.ts';
 import {
+  alertCorrectionStatements,
   insertAlertStatement,
   LEVEL_ORDER_SQL,
+  postEditStatements,
   toAlert,
   updateAlertIfUnchangedStatement,
   toAuditEntry,
@@ -33,7 +35,7 @@ import {
   toPost,
   toScore,
 } from '../rows.ts';
-import { levelRank } from '../../shared/vocabulary.ts';
+import { mergeAlerts, moveOutOfAlert, type AlertCorrection, type GroupingChange } from '../../analysis/alerts/grouping.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** SQLSTATE unique_violation: two writers inserted the same key; the loser retries and finds the row. */
@@ -65,22 +67,10 @@ export class PgPosts implements PostRepo {
         const now = new Date().toISOString();
         if (existing) {
           const id = String(existing.id);
-          // Same URL with edited text: keep the id, take the new text, drop the stale score.
-          const edited =
-            existing.content_hash !== p.contentHash && !(await one(c, 'SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?', [p.contentHash, id]));
-          if (edited) {
-            await c.query(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`, [
-              p.title,
-              p.body,
-              p.author,
-              p.publishedAt,
-              p.contentHash,
-              p.fetchedAt,
-              now,
-              id,
-            ]);
-            await c.query('DELETE FROM scores WHERE post_id = ?', [id]);
-          }
+          // Whose is the new text's hash: only asked when the text changed, the one case it matters.
+          const holder = existing.content_hash === p.contentHash ? id : str((await one(c, 'SELECT id FROM posts WHERE content_hash = ?', [p.contentHash]))?.id);
+          const edit = postEditStatements({ id, contentHash: String(existing.content_hash) }, p, holder, now);
+          for (const st of edit ?? []) await c.query(st.sql, st.params);
           return { id, created: false };
         }
         const id = postIdFor(p.canonicalUrl);
@@ -150,21 +140,11 @@ export class PgPosts implements PostRepo {
             continue;
           }
           const current = hashOf.get(existing)!;
-          const taken = byHash.get(p.contentHash);
-          if (current !== p.contentHash && (taken === undefined || taken === existing)) {
+          const edit = postEditStatements({ id: existing, contentHash: current }, p, byHash.get(p.contentHash) ?? null, now);
+          if (edit) {
             // An edit frees the old hash for a later post of the batch: rows go in in order.
             await flush();
-            await c.query(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`, [
-              p.title,
-              p.body,
-              p.author,
-              p.publishedAt,
-              p.contentHash,
-              p.fetchedAt,
-              now,
-              existing,
-            ]);
-            await c.query('DELETE FROM scores WHERE post_id = ?', [existing]);
+            for (const st of edit) await c.query(st.sql, st.params);
             byHash.delete(current);
             byHash.set(p.contentHash, existing);
             hashOf.set(existing, p.contentHash);
@@ -348,11 +328,16 @@ export class PgClusters implements ClusterRepo {
   }
 }
 
-const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 const EVENT = 'INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)';
 
 async function alertRow(c: Queryable, id: string, lock = false): Promise<Row | undefined> {
   return one(c, `SELECT * FROM alerts WHERE id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+}
+
+async function lockedAlert(c: Queryable, id: string): Promise<Alert> {
+  const row = await alertRow(c, id, true);
+  if (!row) throw new Error(`预警 ${id} 不存在`);
+  return toAlert(row);
 }
 
 export class PgAlerts implements AlertRepo {
@@ -389,68 +374,32 @@ export class PgAlerts implements AlertRepo {
     return r ? toAlert(r) : null;
   }
 
-  async merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }) {
-    if (fromId === intoId) throw new Error('不能把预警并入它自己');
-    return this.db.tx(async (c) => {
+  async merge(fromId: string, intoId: string, change: GroupingChange) {
+    return this.correct(async (c) => {
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
       const [first, second] = [fromId, intoId].sort();
-      const rows = new Map([
-        [first!, await alertRow(c, first!, true)],
-        [second!, await alertRow(c, second!, true)],
+      const locked = new Map([
+        [first!, await lockedAlert(c, first!)],
+        [second!, await lockedAlert(c, second!)],
       ]);
-      const from = rows.get(fromId);
-      const into = rows.get(intoId);
-      if (!from) throw new Error(`预警 ${fromId} 不存在`);
-      if (!into) throw new Error(`预警 ${intoId} 不存在`);
-      const a = toAlert(from);
-      const b = toAlert(into);
-      const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
-      await c.query('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?', [
-        level,
-        JSON.stringify(union(b.postIds, a.postIds)),
-        JSON.stringify(union(b.sources, a.sources)),
-        a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
-        a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
-        change.at,
-        intoId,
-      ]);
-      await c.query(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`, [change.at, fromId]);
-      const why = change.note ? `；${change.note}` : '';
-      await c.query(EVENT, [intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`]);
-      await c.query(EVENT, [fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`]);
-      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`, [
-        fromId,
-        intoId,
-        change.actor,
-        change.at,
-      ]);
-      return toAlert((await alertRow(c, intoId))!);
+      return mergeAlerts(locked.get(fromId)!, locked.get(intoId)!, change);
     });
   }
 
-  async moveOut(alertId: string, postId: string, change: { actor: string; at: string; note?: string | null }) {
+  async moveOut(alertId: string, postId: string, change: GroupingChange) {
+    return this.correct(async (c) => {
+      const alert = await lockedAlert(c, alertId);
+      const rows = (await c.query('SELECT id, source FROM posts WHERE id = ANY(?)', [alert.postIds])).rows;
+      return moveOutOfAlert(alert, postId, new Map(rows.map((r) => [String(r.id), String(r.source)])), change);
+    });
+  }
+
+  /** Reads (with row locks) and decides inside one transaction, then writes what was decided. */
+  private correct(decide: (c: Queryable) => Promise<AlertCorrection>): Promise<Alert> {
     return this.db.tx(async (c) => {
-      const row = await alertRow(c, alertId, true);
-      if (!row) throw new Error(`预警 ${alertId} 不存在`);
-      const cur = toAlert(row);
-      if (!cur.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alertId} 里`);
-      if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
-      const rest = cur.postIds.filter((p) => p !== postId);
-      const sources = (await c.query('SELECT DISTINCT source FROM posts WHERE id = ANY(?) ORDER BY source', [rest])).rows.map((r) => String(r.source));
-      await c.query('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?', [
-        JSON.stringify(rest),
-        JSON.stringify(sources.length ? sources : cur.sources),
-        change.at,
-        alertId,
-      ]);
-      await c.query(EVENT, [alertId, change.at, change.actor, 'post_moved_out', `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`]);
-      await c.query(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`, [
-        alertId,
-        postId,
-        change.actor,
-        change.at,
-      ]);
-      return toAlert((await alertRow(c, alertId))!);
+      const correction = await decide(c);
+      for (const st of alertCorrectionStatements(correction)) await c.query(st.sql, st.params);
+      return toAlert((await alertRow(c, correction.keep))!);
     });
   }
 

@@ -21,8 +21,10 @@ import {
   type User,
 } from '../types.ts';
 import {
+  alertCorrectionStatements,
   insertAlertStatement,
   LEVEL_ORDER_SQL,
+  postEditStatements,
   toAlert,
   updateAlertIfUnchangedStatement,
   toAuditEntry,
@@ -32,7 +34,7 @@ import {
   toPost,
   toScore,
 } from '../rows.ts';
-import { levelRank } from '../../shared/vocabulary.ts';
+import { mergeAlerts, moveOutOfAlert, type AlertCorrection, type GroupingChange } from '../../analysis/alerts/grouping.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A post's id is derived from its canonical URL so every crawler run computes the same one. */
@@ -58,23 +60,13 @@ export class SqlitePosts implements PostRepo {
       { id: string; content_hash: string } | undefined;
     const now = new Date().toISOString();
     if (existing) {
-      // Same URL with edited text: keep the id, take the new text, and drop the stale score
-      // so analysis looks at it again.
-      const edited =
-        existing.content_hash !== p.contentHash && !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
-      if (edited) {
-        db.prepare(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`).run(
-          p.title,
-          p.body,
-          p.author,
-          p.publishedAt,
-          p.contentHash,
-          p.fetchedAt,
-          now,
-          existing.id,
-        );
-        db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
-      }
+      // Whose is the new text's hash: only asked when the text changed, the one case it matters.
+      const holder =
+        existing.content_hash === p.contentHash
+          ? existing.id
+          : ((db.prepare('SELECT id FROM posts WHERE content_hash = ?').get(p.contentHash) as { id: string } | undefined)?.id ?? null);
+      const edit = postEditStatements({ id: existing.id, contentHash: existing.content_hash }, p, holder, now);
+      for (const st of edit ?? []) db.prepare(st.sql).run(...st.params);
       return { id: existing.id, created: false };
     }
     const id = postIdFor(p.canonicalUrl);
@@ -242,8 +234,6 @@ export class SqliteClusters implements ClusterRepo {
   }
 }
 
-const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
-
 export class SqliteAlerts implements AlertRepo {
   constructor(private readonly db: Db) {}
 
@@ -277,78 +267,40 @@ export class SqliteAlerts implements AlertRepo {
     return r ? toAlert(r) : null;
   }
 
-  async merge(fromId: string, intoId: string, change: { actor: string; at: string; note?: string | null }) {
+  async merge(fromId: string, intoId: string, change: GroupingChange) {
+    return this.correct(() => {
+      const [from, into] = [this.mustGet(fromId), this.mustGet(intoId)];
+      return mergeAlerts(from, into, change);
+    });
+  }
+
+  async moveOut(alertId: string, postId: string, change: GroupingChange) {
+    return this.correct(() => {
+      const alert = this.mustGet(alertId);
+      const rows = this.db.prepare(`SELECT id, source FROM posts WHERE id IN (${placeholders(alert.postIds.length)})`).all(...alert.postIds) as {
+        id: string;
+        source: string;
+      }[];
+      return moveOutOfAlert(alert, postId, new Map(rows.map((r) => [r.id, r.source])), change);
+    });
+  }
+
+  /** Reads and decides inside one write transaction (BEGIN IMMEDIATE), then writes what was decided. */
+  private correct(decide: () => AlertCorrection): Alert {
     const db = this.db;
     return db
       .transaction(() => {
-        if (fromId === intoId) throw new Error('不能把预警并入它自己');
-        const from = db.prepare('SELECT * FROM alerts WHERE id = ?').get(fromId) as Row | undefined;
-        const into = db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row | undefined;
-        if (!from) throw new Error(`预警 ${fromId} 不存在`);
-        if (!into) throw new Error(`预警 ${intoId} 不存在`);
-        const a = toAlert(from);
-        const b = toAlert(into);
-        const level = levelRank(a.level) > levelRank(b.level) ? a.level : b.level;
-        db.prepare('UPDATE alerts SET level=?, post_ids=?, sources=?, first_seen=?, last_seen=?, updated_at=? WHERE id=?').run(
-          level,
-          JSON.stringify(union(b.postIds, a.postIds)),
-          JSON.stringify(union(b.sources, a.sources)),
-          a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
-          a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
-          change.at,
-          intoId,
-        );
-        db.prepare(`UPDATE alerts SET status='closed', updated_at=? WHERE id=?`).run(change.at, fromId);
-        const event = db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)');
-        const why = change.note ? `；${change.note}` : '';
-        event.run(intoId, change.at, change.actor, 'merged', `并入预警 ${fromId}（${a.postIds.length} 条帖子）${why}`);
-        event.run(fromId, change.at, change.actor, 'merged', `已并入预警 ${intoId}${why}`);
-        db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('merge',?,?,NULL,?,?)`).run(
-          fromId,
-          intoId,
-          change.actor,
-          change.at,
-        );
-        return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(intoId) as Row);
+        const correction = decide();
+        for (const st of alertCorrectionStatements(correction)) db.prepare(st.sql).run(...st.params);
+        return this.mustGet(correction.keep);
       })
       .immediate();
   }
 
-  async moveOut(alertId: string, postId: string, change: { actor: string; at: string; note?: string | null }) {
-    const db = this.db;
-    return db
-      .transaction(() => {
-        const row = db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row | undefined;
-        if (!row) throw new Error(`预警 ${alertId} 不存在`);
-        const cur = toAlert(row);
-        if (!cur.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alertId} 里`);
-        if (cur.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
-        const rest = cur.postIds.filter((p) => p !== postId);
-        const sources = (
-          db.prepare(`SELECT DISTINCT source FROM posts WHERE id IN (${placeholders(rest.length)}) ORDER BY source`).all(...rest) as { source: string }[]
-        ).map((r) => r.source);
-        db.prepare('UPDATE alerts SET post_ids=?, sources=?, updated_at=? WHERE id=?').run(
-          JSON.stringify(rest),
-          JSON.stringify(sources.length ? sources : cur.sources),
-          change.at,
-          alertId,
-        );
-        db.prepare('INSERT INTO alert_events (alert_id, at, actor, action, note) VALUES (?,?,?,?,?)').run(
-          alertId,
-          change.at,
-          change.actor,
-          'post_moved_out',
-          `移出帖子 ${postId}${change.note ? `；${change.note}` : ''}`,
-        );
-        db.prepare(`INSERT INTO alert_overrides (kind, alert_id, target_alert_id, post_id, actor, at) VALUES ('move_out',?,NULL,?,?,?)`).run(
-          alertId,
-          postId,
-          change.actor,
-          change.at,
-        );
-        return toAlert(db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as Row);
-      })
-      .immediate();
+  private mustGet(id: string): Alert {
+    const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
+    if (!row) throw new Error(`预警 ${id} 不存在`);
+    return toAlert(row);
   }
 
   async overrides() {

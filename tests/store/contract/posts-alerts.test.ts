@@ -54,6 +54,14 @@ describeStores('store', (kit) => {
     expect((await store.posts.get(id))?.body).toBe('已解决，感谢');
     expect(await store.scores.get(id)).toBeNull();
     expect((await store.posts.list({ unscored: true })).map((p) => p.id)).toEqual([id]);
+    // Its URL again with another post's text: that text is the other post's, nothing is rewritten.
+    const other = await store.posts.upsert(post(2));
+    await store.scores.save({ postId: id, sentiment: 'positive', negative: 0.1, severity: 0, topic: '欠薪', reasons: [], model: 't', scoredAt: 'y' });
+    await store.posts.upsert(post(1, { body: '别的', contentHash: 'hash-2' }));
+    expect((await store.posts.get(id))?.body).toBe('已解决，感谢');
+    expect((await store.posts.get(other.id))?.body).toBe('正文2：工地拖欠工资');
+    expect(await store.scores.get(id)).toMatchObject({ sentiment: 'positive' });
+    expect(await store.posts.count()).toBe(2);
   });
 
   it('imports a batch with the same outcome as upserting each post in order', async () => {
@@ -223,6 +231,56 @@ describeStores('store', (kit) => {
     await store.alerts.moveOut(stale.id, 'p2', { actor: 'zhang', at: '2026-12-05T08:30:00Z' });
     const fromBefore = mergeAlert(before, input(['p3'], 'orange'), '2026-12-05T08:40:00Z');
     expect(await store.alerts.save({ next: fromBefore.next, events: fromBefore.events }, before, '2026-12-05T08:40:00Z')).toBeNull();
+  });
+
+  it('merges two alerts and moves a post out as analysis/alerts/grouping.ts decides, with histories and overrides', async () => {
+    const store = await kit.open();
+    const ids = [];
+    for (const [n, source] of [
+      [1, 'board'],
+      [2, 'board'],
+      [3, 'rss'],
+      [4, 'forum'],
+    ] as const)
+      ids.push((await store.posts.upsert(post(n, { source }))).id);
+    const [p1, p2, p3, p4] = ids as [string, string, string, string];
+    const base = { title: '工地欠薪', reasons: [], firstSeen: '2026-11-20T02:00:00Z', lastSeen: '2026-11-20T05:00:00Z' };
+    const a = (await raiseAlert(store, { ...base, ruleKey: 'event:a', level: 'yellow', postIds: [p1, p2], sources: ['board'] }, '2026-11-21T00:00:00Z')).alert;
+    const b = (
+      await raiseAlert(
+        store,
+        { ...base, ruleKey: 'event:b', level: 'orange', postIds: [p3, p1, p4], sources: ['rss', 'forum'], firstSeen: '2026-11-19T23:00:00Z' },
+        '2026-11-21T00:00:00Z',
+      )
+    ).alert;
+    await expect(store.alerts.merge(a.id, a.id, { actor: 'zhang', at: '2026-11-21T01:00:00Z' })).rejects.toThrow('不能把预警并入它自己');
+    await expect(store.alerts.merge('nope', a.id, { actor: 'zhang', at: '2026-11-21T01:00:00Z' })).rejects.toThrow('预警 nope 不存在');
+    expect((await store.alerts.events(a.id)).map((e) => e.action)).toEqual(['raised']);
+
+    const merged = await store.alerts.merge(b.id, a.id, { actor: 'zhang', at: '2026-11-21T01:00:00Z', note: '同一工地' });
+    expect(merged).toMatchObject({
+      id: a.id,
+      level: 'orange',
+      status: 'new',
+      postIds: [p1, p2, p3, p4],
+      sources: ['board', 'rss', 'forum'],
+      firstSeen: '2026-11-19T23:00:00Z',
+      lastSeen: '2026-11-20T05:00:00Z',
+      updatedAt: '2026-11-21T01:00:00Z',
+    });
+    expect(await store.alerts.get(a.id)).toEqual(merged);
+    expect(await store.alerts.get(b.id)).toMatchObject({ status: 'closed', level: 'orange', postIds: [p3, p1, p4], updatedAt: '2026-11-21T01:00:00Z' });
+    expect((await store.alerts.events(a.id)).at(-1)).toMatchObject({ actor: 'zhang', action: 'merged', note: `并入预警 ${b.id}（3 条帖子）；同一工地` });
+    expect((await store.alerts.events(b.id)).at(-1)).toMatchObject({ actor: 'zhang', action: 'merged', note: `已并入预警 ${a.id}；同一工地` });
+
+    await expect(store.alerts.moveOut(a.id, 'nope', { actor: 'li', at: '2026-11-21T02:00:00Z' })).rejects.toThrow(`帖子 nope 不在预警 ${a.id} 里`);
+    const moved = await store.alerts.moveOut(a.id, p3, { actor: 'li', at: '2026-11-21T02:00:00Z' });
+    expect(moved).toMatchObject({ postIds: [p1, p2, p4], sources: ['board', 'forum'], level: 'orange', updatedAt: '2026-11-21T02:00:00Z' });
+    expect((await store.alerts.events(a.id)).at(-1)).toMatchObject({ actor: 'li', action: 'post_moved_out', note: `移出帖子 ${p3}` });
+    expect((await store.alerts.overrides()).map(({ id: _id, ...o }) => o)).toEqual([
+      { kind: 'merge', alertId: b.id, targetAlertId: a.id, actor: 'zhang', at: '2026-11-21T01:00:00Z' },
+      { kind: 'move_out', alertId: a.id, postId: p3, actor: 'li', at: '2026-11-21T02:00:00Z' },
+    ]);
   });
 
   it('summarises clusters from their members', async () => {
