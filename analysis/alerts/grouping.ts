@@ -3,7 +3,27 @@
 // and writes exactly what they return (store/rows.ts alertCorrectionStatements), so both store
 // dialects apply one rule. Later runs honour the corrections through overrides.ts.
 import type { Alert, AlertEvent } from '../../store/types.ts';
-import { levelRank } from '../../shared/vocabulary.ts';
+import { isOpenStatus, levelRank } from '../../shared/vocabulary.ts';
+
+/** Why a correction is refused; the console maps the kind to an HTTP status, the message is shown as is. */
+export type GroupingRefusalKind = 'self' | 'target_not_open' | 'burst' | 'not_in_alert' | 'last_post';
+
+/**
+ * A correction the rules refuse. Thrown inside the store's write transaction, so it is decided on the
+ * rows as they are at that moment (another officer may have closed the target a second ago).
+ */
+export class GroupingRefusal extends Error {
+  constructor(
+    readonly kind: GroupingRefusalKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GroupingRefusal';
+  }
+}
+
+// Burst alerts count posts across incidents (analysis/alerts/rules.ts): not one event to merge.
+const isBurst = (a: Alert) => a.ruleKey.startsWith('burst');
 
 /** Who corrects, when, and why (the note is optional). */
 export interface GroupingChange {
@@ -34,10 +54,13 @@ const why = (change: GroupingChange) => (change.note ? `；${change.note}` : '')
 /**
  * Merges alert `from` into `into` (the one kept): `into` takes the higher level, its own posts and
  * sources followed by those of `from` not already in it, the earlier first sighting and the later
- * last one; `from` is closed. Both histories say so.
+ * last one; `from` is closed. Both histories say so. Refused: an alert into itself, into an alert
+ * no longer open (reopen it first), and burst alerts either way.
  */
 export function mergeAlerts(from: Alert, into: Alert, change: GroupingChange): AlertCorrection {
-  if (from.id === into.id) throw new Error('不能把预警并入它自己');
+  if (from.id === into.id) throw new GroupingRefusal('self', '不能把预警并入它自己');
+  if (!isOpenStatus(into.status)) throw new GroupingRefusal('target_not_open', '目标预警已关闭或标为误报，请先重新打开它');
+  if (isBurst(from) || isBurst(into)) throw new GroupingRefusal('burst', '激增预警不是一个事件，不能合并；请合并具体事件的预警');
   return {
     keep: into.id,
     alerts: [
@@ -69,8 +92,8 @@ export function mergeAlerts(from: Alert, into: Alert, change: GroupingChange): A
  * that is no incident is marked a false positive instead.
  */
 export function moveOutOfAlert(alert: Alert, postId: string, sourceOf: ReadonlyMap<string, string>, change: GroupingChange): AlertCorrection {
-  if (!alert.postIds.includes(postId)) throw new Error(`帖子 ${postId} 不在预警 ${alert.id} 里`);
-  if (alert.postIds.length === 1) throw new Error('预警只剩这一条帖子，不能移出（可标记为误报）');
+  if (!alert.postIds.includes(postId)) throw new GroupingRefusal('not_in_alert', `帖子 ${postId} 不在预警 ${alert.id} 里`);
+  if (alert.postIds.length === 1) throw new GroupingRefusal('last_post', '预警只剩这一条帖子，不能移出；不是事件请标记为误报');
   const rest = alert.postIds.filter((p) => p !== postId);
   const sources = [...new Set(rest.flatMap((p) => sourceOf.get(p) ?? []))].sort();
   return {

@@ -2,7 +2,7 @@
 // and a move-out change on the alerts, what the histories say, and what is refused. The stores write
 // these decisions as they are (tests/store/contract/posts-alerts.test.ts checks both dialects).
 import { describe, expect, it } from 'vitest';
-import { mergeAlerts, moveOutOfAlert } from '../../analysis/alerts/grouping.ts';
+import { GroupingRefusal, mergeAlerts, moveOutOfAlert } from '../../analysis/alerts/grouping.ts';
 import type { Alert } from '../../store/types.ts';
 
 const AT = '2026-12-06T06:00:00.000Z';
@@ -66,7 +66,27 @@ describe('merging two alerts by hand', () => {
   });
 
   it('refuses to merge an alert into itself, in Chinese', () => {
-    expect(() => mergeAlerts(into, into, { actor: 'zhang', at: AT })).toThrow('不能把预警并入它自己');
+    expect(() => mergeAlerts(into, into, { actor: 'zhang', at: AT })).toThrow(new GroupingRefusal('self', '不能把预警并入它自己'));
+  });
+
+  it('refuses a target that is no longer open, and burst alerts either way', () => {
+    for (const status of ['closed', 'false_positive'] as const)
+      expect(() => mergeAlerts(from, { ...into, status }, { actor: 'zhang', at: AT })).toThrow(/请先重新打开它/);
+    expect(mergeAlerts(from, { ...into, status: 'new' }, { actor: 'zhang', at: AT }).keep).toBe('a');
+    const burst = alert('c', { ruleKey: 'burst:wages:2026-12-01' });
+    for (const [f, t] of [
+      [burst, into],
+      [from, burst],
+    ] as const) {
+      let refusal: unknown;
+      try {
+        mergeAlerts(f, t, { actor: 'zhang', at: AT });
+      } catch (err) {
+        refusal = err;
+      }
+      expect(refusal).toBeInstanceOf(GroupingRefusal);
+      expect((refusal as GroupingRefusal).kind).toBe('burst');
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import type { PostInput, Store } from '../../../store/index.ts';
 import { mergeAlert } from '../../../analysis/alerts/merge.ts';
 import { raiseAlert } from '../../../analysis/alerts/raise.ts';
+import { GroupingRefusal } from '../../../analysis/alerts/grouping.ts';
 import { alertReasonText, type AlertReason } from '../../../analysis/alerts/reasons.ts';
 import { describeStores } from './stores.ts';
 
@@ -256,6 +257,12 @@ describeStores('store', (kit) => {
     await expect(store.alerts.merge(a.id, a.id, { actor: 'zhang', at: '2026-11-21T01:00:00Z' })).rejects.toThrow('不能把预警并入它自己');
     await expect(store.alerts.merge('nope', a.id, { actor: 'zhang', at: '2026-11-21T01:00:00Z' })).rejects.toThrow('预警 nope 不存在');
     expect((await store.alerts.events(a.id)).map((e) => e.action)).toEqual(['raised']);
+    // Decided on the rows inside the transaction: a target closed a moment ago is refused, nothing written.
+    await store.alerts.transition(a.id, { from: 'new', status: 'closed', action: 'closed', actor: 'li', at: '2026-11-21T00:30:00Z' });
+    await expect(store.alerts.merge(b.id, a.id, { actor: 'zhang', at: '2026-11-21T00:40:00Z' })).rejects.toBeInstanceOf(GroupingRefusal);
+    expect((await store.alerts.get(b.id))!.status).toBe('new');
+    expect((await store.alerts.get(a.id))!.postIds).toEqual([p1, p2]);
+    await store.alerts.transition(a.id, { from: 'closed', status: 'new', action: 'reopened', actor: 'li', at: '2026-11-21T00:50:00Z' });
 
     const merged = await store.alerts.merge(b.id, a.id, { actor: 'zhang', at: '2026-11-21T01:00:00Z', note: '同一工地' });
     expect(merged).toMatchObject({
