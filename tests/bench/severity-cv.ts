@@ -75,9 +75,7 @@ const line = (name: string, rs: Row[]) => {
 
 const b2 = rows.filter((r) => r.batch === 2).length;
 console.log(`真实留言开发数据 ${rows.length} 条（第一批 ${rows.length - b2}、第二批 ${b2}），近似归并后 ${groups.length} 组，按组分 ${K} 折\n`);
-console.log(
-  '| 部分 | 条数 | 标 ≥2 | ≥2 召回 | ≥2 精确（对/判） | 3 召回 | 3 精确 | 负面 F1 | 投诉判正面 |\n|---|---|---|---|---|---|---|---|---|',
-);
+console.log('| 部分 | 条数 | 标 ≥2 | ≥2 召回 | ≥2 精确（对/判） | 3 召回 | 3 精确 | 负面 F1 | 投诉判正面 |\n|---|---|---|---|---|---|---|---|---|');
 const perFold = Array.from({ length: K }, (_, f) => rows.filter((r) => r.fold === f));
 perFold.forEach((rs, f) => console.log(line(`第 ${f} 折${read.has(f) ? '（读过错误）' : ''}`, rs)));
 console.log(line('合计（样本内）', rows));

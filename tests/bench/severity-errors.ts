@@ -39,7 +39,9 @@ const show = (title: string, rs: Row[]) => {
   for (const g of gs) {
     const r = g[0]!;
     const sev = r.reasons.filter((x) => x.startsWith('危机信号') || x.startsWith('严重度'));
-    console.log(`\n[${r.id}]${r.batch === 2 ? '[第二批]' : ''} 标 ${r.gold} 判 ${r.pred} ${r.sentiment}${g.length > 1 ? `（另有 ${g.length - 1} 条近似）` : ''} ${sev.join(' | ')}`);
+    console.log(
+      `\n[${r.id}]${r.batch === 2 ? '[第二批]' : ''} 标 ${r.gold} 判 ${r.pred} ${r.sentiment}${g.length > 1 ? `（另有 ${g.length - 1} 条近似）` : ''} ${sev.join(' | ')}`,
+    );
     console.log(full ? r.text : r.text.replace(/\s+/g, ' ').slice(0, 260));
   }
 };
