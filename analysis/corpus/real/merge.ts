@@ -121,7 +121,7 @@ export interface MergeFiles {
   pass1: string;
   pass2: string;
   candidates?: string;
-  /** Where the merged labels go (labels.jsonl for batch 1, labels-2.jsonl for the test batch). */
+  /** Where the merged labels go (labels.jsonl for batch 1, labels-2.jsonl for batch 2, labels-3.jsonl for the test batch). */
   out: string;
   adjudication: string;
   agreement: string;
