@@ -1,5 +1,5 @@
-// The real sets' machinery: dev = batch 1, test = a fresh batch 2 (or a stated reason while it is not
-// labelled), the old hash split kept as a view, Cohen's kappa, merging two labelling passes with
+// The real sets' machinery: development = batches 1 and 2, test = a fresh batch 3 (or a stated reason
+// while it is not here), the old hash split kept as a view, Cohen's kappa, merging two labelling passes with
 // adjudication (into labels.jsonl or labels-2.jsonl), near-copy groups and grouped folds, the issue's
 // table, and a clear skip when the research-only texts are absent.
 import { describe, expect, it } from 'vitest';
@@ -40,25 +40,33 @@ describe('the development and test sets', () => {
     return { dir, dev };
   }
 
-  it('says the fresh test set is not labelled yet instead of measuring anything else', () => {
+  it('says the fresh test set (batch 3) is not here yet instead of measuring anything else', () => {
     const { dir, dev } = pool();
-    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, test: join(dir, 'labels-2.jsonl') });
+    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2: join(dir, 'labels-2.jsonl'), test: join(dir, 'labels-3.jsonl') });
     expect(sets.dev.ok).toBe(true);
+    expect(sets.dev2.ok).toBe(false);
     expect(sets.test.ok).toBe(false);
-    if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集还没有标注');
+    if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第三批）还没有放进来');
   });
 
-  it('reads batch 2 as the test set, and refuses it when it repeats a development id', () => {
+  it('reads batch 2 as development data and batch 3 as the test set, refusing a batch that repeats an earlier id', () => {
     const { dir, dev } = pool();
-    const test = join(dir, 'labels-2.jsonl');
+    const dev2 = join(dir, 'labels-2.jsonl');
+    const test = join(dir, 'labels-3.jsonl');
+    writeFileSync(dev2, jsonl([{ id: 'T2', label: 'neutral', severity: 0, topic: 'social_security_card' }]));
     writeFileSync(test, jsonl([{ id: 'T3', label: 'negative', severity: 2, topic: 'wages' }]));
-    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, test });
+    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, test });
     expect(sets.test.ok && sets.test.lines.map((l) => [l.id, l.set, l.severity])).toEqual([['T3', 'test', 2]]);
+    expect(sets.dev2.ok && sets.dev2.lines.map((l) => [l.id, l.set])).toEqual([['T2', 'dev2']]);
     expect(sets.dev.ok && sets.dev.lines.map((l) => [l.id, l.set])).toEqual([['T1', 'dev']]);
-    writeFileSync(test, jsonl([{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }]));
-    const again = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, test });
+    // a test batch holding a batch-2 id cannot measure rules written from batch 2
+    writeFileSync(test, jsonl([{ id: 'T2', label: 'neutral', severity: 0, topic: 'other' }]));
+    const again = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, test });
     expect(again.test.ok).toBe(false);
-    if (!again.test.ok) expect(again.test.reason).toMatch(/1 个 id 也在开发集里（T1/);
+    if (!again.test.ok) expect(again.test.reason).toMatch(/1 个 id 也在前面的批次里（T2/);
+    writeFileSync(dev2, jsonl([{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }]));
+    const repeated = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, test });
+    expect(repeated.dev2.ok).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scoreText } from '../../analysis/index.ts';
-import { calibrationOf, evaluate, formatEvaluation, parseLabelledLines, type Evaluation } from '../../analysis/sentiment/evaluate.ts';
+import { calibrationOf, evaluate, formatEvaluation, parseLabelledLines, type Evaluation, type LabelledLine } from '../../analysis/sentiment/evaluate.ts';
 import { readShippedExamples } from '../../analysis/sentiment/train.ts';
 import { jsonlFilesIn, TEST_DIR } from '../../analysis/corpus/index.ts';
 import { formatRealFigures, loadRealSets, realFigures } from '../../analysis/corpus/real/real-set.ts';
@@ -130,55 +130,55 @@ describe('evaluate', () => {
 });
 
 // The real sets (analysis/corpus/real/: real board messages labelled twice, disagreements adjudicated;
-// texts read from ../shared/data, never committed). Dev = batch 1, which rules were written from: its
-// floors sit a little below the measured figures and only catch a change that breaks what was reached.
-// Test = batch 2 (labels-2.jsonl), fresh and unseen when it was first measured (2026-12-06): the issue's
-// targets where they were met there, and a little below the measured figure where they were not
-// (severity ≥2 recall 77.3% against 85%, severity-3 precision 45.8% against 50% — reported as not met
-// in analysis/sentiment/README.md). The second look (after the severity-3 round, judged on unread dev
-// folds) measured severity-3 precision 58.7%: its floor is now the target. Without the research-only data
-// each is skipped saying why.
+// texts read from ../shared/data, never committed). Development = batches 1 and 2, which rules are written
+// from (batch 2 was the test set for two looks, then became development data in the third severity round):
+// their floors sit at or a little below the measured figures (analysis/sentiment/README.md) and only catch
+// a change that breaks what was reached; they are not evidence that a target is met. Test = batch 3
+// (labels-3.jsonl, random pool messages no rule writer has seen): the issue's targets, once the lead adds
+// it — a target it misses at the first look is to be reported as not met and its floor set just below the
+// measured figure. Without the research-only data, or without batch 3, each is skipped saying why.
 const realSets = loadRealSets(process.env);
-/** Severity ≥2 on batch 1, a little below the measured figures (analysis/sentiment/README.md). */
-const DEV_FLOORS = { severity2Recall: 0.82, severity2Precision: 0.68 };
-describe('real board messages, development set (batch 1)', () => {
+type Floors = { negativeF1: number; complaintsPositive: number; s2r: number; s2p: number; s3r: number; s3p: number; topic: number };
+function holdsFloors(lines: LabelledLine[], name: string, floors: Floors) {
+  const f = realFigures(
+    lines,
+    lines.map((l) => scoreText(l.text)),
+  );
+  const report = formatRealFigures([[name, f]]);
+  expect(f.negativeF1, report).toBeGreaterThanOrEqual(floors.negativeF1);
+  expect(f.complaintsPositive, report).toBeLessThanOrEqual(floors.complaintsPositive);
+  expect(f.severity2Recall, report).toBeGreaterThanOrEqual(floors.s2r);
+  expect(f.severity2Precision, report).toBeGreaterThanOrEqual(floors.s2p);
+  expect(f.severity3Recall, report).toBeGreaterThanOrEqual(floors.s3r);
+  expect(f.severity3Precision, report).toBeGreaterThanOrEqual(floors.s3p);
+  expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(floors.topic);
+}
+
+describe('real board messages, development data batch 1 (dev floors)', () => {
   const dev = realSets.dev;
   it.skipIf(!dev.ok)(`stay above the floors${dev.ok ? '' : `（跳过：${dev.reason}）`}`, () => {
     if (!dev.ok) return;
     expect(dev.lines.length).toBeGreaterThanOrEqual(950);
-    const f = realFigures(
-      dev.lines,
-      dev.lines.map((l) => scoreText(l.text)),
-    );
-    const report = formatRealFigures([['开发集', f]]);
-    expect(f.negativeF1, report).toBeGreaterThanOrEqual(0.88);
-    expect(f.complaintsPositive, report).toBeLessThanOrEqual(0.02);
-    expect(f.severity2Recall, report).toBeGreaterThanOrEqual(DEV_FLOORS.severity2Recall);
-    expect(f.severity2Precision, report).toBeGreaterThanOrEqual(DEV_FLOORS.severity2Precision);
-    expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.83);
-    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.62);
-    expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.82);
+    // measured 90.1%, 0.7%, 84.9% / 70.7%, 85.7% / 65.5%, 85.5%
+    holdsFloors(dev.lines, '开发·第一批', { negativeF1: 0.88, complaintsPositive: 0.02, s2r: 0.83, s2p: 0.69, s3r: 0.83, s3p: 0.62, topic: 0.82 });
   });
 });
 
-describe('real board messages, fresh test set (batch 2)', () => {
+describe('real board messages, development data batch 2 (dev floors; the test set until the third round)', () => {
+  const dev2 = realSets.dev2;
+  it.skipIf(!dev2.ok)(`stay above the floors${dev2.ok ? '' : `（跳过：${dev2.reason}）`}`, () => {
+    if (!dev2.ok) return;
+    expect(dev2.lines.length).toBeGreaterThanOrEqual(480);
+    // measured 92.1%, 0.5%, 79.7% / 79.7% (severity ≥2 recall below the issue's 85%), 93.1% / 58.7%, 96.7%
+    holdsFloors(dev2.lines, '开发·第二批', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.78, s2p: 0.77, s3r: 0.9, s3p: 0.55, topic: 0.94 });
+  });
+});
+
+describe('real board messages, fresh test set (batch 3)', () => {
   const test = realSets.test;
-  it.skipIf(!test.ok)(`stay above the floors${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
+  it.skipIf(!test.ok)(`meets the issue's targets${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    const f = realFigures(
-      test.lines,
-      test.lines.map((l) => scoreText(l.text)),
-    );
-    const report = formatRealFigures([['测试集', f]]);
-    expect(f.negativeF1, report).toBeGreaterThanOrEqual(0.9);
-    expect(f.complaintsPositive, report).toBeLessThanOrEqual(0.02);
-    // Not met: the issue asks ≥ 0.85; measured 0.773, at the second look 0.768.
-    expect(f.severity2Recall, report).toBeGreaterThanOrEqual(0.75);
-    expect(f.severity2Precision, report).toBeGreaterThanOrEqual(0.7);
-    expect(f.severity3Recall, report).toBeGreaterThanOrEqual(0.85);
-    // Met at the second look: 0.587 (first look 0.458).
-    expect(f.severity3Precision, report).toBeGreaterThanOrEqual(0.5);
-    expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(0.8);
+    holdsFloors(test.lines, '测试集（第三批）', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.85, s2p: 0.7, s3r: 0.85, s3p: 0.5, topic: 0.8 });
   });
 });

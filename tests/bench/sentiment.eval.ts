@@ -31,6 +31,7 @@ import {
   formatRealFigures,
   loadRealSets,
   realFigures,
+  REAL_DEV2_LABELS_FILE,
   REAL_LABELS_FILE,
   REAL_TEST_LABELS_FILE,
   type RealFigures,
@@ -64,9 +65,10 @@ if (files.length) {
 }
 
 // 0. The real sets (analysis/corpus/real/): real board messages labelled twice by hand; only ids and
-//    labels are in the repository, the texts are read from ../shared/data beside it. Dev = batch 1
-//    (labels.jsonl: errors studied, rules written from it), test = batch 2 (labels-2.jsonl, fresh and
-//    unseen by whoever wrote the rules). Until batch 2 is labelled this says so: no test figures.
+//    labels are in the repository, the texts are read from ../shared/data beside it. Test = batch 3
+//    (labels-3.jsonl: random pool messages, fresh and unseen by whoever wrote the rules), printed first;
+//    until the lead adds it this says so. Development = batches 1 and 2 (labels.jsonl, labels-2.jsonl:
+//    errors studied, rules written from them; batch 2 was the test set until the third severity round).
 console.log(`民声评分评测 — 模型 ${modelVersion()}`);
 console.log('\n# 真实留言集（analysis/corpus/real/，两人独立标注、分歧经裁定；原文在 shared/data，不进仓库）');
 const realSets = loadRealSets(process.env);
@@ -75,37 +77,51 @@ const fig = (lines: RealLine[]) =>
     lines,
     lines.map((l) => scoreText(l.text)),
   );
-if (!realSets.dev.ok) console.log(`跳过真实留言开发集：${realSets.dev.reason}`);
+if (realSets.test.ok) {
+  const test = realSets.test.lines;
+  if (realSets.test.missing.length) console.log(`注意：测试集 ${realSets.test.missing.length} 个 id 在原文文件里找不到，已跳过`);
+  console.log(`**测试集** ${REAL_TEST_LABELS_FILE}：${test.length} 条（第三批，写规则的人没有看过）\n`);
+  console.log(formatRealFigures([['**测试集**（第三批）', fig(test)]]));
+  console.log('\n' + formatEvaluation(`真实留言 测试集 ${REAL_TEST_LABELS_FILE}（按 npm run eval 的格式）`, evaluate(test, scoreText)));
+} else console.log(`测试集：${realSets.test.reason}`);
+if (!realSets.dev.ok) console.log(`\n跳过真实留言开发数据：${realSets.dev.reason}`);
 else {
   const dev = realSets.dev.lines;
-  if (realSets.dev.missing.length)
-    console.log(`注意：开发集 ${realSets.dev.missing.length} 个 id 在原文文件里找不到（${realSets.dev.missing.slice(0, 5).join('、')}…），已跳过`);
-  console.log(`开发集 ${REAL_LABELS_FILE}：${dev.length} 条（第一批，逐条看过错误、按它写规则）\n`);
-  const parts: [string, RealFigures][] = [['开发集', fig(dev)]];
-  if (realSets.test.ok) parts.push(['**测试集**（第二批）', fig(realSets.test.lines)]);
+  const dev2 = realSets.dev2.ok ? realSets.dev2.lines : [];
+  for (const [name, load] of [
+    ['第一批', realSets.dev],
+    ['第二批', realSets.dev2],
+  ] as const) {
+    if (load.ok && load.missing.length)
+      console.log(`注意：${name} ${load.missing.length} 个 id 在原文文件里找不到（${load.missing.slice(0, 5).join('、')}…），已跳过`);
+  }
+  if (!realSets.dev2.ok) console.log(`\n第二批：${realSets.dev2.reason}`);
+  console.log(
+    `\n开发数据（逐条看过错误、按它写规则）：第一批 ${REAL_LABELS_FILE} ${dev.length} 条（人社关键词候选）` +
+      (dev2.length ? `，第二批 ${REAL_DEV2_LABELS_FILE} ${dev2.length} 条（剩下的人社关键词留言 + 随机抽的留言；原是测试集，看过两次汇总）` : '') +
+      '\n',
+  );
+  const all = [...dev, ...dev2];
+  const parts: [string, RealFigures][] = [['开发·第一批', fig(dev)]];
+  if (dev2.length) parts.push(['开发·第二批', fig(dev2)], ['开发合计', fig(all)]);
   console.log(formatRealFigures(parts));
   // The rules have no fitted parameter, so their cross-validated figure is the per-fold one: how much it moves
   // from one fifth of unseen-looking letters to another (near-copies kept in one fold; tests/bench/severity-cv.ts).
-  const folds = groupFolds(nearCopyGroups(dev.map((l) => l.text)), 5);
-  const perFold = [0, 1, 2, 3, 4].map((f) => fig(dev.filter((_, i) => folds[i] === f)));
+  const folds = groupFolds(nearCopyGroups(all.map((l) => l.text)), 5);
+  const perFold = [0, 1, 2, 3, 4].map((f) => fig(all.filter((_, i) => folds[i] === f)));
   const range = (xs: number[]) => `${(Math.min(...xs) * 100).toFixed(1)}–${(Math.max(...xs) * 100).toFixed(1)}%`;
   console.log(
-    `\n开发集按组分 5 折（近似留言在同一折）：严重度 ≥2 召回 ${range(perFold.map((f) => f.severity2Recall))}，精确 ${range(perFold.map((f) => f.severity2Precision))}；` +
+    `\n开发数据（${all.length} 条）按组分 5 折（近似留言在同一折）：严重度 ≥2 召回 ${range(perFold.map((f) => f.severity2Recall))}，精确 ${range(perFold.map((f) => f.severity2Precision))}；` +
       `严重度 3 召回 ${range(perFold.map((f) => f.severity3Recall))}；负面 F1 ${range(perFold.map((f) => f.negativeF1))}；主题 ${range(perFold.map((f) => f.topicOnComplaints))}`,
   );
-  if (!realSets.test.ok) console.log(`\n测试集：${realSets.test.reason}`);
   // The old hash split, for following the history in the READMEs only: both halves are development data now.
-  console.log('\n旧的哈希划分（只为对照历史；两半现在都是开发数据，旧测试部分已被看过三次）：');
+  console.log('\n第一批旧的哈希划分（只为对照历史；两半现在都是开发数据，旧测试部分已被看过三次）：');
   console.log(
     formatRealFigures([
       ['旧开发部分', fig(dev.filter((l) => l.oldSplit === 'old-dev'))],
       ['旧测试部分', fig(dev.filter((l) => l.oldSplit === 'old-test'))],
     ]),
   );
-}
-if (realSets.test.ok) {
-  if (realSets.test.missing.length) console.log(`注意：测试集 ${realSets.test.missing.length} 个 id 在原文文件里找不到，已跳过`);
-  console.log('\n' + formatEvaluation(`真实留言 测试集 ${REAL_TEST_LABELS_FILE}（按 npm run eval 的格式）`, evaluate(realSets.test.lines, scoreText)));
 }
 
 const dataDir = resolve(process.env.MINSHENG_SHARED_DATA ?? '../shared/data');

@@ -1,14 +1,15 @@
-// Severity errors on the real DEVELOPMENT set (batch 1, labels.jsonl; never the fresh test set, which
-// this script cannot read): misses (labelled ≥2, scored <2) and false alarms (scored ≥2, labelled <2),
+// Severity errors on the real DEVELOPMENT data (batches 1 and 2, labels.jsonl and labels-2.jsonl; never
+// the fresh test set, batch 3, which this script cannot read); each error shows its batch ([第二批] marks
+// batch 2): misses (labelled ≥2, scored <2) and false alarms (scored ≥2, labelled <2),
 // near-copies of one incident grouped so one incident does not dominate (character 3-gram Jaccard ≥ 0.4
 // with the group's first message).
-//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/severity-errors.ts [--full] [--summary] [--fold N]
-// --fold N shows only the errors in fold N of the grouped 5 folds (tests/bench/severity-cv.ts): read one
-// fold's errors to write a rule, then judge the rule on the other folds.
+//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/severity-errors.ts [--full] [--summary] [--fold N] [--batch 1|2]
+// --fold N shows only the errors in fold N of the grouped 5 folds over both batches (tests/bench/severity-cv.ts):
+// read one fold's errors to write a rule, then judge the rule on the other folds. --batch keeps one batch.
 // --three looks at severity 3 instead: misses (labelled 3, scored <3) and false alarms (scored 3, labelled <3).
 // Prints texts from the research-only pool to the terminal: do not paste them into the repository.
 import { scoreText } from '../../analysis/index.ts';
-import { loadRealSet } from '../../analysis/corpus/real/real-set.ts';
+import { loadDevelopment } from '../../analysis/corpus/real/real-set.ts';
 import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import { reasonText } from '../../analysis/reasons.ts';
 
@@ -16,17 +17,20 @@ const full = process.argv.includes('--full');
 const top = process.argv.includes('--three') ? 3 : 2;
 const foldArg = process.argv.indexOf('--fold');
 const onlyFold = foldArg > 0 ? Number(process.argv[foldArg + 1]) : null;
-const real = loadRealSet(process.env);
+const batchArg = process.argv.indexOf('--batch');
+const onlyBatch = batchArg > 0 ? Number(process.argv[batchArg + 1]) : null;
+const real = loadDevelopment(process.env);
 if (!real.ok) {
   console.error(real.reason);
   process.exit(2);
 }
 const folds = groupFolds(nearCopyGroups(real.lines.map((l) => l.text)), 5);
-const dev = real.lines.filter((_, i) => onlyFold === null || folds[i] === onlyFold);
-type Row = { id: string; text: string; gold: number; pred: number; sentiment: string; reasons: string[] };
+const batchOf = (set: string) => (set === 'dev2' ? 2 : 1);
+const dev = real.lines.filter((l, i) => (onlyFold === null || folds[i] === onlyFold) && (onlyBatch === null || batchOf(l.set) === onlyBatch));
+type Row = { id: string; text: string; gold: number; pred: number; sentiment: string; reasons: string[]; batch: number };
 const rows: Row[] = dev.map((l) => {
   const s = scoreText(l.text);
-  return { id: l.id, text: l.text, gold: l.severity, pred: s.severity, sentiment: s.sentiment, reasons: s.reasons.map(reasonText) };
+  return { id: l.id, text: l.text, gold: l.severity, pred: s.severity, sentiment: s.sentiment, reasons: s.reasons.map(reasonText), batch: batchOf(l.set) };
 });
 const groups = (rs: Row[]): Row[][] => nearCopyGroups(rs.map((r) => r.text)).map((g) => g.map((i) => rs[i]!));
 const show = (title: string, rs: Row[]) => {
@@ -35,7 +39,9 @@ const show = (title: string, rs: Row[]) => {
   for (const g of gs) {
     const r = g[0]!;
     const sev = r.reasons.filter((x) => x.startsWith('危机信号') || x.startsWith('严重度'));
-    console.log(`\n[${r.id}] 标 ${r.gold} 判 ${r.pred} ${r.sentiment}${g.length > 1 ? `（另有 ${g.length - 1} 条近似）` : ''} ${sev.join(' | ')}`);
+    console.log(
+      `\n[${r.id}]${r.batch === 2 ? '[第二批]' : ''} 标 ${r.gold} 判 ${r.pred} ${r.sentiment}${g.length > 1 ? `（另有 ${g.length - 1} 条近似）` : ''} ${sev.join(' | ')}`,
+    );
     console.log(full ? r.text : r.text.replace(/\s+/g, ' ').slice(0, 260));
   }
 };
@@ -44,7 +50,7 @@ const misses = rows.filter((r) => r.gold >= top && r.pred < top);
 const alarms = rows.filter((r) => r.gold < top && r.pred >= top);
 const name = top === 3 ? '3' : '≥2';
 console.log(
-  `开发集${onlyFold === null ? '' : `第 ${onlyFold} 折`} ${rows.length} 条：${name} 召回 ${(tp / (tp + misses.length)).toFixed(3)}，精确 ${(tp / (tp + alarms.length)).toFixed(3)}`,
+  `开发数据${onlyFold === null ? '' : `第 ${onlyFold} 折`}${onlyBatch === null ? '' : `第${onlyBatch === 1 ? '一' : '二'}批`} ${rows.length} 条：${name} 召回 ${(tp / (tp + misses.length)).toFixed(3)}，精确 ${(tp / (tp + alarms.length)).toFixed(3)}`,
 );
 console.log(
   `去重后：漏判 ${groups(misses).length} 组，误报 ${groups(alarms).length} 组，命中 ${groups(rows.filter((r) => r.gold >= top && r.pred >= top)).length} 组`,

@@ -6,13 +6,14 @@
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 P1.jsonl --pass2 P2.jsonl [--candidates C.json]
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts ... --show   # print the unsettled disagreements with texts (terminal only)
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 B2-1.jsonl --pass2 B2-2.jsonl --out analysis/corpus/real/labels-2.jsonl
-//     the second batch (the fresh test set): its decisions are read from adjudication-2.jsonl and its
-//     agreement written to agreement-2.json, beside --out (override with --adjudication / --agreement).
+//     a later batch (batch 2, now development data; batch 3, labels-3.jsonl, the test set): its decisions are
+//     read from adjudication-N.jsonl and its agreement written to agreement-N.json, beside --out (override
+//     with --adjudication / --agreement); it is not written if it repeats an id of batch 1 or 2.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOPICS } from '../../topic.ts';
-import { POOL_FILE_NAME, readPoolTexts, readRealLabels, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
+import { POOL_FILE_NAME, readPoolTexts, readRealLabels, REAL_DEV2_LABELS_FILE, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 type Fields = { label: string; severity: number; topic: string };
@@ -120,7 +121,7 @@ export interface MergeFiles {
   pass1: string;
   pass2: string;
   candidates?: string;
-  /** Where the merged labels go (labels.jsonl for batch 1, labels-2.jsonl for the test batch). */
+  /** Where the merged labels go (labels.jsonl for batch 1, labels-2.jsonl for batch 2, labels-3.jsonl for the test batch). */
   out: string;
   adjudication: string;
   agreement: string;
@@ -218,8 +219,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     adjudication,
     agreement: values.agreement ?? companions.agreement,
     allowUnsettled: values['allow-unsettled']!,
-    // Any batch but the first must not repeat a development id.
-    disjointFrom: out === REAL_LABELS_FILE ? [] : [REAL_LABELS_FILE],
+    // A batch must not repeat an id of the development batches (1 and 2); batch 3, the test set, needs both.
+    disjointFrom: [REAL_LABELS_FILE, REAL_DEV2_LABELS_FILE].filter((f) => resolve(f) !== resolve(out)),
   });
   const { merged, kappa, observed } = result;
   console.log(

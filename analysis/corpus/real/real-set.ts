@@ -2,10 +2,11 @@
 // adjudicator). Only ids and labels are in the repository; the texts are read by id from the
 // research-only pool in ../shared/data, which CI has beside the clone. Pure helpers plus readers.
 //
-// Protocol (issue 12, 2026-12-06): the first batch (labels.jsonl, 1,000 ids) is the DEVELOPMENT set —
-// errors may be read one by one and rules written from any of it. The TEST set is a second, fresh batch
-// of other pool messages (labels-2.jsonl), labelled and adjudicated without the rule writers seeing it;
-// until it exists, the test figures are "not measured yet", never the dev ones under another name.
+// Protocol (issue 12, third round, 2026-12-06): batches 1 (labels.jsonl, 1,000 ids) and 2 (labels-2.jsonl,
+// 500 ids; it was the test set for two looks) are both DEVELOPMENT data — errors may be read one by one
+// and rules written from them. The TEST set is a third, fresh batch of random pool messages
+// (labels-3.jsonl), labelled without the rule writers seeing it; until it is here, the test figures are
+// "not measured yet", never the dev ones under another name.
 // The old hash split of batch 1 (oldSplitOf) is kept only as a reported view for the history.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,11 +19,14 @@ import type { LabelledLine } from '../../sentiment/evaluate.ts';
 export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
 /** Batch 1: the development set. */
 export const REAL_LABELS_FILE = join(REAL_SET_DIR, 'labels.jsonl');
-/** Batch 2: the fresh test set, written by the lead after adjudication (absent until then). */
-export const REAL_TEST_LABELS_FILE = join(REAL_SET_DIR, 'labels-2.jsonl');
+/** Batch 2: development data since the third severity round (it was the test set before). */
+export const REAL_DEV2_LABELS_FILE = join(REAL_SET_DIR, 'labels-2.jsonl');
+/** Batch 3: the fresh test set, written by the lead after adjudication (absent until then). */
+export const REAL_TEST_LABELS_FILE = join(REAL_SET_DIR, 'labels-3.jsonl');
 export const POOL_FILE_NAME = 'real_messages_pool.jsonl';
 
-export type RealSetName = 'dev' | 'test';
+/** dev = batch 1, dev2 = batch 2 (both development data), test = batch 3. */
+export type RealSetName = 'dev' | 'dev2' | 'test';
 export type OldSplit = 'old-dev' | 'old-test';
 
 /**
@@ -44,7 +48,7 @@ export interface RealLabel {
 
 export interface RealLine extends LabelledLine {
   id: string;
-  /** Which set the line comes from: dev = batch 1, test = batch 2. */
+  /** Which set the line comes from: dev = batch 1, dev2 = batch 2, test = batch 3. */
   set: RealSetName;
   oldSplit: OldSplit;
   severity: number;
@@ -107,28 +111,49 @@ export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile =
   return { ok: true, lines, missing };
 }
 
-/** Why the test figures are missing when batch 2 has not been labelled yet (eval and the floors say this). */
+/** Why the test figures are missing while batch 3 is not here yet (eval and the floors say this). */
 export function testNotLabelled(file = REAL_TEST_LABELS_FILE): string {
-  return `新的测试集还没有标注（${file} 不存在）：测试数字待量，不拿开发集代替`;
+  return `新的测试集（第三批）还没有放进来（${file} 不存在）：测试数字待量，不拿开发集代替`;
 }
 
 /**
- * Both sets: dev = batch 1, test = batch 2. The test set is refused when it shares an id with dev (a
- * message the rules were written from cannot measure them).
+ * All three batches: dev = batch 1, dev2 = batch 2, test = batch 3. A later batch is refused when it shares
+ * an id with an earlier one (a message the rules were written from cannot measure them, and one message
+ * must not count twice in the development data).
  */
-export function loadRealSets(env: { MINSHENG_SHARED_DATA?: string }, files: { dev?: string; test?: string } = {}): { dev: RealSetLoad; test: RealSetLoad } {
-  const dev = loadRealSet(env, files.dev ?? REAL_LABELS_FILE, 'dev');
+export function loadRealSets(
+  env: { MINSHENG_SHARED_DATA?: string },
+  files: { dev?: string; dev2?: string; test?: string } = {},
+): { dev: RealSetLoad; dev2: RealSetLoad; test: RealSetLoad } {
+  const devFile = files.dev ?? REAL_LABELS_FILE;
+  const dev = loadRealSet(env, devFile, 'dev');
+  const seen = new Set(readRealLabels(devFile).map((l) => l.id));
+  const later = (file: string, set: RealSetName, absent: string): RealSetLoad => {
+    if (!existsSync(file)) return { ok: false, reason: absent };
+    const labels = readRealLabels(file);
+    const shared = labels.filter((l) => seen.has(l.id));
+    for (const l of labels) seen.add(l.id);
+    if (shared.length) {
+      const ids = shared.slice(0, 5).map((l) => l.id);
+      return { ok: false, reason: `${file} 有 ${shared.length} 个 id 也在前面的批次里（${ids.join('、')}…），不能再用` };
+    }
+    return loadRealSet(env, file, set);
+  };
+  const dev2File = files.dev2 ?? REAL_DEV2_LABELS_FILE;
+  const dev2 = later(dev2File, 'dev2', `没有第二批标注（${dev2File} 不存在）`);
   const testFile = files.test ?? REAL_TEST_LABELS_FILE;
-  if (!existsSync(testFile)) {
-    return { dev, test: { ok: false, reason: testNotLabelled(testFile) } };
-  }
-  const devIds = new Set(readRealLabels(files.dev ?? REAL_LABELS_FILE).map((l) => l.id));
-  const shared = readRealLabels(testFile).filter((l) => devIds.has(l.id));
-  if (shared.length) {
-    const ids = shared.slice(0, 5).map((l) => l.id);
-    return { dev, test: { ok: false, reason: `${testFile} 有 ${shared.length} 个 id 也在开发集里（${ids.join('、')}…），不能当测试集` } };
-  }
-  return { dev, test: loadRealSet(env, testFile, 'test') };
+  return { dev, dev2, test: later(testFile, 'test', testNotLabelled(testFile)) };
+}
+
+/**
+ * The development data of the third round: batches 1 and 2 together (each line keeps its `set`, so the
+ * batch-2 part can be reported apart), in that order, or why it cannot be read here.
+ */
+export function loadDevelopment(env: { MINSHENG_SHARED_DATA?: string }): RealSetLoad {
+  const { dev, dev2 } = loadRealSets(env);
+  if (!dev.ok) return dev;
+  if (!dev2.ok) return dev2;
+  return { ok: true, lines: [...dev.lines, ...dev2.lines], missing: [...dev.missing, ...dev2.missing] };
 }
 
 /** The issue's table, measured on real lines: complaints are the lines labelled negative. */

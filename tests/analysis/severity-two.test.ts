@@ -1,0 +1,61 @@
+// Severity 2 on letters, third round (issue 12): the forms real letters use for "asked before and still
+// unsolved" and "waited nearly N years", and three misreadings that made ordinary complaints look urgent.
+// Sentences here are written for the test, in the register of real letters; none is copied.
+import { describe, expect, it } from 'vitest';
+import { scoreText } from '../../analysis/index.ts';
+import { detectCrisisSignals } from '../../analysis/severity.ts';
+import { reasonText } from '../../analysis/reasons.ts';
+
+const sev = (text: string) => scoreText(text).severity;
+const repeat = (text: string) => detectCrisisSignals(text).find((s) => s.kind === 'repeat');
+const crowd = (text: string) => detectCrisisSignals(text).find((s) => s.kind === 'crowd');
+
+describe('a follow-up letter', () => {
+  it('is a repeated complaint when its title says it is written again', () => {
+    const s = scoreText('关于我县某路段路灯不亮问题的再次反映\n尊敬的领导：您好！我们这条路的路灯坏了，晚上出行很不方便，请相关部门尽快维修。');
+    expect(s.severity).toBe(2);
+    expect(s.reasons.map(reasonText).join()).toContain('重复投诉/久拖未决');
+    expect(repeat('二次投诉某小区物业乱收停车费\n物业今年又把停车费涨了一倍，业主意见很大。')).toBeDefined();
+  });
+
+  it('is one when an earlier report is still not dealt with', () => {
+    expect(sev('尊敬的领导：上次反映的小区门口污水外溢问题，到现在仍然没有人来处理，味道很大，请尽快解决。')).toBe(2);
+    expect(sev('尊敬的领导：楼上漏水的问题物业仍未得到解决，我家墙面已经发霉。')).toBe(2);
+  });
+
+  it('is not one when the title only asks once', () => {
+    expect(repeat('关于小区路灯不亮的反映\n尊敬的领导：我们这条路的路灯坏了，晚上出行很不方便，请尽快维修。')).toBeUndefined();
+  });
+});
+
+describe('a wait of nearly N years', () => {
+  it('counts "近两年来" and "近3年了" as a long wait', () => {
+    expect(repeat('我们片区晚上经常停水，近两年来一直如此，给居民生活带来很大不便。')?.words.join()).toContain('近两年来');
+    expect(sev('尊敬的领导：这段路的围挡立起来已近3年了，还没有开工，每天垃圾成堆，请问什么时候修？')).toBe(2);
+  });
+
+  it('does not count "最近两年" (a time window) nor how long something was owned', () => {
+    expect(repeat('买房时售楼部要求提供最近两年的社保缴费记录，我想问问灵活就业的记录算不算。')).toBeUndefined();
+    expect(repeat('这辆车我已经买了4年了，最近发动机老是异响，4S店说不在保修范围，太不合理。')).toBeUndefined();
+  });
+
+  it('reads 至今 across a bracketed date', () => {
+    expect(repeat('上半年的燃油补贴至今（3月20日）仍未发放到司机手中，请问什么时候发？')?.words.join()).toContain('至今（3月20日）仍未');
+  });
+
+  it('does not count a supposition as a wait', () => {
+    expect(repeat('听说这类补贴要逐级审核，5年假如还没批下来就作废了吗？我想先问清楚。')).toBeUndefined();
+  });
+});
+
+describe('counts and measures', () => {
+  it('reads 七八次 as asking many times', () => {
+    expect(repeat('漏水的事我向物业投诉过七八次，每次都说马上派人。')?.words.join()).toContain('投诉过七八次');
+  });
+
+  it('keeps a measure imposed on people within one clause', () => {
+    // a compulsory standard, then residents in the next clause: no measure imposed on residents
+    expect(crowd('这是国家的强制性标准，居民自己装的热水器也要检查吗？')).toBeUndefined();
+    expect(crowd('开发商强制要求业主购买车位，否则不给办理交房手续。')?.words.join()).toContain('强制要求业主');
+  });
+});
