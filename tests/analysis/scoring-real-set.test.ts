@@ -1,4 +1,4 @@
-// The real sets' machinery: development = batches 1 and 2, test = a fresh batch 3 (or a stated reason
+// The real sets' machinery: development = batches 1, 2 and 3, test = a fresh batch 4 (or a stated reason
 // while it is not here), the old hash split kept as a view, Cohen's kappa, merging two labelling passes with
 // adjudication (into labels.jsonl or labels-2.jsonl), near-copy groups and grouped folds, the issue's
 // table, and a clear skip when the research-only texts are absent.
@@ -6,9 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cohensKappa, companionFiles, mergePasses, mergeToFiles, parsePass } from '../../analysis/corpus/real/merge.ts';
+import { cohensKappa, companionFiles, developmentLabelFiles, mergePasses, mergeToFiles, parsePass } from '../../analysis/corpus/real/merge.ts';
 import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
-import { loadRealSet, loadRealSets, oldSplitOf, readRealLabels, realFigures, REAL_LABELS_FILE } from '../../analysis/corpus/real/real-set.ts';
+import {
+  batchOf,
+  loadDevelopment,
+  loadRealSet,
+  loadRealSets,
+  oldSplitOf,
+  readRealLabels,
+  realFigures,
+  REAL_DEV2_LABELS_FILE,
+  REAL_DEV3_LABELS_FILE,
+  REAL_LABELS_FILE,
+  REAL_TEST_LABELS_FILE,
+} from '../../analysis/corpus/real/real-set.ts';
 
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
@@ -33,6 +45,7 @@ describe('the development and test sets', () => {
         { id: 'T1', text: '工资三个月没发' },
         { id: 'T2', text: '社保卡怎么补办' },
         { id: 'T3', text: '八十多名工人的工资拖了半年' },
+        { id: 'T4', text: '小区门口的路灯坏了一个月' },
       ]),
     );
     const dev = join(dir, 'labels.jsonl');
@@ -40,33 +53,57 @@ describe('the development and test sets', () => {
     return { dir, dev };
   }
 
-  it('says the fresh test set (batch 3) is not here yet instead of measuring anything else', () => {
+  it('says the fresh test set (batch 4) is not here yet instead of measuring anything else', () => {
     const { dir, dev } = pool();
-    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2: join(dir, 'labels-2.jsonl'), test: join(dir, 'labels-3.jsonl') });
+    const sets = loadRealSets(
+      { MINSHENG_SHARED_DATA: dir },
+      { dev, dev2: join(dir, 'labels-2.jsonl'), dev3: join(dir, 'labels-3.jsonl'), test: join(dir, 'labels-4.jsonl') },
+    );
     expect(sets.dev.ok).toBe(true);
     expect(sets.dev2.ok).toBe(false);
+    expect(sets.dev3.ok).toBe(false);
     expect(sets.test.ok).toBe(false);
-    if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第三批）还没有放进来');
+    if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第四批）还没有放进来');
+    // the shipped files: batch 3 is development data, batch 4 is the test file
+    expect([REAL_DEV2_LABELS_FILE, REAL_DEV3_LABELS_FILE, REAL_TEST_LABELS_FILE].map((f) => f.split('/').pop())).toEqual([
+      'labels-2.jsonl',
+      'labels-3.jsonl',
+      'labels-4.jsonl',
+    ]);
   });
 
-  it('reads batch 2 as development data and batch 3 as the test set, refusing a batch that repeats an earlier id', () => {
+  it('reads batches 2 and 3 as development data and batch 4 as the test set, refusing a batch that repeats an earlier id', () => {
     const { dir, dev } = pool();
     const dev2 = join(dir, 'labels-2.jsonl');
-    const test = join(dir, 'labels-3.jsonl');
+    const dev3 = join(dir, 'labels-3.jsonl');
+    const test = join(dir, 'labels-4.jsonl');
     writeFileSync(dev2, jsonl([{ id: 'T2', label: 'neutral', severity: 0, topic: 'social_security_card' }]));
+    writeFileSync(dev3, jsonl([{ id: 'T4', label: 'negative', severity: 1, topic: 'other' }]));
     writeFileSync(test, jsonl([{ id: 'T3', label: 'negative', severity: 2, topic: 'wages' }]));
-    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, test });
+    const files = { dev, dev2, dev3, test };
+    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, files);
     expect(sets.test.ok && sets.test.lines.map((l) => [l.id, l.set, l.severity])).toEqual([['T3', 'test', 2]]);
+    expect(sets.dev3.ok && sets.dev3.lines.map((l) => [l.id, l.set])).toEqual([['T4', 'dev3']]);
     expect(sets.dev2.ok && sets.dev2.lines.map((l) => [l.id, l.set])).toEqual([['T2', 'dev2']]);
     expect(sets.dev.ok && sets.dev.lines.map((l) => [l.id, l.set])).toEqual([['T1', 'dev']]);
-    // a test batch holding a batch-2 id cannot measure rules written from batch 2
-    writeFileSync(test, jsonl([{ id: 'T2', label: 'neutral', severity: 0, topic: 'other' }]));
-    const again = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, test });
+    // the development data is the three batches in order, each line with its batch, and never the test batch
+    const development = loadDevelopment({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, dev3 });
+    expect(development.ok && development.lines.map((l) => [l.id, batchOf(l.set)])).toEqual([
+      ['T1', 1],
+      ['T2', 2],
+      ['T4', 3],
+    ]);
+    // a test batch holding a batch-3 id cannot measure rules written from batch 3
+    writeFileSync(test, jsonl([{ id: 'T4', label: 'neutral', severity: 0, topic: 'other' }]));
+    const again = loadRealSets({ MINSHENG_SHARED_DATA: dir }, files);
     expect(again.test.ok).toBe(false);
-    if (!again.test.ok) expect(again.test.reason).toMatch(/1 个 id 也在前面的批次里（T2/);
-    writeFileSync(dev2, jsonl([{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }]));
-    const repeated = loadRealSets({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, test });
-    expect(repeated.dev2.ok).toBe(false);
+    if (!again.test.ok) expect(again.test.reason).toMatch(/1 个 id 也在前面的批次里（T4/);
+    // nor can batch 3 repeat batch 1, and then the development data says why it cannot be read
+    writeFileSync(dev3, jsonl([{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }]));
+    const repeated = loadRealSets({ MINSHENG_SHARED_DATA: dir }, files);
+    expect(repeated.dev3.ok).toBe(false);
+    const broken = loadDevelopment({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, dev3 });
+    expect(broken.ok === false && broken.reason).toMatch(/labels-3\.jsonl 有 1 个 id 也在前面的批次里/);
   });
 });
 
@@ -152,6 +189,13 @@ describe('merging two passes', () => {
     writeFileSync(dev, jsonl([{ id: 'Y1', label: 'negative', severity: 2, topic: 'wages' }]));
     const repeated = mergeToFiles(files);
     expect(repeated.written === false && repeated.reason).toMatch(/1 个 id 已在/);
+  });
+
+  it('keeps a new batch apart from all three development batches, and a development batch apart from the other two', () => {
+    const names = (out: string) => developmentLabelFiles(out).map((f) => f.split('/').pop());
+    expect(names(REAL_TEST_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl']);
+    expect(names(REAL_DEV3_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl']);
+    expect(names(REAL_LABELS_FILE)).toEqual(['labels-2.jsonl', 'labels-3.jsonl']);
   });
 
   it('names the file and line of a bad label', () => {

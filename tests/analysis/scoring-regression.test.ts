@@ -130,13 +130,13 @@ describe('evaluate', () => {
 });
 
 // The real sets (analysis/corpus/real/: real board messages labelled twice, disagreements adjudicated;
-// texts read from ../shared/data, never committed). Development = batches 1 and 2, which rules are written
-// from (batch 2 was the test set for two looks, then became development data in the third severity round):
-// their floors sit at or a little below the measured figures (analysis/sentiment/README.md) and only catch
-// a change that breaks what was reached; they are not evidence that a target is met. Test = batch 3
-// (labels-3.jsonl, random pool messages no rule writer has seen): the issue's targets, once the lead adds
-// it — a target it misses at the first look is to be reported as not met and its floor set just below the
-// measured figure. Without the research-only data, or without batch 3, each is skipped saying why.
+// texts read from ../shared/data, never committed). Development = batches 1, 2 and 3, which rules are written
+// from (batches 2 and 3 were each the test set before they became development data): their floors sit at or
+// a little below the measured figures (analysis/sentiment/README.md) and only catch a change that breaks what
+// was reached; they are not evidence that a target is met. Test = batch 4 (labels-4.jsonl, random pool
+// messages no rule writer has seen): held to the issue's targets until the lead's first look, after which the
+// lead sets its floors (a target missed at that look is reported as not met, its floor just below the figure).
+// Without the research-only data, or without batch 4, each is skipped saying why.
 const realSets = loadRealSets(process.env);
 type Floors = { negativeF1: number; complaintsPositive: number; s2r: number; s2p: number; s3r: number; s3p: number; topic: number };
 function holdsFloors(lines: LabelledLine[], name: string, floors: Floors) {
@@ -174,13 +174,23 @@ describe('real board messages, development data batch 2 (dev floors; the test se
   });
 });
 
-describe('real board messages, fresh test set (batch 3)', () => {
+describe('real board messages, development data batch 3 (dev floors; the test set until the fifth round)', () => {
+  const dev3 = realSets.dev3;
+  it.skipIf(!dev3.ok)(`stay above the floors${dev3.ok ? '' : `（跳过：${dev3.reason}）`}`, () => {
+    if (!dev3.ok) return;
+    expect(dev3.lines.length).toBeGreaterThanOrEqual(480);
+    // measured 91.3%, 1.0%, 70.3% / 70.3%, 65.5% / 57.6%, 98.7% (both recalls below the issue's 85%)
+    holdsFloors(dev3.lines, '开发·第三批', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.69, s2p: 0.69, s3r: 0.64, s3p: 0.55, topic: 0.97 });
+  });
+});
+
+describe('real board messages, fresh test set (batch 4)', () => {
   const test = realSets.test;
-  it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
+  it.skipIf(!test.ok)(`meets the issue's targets${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look (2026-12-06): 91.3%, 1.0%, 70.3% / 70.3%, 65.5% / 57.6%, 98.7%. Met: the issue's targets as
-    // floors. NOT met: severity ≥2 recall (target 85%) and severity 3 recall (target 85%): floors just below.
-    holdsFloors(test.lines, '测试集（第三批）', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.69, s2p: 0.7, s3r: 0.64, s3p: 0.5, topic: 0.8 });
+    // Not measured yet: the issue's targets. After the first look the lead sets the floors (a target missed
+    // there is reported as not met and its floor put just below the measured figure, as for batch 3).
+    holdsFloors(test.lines, '测试集（第四批）', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.85, s2p: 0.7, s3r: 0.85, s3p: 0.5, topic: 0.8 });
   });
 });

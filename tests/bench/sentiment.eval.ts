@@ -32,6 +32,7 @@ import {
   loadRealSets,
   realFigures,
   REAL_DEV2_LABELS_FILE,
+  REAL_DEV3_LABELS_FILE,
   REAL_LABELS_FILE,
   REAL_TEST_LABELS_FILE,
   type RealFigures,
@@ -65,10 +66,10 @@ if (files.length) {
 }
 
 // 0. The real sets (analysis/corpus/real/): real board messages labelled twice by hand; only ids and
-//    labels are in the repository, the texts are read from ../shared/data beside it. Test = batch 3
-//    (labels-3.jsonl: random pool messages, fresh and unseen by whoever wrote the rules), printed first;
-//    until the lead adds it this says so. Development = batches 1 and 2 (labels.jsonl, labels-2.jsonl:
-//    errors studied, rules written from them; batch 2 was the test set until the third severity round).
+//    labels are in the repository, the texts are read from ../shared/data beside it. Test = batch 4
+//    (labels-4.jsonl: random pool messages, fresh and unseen by whoever wrote the rules), printed first;
+//    until the lead adds it this says so. Development = batches 1–3 (labels.jsonl, labels-2.jsonl,
+//    labels-3.jsonl: errors studied, rules written from them; batches 2 and 3 were each the test set before).
 console.log(`民声评分评测 — 模型 ${modelVersion()}`);
 console.log('\n# 真实留言集（analysis/corpus/real/，两人独立标注、分歧经裁定；原文在 shared/data，不进仓库）');
 const realSets = loadRealSets(process.env);
@@ -80,30 +81,35 @@ const fig = (lines: RealLine[]) =>
 if (realSets.test.ok) {
   const test = realSets.test.lines;
   if (realSets.test.missing.length) console.log(`注意：测试集 ${realSets.test.missing.length} 个 id 在原文文件里找不到，已跳过`);
-  console.log(`**测试集** ${REAL_TEST_LABELS_FILE}：${test.length} 条（第三批，写规则的人没有看过）\n`);
-  console.log(formatRealFigures([['**测试集**（第三批）', fig(test)]]));
+  console.log(`**测试集** ${REAL_TEST_LABELS_FILE}：${test.length} 条（第四批，写规则的人没有看过）\n`);
+  console.log(formatRealFigures([['**测试集**（第四批）', fig(test)]]));
   console.log('\n' + formatEvaluation(`真实留言 测试集 ${REAL_TEST_LABELS_FILE}（按 npm run eval 的格式）`, evaluate(test, scoreText)));
 } else console.log(`测试集：${realSets.test.reason}`);
 if (!realSets.dev.ok) console.log(`\n跳过真实留言开发数据：${realSets.dev.reason}`);
 else {
   const dev = realSets.dev.lines;
-  const dev2 = realSets.dev2.ok ? realSets.dev2.lines : [];
-  for (const [name, load] of [
-    ['第一批', realSets.dev],
-    ['第二批', realSets.dev2],
-  ] as const) {
+  const later = [
+    ['第二批', realSets.dev2, REAL_DEV2_LABELS_FILE, '剩下的人社关键词留言 + 随机抽的留言；原是测试集，看过两次汇总'],
+    ['第三批', realSets.dev3, REAL_DEV3_LABELS_FILE, '随机抽的原文池留言，多半不是人社的事；原是测试集，看过一次汇总'],
+  ] as const;
+  for (const [name, load] of [['第一批', realSets.dev] as const, ...later.map(([n, l]) => [n, l] as const)]) {
     if (load.ok && load.missing.length)
       console.log(`注意：${name} ${load.missing.length} 个 id 在原文文件里找不到（${load.missing.slice(0, 5).join('、')}…），已跳过`);
   }
-  if (!realSets.dev2.ok) console.log(`\n第二批：${realSets.dev2.reason}`);
+  for (const [name, load] of later) if (!load.ok) console.log(`\n${name}：${load.reason}`);
   console.log(
     `\n开发数据（逐条看过错误、按它写规则）：第一批 ${REAL_LABELS_FILE} ${dev.length} 条（人社关键词候选）` +
-      (dev2.length ? `，第二批 ${REAL_DEV2_LABELS_FILE} ${dev2.length} 条（剩下的人社关键词留言 + 随机抽的留言；原是测试集，看过两次汇总）` : '') +
+      later.map(([name, load, file, what]) => (load.ok ? `，${name} ${file} ${load.lines.length} 条（${what}）` : '')).join('') +
       '\n',
   );
-  const all = [...dev, ...dev2];
   const parts: [string, RealFigures][] = [['开发·第一批', fig(dev)]];
-  if (dev2.length) parts.push(['开发·第二批', fig(dev2)], ['开发合计', fig(all)]);
+  const all = [...dev];
+  for (const [name, load] of later) {
+    if (!load.ok) continue;
+    parts.push([`开发·${name}`, fig(load.lines)]);
+    all.push(...load.lines);
+  }
+  if (all.length > dev.length) parts.push(['开发合计', fig(all)]);
   console.log(formatRealFigures(parts));
   // The rules have no fitted parameter, so their cross-validated figure is the per-fold one: how much it moves
   // from one fifth of unseen-looking letters to another (near-copies kept in one fold; tests/bench/severity-cv.ts).

@@ -6,14 +6,23 @@
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 P1.jsonl --pass2 P2.jsonl [--candidates C.json]
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts ... --show   # print the unsettled disagreements with texts (terminal only)
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 B2-1.jsonl --pass2 B2-2.jsonl --out analysis/corpus/real/labels-2.jsonl
-//     a later batch (batch 2, now development data; batch 3, labels-3.jsonl, the test set): its decisions are
-//     read from adjudication-N.jsonl and its agreement written to agreement-N.json, beside --out (override
-//     with --adjudication / --agreement); it is not written if it repeats an id of batch 1 or 2.
+//     a later batch (batches 2 and 3, now development data; batch 4, labels-4.jsonl, the test set): its decisions
+//     are read from adjudication-N.jsonl and its agreement written to agreement-N.json, beside --out (override
+//     with --adjudication / --agreement); it is not written if it repeats an id of any earlier batch (1–3).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOPICS } from '../../topic.ts';
-import { POOL_FILE_NAME, readPoolTexts, readRealLabels, REAL_DEV2_LABELS_FILE, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
+import {
+  POOL_FILE_NAME,
+  readPoolTexts,
+  readRealLabels,
+  REAL_DEV2_LABELS_FILE,
+  REAL_DEV3_LABELS_FILE,
+  REAL_LABELS_FILE,
+  REAL_SET_DIR,
+  sharedDataDir,
+} from './real-set.ts';
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 type Fields = { label: string; severity: number; topic: string };
@@ -121,7 +130,7 @@ export interface MergeFiles {
   pass1: string;
   pass2: string;
   candidates?: string;
-  /** Where the merged labels go (labels.jsonl for batch 1, labels-2.jsonl for batch 2, labels-3.jsonl for the test batch). */
+  /** Where the merged labels go (labels.jsonl for batch 1, labels-2.jsonl and labels-3.jsonl for batches 2–3, labels-4.jsonl for the test batch). */
   out: string;
   adjudication: string;
   agreement: string;
@@ -133,6 +142,11 @@ export interface MergeFiles {
 export type MergeOutcome =
   | { written: true; merged: Merged[]; kappa: ReturnType<typeof mergePasses>['kappa']; observed: ReturnType<typeof mergePasses>['observed']; settled: number }
   | { written: false; reason: string; merged: Merged[]; kappa: ReturnType<typeof mergePasses>['kappa']; observed: ReturnType<typeof mergePasses>['observed'] };
+
+/** The development batches' label files a batch written to `out` must share no id with (all of them but itself). */
+export function developmentLabelFiles(out: string): string[] {
+  return [REAL_LABELS_FILE, REAL_DEV2_LABELS_FILE, REAL_DEV3_LABELS_FILE].filter((f) => resolve(f) !== resolve(out));
+}
 
 /** Merges two passes and writes the labels and agreement files, unless a disagreement is unsettled or an id repeats. */
 export function mergeToFiles(f: MergeFiles): MergeOutcome {
@@ -219,8 +233,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     adjudication,
     agreement: values.agreement ?? companions.agreement,
     allowUnsettled: values['allow-unsettled']!,
-    // A batch must not repeat an id of the development batches (1 and 2); batch 3, the test set, needs both.
-    disjointFrom: [REAL_LABELS_FILE, REAL_DEV2_LABELS_FILE].filter((f) => resolve(f) !== resolve(out)),
+    // A batch must not repeat an id of the development batches (1–3); batch 4, the test set, needs all three.
+    disjointFrom: developmentLabelFiles(out),
   });
   const { merged, kappa, observed } = result;
   console.log(

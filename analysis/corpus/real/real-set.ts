@@ -2,11 +2,11 @@
 // adjudicator). Only ids and labels are in the repository; the texts are read by id from the
 // research-only pool in ../shared/data, which CI has beside the clone. Pure helpers plus readers.
 //
-// Protocol (issue 12, third round, 2026-12-06): batches 1 (labels.jsonl, 1,000 ids) and 2 (labels-2.jsonl,
-// 500 ids; it was the test set for two looks) are both DEVELOPMENT data — errors may be read one by one
-// and rules written from them. The TEST set is a third, fresh batch of random pool messages
-// (labels-3.jsonl), labelled without the rule writers seeing it; until it is here, the test figures are
-// "not measured yet", never the dev ones under another name.
+// Protocol (issue 12, fifth round, 2026-12-06): batches 1 (labels.jsonl, 1,000 ids), 2 (labels-2.jsonl,
+// 500 ids) and 3 (labels-3.jsonl, 500 random pool ids; each of 2 and 3 was the test set once before) are
+// all DEVELOPMENT data — errors may be read one by one and rules written from them. The TEST set is a
+// fourth, fresh batch of random pool messages (labels-4.jsonl), labelled without the rule writers seeing
+// it; until it is here, the test figures are "not measured yet", never the dev ones under another name.
 // The old hash split of batch 1 (oldSplitOf) is kept only as a reported view for the history.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,12 +21,19 @@ export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
 export const REAL_LABELS_FILE = join(REAL_SET_DIR, 'labels.jsonl');
 /** Batch 2: development data since the third severity round (it was the test set before). */
 export const REAL_DEV2_LABELS_FILE = join(REAL_SET_DIR, 'labels-2.jsonl');
-/** Batch 3: the fresh test set, written by the lead after adjudication (absent until then). */
-export const REAL_TEST_LABELS_FILE = join(REAL_SET_DIR, 'labels-3.jsonl');
+/** Batch 3: development data since the fifth round (it was the test set, measured once, before). */
+export const REAL_DEV3_LABELS_FILE = join(REAL_SET_DIR, 'labels-3.jsonl');
+/** Batch 4: the fresh test set, written by the lead after adjudication (absent until then). */
+export const REAL_TEST_LABELS_FILE = join(REAL_SET_DIR, 'labels-4.jsonl');
 export const POOL_FILE_NAME = 'real_messages_pool.jsonl';
 
-/** dev = batch 1, dev2 = batch 2 (both development data), test = batch 3. */
-export type RealSetName = 'dev' | 'dev2' | 'test';
+/** dev, dev2, dev3 = batches 1–3 (all development data), test = batch 4. */
+export type RealSetName = 'dev' | 'dev2' | 'dev3' | 'test';
+
+/** The batch number of a set, as the tools print it (the test set is batch 4). */
+export function batchOf(set: RealSetName): 1 | 2 | 3 | 4 {
+  return set === 'dev' ? 1 : set === 'dev2' ? 2 : set === 'dev3' ? 3 : 4;
+}
 export type OldSplit = 'old-dev' | 'old-test';
 
 /**
@@ -48,7 +55,7 @@ export interface RealLabel {
 
 export interface RealLine extends LabelledLine {
   id: string;
-  /** Which set the line comes from: dev = batch 1, dev2 = batch 2, test = batch 3. */
+  /** Which set the line comes from: dev, dev2, dev3 = batches 1–3, test = batch 4. */
   set: RealSetName;
   oldSplit: OldSplit;
   severity: number;
@@ -111,20 +118,20 @@ export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile =
   return { ok: true, lines, missing };
 }
 
-/** Why the test figures are missing while batch 3 is not here yet (eval and the floors say this). */
+/** Why the test figures are missing while batch 4 is not here yet (eval and the floors say this). */
 export function testNotLabelled(file = REAL_TEST_LABELS_FILE): string {
-  return `新的测试集（第三批）还没有放进来（${file} 不存在）：测试数字待量，不拿开发集代替`;
+  return `新的测试集（第四批）还没有放进来（${file} 不存在）：测试数字待量，不拿开发集代替`;
 }
 
 /**
- * All three batches: dev = batch 1, dev2 = batch 2, test = batch 3. A later batch is refused when it shares
+ * All four batches: dev, dev2, dev3 = batches 1–3, test = batch 4. A later batch is refused when it shares
  * an id with an earlier one (a message the rules were written from cannot measure them, and one message
  * must not count twice in the development data).
  */
 export function loadRealSets(
   env: { MINSHENG_SHARED_DATA?: string },
-  files: { dev?: string; dev2?: string; test?: string } = {},
-): { dev: RealSetLoad; dev2: RealSetLoad; test: RealSetLoad } {
+  files: { dev?: string; dev2?: string; dev3?: string; test?: string | null } = {},
+): { dev: RealSetLoad; dev2: RealSetLoad; dev3: RealSetLoad; test: RealSetLoad } {
   const devFile = files.dev ?? REAL_LABELS_FILE;
   const dev = loadRealSet(env, devFile, 'dev');
   const seen = new Set(readRealLabels(devFile).map((l) => l.id));
@@ -141,19 +148,24 @@ export function loadRealSets(
   };
   const dev2File = files.dev2 ?? REAL_DEV2_LABELS_FILE;
   const dev2 = later(dev2File, 'dev2', `没有第二批标注（${dev2File} 不存在）`);
+  const dev3File = files.dev3 ?? REAL_DEV3_LABELS_FILE;
+  const dev3 = later(dev3File, 'dev3', `没有第三批标注（${dev3File} 不存在）`);
+  // null: the caller works on development data only and must not even load the test batch.
+  if (files.test === null) return { dev, dev2, dev3, test: { ok: false, reason: '只读开发数据，没有读测试集' } };
   const testFile = files.test ?? REAL_TEST_LABELS_FILE;
-  return { dev, dev2, test: later(testFile, 'test', testNotLabelled(testFile)) };
+  return { dev, dev2, dev3, test: later(testFile, 'test', testNotLabelled(testFile)) };
 }
 
 /**
- * The development data of the third round: batches 1 and 2 together (each line keeps its `set`, so the
- * batch-2 part can be reported apart), in that order, or why it cannot be read here.
+ * The development data of the fifth round: batches 1, 2 and 3 together (each line keeps its `set`, so each
+ * batch can be reported apart), in that order, or why it cannot be read here.
  */
-export function loadDevelopment(env: { MINSHENG_SHARED_DATA?: string }): RealSetLoad {
-  const { dev, dev2 } = loadRealSets(env);
-  if (!dev.ok) return dev;
-  if (!dev2.ok) return dev2;
-  return { ok: true, lines: [...dev.lines, ...dev2.lines], missing: [...dev.missing, ...dev2.missing] };
+export function loadDevelopment(env: { MINSHENG_SHARED_DATA?: string }, files: { dev?: string; dev2?: string; dev3?: string } = {}): RealSetLoad {
+  const { dev, dev2, dev3 } = loadRealSets(env, { ...files, test: null });
+  const loads = [dev, dev2, dev3];
+  for (const load of loads) if (!load.ok) return load;
+  const ok = loads.filter((l): l is Extract<RealSetLoad, { ok: true }> => l.ok);
+  return { ok: true, lines: ok.flatMap((l) => l.lines), missing: ok.flatMap((l) => l.missing) };
 }
 
 /** The issue's table, measured on real lines: complaints are the lines labelled negative. */
