@@ -67,3 +67,36 @@ describe('a crisis feared or warned against is not one happening', () => {
     expect(sev('我很担心孩子的学费，昨天包工头还找人打了我。')).toBe(3);
   });
 });
+
+// Fifth round (batch 3, random letters): the forms owners, villagers and parents use for group action and threats.
+describe('crisis in the forms random letters use', () => {
+  const kinds = (text: string) => detectCrisisSignals(text).map((s) => s.kind);
+
+  it('reads a joint letter however it is written (连名, 请命书, 联合签名)', () => {
+    expect(sev('我们楼的业主曾经三次连名投诉到街道，到现在电梯还是停着。')).toBe(3);
+    expect(sev('开发商拒绝整改消防通道，我们整栋楼的业主只好写了请命书交到区里。')).toBe(3);
+    expect(group('几位业主代表联合签名，要求暂停动用维修基金。')?.words).toContain('联合签名');
+  });
+
+  it('reads a veiled or rhetorical threat by the writer as one', () => {
+    expect(kinds('相关部门一再推诿，我们业主只能采取更加激烈的办法来保护自己的家园。')).toContain('threat');
+    expect(kinds('如果月底还没有说法，我下一步就只能去找市政府了。')).toContain('threat');
+    expect(kinds('难道非要我们去静坐，才会有人来管这个垃圾站吗？')).toContain('threat');
+    expect(kinds('我会用我的命来保护我家这套房子。')).toContain('threat');
+    expect(sev('物业三个月不来修水管，是不是要业主们拉横幅才肯来？')).toBe(3);
+  });
+
+  it('reads beating and a death driven by pressure as violence', () => {
+    expect(kinds('班主任经常打骂学生，还说家长来了连家长一起打。')).toContain('violence');
+    expect(kinds('拆迁队上门时手持棍棒，把老人吓得不敢出门。')).toContain('violence');
+    expect(kinds('隔壁的老太太就是被他们逼死的，至今没人追责。')).toContain('violence');
+  });
+
+  it('does not read the same words where they are no threat', () => {
+    // an ordinary next step, measures that are only strict, a life saved, harsh words
+    expect(kinds('下一步我准备去社保局窗口再问一次。')).not.toContain('threat');
+    expect(kinds('希望执法部门采取更加严格的措施整治噪音。')).not.toContain('threat');
+    expect(kinds('医生用了三个小时救回了他的命。')).not.toContain('threat');
+    expect(kinds('这个价格简直要把人逼死。')).not.toContain('violence');
+  });
+});
