@@ -98,5 +98,6 @@ describe('crisis in the forms random letters use', () => {
     expect(kinds('希望执法部门采取更加严格的措施整治噪音。')).not.toContain('threat');
     expect(kinds('医生用了三个小时救回了他的命。')).not.toContain('threat');
     expect(kinds('这个价格简直要把人逼死。')).not.toContain('violence');
+    expect(kinds('我们一百多个老乡一起打工三年，工资一直没结清。')).not.toContain('violence');
   });
 });

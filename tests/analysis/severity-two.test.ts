@@ -59,3 +59,28 @@ describe('counts and measures', () => {
     expect(crowd('开发商强制要求业主购买车位，否则不给办理交房手续。')?.words.join()).toContain('强制要求业主');
   });
 });
+
+// Fifth round (batch 3, random letters): repeated and long-unresolved complaints in the forms owners and residents use.
+describe('repeated complaints in the forms random letters use', () => {
+  const repeat = (text: string) => detectCrisisSignals(text).find((s) => s.kind === 'repeat');
+
+  it('reads reports made again and again, to many offices, or for years', () => {
+    expect(repeat('楼下烧烤店的油烟，我们曾多次举报，始终没有处理结果。')).toBeDefined();
+    expect(repeat('小区几位业主多次向环保热线和街道办投诉夜间施工。')).toBeDefined();
+    expect(repeat('这是我第二次向您反映路灯不亮的事。')).toBeDefined();
+    expect(repeat('为了这条排水沟我们找了好多部门，都在推诿。')).toBeDefined();
+    expect(repeat('村里的老人呼吁多年了，桥还是没有修。')).toBeDefined();
+    expect(repeat('之前反应的垃圾堆放问题一点都没有改变。')).toBeDefined();
+    expect(repeat('去年说要整治占道经营，后来不了了之。')).toBeDefined();
+  });
+
+  it('reads a complaint signed by many as many affected', () => {
+    expect(detectCrisisSignals('这栋楼的居民集体投诉过饭店的噪音。').map((s) => s.kind)).toContain('crowd');
+    expect(scoreText('我们这栋楼的居民集体投诉饭店深夜噪音扰民，请尽快处理。').severity).toBe(2);
+  });
+
+  it('does not read a single report or a first letter as repeated', () => {
+    expect(repeat('我想举报一家无证经营的饭店，请相关部门处理。')).toBeUndefined();
+    expect(repeat('第一次在这里留言，想问一下办证的流程。')).toBeUndefined();
+  });
+});
