@@ -159,8 +159,8 @@ describe('real board messages, development data batch 1 (dev floors)', () => {
   it.skipIf(!dev.ok)(`stay above the floors${dev.ok ? '' : `（跳过：${dev.reason}）`}`, () => {
     if (!dev.ok) return;
     expect(dev.lines.length).toBeGreaterThanOrEqual(950);
-    // measured 90.1%, 0.7%, 84.9% / 70.7%, 85.7% / 65.5%, 85.5%
-    holdsFloors(dev.lines, '开发·第一批', { negativeF1: 0.88, complaintsPositive: 0.02, s2r: 0.83, s2p: 0.69, s3r: 0.83, s3p: 0.62, topic: 0.82 });
+    // measured after the fifth round 90.1%, 0.7%, 84.9% / 70.6%, 87.9% / 66.1%, 85.5%
+    holdsFloors(dev.lines, '开发·第一批', { negativeF1: 0.88, complaintsPositive: 0.02, s2r: 0.83, s2p: 0.69, s3r: 0.86, s3p: 0.64, topic: 0.82 });
   });
 });
 
@@ -169,8 +169,8 @@ describe('real board messages, development data batch 2 (dev floors; the test se
   it.skipIf(!dev2.ok)(`stay above the floors${dev2.ok ? '' : `（跳过：${dev2.reason}）`}`, () => {
     if (!dev2.ok) return;
     expect(dev2.lines.length).toBeGreaterThanOrEqual(480);
-    // measured 92.1%, 0.5%, 79.7% / 79.7% (severity ≥2 recall below the issue's 85%), 93.1% / 58.7%, 96.7%
-    holdsFloors(dev2.lines, '开发·第二批', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.78, s2p: 0.77, s3r: 0.9, s3p: 0.55, topic: 0.94 });
+    // measured after the fifth round 92.1%, 0.5%, 80.7% / 79.9% (severity ≥2 recall below the issue's 85%), 93.1% / 58.7%, 96.7%
+    holdsFloors(dev2.lines, '开发·第二批', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.78, s3r: 0.9, s3p: 0.55, topic: 0.94 });
   });
 });
 
@@ -179,8 +179,9 @@ describe('real board messages, development data batch 3 (dev floors; the test se
   it.skipIf(!dev3.ok)(`stay above the floors${dev3.ok ? '' : `（跳过：${dev3.reason}）`}`, () => {
     if (!dev3.ok) return;
     expect(dev3.lines.length).toBeGreaterThanOrEqual(480);
-    // measured 91.3%, 1.0%, 70.3% / 70.3%, 65.5% / 57.6%, 98.7% (both recalls below the issue's 85%)
-    holdsFloors(dev3.lines, '开发·第三批', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.69, s2p: 0.69, s3r: 0.64, s3p: 0.55, topic: 0.97 });
+    // first look as the test set 91.3%, 1.0%, 70.3% / 70.3%, 65.5% / 57.6%, 98.7%; after the fifth round (rules
+    // written from its folds 0–2, so in-sample) 91.3%, 1.0%, 76.9% / 72.2% (≥2 recall below the issue's 85%), 89.7% / 63.4%, 98.7%
+    holdsFloors(dev3.lines, '开发·第三批', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.76, s2p: 0.71, s3r: 0.86, s3p: 0.6, topic: 0.97 });
   });
 });
 
