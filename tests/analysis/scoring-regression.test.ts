@@ -187,11 +187,12 @@ describe('real board messages, development data batch 3 (dev floors; the test se
 
 describe('real board messages, fresh test set (batch 4)', () => {
   const test = realSets.test;
-  it.skipIf(!test.ok)(`meets the issue's targets${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
+  it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // Not measured yet: the issue's targets. After the first look the lead sets the floors (a target missed
-    // there is reported as not met and its floor put just below the measured figure, as for batch 3).
-    holdsFloors(test.lines, '测试集（第四批）', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.85, s2p: 0.7, s3r: 0.85, s3p: 0.5, topic: 0.8 });
+    // First look (2026-12-06): 91.7%, 0.3%, 76.0% / 80.2%, 66.7% / 50.0%, 99.2%. Met: the issue's targets as
+    // floors (severity 3 precision exactly at 50%). NOT met: severity ≥2 recall and severity 3 recall (target
+    // 85%): floors just below the measured figures.
+    holdsFloors(test.lines, '测试集（第四批）', { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.7, s3r: 0.65, s3p: 0.5, topic: 0.8 });
   });
 });
