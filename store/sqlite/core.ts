@@ -1,6 +1,6 @@
 // SQLite implementations of the core repositories. SQL stays inside store/sqlite.
 import { createHash } from 'node:crypto';
-import type { Db } from './database.ts';
+import { prepared, type Db } from './database.ts';
 import { placeholders, str, type Row } from './rows.ts';
 import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
@@ -54,16 +54,18 @@ export class SqlitePosts implements PostRepo {
 
   private upsertOne(p: PostInput): UpsertResult {
     const db = this.db;
-    const existing = db.prepare('SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1').get(p.canonicalUrl, p.contentHash) as
-      { id: string; content_hash: string } | undefined;
+    const existing = prepared(db, 'SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1').get(
+      p.canonicalUrl,
+      p.contentHash,
+    ) as { id: string; content_hash: string } | undefined;
     const now = new Date().toISOString();
     if (existing) {
       // Same URL with edited text: keep the id, take the new text, and drop the stale score
       // so analysis looks at it again.
       const edited =
-        existing.content_hash !== p.contentHash && !db.prepare('SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
+        existing.content_hash !== p.contentHash && !prepared(db, 'SELECT 1 FROM posts WHERE content_hash = ? AND id <> ?').get(p.contentHash, existing.id);
       if (edited) {
-        db.prepare(`UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`).run(
+        prepared(db, `UPDATE posts SET title=?, body=?, author=?, published_at=?, content_hash=?, fetched_at=?, updated_at=? WHERE id=?`).run(
           p.title,
           p.body,
           p.author,
@@ -73,12 +75,13 @@ export class SqlitePosts implements PostRepo {
           now,
           existing.id,
         );
-        db.prepare('DELETE FROM scores WHERE post_id = ?').run(existing.id);
+        prepared(db, 'DELETE FROM scores WHERE post_id = ?').run(existing.id);
       }
       return { id: existing.id, created: false };
     }
     const id = postIdFor(p.canonicalUrl);
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
     ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
@@ -163,13 +166,12 @@ export class SqliteScores implements ScoreRepo {
   }
 
   private saveOne(s: Score) {
-    this.db
-      .prepare(
-        `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)
+    prepared(
+      this.db,
+      `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)
          ON CONFLICT(post_id) DO UPDATE SET sentiment=excluded.sentiment, negative=excluded.negative, severity=excluded.severity,
            topic=excluded.topic, reasons=excluded.reasons, model=excluded.model, scored_at=excluded.scored_at`,
-      )
-      .run(s.postId, s.sentiment, s.negative, s.severity, s.topic, JSON.stringify(s.reasons), s.model, s.scoredAt);
+    ).run(s.postId, s.sentiment, s.negative, s.severity, s.topic, JSON.stringify(s.reasons), s.model, s.scoredAt);
   }
 
   async get(postId: string) {
