@@ -16,7 +16,7 @@ const statements = new WeakMap<Db, Map<string, Database.Statement>>();
  */
 export function prepared(db: Db, sql: string): Database.Statement {
   let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
+  if (!byText) statements.set(db, (byText = new Map<string, Database.Statement>()));
   let statement = byText.get(sql);
   if (!statement) byText.set(sql, (statement = db.prepare(sql)));
   return statement;
