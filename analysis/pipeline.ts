@@ -8,7 +8,8 @@ import { findDistrict, type Region } from '../config/region.ts';
 import { modelVersion, scoreText } from './index.ts';
 import { ReviewCache, reviewScores } from './second-opinion/review.ts';
 import type { SecondOpinion } from './second-opinion/second-opinion.ts';
-import { detectCrisisSignals } from './severity.ts';
+import { detectCrisisSignals, type CrisisSignal } from './severity.ts';
+import { memoFor } from './text-memo.ts';
 import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
 import { evaluateAlerts, localDate, type AnalyzedPost } from './alerts/rules.ts';
 import { matchAlert } from './alerts/merge.ts';
@@ -111,7 +112,12 @@ async function postsForRules(store: Store, newlyScored: string[], config: AlertC
   for (let i = 0; i < newlyScored.length; i += PAGE) {
     for (const p of await store.posts.getMany(newlyScored.slice(i, i + PAGE))) byId.set(p.id, p);
   }
-  const clusterIds = new Set([...byId.values()].map((p) => p.clusterId).filter((c): c is string => !!c));
+  // Only clusters with members not read yet: one query per cluster of the window was 41,000 round
+  // trips a tick at a million posts a year. Clusters the store counts as one post (not listed
+  // here) hold just the post already read.
+  const held = new Map<string, number>();
+  for (const p of byId.values()) if (p.clusterId) held.set(p.clusterId, (held.get(p.clusterId) ?? 0) + 1);
+  const clusterIds = (await store.clusters.list({ minSize: 2 })).filter((c) => c.size > (held.get(c.id) ?? c.size)).map((c) => c.id);
   for (const clusterId of clusterIds) {
     const missing = (await store.clusters.members(clusterId)).filter((id) => !byId.has(id));
     for (const p of await store.posts.getMany(missing)) byId.set(p.id, p);
@@ -121,6 +127,7 @@ async function postsForRules(store: Store, newlyScored: string[], config: AlertC
 
 async function toAnalyzed(store: Store, posts: Post[]): Promise<AnalyzedPost[]> {
   const out: AnalyzedPost[] = [];
+  const signals = memoFor<CrisisSignal[]>('signals', null);
   for (let i = 0; i < posts.length; i += PAGE) {
     const chunk = posts.slice(i, i + PAGE);
     const scores = await store.scores.getMany(chunk.map((p) => p.id));
@@ -138,7 +145,8 @@ async function toAnalyzed(store: Store, posts: Post[]): Promise<AnalyzedPost[]> 
         text: postText(p),
         clusterId: p.clusterId,
         score,
-        signals: detectCrisisSignals(postText(p)),
+        // The same window posts come back every tick: their signals are kept per text (text-memo.ts).
+        signals: signals.get(postText(p), detectCrisisSignals),
       });
     }
   }

@@ -24,6 +24,7 @@ import { DEFAULT_EVENT_CONFIG, nameKeys, namePairsOf, regionNamePairs } from './
 import { OTHER_TOPIC } from '../topic.ts';
 import { UnionFind } from './union-find.ts';
 import { canonicalOrder } from './order.ts';
+import { memoFor } from '../text-memo.ts';
 
 export interface DedupeConfig {
   /** Posts further apart than this are never linked (an incident is reported within days). */
@@ -166,15 +167,28 @@ export function isSameIncident(s: PairScores, t: Thresholds): boolean {
  * people post about would otherwise make its own site name look common and weigh it down.
  */
 export function computeFeatures(docs: Pick<DedupeDocument, 'title' | 'body'>[], config: DedupeConfig, region: Region = loadRegion()): DocFeatures[] {
-  const weights = newTermWeights(regionPlaceNames(region));
-  const regionPairs = regionNamePairs(region);
-  const words = docs.map((d) => documentWords(d));
-  const districtNames = region.districts.flatMap((d) => [d.name, ...d.aliases].map((name) => [name, d.name] as const));
-  return docs.map((d, i) => {
-    const text = `${d.title}\n${d.body}`;
-    const districts = new Set(districtNames.filter(([name]) => text.includes(name)).map(([, district]) => district));
-    return { ...featuresOf(d, words[i]!, weights, config, regionPairs), districts, namePairs: namePairsOf(text, regionPairs), proper: properWords(text) };
-  });
+  // A post's features depend only on its title, body, the config and the region: kept per text
+  // for the process's next runs (text-memo.ts), which meet the same window posts again.
+  const memo = memoFor<DocFeatures>('dedupe', { config, region });
+  let shared: { weights: TermWeights; regionPairs: Set<string>; districtNames: (readonly [string, string])[] } | undefined;
+  return docs.map((d) =>
+    memo.get(`${d.title}\u0000${d.body}`, () => {
+      shared ??= {
+        weights: newTermWeights(regionPlaceNames(region)),
+        regionPairs: regionNamePairs(region),
+        districtNames: region.districts.flatMap((x) => [x.name, ...x.aliases].map((name) => [name, x.name] as const)),
+      };
+      const { weights, regionPairs, districtNames } = shared;
+      const text = `${d.title}\n${d.body}`;
+      const districts = new Set(districtNames.filter(([name]) => text.includes(name)).map(([, district]) => district));
+      return {
+        ...featuresOf(d, documentWords(d), weights, config, regionPairs),
+        districts,
+        namePairs: namePairsOf(text, regionPairs),
+        proper: properWords(text),
+      };
+    }),
+  );
 }
 
 const earlier = (a: DedupeDocument, b: DedupeDocument) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -249,16 +263,20 @@ function clusterInOrder(docs: DedupeDocument[], config: DedupeConfig, features: 
   };
 
   // Candidate buckets; each new document is compared with every other member of its buckets.
-  const buckets = new Map<string, number[]>();
-  const put = (key: string, i: number) => {
-    const list = buckets.get(key);
-    if (list) list.push(i);
-    else buckets.set(key, [i]);
-  };
+  // Only buckets holding a new document are ever visited, so only those are built: the window's
+  // other posts cost a lookup each, not a bucket each (same buckets, same order as building all).
+  const wanted = new Set<string>();
   features.forEach((f, i) => {
-    put(`x:${f.fingerprint}`, i);
-    for (const band of lshBands(f.signature, config.rowsPerBand)) put(`b:${band}`, i);
-    for (const term of f.terms.keys()) put(`t:${term}`, i);
+    if (isNew[i]) for (const k of bucketKeys(f, config.rowsPerBand)) wanted.add(k);
+  });
+  const buckets = new Map<string, number[]>();
+  features.forEach((f, i) => {
+    for (const key of bucketKeys(f, config.rowsPerBand)) {
+      if (!wanted.has(key)) continue;
+      const list = buckets.get(key);
+      if (list) list.push(i);
+      else buckets.set(key, [i]);
+    }
   });
   const used: number[][] = [];
   for (const [key, members] of buckets) {
@@ -305,6 +323,11 @@ function clusterInOrder(docs: DedupeDocument[], config: DedupeConfig, features: 
     for (const d of sorted) result.set(d.id, id);
   }
   return result;
+}
+
+/** A document's candidate bucket keys: its exact copy, its LSH bands, its key terms. */
+function bucketKeys(f: DocFeatures, rowsPerBand: number): string[] {
+  return [`x:${f.fingerprint}`, ...lshBands(f.signature, rowsPerBand).map((band) => `b:${band}`), ...[...f.terms.keys()].map((term) => `t:${term}`)];
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Region } from '../../config/region.ts';
 import { OTHER_TOPIC } from '../topic.ts';
 import { UnionFind } from './union-find.ts';
 import { canonicalOrder } from './order.ts';
+import { memoFor } from '../text-memo.ts';
 
 export interface EventConfig {
   /** Posts further apart than this are never linked directly (single linkage can carry an event on). */
@@ -286,9 +287,21 @@ export function regionNamePairs(region: Region): Set<string> {
 }
 
 export function eventFeatures(docs: Pick<EventDocument, 'title' | 'body'>[], config: EventConfig, region: Region, weights?: TermWeights): EventFeatures[] {
+  // With the default weights a post's features depend only on its text, the config and the
+  // region: kept per text for the process's next runs (text-memo.ts). Given weights are not.
+  if (!weights) {
+    const memo = memoFor<EventFeatures>('events', { config, region });
+    let computed: ((d: Pick<EventDocument, 'title' | 'body'>) => EventFeatures) | undefined;
+    return docs.map((d) =>
+      memo.get(`${d.title}\u0000${d.body}`, () => (computed ??= eventFeaturesWith(config, region, newTermWeights(regionPlaceNames(region))))(d)),
+    );
+  }
+  return docs.map(eventFeaturesWith(config, region, weights));
+}
+
+function eventFeaturesWith(config: EventConfig, region: Region, w: TermWeights): (d: Pick<EventDocument, 'title' | 'body'>) => EventFeatures {
   const regionPairs = regionNamePairs(region);
-  const w = weights ?? newTermWeights(regionPlaceNames(region));
-  return docs.map((d) => {
+  return (d) => {
     const text = `${d.title}\n${d.body}`;
     const names = nameKeys(text, config, regionPairs);
     const namePairs = new Set([...names].map((k) => k.slice(0, k.indexOf('@'))));
@@ -303,7 +316,7 @@ export function eventFeatures(docs: Pick<EventDocument, 'title' | 'body'>[], con
     const named = namesIn(text).filter((n) => [...nameKeys(n + '厂', config, regionPairs)].length > 0);
     const distinct = named.filter((n) => !named.some((m) => m !== n && m.includes(n)));
     return { names, matter, manyNames: distinct.length >= 2 };
-  });
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 // SQLite implementations of the core repositories. SQL stays inside store/sqlite.
 import { createHash } from 'node:crypto';
-import type { Db } from './database.ts';
+import { prepared, type Db } from './database.ts';
 import { placeholders, str, type Row } from './rows.ts';
 import type { AlertRepo, AlertWrite, AuditRepo, ClusterRepo, LabelRepo, PostRepo, ScoreRepo, SessionRepo, UserRepo } from '../store.ts';
 import { StoreConflictError } from '../store.ts';
@@ -56,21 +56,24 @@ export class SqlitePosts implements PostRepo {
 
   private upsertOne(p: PostInput): UpsertResult {
     const db = this.db;
-    const existing = db.prepare('SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1').get(p.canonicalUrl, p.contentHash) as
-      { id: string; content_hash: string } | undefined;
+    const existing = prepared(db, 'SELECT id, content_hash FROM posts WHERE canonical_url = ? OR content_hash = ? LIMIT 1').get(
+      p.canonicalUrl,
+      p.contentHash,
+    ) as { id: string; content_hash: string } | undefined;
     const now = new Date().toISOString();
     if (existing) {
       // Whose is the new text's hash: only asked when the text changed, the one case it matters.
       const holder =
         existing.content_hash === p.contentHash
           ? existing.id
-          : ((db.prepare('SELECT id FROM posts WHERE content_hash = ?').get(p.contentHash) as { id: string } | undefined)?.id ?? null);
+          : ((prepared(db, 'SELECT id FROM posts WHERE content_hash = ?').get(p.contentHash) as { id: string } | undefined)?.id ?? null);
       const edit = postEditStatements({ id: existing.id, contentHash: existing.content_hash }, p, holder, now);
-      for (const st of edit ?? []) db.prepare(st.sql).run(...st.params);
+      for (const st of edit ?? []) prepared(db, st.sql).run(...st.params);
       return { id: existing.id, created: false };
     }
     const id = postIdFor(p.canonicalUrl);
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO posts (id, source, url, canonical_url, content_hash, title, body, author, published_at, fetched_at, district, updated_at)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
     ).run(id, p.source, p.url, p.canonicalUrl, p.contentHash, p.title, p.body, p.author, p.publishedAt, p.fetchedAt, p.district, now);
@@ -155,13 +158,12 @@ export class SqliteScores implements ScoreRepo {
   }
 
   private saveOne(s: Score) {
-    this.db
-      .prepare(
-        `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)
+    prepared(
+      this.db,
+      `INSERT INTO scores (post_id, sentiment, negative, severity, topic, reasons, model, scored_at) VALUES (?,?,?,?,?,?,?,?)
          ON CONFLICT(post_id) DO UPDATE SET sentiment=excluded.sentiment, negative=excluded.negative, severity=excluded.severity,
            topic=excluded.topic, reasons=excluded.reasons, model=excluded.model, scored_at=excluded.scored_at`,
-      )
-      .run(s.postId, s.sentiment, s.negative, s.severity, s.topic, JSON.stringify(s.reasons), s.model, s.scoredAt);
+    ).run(s.postId, s.sentiment, s.negative, s.severity, s.topic, JSON.stringify(s.reasons), s.model, s.scoredAt);
   }
 
   async get(postId: string) {

@@ -7,6 +7,21 @@ import { projectPath } from '../../config/paths.ts';
 
 export type Db = Database.Database;
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The database's prepared statement for `sql`, prepared on first use. For statements run once per
+ * row of a batch (a history import upserts a million posts): preparing each time was about a
+ * quarter of the write path's CPU.
+ */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map<string, Database.Statement>()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
 const MIGRATIONS_DIR = projectPath('store', 'sqlite', 'migrations');
 
 export function openDatabase(file: string): Db {
