@@ -5,18 +5,8 @@
 // nothing to do with any real letter.
 import type { PostInput } from '../store/types.ts';
 import type { Region } from '../config/region.ts';
+import { seededRandom } from '../shared/seeded-random.ts';
 
-// mulberry32: a small seeded generator, so the text is the same on every run.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SUBJECTS = [
   '工资',
   '社保',
@@ -106,7 +96,7 @@ const HAN =
  */
 export function postGenerator(region: Region, n: number, options: { seed?: number; start?: number; days?: number } = {}) {
   const { seed = 20261206, start = Date.UTC(2026, 0, 1), days = 330 } = options;
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const DISTRICTS = region.districts.map((d) => d.name);
   const name = (length: number) => Array.from({ length }, () => HAN[Math.floor(random() * HAN.length)]).join('');

@@ -20,6 +20,7 @@ import { segment, segmentForSearch } from '../../analysis/segment.ts';
 import { EmbeddedSearchEngine } from '../../indexer/embedded.ts';
 import { updateIndex } from '../../indexer/index.ts';
 import { foldText } from '../../indexer/query.ts';
+import { seededRandom } from '../../shared/seeded-random.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,17 +35,7 @@ const QUERIES = Number(values.queries);
 
 // ------------------------------------------------------------------ deterministic generation
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(Number(values.seed));
+const rand = seededRandom(Number(values.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
