@@ -2,12 +2,12 @@
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
 import { LEVEL_ORDER } from '../shared/vocabulary.ts';
 import type { AlertWrite } from './store.ts';
-import type { Alert, AuditEntry, Cluster, LabelCandidate, Post, PostInput, PostLabel, Score } from './types.ts';
+import type { Alert, AlertOverride, AuditEntry, Cluster, LabelCandidate, Post, PostInput, PostLabel, Score } from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest, RoundWork } from './crawl-leases.ts';
 import type { ClusterTick } from './cluster-ticks.ts';
 import type { AlertWording, ExplainerRecord, ExplainerState, ExplainerVersion, PublishJob, PublishStep } from './publicity.ts';
-import type { SourceHealth } from './source-health.ts';
+import type { SourceHealth, SourceRun } from './source-health.ts';
 import { readReasons } from '../analysis/reasons.ts';
 import { readAlertReasons } from '../analysis/alerts/reasons.ts';
 import type { AlertCorrection, CorrectedFields } from '../analysis/alerts/grouping.ts';
@@ -225,6 +225,60 @@ export function toHealth(r: Row): SourceHealth {
     errorsLastRun: json(r.errors_last_run),
     detail: String(r.detail),
   };
+}
+
+/**
+ * A crawl round's log line and the source's new current state, the same statements in both dialects
+ * (`?` placeholders); the store runs them in one transaction.
+ */
+export function recordSourceStatements(run: SourceRun, h: SourceHealth): { sql: string; params: unknown[] }[] {
+  return [
+    {
+      sql: `INSERT INTO source_runs (source_id, started_at, finished_at, pages_fetched, items_found, new_posts, errors, last_error, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [
+        run.sourceId,
+        run.startedAt,
+        run.finishedAt,
+        run.pagesFetched,
+        run.itemsFound,
+        run.newPosts,
+        JSON.stringify(run.errors),
+        run.lastError,
+        run.state,
+      ],
+    },
+    {
+      sql: `INSERT INTO source_health (source_id, state, state_since, last_run_at, last_success_at, last_new_post_at, last_error,
+           items_last_run, pages_last_run, new_posts_last_run, errors_last_run, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(source_id) DO UPDATE SET state = excluded.state, state_since = excluded.state_since,
+           last_run_at = excluded.last_run_at, last_success_at = excluded.last_success_at,
+           last_new_post_at = excluded.last_new_post_at, last_error = excluded.last_error,
+           items_last_run = excluded.items_last_run, pages_last_run = excluded.pages_last_run,
+           new_posts_last_run = excluded.new_posts_last_run, errors_last_run = excluded.errors_last_run, detail = excluded.detail`,
+      params: [
+        h.sourceId,
+        h.state,
+        h.stateSince,
+        h.lastRunAt,
+        h.lastSuccessAt,
+        h.lastNewPostAt,
+        h.lastError,
+        h.itemsLastRun,
+        h.pagesLastRun,
+        h.newPostsLastRun,
+        JSON.stringify(h.errorsLastRun),
+        h.detail,
+      ],
+    },
+  ];
+}
+
+export function toAlertOverride(r: Row): AlertOverride {
+  return r.kind === 'merge'
+    ? { id: Number(r.id), kind: 'merge', alertId: String(r.alert_id), targetAlertId: String(r.target_alert_id), actor: String(r.actor), at: String(r.at) }
+    : { id: Number(r.id), kind: 'move_out', alertId: String(r.alert_id), postId: String(r.post_id), actor: String(r.actor), at: String(r.at) };
 }
 
 export function toAuditEntry(r: Row): AuditEntry {

@@ -9,7 +9,6 @@ import { StoreConflictError } from '../store.ts';
 import {
   type Alert,
   type AlertEvent,
-  type AlertOverride,
   type AuditEntry,
   type LabelCandidateFilter,
   type PostInput,
@@ -27,6 +26,7 @@ import {
   LEVEL_ORDER_SQL,
   postEditStatements,
   toAlert,
+  toAlertOverride,
   updateAlertIfUnchangedStatement,
   toAuditEntry,
   toCluster,
@@ -404,11 +404,7 @@ export class PgAlerts implements AlertRepo {
   }
 
   async overrides() {
-    return (await this.db.query('SELECT * FROM alert_overrides ORDER BY id')).rows.map((r): AlertOverride =>
-      r.kind === 'merge'
-        ? { id: Number(r.id), kind: 'merge', alertId: String(r.alert_id), targetAlertId: String(r.target_alert_id), actor: String(r.actor), at: String(r.at) }
-        : { id: Number(r.id), kind: 'move_out', alertId: String(r.alert_id), postId: String(r.post_id), actor: String(r.actor), at: String(r.at) },
-    );
+    return (await this.db.query('SELECT * FROM alert_overrides ORDER BY id')).rows.map(toAlertOverride);
   }
 
   async get(id: string) {

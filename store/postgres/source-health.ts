@@ -1,7 +1,7 @@
 // PostgreSQL source health: the run log and the current state per source.
 import { type PgDb } from './database.ts';
 import type { SourceHealth, SourceHealthRepo, SourceRun } from '../source-health.ts';
-import { toHealth } from '../rows.ts';
+import { recordSourceStatements, toHealth } from '../rows.ts';
 
 export class PgSourceHealth implements SourceHealthRepo {
   constructor(private readonly db: PgDb) {}
@@ -17,35 +17,7 @@ export class PgSourceHealth implements SourceHealthRepo {
 
   async record(run: SourceRun, h: SourceHealth) {
     await this.db.tx(async (c) => {
-      await c.query(
-        `INSERT INTO source_runs (source_id, started_at, finished_at, pages_fetched, items_found, new_posts, errors, last_error, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [run.sourceId, run.startedAt, run.finishedAt, run.pagesFetched, run.itemsFound, run.newPosts, JSON.stringify(run.errors), run.lastError, run.state],
-      );
-      await c.query(
-        `INSERT INTO source_health (source_id, state, state_since, last_run_at, last_success_at, last_new_post_at, last_error,
-           items_last_run, pages_last_run, new_posts_last_run, errors_last_run, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(source_id) DO UPDATE SET state = excluded.state, state_since = excluded.state_since,
-           last_run_at = excluded.last_run_at, last_success_at = excluded.last_success_at,
-           last_new_post_at = excluded.last_new_post_at, last_error = excluded.last_error,
-           items_last_run = excluded.items_last_run, pages_last_run = excluded.pages_last_run,
-           new_posts_last_run = excluded.new_posts_last_run, errors_last_run = excluded.errors_last_run, detail = excluded.detail`,
-        [
-          h.sourceId,
-          h.state,
-          h.stateSince,
-          h.lastRunAt,
-          h.lastSuccessAt,
-          h.lastNewPostAt,
-          h.lastError,
-          h.itemsLastRun,
-          h.pagesLastRun,
-          h.newPostsLastRun,
-          JSON.stringify(h.errorsLastRun),
-          h.detail,
-        ],
-      );
+      for (const st of recordSourceStatements(run, h)) await c.query(st.sql, st.params);
     });
   }
 

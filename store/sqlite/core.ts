@@ -7,7 +7,6 @@ import { StoreConflictError } from '../store.ts';
 import {
   type Alert,
   type AlertEvent,
-  type AlertOverride,
   type AuditEntry,
   type Post,
   type PostInput,
@@ -26,6 +25,7 @@ import {
   LEVEL_ORDER_SQL,
   postEditStatements,
   toAlert,
+  toAlertOverride,
   updateAlertIfUnchangedStatement,
   toAuditEntry,
   toCluster,
@@ -306,11 +306,7 @@ export class SqliteAlerts implements AlertRepo {
   }
 
   async overrides() {
-    return (this.db.prepare('SELECT * FROM alert_overrides ORDER BY id').all() as Row[]).map((r): AlertOverride =>
-      r.kind === 'merge'
-        ? { id: Number(r.id), kind: 'merge', alertId: String(r.alert_id), targetAlertId: String(r.target_alert_id), actor: String(r.actor), at: String(r.at) }
-        : { id: Number(r.id), kind: 'move_out', alertId: String(r.alert_id), postId: String(r.post_id), actor: String(r.actor), at: String(r.at) },
-    );
+    return (this.db.prepare('SELECT * FROM alert_overrides ORDER BY id').all() as Row[]).map(toAlertOverride);
   }
 
   async get(id: string) {
