@@ -3,7 +3,7 @@
 // this file is the I/O around them.
 import type { Store } from '../store/store.ts';
 import { ALERT_LEVELS, type AlertLevel, type Post, type Score } from '../store/types.ts';
-import { isOpenStatus, levelRank, OPEN_STATUSES } from '../shared/vocabulary.ts';
+import { levelRank, OPEN_STATUSES } from '../shared/vocabulary.ts';
 import { findDistrict, type Region } from '../config/region.ts';
 import { modelVersion, scoreText } from './index.ts';
 import { ReviewCache, reviewScores } from './second-opinion/review.ts';
@@ -213,7 +213,7 @@ function lastNotifiedLevel(events: { action: string; note: string | null }[]): A
  */
 export async function notifyPending(store: Store, notifier: Notifier, now: Date): Promise<void> {
   const since = new Date(now.getTime() - NOTIFY_RETRY_MS).toISOString();
-  const open = (await store.alerts.list({ limit: 10_000 })).filter((a) => isOpenStatus(a.status) && a.updatedAt >= since);
+  const open = (await store.alerts.list({ status: [...OPEN_STATUSES], limit: 10_000 })).filter((a) => a.updatedAt >= since);
   for (const alert of open) {
     const events = await store.alerts.events(alert.id);
     const sent = lastNotifiedLevel(events);
