@@ -1,4 +1,4 @@
-// The real sets' machinery: development = batches 1, 2 and 3, test = a fresh batch 4 (or a stated reason
+// The real sets' machinery: development = every batch but the newest, test = the newest (or a stated reason
 // while it is not here), the old hash split kept as a view, Cohen's kappa, merging two labelling passes with
 // adjudication (into labels.jsonl or labels-2.jsonl), near-copy groups and grouped folds, the issue's
 // table, and a clear skip when the research-only texts are absent.
@@ -6,20 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cohensKappa, companionFiles, developmentLabelFiles, mergePasses, mergeToFiles, parsePass } from '../../analysis/corpus/real/merge.ts';
+import { cohensKappa, companionFiles, mergePasses, otherBatchFiles, mergeToFiles, parsePass } from '../../analysis/corpus/real/merge.ts';
 import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import {
-  batchOf,
+  batchName,
   loadDevelopment,
   loadRealSet,
   loadRealSets,
   oldSplitOf,
   readRealLabels,
   realFigures,
-  REAL_DEV2_LABELS_FILE,
-  REAL_DEV3_LABELS_FILE,
+  REAL_BATCH_FILES,
   REAL_LABELS_FILE,
   REAL_TEST_LABELS_FILE,
+  TEST_BATCH,
 } from '../../analysis/corpus/real/real-set.ts';
 
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
@@ -53,26 +53,22 @@ describe('the development and test sets', () => {
     return { dir, dev };
   }
 
-  it('says the fresh test set (batch 4) is not here yet instead of measuring anything else', () => {
+  it('says the fresh test set (the newest batch) is not here yet instead of measuring anything else', () => {
     const { dir, dev } = pool();
-    const sets = loadRealSets(
-      { MINSHENG_SHARED_DATA: dir },
-      { dev, dev2: join(dir, 'labels-2.jsonl'), dev3: join(dir, 'labels-3.jsonl'), test: join(dir, 'labels-4.jsonl') },
-    );
-    expect(sets.dev.ok).toBe(true);
-    expect(sets.dev2.ok).toBe(false);
-    expect(sets.dev3.ok).toBe(false);
-    expect(sets.test.ok).toBe(false);
-    if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第四批）还没有放进来');
-    // the shipped files: batch 3 is development data, batch 4 is the test file
-    expect([REAL_DEV2_LABELS_FILE, REAL_DEV3_LABELS_FILE, REAL_TEST_LABELS_FILE].map((f) => f.split('/').pop())).toEqual([
-      'labels-2.jsonl',
-      'labels-3.jsonl',
-      'labels-4.jsonl',
+    const files = [dev, join(dir, 'labels-2.jsonl'), join(dir, 'labels-3.jsonl')];
+    const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, files);
+    expect(sets.development.map((l) => [l.batch, l.ok])).toEqual([
+      [1, true],
+      [2, false],
     ]);
+    expect(sets.test.ok).toBe(false);
+    if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第三批）还没有放进来');
+    // the shipped files: batch 5 is the test file, batches 1–4 are development data
+    expect(REAL_BATCH_FILES.map((f) => f.split('/').pop())).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl']);
+    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([5, '第五批', 'labels-5.jsonl']);
   });
 
-  it('reads batches 2 and 3 as development data and batch 4 as the test set, refusing a batch that repeats an earlier id', () => {
+  it('reads every earlier batch as development data and the newest as the test set, refusing a batch that repeats an earlier id', () => {
     const { dir, dev } = pool();
     const dev2 = join(dir, 'labels-2.jsonl');
     const dev3 = join(dir, 'labels-3.jsonl');
@@ -80,15 +76,13 @@ describe('the development and test sets', () => {
     writeFileSync(dev2, jsonl([{ id: 'T2', label: 'neutral', severity: 0, topic: 'social_security_card' }]));
     writeFileSync(dev3, jsonl([{ id: 'T4', label: 'negative', severity: 1, topic: 'other' }]));
     writeFileSync(test, jsonl([{ id: 'T3', label: 'negative', severity: 2, topic: 'wages' }]));
-    const files = { dev, dev2, dev3, test };
+    const files = [dev, dev2, dev3, test];
     const sets = loadRealSets({ MINSHENG_SHARED_DATA: dir }, files);
-    expect(sets.test.ok && sets.test.lines.map((l) => [l.id, l.set, l.severity])).toEqual([['T3', 'test', 2]]);
-    expect(sets.dev3.ok && sets.dev3.lines.map((l) => [l.id, l.set])).toEqual([['T4', 'dev3']]);
-    expect(sets.dev2.ok && sets.dev2.lines.map((l) => [l.id, l.set])).toEqual([['T2', 'dev2']]);
-    expect(sets.dev.ok && sets.dev.lines.map((l) => [l.id, l.set])).toEqual([['T1', 'dev']]);
-    // the development data is the three batches in order, each line with its batch, and never the test batch
-    const development = loadDevelopment({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, dev3 });
-    expect(development.ok && development.lines.map((l) => [l.id, batchOf(l.set)])).toEqual([
+    expect(sets.test.ok && sets.test.lines.map((l) => [l.id, l.batch, l.severity])).toEqual([['T3', 4, 2]]);
+    expect(sets.development.map((load) => load.ok && load.lines.map((l) => [l.id, l.batch]))).toEqual([[['T1', 1]], [['T2', 2]], [['T4', 3]]]);
+    // the development data is the earlier batches in order, each line with its batch, and never the test batch
+    const development = loadDevelopment({ MINSHENG_SHARED_DATA: dir }, files);
+    expect(development.ok && development.lines.map((l) => [l.id, l.batch])).toEqual([
       ['T1', 1],
       ['T2', 2],
       ['T4', 3],
@@ -101,8 +95,8 @@ describe('the development and test sets', () => {
     // nor can batch 3 repeat batch 1, and then the development data says why it cannot be read
     writeFileSync(dev3, jsonl([{ id: 'T1', label: 'negative', severity: 1, topic: 'wages' }]));
     const repeated = loadRealSets({ MINSHENG_SHARED_DATA: dir }, files);
-    expect(repeated.dev3.ok).toBe(false);
-    const broken = loadDevelopment({ MINSHENG_SHARED_DATA: dir }, { dev, dev2, dev3 });
+    expect(repeated.development[2]!.ok).toBe(false);
+    const broken = loadDevelopment({ MINSHENG_SHARED_DATA: dir }, files);
     expect(broken.ok === false && broken.reason).toMatch(/labels-3\.jsonl 有 1 个 id 也在前面的批次里/);
   });
 });
@@ -191,11 +185,11 @@ describe('merging two passes', () => {
     expect(repeated.written === false && repeated.reason).toMatch(/1 个 id 已在/);
   });
 
-  it('keeps a new batch apart from all three development batches, and a development batch apart from the other two', () => {
-    const names = (out: string) => developmentLabelFiles(out).map((f) => f.split('/').pop());
-    expect(names(REAL_TEST_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl']);
-    expect(names(REAL_DEV3_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl']);
-    expect(names(REAL_LABELS_FILE)).toEqual(['labels-2.jsonl', 'labels-3.jsonl']);
+  it('keeps a batch apart from every other batch, the test batch included', () => {
+    const names = (out: string) => otherBatchFiles(out).map((f) => f.split('/').pop());
+    expect(names(REAL_TEST_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl']);
+    expect(names(REAL_BATCH_FILES[2]!)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-4.jsonl', 'labels-5.jsonl']);
+    expect(names(REAL_LABELS_FILE)).toEqual(['labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl']);
   });
 
   it('names the file and line of a bad label', () => {

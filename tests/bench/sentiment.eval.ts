@@ -27,17 +27,7 @@ import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
 import { parseEnv } from '../../config/env.ts';
-import {
-  formatRealFigures,
-  loadRealSets,
-  realFigures,
-  REAL_DEV2_LABELS_FILE,
-  REAL_DEV3_LABELS_FILE,
-  REAL_LABELS_FILE,
-  REAL_TEST_LABELS_FILE,
-  type RealFigures,
-  type RealLine,
-} from '../../analysis/corpus/real/real-set.ts';
+import { formatRealFigures, loadRealSets, realFigures, batchName, batchOrigin, type RealFigures, type RealLine } from '../../analysis/corpus/real/real-set.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
 const LABELS: Label[] = ['negative', 'neutral', 'positive'];
@@ -66,10 +56,10 @@ if (files.length) {
 }
 
 // 0. The real sets (analysis/corpus/real/): real board messages labelled twice by hand; only ids and
-//    labels are in the repository, the texts are read from ../shared/data beside it. Test = batch 4
-//    (labels-4.jsonl: random pool messages, fresh and unseen by whoever wrote the rules), printed first;
-//    until the lead adds it this says so. Development = batches 1–3 (labels.jsonl, labels-2.jsonl,
-//    labels-3.jsonl: errors studied, rules written from them; batches 2 and 3 were each the test set before).
+//    labels are in the repository, the texts are read from ../shared/data beside it. The test set is the
+//    newest batch (random pool messages, fresh and unseen by whoever wrote the rules), printed first; until
+//    the lead adds it this says so. Every earlier batch is development data (errors studied, rules written
+//    from them; each but the first was the test set once).
 console.log(`民声评分评测 — 模型 ${modelVersion()}`);
 console.log('\n# 真实留言集（analysis/corpus/real/，两人独立标注、分歧经裁定；原文在 shared/data，不进仓库）');
 const realSets = loadRealSets(process.env);
@@ -78,38 +68,31 @@ const fig = (lines: RealLine[]) =>
     lines,
     lines.map((l) => scoreText(l.text)),
   );
+const testName = batchName(realSets.test.batch);
 if (realSets.test.ok) {
   const test = realSets.test.lines;
   if (realSets.test.missing.length) console.log(`注意：测试集 ${realSets.test.missing.length} 个 id 在原文文件里找不到，已跳过`);
-  console.log(`**测试集** ${REAL_TEST_LABELS_FILE}：${test.length} 条（第四批，写规则的人没有看过）\n`);
-  console.log(formatRealFigures([['**测试集**（第四批）', fig(test)]]));
-  console.log('\n' + formatEvaluation(`真实留言 测试集 ${REAL_TEST_LABELS_FILE}（按 npm run eval 的格式）`, evaluate(test, scoreText)));
+  console.log(`**测试集** ${realSets.test.file}：${test.length} 条（${testName}，${batchOrigin(realSets.test.batch)}，写规则的人没有看过）\n`);
+  console.log(formatRealFigures([[`**测试集**（${testName}）`, fig(test)]]));
+  console.log('\n' + formatEvaluation(`真实留言 测试集 ${realSets.test.file}（按 npm run eval 的格式）`, evaluate(test, scoreText)));
 } else console.log(`测试集：${realSets.test.reason}`);
-if (!realSets.dev.ok) console.log(`\n跳过真实留言开发数据：${realSets.dev.reason}`);
-else {
-  const dev = realSets.dev.lines;
-  const later = [
-    ['第二批', realSets.dev2, REAL_DEV2_LABELS_FILE, '剩下的人社关键词留言 + 随机抽的留言；原是测试集，看过两次汇总'],
-    ['第三批', realSets.dev3, REAL_DEV3_LABELS_FILE, '随机抽的原文池留言，多半不是人社的事；原是测试集，看过一次汇总'],
-  ] as const;
-  for (const [name, load] of [['第一批', realSets.dev] as const, ...later.map(([n, l]) => [n, l] as const)]) {
-    if (load.ok && load.missing.length)
-      console.log(`注意：${name} ${load.missing.length} 个 id 在原文文件里找不到（${load.missing.slice(0, 5).join('、')}…），已跳过`);
+const readable = realSets.development.filter((load): load is Extract<typeof load, { ok: true }> => load.ok);
+for (const load of realSets.development) if (!load.ok) console.log(`\n${batchName(load.batch)}：${load.reason}`);
+if (readable.length) {
+  for (const load of readable) {
+    if (load.missing.length)
+      console.log(`注意：${batchName(load.batch)} ${load.missing.length} 个 id 在原文文件里找不到（${load.missing.slice(0, 5).join('、')}…），已跳过`);
   }
-  for (const [name, load] of later) if (!load.ok) console.log(`\n${name}：${load.reason}`);
   console.log(
-    `\n开发数据（逐条看过错误、按它写规则）：第一批 ${REAL_LABELS_FILE} ${dev.length} 条（人社关键词候选）` +
-      later.map(([name, load, file, what]) => (load.ok ? `，${name} ${file} ${load.lines.length} 条（${what}）` : '')).join('') +
+    `\n开发数据（逐条看过错误、按它写规则）：` +
+      readable
+        .map((load) => `${batchName(load.batch)} ${load.file} ${load.lines.length} 条（${batchOrigin(load.batch)}${load.batch > 1 ? '；原是测试集' : ''}）`)
+        .join('，') +
       '\n',
   );
-  const parts: [string, RealFigures][] = [['开发·第一批', fig(dev)]];
-  const all = [...dev];
-  for (const [name, load] of later) {
-    if (!load.ok) continue;
-    parts.push([`开发·${name}`, fig(load.lines)]);
-    all.push(...load.lines);
-  }
-  if (all.length > dev.length) parts.push(['开发合计', fig(all)]);
+  const parts: [string, RealFigures][] = readable.map((load) => [`开发·${batchName(load.batch)}`, fig(load.lines)]);
+  const all = readable.flatMap((load) => load.lines);
+  if (readable.length > 1) parts.push(['开发合计', fig(all)]);
   console.log(formatRealFigures(parts));
   // The rules have no fitted parameter, so their cross-validated figure is the per-fold one: how much it moves
   // from one fifth of unseen-looking letters to another (near-copies kept in one fold; tests/bench/severity-cv.ts).
@@ -121,6 +104,7 @@ else {
       `严重度 3 召回 ${range(perFold.map((f) => f.severity3Recall))}；负面 F1 ${range(perFold.map((f) => f.negativeF1))}；主题 ${range(perFold.map((f) => f.topicOnComplaints))}`,
   );
   // The old hash split, for following the history in the READMEs only: both halves are development data now.
+  const dev = all.filter((l) => l.batch === 1);
   console.log('\n第一批旧的哈希划分（只为对照历史；两半现在都是开发数据，旧测试部分已被看过三次）：');
   console.log(
     formatRealFigures([

@@ -1,11 +1,13 @@
-// Severity ≥2 on the real development data (batches 1, 2 and 3 together, 2,000 letters; batches 2 and 3 were
-// each the test set before they became development data) by grouped folds: near-copies of one incident are grouped (3-gram Jaccard ≥ 0.4)
+// Severity ≥2 on the real development data (every batch but the test one, together; each but the first was
+// the test set before it became development data) by grouped folds: near-copies of one incident are grouped (3-gram Jaccard ≥ 0.4)
 // and whole groups dealt to 5 folds, so a rule written from one copy is never credited on its twins.
 // Prints each fold's recall/precision, the spread across folds, and — with
 // --read 0,1,2 — the folds whose errors were read to write a change against those that were not: a change
 // is kept only if it also helps on the unread folds. Per signal family, how often it alone decides ≥2 and
 // how often that is right, per fold. The read and unread parts are also shown per batch (batch 2 is half,
-// batch 3 wholly a random pool sample, mostly not 人社 matters). Figures only, never texts.
+// batches 3 on wholly a random pool sample, mostly not 人社 matters). The folds are dealt over all the
+// development data, so a new batch reshuffles them: the newest development batch's unread folds are the
+// only part no rule writer has read in any round. Figures only, never texts.
 // --model also fits a small severity-≥2 model whose features are the signal families (not n-grams), on the
 // project's own written examples only (analysis/corpus/train), with its threshold chosen on four folds
 // and measured on the fifth, and prints it beside the rules (README: it did not beat them, so it is not used).
@@ -13,7 +15,7 @@
 //   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/severity-cv.ts [--read 0,1,2] [--probe] [--model]
 import { readFileSync } from 'node:fs';
 import { scoreText } from '../../analysis/index.ts';
-import { batchOf, loadDevelopment } from '../../analysis/corpus/real/real-set.ts';
+import { batchName, loadDevelopment } from '../../analysis/corpus/real/real-set.ts';
 import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { parseLabelledLines } from '../../analysis/sentiment/evaluate.ts';
@@ -40,7 +42,7 @@ const rows = real.lines.map((l, i) => {
     pred: s.severity as number,
     families,
     fold: folds[i]!,
-    batch: batchOf(l.set),
+    batch: l.batch,
     goldNeg: negative,
     predNeg: s.sentiment === 'negative',
     complaintPositive: negative && s.sentiment === 'positive',
@@ -77,9 +79,8 @@ const line = (name: string, rs: Row[]) => {
   return `| ${name} | ${f.n} | ${f.gold} | ${pct(f.recall)} | ${pct(f.precision)}（${tp}/${pred}） | ${three(rs)} | ${sentimentCells(rs)} |`;
 };
 
-const BATCHES = [1, 2, 3] as const;
-const BATCH_NAME = { 1: '第一批', 2: '第二批', 3: '第三批', 4: '第四批' } as const;
-const sizes = BATCHES.map((b) => `${BATCH_NAME[b]} ${rows.filter((r) => r.batch === b).length}`).join('、');
+const BATCHES = [...new Set(rows.map((r) => r.batch))].sort((a, b) => a - b);
+const sizes = BATCHES.map((b) => `${batchName(b)} ${rows.filter((r) => r.batch === b).length}`).join('、');
 console.log(`真实留言开发数据 ${rows.length} 条（${sizes}），近似归并后 ${groups.length} 组，按组分 ${K} 折\n`);
 console.log(
   '| 部分 | 条数 | 标 ≥2 | ≥2 召回 | ≥2 精确（对/判） | 3 召回 | 3 精确 | 负面 F1 | 投诉判正面 | 投诉的主题 |\n|---|---|---|---|---|---|---|---|---|---|',
@@ -104,13 +105,13 @@ if (read.size) {
     const mine = rows.filter((r) => r.batch === batch);
     console.log(
       line(
-        `读过错误的折，${BATCH_NAME[batch]}部分`,
+        `读过错误的折，${batchName(batch)}部分`,
         mine.filter((r) => read.has(r.fold)),
       ),
     );
     console.log(
       line(
-        `没读过的折，${BATCH_NAME[batch]}部分`,
+        `没读过的折，${batchName(batch)}部分`,
         mine.filter((r) => !read.has(r.fold)),
       ),
     );
@@ -158,7 +159,7 @@ if (process.argv.includes('--probe')) {
   }
   const scoredOne = rows.map((r, i) => ({ ...r, text: real.lines[i]!.text })).filter((r) => read.has(r.fold) && r.pred === 1);
   console.log(
-    `\n读过错误的折里判 1 的 ${scoredOne.length} 条：各类说法提到 2 时对的 / 提上来的\n| 说法类别 | ${BATCHES.map((b) => BATCH_NAME[b]).join(' | ')} |\n|---|${BATCHES.map(() => '---|').join('')}`,
+    `\n读过错误的折里判 1 的 ${scoredOne.length} 条：各类说法提到 2 时对的 / 提上来的\n| 说法类别 | ${BATCHES.map((b) => batchName(b)).join(' | ')} |\n|---|${BATCHES.map(() => '---|').join('')}`,
   );
   for (const [name, probe] of PROBES) {
     const cell = (batch: number) => {

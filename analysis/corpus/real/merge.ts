@@ -6,23 +6,14 @@
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 P1.jsonl --pass2 P2.jsonl [--candidates C.json]
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts ... --show   # print the unsettled disagreements with texts (terminal only)
 //   node bin/run-ts.mjs analysis/corpus/real/merge.ts --pass1 B2-1.jsonl --pass2 B2-2.jsonl --out analysis/corpus/real/labels-2.jsonl
-//     a later batch (batches 2 and 3, now development data; batch 4, labels-4.jsonl, the test set): its decisions
+//     a later batch (labels-N.jsonl; which batch is the test set is decided in real-set.ts): its decisions
 //     are read from adjudication-N.jsonl and its agreement written to agreement-N.json, beside --out (override
-//     with --adjudication / --agreement); it is not written if it repeats an id of any earlier batch (1–3).
+//     with --adjudication / --agreement); it is not written if it repeats an id of any other batch.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOPICS } from '../../topic.ts';
-import {
-  POOL_FILE_NAME,
-  readPoolTexts,
-  readRealLabels,
-  REAL_DEV2_LABELS_FILE,
-  REAL_DEV3_LABELS_FILE,
-  REAL_LABELS_FILE,
-  REAL_SET_DIR,
-  sharedDataDir,
-} from './real-set.ts';
+import { POOL_FILE_NAME, readPoolTexts, readRealLabels, REAL_BATCH_FILES, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 type Fields = { label: string; severity: number; topic: string };
@@ -143,9 +134,9 @@ export type MergeOutcome =
   | { written: true; merged: Merged[]; kappa: ReturnType<typeof mergePasses>['kappa']; observed: ReturnType<typeof mergePasses>['observed']; settled: number }
   | { written: false; reason: string; merged: Merged[]; kappa: ReturnType<typeof mergePasses>['kappa']; observed: ReturnType<typeof mergePasses>['observed'] };
 
-/** The development batches' label files a batch written to `out` must share no id with (all of them but itself). */
-export function developmentLabelFiles(out: string): string[] {
-  return [REAL_LABELS_FILE, REAL_DEV2_LABELS_FILE, REAL_DEV3_LABELS_FILE].filter((f) => resolve(f) !== resolve(out));
+/** The batches' label files a batch written to `out` must share no id with (every batch but itself). */
+export function otherBatchFiles(out: string): string[] {
+  return REAL_BATCH_FILES.filter((f) => resolve(f) !== resolve(out));
 }
 
 /** Merges two passes and writes the labels and agreement files, unless a disagreement is unsettled or an id repeats. */
@@ -234,7 +225,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     agreement: values.agreement ?? companions.agreement,
     allowUnsettled: values['allow-unsettled']!,
     // A batch must not repeat an id of the development batches (1–3); batch 4, the test set, needs all three.
-    disjointFrom: developmentLabelFiles(out),
+    disjointFrom: otherBatchFiles(out),
   });
   const { merged, kappa, observed } = result;
   console.log(

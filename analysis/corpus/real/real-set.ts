@@ -2,12 +2,12 @@
 // adjudicator). Only ids and labels are in the repository; the texts are read by id from the
 // research-only pool in ../shared/data, which CI has beside the clone. Pure helpers plus readers.
 //
-// Protocol (issue 12, fifth round, 2026-12-06): batches 1 (labels.jsonl, 1,000 ids), 2 (labels-2.jsonl,
-// 500 ids) and 3 (labels-3.jsonl, 500 random pool ids; each of 2 and 3 was the test set once before) are
-// all DEVELOPMENT data — errors may be read one by one and rules written from them. The TEST set is a
-// fourth, fresh batch of random pool messages (labels-4.jsonl), labelled without the rule writers seeing
-// it; until it is here, the test figures are "not measured yet", never the dev ones under another name.
-// The old hash split of batch 1 (oldSplitOf) is kept only as a reported view for the history.
+// Protocol (issue 12, from the sixth round, 2026-12-06): the batches are labelled one after another and
+// listed in REAL_BATCH_FILES. The NEWEST batch is the TEST set, labelled without the rule writers seeing
+// it and measured once on totals; every earlier batch is DEVELOPMENT data — errors may be read one by one
+// and rules written from them. Adding a batch is one line here: the previous test batch then becomes
+// development data. Until the test file is here, the test figures are "not measured yet", never the dev
+// ones under another name. The old hash split of batch 1 (oldSplitOf) is kept only as a reported view.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,23 +17,33 @@ import type { ScoreResult, Sentiment } from '../../../store/types.ts';
 import type { LabelledLine } from '../../sentiment/evaluate.ts';
 
 export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
-/** Batch 1: the development set. */
-export const REAL_LABELS_FILE = join(REAL_SET_DIR, 'labels.jsonl');
-/** Batch 2: development data since the third severity round (it was the test set before). */
-export const REAL_DEV2_LABELS_FILE = join(REAL_SET_DIR, 'labels-2.jsonl');
-/** Batch 3: development data since the fifth round (it was the test set, measured once, before). */
-export const REAL_DEV3_LABELS_FILE = join(REAL_SET_DIR, 'labels-3.jsonl');
-/** Batch 4: the fresh test set, written by the lead after adjudication (absent until then). */
-export const REAL_TEST_LABELS_FILE = join(REAL_SET_DIR, 'labels-4.jsonl');
+/**
+ * Every batch's labels, in the order they were labelled: batch n is REAL_BATCH_FILES[n - 1]. Batch 1 is the
+ * 人社 keyword candidates, batch 2 the rest of them plus random messages, batches 3 on are random pool messages.
+ */
+export const REAL_BATCH_FILES: readonly string[] = ['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl'].map((f) =>
+  join(REAL_SET_DIR, f),
+);
+/** The test batch is the newest one. */
+export const TEST_BATCH = REAL_BATCH_FILES.length;
+/** Batch 1. */
+export const REAL_LABELS_FILE = REAL_BATCH_FILES[0]!;
+/** The fresh test batch, written by the lead after adjudication (absent until then). */
+export const REAL_TEST_LABELS_FILE = REAL_BATCH_FILES[TEST_BATCH - 1]!;
 export const POOL_FILE_NAME = 'real_messages_pool.jsonl';
 
-/** dev, dev2, dev3 = batches 1–3 (all development data), test = batch 4. */
-export type RealSetName = 'dev' | 'dev2' | 'dev3' | 'test';
-
-/** The batch number of a set, as the tools print it (the test set is batch 4). */
-export function batchOf(set: RealSetName): 1 | 2 | 3 | 4 {
-  return set === 'dev' ? 1 : set === 'dev2' ? 2 : set === 'dev3' ? 3 : 4;
+/** Where each batch's messages came from (batch n at index n - 1). */
+const BATCH_ORIGINS = ['人社关键词候选', '剩下的人社关键词留言 + 随机抽的留言', '随机抽的原文池留言，多半不是人社的事'];
+export function batchOrigin(batch: number): string {
+  return BATCH_ORIGINS[Math.min(batch, BATCH_ORIGINS.length) - 1]!;
 }
+
+const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** "第四批": how the tools and READMEs name a batch. */
+export function batchName(batch: number): string {
+  return `第${NUMERALS[batch] ?? String(batch)}批`;
+}
+
 export type OldSplit = 'old-dev' | 'old-test';
 
 /**
@@ -55,8 +65,8 @@ export interface RealLabel {
 
 export interface RealLine extends LabelledLine {
   id: string;
-  /** Which set the line comes from: dev, dev2, dev3 = batches 1–3, test = batch 4. */
-  set: RealSetName;
+  /** Which batch the line comes from (TEST_BATCH is the test set, the others development data). */
+  batch: number;
   oldSplit: OldSplit;
   severity: number;
   topic: string;
@@ -95,7 +105,7 @@ export function readPoolTexts(poolFile: string, ids: Set<string>): Map<string, s
 export type RealSetLoad = { ok: true; lines: RealLine[]; missing: string[] } | { ok: false; reason: string };
 
 /** The labelled real lines of one batch with their texts, or why they cannot be read here (no pool, no labels). */
-export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile = REAL_LABELS_FILE, set: RealSetName = 'dev'): RealSetLoad {
+export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile = REAL_LABELS_FILE, batch = 1): RealSetLoad {
   const labels = readRealLabels(labelsFile);
   if (!labels.length) return { ok: false, reason: `没有真实集标注（${labelsFile} 不存在或为空）` };
   const pool = join(sharedDataDir(env), POOL_FILE_NAME);
@@ -112,59 +122,61 @@ export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile =
       sentiment: l.label,
       severity: l.severity,
       topic: l.topic,
-      set,
+      batch,
       oldSplit: oldSplitOf(l.id),
     }));
   return { ok: true, lines, missing };
 }
 
-/** Why the test figures are missing while batch 4 is not here yet (eval and the floors say this). */
-export function testNotLabelled(file = REAL_TEST_LABELS_FILE): string {
-  return `新的测试集（第四批）还没有放进来（${file} 不存在）：测试数字待量，不拿开发集代替`;
+/** Why the test figures are missing while the test batch is not here yet (eval and the floors say this). */
+export function testNotLabelled(file = REAL_TEST_LABELS_FILE, batch = TEST_BATCH): string {
+  return `新的测试集（${batchName(batch)}）还没有放进来（${file} 不存在）：测试数字待量，不拿开发集代替`;
 }
 
+/** One batch as loaded: its number and file with its lines, or why it cannot be read. */
+export type BatchLoad = RealSetLoad & { batch: number; file: string };
+
 /**
- * All four batches: dev, dev2, dev3 = batches 1–3, test = batch 4. A later batch is refused when it shares
- * an id with an earlier one (a message the rules were written from cannot measure them, and one message
- * must not count twice in the development data).
+ * Every batch: `development` = all but the last of `files` (batch 1 first), `test` = the last. A later batch
+ * is refused when it shares an id with an earlier one (a message the rules were written from cannot measure
+ * them, and one message must not count twice in the development data). `{ test: false }`: the caller works
+ * on development data only and does not even read the test file.
  */
 export function loadRealSets(
   env: { MINSHENG_SHARED_DATA?: string },
-  files: { dev?: string; dev2?: string; dev3?: string; test?: string | null } = {},
-): { dev: RealSetLoad; dev2: RealSetLoad; dev3: RealSetLoad; test: RealSetLoad } {
-  const devFile = files.dev ?? REAL_LABELS_FILE;
-  const dev = loadRealSet(env, devFile, 'dev');
-  const seen = new Set(readRealLabels(devFile).map((l) => l.id));
-  const later = (file: string, set: RealSetName, absent: string): RealSetLoad => {
-    if (!existsSync(file)) return { ok: false, reason: absent };
+  files: readonly string[] = REAL_BATCH_FILES,
+  options: { test?: boolean } = {},
+): { development: BatchLoad[]; test: BatchLoad } {
+  const seen = new Set<string>();
+  const load = (file: string, batch: number): BatchLoad => {
+    const at = { batch, file };
+    if (!existsSync(file)) {
+      const reason = batch === files.length ? testNotLabelled(file, batch) : `没有${batchName(batch)}标注（${file} 不存在）`;
+      return { ok: false, reason, ...at };
+    }
     const labels = readRealLabels(file);
     const shared = labels.filter((l) => seen.has(l.id));
     for (const l of labels) seen.add(l.id);
     if (shared.length) {
       const ids = shared.slice(0, 5).map((l) => l.id);
-      return { ok: false, reason: `${file} 有 ${shared.length} 个 id 也在前面的批次里（${ids.join('、')}…），不能再用` };
+      return { ok: false, reason: `${file} 有 ${shared.length} 个 id 也在前面的批次里（${ids.join('、')}…），不能再用`, ...at };
     }
-    return loadRealSet(env, file, set);
+    return { ...loadRealSet(env, file, batch), ...at };
   };
-  const dev2File = files.dev2 ?? REAL_DEV2_LABELS_FILE;
-  const dev2 = later(dev2File, 'dev2', `没有第二批标注（${dev2File} 不存在）`);
-  const dev3File = files.dev3 ?? REAL_DEV3_LABELS_FILE;
-  const dev3 = later(dev3File, 'dev3', `没有第三批标注（${dev3File} 不存在）`);
-  // null: the caller works on development data only and must not even load the test batch.
-  if (files.test === null) return { dev, dev2, dev3, test: { ok: false, reason: '只读开发数据，没有读测试集' } };
-  const testFile = files.test ?? REAL_TEST_LABELS_FILE;
-  return { dev, dev2, dev3, test: later(testFile, 'test', testNotLabelled(testFile)) };
+  const development = files.slice(0, -1).map((f, i) => load(f, i + 1));
+  const test: BatchLoad =
+    options.test === false ? { ok: false, reason: '只读开发数据，没有读测试集', batch: files.length, file: files.at(-1)! } : load(files.at(-1)!, files.length);
+  return { development, test };
 }
 
 /**
- * The development data of the fifth round: batches 1, 2 and 3 together (each line keeps its `set`, so each
- * batch can be reported apart), in that order, or why it cannot be read here.
+ * The development data: every batch but the test one, together (each line keeps its `batch`, so each can
+ * be reported apart), in order, or why it cannot be read here.
  */
-export function loadDevelopment(env: { MINSHENG_SHARED_DATA?: string }, files: { dev?: string; dev2?: string; dev3?: string } = {}): RealSetLoad {
-  const { dev, dev2, dev3 } = loadRealSets(env, { ...files, test: null });
-  const loads = [dev, dev2, dev3];
-  for (const load of loads) if (!load.ok) return load;
-  const ok = loads.filter((l): l is Extract<RealSetLoad, { ok: true }> => l.ok);
+export function loadDevelopment(env: { MINSHENG_SHARED_DATA?: string }, files: readonly string[] = REAL_BATCH_FILES): RealSetLoad {
+  const { development } = loadRealSets(env, files, { test: false });
+  for (const load of development) if (!load.ok) return load;
+  const ok = development.filter((l): l is Extract<BatchLoad, { ok: true }> => l.ok);
   return { ok: true, lines: ok.flatMap((l) => l.lines), missing: ok.flatMap((l) => l.missing) };
 }
 
