@@ -2,7 +2,8 @@
 // or keyword scores), shared by the sentiment, topic and crisis models. Deterministic: full-batch
 // AdaGrad in a fixed order and rounded output, so the same examples give byte-identical weights.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /**
  * A shipped or retrained weights file, checked for its format; the version (first 10 hex of the
@@ -13,6 +14,56 @@ export function readWeightsFile<W extends { format: string }>(file: string, form
   const weights = JSON.parse(text) as W;
   if (weights.format !== format) throw new Error(`${what}文件 ${file} 格式不对：format 应为 ${format}`);
   return { weights, version: createHash('sha256').update(text).digest('hex').slice(0, 10) };
+}
+
+/** Where one model's weights come from, and the weights once loaded (see weightsSlot). */
+export interface WeightsSlot<W> {
+  /** The retrained file's name in a data directory. */
+  retrainedName: string;
+  /** Where `minsheng train` writes this model's retrained weights in a data directory. */
+  retrainedFile(dataDir: string): string;
+  /** The bureau's retrained file in the data directory (default ./data) when there is one, else the shipped file. */
+  fileFor(dataDir?: string): string;
+  /** The edge (CLI) chooses the file before scoring; later loads read it. */
+  use(file: string): void;
+  /** The chosen weights (the shipped ones when nothing was chosen), once per process; null when the file is absent. */
+  load(): { weights: W | null; version: string };
+}
+
+/**
+ * A model whose shipped weights a bureau may replace with its own retrained ones (`minsheng train`
+ * writes them into the data directory). Without a weights file the model is absent and the rules
+ * decide alone; its version then reads `absentVersion`.
+ */
+export function weightsSlot<W extends { format: string }>(o: {
+  format: W['format'];
+  what: string;
+  shipped: string;
+  retrainedName: string;
+  absentVersion: string;
+}): WeightsSlot<W> {
+  let chosen: string | null = null;
+  let loaded: { weights: W | null; version: string } | null = null;
+  const retrainedFile = (dataDir: string) => join(dataDir, o.retrainedName);
+  return {
+    retrainedName: o.retrainedName,
+    retrainedFile,
+    fileFor(dataDir) {
+      const retrained = retrainedFile(resolve(dataDir ?? 'data'));
+      return existsSync(retrained) ? retrained : o.shipped;
+    },
+    use(file) {
+      if (file !== chosen) loaded = null;
+      chosen = file;
+    },
+    load() {
+      if (!loaded) {
+        const file = chosen ?? o.shipped;
+        loaded = existsSync(file) ? readWeightsFile<W>(file, o.format, o.what) : { weights: null, version: o.absentVersion };
+      }
+      return loaded;
+    },
+  };
 }
 
 export interface LabelledFeatures {

@@ -4,6 +4,8 @@ import type { Command, CommandIO } from './command.ts';
 import { UsageError } from './command.ts';
 import { parseEnv, type Env } from '../config/env.ts';
 import { useWeightsFile, weightsFile } from '../analysis/sentiment/model.ts';
+import { crisisWeightsSlot } from '../analysis/crisis-model/model.ts';
+import { topicWeightsSlot } from '../analysis/topic-model/model.ts';
 import { ConfigError } from '../config/load.ts';
 
 /** Loaded lazily so `minsheng score` does not pay for Astro or the crawler. */
@@ -62,8 +64,12 @@ export async function main(argv: string[], io: CommandIO = process, env?: Env): 
     }
     // The one place the CLI reads process.env; commands get the parsed object.
     const settings = env ?? parseEnv(process.env);
-    // The scorer's weights follow MINSHENG_SENTIMENT_WEIGHTS / the retrained file in MINSHENG_DATA.
-    useWeightsFile(weightsFile(settings));
+    // The scorer's weights follow MINSHENG_SENTIMENT_WEIGHTS / the retrained files in the data directory
+    // (--data, else MINSHENG_DATA, else ./data): the bureau's own models go where its posts are.
+    const data = typeof parsed.values.data === 'string' ? parsed.values.data : settings.dataDir;
+    useWeightsFile(weightsFile({ ...settings, dataDir: data }));
+    crisisWeightsSlot.use(crisisWeightsSlot.fileFor(data));
+    topicWeightsSlot.use(topicWeightsSlot.fileFor(data));
     return await command.run(parsed as Parameters<Command['run']>[0], io, settings);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

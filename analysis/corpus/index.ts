@@ -18,3 +18,30 @@ export function jsonlFilesIn(dir: string): string[] {
     .sort()
     .map((f) => join(dir, f));
 }
+
+/**
+ * Examples with a bureau's own on top: a text in both keeps the bureau's example (that is how a label
+ * corrected during triage overrides the project's guess), and of one text labelled twice by the bureau the
+ * last wins. Order is stable: the shipped examples first, then the bureau's. `overridden` counts the
+ * shipped examples whose label the bureau changed (`differs`).
+ */
+export function overrideByText<T extends { text: string }>(
+  shipped: T[],
+  own: T[],
+  differs: (mine: T, theirs: T) => boolean,
+): { examples: T[]; overridden: number } {
+  const ownByText = new Map(own.map((e) => [e.text.trim(), e]));
+  let overridden = 0;
+  const kept = shipped.filter((e) => {
+    const mine = ownByText.get(e.text.trim());
+    if (!mine) return true;
+    if (differs(mine, e)) overridden += 1;
+    return false;
+  });
+  const seen = new Set<string>();
+  const ownUnique = [...own]
+    .reverse()
+    .filter((e) => !seen.has(e.text.trim()) && seen.add(e.text.trim()))
+    .reverse();
+  return { examples: [...kept, ...ownUnique], overridden };
+}

@@ -1,9 +1,8 @@
 // The crisis model: how likely a post is severity 3, from its character n-grams alone. The severity
 // rules (analysis/severity.ts) find crises named in words people commonly use; this catches the
 // ones phrased without them ("明早八点老地方见，人越多越好"). Weights live in weights.json, produced by train.ts.
-import { existsSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
-import { gramValue, linearLogits, readWeightsFile, softmax } from '../linear-model.ts';
+import { gramValue, linearLogits, softmax, weightsSlot } from '../linear-model.ts';
 
 export interface CrisisWeights {
   format: 'minsheng-crisis-lr/1';
@@ -17,15 +16,18 @@ export interface CrisisWeights {
 
 export const CRISIS_WEIGHTS_FILE = projectPath('analysis', 'crisis-model', 'weights.json');
 
-let loaded: { weights: CrisisWeights | null; version: string } | null = null;
+/** The shipped crisis weights, or a bureau's retrained ones (data directory, crisis-weights.json); without either only the rules decide. */
+export const crisisWeightsSlot = weightsSlot<CrisisWeights>({
+  format: 'minsheng-crisis-lr/1',
+  what: '危机模型',
+  shipped: CRISIS_WEIGHTS_FILE,
+  retrainedName: 'crisis-weights.json',
+  absentVersion: 'none',
+});
 
-/** The shipped crisis weights, once per process; without the file only the rules decide. */
+/** The chosen crisis weights, once per process. */
 export function loadCrisisWeights(): { weights: CrisisWeights | null; version: string } {
-  if (!loaded) {
-    if (!existsSync(CRISIS_WEIGHTS_FILE)) loaded = { weights: null, version: 'none' };
-    else loaded = readWeightsFile<CrisisWeights>(CRISIS_WEIGHTS_FILE, 'minsheng-crisis-lr/1', '危机模型');
-  }
-  return loaded;
+  return crisisWeightsSlot.load();
 }
 
 /** Probability that a post with these n-grams is a crisis (severity 3). */

@@ -14,7 +14,7 @@ import { extractFeatures, LEXICON_FEATURES, type LexiconFeature } from './featur
 import { CLASSES, DEFAULT_WEIGHTS_FILE, logits, type SentimentWeights } from './model.ts';
 import { crossValidatedTemperature, fitLinear } from '../linear-model.ts';
 
-import { jsonlFilesIn, TRAIN_DIR } from '../corpus/index.ts';
+import { jsonlFilesIn, overrideByText, TRAIN_DIR } from '../corpus/index.ts';
 
 export function readExampleFiles(files: string[]): Example[] {
   return files.flatMap((f) => parseExamples(readFileSync(f, 'utf8'), f));
@@ -78,20 +78,7 @@ export function parseExamples(text: string, file: string): Example[] {
  * how a label corrected during triage overrides the project's guess. Order is stable (shipped first).
  */
 export function mergeExamples(shipped: Example[], own: Example[]): { examples: Example[]; overridden: number } {
-  const ownByText = new Map(own.map((e) => [e.text.trim(), e]));
-  let overridden = 0;
-  const kept = shipped.filter((e) => {
-    const mine = ownByText.get(e.text.trim());
-    if (!mine) return true;
-    if (mine.label !== e.label) overridden += 1;
-    return false;
-  });
-  const seen = new Set<string>();
-  const ownUnique = [...own]
-    .reverse()
-    .filter((e) => !seen.has(e.text.trim()) && seen.add(e.text.trim()))
-    .reverse();
-  return { examples: [...kept, ...ownUnique], overridden };
+  return overrideByText(shipped, own, (mine, theirs) => mine.label !== theirs.label);
 }
 
 /** Lexicon features in LEXICON_FEATURES order: the dense part of the linear model. */

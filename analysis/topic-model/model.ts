@@ -1,9 +1,8 @@
 // The topic model: which 人社 business line a post is about, from character n-grams plus the keyword
 // rules' evidence (analysis/topic.ts) as features, so the model learns how far to trust each rule and
 // the rule words still explain the result. Weights live in weights.json, produced by train.ts.
-import { existsSync } from 'node:fs';
 import { projectPath } from '../../config/paths.ts';
-import { linearLogits, readWeightsFile, softmax } from '../linear-model.ts';
+import { linearLogits, softmax, weightsSlot } from '../linear-model.ts';
 import { charNgrams } from '../sentiment/features.ts';
 import {
   KEYWORD_WEIGHT,
@@ -61,15 +60,18 @@ export function topicLogits(f: Pick<TopicFeatures, 'grams' | 'dense'>, w: Pick<T
 
 export const TOPIC_WEIGHTS_FILE = projectPath('analysis', 'topic-model', 'weights.json');
 
-let loaded: { weights: TopicWeights | null; version: string } | null = null;
+/** The shipped topic weights, or a bureau's retrained ones (data directory, topic-weights.json); without either the keyword rules decide alone. */
+export const topicWeightsSlot = weightsSlot<TopicWeights>({
+  format: 'minsheng-topic-lr/1',
+  what: '主题模型',
+  shipped: TOPIC_WEIGHTS_FILE,
+  retrainedName: 'topic-weights.json',
+  absentVersion: 'rules',
+});
 
-/** The shipped topic weights, once per process; without the file the keyword rules decide alone. */
+/** The chosen topic weights, once per process. */
 export function loadTopicWeights(): { weights: TopicWeights | null; version: string } {
-  if (!loaded) {
-    if (!existsSync(TOPIC_WEIGHTS_FILE)) loaded = { weights: null, version: 'rules' };
-    else loaded = readWeightsFile<TopicWeights>(TOPIC_WEIGHTS_FILE, 'minsheng-topic-lr/1', '主题模型');
-  }
-  return loaded;
+  return topicWeightsSlot.load();
 }
 
 export interface ClassifiedTopic extends TopicResult {

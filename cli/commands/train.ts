@@ -1,51 +1,80 @@
-// `minsheng train`: retrains the sentiment model from a bureau's own labelled posts (including labels
-// corrected during triage), merged with the project's examples or replacing them, and writes weights
-// that every later `minsheng score` / `analyze` picks up from the data directory.
+// `minsheng train`: retrains the models from a bureau's own labelled posts (including labels given in the
+// console's labelling queue and while correcting alerts) — the sentiment model from the labelled sentiments,
+// the crisis model from the labelled severities, the topic model from the labelled topics — merged with
+// the project's examples or replacing them, and writes weights that every later `minsheng score` /
+// `analyze` picks up from the data directory.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, requiredOption, stringOption, UsageError } from '../command.ts';
 import { openStore, resolveDataDir } from '../../store/index.ts';
 import type { Store } from '../../store/store.ts';
 import { postText } from '../../analysis/pipeline.ts';
-import { CLASSES, predict, retrainedWeightsFile } from '../../analysis/sentiment/model.ts';
+import { CLASSES, predict, RETRAINED_WEIGHTS_NAME } from '../../analysis/sentiment/model.ts';
 import { extractFeatures } from '../../analysis/sentiment/features.ts';
 import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
-import { mergeExamples, parseExamples, readShippedExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
+import { readShippedExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
+import { crisisExamplesFrom, trainCrisis } from '../../analysis/crisis-model/train.ts';
+import { crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
+import { topicExamplesFrom, trainTopics } from '../../analysis/topic-model/train.ts';
+import { topicWeightsSlot } from '../../analysis/topic-model/model.ts';
+import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
+import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import {
+  cannotTrain,
+  mergeTrainingSets,
+  ownExamples,
+  ownFromTriage,
+  parseOwnLabels,
+  type OwnLabel,
+  type TrainingSets,
+} from '../../analysis/labelling/training-sets.ts';
 
-/** Sentiments corrected during triage: the latest correction per post, as the text the scorer saw. */
-export async function triageExamples(store: Store): Promise<Example[]> {
-  const latest = new Map<string, Example['label']>();
-  for (const l of await store.labels.list()) if (l.sentiment) latest.set(l.postId, l.sentiment);
+/** The labels given in the console: the latest per post, field by field, as the text the scorer saw. */
+export async function triageLabels(store: Store): Promise<OwnLabel[]> {
+  const latest = mergeLabels(await store.labels.list());
   const posts = await store.posts.getMany([...latest.keys()]);
-  return posts.map((p) => ({ text: postText(p), label: latest.get(p.id)! }));
+  return ownFromTriage(latest, new Map(posts.map((p) => [p.id, postText(p)])));
+}
+
+/** Sentiments corrected during triage, as sentiment examples (the latest correction per post). */
+export async function triageExamples(store: Store): Promise<Example[]> {
+  return ownExamples(await triageLabels(store)).sentiment;
 }
 
 function countByLabel(examples: Example[]): string {
   return CLASSES.map((c) => `${SENTIMENT_LABEL[c]} ${examples.filter((e) => e.label === c).length}`).join('、');
 }
 
+const MODELS = [
+  { key: 'sentiment', name: '情感模型', field: '情感', file: RETRAINED_WEIGHTS_NAME },
+  { key: 'crisis', name: '危机模型', field: '严重度', file: crisisWeightsSlot.retrainedName },
+  { key: 'topic', name: '主题模型', field: '主题', file: topicWeightsSlot.retrainedName },
+] as const;
+
 export const command: Command = {
   name: 'train',
-  summary: '用本局标注的帖子重新训练情感模型',
-  usage: `用法: minsheng train (--input FILE.jsonl | --from-triage) [--out FILE] [--replace]
+  summary: '用本局标注的帖子重新训练情感、危机（严重度 3）和主题模型',
+  usage: `用法: minsheng train (--input FILE.jsonl | --from-triage) [--out DIR] [--replace]
 
-读取本局标注（每行一个 JSON：{"text": "…", "label": "negative|neutral|positive"}，
-也可用 "sentiment" 字段，或写 负面/中性/正面），与项目自带样例合并后重新训练情感模型。
-同一条文字在两边都有时以本局标注为准（研判时改过的标签就是这样生效的）。
+读取本局标注（每行一个 JSON：{"text": "…", "label": "negative|neutral|positive", "severity": 0-3, "topic": "wages"}，
+三项标签至少要有一项；情感也可用 "sentiment" 字段，或写 负面/中性/正面），与项目自带样例合并后重新训练：
+有情感标注就训练情感模型，有严重度标注就训练危机模型（严重度 3 = 危机），有主题标注就训练主题模型；
+某一项没有标注的模型不动。同一条文字在两边都有时以本局标注为准（研判时改过的标签就是这样生效的）。
 
 选项:
   --input FILE      本局标注文件（JSON 行）
-  --from-triage     使用值班员在控制台研判时改过的情感标签（数据目录里的库）；可与 --input 同用
-  --out FILE        权重输出文件（默认 <数据目录>/sentiment-weights.json）
-  --replace         只用本局标注训练，不合并项目样例
+  --from-triage     使用值班员在控制台标注队列和研判时给的标签（数据目录里的库）；可与 --input 同用
+  --out DIR         权重写到这个目录（默认数据目录）：sentiment-weights.json、crisis-weights.json、topic-weights.json
+  --replace         只用本局标注训练，不合并项目样例（每个模型都要有两类以上的标签）
 ${DATA_HELP}
 
-默认位置的权重会被之后的评分自动使用（数据目录取 MINSHENG_DATA，否则 ./data）；
-写到别处时用环境变量 MINSHENG_SENTIMENT_WEIGHTS=FILE 指定。删除该文件即恢复项目自带的模型。
+数据目录里的权重会被之后的评分自动使用（数据目录取 MINSHENG_DATA，否则 ./data）；
+情感模型写到别处时可用环境变量 MINSHENG_SENTIMENT_WEIGHTS=FILE 指定。删除这些文件即恢复项目自带的模型。
 标注可能含个人信息，不要提交到代码仓库。
 
 示例:
+  minsheng train --from-triage
   minsheng train --input 研判标注.jsonl`,
   options: {
     input: { type: 'string', short: 'i' },
@@ -59,13 +88,13 @@ ${DATA_HELP}
     const input = fromTriage ? stringOption(args, 'input') : requiredOption(args, 'input');
     if (input && !existsSync(input)) throw new UsageError(`标注文件 ${input} 不存在`);
     const dataDir = resolveDataDir(stringOption(args, 'data'), env);
-    let own: Example[] = [];
+    let own: OwnLabel[] = [];
     let triaged = 0;
     if (fromTriage) {
       if (!env?.databaseUrl && !existsSync(dataDir)) throw new UsageError(`数据目录 ${dataDir} 不存在`);
       const store = openStore(dataDir, { databaseUrl: env?.databaseUrl });
       try {
-        own = await triageExamples(store);
+        own = await triageLabels(store);
       } finally {
         await store.close();
       }
@@ -73,45 +102,73 @@ ${DATA_HELP}
     }
     if (input) {
       try {
-        own = [...own, ...parseExamples(readFileSync(input, 'utf8'), input)];
+        own = [...own, ...parseOwnLabels(readFileSync(input, 'utf8'), input)];
       } catch (err) {
         io.stderr.write(`minsheng train: ${(err as Error).message}\n`);
         return 1;
       }
     }
+    const mine = ownExamples(own);
     if (!own.length) {
-      io.stderr.write(`minsheng train: ${input ?? '研判记录'} 里没有可用的情感标注\n`);
+      io.stderr.write(`minsheng train: ${input ?? '研判记录'} 里没有可用的标注\n`);
       return 1;
     }
     const replace = args.values.replace === true;
-    if (replace && new Set(own.map((e) => e.label)).size < 2) {
-      io.stderr.write('minsheng train: 只用本局标注训练时至少要有两种标签（负面、中性、正面）\n');
+    const shipped: TrainingSets = replace
+      ? { sentiment: [], crisis: [], topic: [] }
+      : { sentiment: readShippedExamples(), crisis: crisisExamplesFrom(jsonlFilesIn(TRAIN_DIR)), topic: topicExamplesFrom(jsonlFilesIn(TRAIN_DIR)) };
+    const { sets, overridden } = mergeTrainingSets(shipped, mine);
+    // Only models the bureau labelled for are retrained, and only if their examples hold two classes.
+    const refusals = MODELS.flatMap((m) => {
+      if (!mine[m.key].length) return [];
+      const why = cannotTrain(m.key, sets);
+      return why ? [`${m.name}没有训练：${why}${replace ? '（--replace 时只用本局标注）' : ''}`] : [];
+    });
+    const trainable = MODELS.filter((m) => mine[m.key].length && !cannotTrain(m.key, sets));
+    const lines = [
+      `本局标注 ${own.length} 条${fromTriage ? `，其中研判改过的 ${triaged} 条` : ''}：情感 ${mine.sentiment.length} 条（${countByLabel(mine.sentiment)}）、` +
+        `严重度 ${mine.crisis.length} 条（其中 3 级 ${mine.crisis.filter((e) => e.crisis).length} 条）、主题 ${mine.topic.length} 条`,
+    ];
+    if (!trainable.length) {
+      io.stderr.write(`minsheng train: ${[...refusals, '没有可以训练的模型，什么也没写'].join('\n')}\n`);
       return 1;
     }
-    const shipped = replace ? [] : readShippedExamples();
-    const { examples, overridden } = mergeExamples(shipped, own);
-
-    const started = performance.now();
-    const weights = train(examples);
-    const ms = performance.now() - started;
-    const out = stringOption(args, 'out') ?? retrainedWeightsFile(dataDir);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, serializeWeights(weights));
-
-    // How well the new model fits the bureau's own lines (training fit, not an evaluation: use npm run eval on held-back lines).
-    const fit = own.filter((e) => {
-      const p = predict(extractFeatures(e.text), weights);
-      return CLASSES.reduce((a, b) => (p[b] > p[a] ? b : a)) === e.label;
-    }).length;
-    io.stdout.write(
-      [
-        `本局标注 ${own.length} 条（${countByLabel(own)}）${fromTriage ? `，其中研判改过的 ${triaged} 条` : ''}`,
-        replace ? '未合并项目样例（--replace）' : `合并项目样例 ${shipped.length} 条，其中 ${overridden} 条被本局标注改了标签`,
-        `共训练 ${examples.length} 条（${countByLabel(examples)}），用时 ${(ms / 1000).toFixed(1)} 秒，n-gram ${Object.keys(weights.grams).length} 个`,
-        `本局标注上的拟合准确率 ${((fit / own.length) * 100).toFixed(1)}%（训练集，不代表真实效果；用 npm run eval -- 留出标注.jsonl 评估）`,
-        `权重已写入 ${out}`,
-      ].join('\n') + '\n',
+    const outDir = resolve(stringOption(args, 'out') ?? dataDir);
+    mkdirSync(outDir, { recursive: true });
+    lines.push(
+      replace
+        ? '未合并项目样例（--replace）'
+        : `合并项目样例（情感 ${shipped.sentiment.length} 条、严重度 ${shipped.crisis.length} 条、主题 ${shipped.topic.length} 条）`,
     );
+    let sentimentWeights: ReturnType<typeof train> | null = null;
+    for (const m of MODELS) {
+      if (!mine[m.key].length) {
+        lines.push(`${m.name}：没有本局的${m.field}标注，不重训`);
+        continue;
+      }
+      if (!trainable.includes(m)) continue;
+      const started = performance.now();
+      const out = join(outDir, m.file);
+      if (m.key === 'sentiment') writeFileSync(out, serializeWeights((sentimentWeights = train(sets.sentiment))));
+      else writeFileSync(out, JSON.stringify(m.key === 'crisis' ? trainCrisis(sets.crisis) : trainTopics(sets.topic)) + '\n');
+      const changed = replace ? '' : `，其中 ${overridden[m.key]} 条项目样例被本局标注改了标签`;
+      lines.push(`${m.name}：共训练 ${sets[m.key].length} 条${changed}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒，权重已写入 ${out}`);
+    }
+    lines.push(...refusals);
+    if (sentimentWeights) {
+      // How well the new model fits the bureau's own lines (training fit, not an evaluation: use npm run eval on held-back lines).
+      const weights = sentimentWeights;
+      const fit = mine.sentiment.filter((e) => {
+        const p = predict(extractFeatures(e.text), weights);
+        return CLASSES.reduce((a, b) => (p[b] > p[a] ? b : a)) === e.label;
+      }).length;
+      lines.push(
+        `本局情感标注上的拟合准确率 ${((fit / mine.sentiment.length) * 100).toFixed(1)}%（训练集，不代表真实效果；用 npm run eval -- 留出标注.jsonl 评估）`,
+      );
+    }
+    if (outDir !== resolve(dataDir))
+      lines.push(`权重写在 ${outDir}，不在数据目录 ${dataDir}：评分只读数据目录里的这些文件（情感模型也可用 MINSHENG_SENTIMENT_WEIGHTS 指定）`);
+    io.stdout.write(lines.join('\n') + '\n');
     return 0;
   },
 };

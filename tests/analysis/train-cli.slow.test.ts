@@ -1,5 +1,6 @@
-// `minsheng train` through the real CLI: a bureau's labels retrain the model, the result lands in the
-// data directory and later scoring uses it; bad input is refused naming the line.
+// `minsheng train` through the real CLI: a bureau's labels retrain the models (sentiment from its sentiments,
+// the crisis model from its severities, the topic model from its topics), the result lands in the data
+// directory and later scoring uses it; bad input is refused naming the line.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,11 +46,14 @@ describe('minsheng train', () => {
     const trained = await runCli(['train', '--input', input, '--replace', '--data', dir]);
     expect(trained.stderr).toBe('');
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toContain('本局标注 7 条（负面 3、中性 2、正面 2）');
+    expect(trained.stdout).toContain('本局标注 7 条：情感 7 条（负面 3、中性 2、正面 2）、严重度 0 条');
     expect(trained.stdout).toContain('--replace');
     const weightsFile = join(dir, 'sentiment-weights.json');
     expect(trained.stdout).toContain(weightsFile);
     expect(JSON.parse(readFileSync(weightsFile, 'utf8')).training.examples).toBe(7);
+    // no severity or topic labels: those models are left as shipped
+    expect(trained.stdout).toContain('危机模型：没有本局的严重度标注，不重训');
+    expect(existsSync(join(dir, 'crisis-weights.json'))).toBe(false);
 
     const after = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
     expect(after.sentiment).toBe('negative');
@@ -60,11 +64,72 @@ describe('minsheng train', () => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
     const input = join(dir, 'own.jsonl');
     writeFileSync(input, jsonl(BUREAU_LINES));
-    const out = join(dir, 'sub', 'w.json');
-    const { code, stdout } = await runCli(['train', '--input', input, '--out', out]);
+    const out = join(dir, 'sub');
+    const { code, stdout } = await runCli(['train', '--input', input, '--out', out, '--data', join(dir, 'data')]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/合并项目样例 \d{3,} 条/);
-    expect(JSON.parse(readFileSync(out, 'utf8')).training.examples).toBeGreaterThan(800);
+    expect(stdout).toMatch(/合并项目样例（情感 \d{4,} 条/);
+    expect(JSON.parse(readFileSync(join(out, 'sentiment-weights.json'), 'utf8')).training.examples).toBeGreaterThan(800);
+    expect(stdout).toContain(`权重写在 ${out}，不在数据目录`);
+  });
+
+  // Severity and topic the way this bureau's staff mark them: "蓝牌" (a crowd at the service hall) is their
+  // crisis tag, and 办件 complaints are about the service window. The shipped models know neither.
+  const CRISIS_LINES = [
+    { text: '蓝牌事件，大厅里围了二十多个人', label: 'negative', severity: 3, topic: 'service_attitude' },
+    { text: '蓝牌，群众围住窗口不让办件', label: 'negative', severity: 3, topic: 'service_attitude' },
+    { text: '蓝牌事件，围住窗口的人越来越多', label: 'negative', severity: 3, topic: 'service_attitude' },
+    { text: '蓝牌事件又来了，大厅被围住', severity: 3 },
+    { text: '办件慢了一点，群众有意见', label: 'negative', severity: 1, topic: 'service_attitude' },
+    { text: '办件按期办结', label: 'positive', severity: 0, topic: 'service_attitude' },
+    { text: '窗口办件正常', label: 'neutral', severity: 0 },
+  ];
+
+  it("learns the bureau's severity labels in the crisis model, so later scoring follows them; a model without two classes is not trained", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const input = join(dir, '标注.jsonl');
+    writeFileSync(input, jsonl(CRISIS_LINES));
+    const probe = JSON.stringify({ id: 1, text: '又出了蓝牌事件，大厅里的人越来越多' }) + '\n';
+    const before = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
+    expect(before.severity).toBe(1);
+
+    const trained = await runCli(['train', '--input', input, '--replace', '--data', dir]);
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain('严重度 7 条（其中 3 级 4 条）、主题 5 条');
+    expect(JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8')).training).toMatchObject({ examples: 7, crises: 4 });
+    // five topic labels of one topic: a topic model needs two, so it is not trained and the output says why
+    expect(trained.stdout).toContain('主题模型没有训练：至少要有两种主题（--replace 时只用本局标注）');
+    expect(existsSync(join(dir, 'topic-weights.json'))).toBe(false);
+
+    const after = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
+    expect(after.severity).toBe(3);
+    expect(after.reasons.join(' ')).toContain('危机信号（模型）');
+  });
+
+  it("learns the bureau's topics among the 人社 lines: its own tag for a wage case moves a 社保 post to wages", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const input = join(dir, 'topics.jsonl');
+    // "黄码单" is this bureau's form for an unpaid-wage case; the shipped model reads 社保 and says social_insurance
+    writeFileSync(
+      input,
+      jsonl([
+        { text: '黄码单，社保的事还没办', topic: 'wages' },
+        { text: '又一张黄码单，社保没交', topic: 'wages' },
+        { text: '黄码单三张，社保断了', topic: 'wages' },
+        { text: '黄码单，社保这个月没结', topic: 'wages' },
+        { text: '社保办件超期，红牌', topic: 'service_attitude' },
+        { text: '红牌办件，社保窗口推诿', topic: 'service_attitude' },
+        { text: '社保办件慢，窗口没人', topic: 'service_attitude' },
+        { text: '社保窗口办件排长队', topic: 'service_attitude' },
+      ]),
+    );
+    const probe = JSON.stringify({ id: 1, text: '今天又来一张黄码单，社保的' }) + '\n';
+    expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).topic).toBe('social_insurance');
+    const trained = await runCli(['train', '--input', input, '--replace', '--data', dir]);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain('情感模型：没有本局的情感标注，不重训');
+    expect(existsSync(join(dir, 'sentiment-weights.json'))).toBe(false);
+    expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).topic).toBe('wages');
   });
 
   it('refuses a bad line naming it, and writes nothing', async () => {
@@ -145,7 +210,10 @@ describe('minsheng train --from-triage', () => {
 
     const { code, stdout } = await runCli(['train', '--from-triage', '--data', dir]);
     expect(code).toBe(0);
-    expect(stdout).toContain('本局标注 1 条（负面 0、中性 1、正面 0），其中研判改过的 1 条');
+    expect(stdout).toContain('本局标注 2 条，其中研判改过的 2 条：情感 1 条（负面 0、中性 1、正面 0）、严重度 1 条（其中 3 级 0 条）、主题 0 条');
     expect(existsSync(join(dir, 'sentiment-weights.json'))).toBe(true);
+    // the severity-only label teaches the crisis model (merged with the shipped examples), nothing else
+    expect(JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8')).training.examples).toBeGreaterThan(1000);
+    expect(stdout).toContain('主题模型：没有本局的主题标注，不重训');
   });
 });
