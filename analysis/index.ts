@@ -106,19 +106,7 @@ export function scoreText(text: string): ScoreResult {
   if (lex.questions.length && sentiment === 'neutral') reasons.push({ kind: 'questions', words: lex.questions.slice(0, 3) });
   if (lex.appeals.length && sentiment === 'negative') reasons.push({ kind: 'appeals', words: lex.appeals.slice(0, 3) });
 
-  // An ordinary complaint is severity 1: negative, or a grievance stated calmly as fact. Thanks for a
-  // solved problem is not a complaint even when it recalls the arrears.
-  // Saying one has asked five times or waited half a year is itself a grievance, however politely put.
-  const signals = detectCrisisSignals(text);
-  const isComplaint = sentiment === 'negative' || (sentiment === 'neutral' && (lex.grievances.length > 0 || signals.some((s) => s.kind === 'repeat')));
-  // Thanks for a solved problem recalls the crisis that did not happen ("本来都打算去县政府了，感谢监察大队"):
-  // a post the model reads as clearly positive is not an escalation, whatever words it remembers.
-  const thanks = sentiment === 'positive' && p.negative < 0.2;
-  // A notice that says gatherings are unlawful, news of a protest settled years ago, a student asking what
-  // 上访 means: crisis words in a post with no complaint in it and little negative tone are not a crisis now.
-  const calm = !isComplaint && p.negative < 0.35;
-  const counted = calm ? signals.filter((s) => s.kind === 'safety') : signals;
-  const ruled = thanks ? 0 : severityOf(counted, isComplaint);
+  const { signals, isComplaint, thanks, calm, counted, ruled } = ruleSeverity(text, sentiment, p.negative, lex.grievances.length > 0);
   // Crises put in words the rules do not list ("明早八点老地方见，人越多越好"): the crisis model, under the
   // same conditions (not thanks, not a calm notice or question).
   const crisisWeights = loadCrisisWeights().weights;
@@ -144,4 +132,35 @@ export function scoreText(text: string): ScoreResult {
     topic: topic.topic,
     reasons,
   };
+}
+
+/** The rules' severity of a post and the conditions the crisis model is consulted under. */
+function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grievance: boolean) {
+  // An ordinary complaint is severity 1: negative, or a grievance stated calmly as fact. Thanks for a
+  // solved problem is not a complaint even when it recalls the arrears.
+  // Saying one has asked five times or waited half a year is itself a grievance, however politely put.
+  const signals = detectCrisisSignals(text);
+  const isComplaint = sentiment === 'negative' || (sentiment === 'neutral' && (grievance || signals.some((s) => s.kind === 'repeat')));
+  // Thanks for a solved problem recalls the crisis that did not happen ("本来都打算去县政府了，感谢监察大队"):
+  // a post the model reads as clearly positive is not an escalation, whatever words it remembers.
+  const thanks = sentiment === 'positive' && negative < 0.2;
+  // A notice that says gatherings are unlawful, news of a protest settled years ago, a student asking what
+  // 上访 means: crisis words in a post with no complaint in it and little negative tone are not a crisis now.
+  const calm = !isComplaint && negative < 0.35;
+  const counted = calm ? signals.filter((s) => s.kind === 'safety') : signals;
+  const ruled = thanks ? 0 : severityOf(counted, isComplaint);
+  return { signals, isComplaint, thanks, calm, counted, ruled };
+}
+
+/**
+ * What the crisis model decides on for one post, as scoreText sees it: whether the rules alone already
+ * say 3, whether the model may raise it (not thanks, not a calm notice or question), and its n-grams.
+ * `minsheng train` uses it to choose a retrained crisis model's threshold on the bureau's own posts.
+ */
+export function crisisModelInput(text: string): { ruledThree: boolean; eligible: boolean; grams: string[] } {
+  const { weights } = loadWeights();
+  const features = extractFeatures(text);
+  const verdict = readSentiment(text, weights, predict(features, weights));
+  const { thanks, calm, ruled } = ruleSeverity(text, verdict.sentiment, verdict.negative, features.analysis.grievances.length > 0);
+  return { ruledThree: ruled === 3, eligible: ruled < 3 && !thanks && !calm, grams: features.grams };
 }

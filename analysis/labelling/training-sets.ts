@@ -9,6 +9,11 @@ import { labelOf, type Example } from '../sentiment/train.ts';
 import type { TopicExample } from '../topic-model/train.ts';
 import { overrideByText } from '../corpus/index.ts';
 import type { MergedLabel } from './bureau-set.ts';
+import { crisisModelInput } from '../index.ts';
+import { crisisProbability, type CrisisWeights } from '../crisis-model/model.ts';
+import { CRISIS_THRESHOLD, trainCrisis } from '../crisis-model/train.ts';
+import { chooseCrisisThreshold, type CrisisCase, type ThresholdChoice } from '../crisis-model/threshold.ts';
+import { groupFolds, nearCopyGroups } from '../corpus/real/groups.ts';
 
 /** One post's labels as the bureau gave them; null = not labelled for that field. */
 export interface OwnLabel {
@@ -119,4 +124,46 @@ export function cannotTrain(model: keyof TrainingSets, sets: TrainingSets): stri
   if (classes.size >= 2) return null;
   const need = { sentiment: '至少要有两种情感标签（负面、中性、正面）', crisis: '严重度标注里要既有 3 又有 0–2', topic: '至少要有两种主题' }[model];
   return sets[model].length ? need : '没有这一项的标注';
+}
+
+/** Below these counts a bureau's severity labels are too few to choose a threshold on; the shipped one is kept. */
+export const THRESHOLD_MIN_LABELS = 100;
+export const THRESHOLD_MIN_CRISES = 15;
+/**
+ * The severity-3 precision a retrained threshold must keep on the bureau's posts (out of fold); `minsheng train
+ * --crisis-precision` changes it. Simulated on the 2,500 real development letters (tests/bench/bureau-labels.ts,
+ * 5 folds, the other four folds' 2,000 letters as the bureau's labels): at 0.5 severity-3 recall on the unseen
+ * fold went 85.5% → 88.8% and precision 61.7% → 54.5% (random letters of batch 4: 66.7% → 76.7%, precision
+ * 50.0% → 47.9%); at 0.6 recall 86.0%, precision 60.6%. 0.6 keeps precision off the issue's 0.5 floor.
+ */
+export const THRESHOLD_MIN_PRECISION = 0.6;
+
+/**
+ * The crisis model retrained on the shipped examples plus a bureau's severity labels, with its threshold
+ * chosen on the bureau's own posts: each of 5 folds of them (near-copies kept together) is scored by a model
+ * fitted without it, and the lowest threshold that keeps severity-3 precision is taken (threshold.ts).
+ * With too few labels the shipped threshold stays.
+ */
+export function bureauCrisisModel(
+  shipped: readonly CrisisExample[],
+  own: readonly CrisisExample[],
+  minPrecision = THRESHOLD_MIN_PRECISION,
+): { weights: CrisisWeights; choice: ThresholdChoice | null } {
+  const merged = overrideByText([...shipped], [...own], (a, b) => a.crisis !== b.crisis).examples;
+  const weights = trainCrisis(merged);
+  if (own.length < THRESHOLD_MIN_LABELS || own.filter((e) => e.crisis).length < THRESHOLD_MIN_CRISES) return { weights, choice: null };
+  const k = 5;
+  const folds = groupFolds(nearCopyGroups(own.map((e) => e.text)), k);
+  const cases: CrisisCase[] = [];
+  for (let f = 0; f < k; f++) {
+    const held = own.filter((_, i) => folds[i] === f);
+    const rest = own.filter((_, i) => folds[i] !== f);
+    const fitted = trainCrisis(overrideByText([...shipped], rest, (a, b) => a.crisis !== b.crisis).examples);
+    for (const e of held) {
+      const input = crisisModelInput(e.text);
+      cases.push({ ruledThree: input.ruledThree, eligible: input.eligible, probability: crisisProbability(input.grams, fitted), crisis: e.crisis });
+    }
+  }
+  const choice = chooseCrisisThreshold(cases, minPrecision, CRISIS_THRESHOLD);
+  return { weights: { ...weights, threshold: choice.threshold }, choice };
 }

@@ -14,19 +14,23 @@ import { CLASSES, predict, RETRAINED_WEIGHTS_NAME } from '../../analysis/sentime
 import { extractFeatures } from '../../analysis/sentiment/features.ts';
 import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
 import { readShippedExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
-import { crisisExamplesFrom, trainCrisis } from '../../analysis/crisis-model/train.ts';
+import { crisisExamplesFrom } from '../../analysis/crisis-model/train.ts';
 import { crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
 import { topicExamplesFrom, trainTopics } from '../../analysis/topic-model/train.ts';
 import { topicWeightsSlot } from '../../analysis/topic-model/model.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
 import {
+  bureauCrisisModel,
   cannotTrain,
   mergeTrainingSets,
   ownExamples,
   ownFromTriage,
   parseOwnLabels,
   type OwnLabel,
+  THRESHOLD_MIN_CRISES,
+  THRESHOLD_MIN_LABELS,
+  THRESHOLD_MIN_PRECISION,
   type TrainingSets,
 } from '../../analysis/labelling/training-sets.ts';
 
@@ -41,6 +45,8 @@ export async function triageLabels(store: Store): Promise<OwnLabel[]> {
 export async function triageExamples(store: Store): Promise<Example[]> {
   return ownExamples(await triageLabels(store)).sentiment;
 }
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function countByLabel(examples: Example[]): string {
   return CLASSES.map((c) => `${SENTIMENT_LABEL[c]} ${examples.filter((e) => e.label === c).length}`).join('、');
@@ -67,6 +73,9 @@ export const command: Command = {
   --from-triage     使用值班员在控制台标注队列和研判时给的标签（数据目录里的库）；可与 --input 同用
   --out DIR         权重写到这个目录（默认数据目录）：sentiment-weights.json、crisis-weights.json、topic-weights.json
   --replace         只用本局标注训练，不合并项目样例（每个模型都要有两类以上的标签）
+  --crisis-precision P
+                    危机模型的阈值按本局标注交叉验证选：在判 3 的精确率不低于 P 的前提下找回最多（默认 0.6；
+                    本局严重度标注至少 100 条、其中 3 级至少 15 条时才选，否则沿用 0.5）
 ${DATA_HELP}
 
 数据目录里的权重会被之后的评分自动使用（数据目录取 MINSHENG_DATA，否则 ./data）；
@@ -81,12 +90,16 @@ ${DATA_HELP}
     'from-triage': { type: 'boolean' },
     out: { type: 'string', short: 'o' },
     replace: { type: 'boolean' },
+    'crisis-precision': { type: 'string' },
     ...DATA_OPTION,
   },
   async run(args, io, env) {
     const fromTriage = args.values['from-triage'] === true;
     const input = fromTriage ? stringOption(args, 'input') : requiredOption(args, 'input');
     if (input && !existsSync(input)) throw new UsageError(`标注文件 ${input} 不存在`);
+    const precisionText = stringOption(args, 'crisis-precision');
+    const minPrecision = precisionText === undefined ? THRESHOLD_MIN_PRECISION : Number(precisionText);
+    if (!(minPrecision > 0 && minPrecision <= 1)) throw new UsageError(`--crisis-precision 应为 0 到 1 之间的数（收到 ${precisionText}）`);
     const dataDir = resolveDataDir(stringOption(args, 'data'), env);
     let own: OwnLabel[] = [];
     let triaged = 0;
@@ -149,10 +162,20 @@ ${DATA_HELP}
       if (!trainable.includes(m)) continue;
       const started = performance.now();
       const out = join(outDir, m.file);
+      let threshold = '';
       if (m.key === 'sentiment') writeFileSync(out, serializeWeights((sentimentWeights = train(sets.sentiment))));
-      else writeFileSync(out, JSON.stringify(m.key === 'crisis' ? trainCrisis(sets.crisis) : trainTopics(sets.topic)) + '\n');
+      else if (m.key === 'topic') writeFileSync(out, JSON.stringify(trainTopics(sets.topic)) + '\n');
+      else {
+        const { weights, choice } = bureauCrisisModel(shipped.crisis, mine.crisis, minPrecision);
+        writeFileSync(out, JSON.stringify(weights) + '\n');
+        threshold = choice
+          ? `；阈值按本局标注的交叉验证${choice.why === 'chosen' ? '选为' : '仍为'} ${choice.threshold}（本局标过 3 的帖子里规则或模型找回 ${pct(choice.recall)}，判 3 的精确 ${pct(choice.precision)}）`
+          : `；本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 3 级不足 ${THRESHOLD_MIN_CRISES} 条，阈值沿用 ${weights.threshold}`;
+      }
       const changed = replace ? '' : `，其中 ${overridden[m.key]} 条项目样例被本局标注改了标签`;
-      lines.push(`${m.name}：共训练 ${sets[m.key].length} 条${changed}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒，权重已写入 ${out}`);
+      lines.push(
+        `${m.name}：共训练 ${sets[m.key].length} 条${changed}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒${threshold}，权重已写入 ${out}`,
+      );
     }
     lines.push(...refusals);
     if (sentimentWeights) {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeExamples, parseExamples } from '../../analysis/sentiment/train.ts';
+import { TEST_DIR } from '../../analysis/corpus/index.ts';
 
 function runCli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -106,6 +107,29 @@ describe('minsheng train', () => {
     expect(after.reasons.join(' ')).toContain('危机信号（模型）');
   });
 
+  it("chooses the retrained crisis model's threshold on the bureau's own posts once it has enough of them", async () => {
+    // a written held-out set stands in for a bureau's labelled posts: 400 lines, 55 of them severity 3
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const trained = await runCli(['train', '--input', join(TEST_DIR, 'feed-a.jsonl'), '--replace', '--data', dir]);
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    const said = trained.stdout.match(/阈值按本局标注的交叉验证(?:选为|仍为) ([\d.]+)（本局标过 3 的帖子里规则或模型找回 [\d.]+%，判 3 的精确 ([\d.]+)%）/);
+    expect(said, trained.stdout).not.toBeNull();
+    const weights = JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8'));
+    expect(weights.threshold).toBe(Number(said![1]));
+    expect(weights.threshold).toBeLessThanOrEqual(0.5);
+    expect(Number(said![2])).toBeGreaterThanOrEqual(60);
+  });
+
+  it('keeps the shipped threshold when the bureau has labelled too few crises to choose one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const input = join(dir, 'few.jsonl');
+    writeFileSync(input, jsonl(CRISIS_LINES));
+    const { stdout } = await runCli(['train', '--input', input, '--replace', '--data', dir]);
+    expect(stdout).toContain('本局严重度标注不足 100 条或其中 3 级不足 15 条，阈值沿用 0.5');
+    expect(JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8')).threshold).toBe(0.5);
+  });
+
   it("learns the bureau's topics among the 人社 lines: its own tag for a wage case moves a 社保 post to wages", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
     const input = join(dir, 'topics.jsonl');
@@ -146,6 +170,10 @@ describe('minsheng train', () => {
     const notJson = await runCli(['train', '--input', input, '--data', dir]);
     expect(notJson.code).toBe(1);
     expect(notJson.stderr).toContain('第 1 行不是合法的 JSON');
+
+    const precision = await runCli(['train', '--input', join(dir, 'bad.jsonl'), '--crisis-precision', '1.5', '--data', dir]);
+    expect(precision.code).toBe(2);
+    expect(precision.stderr).toContain('--crisis-precision 应为 0 到 1 之间的数（收到 1.5）');
 
     const missing = await runCli(['train', '--input', join(dir, 'nope.jsonl')]);
     expect(missing.code).toBe(2);

@@ -1,0 +1,118 @@
+// What a bureau's own severity labels would do: a simulation of `minsheng train` on real letters.
+//
+// The real development letters (every batch but the test one, labelled by hand) stand in for posts a
+// bureau labelled in its labelling queue. For each of 5 grouped folds (near-copies kept together), the
+// crisis model is refitted on the project's written examples plus the labelled letters of the other four
+// folds — exactly what `minsheng train --from-triage` does with a bureau's severities, its threshold chosen
+// by cross-validation on those labelled letters alone (analysis/labelling/training-sets.ts bureauCrisisModel)
+// — and the letters of the held-out fold are scored with it. Smaller label budgets (a bureau that labelled only a few hundred)
+// are drawn from the training folds with a fixed seed. The refitted weights live in a temporary directory
+// and are deleted: they are a measurement, never shipped (the shipped weights are fitted on written text only).
+//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/bureau-labels.ts [--budgets 500,1000] [--precision 0.5,0.6]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scoreText } from '../../analysis/index.ts';
+import { batchName, loadDevelopment, type RealLine } from '../../analysis/corpus/real/real-set.ts';
+import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
+import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
+import { crisisExamplesFrom } from '../../analysis/crisis-model/train.ts';
+import { bureauCrisisModel, THRESHOLD_MIN_PRECISION } from '../../analysis/labelling/training-sets.ts';
+import { CRISIS_WEIGHTS_FILE, crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
+import { seededRandom } from '../../shared/seeded-random.ts';
+
+const K = 5;
+const real = loadDevelopment(process.env);
+if (!real.ok) {
+  console.error(real.reason);
+  process.exit(2);
+}
+const budgetArg = process.argv.indexOf('--budgets');
+const budgets = budgetArg > 0 ? process.argv[budgetArg + 1]!.split(',').map(Number) : [500, 1000];
+const precisionArg = process.argv.indexOf('--precision');
+const precisions = precisionArg > 0 ? process.argv[precisionArg + 1]!.split(',').map(Number) : [THRESHOLD_MIN_PRECISION];
+const lines = real.lines;
+const folds = groupFolds(nearCopyGroups(lines.map((l) => l.text)), K);
+const written = crisisExamplesFrom(jsonlFilesIn(TRAIN_DIR));
+const dir = mkdtempSync(join(tmpdir(), 'minsheng-bureau-sim-'));
+
+type Scored = { line: RealLine; pred: number };
+function scoreWith(weightsFile: string, held: RealLine[]): Scored[] {
+  crisisWeightsSlot.use(weightsFile);
+  return held.map((line) => ({ line, pred: scoreText(line.text).severity }));
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+function cells(rs: Scored[]): string {
+  const at = (min: number, exact: boolean) => {
+    const hit = (v: number) => (exact ? v === min : v >= min);
+    const tp = rs.filter((r) => hit(r.line.severity) && hit(r.pred)).length;
+    const gold = rs.filter((r) => hit(r.line.severity)).length;
+    const pred = rs.filter((r) => hit(r.pred)).length;
+    return `${pct(gold ? tp / gold : 0)} / ${pct(pred ? tp / pred : 0)}（${tp}/${pred}，标 ${gold}）`;
+  };
+  return `${at(3, true)} | ${at(2, false)}`;
+}
+
+/** The letters labelled for training in one fold's run: all of the other folds, or a seeded sample of `budget`. */
+function trainingLetters(k: number, budget: number | null): RealLine[] {
+  const pool = lines.filter((_, i) => folds[i] !== k);
+  if (budget === null || budget >= pool.length) return pool;
+  const random = seededRandom(20261206 + k);
+  const order = pool.map((l) => [random(), l] as const).sort((a, b) => a[0] - b[0]);
+  return order.slice(0, budget).map(([, l]) => l);
+}
+
+type Config = { name: string; budget: number | null; minPrecision: number } | { name: string; shipped: true };
+const configs: Config[] = [
+  { name: '项目自带（只用自写样例，阈值 0.5）', shipped: true },
+  ...precisions.flatMap((minPrecision) =>
+    [...budgets, null].map((budget) => ({
+      name: `加本局标注 ${budget ?? '其余四折全部'}${budget ? ' 条' : ''}，阈值按精确 ≥ ${minPrecision} 选`,
+      budget,
+      minPrecision,
+    })),
+  ),
+];
+const results = new Map<string, Scored[]>();
+const thresholds = new Map<string, string[]>();
+try {
+  for (const config of configs) {
+    const all: Scored[] = [];
+    const chosen: string[] = [];
+    for (let k = 0; k < K; k++) {
+      const held = lines.filter((_, i) => folds[i] === k);
+      if ('shipped' in config) {
+        all.push(...scoreWith(CRISIS_WEIGHTS_FILE, held));
+        continue;
+      }
+      const own = trainingLetters(k, config.budget).map((l) => ({ text: l.text, crisis: l.severity === 3 }));
+      const { weights, choice } = bureauCrisisModel(written, own, config.minPrecision);
+      chosen.push(choice ? String(choice.threshold) : '0.5（标注太少）');
+      const file = join(dir, `crisis-${k}.json`);
+      writeFileSync(file, JSON.stringify(weights) + '\n');
+      all.push(...scoreWith(file, held));
+    }
+    results.set(config.name, all);
+    thresholds.set(config.name, chosen);
+  }
+} finally {
+  crisisWeightsSlot.use(CRISIS_WEIGHTS_FILE);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const batches = [...new Set(lines.map((l) => l.batch))].sort((a, b) => a - b);
+console.log(
+  `真实留言开发数据 ${lines.length} 条（${batches.map((b) => `${batchName(b)} ${lines.filter((l) => l.batch === b).length}`).join('、')}），按组分 ${K} 折；` +
+    `每折用其余四折的标注（或其中按固定种子抽的一部分）加自写样例 ${written.length} 条重训危机模型，在这一折上量（交叉验证）\n`,
+);
+console.log(
+  `| 危机模型 | 全部：严重度 3 召回 / 精确 | 全部：≥2 召回 / 精确 | ${batches.map((b) => `${batchName(b)}：严重度 3 | ${batchName(b)}：≥2`).join(' | ')} |`,
+);
+console.log(`|---|---|---|${batches.map(() => '---|---|').join('')}`);
+for (const { name } of configs) {
+  const rs = results.get(name)!;
+  console.log(`| ${name} | ${cells(rs)} | ${batches.map((b) => cells(rs.filter((r) => r.line.batch === b))).join(' | ')} |`);
+}
+console.log('\n各折选出的阈值：');
+for (const [name, chosen] of thresholds) if (chosen.length) console.log(`- ${name}：${chosen.join('、')}`);
