@@ -261,6 +261,9 @@ const RULES: readonly SignalRule[] = [
       // a writer speaking for the people who share the grievance: "我们小区业主", "我们单位职工", "我们农民工"
       // (on the dev part, "很多考生", "附近居民", "大家都" and "我们家长" were mostly one person's complaint: left out)
       /(?:我们|咱们)(?:小区|村|社区|单位|厂|公司|组|这批|这些)?(?:的)?(?:居民|住户|业主|村民|职工|员工|工人|工友|退休人员|邻居|农民工)/u,
+      // sixth round (random letters): the writer introduces the letter as a whole estate's or village's ("我们是某某村村民",
+      // "我们是某小区的业主"); "我是…业主" is one household
+      new RegExp(`我们(?:是|系|都是)${C}{0,20}(?:村民|居民|业主|住户|组民)(?![委会])`, 'u'),
       // a measure imposed on a whole workforce or a whole estate: "强制要求职工购买车位", "逼迫职工缴纳", "强制学生实习"
       // within one clause: "强制性标准，居民…" is a standard, not a measure imposed on residents
       new RegExp(`(?:强制|强行|逼迫|强迫|硬性)${C}{0,4}(?:要求)?${C}{0,2}(?:职工|员工|工人|学生|家长|业主|居民|老师|教师|村民|司机)`, 'u'),
