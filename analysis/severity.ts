@@ -98,9 +98,7 @@ const RULES: readonly SignalRule[] = [
     standsAlone: true,
     words: ['打人', '殴打', '挨打', '动手打', '拳打脚踢', '打伤', '打成重伤', '持刀', '拿刀', '砍人', '围殴', '推倒在地', '扇耳光', '扇了', '打了我', '打我', '头破血流', '黑社会', '找人打', '叫人打', '揍了', '打断腿', '打断你', '弄死你', '弄死我们', '雇凶', '打手', '打成重伤', '打成轻伤', '打成青光眼', '故意伤害',
       // beaten or threatened with beating in letters about schools and estates; someone driven to death
-      '打骂', '棍棒', '逼死了', '已经逼死', '逼死的',
-      // sixth round: a crowd turning on officials or each other
-      '群起而攻', '大打出手', '械斗', '群殴'],
+      '打骂', '棍棒', '逼死了', '已经逼死', '逼死的'],
     // "被老板找人打了", "被保安打得住院", "包工头带人把我推出去"
     patterns: [
       new RegExp(`被${S}{0,10}打(?:了|伤|成|得|断|一顿)`, 'u'),
@@ -128,8 +126,6 @@ const RULES: readonly SignalRule[] = [
       '静坐', '罢工', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围攻', '抬棺', '停尸',
       // joint letters in the forms random letters use (连名 is the common miswriting of 联名)
       '连名', '请命书', '请愿书', '联合签名', '集体签名', '共同签名', '联署', '万人签名',
-      // sixth round: opposition declared together, and a group organised to defend its rights
-      '一致反对', '坚决抵制', '一致抵制', '联合抵制', '共同抵制', '集体抵制', '自发抵制', '维权群',
     ],
     // "堵住了公司大门", "围在人社局门口", "几十个老职工都坐到县社保局门口了", "去工地门口睡"
     patterns: [
@@ -168,8 +164,6 @@ const RULES: readonly SignalRule[] = [
       // "明天都去县政府门口", "不给就大家一起去高速路口", "联名去信访局", "堵了国道", "我们就睡工地门口"
       new RegExp(`(?:都|一起|集体|全部|大家|联名)去${S}{0,6}(?:政府|市委|县委|区委|信访|高速|国道|路口|${S}{0,4}门口)`, 'u'),
       new RegExp(`堵(?:了|住|过)?${S}{0,2}(?:国道|高速|马路|公路|路口)`, 'u'),
-      // a group action told in the past with 过 inside it: "还堵过门", "拉过横幅", "上过访"
-      /堵过(?:大门|厂门|门|路)|拉过(?:横幅|条幅)|上过访|静坐过|罢过工|围过(?:政府|大门|项目部)/u,
       // past and ongoing group actions in a letter's history: "多次到市政府", "业主们多次去信访局", "大量员工在厂门口进行维权"
       new RegExp(`(?:多次|反复|集体|一起|大家|我们|业主们?|工人们?|职工们?|员工们?)${S}{0,6}(?:到|去|赴|前往)${S}{0,8}(?:市政府|县政府|区政府|省政府|市委|县委|省委|信访|北京|省里)`, 'u'),
       new RegExp(`(?:大量|大批|一群|众多|几十|数十|上百|百余|全体)${S}{0,6}(?:门口|政府|现场|厂门|厂区|项目部)${S}{0,6}(?:维权|讨说法|讨薪|抗议|聚)`, 'u'),
@@ -182,11 +176,6 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`聚集(?:到|在)${C}{0,8}${PROTEST_PLACE}`, 'u'),
       // stopping vehicles in protest, not hailing a car or a barrier post ("拦车揽客", "拦车桩")
       new RegExp(`拦(?:住|下)(?:了)?${C}{0,6}(?:车辆|渣土车|货车|工程车|挖掘机|施工车)`, 'u'),
-      // sixth round (random letters): people sent as a group's representatives to an office ("派代表到信访局反映")
-      new RegExp(`(?:派|推选|推举|选派|选出)(?:了|出)?${C}{0,6}代表${C}{0,12}(?:信访|政府|市委|县委|区委|省委|上访|请愿)`, 'u'),
-      // a group that went together, organised, to an office, told in the past or by a third party ("业主组织了到政府部门维权",
-      // "组民集体与村部领导反映")
-      new RegExp(`(?:业主|村民|居民|住户|职工|工人|员工|家长|群众|组民|受害人|购房户|购房者|商户|出借人)(?:们)?${C}{0,8}(?:组织|集体|一起|联合|结伴|自发)${C}{0,8}(?:到|去|赴|前往|找|与|向)${C}{0,10}(?:政府|信访|市委|县委|区委|省委|街道|镇里|乡里|村部|住建|领导)`, 'u'),
     ],
   },
   {
@@ -194,9 +183,7 @@ const RULES: readonly SignalRule[] = [
     level: 3,
     standsAlone: true,
     // threats of harm against a worker or a resident: "扬言要打死他", "扬言伤人"
-    words: ['扬言打死', '扬言要打死', '扬言弄死', '扬言伤人', '扬言报复', '扬言要报复', '要打死', '打死你', '弄死他', '不给个说法就不走', '不给说法就不走', '不解决就不走', '不给钱就不走', '讨不到说法不罢休',
-      // sixth round: the writer says the group will not give way ("绝不妥协", "鱼死网破")
-      '鱼死网破', '绝不妥协', '绝不会妥协', '决不妥协', '绝不罢休', '决不罢休', '誓不罢休', '狗急跳墙', '狗急也会跳墙', '拼个你死我活'],
+    words: ['扬言打死', '扬言要打死', '扬言弄死', '扬言伤人', '扬言报复', '扬言要报复', '要打死', '打死你', '弄死他', '不给个说法就不走', '不给说法就不走', '不解决就不走', '不给钱就不走', '讨不到说法不罢休'],
     // "再不给钱就只能去县政府了", "下个月要是还没答复，就一起去省里", "后天要是还不出面，就把人抬到项目部去".
     patterns: [
       new RegExp(
@@ -213,8 +200,6 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`下一步${S}{0,4}(?:只能|只好|只有|就|将|会)${S}{0,4}(?:拜访|去|到|找|走访)${S}{0,4}(?:政府|市里|县里|省里|北京|信访|上级|市委|县委|省委)`, 'u'),
       new RegExp(`做出${S}{0,6}(?:惊动|轰动|震惊|极端|过激)${S}{0,6}(?:大事|事情|事|行为|举动)`, 'u'),
       new RegExp(`用${S}{0,3}(?:生命|性命|命)${S}{0,6}(?:保护|捍卫|维护|换取|讨回|抗争)`, 'u'),
-      // a confrontation the writer says will come ("到时必将发生直接冲突"); a feared one ("以免引发冲突") is not counted
-      new RegExp(`(?:必将|必然|势必|必定|肯定会|一定会|定会|到时)${C}{0,4}(?:发生|引发|爆发|酿成|出现)${C}{0,6}(?:冲突|流血|械斗|暴力事件)`, 'u'),
       // a rhetorical threat: "难道要我们去上访才能解决吗", "是不是非要闹到静坐才有人管"
       new RegExp(`(?:难道|是不是|莫非|非得|非要)${S}{0,8}(?:静坐|上访|闹事|闹大|闹到|拉横幅|堵路|堵门|跳楼|以死|极端|去北京|进京|群体)`, 'u'),
       new RegExp(`(?:静坐|上访|闹事|闹大|拉横幅|堵路|堵门|跳楼|以死相逼|走极端|去北京|进京)${S}{0,8}才(?:能|会|肯|有人|给|可以)`, 'u'),
@@ -471,12 +456,11 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   }
   // Many people going somewhere together is a gathering: "我们村二十多个老人明天一起去县社保局".
   const crowd = byKind.get('crowd');
-  if (byKind.has('group')) return [...byKind.values()];
+  if (!crowd || byKind.has('group')) return [...byKind.values()];
   // Many people acting together: "几百名业主自发维权", "全村联合抵制", "全体教师强烈抗议". The crowd and the act
   // must share a sentence: a letter names its 200 households in one place and "签字" (a contract), "维权" (a TV
   // programme) or "以示抗议" somewhere else, and that is no collective action.
-  // With no crowd named, "纷纷" or "一些住户" before the act in its sentence still names many actors.
-  const joined = crowd || ACTORS.test(t) ? crowdActing(t, crowd?.words ?? []) : null;
+  const joined = crowdActing(t, crowd.words);
   if (joined) byKind.set('group', { kind: 'group', level: 3, words: [joined], standsAlone: true });
   return [...byKind.values()];
 }
