@@ -172,7 +172,8 @@ const RULES: readonly SignalRule[] = [
       // within a clause: "住宿时，每天房门口…" is a hotel stay
       new RegExp(`(?:睡|住|躺)(?:到|在)?${C}{0,6}(?:门口|大厅|办公室|项目部)`, 'u'),
       // people gathering, not a place where shops, cars or birds gather ("聚集场所", "黑车聚集", "人员聚集打麻将")
-      new RegExp(`(?:${PEOPLE}|人们|大家|我们)(?![员口流])(?:们)?${C}{0,8}聚集(?!场所|地|区|之地|着)`, 'u'),
+      // (the people in a lookbehind: the reason names 聚集 itself)
+      new RegExp(`(?<=(?:${PEOPLE}|人们|大家|我们)(?![员口流])(?:们)?${C}{0,8})聚集(?!场所|地|区|之地|着)`, 'u'),
       new RegExp(`聚集(?:到|在)${C}{0,8}${PROTEST_PLACE}`, 'u'),
       // stopping vehicles in protest, not hailing a car or a barrier post ("拦车揽客", "拦车桩")
       new RegExp(`拦(?:住|下)(?:了)?${C}{0,6}(?:车辆|渣土车|货车|工程车|挖掘机|施工车)`, 'u'),
