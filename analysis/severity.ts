@@ -82,7 +82,8 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`(?:塔吊|楼顶|天台)${S}{0,12}(?:要|想|说要)爬`, 'u'),
       /要爬楼/u,
       // "我站在州河大桥上好久了", "我站在公司天台上给你们发这条消息"
-      new RegExp(`(?:站在|站到|坐在|爬到|爬上|在)${S}{0,6}(?:大桥上|桥上|桥边|天台上?|楼顶上?|顶楼|栏杆)`, 'u'),
+      // (a bare 在 needs its person: "在其顶楼加盖" is where a building grew, not where someone stands)
+      new RegExp(`(?:站在|站到|坐在|爬到|爬上|(?:我|他|她|人|工友|老人)(?:现在|正|就|还)?在)${S}{0,6}(?:大桥上|桥上|桥边|天台上?|楼顶上?|顶楼|栏杆)`, 'u'),
       new RegExp(`带着${S}{0,4}一起走`, 'u'),
       // "我干脆死在他们大厅算了"; "我要去公司楼顶讨个说法", "俺就上房顶"
       new RegExp(`死在${S}{0,4}(?:大厅|门口|办公室|这里|这儿|你们|他们|工地|厂里|公司)`, 'u'),
@@ -105,7 +106,9 @@ const RULES: readonly SignalRule[] = [
       /被打(?![着造破开通扰乱卡压击])/u,
       // "遭老板打了", "一脚踢倒", "推到地上踢了几脚", "推推搡搡", "摔倒磕破了头"
       new RegExp(`遭${S}{0,6}打`, 'u'),
-      /(?:踢了几脚|踢了我|踢倒|一脚踢|推推搡搡|推到地上|推倒(?!重)|推下|动手了|磕破|打破了?头|抢了?(?:我们?的)?手机|拖出去|架出来|扔在马路|淌血|流血|夹出血|打出血|头都撞破)/u,
+      // a person pushed over, not a sign or a wall ("将禁停牌推倒", "推倒重建")
+      new RegExp(`被${C}{0,6}推倒|(?:把|将)(?:我|他|她|人|老人|工人|父亲|母亲|老父亲|老母亲|妻子|孩子)${C}{0,3}推倒|推倒(?:了)?(?:我|他|她|老人)`, 'u'),
+      /(?:踢了几脚|踢了我|踢倒|一脚踢|推推搡搡|推到地上|推下|动手了|磕破|打破了?头|抢了?(?:我们?的)?手机|拖出去|架出来|扔在马路|淌血|流血|夹出血|打出血|头都撞破)/u,
       new RegExp(`(?:老板|包工头|工头|保安|经理|老板娘|他们|对方|厂里的人|项目部的人)${S}{0,8}(?:动手|推搡|把我推|推倒|踹|踢了|扇)`, 'u'),
       // "连家长一起打" — not the compounds "一起打工/打拼/打车/打官司/打造…"
       /一起打(?![工拼车牌球卡电听扫包针游官造扮麻算开点理折印字交])/u,
@@ -118,20 +121,23 @@ const RULES: readonly SignalRule[] = [
     level: 3,
     standsAlone: true,
     words: [
-      '聚集', '堵路', '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '堵塞交通', '拦路', '拦车', '封路',
-      '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '横额', '橫額', '橫幅', '拉条幅', '联名', '遗像', '遗体', '棺材', '堵着不让', '坐喺度', '打地铺', '谁也别想', '谁都别想', '举牌', '上访', '集体上访', '进京', '联名信', '联名上书', '联名举报', '联名写', '请愿',
-      '静坐', '罢工', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围住', '围攻', '抬棺', '停尸',
+      '堵路', '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '堵塞交通', '拦路', '封路',
+      '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '横额', '橫額', '橫幅', '拉条幅', '联名', '遗像', '棺材', '堵着不让', '坐喺度', '谁也别想', '谁都别想', '举牌', '上访', '集体上访', '进京', '联名信', '联名上书', '联名举报', '联名写', '请愿',
+      '静坐', '罢工', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围攻', '抬棺', '停尸',
       // joint letters in the forms random letters use (连名 is the common miswriting of 联名)
       '连名', '请命书', '请愿书', '联合签名', '集体签名', '共同签名', '联署', '万人签名',
     ],
     // "堵住了公司大门", "围在人社局门口", "几十个老职工都坐到县社保局门口了", "去工地门口睡"
     patterns: [
       // not the 围 of "厂区周围马路" nor the 堵 of "交通拥堵"
-      new RegExp(`(?<![周拥])(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门|项目部|售楼部)`, 'u'),
+      // (nor cars blocking a junction: "被买菜的车辆堵住路口")
+      new RegExp(`(?<![周拥])(?<!车辆?|车子)(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门|项目部|售楼部)`, 'u'),
       new RegExp(`把${S}{0,6}(?:大门|门口|路口|马路|公路|厂门)(?:给)?(?:堵|围)`, 'u'),
       new RegExp(`(?:坐|守|跪|躺|睡|蹲|聚)(?:到|在)${S}{0,8}${PROTEST_PLACE}`, 'u'),
       new RegExp(`(?:去|到)${S}{0,8}(?:门口|大门口?|项目部|工地上?)(?:坐着|守着|跪着|躺着|睡|静坐|蹲着|守)`, 'u'),
       new RegExp(`(?:把人(?![民员才家])|把尸体|把遗体|把棺材)${S}{0,4}(?:抬|放|停)`, 'u'),
+      // a body kept where it makes a protest (a hospital asking the family to move a body is not one)
+      new RegExp(`(?:遗体|尸体|棺材)${C}{0,6}(?:停放在|停在|摆在|放在|抬到|抬进|抬去)${C}{0,8}(?:门口|大门|大厅|政府|厂|公司|项目部|医院)`, 'u'),
       // "在砖厂门口守了三天", "今天全厂工人停工去社保局"
       new RegExp(`在${S}{0,6}(?:门口|大门口?|项目部|政府)${S}{0,2}(?:守|坐|跪|躺|睡|蹲|堵|拉)`, 'u'),
       new RegExp(`(?:停工|罢工|集体)${S}{0,4}(?:去|到)${S}{0,6}(?:政府|社保局|人社局|劳动局|信访)`, 'u'),
@@ -139,7 +145,7 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`(?:门口|大门|项目部|楼下)${S}{0,6}(?:堵着|堵到|堵住|集合|等了一天|等了一夜|守着|坐着不走|不走了|谁也别想)`, 'u'),
       new RegExp(`(?:全体|全部|所有人|大家|我们)${S}{0,6}(?:去|到)${S}{0,8}(?:门口|大门)`, 'u'),
       new RegExp(`(?:塔吊|楼顶|门口|外面)${S}{0,4}(?:坐了|坐满|站满|围了)`, 'u'),
-      new RegExp(`(?:一起|集体|全体|都)${S}{0,4}(?:去|到)${S}{0,6}(?:县里|区里|市里|省里|县上|市上)${S}{0,6}(?:找领导|讨说法|要说法|要个说法|反映|上访)?`, 'u'),
+      new RegExp(`(?:一起|集体|全体|都)${C}{0,4}(?:去|到)${S}{0,6}(?:县里|区里|市里|省里|县上|市上)${S}{0,6}(?:找领导|讨说法|要说法|要个说法|反映|上访)?`, 'u'),
       // "社保局门口聚了好多人，举着牌子"
       new RegExp(`${PROTEST_PLACE}${S}{0,4}(?:聚|围|坐|跪|躺)(?:了|着|满)`, 'u'),
       new RegExp(`(?:聚|围)(?:了|着)${S}{0,3}(?:好多|很多|一群|一大群|一大帮|几十|上百)(?:个)?人`, 'u'),
@@ -157,13 +163,20 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`(?:一起|集体|都)去${S}{0,10}讨(?:个)?说法`, 'u'),
       // "明天都去县政府门口", "不给就大家一起去高速路口", "联名去信访局", "堵了国道", "我们就睡工地门口"
       new RegExp(`(?:都|一起|集体|全部|大家|联名)去${S}{0,6}(?:政府|市委|县委|区委|信访|高速|国道|路口|${S}{0,4}门口)`, 'u'),
-      new RegExp(`堵(?:了|住|过)?${S}{0,2}(?:国道|高速|马路|公路|路口)`, 'u'),
+      new RegExp(`(?<!车辆?|车子)堵(?:了|住|过)?${S}{0,2}(?:国道|高速|马路|公路|路口)`, 'u'),
       // past and ongoing group actions in a letter's history: "多次到市政府", "业主们多次去信访局", "大量员工在厂门口进行维权"
       new RegExp(`(?:多次|反复|集体|一起|大家|我们|业主们?|工人们?|职工们?|员工们?)${S}{0,6}(?:到|去|赴|前往)${S}{0,8}(?:市政府|县政府|区政府|省政府|市委|县委|省委|信访|北京|省里)`, 'u'),
       new RegExp(`(?:大量|大批|一群|众多|几十|数十|上百|百余|全体)${S}{0,6}(?:门口|政府|现场|厂门|厂区|项目部)${S}{0,6}(?:维权|讨说法|讨薪|抗议|聚)`, 'u'),
       // "组织数百人维权", "曾有大规模群众维权", "全体居民多次信访"
       new RegExp(`(?:${MANY}[多余几来]?人|大规模|全体${S}{0,4}(?:居民|业主|职工|工人|村民|教师))${S}{0,8}(?:维权|抗议|信访|请愿|静坐|示威)`, 'u'),
-      new RegExp(`(?:睡|住|躺)(?:到|在)?${S}{0,6}(?:门口|大厅|办公室|项目部)`, 'u'),
+      // within a clause: "住宿时，每天房门口…" is a hotel stay
+      new RegExp(`(?:睡|住|躺)(?:到|在)?${C}{0,6}(?:门口|大厅|办公室|项目部)`, 'u'),
+      // people gathering, not a place where shops, cars or birds gather ("聚集场所", "黑车聚集", "人员聚集打麻将")
+      // (the people in a lookbehind: the reason names 聚集 itself)
+      new RegExp(`(?<=(?:${PEOPLE}|人们|大家|我们)(?![员口流])(?:们)?${C}{0,8})聚集(?!场所|地|区|之地|着)`, 'u'),
+      new RegExp(`聚集(?:到|在)${C}{0,8}${PROTEST_PLACE}`, 'u'),
+      // stopping vehicles in protest, not hailing a car or a barrier post ("拦车揽客", "拦车桩")
+      new RegExp(`拦(?:住|下)(?:了)?${C}{0,6}(?:车辆|渣土车|货车|工程车|挖掘机|施工车)`, 'u'),
     ],
   },
   {
@@ -234,6 +247,9 @@ const RULES: readonly SignalRule[] = [
       // a writer speaking for the people who share the grievance: "我们小区业主", "我们单位职工", "我们农民工"
       // (on the dev part, "很多考生", "附近居民", "大家都" and "我们家长" were mostly one person's complaint: left out)
       /(?:我们|咱们)(?:小区|村|社区|单位|厂|公司|组|这批|这些)?(?:的)?(?:居民|住户|业主|村民|职工|员工|工人|工友|退休人员|邻居|农民工)/u,
+      // sixth round (random letters): the writer introduces the letter as a whole estate's or village's ("我们是某某村村民",
+      // "我们是某小区的业主"); "我是…业主" is one household
+      new RegExp(`我们(?:是|系|都是)${C}{0,20}(?:村民|居民|业主|住户|组民)(?![委会])`, 'u'),
       // a measure imposed on a whole workforce or a whole estate: "强制要求职工购买车位", "逼迫职工缴纳", "强制学生实习"
       // within one clause: "强制性标准，居民…" is a standard, not a measure imposed on residents
       new RegExp(`(?:强制|强行|逼迫|强迫|硬性)${C}{0,4}(?:要求)?${C}{0,2}(?:职工|员工|工人|学生|家长|业主|居民|老师|教师|村民|司机)`, 'u'),
@@ -288,7 +304,11 @@ const RULES: readonly SignalRule[] = [
       /(?:一直|始终|均|都|仍然?)无果/u,
       // asked many times, however written: "投诉多次", "多次求助物业", "致电数次"
       new RegExp(`(?:投诉|反映|反应|举报|求助|致电|咨询|联系|打电话|找|催|上门)(?:过|了)?(?:多次|数次|无数次|好多次|很多次|好几次|${TIMES})`, 'u'),
-      new RegExp(`(?:多次|反复|屡次|再三|一再|数次|好几次)${S}{0,6}(?:求助|致电|咨询|反应)`, 'u'),
+      new RegExp(`(?:多次|反复|屡次|再三|一再|数次|好几次)${S}{0,6}(?:求助|致电|咨询|反应|协商|报案|报警)`, 'u'),
+      // sixth round (random letters): tried and nothing came of it ("多次协商无果", "报警均无果"); reported to the police
+      // again and again ("报案多次"); every call or every report ("每次打12345", "一次又一次"); a count with 共计 between
+      /(?:协商|沟通|交涉|反映|反应|投诉|求助|举报|报警|报案)(?:均|都|也|仍|一直|始终)?无果|(?:报案|报警)(?:过|了)?(?:多次|数次|好几次|很多次)|每次(?:打|拨打|投诉|反映|举报|找)|一次又一次|一次次/u,
+      new RegExp(`(?:投诉|反映|举报|拨打|打电话|致电)(?:了)?(?:共|共计|总共|累计|前后|先后)(?:有)?(?:${TIMES}|[1-9]\\d?[多几余来]?次)`, 'u'),
       // "都过一年了" (on the dev part "近20年", "存在多年" and "到现在也没" were as often background as a wait: left out)
       new RegExp(`(?:都过|过了)${LONG}了`, 'u'),
       // a follow-up letter: the title (the board's first line) says it is written again, "再次反映…", "关于…的再反映"
@@ -338,9 +358,11 @@ export interface CrisisSignal {
 /** Phrases that contain a signal word but are ordinary business: a death benefit claim, a sale. */
 // "拥堵路段" is traffic, not a blocked road.
 // prettier-ignore
-const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '工亡补助', '一次性工亡', '工亡待遇', '工亡保险', '价格跳楼', '拥堵路',
+const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '喝酒闹事', '酒后闹事', '醉酒闹事', '工亡补助', '一次性工亡', '工亡待遇', '工亡保险', '价格跳楼', '拥堵路',
   // an obstacle and a robbery, not a road blocked in protest; a crowded place, not a gathering
-  '拦路虎', '拦路抢劫'];
+  '拦路虎', '拦路抢劫',
+  // a traffic barrier, and the idiom for speaking up for the people
+  '拦车桩', '拦车杆', '拦车器', '为民请愿'];
 
 function maskNonCrisis(text: string): string {
   let out = text;
@@ -361,7 +383,7 @@ function deniedAt(text: string, at: number): boolean {
  * Feared or warned against, not happening: "以避免…群体性事件发生", "担心爸妈会做出极端行为", "有打伤学生的危险".
  * The marker sits earlier in the same clause, or the risk word right after.
  */
-const FEARED_BEFORE = /担心|担忧|害怕|后怕|生怕|恐怕|以免|以防|避免|防止|谨防|预防|杜绝/u;
+const FEARED_BEFORE = /担心|担忧|害怕|后怕|生怕|恐怕|(?<![不哪])怕|以免|以防|避免|防止|谨防|预防|杜绝/u;
 const RISK_AFTER = /^[^，。；！？,;!?\n]{0,4}?的?(?:危险|风险|隐患|苗头)/u;
 function fearedAt(text: string, at: number, end: number): boolean {
   const clauseStart = Math.max(text.lastIndexOf('，', at), text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('\n', at), at - 20);
@@ -444,7 +466,9 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
   return [...byKind.values()];
 }
 
-const ACTING = /维权|抵制|抗议|联合起来|组织起来|自发组织|强烈反对|坚决反对|信访|上书|签名|签字|请愿|(?:一起|集体|全部|都)(?:去|到)/gu;
+// (签字同意 is consent to a plan, not a petition)
+const ACTING =
+  /维权|抵制|抗议|联合起来|组织起来|自发组织|强烈反对|坚决反对|信访|上书|签名(?!同意|确认)|签字(?!同意|确认)|请愿|(?:一起|集体|全部|都)(?:去|到)/gu;
 
 /**
  * Who acts, written before the act in its sentence, once the letter has named its crowd: "我们将…抵制",

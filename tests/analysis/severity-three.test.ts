@@ -101,3 +101,38 @@ describe('crisis in the forms random letters use', () => {
     expect(kinds('我们一百多个老乡一起打工三年，工资一直没结清。')).not.toContain('violence');
   });
 });
+
+// Sixth round (batches 1–4, random letters): words that hold a crisis word but describe a place, a barrier, traffic
+// or consent, not people acting. The crisis itself must still count.
+describe('crisis words that describe something else (sixth round)', () => {
+  it.each([
+    ['周围住户 is the neighbours, not 围住', '化工厂的气味严重影响周围住户的生活，请环保部门查处。'],
+    ['聚集场所 is a kind of place', '垃圾站建在学校和菜市场这样的群众聚集场所旁边，不合规定。'],
+    ['shops or cars gather', '路边夜宵摊聚集，每天晚上油烟和噪音扰民。'],
+    ['birds gather', '这片林子里聚集着上千只白鹭，请保护它们的栖息地。'],
+    ['拦车桩 is a barrier post', '市场改造时说好的拦车桩和摄像头到现在都没有装。'],
+    ['拦车揽客 is touting', '饭店的店员站到马路中间拦车揽客，很不安全。'],
+    ['打地铺 at home is poverty', '新房子太小，孩子放假回来只能打地铺。'],
+    ['a sign pushed over', '有司机把禁停牌推倒扔到了路边。'],
+    ['a storey built on a roof', '这家酒店在顶楼私自加盖了两层。'],
+    ['cars blocking a junction', '小区出口早上总被买菜的车辆堵住路口，进出都很困难。'],
+    ['a hospital asking the family to move a body', '父亲去世后，医院催促家属限时把遗体移走。'],
+    ['signing to agree to a plan', '小区三百多户业主大部分签字同意安装道闸。'],
+    ['drunk diners making trouble', '烧烤摊每晚都有人喝酒闹事，吵得我们睡不着。'],
+    ['a fear of making trouble', '我妈怕我去医院闹事，一直劝我冷静。'],
+    ['为民请愿 is an idiom', '希望各部门真正为民请愿，把河道污染管起来。'],
+    ['a hotel stay, not a sit-in', '我出差住宿时，每天房门口都被塞满了小卡片。'],
+  ])('%s', (_, text) => {
+    expect(detectCrisisSignals(text).filter((s) => s.level === 3)).toEqual([]);
+  });
+
+  it('still counts people gathering, vehicles stopped in protest, a person pushed over and a body laid at a gate', () => {
+    expect(group('几十个业主聚集在售楼部门口，要求开发商退款。')).toBeDefined();
+    expect(group('村民们拦住了运渣土的货车，不让进村。')).toBeDefined();
+    expect(detectCrisisSignals('保安把老人推倒在地。').map((s) => s.kind)).toContain('violence');
+    expect(detectCrisisSignals('我被他们推倒了，膝盖到现在还肿着。').map((s) => s.kind)).toContain('violence');
+    expect(group('家属把遗体停放在厂门口，要求老板出面。')).toBeDefined();
+    expect(detectCrisisSignals('有个工友站在楼顶上说要跳。').map((s) => s.kind)).toContain('extreme');
+    expect(group('小区业主联名签字反对在楼下建变电站。')).toBeDefined();
+  });
+});

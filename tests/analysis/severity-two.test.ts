@@ -84,3 +84,32 @@ describe('repeated complaints in the forms random letters use', () => {
     expect(repeat('第一次在这里留言，想问一下办证的流程。')).toBeUndefined();
   });
 });
+
+// Sixth round (batch 4, random letters): tries that came to nothing, police reports made again and again, every call,
+// a count with 共计 between; a letter introduced as a whole village's or estate's.
+describe('repeated tries and a whole estate speaking (sixth round)', () => {
+  const repeat = (text: string) => detectCrisisSignals(text).find((s) => s.kind === 'repeat');
+  const crowd = (text: string) => detectCrisisSignals(text).find((s) => s.kind === 'crowd');
+
+  it('reads tries that came to nothing and reports repeated in other words', () => {
+    expect(repeat('幼儿园接送时间的事，我们和园方协商无果。')).toBeDefined();
+    expect(repeat('茶楼里有赌博机，已经报案多次，没见人来查。')).toBeDefined();
+    expect(repeat('每次打12345都说会转给街道，然后就没下文了。')).toBeDefined();
+    expect(repeat('一次又一次地反映，工地还是半夜施工。')).toBeDefined();
+    expect(repeat('油烟扰民的事我向热线投诉共计十来次。')).toBeDefined();
+    expect(scoreText('烧烤店油烟扰民，我从五月起投诉共计12次，到现在没有解决。').severity).toBe(2);
+  });
+
+  it('does not read a first or single try as repeated', () => {
+    expect(repeat('想问一下，协商不成的话可以去哪里申请调解？')).toBeUndefined();
+    expect(repeat('昨天我报了一次案，派出所说会跟进。')).toBeUndefined();
+  });
+
+  it('reads a letter introduced as a whole village or estate as many affected, one household as one', () => {
+    expect(crowd('我们是河口乡青山村村民，村里的自来水管坏了三个月。')).toBeDefined();
+    expect(crowd('我们是城南某小区的业主，小区门口的路灯全坏了。')).toBeDefined();
+    expect(scoreText('我们是东坝镇新桥村村民，村道被渣土车压坏了，一下雨就没法走。').severity).toBe(2);
+    expect(crowd('我是城南某小区的业主，楼上装修太吵。')).toBeUndefined();
+    expect(crowd('我们是城南某小区业委会的成员，想咨询换物业的流程。')).toBeUndefined();
+  });
+});
