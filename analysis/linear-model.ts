@@ -291,3 +291,25 @@ export function crossValidatedTemperature<T>(items: T[], folds: number, fit: (pa
   const temperature = Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
   return { temperature, folds, logLossBefore: round(logLoss(heldOut, 1)), logLossAfter: round(logLoss(heldOut, temperature)) };
 }
+
+/** A two-class n-gram model (crisis, serious): the probability of its second class. */
+export function binaryProbability(grams: string[], w: { bias: number[]; grams: Record<string, number[]> }): number {
+  return softmax(linearLogits(grams, [], w.bias, [], w.grams))[1]!;
+}
+
+/** The n-grams that pushed a two-class model hardest towards its second class, for the duty officer (up to three, no one inside another). */
+export function strongestGrams(grams: string[], w: { grams: Record<string, number[]> }): string[] {
+  const value = gramValue(grams.length);
+  const pushes = grams
+    .filter((g) => g.length >= 2 && w.grams[g])
+    .map((g) => [g, (w.grams[g]![1]! - w.grams[g]![0]!) * value] as const)
+    .filter(([, push]) => push > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // A longer gram that holds a shorter one already listed says the same thing.
+  const words: string[] = [];
+  for (const [g] of pushes) {
+    if (words.length >= 3) break;
+    if (!words.some((w) => w.includes(g) || g.includes(w))) words.push(g);
+  }
+  return words;
+}

@@ -2,7 +2,7 @@
 // rules (analysis/severity.ts) find crises named in words people commonly use; this catches the
 // ones phrased without them ("明早八点老地方见，人越多越好"). Weights live in weights.json, produced by train.ts.
 import { projectPath } from '../../config/paths.ts';
-import { gramValue, linearLogits, softmax, weightsSlot } from '../linear-model.ts';
+import { binaryProbability, strongestGrams, weightsSlot } from '../linear-model.ts';
 
 export interface CrisisWeights {
   format: 'minsheng-crisis-lr/1';
@@ -32,22 +32,10 @@ export function loadCrisisWeights(): { weights: CrisisWeights | null; version: s
 
 /** Probability that a post with these n-grams is a crisis (severity 3). */
 export function crisisProbability(grams: string[], weights: CrisisWeights): number {
-  return softmax(linearLogits(grams, [], weights.bias, [], weights.grams))[1]!;
+  return binaryProbability(grams, weights);
 }
 
 /** The n-grams that pushed hardest towards crisis, for the duty officer (only asked for raised posts). */
 export function crisisWords(grams: string[], weights: CrisisWeights): string[] {
-  const value = gramValue(grams.length);
-  const pushes = grams
-    .filter((g) => g.length >= 2 && weights.grams[g])
-    .map((g) => [g, (weights.grams[g]![1]! - weights.grams[g]![0]!) * value] as const)
-    .filter(([, push]) => push > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  // A longer gram that holds a shorter one already listed says the same thing.
-  const words: string[] = [];
-  for (const [g] of pushes) {
-    if (words.length >= 3) break;
-    if (!words.some((w) => w.includes(g) || g.includes(w))) words.push(g);
-  }
-  return words;
+  return strongestGrams(grams, weights);
 }
