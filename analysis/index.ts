@@ -1,6 +1,6 @@
 // scoreText: sentiment, severity and topic of one post, with reasons a duty officer can check.
 // Pure, deterministic, CPU only: the lexicon and the small n-gram model ship with the project.
-import type { ScoreResult, Sentiment } from '../store/types.ts';
+import type { ScoreResult, Sentiment, Severity } from '../store/types.ts';
 import { extractFeatures } from './sentiment/features.ts';
 import { analyzeLexicon } from './sentiment/lexicon-match.ts';
 import { HOPE_CLAUSE, readLetter, titleOf } from './sentiment/letter.ts';
@@ -8,6 +8,7 @@ import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyLetterTopic, loadTopicWeights } from './topic-model/model.ts';
 import { crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
+import { loadSeriousWeights, seriousProbability, seriousWords } from './serious-model/model.ts';
 import type { Reason } from './reasons.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
@@ -18,7 +19,11 @@ export { classifyTopic } from './topic-model/model.ts';
  * Identifies lexicon + weights in every stored score, so rescoring after a retrain is traceable. A
  * function, not a constant: the edge chooses the weights file (useWeightsFile) after this module loads.
  */
-export const modelVersion = () => `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}`;
+export const modelVersion = () => {
+  const serious = loadSeriousWeights().version;
+  // No serious-letter weights ship: the version names them only once a bureau has trained them.
+  return `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}${serious === 'none' ? '' : `-serious-${serious}`}`;
+};
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const uniq = (xs: string[]) => [...new Set(xs)];
@@ -112,7 +117,12 @@ export function scoreText(text: string): ScoreResult {
   const crisisWeights = loadCrisisWeights().weights;
   const crisis = crisisWeights && ruled < 3 && !thanks && !calm ? crisisProbability(features.grams, crisisWeights) : 0;
   const raised = crisisWeights !== null && crisis > crisisWeights.threshold;
-  const severity = raised ? 3 : ruled;
+  // A complaint the rules leave at 1 whose wording the bureau's own labels call serious (many affected, long
+  // unresolved, asked again and again in ways the rules do not list): the serious-letter model raises it to 2.
+  const seriousWeights = loadSeriousWeights().weights;
+  const serious = seriousWeights && !raised && ruled === 1 ? seriousProbability(features.grams, seriousWeights) : 0;
+  const raisedTwo = seriousWeights !== null && serious > seriousWeights.threshold;
+  const severity = raised ? 3 : raisedTwo ? 2 : ruled;
   if (thanks && signals.length) reasons.push({ kind: 'thanksIgnoresCrisis' });
   else {
     reasons.push(...severityReasons(countedSignals(counted, isComplaint)));
@@ -120,6 +130,7 @@ export function scoreText(text: string): ScoreResult {
   }
   // Its words are marked in the post like the rules' crisis words.
   if (raised) reasons.push({ kind: 'crisisModel', words: crisisWords(features.grams, crisisWeights!), probability: crisis });
+  if (raisedTwo) reasons.push({ kind: 'seriousModel', words: seriousWords(features.grams, seriousWeights!), probability: serious });
   if (severity === 1) reasons.push({ kind: 'ordinaryComplaint', negative: sentiment === 'negative' });
   const topic = classifyLetterTopic(text, titleOf(text), features.grams);
   if (topic.words.length) reasons.push({ kind: 'topicWords', words: topic.words.slice(0, 4) });
@@ -153,14 +164,14 @@ function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grie
 }
 
 /**
- * What the crisis model decides on for one post, as scoreText sees it: whether the rules alone already
- * say 3, whether the model may raise it (not thanks, not a calm notice or question), and its n-grams.
- * `minsheng train` uses it to choose a retrained crisis model's threshold on the bureau's own posts.
+ * What the crisis and serious-letter models decide on for one post, as scoreText sees it: the rules' severity,
+ * whether the crisis model may raise it (not thanks, not a calm notice or question), and its n-grams.
+ * `minsheng train` uses it to choose a retrained model's threshold on the bureau's own posts.
  */
-export function crisisModelInput(text: string): { ruledThree: boolean; eligible: boolean; grams: string[] } {
+export function severityModelInput(text: string): { ruled: Severity; crisisEligible: boolean; grams: string[] } {
   const { weights } = loadWeights();
   const features = extractFeatures(text);
   const verdict = readSentiment(text, weights, predict(features, weights));
   const { thanks, calm, ruled } = ruleSeverity(text, verdict.sentiment, verdict.negative, features.analysis.grievances.length > 0);
-  return { ruledThree: ruled === 3, eligible: ruled < 3 && !thanks && !calm, grams: features.grams };
+  return { ruled, crisisEligible: ruled < 3 && !thanks && !calm, grams: features.grams };
 }

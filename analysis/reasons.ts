@@ -25,6 +25,8 @@ export type Reason =
   | { kind: 'crisis'; crisis: CrisisKind; words: string[] }
   /** The crisis model's verdict; `words` may be empty when no single n-gram stands out. */
   | { kind: 'crisisModel'; words: string[]; probability: number }
+  /** The bureau's serious-letter model raised a complaint to 2; `words` may be empty when no single n-gram stands out. */
+  | { kind: 'seriousModel'; words: string[]; probability: number }
   | { kind: 'thanksIgnoresCrisis' }
   | { kind: 'calmIgnoresCrisis' }
   /** Severity 1 with no escalation; `negative` false when the grievance was stated calmly. */
@@ -82,6 +84,8 @@ export function reasonText(r: Reason): string {
       return `危机信号（${CRISIS_LABELS[r.crisis]}）：${list(r.words)}`;
     case 'crisisModel':
       return `危机信号（模型）：${list(r.words) || '整体说法'}（像危机的说法，可能性 ${r.probability.toFixed(2)}）`;
+    case 'seriousModel':
+      return `严重信号（本局模型）：${list(r.words) || '整体说法'}（像本局标为严重的说法，可能性 ${r.probability.toFixed(2)}）`;
     case 'thanksIgnoresCrisis':
       return '严重度 0：正面（感谢或好结果），其中提到的危机词不计';
     case 'calmIgnoresCrisis':
@@ -111,7 +115,7 @@ export function reasonWords(reasons: readonly Reason[]): string[] {
     const named =
       r.kind === 'negativeWords'
         ? negativeWordList(r)
-        : r.kind === 'positiveWords' || r.kind === 'crisis' || r.kind === 'crisisModel' || r.kind === 'topicWords'
+        : r.kind === 'positiveWords' || r.kind === 'crisis' || r.kind === 'crisisModel' || r.kind === 'seriousModel' || r.kind === 'topicWords'
           ? r.words
           : r.kind === 'grievances'
             ? r.labels

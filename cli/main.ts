@@ -6,6 +6,7 @@ import { parseEnv, type Env } from '../config/env.ts';
 import { useWeightsFile, weightsFile } from '../analysis/sentiment/model.ts';
 import { crisisWeightsSlot } from '../analysis/crisis-model/model.ts';
 import { topicWeightsSlot } from '../analysis/topic-model/model.ts';
+import { seriousWeightsSlot } from '../analysis/serious-model/model.ts';
 import { ConfigError } from '../config/load.ts';
 
 /** Loaded lazily so `minsheng score` does not pay for Astro or the crawler. */
@@ -70,6 +71,7 @@ export async function main(argv: string[], io: CommandIO = process, env?: Env): 
     useWeightsFile(weightsFile({ ...settings, dataDir: data }));
     crisisWeightsSlot.use(crisisWeightsSlot.fileFor(data));
     topicWeightsSlot.use(topicWeightsSlot.fileFor(data));
+    seriousWeightsSlot.use(seriousWeightsSlot.fileFor(data));
     return await command.run(parsed as Parameters<Command['run']>[0], io, settings);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -9,10 +9,13 @@ import { labelOf, type Example } from '../sentiment/train.ts';
 import type { TopicExample } from '../topic-model/train.ts';
 import { overrideByText } from '../corpus/index.ts';
 import type { MergedLabel } from './bureau-set.ts';
-import { crisisModelInput } from '../index.ts';
-import { crisisProbability, type CrisisWeights } from '../crisis-model/model.ts';
+import { severityModelInput } from '../index.ts';
+import type { CrisisWeights } from '../crisis-model/model.ts';
+import type { SeriousWeights } from '../serious-model/model.ts';
+import { trainSerious, type SeriousExample } from '../serious-model/train.ts';
+import { binaryProbability } from '../linear-model.ts';
 import { CRISIS_THRESHOLD, trainCrisis } from '../crisis-model/train.ts';
-import { chooseCrisisThreshold, type CrisisCase, type ThresholdChoice } from '../crisis-model/threshold.ts';
+import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from '../crisis-model/threshold.ts';
 import { groupFolds, nearCopyGroups } from '../corpus/real/groups.ts';
 
 /** One post's labels as the bureau gave them; null = not labelled for that field. */
@@ -31,6 +34,8 @@ export interface CrisisExample {
 export interface TrainingSets {
   sentiment: Example[];
   crisis: CrisisExample[];
+  /** Severity 2 or 3 = serious, 0–1 = not (the serious-letter model). */
+  serious: SeriousExample[];
   topic: TopicExample[];
 }
 
@@ -92,21 +97,20 @@ export function ownExamples(own: readonly OwnLabel[]): TrainingSets {
   return {
     sentiment: own.flatMap((l) => (l.sentiment ? [{ text: l.text, label: l.sentiment }] : [])),
     crisis: own.flatMap((l) => (l.severity !== null ? [{ text: l.text, crisis: l.severity === 3 }] : [])),
+    serious: own.flatMap((l) => (l.severity !== null ? [{ text: l.text, serious: l.severity >= 2 }] : [])),
     topic: own.flatMap((l) => (l.topic ? [{ text: l.text, topic: l.topic }] : [])),
   };
 }
 
 /** Each model's shipped examples with the bureau's on top (the bureau's label wins for a text in both), and how many it changed. */
-export function mergeTrainingSets(
-  shipped: TrainingSets,
-  own: TrainingSets,
-): { sets: TrainingSets; overridden: { sentiment: number; crisis: number; topic: number } } {
+export function mergeTrainingSets(shipped: TrainingSets, own: TrainingSets): { sets: TrainingSets; overridden: Record<keyof TrainingSets, number> } {
   const sentiment = overrideByText(shipped.sentiment, own.sentiment, (a, b) => a.label !== b.label);
   const crisis = overrideByText(shipped.crisis, own.crisis, (a, b) => a.crisis !== b.crisis);
+  const serious = overrideByText(shipped.serious, own.serious, (a, b) => a.serious !== b.serious);
   const topic = overrideByText(shipped.topic, own.topic, (a, b) => a.topic !== b.topic);
   return {
-    sets: { sentiment: sentiment.examples, crisis: crisis.examples, topic: topic.examples },
-    overridden: { sentiment: sentiment.overridden, crisis: crisis.overridden, topic: topic.overridden },
+    sets: { sentiment: sentiment.examples, crisis: crisis.examples, serious: serious.examples, topic: topic.examples },
+    overridden: { sentiment: sentiment.overridden, crisis: crisis.overridden, serious: serious.overridden, topic: topic.overridden },
   };
 }
 
@@ -115,55 +119,99 @@ export function mergeTrainingSets(
  * classes (sentiment: two labels; crisis: both crises and non-crises; topic: two topics).
  */
 export function cannotTrain(model: keyof TrainingSets, sets: TrainingSets): string | null {
-  const classes =
-    model === 'sentiment'
-      ? new Set(sets.sentiment.map((e) => e.label))
-      : model === 'crisis'
-        ? new Set(sets.crisis.map((e) => e.crisis))
-        : new Set(sets.topic.map((e) => e.topic));
-  if (classes.size >= 2) return null;
-  const need = { sentiment: '至少要有两种情感标签（负面、中性、正面）', crisis: '严重度标注里要既有 3 又有 0–2', topic: '至少要有两种主题' }[model];
-  return sets[model].length ? need : '没有这一项的标注';
+  const classOf = (e: { text: string }): unknown => {
+    const row = e as Partial<Example & CrisisExample & SeriousExample & TopicExample>;
+    return model === 'sentiment' ? row.label : model === 'crisis' ? row.crisis : model === 'serious' ? row.serious : row.topic;
+  };
+  const examples: { text: string }[] = sets[model];
+  if (new Set(examples.map(classOf)).size >= 2) return null;
+  const need = {
+    sentiment: '至少要有两种情感标签（负面、中性、正面）',
+    crisis: '严重度标注里要既有 3 又有 0–2',
+    serious: '严重度标注里要既有 2–3 又有 0–1',
+    topic: '至少要有两种主题',
+  }[model];
+  return examples.length ? need : '没有这一项的标注';
 }
 
-/** Below these counts a bureau's severity labels are too few to choose a threshold on; the shipped one is kept. */
+/** Below these counts a bureau's severity labels are too few to choose a threshold on. */
 export const THRESHOLD_MIN_LABELS = 100;
-export const THRESHOLD_MIN_CRISES = 15;
+/** …and below this many labelled at the model's level (3 for the crisis model, 2–3 for the serious one). */
+export const THRESHOLD_MIN_POSITIVES = 15;
 /**
- * The severity-3 precision a retrained threshold must keep on the bureau's posts (out of fold); `minsheng train
- * --crisis-precision` changes it. Simulated on the 2,500 real development letters (tests/bench/bureau-labels.ts,
- * 5 folds, the other four folds' 2,000 letters as the bureau's labels): at 0.5 severity-3 recall on the unseen
- * fold went 85.5% → 88.8% and precision 61.7% → 54.5% (random letters of batch 4: 66.7% → 76.7%, precision
- * 50.0% → 47.9%); at 0.6 recall 86.0%, precision 60.6%. 0.6 keeps precision off the issue's 0.5 floor.
+ * The precision a retrained threshold must keep at the model's level on the bureau's posts (out of fold);
+ * `minsheng train --crisis-precision / --serious-precision` change it. For the crisis model, simulated on the
+ * 2,500 real development letters (tests/bench/bureau-labels.ts, 5 folds, the other four folds' 2,000 letters
+ * as the bureau's labels): at 0.5 severity-3 recall on the unseen fold went 85.5% → 88.8% and precision
+ * 61.7% → 54.5% (random letters of batch 4: 66.7% → 76.7%, precision 50.0% → 47.9%); at 0.6 recall 86.0%,
+ * precision 60.6%. Each default sits above the issue's floor (severity 3: 50%, severity ≥2: 70%) so that the
+ * next posts, unlike the labelled ones, stay above it.
  */
-export const THRESHOLD_MIN_PRECISION = 0.6;
+export const THRESHOLD_MIN_PRECISION = { crisis: 0.6, serious: 0.75 } as const;
+
+interface BinarySpec<E extends { text: string }, W extends { threshold: number; bias: number[]; grams: Record<string, number[]> }> {
+  /** The severity the model raises a post to. */
+  level: 2 | 3;
+  labelled: (e: E) => boolean;
+  fit: (examples: E[]) => W;
+  /** The threshold before any is chosen: the shipped one (crisis), or above 1 (serious: none ships). */
+  start: number;
+}
+
+const CRISIS: BinarySpec<CrisisExample, CrisisWeights> = { level: 3, labelled: (e) => e.crisis, fit: trainCrisis, start: CRISIS_THRESHOLD };
+const SERIOUS: BinarySpec<SeriousExample, SeriousWeights> = { level: 2, labelled: (e) => e.serious, fit: (x) => trainSerious(x), start: 1.01 };
 
 /**
- * The crisis model retrained on the shipped examples plus a bureau's severity labels, with its threshold
+ * A two-class severity model retrained on the shipped examples plus a bureau's severity labels, its threshold
  * chosen on the bureau's own posts: each of 5 folds of them (near-copies kept together) is scored by a model
- * fitted without it, and the lowest threshold that keeps severity-3 precision is taken (threshold.ts).
- * With too few labels the shipped threshold stays.
+ * fitted without it, and the lowest threshold that keeps precision at the level is taken (threshold.ts).
+ * choice null: too few labels to choose.
  */
-export function bureauCrisisModel(
-  shipped: readonly CrisisExample[],
-  own: readonly CrisisExample[],
-  minPrecision = THRESHOLD_MIN_PRECISION,
-): { weights: CrisisWeights; choice: ThresholdChoice | null } {
-  const merged = overrideByText([...shipped], [...own], (a, b) => a.crisis !== b.crisis).examples;
-  const weights = trainCrisis(merged);
-  if (own.length < THRESHOLD_MIN_LABELS || own.filter((e) => e.crisis).length < THRESHOLD_MIN_CRISES) return { weights, choice: null };
+function bureauModel<E extends { text: string }, W extends { threshold: number; bias: number[]; grams: Record<string, number[]> }>(
+  spec: BinarySpec<E, W>,
+  shipped: readonly E[],
+  own: readonly E[],
+  minPrecision: number,
+): { weights: W; choice: ThresholdChoice | null } {
+  const differs = (a: E, b: E) => spec.labelled(a) !== spec.labelled(b);
+  const weights = spec.fit(overrideByText([...shipped], [...own], differs).examples);
+  if (own.length < THRESHOLD_MIN_LABELS || own.filter(spec.labelled).length < THRESHOLD_MIN_POSITIVES) return { weights, choice: null };
   const k = 5;
   const folds = groupFolds(nearCopyGroups(own.map((e) => e.text)), k);
-  const cases: CrisisCase[] = [];
+  const cases: ThresholdCase[] = [];
   for (let f = 0; f < k; f++) {
     const held = own.filter((_, i) => folds[i] === f);
-    const rest = own.filter((_, i) => folds[i] !== f);
-    const fitted = trainCrisis(overrideByText([...shipped], rest, (a, b) => a.crisis !== b.crisis).examples);
+    const fitted = spec.fit(
+      overrideByText(
+        [...shipped],
+        own.filter((_, i) => folds[i] !== f),
+        differs,
+      ).examples,
+    );
     for (const e of held) {
-      const input = crisisModelInput(e.text);
-      cases.push({ ruledThree: input.ruledThree, eligible: input.eligible, probability: crisisProbability(input.grams, fitted), crisis: e.crisis });
+      const input = severityModelInput(e.text);
+      cases.push({
+        byRules: input.ruled >= spec.level,
+        // the crisis model is asked unless the post is thanks or a calm notice; the serious one only about a plain complaint
+        eligible: spec.level === 3 ? input.crisisEligible : input.ruled === 1,
+        probability: binaryProbability(input.grams, fitted),
+        labelled: spec.labelled(e),
+      });
     }
   }
-  const choice = chooseCrisisThreshold(cases, minPrecision, CRISIS_THRESHOLD);
+  const choice = chooseThreshold(cases, minPrecision, spec.start);
   return { weights: { ...weights, threshold: choice.threshold }, choice };
+}
+
+/** The crisis model with a bureau's labels (threshold.ts; the shipped 0.5 stays when the labels are too few). */
+export function bureauCrisisModel(shipped: readonly CrisisExample[], own: readonly CrisisExample[], minPrecision: number = THRESHOLD_MIN_PRECISION.crisis) {
+  return bureauModel(CRISIS, shipped, own, minPrecision);
+}
+
+/**
+ * The serious-letter model with a bureau's labels. Only worth writing when a threshold was chosen below 1:
+ * without one it would raise posts at an untested 0.5 (see serious-model/model.ts for why none ships).
+ */
+export function bureauSeriousModel(shipped: readonly SeriousExample[], own: readonly SeriousExample[], minPrecision: number = THRESHOLD_MIN_PRECISION.serious) {
+  return bureauModel(SERIOUS, shipped, own, minPrecision);
 }

@@ -3,7 +3,7 @@
 // the crisis model from the labelled severities, the topic model from the labelled topics — merged with
 // the project's examples or replacing them, and writes weights that every later `minsheng score` /
 // `analyze` picks up from the data directory.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, requiredOption, stringOption, UsageError } from '../command.ts';
@@ -18,17 +18,20 @@ import { crisisExamplesFrom } from '../../analysis/crisis-model/train.ts';
 import { crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
 import { topicExamplesFrom, trainTopics } from '../../analysis/topic-model/train.ts';
 import { topicWeightsSlot } from '../../analysis/topic-model/model.ts';
+import { seriousExamplesFrom } from '../../analysis/serious-model/train.ts';
+import { seriousWeightsSlot } from '../../analysis/serious-model/model.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
 import {
   bureauCrisisModel,
+  bureauSeriousModel,
   cannotTrain,
   mergeTrainingSets,
   ownExamples,
   ownFromTriage,
   parseOwnLabels,
   type OwnLabel,
-  THRESHOLD_MIN_CRISES,
+  THRESHOLD_MIN_POSITIVES,
   THRESHOLD_MIN_LABELS,
   THRESHOLD_MIN_PRECISION,
   type TrainingSets,
@@ -52,30 +55,44 @@ function countByLabel(examples: Example[]): string {
   return CLASSES.map((c) => `${SENTIMENT_LABEL[c]} ${examples.filter((e) => e.label === c).length}`).join('、');
 }
 
+/** --crisis-precision / --serious-precision, or the default (see THRESHOLD_MIN_PRECISION). */
+function precisionOption(args: Parameters<Command['run']>[0], model: 'crisis' | 'serious'): number {
+  const text = stringOption(args, `${model}-precision`);
+  const value = text === undefined ? THRESHOLD_MIN_PRECISION[model] : Number(text);
+  if (!(value > 0 && value <= 1)) throw new UsageError(`--${model}-precision 应为 0 到 1 之间的数（收到 ${text}）`);
+  return value;
+}
+
 const MODELS = [
   { key: 'sentiment', name: '情感模型', field: '情感', file: RETRAINED_WEIGHTS_NAME },
   { key: 'crisis', name: '危机模型', field: '严重度', file: crisisWeightsSlot.retrainedName },
+  { key: 'serious', name: '严重信号模型', field: '严重度', file: seriousWeightsSlot.retrainedName },
   { key: 'topic', name: '主题模型', field: '主题', file: topicWeightsSlot.retrainedName },
 ] as const;
 
 export const command: Command = {
   name: 'train',
-  summary: '用本局标注的帖子重新训练情感、危机（严重度 3）和主题模型',
+  summary: '用本局标注的帖子重新训练情感、危机（严重度 3）、严重信号（严重度 ≥2）和主题模型',
   usage: `用法: minsheng train (--input FILE.jsonl | --from-triage) [--out DIR] [--replace]
 
 读取本局标注（每行一个 JSON：{"text": "…", "label": "negative|neutral|positive", "severity": 0-3, "topic": "wages"}，
 三项标签至少要有一项；情感也可用 "sentiment" 字段，或写 负面/中性/正面），与项目自带样例合并后重新训练：
-有情感标注就训练情感模型，有严重度标注就训练危机模型（严重度 3 = 危机），有主题标注就训练主题模型；
+有情感标注就训练情感模型，有严重度标注就训练危机模型（严重度 3 = 危机）和严重信号模型（严重度 ≥2），
+有主题标注就训练主题模型；
 某一项没有标注的模型不动。同一条文字在两边都有时以本局标注为准（研判时改过的标签就是这样生效的）。
 
 选项:
   --input FILE      本局标注文件（JSON 行）
   --from-triage     使用值班员在控制台标注队列和研判时给的标签（数据目录里的库）；可与 --input 同用
-  --out DIR         权重写到这个目录（默认数据目录）：sentiment-weights.json、crisis-weights.json、topic-weights.json
+  --out DIR         权重写到这个目录（默认数据目录）：sentiment-weights.json、crisis-weights.json、
+                    serious-weights.json、topic-weights.json
   --replace         只用本局标注训练，不合并项目样例（每个模型都要有两类以上的标签）
   --crisis-precision P
                     危机模型的阈值按本局标注交叉验证选：在判 3 的精确率不低于 P 的前提下找回最多（默认 0.6；
                     本局严重度标注至少 100 条、其中 3 级至少 15 条时才选，否则沿用 0.5）
+  --serious-precision P
+                    严重信号模型（严重度 ≥2）同样按本局标注选阈值，判 ≥2 的精确率不低于 P（默认 0.75）；
+                    项目不带这个模型的权重，选不出阈值时不写，严重度 2 仍只由规则判
 ${DATA_HELP}
 
 数据目录里的权重会被之后的评分自动使用（数据目录取 MINSHENG_DATA，否则 ./data）；
@@ -91,15 +108,14 @@ ${DATA_HELP}
     out: { type: 'string', short: 'o' },
     replace: { type: 'boolean' },
     'crisis-precision': { type: 'string' },
+    'serious-precision': { type: 'string' },
     ...DATA_OPTION,
   },
   async run(args, io, env) {
     const fromTriage = args.values['from-triage'] === true;
     const input = fromTriage ? stringOption(args, 'input') : requiredOption(args, 'input');
     if (input && !existsSync(input)) throw new UsageError(`标注文件 ${input} 不存在`);
-    const precisionText = stringOption(args, 'crisis-precision');
-    const minPrecision = precisionText === undefined ? THRESHOLD_MIN_PRECISION : Number(precisionText);
-    if (!(minPrecision > 0 && minPrecision <= 1)) throw new UsageError(`--crisis-precision 应为 0 到 1 之间的数（收到 ${precisionText}）`);
+    const minPrecision = { crisis: precisionOption(args, 'crisis'), serious: precisionOption(args, 'serious') };
     const dataDir = resolveDataDir(stringOption(args, 'data'), env);
     let own: OwnLabel[] = [];
     let triaged = 0;
@@ -128,8 +144,13 @@ ${DATA_HELP}
     }
     const replace = args.values.replace === true;
     const shipped: TrainingSets = replace
-      ? { sentiment: [], crisis: [], topic: [] }
-      : { sentiment: readShippedExamples(), crisis: crisisExamplesFrom(jsonlFilesIn(TRAIN_DIR)), topic: topicExamplesFrom(jsonlFilesIn(TRAIN_DIR)) };
+      ? { sentiment: [], crisis: [], serious: [], topic: [] }
+      : {
+          sentiment: readShippedExamples(),
+          crisis: crisisExamplesFrom(jsonlFilesIn(TRAIN_DIR)),
+          serious: seriousExamplesFrom(jsonlFilesIn(TRAIN_DIR)),
+          topic: topicExamplesFrom(jsonlFilesIn(TRAIN_DIR)),
+        };
     const { sets, overridden } = mergeTrainingSets(shipped, mine);
     // Only models the bureau labelled for are retrained, and only if their examples hold two classes.
     const refusals = MODELS.flatMap((m) => {
@@ -165,12 +186,28 @@ ${DATA_HELP}
       let threshold = '';
       if (m.key === 'sentiment') writeFileSync(out, serializeWeights((sentimentWeights = train(sets.sentiment))));
       else if (m.key === 'topic') writeFileSync(out, JSON.stringify(trainTopics(sets.topic)) + '\n');
-      else {
-        const { weights, choice } = bureauCrisisModel(shipped.crisis, mine.crisis, minPrecision);
+      else if (m.key === 'crisis') {
+        const { weights, choice } = bureauCrisisModel(shipped.crisis, mine.crisis, minPrecision.crisis);
         writeFileSync(out, JSON.stringify(weights) + '\n');
         threshold = choice
           ? `；阈值按本局标注的交叉验证${choice.why === 'chosen' ? '选为' : '仍为'} ${choice.threshold}（本局标过 3 的帖子里规则或模型找回 ${pct(choice.recall)}，判 3 的精确 ${pct(choice.precision)}）`
-          : `；本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 3 级不足 ${THRESHOLD_MIN_CRISES} 条，阈值沿用 ${weights.threshold}`;
+          : `；本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 3 级不足 ${THRESHOLD_MIN_POSITIVES} 条，阈值沿用 ${weights.threshold}`;
+      } else {
+        // No serious-letter model ships: it is written only with a threshold chosen on the bureau's own posts.
+        const { weights, choice } = bureauSeriousModel(shipped.serious, mine.serious, minPrecision.serious);
+        if (!choice || choice.why !== 'chosen') {
+          rmSync(out, { force: true });
+          lines.push(
+            `${m.name}：${
+              choice
+                ? `按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 ${pct(minPrecision.serious)} 时多找回`
+                : `本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 2–3 级不足 ${THRESHOLD_MIN_POSITIVES} 条，选不了阈值`
+            }，不写（严重度 2 仍只由规则判）`,
+          );
+          continue;
+        }
+        writeFileSync(out, JSON.stringify(weights) + '\n');
+        threshold = `；阈值按本局标注的交叉验证选为 ${choice.threshold}（本局标过 ≥2 的帖子里规则或模型找回 ${pct(choice.recall)}，判 ≥2 的精确 ${pct(choice.precision)}）`;
       }
       const changed = replace ? '' : `，其中 ${overridden[m.key]} 条项目样例被本局标注改了标签`;
       lines.push(

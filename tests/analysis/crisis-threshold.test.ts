@@ -2,41 +2,41 @@
 // severity-3 precision, counting the posts the rules already call 3 and never raising a post the model
 // may not touch (thanks, calm notices).
 import { describe, expect, it } from 'vitest';
-import { chooseCrisisThreshold, severityThreeAt, type CrisisCase } from '../../analysis/crisis-model/threshold.ts';
+import { chooseThreshold, decisionsAt, type ThresholdCase } from '../../analysis/crisis-model/threshold.ts';
 
-const c = (probability: number, crisis: boolean, more: Partial<CrisisCase> = {}): CrisisCase => ({
-  ruledThree: false,
+const c = (probability: number, labelled: boolean, more: Partial<ThresholdCase> = {}): ThresholdCase => ({
+  byRules: false,
   eligible: true,
   probability,
-  crisis,
+  labelled,
   ...more,
 });
 
-describe('severityThreeAt', () => {
+describe('decisionsAt', () => {
   it('counts the rules’ 3s and the model above the threshold, but never an ineligible post', () => {
-    const cases = [c(0.1, true, { ruledThree: true }), c(0.3, true), c(0.9, false, { eligible: false }), c(0.05, true)];
-    expect(severityThreeAt(cases, 0.5)).toEqual({ recall: 1 / 3, precision: 1 });
-    expect(severityThreeAt(cases, 0.2)).toEqual({ recall: 2 / 3, precision: 1 });
+    const cases = [c(0.1, true, { byRules: true }), c(0.3, true), c(0.9, false, { eligible: false }), c(0.05, true)];
+    expect(decisionsAt(cases, 0.5)).toEqual({ recall: 1 / 3, precision: 1 });
+    expect(decisionsAt(cases, 0.2)).toEqual({ recall: 2 / 3, precision: 1 });
   });
 });
 
-describe('chooseCrisisThreshold', () => {
+describe('chooseThreshold', () => {
   it('goes as low as precision allows, to find the crises the rules miss', () => {
     // crises at 0.32 and 0.22 the rules miss; ordinary complaints at 0.12 and 0.18
-    const cases = [c(0.9, true, { ruledThree: true }), c(0.32, true), c(0.22, true), c(0.18, false), c(0.12, false), c(0.02, false)];
-    const choice = chooseCrisisThreshold(cases, 0.6, 0.5);
+    const cases = [c(0.9, true, { byRules: true }), c(0.32, true), c(0.22, true), c(0.18, false), c(0.12, false), c(0.02, false)];
+    const choice = chooseThreshold(cases, 0.6, 0.5);
     expect(choice).toMatchObject({ threshold: 0.2, recall: 1, precision: 1, why: 'chosen' });
   });
 
   it('stops where the precision asked for would be lost, and takes the highest threshold of equal recall', () => {
     // one crisis sits below an ordinary complaint: reaching it costs precision
-    const cases = [c(0.9, true, { ruledThree: true }), c(0.32, true), c(0.18, false), c(0.12, true)];
-    expect(chooseCrisisThreshold(cases, 0.8, 0.5)).toMatchObject({ threshold: 0.3, recall: 2 / 3, precision: 1 });
-    expect(chooseCrisisThreshold(cases, 0.7, 0.5)).toMatchObject({ threshold: 0.1, recall: 1, precision: 0.75 });
+    const cases = [c(0.9, true, { byRules: true }), c(0.32, true), c(0.18, false), c(0.12, true)];
+    expect(chooseThreshold(cases, 0.8, 0.5)).toMatchObject({ threshold: 0.3, recall: 2 / 3, precision: 1 });
+    expect(chooseThreshold(cases, 0.7, 0.5)).toMatchObject({ threshold: 0.1, recall: 1, precision: 0.75 });
   });
 
   it('keeps the shipped threshold when no lower one finds more crises at the precision asked', () => {
-    const cases = [c(0.9, true, { ruledThree: true }), c(0.3, false), c(0.28, false), c(0.25, true)];
-    expect(chooseCrisisThreshold(cases, 0.6, 0.5)).toMatchObject({ threshold: 0.5, why: 'shipped-kept', recall: 0.5, precision: 1 });
+    const cases = [c(0.9, true, { byRules: true }), c(0.3, false), c(0.28, false), c(0.25, true)];
+    expect(chooseThreshold(cases, 0.6, 0.5)).toMatchObject({ threshold: 0.5, why: 'shipped-kept', recall: 0.5, precision: 1 });
   });
 });

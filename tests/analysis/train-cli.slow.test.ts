@@ -121,6 +121,36 @@ describe('minsheng train', () => {
     expect(Number(said![2])).toBeGreaterThanOrEqual(60);
   });
 
+  it("writes the serious-letter model only with a threshold chosen on the bureau's posts, and scoring then raises what it learned", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const feed = join(TEST_DIR, 'feed-a.jsonl');
+    // at the default precision (75%) no threshold finds more on these 400 posts: nothing is written
+    const strict = await runCli(['train', '--input', feed, '--replace', '--data', dir]);
+    expect(strict.code).toBe(0);
+    expect(strict.stdout).toContain('严重信号模型：按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 75.0% 时多找回，不写（严重度 2 仍只由规则判）');
+    expect(existsSync(join(dir, 'serious-weights.json'))).toBe(false);
+    const probe = JSON.stringify({ id: 1, text: '工资拖了两个月还没发' }) + '\n';
+    expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).severity).toBe(1);
+
+    const looser = await runCli(['train', '--input', feed, '--replace', '--data', dir, '--serious-precision', '0.6']);
+    const said = looser.stdout.match(
+      /严重信号模型：.*阈值按本局标注的交叉验证选为 ([\d.]+)（本局标过 ≥2 的帖子里规则或模型找回 [\d.]+%，判 ≥2 的精确 ([\d.]+)%）/,
+    );
+    expect(said, looser.stdout).not.toBeNull();
+    expect(Number(said![2])).toBeGreaterThanOrEqual(60);
+    expect(JSON.parse(readFileSync(join(dir, 'serious-weights.json'), 'utf8')).threshold).toBe(Number(said![1]));
+    const after = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
+    expect(after.severity).toBe(2);
+    expect(after.reasons.join(' ')).toMatch(/严重信号（本局模型）：.+（像本局标为严重的说法，可能性 0\.\d\d）/);
+
+    // labels too few to choose a threshold on take the old file away rather than leave it in use
+    const few = join(dir, 'few.jsonl');
+    writeFileSync(few, jsonl(CRISIS_LINES));
+    const again = await runCli(['train', '--input', few, '--replace', '--data', dir]);
+    expect(again.stdout).toContain('严重信号模型：本局严重度标注不足 100 条或其中 2–3 级不足 15 条，选不了阈值，不写');
+    expect(existsSync(join(dir, 'serious-weights.json'))).toBe(false);
+  });
+
   it('keeps the shipped threshold when the bureau has labelled too few crises to choose one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
     const input = join(dir, 'few.jsonl');
@@ -174,6 +204,9 @@ describe('minsheng train', () => {
     const precision = await runCli(['train', '--input', join(dir, 'bad.jsonl'), '--crisis-precision', '1.5', '--data', dir]);
     expect(precision.code).toBe(2);
     expect(precision.stderr).toContain('--crisis-precision 应为 0 到 1 之间的数（收到 1.5）');
+    const serious = await runCli(['train', '--input', join(dir, 'bad.jsonl'), '--serious-precision', '高', '--data', dir]);
+    expect(serious.code).toBe(2);
+    expect(serious.stderr).toContain('--serious-precision 应为 0 到 1 之间的数（收到 高）');
 
     const missing = await runCli(['train', '--input', join(dir, 'nope.jsonl')]);
     expect(missing.code).toBe(2);

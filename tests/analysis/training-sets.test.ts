@@ -35,7 +35,7 @@ describe('parseOwnLabels', () => {
 });
 
 describe('ownExamples and mergeTrainingSets', () => {
-  it('gives each model only the posts labelled for its field: severity 3 is a crisis, 0–2 is not', () => {
+  it('gives each model only the posts labelled for its field: severity 3 is a crisis, 2–3 is serious', () => {
     const sets = ownExamples([
       { text: 'a', sentiment: 'negative', severity: null, topic: null },
       { text: 'b', sentiment: null, severity: 3, topic: null },
@@ -46,6 +46,10 @@ describe('ownExamples and mergeTrainingSets', () => {
       crisis: [
         { text: 'b', crisis: true },
         { text: 'c', crisis: false },
+      ],
+      serious: [
+        { text: 'b', serious: true },
+        { text: 'c', serious: true },
       ],
       topic: [{ text: 'c', topic: 'wages' }],
     });
@@ -58,6 +62,7 @@ describe('ownExamples and mergeTrainingSets', () => {
         { text: '大厅里围了很多人', crisis: false },
         { text: '明天去县政府', crisis: true },
       ],
+      serious: [{ text: '大厅里围了很多人', serious: false }],
       topic: [{ text: '社保卡怎么激活', topic: 'social_security_card' as const }],
     };
     const own = ownExamples([
@@ -66,7 +71,11 @@ describe('ownExamples and mergeTrainingSets', () => {
       { text: '明天去县政府', sentiment: null, severity: 3, topic: null },
     ]);
     const { sets, overridden } = mergeTrainingSets(shipped, own);
-    expect(overridden).toEqual({ sentiment: 1, crisis: 1, topic: 0 });
+    expect(overridden).toEqual({ sentiment: 1, crisis: 1, serious: 1, topic: 0 });
+    expect(sets.serious).toEqual([
+      { text: ' 大厅里围了很多人 ', serious: true },
+      { text: '明天去县政府', serious: true },
+    ]);
     expect(sets.crisis).toEqual([
       { text: ' 大厅里围了很多人 ', crisis: true },
       { text: '明天去县政府', crisis: true },
@@ -82,6 +91,8 @@ describe('ownExamples and mergeTrainingSets', () => {
     ]);
     expect(cannotTrain('sentiment', sets)).toBeNull();
     expect(cannotTrain('crisis', sets)).toBe('严重度标注里要既有 3 又有 0–2');
+    expect(cannotTrain('serious', sets)).toBeNull();
+    expect(cannotTrain('serious', { ...sets, serious: [{ text: 'a', serious: true }] })).toBe('严重度标注里要既有 2–3 又有 0–1');
     expect(cannotTrain('topic', sets)).toBe('至少要有两种主题');
     expect(cannotTrain('topic', { ...sets, topic: [] })).toBe('没有这一项的标注');
   });

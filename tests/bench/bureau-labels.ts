@@ -1,4 +1,5 @@
-// What a bureau's own severity labels would do: a simulation of `minsheng train` on real letters.
+// What a bureau's own severity labels would do: a simulation of `minsheng train` on real letters, for the
+// crisis model (severity 3) and the serious-letter model (severity ≥2, which ships without weights).
 //
 // The real development letters (every batch but the test one, labelled by hand) stand in for posts a
 // bureau labelled in its labelling queue. For each of 5 grouped folds (near-copies kept together), the
@@ -8,7 +9,7 @@
 // — and the letters of the held-out fold are scored with it. Smaller label budgets (a bureau that labelled only a few hundred)
 // are drawn from the training folds with a fixed seed. The refitted weights live in a temporary directory
 // and are deleted: they are a measurement, never shipped (the shipped weights are fitted on written text only).
-//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/bureau-labels.ts [--budgets 500,1000] [--precision 0.5,0.6]
+//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/bureau-labels.ts [--budgets 500,1000] [--precision 0.5,0.6] [--serious 0.7,0.75]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +18,10 @@ import { batchName, loadDevelopment, type RealLine } from '../../analysis/corpus
 import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { crisisExamplesFrom } from '../../analysis/crisis-model/train.ts';
-import { bureauCrisisModel, THRESHOLD_MIN_PRECISION } from '../../analysis/labelling/training-sets.ts';
+import { bureauCrisisModel, bureauSeriousModel, THRESHOLD_MIN_PRECISION } from '../../analysis/labelling/training-sets.ts';
 import { CRISIS_WEIGHTS_FILE, crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
+import { SERIOUS_WEIGHTS_FILE, seriousWeightsSlot } from '../../analysis/serious-model/model.ts';
+import { seriousExamplesFrom } from '../../analysis/serious-model/train.ts';
 import { seededRandom } from '../../shared/seeded-random.ts';
 
 const K = 5;
@@ -30,15 +33,19 @@ if (!real.ok) {
 const budgetArg = process.argv.indexOf('--budgets');
 const budgets = budgetArg > 0 ? process.argv[budgetArg + 1]!.split(',').map(Number) : [500, 1000];
 const precisionArg = process.argv.indexOf('--precision');
-const precisions = precisionArg > 0 ? process.argv[precisionArg + 1]!.split(',').map(Number) : [THRESHOLD_MIN_PRECISION];
+const precisions = precisionArg > 0 ? process.argv[precisionArg + 1]!.split(',').map(Number) : [THRESHOLD_MIN_PRECISION.crisis];
+const seriousArg = process.argv.indexOf('--serious');
+const seriousPrecisions = seriousArg > 0 ? process.argv[seriousArg + 1]!.split(',').map(Number) : [THRESHOLD_MIN_PRECISION.serious];
 const lines = real.lines;
 const folds = groupFolds(nearCopyGroups(lines.map((l) => l.text)), K);
 const written = crisisExamplesFrom(jsonlFilesIn(TRAIN_DIR));
+const writtenSerious = seriousExamplesFrom(jsonlFilesIn(TRAIN_DIR));
 const dir = mkdtempSync(join(tmpdir(), 'minsheng-bureau-sim-'));
 
 type Scored = { line: RealLine; pred: number };
-function scoreWith(weightsFile: string, held: RealLine[]): Scored[] {
+function scoreWith(weightsFile: string, held: RealLine[], seriousFile = SERIOUS_WEIGHTS_FILE): Scored[] {
   crisisWeightsSlot.use(weightsFile);
+  seriousWeightsSlot.use(seriousFile);
   return held.map((line) => ({ line, pred: scoreText(line.text).severity }));
 }
 
@@ -63,12 +70,21 @@ function trainingLetters(k: number, budget: number | null): RealLine[] {
   return order.slice(0, budget).map(([, l]) => l);
 }
 
-type Config = { name: string; budget: number | null; minPrecision: number } | { name: string; shipped: true };
+type Config = { name: string; model: 'shipped' } | { name: string; model: 'crisis' | 'serious'; budget: number | null; minPrecision: number };
 const configs: Config[] = [
-  { name: '项目自带（只用自写样例，阈值 0.5）', shipped: true },
+  { name: '项目自带（只用自写样例；危机阈值 0.5，没有严重信号模型）', model: 'shipped' },
   ...precisions.flatMap((minPrecision) =>
     [...budgets, null].map((budget) => ({
-      name: `加本局标注 ${budget ?? '其余四折全部'}${budget ? ' 条' : ''}，阈值按精确 ≥ ${minPrecision} 选`,
+      name: `危机模型加本局标注 ${budget ?? '其余四折全部'}${budget ? ' 条' : ''}，阈值按精确 ≥ ${minPrecision} 选`,
+      model: 'crisis' as const,
+      budget,
+      minPrecision,
+    })),
+  ),
+  ...seriousPrecisions.flatMap((minPrecision) =>
+    [...budgets, null].map((budget) => ({
+      name: `严重信号模型（≥2）加本局标注 ${budget ?? '其余四折全部'}${budget ? ' 条' : ''}，阈值按精确 ≥ ${minPrecision} 选`,
+      model: 'serious' as const,
       budget,
       minPrecision,
     })),
@@ -82,22 +98,40 @@ try {
     const chosen: string[] = [];
     for (let k = 0; k < K; k++) {
       const held = lines.filter((_, i) => folds[i] === k);
-      if ('shipped' in config) {
+      if (config.model === 'shipped') {
         all.push(...scoreWith(CRISIS_WEIGHTS_FILE, held));
         continue;
       }
-      const own = trainingLetters(k, config.budget).map((l) => ({ text: l.text, crisis: l.severity === 3 }));
-      const { weights, choice } = bureauCrisisModel(written, own, config.minPrecision);
-      chosen.push(choice ? String(choice.threshold) : '0.5（标注太少）');
-      const file = join(dir, `crisis-${k}.json`);
-      writeFileSync(file, JSON.stringify(weights) + '\n');
-      all.push(...scoreWith(file, held));
+      const letters = trainingLetters(k, config.budget);
+      const file = join(dir, `${config.model}-${k}.json`);
+      if (config.model === 'crisis') {
+        const { weights, choice } = bureauCrisisModel(
+          written,
+          letters.map((l) => ({ text: l.text, crisis: l.severity === 3 })),
+          config.minPrecision,
+        );
+        chosen.push(choice ? String(choice.threshold) : '0.5（标注太少）');
+        writeFileSync(file, JSON.stringify(weights) + '\n');
+        all.push(...scoreWith(file, held));
+      } else {
+        const { weights, choice } = bureauSeriousModel(
+          writtenSerious,
+          letters.map((l) => ({ text: l.text, serious: l.severity >= 2 })),
+          config.minPrecision,
+        );
+        // as minsheng train does: no model without a threshold chosen on the labels
+        const used = choice?.why === 'chosen';
+        chosen.push(used ? String(choice!.threshold) : '不用');
+        if (used) writeFileSync(file, JSON.stringify(weights) + '\n');
+        all.push(...scoreWith(CRISIS_WEIGHTS_FILE, held, used ? file : SERIOUS_WEIGHTS_FILE));
+      }
     }
     results.set(config.name, all);
     thresholds.set(config.name, chosen);
   }
 } finally {
   crisisWeightsSlot.use(CRISIS_WEIGHTS_FILE);
+  seriousWeightsSlot.use(SERIOUS_WEIGHTS_FILE);
   rmSync(dir, { recursive: true, force: true });
 }
 
