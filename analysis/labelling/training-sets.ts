@@ -8,6 +8,7 @@ import { TOPICS, type Topic } from '../topic.ts';
 import { labelOf, type Example } from '../sentiment/train.ts';
 import type { TopicExample } from '../topic-model/train.ts';
 import { overrideByText } from '../corpus/index.ts';
+import { jsonlRows } from '../../shared/jsonl.ts';
 import type { MergedLabel } from './bureau-set.ts';
 import { severityModelInput } from '../index.ts';
 import type { CrisisWeights } from '../crisis-model/model.ts';
@@ -46,34 +47,20 @@ const isTopic = (t: unknown): t is Topic => typeof t === 'string' && (TOPICS as 
  * with at least one of the three labels. Errors name the file and line, in Chinese (staff write these).
  */
 export function parseOwnLabels(content: string, file: string): OwnLabel[] {
-  const out: OwnLabel[] = [];
-  content
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      const where = `${file} 第 ${i + 1} 行`;
-      let row: Record<string, unknown>;
-      try {
-        row = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new Error(`${where}不是合法的 JSON`);
-      }
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${where}应为 {"text": …, "label": …} 对象`);
-      if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
-      const hasLabel = row.label !== undefined || row.sentiment !== undefined;
-      const sentiment = hasLabel ? labelOf(row) : null;
-      if (sentiment === undefined) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive（也可写 负面、中性、正面）`);
-      const severity = row.severity ?? null;
-      if (severity !== null && !(Number.isInteger(severity) && (severity as number) >= 0 && (severity as number) <= 3)) {
-        throw new Error(`${where}：severity 应为 0 到 3 的整数`);
-      }
-      const topic = row.topic ?? null;
-      if (topic !== null && !isTopic(topic)) throw new Error(`${where}：topic 应为 ${TOPICS.join('、')} 之一`);
-      if (sentiment === null && severity === null && topic === null) throw new Error(`${where}：至少要有 label、severity、topic 中的一项`);
-      out.push({ text: row.text, sentiment, severity: severity as Severity | null, topic: topic as Topic | null });
-    });
-  return out;
+  return jsonlRows(content, file).map(({ row, where }) => {
+    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
+    const hasLabel = row.label !== undefined || row.sentiment !== undefined;
+    const sentiment = hasLabel ? labelOf(row) : null;
+    if (sentiment === undefined) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive（也可写 负面、中性、正面）`);
+    const severity = row.severity ?? null;
+    if (severity !== null && !(Number.isInteger(severity) && (severity as number) >= 0 && (severity as number) <= 3)) {
+      throw new Error(`${where}：severity 应为 0 到 3 的整数`);
+    }
+    const topic = row.topic ?? null;
+    if (topic !== null && !isTopic(topic)) throw new Error(`${where}：topic 应为 ${TOPICS.join('、')} 之一`);
+    if (sentiment === null && severity === null && topic === null) throw new Error(`${where}：至少要有 label、severity、topic 中的一项`);
+    return { text: row.text, sentiment, severity: severity as Severity | null, topic: topic as Topic | null };
+  });
 }
 
 /**

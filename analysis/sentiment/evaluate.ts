@@ -1,6 +1,7 @@
 // Measuring the scorer on labelled lines: accuracy, per-class precision/recall/F1, macro-F1, the
 // confusion matrix, severity recall (and precision) at ≥2 and at 3, topic accuracy. Pure; used by
 // `npm run eval -- FILE.jsonl` and by the regression test with floor thresholds.
+import { jsonlRows } from '../../shared/jsonl.ts';
 import type { ScoreResult, Sentiment } from '../../store/types.ts';
 import { CLASSES } from './model.ts';
 import { labelOf } from './train.ts';
@@ -15,37 +16,23 @@ export interface LabelledLine {
 
 /** Lines `{"text", "label"|"sentiment", "severity"?, "topic"?}`; errors name the file and line in Chinese. */
 export function parseLabelledLines(content: string, file: string): LabelledLine[] {
-  const out: LabelledLine[] = [];
-  content
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      const where = `${file} 第 ${i + 1} 行`;
-      let row: Record<string, unknown>;
-      try {
-        row = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new Error(`${where}不是合法的 JSON`);
+  return jsonlRows(content, file).map(({ row, where }) => {
+    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
+    const sentiment = labelOf(row);
+    if (!sentiment) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive`);
+    const item: LabelledLine = { text: row.text, sentiment };
+    if (row.severity !== undefined && row.severity !== null) {
+      if (!Number.isInteger(row.severity) || (row.severity as number) < 0 || (row.severity as number) > 3) {
+        throw new Error(`${where}：severity 应为 0 到 3 的整数`);
       }
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${where}应为 JSON 对象`);
-      if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
-      const sentiment = labelOf(row);
-      if (!sentiment) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive`);
-      const item: LabelledLine = { text: row.text, sentiment };
-      if (row.severity !== undefined && row.severity !== null) {
-        if (!Number.isInteger(row.severity) || (row.severity as number) < 0 || (row.severity as number) > 3) {
-          throw new Error(`${where}：severity 应为 0 到 3 的整数`);
-        }
-        item.severity = row.severity as number;
-      }
-      if (row.topic !== undefined && row.topic !== null) {
-        if (typeof row.topic !== 'string') throw new Error(`${where}：topic 应为文字`);
-        item.topic = row.topic;
-      }
-      out.push(item);
-    });
-  return out;
+      item.severity = row.severity as number;
+    }
+    if (row.topic !== undefined && row.topic !== null) {
+      if (typeof row.topic !== 'string') throw new Error(`${where}：topic 应为文字`);
+      item.topic = row.topic;
+    }
+    return item;
+  });
 }
 
 export interface ClassMetrics {

@@ -15,6 +15,7 @@ import { CLASSES, DEFAULT_WEIGHTS_FILE, logits, type SentimentWeights } from './
 import { crossValidatedTemperature, fitLinear } from '../linear-model.ts';
 
 import { jsonlFilesIn, overrideByText, TRAIN_DIR } from '../corpus/index.ts';
+import { jsonlRows } from '../../shared/jsonl.ts';
 
 export function readExampleFiles(files: string[]): Example[] {
   return files.flatMap((f) => parseExamples(readFileSync(f, 'utf8'), f));
@@ -52,25 +53,12 @@ export function labelOf(row: { label?: unknown; sentiment?: unknown }): Sentimen
 }
 
 export function parseExamples(text: string, file: string): Example[] {
-  const out: Example[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let row: { text?: unknown; label?: unknown; sentiment?: unknown };
-      try {
-        row = JSON.parse(line) as typeof row;
-      } catch {
-        throw new Error(`${file} 第 ${i + 1} 行不是合法的 JSON`);
-      }
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${file} 第 ${i + 1} 行应为 {"text": …, "label": …} 对象`);
-      if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${file} 第 ${i + 1} 行：text 应为非空文字`);
-      const label = labelOf(row);
-      if (!label) throw new Error(`${file} 第 ${i + 1} 行：label（或 sentiment）应为 negative、neutral 或 positive（也可写 负面、中性、正面）`);
-      out.push({ text: row.text, label });
-    });
-  return out;
+  return jsonlRows(text, file).map(({ row, where }) => {
+    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}：text 应为非空文字`);
+    const label = labelOf(row);
+    if (!label) throw new Error(`${where}：label（或 sentiment）应为 negative、neutral 或 positive（也可写 负面、中性、正面）`);
+    return { text: row.text, label };
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOPICS } from '../../topic.ts';
+import { jsonlRows } from '../../../shared/jsonl.ts';
 import { POOL_FILE_NAME, readPoolTexts, readRealLabels, REAL_BATCH_FILES, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
@@ -25,24 +26,14 @@ export const ADJUDICATION_FILE = join(REAL_SET_DIR, 'adjudication.jsonl');
 export const AGREEMENT_FILE = join(REAL_SET_DIR, 'agreement.json');
 
 export function parsePass(content: string, file: string): PassLine[] {
-  const out: PassLine[] = [];
-  content.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${file} 第 ${i + 1} 行`;
-    let row: Record<string, unknown>;
-    try {
-      row = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      throw new Error(`${where}不是合法的 JSON`);
-    }
+  return jsonlRows(content, file).map(({ row, where }) => {
     const severity = Number(row.severity);
     if (typeof row.id !== 'string') throw new Error(`${where}：缺少 id`);
     if (!SENTIMENTS.includes(row.label as (typeof SENTIMENTS)[number])) throw new Error(`${where}：label 应为 negative、neutral 或 positive`);
     if (!Number.isInteger(severity) || severity < 0 || severity > 3) throw new Error(`${where}：severity 应为 0 到 3 的整数`);
     if (!(TOPICS as readonly string[]).includes(row.topic as string)) throw new Error(`${where}：topic 不是已知的主题 id（${String(row.topic)}）`);
-    out.push({ id: row.id, label: row.label as string, severity, topic: row.topic as string });
+    return { id: row.id, label: row.label as string, severity, topic: row.topic as string };
   });
-  return out;
 }
 
 /** Cohen's kappa of two raters over the same items (nominal categories). */
