@@ -30,22 +30,31 @@ export function crisisExamplesFrom(files: string[]): { text: string; crisis: boo
   );
 }
 
-export function trainCrisis(examples: { text: string; crisis: boolean }[]): CrisisWeights {
+/**
+ * A two-class severity model over the n-grams scoreText passes in (跳楼价-style phrases left out): the crisis
+ * model (level 3) and a bureau's serious-letter model (level 2) are the same fit. `level` tags the positive
+ * examples in the examples' hash.
+ */
+export function fitSeverityModel<E extends { text: string }>(examples: E[], positive: (e: E) => boolean, level: 2 | 3) {
   const epochs = 60;
   const l2 = 3e-5;
   const minDocFreq = 3;
-  // The same n-grams scoreText passes in (跳楼价-style phrases left out).
-  const rows = examples.map((e) => ({ grams: extractFeatures(e.text).grams, dense: [], y: e.crisis ? 1 : 0 }));
+  const rows = examples.map((e) => ({ grams: extractFeatures(e.text).grams, dense: [], y: positive(e) ? 1 : 0 }));
   const fitted = fitLinear(rows, { classes: 2, epochs, l2, learningRate: 0.5, minDocFreq });
   const sha = createHash('sha256')
-    .update(examples.map((e) => `${e.crisis ? 3 : 0}\t${e.text}`).join('\n'))
+    .update(examples.map((e) => `${positive(e) ? level : 0}\t${e.text}`).join('\n'))
     .digest('hex');
+  return { bias: fitted.bias, grams: fitted.grams, positives: examples.filter(positive).length, examplesSha256: sha, epochs, l2, minDocFreq };
+}
+
+export function trainCrisis(examples: { text: string; crisis: boolean }[]): CrisisWeights {
+  const { bias, grams, positives, examplesSha256, epochs, l2, minDocFreq } = fitSeverityModel(examples, (e) => e.crisis, 3);
   return {
     format: 'minsheng-crisis-lr/1',
-    bias: fitted.bias,
-    grams: fitted.grams,
+    bias,
+    grams,
     threshold: CRISIS_THRESHOLD,
-    training: { examples: examples.length, crises: examples.filter((e) => e.crisis).length, examplesSha256: sha, epochs, l2, minDocFreq },
+    training: { examples: examples.length, crises: positives, examplesSha256, epochs, l2, minDocFreq },
   };
 }
 
