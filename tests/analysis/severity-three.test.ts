@@ -122,6 +122,7 @@ describe('crisis words that describe something else (sixth round)', () => {
     ['a fear of making trouble', '我妈怕我去医院闹事，一直劝我冷静。'],
     ['为民请愿 is an idiom', '希望各部门真正为民请愿，把河道污染管起来。'],
     ['a hotel stay, not a sit-in', '我出差住宿时，每天房门口都被塞满了小卡片。'],
+    ['被 in one clause, a phone call in the next', '楼上装修，我们被吵得睡不着，电话打了好多遍也没人接。'],
   ])('%s', (_, text) => {
     expect(detectCrisisSignals(text).filter((s) => s.level === 3)).toEqual([]);
   });
@@ -131,6 +132,7 @@ describe('crisis words that describe something else (sixth round)', () => {
     expect(group('村民们拦住了运渣土的货车，不让进村。')).toBeDefined();
     expect(detectCrisisSignals('保安把老人推倒在地。').map((s) => s.kind)).toContain('violence');
     expect(detectCrisisSignals('我被他们推倒了，膝盖到现在还肿着。').map((s) => s.kind)).toContain('violence');
+    expect(detectCrisisSignals('去工地讨薪时被老板叫来的人打了一顿。').map((s) => s.kind)).toContain('violence');
     expect(group('家属把遗体停放在厂门口，要求老板出面。')).toBeDefined();
     expect(detectCrisisSignals('有个工友站在楼顶上说要跳。').map((s) => s.kind)).toContain('extreme');
     expect(group('小区业主联名签字反对在楼下建变电站。')).toBeDefined();
