@@ -111,16 +111,15 @@ export function scoreText(text: string): ScoreResult {
   if (lex.questions.length && sentiment === 'neutral') reasons.push({ kind: 'questions', words: lex.questions.slice(0, 3) });
   if (lex.appeals.length && sentiment === 'negative') reasons.push({ kind: 'appeals', words: lex.appeals.slice(0, 3) });
 
-  const { signals, isComplaint, thanks, calm, counted, ruled } = ruleSeverity(text, sentiment, p.negative, lex.grievances.length > 0);
-  // Crises put in words the rules do not list ("明早八点老地方见，人越多越好"): the crisis model, under the
-  // same conditions (not thanks, not a calm notice or question).
+  const { signals, isComplaint, thanks, counted, ruled, asks } = ruleSeverity(text, sentiment, p.negative, lex.grievances.length > 0);
+  // Crises put in words the rules do not list ("明早八点老地方见，人越多越好"): the crisis model.
   const crisisWeights = loadCrisisWeights().weights;
-  const crisis = crisisWeights && ruled < 3 && !thanks && !calm ? crisisProbability(features.grams, crisisWeights) : 0;
+  const crisis = crisisWeights && asks.crisis ? crisisProbability(features.grams, crisisWeights) : 0;
   const raised = crisisWeights !== null && crisis > crisisWeights.threshold;
   // A complaint the rules leave at 1 whose wording the bureau's own labels call serious (many affected, long
   // unresolved, asked again and again in ways the rules do not list): the serious-letter model raises it to 2.
   const seriousWeights = loadSeriousWeights().weights;
-  const serious = seriousWeights && !raised && ruled === 1 ? seriousProbability(features.grams, seriousWeights) : 0;
+  const serious = seriousWeights && !raised && asks.serious ? seriousProbability(features.grams, seriousWeights) : 0;
   const raisedTwo = seriousWeights !== null && serious > seriousWeights.threshold;
   const severity = raised ? 3 : raisedTwo ? 2 : ruled;
   if (thanks && signals.length) reasons.push({ kind: 'thanksIgnoresCrisis' });
@@ -145,7 +144,7 @@ export function scoreText(text: string): ScoreResult {
   };
 }
 
-/** The rules' severity of a post and the conditions the crisis model is consulted under. */
+/** The rules' severity of a post, and which severity model may raise it. */
 function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grievance: boolean) {
   // An ordinary complaint is severity 1: negative, or a grievance stated calmly as fact. Thanks for a
   // solved problem is not a complaint even when it recalls the arrears.
@@ -160,18 +159,21 @@ function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grie
   const calm = !isComplaint && negative < 0.35;
   const counted = calm ? signals.filter((s) => s.kind === 'safety') : signals;
   const ruled = thanks ? 0 : severityOf(counted, isComplaint);
-  return { signals, isComplaint, thanks, calm, counted, ruled };
+  // Which model may raise the post: the crisis model unless the rules already say 3 or it is thanks or a calm
+  // notice or question; the serious-letter model only a plain complaint the rules leave at 1.
+  const asks = { crisis: ruled < 3 && !thanks && !calm, serious: ruled === 1 };
+  return { signals, isComplaint, thanks, counted, ruled, asks };
 }
 
 /**
  * What the crisis and serious-letter models decide on for one post, as scoreText sees it: the rules' severity,
- * whether the crisis model may raise it (not thanks, not a calm notice or question), and its n-grams.
- * `minsheng train` uses it to choose a retrained model's threshold on the bureau's own posts.
+ * which model may raise it, and its n-grams. `minsheng train` uses it to choose a retrained model's threshold
+ * on the bureau's own posts.
  */
-export function severityModelInput(text: string): { ruled: Severity; crisisEligible: boolean; grams: string[] } {
+export function severityModelInput(text: string): { ruled: Severity; asks: { crisis: boolean; serious: boolean }; grams: string[] } {
   const { weights } = loadWeights();
   const features = extractFeatures(text);
   const verdict = readSentiment(text, weights, predict(features, weights));
-  const { thanks, calm, ruled } = ruleSeverity(text, verdict.sentiment, verdict.negative, features.analysis.grievances.length > 0);
-  return { ruled, crisisEligible: ruled < 3 && !thanks && !calm, grams: features.grams };
+  const { ruled, asks } = ruleSeverity(text, verdict.sentiment, verdict.negative, features.analysis.grievances.length > 0);
+  return { ruled, asks, grams: features.grams };
 }

@@ -180,8 +180,7 @@ function bureauModel<E extends { text: string }, W extends { threshold: number; 
       const input = severityModelInput(e.text);
       cases.push({
         byRules: input.ruled >= spec.level,
-        // the crisis model is asked unless the post is thanks or a calm notice; the serious one only about a plain complaint
-        eligible: spec.level === 3 ? input.crisisEligible : input.ruled === 1,
+        eligible: spec.level === 3 ? input.asks.crisis : input.asks.serious,
         probability: binaryProbability(input.grams, fitted),
         labelled: spec.labelled(e),
       });
