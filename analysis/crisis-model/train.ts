@@ -22,7 +22,12 @@ import { CRISIS_WEIGHTS_FILE, type CrisisWeights } from './model.ts';
  */
 export const CRISIS_THRESHOLD = 0.5;
 
-export function crisisExamplesFrom(files: string[]): { text: string; crisis: boolean }[] {
+export interface CrisisExample {
+  text: string;
+  crisis: boolean;
+}
+
+export function crisisExamplesFrom(files: string[]): CrisisExample[] {
   return files.flatMap((f) =>
     parseLabelledLines(readFileSync(f, 'utf8'), f)
       .filter((l) => l.severity !== undefined)
@@ -47,7 +52,7 @@ export function fitSeverityModel<E extends { text: string }>(examples: E[], posi
   return { bias: fitted.bias, grams: fitted.grams, positives: examples.filter(positive).length, examplesSha256: sha, epochs, l2, minDocFreq };
 }
 
-export function trainCrisis(examples: { text: string; crisis: boolean }[]): CrisisWeights {
+export function trainCrisis(examples: CrisisExample[]): CrisisWeights {
   const { bias, grams, positives, examplesSha256, epochs, l2, minDocFreq } = fitSeverityModel(examples, (e) => e.crisis, 3);
   return {
     format: 'minsheng-crisis-lr/1',

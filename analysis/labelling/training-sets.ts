@@ -1,7 +1,7 @@
-// A bureau's own labels as training examples for the three models: the sentiment model learns the
-// labelled sentiment, the crisis model the labelled severity (3 = crisis, anything lower = not), the
-// topic model the labelled topic. Each field teaches only its own model, so a post a duty officer
-// labelled only for severity moves the crisis model and nothing else. This is how a bureau moves
+// A bureau's own labels as training examples for its models: the sentiment model learns the labelled
+// sentiment, the two severity models the labelled severity (crisis: 3 or not; serious letter: 2–3 or not),
+// the topic model the labelled topic. Each field teaches only its own models, so a post a duty officer
+// labelled only for severity moves the severity models and nothing else. This is how a bureau moves
 // severity and topic, not only sentiment, from the project's written examples to its own posts.
 import type { Sentiment, Severity } from '../../store/types.ts';
 import { TOPICS, type Topic } from '../topic.ts';
@@ -15,8 +15,8 @@ import type { CrisisWeights } from '../crisis-model/model.ts';
 import type { SeriousWeights } from '../serious-model/model.ts';
 import { trainSerious, type SeriousExample } from '../serious-model/train.ts';
 import { binaryProbability } from '../linear-model.ts';
-import { CRISIS_THRESHOLD, trainCrisis } from '../crisis-model/train.ts';
-import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from '../crisis-model/threshold.ts';
+import { CRISIS_THRESHOLD, trainCrisis, type CrisisExample } from '../crisis-model/train.ts';
+import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from './threshold.ts';
 import { groupFolds, nearCopyGroups } from '../corpus/real/groups.ts';
 
 /** One post's labels as the bureau gave them; null = not labelled for that field. */
@@ -25,11 +25,6 @@ export interface OwnLabel {
   sentiment: Sentiment | null;
   severity: Severity | null;
   topic: Topic | null;
-}
-
-export interface CrisisExample {
-  text: string;
-  crisis: boolean;
 }
 
 export interface TrainingSets {

@@ -1,8 +1,8 @@
-// Choosing a retrained crisis model's threshold on a bureau's own posts: the lowest threshold that keeps
+// Choosing a retrained severity model's threshold on a bureau's own posts: the lowest threshold that keeps
 // severity-3 precision, counting the posts the rules already call 3 and never raising a post the model
 // may not touch (thanks, calm notices).
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, decisionsAt, type ThresholdCase } from '../../analysis/crisis-model/threshold.ts';
+import { chooseThreshold, decisionsAt, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
 
 const c = (probability: number, labelled: boolean, more: Partial<ThresholdCase> = {}): ThresholdCase => ({
   byRules: false,
