@@ -153,12 +153,9 @@ ${DATA_HELP}
         };
     const { sets, overridden } = mergeTrainingSets(shipped, mine);
     // Only models the bureau labelled for are retrained, and only if their examples hold two classes.
-    const refusals = MODELS.flatMap((m) => {
-      if (!mine[m.key].length) return [];
-      const why = cannotTrain(m.key, sets);
-      return why ? [`${m.name}没有训练：${why}${replace ? '（--replace 时只用本局标注）' : ''}`] : [];
-    });
-    const trainable = MODELS.filter((m) => mine[m.key].length && !cannotTrain(m.key, sets));
+    const labelled = MODELS.filter((m) => mine[m.key].length).map((m) => ({ m, why: cannotTrain(m.key, sets) }));
+    const refusals = labelled.flatMap(({ m, why }) => (why ? [`${m.name}没有训练：${why}${replace ? '（--replace 时只用本局标注）' : ''}`] : []));
+    const trainable = labelled.flatMap(({ m, why }) => (why ? [] : [m]));
     const lines = [
       `本局标注 ${own.length} 条${fromTriage ? `，其中研判改过的 ${triaged} 条` : ''}：情感 ${mine.sentiment.length} 条（${countByLabel(mine.sentiment)}）、` +
         `严重度 ${mine.crisis.length} 条（其中 3 级 ${mine.crisis.filter((e) => e.crisis).length} 条）、主题 ${mine.topic.length} 条`,
