@@ -26,6 +26,8 @@ export interface WeightsSlot<W> {
   fileFor(dataDir?: string): string;
   /** The edge (CLI) chooses the file before scoring; later loads read it. */
   use(file: string): void;
+  /** The file the edge chose, or null. */
+  chosen(): string | null;
   /** The chosen weights (the shipped ones when nothing was chosen), once per process; null when the file is absent. */
   load(): { weights: W | null; version: string };
 }
@@ -56,6 +58,7 @@ export function weightsSlot<W extends { format: string }>(o: {
       if (file !== chosen) loaded = null;
       chosen = file;
     },
+    chosen: () => chosen,
     load() {
       if (!loaded) {
         const file = chosen ?? o.shipped;

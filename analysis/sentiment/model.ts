@@ -2,12 +2,10 @@
 // Weights live in weights.json, produced by train.ts from analysis/corpus/train/*.jsonl (the project's own
 // labelled posts); MINSHENG_SENTIMENT_WEIGHTS points at a bureau's retrained file instead.
 import { projectPath } from '../../config/paths.ts';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Sentiment } from '../../store/types.ts';
 import { SENTIMENTS } from '../../shared/vocabulary.ts';
 import { LEXICON_FEATURES, type FeatureVector, type LexiconFeature } from './features.ts';
-import { linearLogits, readWeightsFile, softmax, type Calibration } from '../linear-model.ts';
+import { linearLogits, softmax, weightsSlot, type Calibration } from '../linear-model.ts';
 
 export { gramValue, softmax } from '../linear-model.ts';
 
@@ -56,12 +54,17 @@ export function predict(features: FeatureVector, w: SentimentWeights): Record<Se
   return { negative: p[0]!, neutral: p[1]!, positive: p[2]! };
 }
 
-/** Where `minsheng train` writes a bureau's retrained weights by default. */
-export const RETRAINED_WEIGHTS_NAME = 'sentiment-weights.json';
+/** The shipped weights, or a bureau's retrained ones (data directory, sentiment-weights.json). */
+const slot = weightsSlot<SentimentWeights>({
+  format: 'minsheng-sentiment-lr/1',
+  what: '情感模型',
+  shipped: DEFAULT_WEIGHTS_FILE,
+  retrainedName: 'sentiment-weights.json',
+  absentVersion: 'none',
+});
 
-export function retrainedWeightsFile(dataDir: string): string {
-  return join(dataDir, RETRAINED_WEIGHTS_NAME);
-}
+/** Where `minsheng train` writes a bureau's retrained weights by default. */
+export const RETRAINED_WEIGHTS_NAME = slot.retrainedName;
 
 /**
  * Which weights to score with, from the parsed environment: MINSHENG_SENTIMENT_WEIGHTS if set; else
@@ -69,25 +72,20 @@ export function retrainedWeightsFile(dataDir: string): string {
  * `minsheng train` wrote one; else the shipped weights.
  */
 export function weightsFile(env: { sentimentWeights?: string; dataDir?: string } = {}): string {
-  if (env.sentimentWeights) return env.sentimentWeights;
-  const retrained = retrainedWeightsFile(resolve(env.dataDir ?? 'data'));
-  return existsSync(retrained) ? retrained : DEFAULT_WEIGHTS_FILE;
+  return env.sentimentWeights || slot.fileFor(env.dataDir);
 }
-
-let loaded: { weights: SentimentWeights; version: string; file: string } | null = null;
-let chosen: string | null = null;
 
 /** The edge (CLI, server) chooses the weights file before scoring; later loads read that file. */
 export function useWeightsFile(file: string): void {
-  if (file !== chosen) loaded = null;
-  chosen = file;
+  slot.use(file);
 }
 
 /** Loads the weights once per process; the version names the exact weights in every stored score. */
-export function loadWeights(): { weights: SentimentWeights; version: string; file: string } {
-  if (!loaded) {
-    const file = chosen ?? weightsFile();
-    loaded = { ...readWeightsFile<SentimentWeights>(file, 'minsheng-sentiment-lr/1', '情感模型'), file };
-  }
-  return loaded;
+export function loadWeights(): { weights: SentimentWeights; version: string } {
+  // Unlike the other models the scorer cannot do without these: unless the edge chose, the data directory's
+  // retrained file (or the shipped one) is read, and a missing file is an error rather than "no model".
+  if (slot.chosen() === null) slot.use(weightsFile());
+  const { weights, version } = slot.load();
+  if (!weights) throw new Error(`情感模型文件 ${slot.chosen()} 不存在`);
+  return { weights, version };
 }
