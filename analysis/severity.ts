@@ -52,7 +52,7 @@ const PEOPLE =
   '(?:人|工人|农民工|工友|员工|职工|老职工|家属|群众|村民|居民|业主|住户|考生|购房者|购房户|摊主|商户|学员|孩子|子女|受害人|出借人|老人|退休人员|退休职工|师傅|保安|司机|教师|老师|保育员|护工|学员|学生|毕业生|兄弟|姐妹|老乡|同事|病人|患者|尘肺|骑手|快递员|家庭|户)';
 /** A long wait: four months or more, half a year, years (three months of arrears alone is an ordinary complaint). */
 const LONG =
-  '(?:(?:[四五六七八九十]|十[一二]|[4-9]|1[0-2])个多?月|数月|几个月|半年多?|大半年|数年|几年|十几年|几十年|长期|常年|(?:[一两二三四五六七八九十几]|十[一二三四五六七八九几]|[二三四五六七八九]十[一二三四五六七八九]?|\\d{1,2})年多?|好几年|多年)';
+  '(?:(?:[四五六七八九十]|十[一二]|[4-9]|1[0-2]|四五|五六|六七|七八|八九)个多?月|数月|几个月|半年多?|大半年|数年|几年|十几年|十来年|几十年|长期|常年|(?:[一两二三四五六七八九十几]|十[一二三四五六七八九几]|[二三四五六七八九]十[一二三四五六七八九]?|\\d{1,2}|两三|三四|四五|五六|六七|七八|八九)年多?|好几年|多年)';
 /** Three or more attempts: 三次, 五趟, 二十多次, 10次. */
 const TIMES =
   '(?:[三四五六七八九十]|[二两三四五六七八九]十|十[一二三四五六七八九几]|[3-9]|[1-9]\\d|[二两三四五六七八][三四五六七八九])[多几余来]?(?:次|趟|回|遍)';
@@ -104,7 +104,7 @@ const RULES: readonly SignalRule[] = [
       // within one clause: "被噪音吵得睡不着，电话打了" is a phone call, not a beating
       new RegExp(`被${C}{0,10}打(?:了|伤|成|得|断|一顿)`, 'u'),
       // "被打" but not "被打着…的幌子", "被打造成", "被打破", "被打扰"
-      /被打(?![着造破开通扰乱卡压击])/u,
+      /被打(?![着造破开通扰乱卡压击太回])/u,
       // "遭老板打了", "一脚踢倒", "推到地上踢了几脚", "推推搡搡", "摔倒磕破了头"
       new RegExp(`遭${S}{0,6}打`, 'u'),
       // a person pushed over, not a sign or a wall ("将禁停牌推倒", "推倒重建")
@@ -127,6 +127,8 @@ const RULES: readonly SignalRule[] = [
       '静坐', '罢工', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围攻', '抬棺', '停尸',
       // joint letters in the forms random letters use (连名 is the common miswriting of 联名)
       '连名', '请命书', '请愿书', '联合签名', '集体签名', '共同签名', '联署', '万人签名',
+      // seventh round: signatures written as 签字 like the 签名 forms above
+      '联合签字', '集体签字', '共同签字',
     ],
     // "堵住了公司大门", "围在人社局门口", "几十个老职工都坐到县社保局门口了", "去工地门口睡"
     patterns: [
@@ -152,7 +154,7 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`(?:聚|围)(?:了|着)${S}{0,3}(?:好多|很多|一群|一大群|一大帮|几十|上百)(?:个)?人`, 'u'),
       new RegExp(`举着?${S}{0,12}(?:牌子|标语|纸板|遗像)`, 'u'),
       // "把他屋头门堵到", "十几个人把物业办公室堵了", "家属把矿口围了", "把挖掘机拦住了"
-      new RegExp(`把${S}{0,10}(?:堵到|堵了|堵住|围了|围住|拦住|拦了)`, 'u'),
+      new RegExp(`把${S}{0,10}(?<!不)(?:堵到|堵了|堵住|围了|围住|拦住|拦了)`, 'u'),
       // "上高速口那儿躺着", "去市政府门口跪", "门口打地铺"
       new RegExp(`(?:高速|路口|马路|大门|门口|大厅)${S}{0,4}(?:躺着|跪着|跪|打地铺|过夜)`, 'u'),
       // sitting in until answered: "坐着不走", "今天我就坐在你们大厅不走了", "不给答复就不走"
@@ -190,7 +192,7 @@ const RULES: readonly SignalRule[] = [
     patterns: [
       new RegExp(
         `(?:再不|还不|再拖|再没|还没|要是|如果|假如|若是|万一|再唔|不给${S}{0,6}的话|(?:不给|不发|不还|不赔|不解决|唔畀)${S}{0,4}(?=就|我就|我们就))${S}{0,20}(?:就|只能|只好|只有|只得)${S}{0,12}` +
-          `(?:政府|市里|县里|省里|北京|信访|上访|堵|横幅|横额|讨个说法|闹|门口|大门|项目部|工地|厂里|楼顶|楼上|天台|跳|抬|拼命|拼了|一起走|去死|死给|死在)`,
+          `(?:政府|市里|县里|省里|北京|信访|上访|(?<!不)堵|横幅|横额|讨个说法|闹|门口|大门|项目部|工地|厂里|楼顶|楼上|天台|跳|抬|拼命|拼了|一起走|去死|死给|死在)`,
         'u',
       ),
       new RegExp(`(?:大家|我们|工友们|全体|兄弟们|一家人|全家)${S}{0,6}(?:一起|都|集体|组织|商量好)${S}{0,6}(?:去|到)${S}{0,8}(?:政府|市委|县委|省里|北京|人社局|劳动局|社保局|门口)`, 'u'),
@@ -363,10 +365,17 @@ const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '喝酒闹
   // an obstacle and a robbery, not a road blocked in protest; a crowded place, not a gathering
   '拦路虎', '拦路抢劫',
   // a traffic barrier, and the idiom for speaking up for the people
-  '拦车桩', '拦车杆', '拦车器', '为民请愿'];
+  '拦车桩', '拦车杆', '拦车器', '为民请愿',
+  // seventh round: the anti-corruption saying, and money saved for one's old age
+  '老虎苍蝇一起打', '苍蝇老虎一起打', '棺材钱', '棺材本'];
+
+/** Full-width digits as ASCII ("３００多户" counts like "300多户"); one character for one, so offsets hold. */
+function asciiDigits(text: string): string {
+  return /[０-９]/u.test(text) ? text.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : text;
+}
 
 function maskNonCrisis(text: string): string {
-  let out = text;
+  let out = asciiDigits(text);
   for (const w of NOT_SIGNAL) if (out.includes(w)) out = out.split(w).join('＿'.repeat(w.length));
   return out;
 }
