@@ -8,7 +8,7 @@ import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyLetterTopic, loadTopicWeights } from './topic-model/model.ts';
 import { crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
-import { loadSeriousWeights, seriousProbability, seriousWords } from './serious-model/model.ts';
+import { loadSeriousWeights, seriousGramsOf, seriousProbability, seriousReads, seriousWords } from './serious-model/model.ts';
 import type { Reason } from './reasons.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
@@ -116,10 +116,11 @@ export function scoreText(text: string): ScoreResult {
   const crisisWeights = loadCrisisWeights().weights;
   const crisis = crisisWeights && asks.crisis ? crisisProbability(features.grams, crisisWeights) : 0;
   const raised = crisisWeights !== null && crisis > crisisWeights.threshold;
-  // A complaint the rules leave at 1 whose wording the bureau's own labels call serious (many affected, long
-  // unresolved, asked again and again in ways the rules do not list): the serious-letter model raises it to 2.
+  // A complaint the rules leave at 1 whose wording is serious in ways the rules do not list (many affected, long
+  // unresolved, asked again and again): the serious-letter model raises it to 2.
   const seriousWeights = loadSeriousWeights().weights;
-  const serious = seriousWeights && !raised && asks.serious ? seriousProbability(features.grams, seriousWeights) : 0;
+  const seriousGrams = seriousWeights && !raised && asks.serious && seriousReads(text, seriousWeights) ? seriousGramsOf(text) : null;
+  const serious = seriousGrams ? seriousProbability(seriousGrams, seriousWeights!) : 0;
   const raisedTwo = seriousWeights !== null && serious > seriousWeights.threshold;
   const severity = raised ? 3 : raisedTwo ? 2 : ruled;
   if (thanks && signals.length) reasons.push({ kind: 'thanksIgnoresCrisis' });
@@ -129,7 +130,13 @@ export function scoreText(text: string): ScoreResult {
   }
   // Its words are marked in the post like the rules' crisis words.
   if (raised) reasons.push({ kind: 'crisisModel', words: crisisWords(features.grams, crisisWeights!), probability: crisis });
-  if (raisedTwo) reasons.push({ kind: 'seriousModel', words: seriousWords(features.grams, seriousWeights!), probability: serious });
+  if (raisedTwo)
+    reasons.push({
+      kind: 'seriousModel',
+      words: seriousWords(seriousGrams!, seriousWeights!),
+      probability: serious,
+      shipped: seriousWeights!.trainedOn === 'written',
+    });
   if (severity === 1) reasons.push({ kind: 'ordinaryComplaint', negative: sentiment === 'negative' });
   const topic = classifyLetterTopic(text, titleOf(text), features.grams);
   if (topic.words.length) reasons.push({ kind: 'topicWords', words: topic.words.slice(0, 4) });
@@ -160,7 +167,8 @@ function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grie
   const counted = calm ? signals.filter((s) => s.kind === 'safety') : signals;
   const ruled = thanks ? 0 : severityOf(counted, isComplaint);
   // Which model may raise the post: the crisis model unless the rules already say 3 or it is thanks or a calm
-  // notice or question; the serious-letter model only a plain complaint the rules leave at 1.
+  // notice or question; the serious-letter model only a plain complaint the rules leave at 1 (and the shipped
+  // one only a letter: seriousReads).
   const asks = { crisis: ruled < 3 && !thanks && !calm, serious: ruled === 1 };
   return { signals, isComplaint, thanks, counted, ruled, asks };
 }
@@ -170,10 +178,16 @@ function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grie
  * which model may raise it, and its n-grams. `minsheng train` uses it to choose a retrained model's threshold
  * on the bureau's own posts.
  */
-export function severityModelInput(text: string): { ruled: Severity; asks: { crisis: boolean; serious: boolean }; grams: string[] } {
+export function severityModelInput(text: string): {
+  ruled: Severity;
+  asks: { crisis: boolean; serious: boolean };
+  grams: string[];
+  /** The n-grams the serious-letter model reads (politeness cut out). */
+  seriousGrams: string[];
+} {
   const { weights } = loadWeights();
   const features = extractFeatures(text);
   const verdict = readSentiment(text, weights, predict(features, weights));
   const { ruled, asks } = ruleSeverity(text, verdict.sentiment, verdict.negative, features.analysis.grievances.length > 0);
-  return { ruled, asks, grams: features.grams };
+  return { ruled, asks, grams: features.grams, seriousGrams: seriousGramsOf(text) };
 }

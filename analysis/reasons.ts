@@ -25,8 +25,12 @@ export type Reason =
   | { kind: 'crisis'; crisis: CrisisKind; words: string[] }
   /** The crisis model's verdict; `words` may be empty when no single n-gram stands out. */
   | { kind: 'crisisModel'; words: string[]; probability: number }
-  /** The bureau's serious-letter model raised a complaint to 2; `words` may be empty when no single n-gram stands out. */
-  | { kind: 'seriousModel'; words: string[]; probability: number }
+  /**
+   * The serious-letter model raised a complaint to 2; `words` may be empty when no single n-gram stands out.
+   * `shipped`: the project's model (fitted on its written letters), not one retrained on the bureau's labels
+   * (absent in reasons stored before the project shipped one, when only a bureau's could raise a post).
+   */
+  | { kind: 'seriousModel'; words: string[]; probability: number; shipped?: boolean }
   | { kind: 'thanksIgnoresCrisis' }
   | { kind: 'calmIgnoresCrisis' }
   /** Severity 1 with no escalation; `negative` false when the grievance was stated calmly. */
@@ -85,7 +89,9 @@ export function reasonText(r: Reason): string {
     case 'crisisModel':
       return `危机信号（模型）：${list(r.words) || '整体说法'}（像危机的说法，可能性 ${r.probability.toFixed(2)}）`;
     case 'seriousModel':
-      return `严重信号（本局模型）：${list(r.words) || '整体说法'}（像本局标为严重的说法，可能性 ${r.probability.toFixed(2)}）`;
+      return r.shipped
+        ? `严重信号（模型）：${list(r.words) || '整体说法'}（像人多、久拖、反复反映的严重投诉，可能性 ${r.probability.toFixed(2)}）`
+        : `严重信号（本局模型）：${list(r.words) || '整体说法'}（像本局标为严重的说法，可能性 ${r.probability.toFixed(2)}）`;
     case 'thanksIgnoresCrisis':
       return '严重度 0：正面（感谢或好结果），其中提到的危机词不计';
     case 'calmIgnoresCrisis':

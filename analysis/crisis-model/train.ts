@@ -40,11 +40,17 @@ export function crisisExamplesFrom(files: string[]): CrisisExample[] {
  * model (level 3) and a bureau's serious-letter model (level 2) are the same fit. `level` tags the positive
  * examples in the examples' hash.
  */
-export function fitSeverityModel<E extends { text: string }>(examples: E[], positive: (e: E) => boolean, level: 2 | 3) {
+export function fitSeverityModel<E extends { text: string }>(
+  examples: E[],
+  positive: (e: E) => boolean,
+  level: 2 | 3,
+  /** The n-grams the model reads of a text (the serious-letter model cuts politeness out). */
+  gramsOf: (text: string) => string[] = (t) => extractFeatures(t).grams,
+) {
   const epochs = 60;
   const l2 = 3e-5;
   const minDocFreq = 3;
-  const rows = examples.map((e) => ({ grams: extractFeatures(e.text).grams, dense: [], y: positive(e) ? 1 : 0 }));
+  const rows = examples.map((e) => ({ grams: gramsOf(e.text), dense: [], y: positive(e) ? 1 : 0 }));
   const fitted = fitLinear(rows, { classes: 2, epochs, l2, learningRate: 0.5, minDocFreq });
   const sha = createHash('sha256')
     .update(examples.map((e) => `${positive(e) ? level : 0}\t${e.text}`).join('\n'))

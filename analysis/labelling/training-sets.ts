@@ -13,7 +13,7 @@ import type { MergedLabel } from './bureau-set.ts';
 import { severityModelInput } from '../index.ts';
 import type { CrisisWeights } from '../crisis-model/model.ts';
 import type { SeriousWeights } from '../serious-model/model.ts';
-import { trainSerious, type SeriousExample } from '../serious-model/train.ts';
+import { SERIOUS_THRESHOLD, trainSerious, type SeriousExample } from '../serious-model/train.ts';
 import { binaryProbability } from '../linear-model.ts';
 import { CRISIS_THRESHOLD, trainCrisis, type CrisisExample } from '../crisis-model/train.ts';
 import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from './threshold.ts';
@@ -137,12 +137,20 @@ interface BinarySpec<E extends { text: string }, W extends { threshold: number; 
   level: 2 | 3;
   labelled: (e: E) => boolean;
   fit: (examples: E[]) => W;
-  /** The threshold before any is chosen: the shipped one (crisis), or above 1 (serious: none ships). */
+  /**
+   * The threshold before any is chosen: the shipped one (crisis), or above 1 (serious: a bureau's model is written
+   * only if it finds more than the rules alone; the shipped one, fitted on other text, is not its yardstick).
+   */
   start: number;
 }
 
 const CRISIS: BinarySpec<CrisisExample, CrisisWeights> = { level: 3, labelled: (e) => e.crisis, fit: trainCrisis, start: CRISIS_THRESHOLD };
-const SERIOUS: BinarySpec<SeriousExample, SeriousWeights> = { level: 2, labelled: (e) => e.serious, fit: (x) => trainSerious(x), start: 1.01 };
+const SERIOUS: BinarySpec<SeriousExample, SeriousWeights> = {
+  level: 2,
+  labelled: (e) => e.serious,
+  fit: (x) => trainSerious(x, SERIOUS_THRESHOLD, 'bureau'),
+  start: 1.01,
+};
 
 /**
  * A two-class severity model retrained on the shipped examples plus a bureau's severity labels, its threshold
@@ -176,7 +184,7 @@ function bureauModel<E extends { text: string }, W extends { threshold: number; 
       cases.push({
         byRules: input.ruled >= spec.level,
         eligible: spec.level === 3 ? input.asks.crisis : input.asks.serious,
-        probability: binaryProbability(input.grams, fitted),
+        probability: binaryProbability(spec.level === 3 ? input.grams : input.seriousGrams, fitted),
         labelled: spec.labelled(e),
       });
     }

@@ -66,7 +66,7 @@ export interface FeatureVector {
  * 跳楼价 and 死亡抚恤 hold crisis characters but mean a sale and a benefit: left out of the n-grams,
  * or the weight the model learned for 跳楼 in real threats would make a shop advert sound desperate.
  */
-function withoutNonCrisisPhrases(text: string): string {
+export function withoutNonCrisisPhrases(text: string): string {
   let out = text;
   for (const phrase of NOT_CRISIS) if (out.includes(phrase)) out = out.split(phrase).join('＿');
   return out;

@@ -190,7 +190,7 @@ ${DATA_HELP}
           ? `；阈值按本局标注的交叉验证${choice.why === 'chosen' ? '选为' : '仍为'} ${choice.threshold}（本局标过 3 的帖子里规则或模型找回 ${pct(choice.recall)}，判 3 的精确 ${pct(choice.precision)}）`
           : `；本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 3 级不足 ${THRESHOLD_MIN_POSITIVES} 条，阈值沿用 ${weights.threshold}`;
       } else {
-        // No serious-letter model ships: it is written only with a threshold chosen on the bureau's own posts.
+        // Written only with a threshold chosen on the bureau's own posts; otherwise the shipped model stays.
         const { weights, choice } = bureauSeriousModel(shipped.serious, mine.serious, minPrecision.serious);
         if (!choice || choice.why !== 'chosen') {
           rmSync(out, { force: true });
@@ -199,7 +199,7 @@ ${DATA_HELP}
               choice
                 ? `按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 ${pct(minPrecision.serious)} 时多找回`
                 : `本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 2–3 级不足 ${THRESHOLD_MIN_POSITIVES} 条，选不了阈值`
-            }，不写（严重度 2 仍只由规则判）`,
+            }，不写（沿用项目自带的严重信号模型）`,
           );
           continue;
         }

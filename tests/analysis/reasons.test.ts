@@ -34,6 +34,10 @@ const SENTENCES: [Reason, string][] = [
   [{ kind: 'crisis', crisis: 'group', words: ['聚集', '拉横幅'] }, '危机信号（群体性）：聚集、拉横幅'],
   [{ kind: 'crisisModel', words: [], probability: 0.613 }, '危机信号（模型）：整体说法（像危机的说法，可能性 0.61）'],
   [{ kind: 'seriousModel', words: ['一批', '大家都'], probability: 0.412 }, '严重信号（本局模型）：一批、大家都（像本局标为严重的说法，可能性 0.41）'],
+  [
+    { kind: 'seriousModel', words: ['好几年', '每次都'], probability: 0.356, shipped: true },
+    '严重信号（模型）：好几年、每次都（像人多、久拖、反复反映的严重投诉，可能性 0.36）',
+  ],
   [{ kind: 'thanksIgnoresCrisis' }, '严重度 0：正面（感谢或好结果），其中提到的危机词不计'],
   [{ kind: 'calmIgnoresCrisis' }, '危机词出现在通知、旧闻或提问里（无投诉、语气平静），不计'],
   [{ kind: 'ordinaryComplaint', negative: false }, '严重度 1：一般投诉（陈述了投诉情形，无升级信号）'],

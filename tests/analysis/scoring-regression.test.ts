@@ -166,10 +166,15 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   2: { note: '第三轮前是测试集', size: 480, floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.79, s3r: 0.93, s3p: 0.64, topic: 0.96 } },
   // the test set until the fifth round (first look 70.3% / 70.3%, 65.5% / 57.6%); 91.8%, 0.8%, 79.1% / 72.7% (≥2 recall
   // below 85%), 89.7% / 72.2%, 98.7% — in-sample: rules were written from its folds
-  3: { note: '第五轮前是测试集', size: 480, floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.72, s3r: 0.89, s3p: 0.72, topic: 0.98 } },
+  // (seventh round: the shipped serious-letter model trades ≥2 precision 72.5% → 70.8% for recall 79.7% → 81.3%; floor at the target)
+  3: { note: '第五轮前是测试集', size: 480, floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.7, s3r: 0.89, s3p: 0.72, topic: 0.98 } },
   // the test set until the sixth round (first look 76.0% / 80.2%, 66.7% / 50.0%); 93.3%, 0.3%, 80.3% / 82.7%, 70.0% / 72.4%
   // (both recalls below 85%), 99.2% — partly in-sample: rules were written from its folds 0–2
   4: { note: '第六轮前是测试集', size: 480, floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.8, s2p: 0.82, s3r: 0.7, s3p: 0.72, topic: 0.99 } },
+  // the test set until the seventh round (first look 72.6% / 73.8%, 70.8% / 54.8%); after it (rules round 7, 703 border
+  // letters, the shipped serious-letter model): 91.0%, 0.5%, 74.2% / 73.8%, 75.0% / 64.3% (both recalls below 85%), 99.5%
+  // — in-sample: its errors were read for the seventh round
+  5: { note: '第七轮前是测试集', size: 480, floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.73, s3r: 0.75, s3p: 0.64, topic: 0.99 } },
 };
 
 for (const load of realSets.development) {

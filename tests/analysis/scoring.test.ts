@@ -74,7 +74,7 @@ describe('scoreText', () => {
   it('is deterministic and stamps a model version', () => {
     const text = '养老金少算了，去问经办人员说不清楚';
     expect(scoreText(text)).toEqual(scoreText(text));
-    expect(modelVersion()).toMatch(/^lex-lr-[0-9a-f]{10}-topic-[0-9a-f]{10}-crisis-[0-9a-f]{10}$/);
+    expect(modelVersion()).toMatch(/^lex-lr-[0-9a-f]{10}-topic-[0-9a-f]{10}-crisis-[0-9a-f]{10}-serious-[0-9a-f]{10}$/);
   });
 
   it('classifies business lines', () => {

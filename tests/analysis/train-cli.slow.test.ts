@@ -127,7 +127,9 @@ describe('minsheng train', () => {
     // at the default precision (75%) no threshold finds more on these 400 posts: nothing is written
     const strict = await runCli(['train', '--input', feed, '--replace', '--data', dir]);
     expect(strict.code).toBe(0);
-    expect(strict.stdout).toContain('严重信号模型：按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 75.0% 时多找回，不写（严重度 2 仍只由规则判）');
+    expect(strict.stdout).toContain(
+      '严重信号模型：按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 75.0% 时多找回，不写（沿用项目自带的严重信号模型）',
+    );
     expect(existsSync(join(dir, 'serious-weights.json'))).toBe(false);
     const probe = JSON.stringify({ id: 1, text: '工资拖了两个月还没发' }) + '\n';
     expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).severity).toBe(1);

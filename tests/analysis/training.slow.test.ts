@@ -12,6 +12,8 @@ import { topicExamplesFrom, trainTopics } from '../../analysis/topic-model/train
 import { TOPIC_WEIGHTS_FILE } from '../../analysis/topic-model/model.ts';
 import { crisisExamplesFrom, trainCrisis } from '../../analysis/crisis-model/train.ts';
 import { CRISIS_WEIGHTS_FILE } from '../../analysis/crisis-model/model.ts';
+import { seriousExamplesFrom, SERIOUS_THRESHOLD, trainSerious } from '../../analysis/serious-model/train.ts';
+import { SERIOUS_WEIGHTS_FILE } from '../../analysis/serious-model/model.ts';
 
 describe('the shipped sentiment weights', () => {
   const trainedTexts = () => new Set(readShippedExamples().map((e) => e.text.trim()));
@@ -64,5 +66,16 @@ describe('the shipped crisis weights', () => {
     const examples = crisisExamplesFrom(jsonlFilesIn(TRAIN_DIR));
     expect(examples.filter((e) => e.crisis).length).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(trainCrisis(examples)) + '\n').toBe(readFileSync(CRISIS_WEIGHTS_FILE, 'utf8'));
+  });
+});
+
+describe('the shipped serious-letter weights', () => {
+  it('are exactly what training on the committed examples produces, with the threshold chosen on real letters', () => {
+    const examples = seriousExamplesFrom(jsonlFilesIn(TRAIN_DIR));
+    expect(examples.filter((e) => e.serious).length).toBeGreaterThanOrEqual(1000);
+    const fresh = trainSerious(examples);
+    expect(fresh.threshold).toBe(SERIOUS_THRESHOLD);
+    expect(fresh.trainedOn).toBe('written');
+    expect(JSON.stringify(fresh) + '\n').toBe(readFileSync(SERIOUS_WEIGHTS_FILE, 'utf8'));
   });
 });

@@ -21,9 +21,14 @@ export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
  * Every batch's labels, in the order they were labelled: batch n is REAL_BATCH_FILES[n - 1]. Batch 1 is the
  * 人社 keyword candidates, batch 2 the rest of them plus random messages, batches 3 on are random pool messages.
  */
-export const REAL_BATCH_FILES: readonly string[] = ['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl'].map((f) =>
-  join(REAL_SET_DIR, f),
-);
+export const REAL_BATCH_FILES: readonly string[] = [
+  'labels.jsonl',
+  'labels-2.jsonl',
+  'labels-3.jsonl',
+  'labels-4.jsonl',
+  'labels-5.jsonl',
+  'labels-6.jsonl',
+].map((f) => join(REAL_SET_DIR, f));
 /** The test batch is the newest one. */
 export const TEST_BATCH = REAL_BATCH_FILES.length;
 /** Batch 1. */

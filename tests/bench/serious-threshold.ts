@@ -1,0 +1,73 @@
+// How the shipped serious-letter model's threshold is chosen: the model is fitted on the project's written
+// examples (as analysis/serious-model/train.ts does), then every real DEVELOPMENT letter (every batch but the
+// newest, which stays the test set) is scored, and for each threshold on the grid severity ≥2 recall and
+// precision (rules or model deciding) are printed, overall and per batch. The choice is the lowest threshold
+// whose overall precision stays at or above SHIPPED_SERIOUS_MIN_PRECISION and no batch's below the issue's 70%
+// (batch 1, the 人社 letters, sits nearest it); the script says whether SERIOUS_THRESHOLD in train.ts is that choice. Choosing a threshold on real letters is allowed; fitting is not.
+// Figures only, never texts.
+//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/serious-threshold.ts
+import { severityModelInput, scoreText } from '../../analysis/index.ts';
+import { batchName, loadDevelopment } from '../../analysis/corpus/real/real-set.ts';
+import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
+import { crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
+import { seriousExamplesFrom, SERIOUS_THRESHOLD, SHIPPED_SERIOUS_MIN_PRECISION, trainSerious } from '../../analysis/serious-model/train.ts';
+import { seriousProbability, seriousReads } from '../../analysis/serious-model/model.ts';
+import { decisionsAt, THRESHOLD_GRID, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
+
+const real = loadDevelopment(process.env);
+if (!real.ok) {
+  console.error(real.reason);
+  process.exit(2);
+}
+const weights = trainSerious(seriousExamplesFrom(jsonlFilesIn(TRAIN_DIR)));
+crisisWeightsSlot.load();
+const cases = real.lines.map((l) => {
+  const input = severityModelInput(l.text);
+  // The rules and the crisis model as scoreText applies them, without the serious-letter model: a post the
+  // crisis model raises to 3 is already ≥2.
+  const crisisRaised = scoreText(l.text).severity === 3 && input.ruled < 3;
+  return {
+    batch: l.batch,
+    byRules: input.ruled >= 2 || crisisRaised,
+    eligible: input.asks.serious && !crisisRaised && seriousReads(l.text, weights),
+    probability: input.asks.serious ? seriousProbability(input.seriousGrams, weights) : 0,
+    labelled: l.severity >= 2,
+  } satisfies ThresholdCase & { batch: number };
+});
+const batches = [...new Set(cases.map((c) => c.batch))].sort((a, b) => a - b);
+const cell = (cs: readonly ThresholdCase[], t: number) => {
+  const { recall, precision } = decisionsAt(cs, t);
+  return `${(recall * 100).toFixed(1)} / ${(precision * 100).toFixed(1)}`;
+};
+console.log(
+  `真实开发数据 ${cases.length} 条（${batches.map(batchName).join('、')}），严重信号模型用 ${weights.training.examples} 条自写样例拟合（严重 ${weights.training.serious} 条）`,
+);
+console.log(`\n| 阈值 | 全部 ≥2 召回 / 精确 | ${batches.map(batchName).join(' | ')} |\n|---|---|${batches.map(() => '---|').join('')}`);
+for (const t of [1.01, ...THRESHOLD_GRID]) {
+  console.log(
+    `| ${t > 1 ? '只用规则' : t} | ${cell(cases, t)} | ${batches
+      .map((b) =>
+        cell(
+          cases.filter((c) => c.batch === b),
+          t,
+        ),
+      )
+      .join(' | ')} |`,
+  );
+}
+/** The issue's floor for severity ≥2 precision, which no batch may fall below. */
+const ISSUE_PRECISION = 0.7;
+const keeps = (t: number) =>
+  decisionsAt(cases, t).precision >= SHIPPED_SERIOUS_MIN_PRECISION &&
+  batches.every(
+    (b) =>
+      decisionsAt(
+        cases.filter((c) => c.batch === b),
+        t,
+      ).precision >= ISSUE_PRECISION,
+  );
+const chosen = [...THRESHOLD_GRID].reverse().find(keeps) ?? null;
+console.log(
+  `\n全部精确不低于 ${SHIPPED_SERIOUS_MIN_PRECISION * 100}%、每批不低于 ${ISSUE_PRECISION * 100}% 的最低阈值：${chosen ?? '没有（只用规则）'}；train.ts 的 SERIOUS_THRESHOLD = ${SERIOUS_THRESHOLD}` +
+    (chosen === SERIOUS_THRESHOLD ? '（一致）' : '（不一致：改 train.ts 后重训）'),
+);
