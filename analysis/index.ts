@@ -21,7 +21,7 @@ export { classifyTopic } from './topic-model/model.ts';
  */
 export const modelVersion = () => {
   const serious = loadSeriousWeights().version;
-  // No serious-letter weights ship: the version names them only once a bureau has trained them.
+  // 'none' only when the serious-letter weights file is missing (they ship since the seventh round).
   return `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}${serious === 'none' ? '' : `-serious-${serious}`}`;
 };
 

@@ -8,6 +8,10 @@ import { analyzeStore } from '../pipeline.ts';
 import { loadRegion } from '../../config/region.ts';
 import { poolTime } from '../corpus/real/pool-time.ts';
 const [from, to] = [Date.parse(process.argv[2]!), Date.parse(process.argv[3]!)];
+if (!(from < to)) {
+  console.error('用法：real-pipeline-cli.ts 起始时间 结束时间（ISO 8601，如 2019-08-18T00:00:00+08:00 2019-09-01T00:00:00+08:00；起始早于结束）');
+  process.exit(2);
+}
 interface PoolRow {
   id: string;
   text: string;

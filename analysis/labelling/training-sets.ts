@@ -200,7 +200,7 @@ export function bureauCrisisModel(shipped: readonly CrisisExample[], own: readon
 
 /**
  * The serious-letter model with a bureau's labels. Only worth writing when a threshold was chosen below 1:
- * without one it would raise posts at an untested 0.5 (see serious-model/model.ts for why none ships).
+ * without one it would raise posts at an untested 0.5, and the shipped model stays in use.
  */
 export function bureauSeriousModel(shipped: readonly SeriousExample[], own: readonly SeriousExample[], minPrecision: number = THRESHOLD_MIN_PRECISION.serious) {
   return bureauModel(SERIOUS, shipped, own, minPrecision);

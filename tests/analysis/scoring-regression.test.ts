@@ -194,8 +194,9 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
   it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look at batch 5 (2026-12-06, after the sixth round): 90.4%, 0.8%, 72.6% / 73.8%, 70.8% / 54.8%, 99.5%. Met: the
-    // issue's targets as floors. NOT met: severity ≥2 recall and severity 3 recall (target 85%): floors just below the figures.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.72, s3r: 0.7 });
+    // First look at batch 6 (2026-12-06, after the seventh round and the shipped serious-letter model): 93.0%, 0.2%,
+    // 78.6% / 79.0%, 82.6% / 54.3%, 99.8%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and severity 3
+    // recall (target 85%): floors just below the figures.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.78, s3r: 0.82 });
   });
 });

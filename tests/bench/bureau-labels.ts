@@ -1,5 +1,5 @@
 // What a bureau's own severity labels would do: a simulation of `minsheng train` on real letters, for the
-// crisis model (severity 3) and the serious-letter model (severity ≥2, which ships without weights).
+// crisis model (severity 3) and the serious-letter model (severity ≥2; the shipped one is fitted on written examples, since the seventh round).
 //
 // The real development letters (every batch but the test one, labelled by hand) stand in for posts a
 // bureau labelled in its labelling queue. For each of 5 grouped folds (near-copies kept together), the
