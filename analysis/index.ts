@@ -133,7 +133,7 @@ export function scoreText(text: string): ScoreResult {
   if (raisedTwo)
     reasons.push({
       kind: 'seriousModel',
-      words: seriousWords(seriousGrams!, seriousWeights!),
+      words: seriousWords(text, seriousGrams!, seriousWeights!),
       probability: serious,
       shipped: seriousWeights!.trainedOn === 'written',
     });

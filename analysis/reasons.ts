@@ -90,7 +90,7 @@ export function reasonText(r: Reason): string {
       return `危机信号（模型）：${list(r.words) || '整体说法'}（像危机的说法，可能性 ${r.probability.toFixed(2)}）`;
     case 'seriousModel':
       return r.shipped
-        ? `严重信号（模型）：${list(r.words) || '整体说法'}（像人多、久拖、反复反映的严重投诉，可能性 ${r.probability.toFixed(2)}）`
+        ? `严重信号（模型）：${list(r.words) || '整体说法'}（像人多或久拖不决的严重投诉，可能性 ${r.probability.toFixed(2)}）`
         : `严重信号（本局模型）：${list(r.words) || '整体说法'}（像本局标为严重的说法，可能性 ${r.probability.toFixed(2)}）`;
     case 'thanksIgnoresCrisis':
       return '严重度 0：正面（感谢或好结果），其中提到的危机词不计';

@@ -11,6 +11,7 @@
 import { projectPath } from '../../config/paths.ts';
 import { binaryProbability, strongestGrams, weightsSlot } from '../linear-model.ts';
 import { charNgrams, withoutNonCrisisPhrases } from '../sentiment/features.ts';
+import { segment } from '../segment.ts';
 
 export interface SeriousWeights {
   format: 'minsheng-serious-lr/1';
@@ -65,9 +66,13 @@ export function seriousReads(text: string, weights: SeriousWeights): boolean {
  */
 const POLITE = /尊敬的|您好|领导|恳请|恳求|请求|希望|谢谢|感谢|感激|为盼|盼复|百忙之中|百忙|麻烦|此致|敬礼|重视|关注/gu;
 
+function withoutPoliteness(text: string): string {
+  return withoutNonCrisisPhrases(text).replace(POLITE, '，');
+}
+
 /** The n-grams the serious-letter model reads of a text: the sentiment model's, with politeness cut out. */
 export function seriousGramsOf(text: string): string[] {
-  return [...charNgrams(withoutNonCrisisPhrases(text).replace(POLITE, '，'))];
+  return [...charNgrams(withoutPoliteness(text))];
 }
 
 /** Probability that a complaint with these n-grams (seriousGramsOf) is severity 2 or more. */
@@ -75,7 +80,15 @@ export function seriousProbability(grams: string[], weights: SeriousWeights): nu
   return binaryProbability(grams, weights);
 }
 
-/** The n-grams that pushed hardest towards serious, for the duty officer (only asked for raised posts). */
-export function seriousWords(grams: string[], weights: SeriousWeights): string[] {
-  return strongestGrams(grams, weights);
+/**
+ * The words that pushed hardest towards serious, for the duty officer (only asked for raised posts): n-grams
+ * that are whole words of the text as the segmenter cuts it, so the page marks "已经" or "协调", not the
+ * fragment "到现" of 到现在.
+ */
+export function seriousWords(text: string, grams: string[], weights: SeriousWeights): string[] {
+  const words = new Set(segment(withoutPoliteness(text)));
+  return strongestGrams(
+    grams.filter((g) => words.has(g)),
+    weights,
+  );
 }

@@ -36,7 +36,7 @@ const SENTENCES: [Reason, string][] = [
   [{ kind: 'seriousModel', words: ['一批', '大家都'], probability: 0.412 }, '严重信号（本局模型）：一批、大家都（像本局标为严重的说法，可能性 0.41）'],
   [
     { kind: 'seriousModel', words: ['好几年', '每次都'], probability: 0.356, shipped: true },
-    '严重信号（模型）：好几年、每次都（像人多、久拖、反复反映的严重投诉，可能性 0.36）',
+    '严重信号（模型）：好几年、每次都（像人多或久拖不决的严重投诉，可能性 0.36）',
   ],
   [{ kind: 'thanksIgnoresCrisis' }, '严重度 0：正面（感谢或好结果），其中提到的危机词不计'],
   [{ kind: 'calmIgnoresCrisis' }, '危机词出现在通知、旧闻或提问里（无投诉、语气平静），不计'],

@@ -63,7 +63,7 @@ describe('the development and test sets', () => {
     ]);
     expect(sets.test.ok).toBe(false);
     if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第三批）还没有放进来');
-    // the shipped files: batch 6 is the test file, batches 1–5 are development data
+    // the shipped files: batch 7 is the test file, batches 1–6 are development data
     expect(REAL_BATCH_FILES.map((f) => f.split('/').pop())).toEqual([
       'labels.jsonl',
       'labels-2.jsonl',
@@ -71,8 +71,9 @@ describe('the development and test sets', () => {
       'labels-4.jsonl',
       'labels-5.jsonl',
       'labels-6.jsonl',
+      'labels-7.jsonl',
     ]);
-    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([6, '第六批', 'labels-6.jsonl']);
+    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([7, '第七批', 'labels-7.jsonl']);
   });
 
   it('reads every earlier batch as development data and the newest as the test set, refusing a batch that repeats an earlier id', () => {
@@ -194,9 +195,9 @@ describe('merging two passes', () => {
 
   it('keeps a batch apart from every other batch, the test batch included', () => {
     const names = (out: string) => otherBatchFiles(out).map((f) => f.split('/').pop());
-    expect(names(REAL_TEST_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl']);
-    expect(names(REAL_BATCH_FILES[2]!)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl']);
-    expect(names(REAL_LABELS_FILE)).toEqual(['labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl']);
+    expect(names(REAL_TEST_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl']);
+    expect(names(REAL_BATCH_FILES[2]!)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl', 'labels-7.jsonl']);
+    expect(names(REAL_LABELS_FILE)).toEqual(['labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl', 'labels-7.jsonl']);
   });
 
   it('names the file and line of a bad label', () => {

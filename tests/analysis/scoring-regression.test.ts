@@ -175,6 +175,13 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   // letters, the shipped serious-letter model): 91.0%, 0.5%, 74.2% / 73.8%, 75.0% / 64.3% (both recalls below 85%), 99.5%
   // — in-sample: its errors were read for the seventh round
   5: { note: '第七轮前是测试集', size: 480, floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.73, s3r: 0.75, s3p: 0.64, topic: 0.99 } },
+  // the test set at the seventh round's first look (93.0%, 0.2%, 78.6% / 79.0%, 82.6% / 54.3% — both recalls below 85%,
+  // 99.8%); then batch 7 was measured with the same scorer. Measured once, never read.
+  6: {
+    note: '第七批之前是测试集，只量过一次',
+    size: 480,
+    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.78, s2p: 0.78, s3r: 0.82, s3p: 0.54, topic: 0.99 },
+  },
 };
 
 for (const load of realSets.development) {
@@ -194,9 +201,9 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
   it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look at batch 6 (2026-12-06, after the seventh round and the shipped serious-letter model): 93.0%, 0.2%,
-    // 78.6% / 79.0%, 82.6% / 54.3%, 99.8%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and severity 3
-    // recall (target 85%): floors just below the figures.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.78, s3r: 0.82 });
+    // First look at batch 7 (2026-12-06, the scorer that was measured on batch 6, unchanged): 91.5%, 0.5%, 73.5% / 72.7%,
+    // 72.7% / 59.3%, 99.2%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and severity 3 recall (target
+    // 85%): floors just below the figures.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.73, s3r: 0.72 });
   });
 });

@@ -61,7 +61,7 @@ describe('severity 2 from the serious-letter model (issue 12: letters that say i
     const s = scoreText(many);
     expect(s.severity).toBe(2);
     const said = s.reasons.map(reasonText).find((r) => r.startsWith('严重信号（模型）'));
-    expect(said).toMatch(/^严重信号（模型）：.+（像人多、久拖、反复反映的严重投诉，可能性 0\.\d\d）$/);
+    expect(said).toMatch(/^严重信号（模型）：.+（像人多或久拖不决的严重投诉，可能性 0\.\d\d）$/);
     expect(said).not.toMatch(/恳请|领导|谢谢/);
     expect(s.reasons.some((r) => r.kind === 'crisis')).toBe(false);
   });

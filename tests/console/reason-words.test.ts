@@ -7,16 +7,17 @@ import { BOARD_POSTS } from '../../demo/board/posts.ts';
 import { QUXIAN_POSTS, ZHENGWU_POSTS } from '../../demo/board/sections.ts';
 
 /**
- * How the page found the words while reasons were sentences: the word lists after six prefixes.
- * Kept here only as the reference the structured reasons must agree with.
+ * How the page found the words while reasons were sentences: the word lists after six prefixes (and the
+ * serious-letter model's, which came after). Kept here only as the reference the structured reasons must agree with.
  */
 function wordsParsedFromSentences(sentences: string[]): string[] {
   const words = new Set<string>();
   for (const s of sentences) {
-    const m = /^(负面词|正面词|投诉情形|危机信号[^：]*|主题词|关注词[^：]*)：(.+)$/.exec(s);
+    const m = /^(负面词|正面词|投诉情形|危机信号[^：]*|严重信号[^：]*|主题词|关注词[^：]*)：(.+)$/.exec(s);
     if (!m) continue;
-    for (const w of m[2]!.split(/[、，,]/)) {
-      const word = w.replace(/（.*?）|\(.*?\)/g, '').trim();
+    // asides in brackets go first: the models' reasons end with one that holds commas ("（像危机的说法，可能性 0.61）")
+    for (const w of m[2]!.replace(/（.*?）|\(.*?\)/g, '').split(/[、，,]/)) {
+      const word = w.trim();
       if ([...word].length >= 2) words.add(word);
     }
   }

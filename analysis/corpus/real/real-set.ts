@@ -28,6 +28,7 @@ export const REAL_BATCH_FILES: readonly string[] = [
   'labels-4.jsonl',
   'labels-5.jsonl',
   'labels-6.jsonl',
+  'labels-7.jsonl',
 ].map((f) => join(REAL_SET_DIR, f));
 /** The test batch is the newest one. */
 export const TEST_BATCH = REAL_BATCH_FILES.length;
