@@ -1,7 +1,7 @@
 // The real `minsheng` binary (bin/minsheng.mjs through tsx), as a user or a cron job starts it:
 // everything else tests main() in process, so this checks the wiring — arguments, stdin, stdout,
 // stderr and the exit code reach and leave the process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,4 +33,19 @@ describe('bin/minsheng.mjs', () => {
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('密码太短：至少需要 12 个字符');
   });
+
+  it('stops quietly when the reader of its output goes away (minsheng score < posts.jsonl | head)', async () => {
+    const child = spawn(process.execPath, [projectPath('bin', 'minsheng.mjs'), 'score'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    // far more than a pipe holds, so the writer is still writing when the reader leaves
+    const posts = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i, text: '工资拖了两个月还没发' })).join('\n') + '\n';
+    child.stdin.end(posts);
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString('utf8'))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(first).toContain('"id":0');
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  }, 120_000);
 });
