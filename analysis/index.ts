@@ -178,16 +178,10 @@ function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grie
  * which model may raise it, and its n-grams. `minsheng train` uses it to choose a retrained model's threshold
  * on the bureau's own posts.
  */
-export function severityModelInput(text: string): {
-  ruled: Severity;
-  asks: { crisis: boolean; serious: boolean };
-  grams: string[];
-  /** The n-grams the serious-letter model reads (politeness cut out). */
-  seriousGrams: string[];
-} {
+export function severityModelInput(text: string): { ruled: Severity; asks: { crisis: boolean; serious: boolean }; grams: string[] } {
   const { weights } = loadWeights();
   const features = extractFeatures(text);
   const verdict = readSentiment(text, weights, predict(features, weights));
   const { ruled, asks } = ruleSeverity(text, verdict.sentiment, verdict.negative, features.analysis.grievances.length > 0);
-  return { ruled, asks, grams: features.grams, seriousGrams: seriousGramsOf(text) };
+  return { ruled, asks, grams: features.grams };
 }

@@ -11,10 +11,9 @@ import { overrideByText } from '../corpus/index.ts';
 import { jsonlRows } from '../../shared/jsonl.ts';
 import type { MergedLabel } from './bureau-set.ts';
 import { severityModelInput } from '../index.ts';
-import type { CrisisWeights } from '../crisis-model/model.ts';
-import type { SeriousWeights } from '../serious-model/model.ts';
+import { crisisProbability, type CrisisWeights } from '../crisis-model/model.ts';
+import { seriousGramsOf, seriousProbability, type SeriousWeights } from '../serious-model/model.ts';
 import { SERIOUS_THRESHOLD, trainSerious, type SeriousExample } from '../serious-model/train.ts';
-import { binaryProbability } from '../linear-model.ts';
 import { CRISIS_THRESHOLD, trainCrisis, type CrisisExample } from '../crisis-model/train.ts';
 import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from './threshold.ts';
 import { groupFolds, nearCopyGroups } from '../corpus/real/groups.ts';
@@ -137,6 +136,10 @@ interface BinarySpec<E extends { text: string }, W extends { threshold: number; 
   level: 2 | 3;
   labelled: (e: E) => boolean;
   fit: (examples: E[]) => W;
+  /** The posts the model may raise (severityModelInput's asks). */
+  eligible: (asks: { crisis: boolean; serious: boolean }) => boolean;
+  /** The model's probability for a post, from the n-grams it reads. */
+  probability: (text: string, grams: string[], weights: W) => number;
   /**
    * The threshold before any is chosen: the shipped one (crisis), or above 1 (serious: a bureau's model is written
    * only if it finds more than the rules alone; the shipped one, fitted on other text, is not its yardstick).
@@ -144,11 +147,21 @@ interface BinarySpec<E extends { text: string }, W extends { threshold: number; 
   start: number;
 }
 
-const CRISIS: BinarySpec<CrisisExample, CrisisWeights> = { level: 3, labelled: (e) => e.crisis, fit: trainCrisis, start: CRISIS_THRESHOLD };
+const CRISIS: BinarySpec<CrisisExample, CrisisWeights> = {
+  level: 3,
+  labelled: (e) => e.crisis,
+  fit: trainCrisis,
+  eligible: (asks) => asks.crisis,
+  probability: (_text, grams, weights) => crisisProbability(grams, weights),
+  start: CRISIS_THRESHOLD,
+};
 const SERIOUS: BinarySpec<SeriousExample, SeriousWeights> = {
   level: 2,
   labelled: (e) => e.serious,
   fit: (x) => trainSerious(x, SERIOUS_THRESHOLD, 'bureau'),
+  eligible: (asks) => asks.serious,
+  // politeness cut out, as in fitting (serious-model/model.ts)
+  probability: (text, _grams, weights) => seriousProbability(seriousGramsOf(text), weights),
   start: 1.01,
 };
 
@@ -183,8 +196,8 @@ function bureauModel<E extends { text: string }, W extends { threshold: number; 
       const input = severityModelInput(e.text);
       cases.push({
         byRules: input.ruled >= spec.level,
-        eligible: spec.level === 3 ? input.asks.crisis : input.asks.serious,
-        probability: binaryProbability(spec.level === 3 ? input.grams : input.seriousGrams, fitted),
+        eligible: spec.eligible(input.asks),
+        probability: spec.probability(e.text, input.grams, fitted),
         labelled: spec.labelled(e),
       });
     }
