@@ -129,7 +129,7 @@ export function scoreText(text: string): ScoreResult {
     if (counted.length < signals.length) reasons.push({ kind: 'calmIgnoresCrisis' });
   }
   // Its words are marked in the post like the rules' crisis words.
-  if (raised) reasons.push({ kind: 'crisisModel', words: crisisWords(features.grams, crisisWeights!), probability: crisis });
+  if (raised) reasons.push({ kind: 'crisisModel', words: crisisWords(text, features.grams, crisisWeights!), probability: crisis });
   if (raisedTwo)
     reasons.push({
       kind: 'seriousModel',

@@ -3,6 +3,7 @@
 // ones phrased without them ("明早八点老地方见，人越多越好"). Weights live in weights.json, produced by train.ts.
 import { projectPath } from '../../config/paths.ts';
 import { binaryProbability, strongestGrams, weightsSlot } from '../linear-model.ts';
+import { segment } from '../segment.ts';
 
 export interface CrisisWeights {
   format: 'minsheng-crisis-lr/1';
@@ -35,7 +36,14 @@ export function crisisProbability(grams: string[], weights: CrisisWeights): numb
   return binaryProbability(grams, weights);
 }
 
-/** The n-grams that pushed hardest towards crisis, for the duty officer (only asked for raised posts). */
-export function crisisWords(grams: string[], weights: CrisisWeights): string[] {
-  return strongestGrams(grams, weights);
+/**
+ * The n-grams that pushed hardest towards crisis, for the duty officer (only asked for raised posts): only those
+ * that are whole words of the post, so the reason names 铺盖 or 办公室 and not fragments like 们就 or 去他.
+ */
+export function crisisWords(text: string, grams: string[], weights: CrisisWeights): string[] {
+  const words = new Set(segment(text));
+  return strongestGrams(
+    grams.filter((g) => words.has(g)),
+    weights,
+  );
 }

@@ -63,7 +63,7 @@ describe('the development and test sets', () => {
     ]);
     expect(sets.test.ok).toBe(false);
     if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第三批）还没有放进来');
-    // the shipped files: batch 7 is the test file, batches 1–6 are development data
+    // the shipped files: batch 9 is the test file, batches 1–8 are development data
     expect(REAL_BATCH_FILES.map((f) => f.split('/').pop())).toEqual([
       'labels.jsonl',
       'labels-2.jsonl',
@@ -72,8 +72,10 @@ describe('the development and test sets', () => {
       'labels-5.jsonl',
       'labels-6.jsonl',
       'labels-7.jsonl',
+      'labels-8.jsonl',
+      'labels-9.jsonl',
     ]);
-    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([7, '第七批', 'labels-7.jsonl']);
+    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([9, '第九批', 'labels-9.jsonl']);
   });
 
   it('reads every earlier batch as development data and the newest as the test set, refusing a batch that repeats an earlier id', () => {
@@ -195,9 +197,10 @@ describe('merging two passes', () => {
 
   it('keeps a batch apart from every other batch, the test batch included', () => {
     const names = (out: string) => otherBatchFiles(out).map((f) => f.split('/').pop());
-    expect(names(REAL_TEST_LABELS_FILE)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl']);
-    expect(names(REAL_BATCH_FILES[2]!)).toEqual(['labels.jsonl', 'labels-2.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl', 'labels-7.jsonl']);
-    expect(names(REAL_LABELS_FILE)).toEqual(['labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl', 'labels-7.jsonl']);
+    const all = ['labels.jsonl', 'labels-2.jsonl', 'labels-3.jsonl', 'labels-4.jsonl', 'labels-5.jsonl', 'labels-6.jsonl', 'labels-7.jsonl', 'labels-8.jsonl', 'labels-9.jsonl'];
+    expect(names(REAL_TEST_LABELS_FILE)).toEqual(all.filter((f) => f !== 'labels-9.jsonl'));
+    expect(names(REAL_BATCH_FILES[2]!)).toEqual(all.filter((f) => f !== 'labels-3.jsonl'));
+    expect(names(REAL_LABELS_FILE)).toEqual(all.filter((f) => f !== 'labels.jsonl'));
   });
 
   it('names the file and line of a bad label', () => {

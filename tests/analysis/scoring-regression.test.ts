@@ -173,14 +173,31 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   4: { note: '第六轮前是测试集', size: 480, floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.8, s2p: 0.82, s3r: 0.7, s3p: 0.72, topic: 0.99 } },
   // the test set until the seventh round (first look 72.6% / 73.8%, 70.8% / 54.8%); after it (rules round 7, 703 border
   // letters, the shipped serious-letter model): 91.0%, 0.5%, 74.2% / 73.8%, 75.0% / 64.3% (both recalls below 85%), 99.5%
-  // — in-sample: its errors were read for the seventh round
-  5: { note: '第七轮前是测试集', size: 480, floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.73, s3r: 0.75, s3p: 0.64, topic: 0.99 } },
+  // — in-sample: its errors were read for the seventh round (eighth round, the serious-letter threshold 0.45 → 0.4: ≥2
+  // 75.3% / 72.6%)
+  5: { note: '第七轮前是测试集', size: 480, floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.72, s3r: 0.75, s3p: 0.64, topic: 0.99 } },
   // the test set at the seventh round's first look (93.0%, 0.2%, 78.6% / 79.0%, 82.6% / 54.3% — both recalls below 85%,
-  // 99.8%); then batch 7 was measured with the same scorer. Measured once, never read.
+  // 99.8%); then batch 7 was measured with the same scorer. Its errors were read in the eighth round, which fixed misreadings
+  // only (two letters labelled 2 were 3 only by misreading, "感受到市政府" and "堵车堵路"), then the group-action rules and
+  // the threshold 0.4: 93.0%, 0.2%, 78.2% / 78.2%, 82.6% / 63.3%, 99.8%
   6: {
-    note: '第七批之前是测试集，只量过一次',
+    note: '第七批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.78, s2p: 0.78, s3r: 0.82, s3p: 0.54, topic: 0.99 },
+    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.77, s2p: 0.78, s3r: 0.82, s3p: 0.63, topic: 0.99 },
+  },
+  // the test set until batch 8 (first look 91.5%, 0.5%, 73.5% / 72.7%, 72.7% / 59.3%, 99.2%); its severity 3 misses were read
+  // for the eighth round's group-action rules: 91.5%, 0.5%, 74.6% / 73.0%, 81.8% / 62.1%, 99.2%
+  7: {
+    note: '第八批之前是测试集',
+    size: 480,
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.72, s3r: 0.8, s3p: 0.62, topic: 0.99 },
+  },
+  // the test set until batch 9 (first look after the misreading fixes: 91.8%, 0.5%, 73.8% / 77.2%, 78.6% / 62.9%, 98.9%); its
+  // severity 3 misses were read for the group-action rules: 91.8%, 0.5%, 75.7% / 76.5%, 96.4% / 67.5%, 98.9% — in-sample
+  8: {
+    note: '第九批之前是测试集',
+    size: 480,
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.76, s3r: 0.96, s3p: 0.67, topic: 0.98 },
   },
 };
 
@@ -201,9 +218,9 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
   it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look at batch 7 (2026-12-06, the scorer that was measured on batch 6, unchanged): 91.5%, 0.5%, 73.5% / 72.7%,
-    // 72.7% / 59.3%, 99.2%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and severity 3 recall (target
-    // 85%): floors just below the figures.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.73, s3r: 0.72 });
+    // First look at batch 9 (2026-12-06, after the eighth round: misreadings fixed, group-action rules, the serious-letter
+    // threshold 0.4): 93.5%, 0.0%, 83.5% / 81.3%, 84.6% / 44.9%, 98.5%. Met: the issue's targets as floors. NOT met:
+    // severity ≥2 recall and severity 3 recall (target 85%) and severity 3 precision (target 50%): floors just below.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.83, s3r: 0.84, s3p: 0.44 });
   });
 });

@@ -194,6 +194,9 @@ describe('the shipped crisis weights', () => {
     const model = ofKind(s.reasons, 'crisisModel');
     expect(model).toBeDefined();
     expect(reasonText(model!)).toMatch(/^危机信号（模型）：.+（像危机的说法，可能性 0\.\d\d）$/);
+    // whole words of the post, not the fragments its n-grams cut ("们就", "去他")
+    expect(model!.kind === 'crisisModel' && model!.words).toContain('办公室');
+    expect(model!.kind === 'crisisModel' && model!.words.some((w) => ['们就', '去他', '办公'].includes(w))).toBe(false);
     // ...but not a calm report that many are unpaid (severity 2 by the bureau's definition), nor thanks.
     expect(scoreText('整个工地的工人都拿不到工钱').severity).toBe(2);
     expect(scoreText('感谢监察大队，我们八十多个农民工的工资终于全部到账了').severity).toBe(0);

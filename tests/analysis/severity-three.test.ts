@@ -138,3 +138,51 @@ describe('crisis words that describe something else (sixth round)', () => {
     expect(group('小区业主联名签字反对在楼下建变电站。')).toBeDefined();
   });
 });
+
+// Eighth round (batch 6): words of a crisis used for something else.
+describe('crisis words that are no crisis (eighth round)', () => {
+  const kinds = (text: string) => detectCrisisSignals(text).map((s) => s.kind);
+
+  it('does not read feeling the government’s care, a traffic jam or rubbish carted off as a protest or violence', () => {
+    expect(kinds('希望给小巷装上路灯，让我们能感受到市政府的关怀。')).not.toContain('group');
+    expect(kinds('这个路口每天堵车堵路，我们强烈要求修一座天桥。')).not.toContain('group');
+    expect(kinds('去年只有一次叫了车把垃圾拖出去，现在又开始烧了。')).not.toContain('violence');
+    // going to the government together still counts
+    expect(kinds('我们业主多次到市政府反映，至今没有结果。')).toContain('group');
+  });
+
+  it('does not read an errand or a rhetorical 还不是 as a threat', () => {
+    expect(kinds('他说交了审核费，就是去北京总部调查本县有没有人加盟。')).not.toContain('threat');
+    expect(kinds('小区的幼儿园还不是服务本小区，收费太高，根本就是读不起，希望政府管一管。')).not.toContain('threat');
+    expect(kinds('再不给钱我们就去县政府了。')).toContain('threat');
+  });
+
+  it('does not read owners going to look at their building together as collective action', () => {
+    expect(kinds('我们是某小区的全体业主，交房前我们业主一起去楼盘了解了一下，发现车库积水。')).not.toContain('group');
+  });
+});
+
+// Eighth round (batches 7 and 8): group actions and threats in the forms estate and village letters use.
+describe('group actions and veiled threats of estates and villages (eighth round)', () => {
+  const kinds = (text: string) => detectCrisisSignals(text).map((s) => s.kind);
+
+  it('reads banners hung, a gate blocked, residents protesting or organising together and a rights action as group action', () => {
+    expect(kinds('工厂废气熏得人睡不着，业主们纷纷在阳台挂出抗议标语。')).toContain('group');
+    expect(kinds('车库的事反映了一年，有次大家还堵了车库门。')).toContain('group');
+    expect(kinds('采石场放炮震裂了房子，村民多次抗议都没人理。')).toContain('group');
+    expect(kinds('为了守住这片山林，村民自发组织起来轮流看守。')).toContain('group');
+    expect(kinds('邻居打电话问我是否参加这次交房的维权行动。')).toContain('group');
+    expect(scoreText('小区旁边的工厂天天排废气，业主们纷纷挂出抗议白旗，请政府管一管。').severity).toBe(3);
+  });
+
+  it('reads being driven to extremes and taking up arms as a threat', () => {
+    expect(kinds('请政府给个说法，不要逼着业主们走极端。')).toContain('threat');
+    expect(kinds('非得闹出人命才有人管吗？')).toContain('threat');
+  });
+
+  it('does not read a door left shut, a flag on a holiday or a lone resident as group action', () => {
+    expect(kinds('国庆节小区门口挂起了国旗，很喜庆。')).not.toContain('group');
+    expect(kinds('我是业主，想问一下维修基金怎么申请。')).not.toContain('group');
+    expect(kinds('下水道堵了好几天，物业说明天来修。')).not.toContain('group');
+  });
+});

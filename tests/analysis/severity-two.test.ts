@@ -113,3 +113,22 @@ describe('repeated tries and a whole estate speaking (sixth round)', () => {
     expect(crowd('我们是城南某小区业委会的成员，想咨询换物业的流程。')).toBeUndefined();
   });
 });
+
+// Eighth round (batches 1 and 6): words that look like a sign of seriousness and are not one.
+describe('counts, dates and leave that are no sign of many affected or a long wait (eighth round)', () => {
+  const kinds = (text: string) => detectCrisisSignals(text).map((s) => s.kind);
+
+  it('does not count a small number or the writer’s own family as many people', () => {
+    expect(kinds('学校搞期末排名，结果班上不到10个学生及格，这样的制度有什么用？')).not.toContain('crowd');
+    expect(kinds('我父亲是矿务局的退休工人，去年住院的费用医保只报了一半。')).not.toContain('crowd');
+    // the class of workers wronged as a whole still counts
+    expect(kinds('改制以后，厂里的退休工人到现在都没有拿到补贴。')).toContain('crowd');
+  });
+
+  it('reads a year and a leave as dates, not as a wait of years or months', () => {
+    expect(kinds('单位工会2019年度从未发过任何福利给我们临时工。')).not.toContain('repeat');
+    expect(kinds('我生病后向单位申请了6个月病假，回来就被调了岗。')).not.toContain('repeat');
+    // a real wait still counts
+    expect(kinds('工资拖了6个月，一分钱都没有发。')).toContain('repeat');
+  });
+});

@@ -29,6 +29,8 @@ export const REAL_BATCH_FILES: readonly string[] = [
   'labels-5.jsonl',
   'labels-6.jsonl',
   'labels-7.jsonl',
+  'labels-8.jsonl',
+  'labels-9.jsonl',
 ].map((f) => join(REAL_SET_DIR, f));
 /** The test batch is the newest one. */
 export const TEST_BATCH = REAL_BATCH_FILES.length;
