@@ -106,12 +106,12 @@ const RULES: readonly SignalRule[] = [
       // within one clause: "被噪音吵得睡不着，电话打了" is a phone call, not a beating
       new RegExp(`被${C}{0,10}打(?:了|伤|成|得|断|一顿)`, 'u'),
       // "被打" but not "被打着…的幌子", "被打造成", "被打破", "被打扰"
-      /被打(?![着造破开通扰乱卡压击太回])/u,
+      /被打(?![着造破开通扰乱卡压击太回穿孔洞])/u,
       // "遭老板打了", "一脚踢倒", "推到地上踢了几脚", "推推搡搡", "摔倒磕破了头"
       new RegExp(`遭${S}{0,6}打`, 'u'),
       // a person pushed over, not a sign or a wall ("将禁停牌推倒", "推倒重建")
       new RegExp(`被${C}{0,6}推倒|(?:把|将)(?:我|他|她|人|老人|工人|父亲|母亲|老父亲|老母亲|妻子|孩子)${C}{0,3}推倒|推倒(?:了)?(?:我|他|她|老人)`, 'u'),
-      /(?:踢了几脚|踢了我|踢倒|一脚踢|推推搡搡|推到地上|推下|动手了|磕破|打破了?头|抢了?(?:我们?的)?手机|(?<!垃圾|渣土|东西|车辆?)拖出去|架出来|扔在马路|淌血|流血|夹出血|打出血|头都撞破)/u,
+      /(?:踢了几脚|踢了我|踢倒|一脚踢|推推搡搡|推到地上|推下(?![周个次月午])|动手了|磕破|打破了?头|抢了?(?:我们?的)?手机|(?<!垃圾|渣土|东西|车辆?)拖出去|架出来|扔在马路|淌血|流血|夹出血|打出血|头都撞破)/u,
       new RegExp(`(?:老板|包工头|工头|保安|经理|老板娘|他们|对方|厂里的人|项目部的人)${S}{0,8}(?:动手|推搡|把我推|推倒|踹|踢了|扇)`, 'u'),
       // "连家长一起打" — not the compounds "一起打工/打拼/打车/打官司/打造…"
       /一起打(?![工拼车牌球卡电听扫包针游官造扮麻算开点理折印字交])/u,
@@ -126,7 +126,7 @@ const RULES: readonly SignalRule[] = [
     words: [
       '堵路', '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '堵塞交通', '拦路', '封路',
       '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '横额', '橫額', '橫幅', '拉条幅', '联名', '遗像', '棺材', '堵着不让', '坐喺度', '谁也别想', '谁都别想', '举牌', '上访', '集体上访', '进京', '联名信', '联名上书', '联名举报', '联名写', '请愿',
-      '静坐', '罢工', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围攻', '抬棺', '停尸',
+      '静坐', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围攻', '抬棺', '停尸',
       // joint letters in the forms random letters use (连名 is the common miswriting of 联名)
       '连名', '请命书', '请愿书', '联合签名', '集体签名', '共同签名', '联署', '万人签名',
       // seventh round: signatures written as 签字 like the 签名 forms above
@@ -136,9 +136,10 @@ const RULES: readonly SignalRule[] = [
     patterns: [
       // not the 围 of "厂区周围马路" nor the 堵 of "交通拥堵"
       // (nor cars blocking a junction: "被买菜的车辆堵住路口")
-      new RegExp(`(?<![周拥])(?<!车辆?|车子)(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门|项目部|售楼部)`, 'u'),
+      new RegExp(`(?<![周拥外包])(?<!车辆?|车子)(?:堵|围)(?:住|了|在|着)?${S}{0,6}(?:大门|门口|路口|马路|公路|厂门|项目部|售楼部)`, 'u'),
       new RegExp(`把${S}{0,6}(?:大门|门口|路口|马路|公路|厂门)(?:给)?(?:堵|围)`, 'u'),
-      new RegExp(`(?:坐|守|跪|躺|睡|蹲|聚)(?:到|在)${S}{0,8}${PROTEST_PLACE}`, 'u'),
+      // (not volunteers keeping order: "守在两个路口斑马线两侧维持交通秩序")
+      new RegExp(`(?:坐|守|跪|躺|睡|蹲|聚)(?:到|在)${S}{0,8}${PROTEST_PLACE}(?!${C}{0,12}(?:维持|执勤|值班|指挥|疏导))`, 'u'),
       new RegExp(`(?:去|到)${S}{0,8}(?:门口|大门口?|项目部|工地上?)(?:坐着|守着|跪着|躺着|睡|静坐|蹲着|守)`, 'u'),
       new RegExp(`(?:把人(?![民员才家])|把尸体|把遗体|把棺材)${S}{0,4}(?:抬|放|停)`, 'u'),
       // a body kept where it makes a protest (a hospital asking the family to move a body is not one)
@@ -176,15 +177,18 @@ const RULES: readonly SignalRule[] = [
       // "组织数百人维权", "曾有大规模群众维权", "全体居民多次信访"
       new RegExp(`(?:${MANY}[多余几来]?人|大规模|全体${S}{0,4}(?:居民|业主|职工|工人|村民|教师))${S}{0,8}(?:维权|抗议|信访|请愿|静坐|示威)`, 'u'),
       // within a clause: "住宿时，每天房门口…" is a hotel stay
-      new RegExp(`(?:睡|住|躺)(?:到|在)?${C}{0,6}(?:门口|大厅|办公室|项目部)`, 'u'),
+      new RegExp(`(?:睡|住(?![户宅房])|躺)(?:到|在)?${C}{0,6}(?:门口|大厅|办公室|项目部)`, 'u'),
       // people gathering, not a place where shops, cars or birds gather ("聚集场所", "黑车聚集", "人员聚集打麻将")
       // (the people in a lookbehind: the reason names 聚集 itself)
       new RegExp(`(?<=(?:${PEOPLE}|人们|大家|我们)(?![员口流])(?:们)?${C}{0,8})聚集(?!场所|地|区|之地|着)`, 'u'),
       new RegExp(`聚集(?:到|在)${C}{0,8}${PROTEST_PLACE}`, 'u'),
-      // eighth round (batches 7 and 8): a gate blocked ("有次还堵了车库门"), banners hung ("纷纷挂出抗议白旗"), residents protesting or organising together ("村民多次抗议", "村民自发组织"), a rights
+      // eighth round (batches 7 and 8): a gate blocked ("有次还堵了车库门"), protest flags hung ("纷纷挂出抗议白旗"; not the
+      // slogans an office hangs), residents protesting or organising together ("村民多次抗议", "村民自发组织"), a rights
       // action taken part in ("询问我是否参与房屋维权行动")
       new RegExp(`(?<![周拥])(?<!车辆?|车子)堵(?:了|住)${C}{0,4}门(?![槛票])`, 'u'),
-      new RegExp(`挂(?:出|起|上|了)${C}{0,6}(?:横幅|条幅|白旗|旗子|标语|抗议)`, 'u'),
+      // a strike, not a lamp or a lift that stops working ("照明灯也开始罢工", "电梯经常卡顿罢工")
+      new RegExp(`(?<!(?:灯|电梯|梯|机|电脑|手机|空调|设备|系统|网络|水泵|冰箱|身体|胃|车)${C}{0,6})罢工`, 'u'),
+      new RegExp(`挂(?:出|起|上|了)${C}{0,6}(?:白旗|抗议)`, 'u'),
       new RegExp(`(?:村民|业主|居民|工人|职工|群众|家长|员工|商户)(?:们)?${C}{0,6}(?:多次|纷纷|自发)${C}{0,4}(?:抗议|维权|抵制|阻工|请愿)|(?:村民|业主|居民|群众)(?:们)?${C}{0,2}自发组织|纷纷${C}{0,6}(?:抗议|挂出|拉起|抵制)`, 'u'),
       new RegExp(`(?:参与|参加|组织|发起|业主|村民|工人|职工|我们)${C}{0,8}维权(?:行动|活动)`, 'u'),
       // stopping vehicles in protest, not hailing a car or a barrier post ("拦车揽客", "拦车桩")
@@ -200,8 +204,9 @@ const RULES: readonly SignalRule[] = [
     // "再不给钱就只能去县政府了", "下个月要是还没答复，就一起去省里", "后天要是还不出面，就把人抬到项目部去".
     patterns: [
       new RegExp(
-        `(?:再不|还不(?!是)|再拖|再没|还没|要是|如果|假如|若是|万一|再唔|不给${S}{0,6}的话|(?:不给|不发|不还|不赔|不解决|唔畀)${S}{0,4}(?=就|我就|我们就))${S}{0,20}(?:就|只能|只好|只有|只得)${S}{0,12}` +
-          `(?:政府|市里|县里|省里|北京|信访|上访|(?<!不)堵|横幅|横额|讨个说法|闹|门口|大门|项目部|工地|厂里|楼顶|楼上|天台|跳|抬|拼命|拼了|一起走|去死|死给|死在)`,
+        `(?:再不|还不(?!是)|再拖|再没|还没|要是|如果|假如|若是|万一|再唔|不给${S}{0,6}的话|(?:不给|不发|不还|不赔|不解决|唔畀)${S}{0,4}(?=就|我就|我们就))${S}{0,20}(?:就|只能|只好|只有|只得)(?:(?!呼吁|反映|反应|投诉|举报|写信|留言|求助|申诉)${S}){0,12}` +
+          // (appealing to a higher government is not a threat: "我们只能不停呼吁各级政府", "只能向市政府反映")
+          `(?:(?:政府|市里|县里|省里)(?!${C}{0,4}(?:反映|反应|投诉|举报|写信|留言|求助|申诉|呼吁))|北京|信访|上访|(?<!不)堵|横幅|横额|讨个说法|闹|门口|大门|项目部|工地|厂里|楼顶|楼上|天台|跳|抬|拼命|拼了|一起走|去死|死给|死在)`,
         'u',
       ),
       new RegExp(`(?:大家|我们|工友们|全体|兄弟们|一家人|全家)${S}{0,6}(?:一起|都|集体|组织|商量好)${S}{0,6}(?:去|到)${S}{0,8}(?:政府|市委|县委|省里|北京|人社局|劳动局|社保局|门口)`, 'u'),
@@ -382,7 +387,10 @@ const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '喝酒闹
   // a traffic barrier, and the idiom for speaking up for the people
   '拦车桩', '拦车杆', '拦车器', '为民请愿',
   // seventh round: the anti-corruption saying, and money saved for one's old age
-  '老虎苍蝇一起打', '苍蝇老虎一起打', '棺材钱', '棺材本'];
+  '老虎苍蝇一起打', '苍蝇老虎一起打', '棺材钱', '棺材本',
+  // eighth round: "自打我出生起" is "ever since"; pesticide on fields or as a smell; a mortuary; a road closed for works,
+  // a jam; calling a hotline's human service
+  '自打', '打农药', '喷农药', '施农药', '农药残留', '农药味', '类似农药', '停尸房', '修路堵路', '施工堵路', '堵路上', '打人工'];
 
 /** Full-width digits as ASCII ("３００多户" counts like "300多户"); one character for one, so offsets hold. */
 function asciiDigits(text: string): string {
@@ -397,7 +405,7 @@ function maskNonCrisis(text: string): string {
 
 /** "我们不想闹事", "没有上访", "不闹事": a crisis word right after one of these is a denial, not a signal. */
 const DENIED_BEFORE =
-  /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁|不得|切勿|没得哪个|没有人|没人|谁也不|差点|差点儿|险些|本来)(?:去|来|要|想|打算|准备|是|哪里|什么|啥子|再|也|一起|就){0,3}$/;
+  /(不想|不会|不愿|不愿意|不要|不打算|不准备|不敢|没有|没|不是|并非|并没有|避免|防止|绝不|禁止|严禁|不得|切勿|没得哪个|没有人|没人|谁也不|差点|差点儿|险些|本来)(?:去|来|要|想|打算|准备|是|哪里|什么|啥子|再|也|一起|就|拉|举|挂|打){0,3}$/;
 
 /** A denial ends right before position `at` (it and its filler words fit in the nine characters before). */
 function deniedAt(text: string, at: number): boolean {

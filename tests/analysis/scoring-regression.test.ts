@@ -185,19 +185,27 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
     size: 480,
     floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.77, s2p: 0.78, s3r: 0.82, s3p: 0.63, topic: 0.99 },
   },
-  // the test set until batch 8 (first look 91.5%, 0.5%, 73.5% / 72.7%, 72.7% / 59.3%, 99.2%); its severity 3 misses were read
-  // for the eighth round's group-action rules: 91.5%, 0.5%, 74.6% / 73.0%, 81.8% / 62.1%, 99.2%
+  // the test set until batch 8 (first look 91.5%, 0.5%, 73.5% / 72.7%, 72.7% / 59.3%, 99.2%); its severity 3 errors were read
+  // for the eighth round's group-action rules and misreadings: 91.5%, 0.5%, 74.6% / 73.4%, 81.8% / 66.7%, 99.2%
   7: {
     note: '第八批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.72, s3r: 0.8, s3p: 0.62, topic: 0.99 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.73, s3r: 0.8, s3p: 0.66, topic: 0.99 },
   },
   // the test set until batch 9 (first look after the misreading fixes: 91.8%, 0.5%, 73.8% / 77.2%, 78.6% / 62.9%, 98.9%); its
-  // severity 3 misses were read for the group-action rules: 91.8%, 0.5%, 75.7% / 76.5%, 96.4% / 67.5%, 98.9% — in-sample
+  // severity 3 errors were read for the eighth round: 91.8%, 0.5%, 75.2% / 76.4%, 96.4% / 75.0%, 98.9% — in-sample
   8: {
     note: '第九批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.76, s3r: 0.96, s3p: 0.67, topic: 0.98 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.76, s3r: 0.96, s3p: 0.74, topic: 0.98 },
+  },
+  // the test set until batch 10 (first look 93.5%, 0.0%, 83.5% / 81.3%, 84.6% / 44.9%, 98.5%); its severity 3 false alarms were
+  // read and the misreadings among them fixed (罢工 of a lamp, 停尸房, 修路堵路, 拨打人工…): 93.5%, 0.0%, 82.1% / 81.4% (three
+  // letters labelled 2 had reached 3 only by those misreadings), 84.6% / 55.0%, 98.5%
+  9: {
+    note: '第十批之前是测试集',
+    size: 480,
+    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.81, s3r: 0.84, s3p: 0.55, topic: 0.98 },
   },
 };
 
@@ -218,9 +226,9 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
   it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look at batch 9 (2026-12-06, after the eighth round: misreadings fixed, group-action rules, the serious-letter
-    // threshold 0.4): 93.5%, 0.0%, 83.5% / 81.3%, 84.6% / 44.9%, 98.5%. Met: the issue's targets as floors. NOT met:
-    // severity ≥2 recall and severity 3 recall (target 85%) and severity 3 precision (target 50%): floors just below.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.83, s3r: 0.84, s3p: 0.44 });
+    // First look at batch 10 (2026-12-06, after the whole eighth round, batch 9's severity 3 misreadings included): 93.2%,
+    // 0.2%, 76.6% / 80.9%, 78.9% / 48.4%, 99.8%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and
+    // severity 3 recall (target 85%) and severity 3 precision (target 50%; 15 of 31): floors just below.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.76, s3r: 0.78, s3p: 0.48 });
   });
 });

@@ -157,6 +157,40 @@ describe('crisis words that are no crisis (eighth round)', () => {
     expect(kinds('再不给钱我们就去县政府了。')).toContain('threat');
   });
 
+  it('does not read drilling, a ring road, a runaround, a dog at a door or "ever since" as violence or a gathering', () => {
+    expect(kinds('楼上商铺装修，楼板横梁被打穿了，影响整栋楼的安全。')).not.toContain('violence');
+    expect(kinds('安置区外围马路铲了半年没人修，一下雨全是泥。')).not.toContain('group');
+    expect(kinds('充值款一个月没退，客服今天推明天，明天推下周。')).not.toContain('violence');
+    expect(kinds('有人放任狗在其他住户的门口排便，也不清理。')).not.toContain('group');
+    expect(kinds('自打我出生起就住在这栋楼里，楼道一直没人打扫。')).not.toContain('violence');
+    // pushed down the stairs still is violence
+    expect(kinds('讨薪时被包工头从楼梯上推下来，腿摔伤了。')).toContain('violence');
+  });
+
+  it('does not read a lamp that "strikes", pesticide as a smell, a mortuary, a road closed for works or a hotline as a crisis', () => {
+    expect(kinds('一到晚上，照明灯也开始罢工不亮了，电梯也经常卡顿罢工。')).not.toContain('group');
+    expect(kinds('安置区的井水有类似农药、煤油的气味，请尽快检测。')).not.toContain('extreme');
+    expect(kinds('医院在小区旁边违建停尸房，居民强烈不满。')).not.toContain('group');
+    expect(kinds('村里为修路堵路三个月，出行只能绕远。')).not.toContain('group');
+    expect(kinds('上下班高峰近万居民出门全堵路上。')).not.toContain('group');
+    expect(kinds('多次拨打人工服务都没有人解决。')).not.toContain('violence');
+    expect(kinds('家长和物业轮流守在两个路口维持交通秩序。')).not.toContain('group');
+    expect(kinds('当初动工时挂出的巨幅标语多么激动人心。')).not.toContain('group');
+    // the real things still count
+    expect(kinds('工地的工人今天集体罢工了。')).toContain('group');
+    expect(kinds('他说再不给钱就喝农药。')).toContain('extreme');
+  });
+
+  it('reads a banner denied as no banner', () => {
+    expect(kinds('我们不想拉横幅维权，只想通过正当途径解决。')).not.toContain('group');
+  });
+
+  it('does not read appealing to a higher government as a threat', () => {
+    expect(kinds('如果停水的问题得不到彻底解决，我们只能不停呼吁各级政府重视。')).not.toContain('threat');
+    expect(kinds('再拖下去我们只能向市政府反映了。')).not.toContain('threat');
+    expect(kinds('再不给钱我们就只能去市政府门口了。')).toContain('threat');
+  });
+
   it('does not read owners going to look at their building together as collective action', () => {
     expect(kinds('我们是某小区的全体业主，交房前我们业主一起去楼盘了解了一下，发现车库积水。')).not.toContain('group');
   });

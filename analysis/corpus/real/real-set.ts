@@ -31,6 +31,7 @@ export const REAL_BATCH_FILES: readonly string[] = [
   'labels-7.jsonl',
   'labels-8.jsonl',
   'labels-9.jsonl',
+  'labels-10.jsonl',
 ].map((f) => join(REAL_SET_DIR, f));
 /** The test batch is the newest one. */
 export const TEST_BATCH = REAL_BATCH_FILES.length;
