@@ -316,3 +316,15 @@ export function strongestGrams(grams: string[], w: { grams: Record<string, numbe
   }
   return words;
 }
+
+/**
+ * strongestGrams among the n-grams that are whole words of the post as the segmenter cut it (`words`), so a
+ * reason names 办公室 or 已经, not fragments like 们就 or 到现 that n-grams cut across words.
+ */
+export function strongestWholeWords(words: readonly string[], grams: string[], w: { grams: Record<string, number[]> }): string[] {
+  const whole = new Set(words);
+  return strongestGrams(
+    grams.filter((g) => whole.has(g)),
+    w,
+  );
+}

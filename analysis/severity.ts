@@ -50,8 +50,8 @@ const MANY =
   '(?:[1-9]\\d{1,4}|[一二两三四五六七八九]?千|几千|数千|上万|几万|数万|万余|千余|百余|近万|近千|近百|[一二两三四五六七八九]?十[一二三四五六七八九几多来余]?|几十|数十|好几十|上百|几百|数百|好几百|上千|[一二两三四五六七八九]百)';
 const PEOPLE =
   '(?:人|工人|农民工|工友|员工|职工|老职工|家属|群众|村民|居民|业主|住户|考生|购房者|购房户|摊主|商户|学员|孩子|子女|受害人|出借人|老人|退休人员|退休职工|师傅|保安|司机|教师|老师|保育员|护工|学员|学生|毕业生|兄弟|姐妹|老乡|同事|病人|患者|尘肺|骑手|快递员|家庭|户)';
-/** Words that make a count small: "不到10个学生及格" is few people, not many. */
-const FEW = '(?:不到|不足|只有|仅有|仅|少于|不超过)';
+/** A count of ten or more not made small by the words before it: "不到10个学生及格" is few people, not many. */
+const COUNT = `(?<!(?:不到|不足|只有|仅有|仅|少于|不超过))${MANY}`;
 /** A long wait: four months or more, half a year, years (three months of arrears alone is an ordinary complaint). */
 const LONG =
   '(?:(?:[四五六七八九十]|十[一二]|[4-9]|1[0-2]|四五|五六|六七|七八|八九)个多?月|数月|几个月|半年多?|大半年|数年|几年|十几年|十来年|几十年|长期|常年|(?:[一两二三四五六七八九十几]|十[一二三四五六七八九几]|[二三四五六七八九]十[一二三四五六七八九]?|(?<!\\d)\\d{1,2}|两三|三四|四五|五六|六七|七八|八九)年(?!度)多?|好几年|多年)';
@@ -187,7 +187,7 @@ const RULES: readonly SignalRule[] = [
       // action taken part in ("询问我是否参与房屋维权行动")
       new RegExp(`(?<![周拥])(?<!车辆?|车子)堵(?:了|住)${C}{0,4}门(?![槛票])`, 'u'),
       // a strike, not a lamp or a lift that stops working ("照明灯也开始罢工", "电梯经常卡顿罢工")
-      new RegExp(`(?<!(?:灯|电梯|梯|机|电脑|手机|空调|设备|系统|网络|水泵|冰箱|身体|胃|车)${C}{0,6})罢工`, 'u'),
+      new RegExp(`(?<!(?:灯|梯|机|电脑|空调|设备|系统|网络|水泵|冰箱|身体|胃|车)${C}{0,6})罢工`, 'u'),
       new RegExp(`挂(?:出|起|上|了)${C}{0,6}(?:白旗|抗议)`, 'u'),
       new RegExp(`(?:村民|业主|居民|工人|职工|群众|家长|员工|商户)(?:们)?${C}{0,6}(?:多次|纷纷|自发)${C}{0,4}(?:抗议|维权|抵制|阻工|请愿)|(?:村民|业主|居民|群众)(?:们)?${C}{0,2}自发组织|纷纷${C}{0,6}(?:抗议|挂出|拉起|抵制)`, 'u'),
       new RegExp(`(?:参与|参加|组织|发起|业主|村民|工人|职工|我们)${C}{0,8}维权(?:行动|活动)`, 'u'),
@@ -257,14 +257,14 @@ const RULES: readonly SignalRule[] = [
     ],
     // "80名工人", "几十个农民工", "十四个老师和保育员", "光我们组就有十七个": how many are affected is itself a signal.
     patterns: [
-      new RegExp(`(?<!${FEW})${MANY}[多余几来]?[个名号位户家]?${PEOPLE}`, 'u'),
-      new RegExp(`(?<!${FEW})${MANY}[多余几来]?[个名位](?=[，。、！？,.!?]|都|全|一起|也|还|被|没)`, 'u'),
+      new RegExp(`${COUNT}[多余几来]?[个名号位户家]?${PEOPLE}`, 'u'),
+      new RegExp(`${COUNT}[多余几来]?[个名位](?=[，。、！？,.!?]|都|全|一起|也|还|被|没)`, 'u'),
       // 名 and 位 count only people: "二十余名合同制护士"
-      new RegExp(`(?<![第前排]|${FEW})${MANY}[多余几来]?[名位](?!次|置|列)`, 'u'),
+      new RegExp(`(?<![第前排])${COUNT}[多余几来]?[名位](?!次|置|列)`, 'u'),
       // the quantifier on the people themselves ("大量职工", "所有的业主"), not across a clause ("大量停车位，保安")
       new RegExp(`(?:众多|大量|全体|所有|多数|大部分)(?:的)?${PEOPLE}`, 'u'),
       // children counted: "40多个小孩" (小孩 alone is one family's child)
-      new RegExp(`(?<!${FEW})${MANY}[多余几来]?[个名位]?(?:小孩|小朋友)`, 'u'),
+      new RegExp(`${COUNT}[多余几来]?[个名位]?(?:小孩|小朋友)`, 'u'),
       // a writer speaking for the people who share the grievance: "我们小区业主", "我们单位职工", "我们农民工"
       // (on the dev part, "很多考生", "附近居民", "大家都" and "我们家长" were mostly one person's complaint: left out)
       /(?:我们|咱们)(?:小区|村|社区|单位|厂|公司|组|这批|这些)?(?:的)?(?:居民|住户|业主|村民|职工|员工|工人|工友|退休人员|邻居|农民工)/u,
@@ -500,8 +500,11 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
 }
 
 // (签字同意 is consent to a plan, not a petition)
-const ACTING =
-  /维权|抵制|抗议|联合起来|组织起来|自发组织|强烈反对|坚决反对|信访|上书|签名(?!同意|确认)|签字(?!同意|确认)|请愿|(?:一起|集体|全部|都)(?:去|到)(?![^，,；;。！？!?\n]{0,6}(?:了解|看看|看房|验房|参观|咨询|办理|上班|上学|吃饭|旅游))/gu;
+// (nor going together to look, ask or work: "业主一起去楼盘了解")
+const ACTING = new RegExp(
+  `维权|抵制|抗议|联合起来|组织起来|自发组织|强烈反对|坚决反对|信访|上书|签名(?!同意|确认)|签字(?!同意|确认)|请愿|(?:一起|集体|全部|都)(?:去|到)(?!${C}{0,6}(?:了解|看看|看房|验房|参观|咨询|办理|上班|上学|吃饭|旅游))`,
+  'gu',
+);
 
 /**
  * Who acts, written before the act in its sentence, once the letter has named its crowd: "我们将…抵制",

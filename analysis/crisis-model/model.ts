@@ -2,7 +2,7 @@
 // rules (analysis/severity.ts) find crises named in words people commonly use; this catches the
 // ones phrased without them ("明早八点老地方见，人越多越好"). Weights live in weights.json, produced by train.ts.
 import { projectPath } from '../../config/paths.ts';
-import { binaryProbability, strongestGrams, weightsSlot } from '../linear-model.ts';
+import { binaryProbability, strongestWholeWords, weightsSlot } from '../linear-model.ts';
 import { segment } from '../segment.ts';
 
 export interface CrisisWeights {
@@ -36,14 +36,7 @@ export function crisisProbability(grams: string[], weights: CrisisWeights): numb
   return binaryProbability(grams, weights);
 }
 
-/**
- * The n-grams that pushed hardest towards crisis, for the duty officer (only asked for raised posts): only those
- * that are whole words of the post, so the reason names 铺盖 or 办公室 and not fragments like 们就 or 去他.
- */
+/** The words that pushed hardest towards crisis, for the duty officer (only asked for raised posts). */
 export function crisisWords(text: string, grams: string[], weights: CrisisWeights): string[] {
-  const words = new Set(segment(text));
-  return strongestGrams(
-    grams.filter((g) => words.has(g)),
-    weights,
-  );
+  return strongestWholeWords(segment(text), grams, weights);
 }

@@ -9,7 +9,7 @@
 // the model learnt that a polite wage letter is serious by itself. `minsheng train` refits it on a bureau's
 // severity labels (with the written examples) and chooses the threshold on the bureau's own posts.
 import { projectPath } from '../../config/paths.ts';
-import { binaryProbability, strongestGrams, weightsSlot } from '../linear-model.ts';
+import { binaryProbability, strongestWholeWords, weightsSlot } from '../linear-model.ts';
 import { charNgrams, withoutNonCrisisPhrases } from '../sentiment/features.ts';
 import { segment } from '../segment.ts';
 
@@ -80,15 +80,7 @@ export function seriousProbability(grams: string[], weights: SeriousWeights): nu
   return binaryProbability(grams, weights);
 }
 
-/**
- * The words that pushed hardest towards serious, for the duty officer (only asked for raised posts): n-grams
- * that are whole words of the text as the segmenter cuts it, so the page marks "已经" or "协调", not the
- * fragment "到现" of 到现在.
- */
+/** The words that pushed hardest towards serious, for the duty officer (only asked for raised posts). */
 export function seriousWords(text: string, grams: string[], weights: SeriousWeights): string[] {
-  const words = new Set(segment(withoutPoliteness(text)));
-  return strongestGrams(
-    grams.filter((g) => words.has(g)),
-    weights,
-  );
+  return strongestWholeWords(segment(withoutPoliteness(text)), grams, weights);
 }
