@@ -163,7 +163,9 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   // 90.7%, 0.4%, 85.7% / 71.0%, 87.9% / 72.7%, 85.7%
   1: { note: '人社关键词候选', size: 950, floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.85, s2p: 0.7, s3r: 0.87, s3p: 0.72, topic: 0.85 } },
   // the test set until the third round; 93.0%, 0.5%, 82.1% / 79.8% (≥2 recall below the issue's 85%), 93.1% / 64.3%, 96.7%
-  2: { note: '第三轮前是测试集', size: 480, floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.79, s3r: 0.93, s3p: 0.64, topic: 0.96 } },
+  // (ninth round: 89.7% / 76.5% — a letter from hundreds of families that ends "特此请愿" is labelled 3 here and 2 in batch 1;
+  // the letter calling itself a petition is no collective petition any more)
+  2: { note: '第三轮前是测试集', size: 480, floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.79, s3r: 0.89, s3p: 0.64, topic: 0.96 } },
   // the test set until the fifth round (first look 70.3% / 70.3%, 65.5% / 57.6%); 91.8%, 0.8%, 79.1% / 72.7% (≥2 recall
   // below 85%), 89.7% / 72.2%, 98.7% — in-sample: rules were written from its folds
   // (seventh round: the shipped serious-letter model trades ≥2 precision 72.5% → 70.8% for recall 79.7% → 81.3%; floor at the target)
@@ -207,6 +209,15 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
     size: 480,
     floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.81, s3r: 0.84, s3p: 0.55, topic: 0.98 },
   },
+  // the test set until batch 11 (first look 93.2%, 0.2%, 76.6% / 80.9%, 78.9% / 48.4%, 99.8%); its severity 3 false alarms were
+  // read for the ninth round (拥堵 in a threat, 住户聚集的社区, 要爬楼 with the lift broken, 被…烦死, 堵塞交通 by stalls, a
+  // named crowd's 强烈反对, 很多人都去制止…) and its misses (出租车已停工): 93.2%, 0.2%, 75.1% / 81.1% (three letters labelled 2
+  // had reached ≥2 only through those misreadings), 78.9% / 71.4%, 99.8%
+  10: {
+    note: '第十一批之前是测试集',
+    size: 480,
+    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.81, s3r: 0.78, s3p: 0.71, topic: 0.99 },
+  },
 };
 
 for (const load of realSets.development) {
@@ -226,9 +237,9 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
   it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look at batch 10 (2026-12-06, after the whole eighth round, batch 9's severity 3 misreadings included): 93.2%,
-    // 0.2%, 76.6% / 80.9%, 78.9% / 48.4%, 99.8%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and
-    // severity 3 recall (target 85%) and severity 3 precision (target 50%; 15 of 31): floors just below.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.76, s3r: 0.78, s3p: 0.48 });
+    // First look at batch 11 (2026-12-06, after the ninth round): 91.5%, 1.0%, 79.6% / 76.0%, 80.0% / 57.1% (20 of 25 found,
+    // 20 of 35 right), 99.2%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and severity 3 recall (target
+    // 85%): floors just below.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.79, s3r: 0.8 });
   });
 });

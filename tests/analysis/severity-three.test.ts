@@ -220,3 +220,65 @@ describe('group actions and veiled threats of estates and villages (eighth round
     expect(kinds('下水道堵了好几天，物业说明天来修。')).not.toContain('group');
   });
 });
+
+// Ninth round (batch 10's severity 3 false alarms, and the same misreadings in batches 1–9): words that only look like a
+// crisis, and acts that are not collective action.
+describe('crisis words that are no crisis, and objections that are no protest (ninth round)', () => {
+  const kinds = (text: string) => detectCrisisSignals(text).map((s) => s.kind);
+
+  it('does not read a phone call, a blow of fortune, mahjong tiles or cutting costs as violence or self-harm', () => {
+    expect(kinds('培训机构天天打我电话推销课程，个人信息是谁泄露的？')).not.toContain('violence');
+    expect(kinds('生意失败以后我遭到沉重打击，现在想申请创业贷款。')).not.toContain('violence');
+    expect(kinds('楼下麻将馆开到深夜，老人孩子每晚被麻将推倒声吵醒。')).not.toContain('violence');
+    expect(kinds('有的农户为了减轻生产成本，冒险开车过这座旧桥。')).not.toContain('extreme');
+    // still violence
+    expect(kinds('讨薪那天我被工头推倒在地。')).toContain('violence');
+  });
+
+  it('does not read going up to the roof to look, climbing stairs with the lift broken or crossing a railing as self-harm', () => {
+    expect(kinds('社区说垃圾清理完了，我们去楼顶查看，垃圾还堆在那里。')).not.toContain('extreme');
+    expect(kinds('电梯三天两头坏，住十八楼的老人要爬楼回家。')).not.toContain('extreme');
+    expect(kinds('没有天桥，每天都有人在高速路上跨栏杆过马路。')).not.toContain('extreme');
+    expect(kinds('再不给钱我就去楼顶跳下去。')).toContain('extreme');
+  });
+
+  it('reads gangsters who threaten as violence, and 黑社会 as a comparison only as intimidation (2)', () => {
+    expect(kinds('这家公司收费的做法跟黑社会没有两样，请有关部门查处。')).not.toContain('violence');
+    expect(kinds('这家公司收费的做法跟黑社会没有两样，请有关部门查处。')).toContain('retaliation');
+    expect(kinds('对方找来一伙黑社会，威胁我们不搬走就要好看。')).toContain('violence');
+    expect(kinds('街道办主任带人采取暴力手段强拆居民房屋。')).toContain('violence');
+  });
+
+  it('does not read a jam, a parked car, a construction closure or a densely built estate as a gathering or a road blocked', () => {
+    expect(kinds('公交站设在校门口，万一有点刮擦，就会更拥堵。')).not.toContain('threat');
+    expect(kinds('每天早上堵车至小区门口，消防车都进不来。')).not.toContain('group');
+    expect(kinds('大家都把车放马路上，影响市容、堵塞交通。')).not.toContain('group');
+    expect(kinds('地摊占道经营，堵塞交通，12345投诉也没人管。')).not.toContain('group');
+    expect(kinds('学校门前不明工地封路，孩子只能绕远上学。')).not.toContain('group');
+    expect(kinds('作为一个住户聚集的社区，停车位却被人占了种菜。')).not.toContain('group');
+    expect(kinds('搅拌站的灰尘都飘到小区里来了，阳台上全是灰。')).not.toContain('group');
+  });
+
+  it('reads a denial with a bare 不 as a denial, but not 要不 or 不得不', () => {
+    expect(kinds('我们保持理性，不闹事，只协商，请领导为民作主。')).not.toContain('group');
+    expect(kinds('实在没办法，我们不得不上访。')).toContain('group');
+  });
+
+  it('reads a letter that calls itself a petition to the leader as the letter, not a collective petition', () => {
+    expect(kinds('我们是几百个受害家庭，特此请愿，恳请政府主持公道。')).not.toContain('group');
+    expect(kinds('全体业主迫不得已只能向您请愿，请依法制止开发商。')).not.toContain('group');
+  });
+
+  it('leaves a named crowd’s objection or signatures at the crowd’s 2, and going to stop the noise is no gathering', () => {
+    expect(kinds('我们是某小区的全体业主，全体业主强烈反对在小区里建医院，请领导重视。')).toEqual(['crowd']);
+    expect(kinds('我们是村里的全体村民，全体村民都签字了，要求把养猪场搬走。')).toEqual(['crowd']);
+    expect(kinds('楼下夜宵摊吵到凌晨，家里很多人都去制止过，还是照吵。')).not.toContain('group');
+  });
+
+  it('reads residents protesting, a rights action at an office, taxis stopping work and a mob as group action or violence', () => {
+    expect(kinds('垃圾站选址引起周边小区居民的强烈抗议。')).toContain('group');
+    expect(kinds('近期商铺业主在区政府维权，我才去看了合同。')).toContain('group');
+    expect(kinds('全市出租车已停工半个月了，请问领导怎么解决？')).toContain('group');
+    expect(kinds('煤矿的人对法院执行人员群起而攻之。')).toContain('violence');
+  });
+});

@@ -32,6 +32,7 @@ export const REAL_BATCH_FILES: readonly string[] = [
   'labels-8.jsonl',
   'labels-9.jsonl',
   'labels-10.jsonl',
+  'labels-11.jsonl',
 ].map((f) => join(REAL_SET_DIR, f));
 /** The test batch is the newest one. */
 export const TEST_BATCH = REAL_BATCH_FILES.length;
@@ -48,9 +49,15 @@ export function batchOrigin(batch: number): string {
 }
 
 const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-/** "第四批": how the tools and READMEs name a batch. */
+/** 1–99 in Chinese numerals: 十一, 二十, 二十三. */
+function chineseNumber(n: number): string {
+  if (n <= 10) return NUMERALS[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens > 1 ? NUMERALS[tens] : ''}十${n % 10 ? NUMERALS[n % 10] : ''}`;
+}
+/** "第四批", "第十一批": how the tools and READMEs name a batch. */
 export function batchName(batch: number): string {
-  return `第${NUMERALS[batch] ?? String(batch)}批`;
+  return `第${Number.isInteger(batch) && batch >= 0 && batch < 100 ? chineseNumber(batch) : String(batch)}批`;
 }
 
 export type OldSplit = 'old-dev' | 'old-test';
