@@ -63,7 +63,7 @@ describe('the development and test sets', () => {
     ]);
     expect(sets.test.ok).toBe(false);
     if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第三批）还没有放进来');
-    // the shipped files: batch 11 is the test file, batches 1–10 are development data
+    // the shipped files: batch 13 is the test file, batches 1–12 are development data
     expect(REAL_BATCH_FILES.map((f) => f.split('/').pop())).toEqual([
       'labels.jsonl',
       'labels-2.jsonl',
@@ -76,8 +76,10 @@ describe('the development and test sets', () => {
       'labels-9.jsonl',
       'labels-10.jsonl',
       'labels-11.jsonl',
+      'labels-12.jsonl',
+      'labels-13.jsonl',
     ]);
-    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([11, '第十一批', 'labels-11.jsonl']);
+    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([13, '第十三批', 'labels-13.jsonl']);
     expect([batchName(10), batchName(20), batchName(23)]).toEqual(['第十批', '第二十批', '第二十三批']);
   });
 

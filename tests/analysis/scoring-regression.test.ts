@@ -218,6 +218,21 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
     size: 480,
     floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.81, s3r: 0.78, s3p: 0.71, topic: 0.99 },
   },
+  // the test set until batch 12 (first look after the ninth round: 91.5%, 1.0%, 79.6% / 76.0%, 80.0% / 57.1%, 99.2%); its severity
+  // 3 false alarms were read (围栏, a sign held up at a school gate, a jab): 91.5%, 1.0%, 79.6% / 77.2%, 80.0% / 62.5%, 99.2%
+  11: {
+    note: '第十二批之前是测试集',
+    size: 480,
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.77, s3r: 0.8, s3p: 0.62, topic: 0.99 },
+  },
+  // the test set until batch 13 (first look with the same scorer as batch 11's: 92.6%, 0.0%, 80.5% / 80.9%, 64.0% / 61.5%, 99.0%);
+  // its severity 3 errors were read (stalls 堵路, 等到出人命, 打手机, villagers seized, 集体决定拒绝收房…): 92.6%, 0.0%, 79.5% /
+  // 81.1% (two letters labelled 2 had reached ≥2 only through misreadings), 72.0% / 90.0%, 99.0%
+  12: {
+    note: '第十三批之前是测试集',
+    size: 480,
+    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.81, s3r: 0.72, s3p: 0.89, topic: 0.98 },
+  },
 };
 
 for (const load of realSets.development) {
@@ -237,9 +252,9 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
   it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look at batch 11 (2026-12-06, after the ninth round): 91.5%, 1.0%, 79.6% / 76.0%, 80.0% / 57.1% (20 of 25 found,
-    // 20 of 35 right), 99.2%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and severity 3 recall (target
-    // 85%): floors just below.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.79, s3r: 0.8 });
+    // First look at batch 13 (2026-12-06, after the whole ninth round, batches 11 and 12 read): 90.9%, 1.0%, 76.4% / 80.3%,
+    // 68.2% / 62.5% (15 of 22 found, 15 of 24 right), 99.7%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and
+    // severity 3 recall (target 85%): floors just below.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.76, s3r: 0.68 });
   });
 });

@@ -275,6 +275,31 @@ describe('crisis words that are no crisis, and objections that are no protest (n
     expect(kinds('楼下夜宵摊吵到凌晨，家里很多人都去制止过，还是照吵。')).not.toContain('group');
   });
 
+  it('does not read a jab, a railing, a sign held up at a school gate, a lift that stops, a phone call or forged signatures as a crisis', () => {
+    expect(kinds('上周孩子被他们要求打了自费的疫苗，也没说清楚。')).not.toContain('violence');
+    expect(kinds('学校门口没有过街设施，学生只能翻越围栏过马路。')).not.toContain('group');
+    expect(kinds('每天放学，托管机构就举着牌子到学校门口来接孩子。')).not.toContain('group');
+    expect(kinds('电梯井里有水流声，电梯也经常卡顿罢工。')).not.toContain('group');
+    expect(kinds('医生说是病友打手机的电磁波引起的。')).not.toContain('violence');
+    expect(kinds('我们业主发现物业五次造假签名，挪用维修基金。')).not.toContain('group');
+    expect(kinds('救护车进不来，物业根本没把人的生命放在心上。')).not.toContain('group');
+  });
+
+  it('does not read stalls or cars in the road, a worry about a developer or waiting for a death as a blockade or a threat', () => {
+    expect(kinds('市场门口商贩沿街摆摊堵路，居民出行很不方便。')).not.toContain('group');
+    expect(kinds('我想买期房，万一房子没建好开发商就跑路怎么办，政府管不管？')).not.toContain('threat');
+    expect(kinds('举报了半年没人查，非要等到出人命才重视吗？')).not.toContain('threat');
+    expect(kinds('曾经我们想过上访，但是不想给领导添麻烦。')).not.toContain('group');
+    // still a blockade and a threat
+    expect(kinds('工人们把项目部门口的路给堵了，今天还在堵路。')).toContain('group');
+    expect(kinds('非得闹出人命才有人管吗？')).toContain('threat');
+  });
+
+  it('reads villagers seized and a collective refusal as violence and group action', () => {
+    expect(kinds('为了建养猪场，他们已经秘密抓捕了数名村民。')).toContain('violence');
+    expect(kinds('我们是某小区的业主，因为质量问题，我们业主集体决定拒绝收房。')).toContain('group');
+  });
+
   it('reads residents protesting, a rights action at an office, taxis stopping work and a mob as group action or violence', () => {
     expect(kinds('垃圾站选址引起周边小区居民的强烈抗议。')).toContain('group');
     expect(kinds('近期商铺业主在区政府维权，我才去看了合同。')).toContain('group');

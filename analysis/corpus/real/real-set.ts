@@ -33,6 +33,8 @@ export const REAL_BATCH_FILES: readonly string[] = [
   'labels-9.jsonl',
   'labels-10.jsonl',
   'labels-11.jsonl',
+  'labels-12.jsonl',
+  'labels-13.jsonl',
 ].map((f) => join(REAL_SET_DIR, f));
 /** The test batch is the newest one. */
 export const TEST_BATCH = REAL_BATCH_FILES.length;
