@@ -114,8 +114,7 @@ export function scoreText(text: string): ScoreResult {
   const { signals, isComplaint, thanks, counted, ruled, asks } = ruleSeverity(text, sentiment, p.negative, lex.grievances.length > 0);
   // Crises put in words the rules do not list ("明早八点老地方见，人越多越好"): the crisis model.
   const crisisWeights = loadCrisisWeights().weights;
-  const crisis = crisisWeights && asks.crisis ? crisisProbability(features.grams, crisisWeights) : 0;
-  const raised = crisisWeights !== null && crisis > crisisWeights.threshold;
+  const { probability: crisis, raised } = crisisModelRaise(asks, features.grams);
   // A complaint the rules leave at 1 whose wording is serious in ways the rules do not list (many affected, long
   // unresolved, asked again and again): the serious-letter model raises it to 2.
   const seriousWeights = loadSeriousWeights().weights;
@@ -149,6 +148,16 @@ export function scoreText(text: string): ScoreResult {
     topic: topic.topic,
     reasons,
   };
+}
+
+/**
+ * The crisis model's probability for a post and whether it raises the post to 3 (only a post the rules let it
+ * ask about, `asks.crisis`). scoreText decides with it; the serious-letter threshold bench counts the same raises.
+ */
+export function crisisModelRaise(asks: { crisis: boolean }, grams: string[]): { probability: number; raised: boolean } {
+  const weights = loadCrisisWeights().weights;
+  const probability = weights && asks.crisis ? crisisProbability(grams, weights) : 0;
+  return { probability, raised: weights !== null && probability > weights.threshold };
 }
 
 /** The rules' severity of a post, and which severity model may raise it. */

@@ -413,11 +413,11 @@ const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '喝酒闹
   // eighth round: "自打我出生起" is "ever since"; pesticide on fields or as a smell; a mortuary; a road closed for works,
   // a jam; calling a hotline's human service
   '自打', '打农药', '喷农药', '施农药', '农药残留', '农药味', '类似农药', '停尸房', '修路堵路', '施工堵路', '堵路上', '打人工',
-  // ninth round: a phone call, a blow of fortune, the noise of mahjong tiles, lowering costs, a road closed for works, a
-  // letter that is itself the petition, places (not people) gathered, a figurative henchman, a quarrel heard at night
-  '打我电话', '打我手机', '推倒声', '减轻生', '工地封路', '施工封路', '向您请愿', '特此请愿', '这里聚集', '那里聚集', '充当打手', '喧闹、打骂',
-  // a phone call, forged signatures
-  '打手机', '打手电', '造假签名', '伪造签名', '冒名签名'];
+  // ninth round: phone calls and a torch, a blow of fortune, the noise of mahjong tiles, lowering costs, a road closed for
+  // works, a letter that is itself the petition, places (not people) gathered, a figurative henchman, a quarrel heard at
+  // night, forged signatures
+  '打我电话', '打我手机', '打手机', '打手电', '推倒声', '减轻生', '工地封路', '施工封路', '向您请愿', '特此请愿', '这里聚集', '那里聚集',
+  '充当打手', '喧闹、打骂', '造假签名', '伪造签名', '冒名签名'];
 
 /** Full-width digits as ASCII ("３００多户" counts like "300多户"); one character for one, so offsets hold. */
 function asciiDigits(text: string): string {

@@ -6,10 +6,9 @@
 // (batch 1, the 人社 letters, sits nearest it); the script says whether SERIOUS_THRESHOLD in train.ts is that choice. Choosing a threshold on real letters is allowed; fitting is not.
 // Figures only, never texts.
 //   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/serious-threshold.ts
-import { severityModelInput } from '../../analysis/index.ts';
+import { crisisModelRaise, severityModelInput } from '../../analysis/index.ts';
 import { batchName, loadDevelopment } from '../../analysis/corpus/real/real-set.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
-import { crisisProbability, loadCrisisWeights } from '../../analysis/crisis-model/model.ts';
 import { seriousExamplesFrom, SERIOUS_THRESHOLD, SHIPPED_SERIOUS_MIN_PRECISION, trainSerious } from '../../analysis/serious-model/train.ts';
 import { seriousGramsOf, seriousProbability, seriousReads } from '../../analysis/serious-model/model.ts';
 import { decisionsAt, THRESHOLD_GRID, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
@@ -20,12 +19,11 @@ if (!real.ok) {
   process.exit(2);
 }
 const weights = trainSerious(seriousExamplesFrom(jsonlFilesIn(TRAIN_DIR)));
-const crisis = loadCrisisWeights().weights;
 const cases = real.lines.map((l) => {
   const input = severityModelInput(l.text);
   // The rules and the crisis model as scoreText applies them, without the serious-letter model: a post the
   // crisis model raises to 3 is already ≥2.
-  const crisisRaised = crisis !== null && input.asks.crisis && crisisProbability(input.grams, crisis) > crisis.threshold;
+  const crisisRaised = crisisModelRaise(input.asks, input.grams).raised;
   const eligible = input.asks.serious && !crisisRaised && seriousReads(l.text, weights);
   return {
     batch: l.batch,
