@@ -134,7 +134,7 @@ const RULES: readonly SignalRule[] = [
     level: 3,
     standsAlone: true,
     words: [
-      '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '拦路', '封路',
+      '堵门', '堵大门', '堵厂门', '堵住大门', '围堵', '拦路',
       '拉横幅', '举横幅', '打横幅', '挂横幅', '横幅', '横额', '橫額', '橫幅', '拉条幅', '联名', '遗像', '棺材', '堵着不让', '坐喺度', '谁也别想', '谁都别想', '举牌', '上访', '集体上访', '进京', '联名信', '联名上书', '联名举报', '联名写', '请愿',
       '静坐', '群访', '闹访', '集体信访', '集访', '越级上访', '赴京上访', '进京上访', '停工讨薪', '集体讨薪', '集体维权', '群体性', '肢体冲突', '发生冲突', '闹事', '围攻', '抬棺', '停尸',
       // joint letters in the forms random letters use (连名 is the common miswriting of 联名)
@@ -213,6 +213,14 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`(?:参与|参加|组织|发起|业主|村民|工人|职工|我们)${C}{0,8}维权(?:行动|活动)`, 'u'),
       // stopping vehicles in protest, not hailing a car or a barrier post ("拦车揽客", "拦车桩")
       new RegExp(`拦(?:住|下)(?:了)?${C}{0,6}(?:车辆|渣土车|货车|工程车|挖掘机|施工车)`, 'u'),
+      // tenth round (batch 13): a road closed by people, not by an office or a site ("请问某局有何权力封路", "工地封路")
+      new RegExp(`(?:村民|居民|群众|业主|工人|农民工|家属|我们)${S}{0,8}(?:封(?:了|住)?(?:路|道路|马路)|把${C}{0,6}路${C}{0,2}封)`, 'u'),
+      // a crowd at a government ("100多位受害者齐聚省政府", "几百名受害人再次造访省委"); many visits up to the province
+      // ("多次找县、市、省政府")
+      new RegExp(`(?:齐聚|造访)${C}{0,4}(?:省政府|市政府|县政府|区政府|省委|市委|县委|区委|信访)`, 'u'),
+      new RegExp(`(?:多次|反复|屡次|一再)找${S}{0,12}(?:省政府|省委|北京|信访)`, 'u'),
+      // owners or villagers assembling to go to the offices together ("小区业主多次集结起来跟环保局…反映")
+      new RegExp(`(?:业主|村民|居民|工人|职工|群众|员工)(?:们)?${C}{0,6}集结`, 'u'),
     ],
   },
   {
@@ -224,13 +232,15 @@ const RULES: readonly SignalRule[] = [
     // "再不给钱就只能去县政府了", "下个月要是还没答复，就一起去省里", "后天要是还不出面，就把人抬到项目部去".
     patterns: [
       new RegExp(
-        `(?:再不|还不(?!是)|再拖|再没|还没|要是|如果|假如|若是|万一|再唔|不给${S}{0,6}的话|(?:不给|不发|不还|不赔|不解决|唔畀)${S}{0,4}(?=就|我就|我们就))${S}{0,20}(?:就|只能|只好|只有|只得)(?:(?!呼吁|反映|反应|投诉|举报|写信|留言|求助|申诉|怎么办)${S}){0,12}` +
+        `(?:再不|还不(?!是)|再拖|再没|还没|要是|如果|如若|倘若|假如|若是|万一|再唔|不给${S}{0,6}的话|(?:不给|不发|不还|不赔|不解决|唔畀)${S}{0,4}(?=就|我就|我们就))${S}{0,20}(?:就|只能|只好|只有|只得)(?:(?!呼吁|反映|反应|投诉|举报|写信|留言|求助|申诉|怎么办)${S}){0,12}` +
           // (appealing to a higher government is not a threat: "我们只能不停呼吁各级政府", "只能向市政府反映"; nor a worry
           // about someone else: "万一开发商就中途跑路怎么办，政府…")
-          `(?:(?:政府|市里|县里|省里)(?!${C}{0,4}(?:反映|反应|投诉|举报|写信|留言|求助|申诉|呼吁))|北京|信访|上访|(?<![不拥])堵|横幅|横额|讨个说法|闹|门口|大门|项目部|工地|厂里|楼顶|楼上|天台|跳|抬|拼命|拼了|一起走|去死|死给|死在)`,
+          `(?:(?:政府|市里|县里|省里)(?!${C}{0,4}(?:反映|反应|投诉|举报|写信|留言|求助|申诉|呼吁))|北京|信访|上访|(?<![不拥])堵|路障|横幅|横额|讨个说法|闹|门口|大门|项目部|工地|厂里|楼顶|楼上|天台|跳|抬|拼命|拼了|一起走|去死|死给|死在)`,
         'u',
       ),
       new RegExp(`(?:大家|我们|工友们|全体|兄弟们|一家人|全家)${S}{0,6}(?:一起|都|集体|组织|商量好)${S}{0,6}(?:去|到)${S}{0,8}(?:政府|市委|县委|省里|北京|人社局|劳动局|社保局|门口)`, 'u'),
+      // tenth round (batch 13): a group's next step ("我们组就要依法信访解决了")
+      new RegExp(`(?:我们|大家|全组|全村|村民们?|业主们?|工人们?)${C}{0,3}(?:就要|就将|将要)${C}{0,4}(?:信访|上访)`, 'u'),
       // an ultimatum without 如果: "我们就按说好的去市里了", "八十多个工友就去市委门口"
       // (not an errand: "就是去北京总部调查")
       new RegExp(`就${S}{0,6}去${S}{0,4}(?:市里|县里|省里|北京|市委|县委|市政府|县政府|区政府|省政府|信访)(?!总部|出差|开会|学习|培训|看病|治病|读书|上学|打工|旅游)`, 'u'),
@@ -338,17 +348,19 @@ const RULES: readonly SignalRule[] = [
       new RegExp(`(?:呼吁|反映|反应|投诉|举报)(?:了)?(?:多年|好几年|数年|${LONG})`, 'u'),
       // "已经四个多月了", "都快半年了" — not "干了快三年了" (how long someone has worked)
       // (only filler words between: "已经买了4年了" is how long something was owned; waits with a verb are above)
-      new RegExp(`(?<!(?:干|做|工作|上班|打工|交|缴|学|住|待)了?)(?:已经|都快|快|足足|整整|过去)(?:有|快|近|将近|了|过了|过去了?)?${LONG}了`, 'u'),
+      // (tenth round: 已 alone, "路灯不亮已有大半年了")
+      new RegExp(`(?<!(?:干|做|工作|上班|打工|交|缴|学|住|待)了?)(?:已经|已|都快|快|足足|整整|过去)(?:有|快|近|将近|了|过了|过去了?)?${LONG}了`, 'u'),
       // (not a supposition: "5年假如还没解决…")
       new RegExp(`${LONG}了?(?:(?!如果|假如|要是|若是)${S}){0,4}(?:还|都|也|仍|依然)?(?:没有?|未|不|毫无|无)(?:解决|处理|发|给|到账|下款|下来|回复|答复|回音|结果|结论|下文|人管|消息|动静|批|进展|落实|补上|公布|纠正|兑现|退|安置|到位|改善|整改)`, 'u'),
       // still not done, however long: "至今杳无音讯", "一直未得到解决", "多次求助，都无果"
       /(?:至今|迄今)(?:仍|还|都|也)?(?:未|没|不见|杳无|拿不到|得不到|不给|无)/u,
-      new RegExp(`(?:一直|始终)(?:都|也|还)?(?:未|没有?|无|不给|得不到|拿不到)${S}{0,4}(?:解决|落实|答复|回复|结果|处理|着落|分配|安排|兑现|到位|到账|消息|音讯|下文|进展|回音|办理)`, 'u'),
+      new RegExp(`(?:一直|始终|长期)(?:都|也|还)?(?:未|没有?|无|不给|得不到|拿不到)${S}{0,4}(?:解决|落实|答复|回复|结果|处理|着落|分配|安排|兑现|到位|到账|消息|音讯|下文|进展|回音|办理)`, 'u'),
       // asking or suffering all along: "一直咨询", "一直在反映", "长期忍受", "常年饱受"
       /一直(?:在)?(?:咨询|反映|投诉|催促?|追问|申诉)|(?:长期|常年|多年)(?:忍受|遭受|饱受|承受)/u,
       /(?:一直|始终|均|都|仍然?)无果/u,
       // asked many times, however written: "投诉多次", "多次求助物业", "致电数次"
-      new RegExp(`(?:投诉|反映|反应|举报|求助|致电|咨询|联系|打电话|找|催|上门)(?:过|了)?(?:多次|数次|无数次|好多次|很多次|好几次|${TIMES})`, 'u'),
+      // (tenth round: "居民n次投诉、信访" — n for "countless")
+      new RegExp(`(?:投诉|反映|反应|举报|求助|致电|咨询|联系|打电话|找|催|上门)(?:过|了)?(?:多次|数次|无数次|好多次|很多次|好几次|${TIMES})|(?<![A-Za-z])[nN]次${C}{0,2}(?:投诉|反映|举报|信访|上访|求助)`, 'u'),
       new RegExp(`(?:多次|反复|屡次|再三|一再|数次|好几次)${S}{0,6}(?:求助|致电|咨询|反应|协商|报案|报警)`, 'u'),
       // sixth round (random letters): tried and nothing came of it ("多次协商无果", "报警均无果"); reported to the police
       // again and again ("报案多次"); every call or every report ("每次打12345", "一次又一次"); a count with 共计 between
@@ -417,7 +429,9 @@ const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '喝酒闹
   // works, a letter that is itself the petition, places (not people) gathered, a figurative henchman, a quarrel heard at
   // night, forged signatures
   '打我电话', '打我手机', '打手机', '打手电', '推倒声', '减轻生', '工地封路', '施工封路', '向您请愿', '特此请愿', '这里聚集', '那里聚集',
-  '充当打手', '喧闹、打骂', '造假签名', '伪造签名', '冒名签名'];
+  '充当打手', '喧闹、打骂', '造假签名', '伪造签名', '冒名签名',
+  // tenth round: pesticide carried to the fields or made in a plant
+  '农药化肥', '化肥农药', '运农药', '农药厂'];
 
 /** Full-width digits as ASCII ("３００多户" counts like "300多户"); one character for one, so offsets hold. */
 function asciiDigits(text: string): string {
@@ -443,7 +457,7 @@ function deniedAt(text: string, at: number): boolean {
  * Feared or warned against, not happening: "以避免…群体性事件发生", "担心爸妈会做出极端行为", "有打伤学生的危险".
  * The marker sits earlier in the same clause, or the risk word right after.
  */
-const FEARED_BEFORE = /担心|担忧|害怕|后怕|生怕|恐怕|(?<![不哪])怕|以免|以防|避免|防止|谨防|预防|杜绝/u;
+const FEARED_BEFORE = /担心|担忧|害怕|后怕|生怕|恐怕|(?<![不哪])怕|以免|以防|避免|防止|谨防|预防|杜绝|不(?:想|希望|愿)(?:出现|看到)/u;
 const RISK_AFTER = /^[^，。；！？,;!?\n]{0,4}?的?(?:危险|风险|隐患|苗头)/u;
 function fearedAt(text: string, at: number, end: number): boolean {
   const clauseStart = Math.max(text.lastIndexOf('，', at), text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('\n', at), at - 20);

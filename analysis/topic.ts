@@ -23,6 +23,8 @@ const KEYWORDS: Record<Exclude<Topic, 'other'>, Record<string, number>> = {
     社保: 2, 社会保险: 2, 断缴: 3, 补缴: 2, 缴费基数: 3, 灵活就业: 2, 参保: 2, 转移接续: 3,
     社保转移: 3, 缴费: 1.5, 重复缴费: 3, 滞纳金: 2, 不交社保: 3, 没交社保: 3,
     医保: 3, 新农合: 3, 合作医疗: 3, 报销: 1.5, 就医: 1.5, 异地就医: 3, 门诊: 1.5, 慢特病: 3, 住院: 1, 医疗保险: 3, 生育保险: 3, 生育津贴: 3,
+    // how much of a medical bill is paid back is the insurance's business, whatever hospital is named (real letters)
+    报销比例: 3, 医疗报销: 3, 大病报销: 3, 门诊报销: 3, 住院报销: 3, 报销范围: 3, 医疗保障: 3,
     // the bureau's own service points: a post naming them is about 人社 service even without a specific term
     社保局: 2, 社保中心: 2, 人社局: 2,
   },
@@ -107,6 +109,8 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
     { label: '拖欠工资', weight: 3, pattern: /(?:拖欠|欠|克扣|扣发|不发|没发)[^，。！？,.!?]{0,6}(?:工资|工钱|薪水|薪资)/ },
     { label: '拖欠工资', weight: 3, pattern: /(?:工资|工钱|薪水|薪资)[^，。！？,.!?]{0,8}(?:没发|不发|拖欠|拖着|没结|不结)/ },
   ],
+  // technical schools are run by the 人社 departments, not by education: "技工学校", "楚江技工工贸学校", "技师学院" (real letters)
+  employment_training: [{ label: '技工学校', weight: 3, pattern: /(?<!科)技工(?!程)[^，。！？,.!?]{0,4}学[校院]|技师学院|技校/ }],
   social_insurance: [
     { label: '不交社保', weight: 3, pattern: /(?:没|不|未)(?:有)?(?:给|帮|为)?(?:我们?|员工|职工|工人)?(?:交|缴|买|上)(?:过)?(?:社保|社会保险|保险)/ },
   ],

@@ -10,7 +10,7 @@ import type { TopicExample } from '../topic-model/train.ts';
 import { overrideByText } from '../corpus/index.ts';
 import { jsonlRows } from '../../shared/jsonl.ts';
 import type { MergedLabel } from './bureau-set.ts';
-import { severityModelInput } from '../index.ts';
+import { crisisModelRaise, severityModelInput } from '../index.ts';
 import { crisisProbability, type CrisisWeights } from '../crisis-model/model.ts';
 import { seriousGramsOf, seriousProbability, type SeriousWeights } from '../serious-model/model.ts';
 import { SERIOUS_THRESHOLD, trainSerious, type SeriousExample } from '../serious-model/train.ts';
@@ -138,6 +138,11 @@ interface BinarySpec<E extends { text: string }, W extends { threshold: number; 
   fit: (examples: E[]) => W;
   /** The posts the model may raise (severityModelInput's asks). */
   eligible: (asks: { crisis: boolean; serious: boolean }) => boolean;
+  /**
+   * Posts another model already puts at this level before this one is asked, as scoreText orders them: the crisis
+   * model's raises are severity 3, so ≥2 already, and the serious-letter model is not asked about them.
+   */
+  raisedBefore: (input: ReturnType<typeof severityModelInput>) => boolean;
   /** The model's probability for a post, from the n-grams it reads. */
   probability: (text: string, grams: string[], weights: W) => number;
   /**
@@ -152,6 +157,7 @@ const CRISIS: BinarySpec<CrisisExample, CrisisWeights> = {
   labelled: (e) => e.crisis,
   fit: trainCrisis,
   eligible: (asks) => asks.crisis,
+  raisedBefore: () => false,
   probability: (_text, grams, weights) => crisisProbability(grams, weights),
   start: CRISIS_THRESHOLD,
 };
@@ -160,10 +166,32 @@ const SERIOUS: BinarySpec<SeriousExample, SeriousWeights> = {
   labelled: (e) => e.serious,
   fit: (x) => trainSerious(x, SERIOUS_THRESHOLD, 'bureau'),
   eligible: (asks) => asks.serious,
+  // with the crisis weights in use when training runs (a crisis model retrained in the same run is written after)
+  raisedBefore: (input) => crisisModelRaise(input.asks, input.grams).raised,
   // politeness cut out, as in fitting (serious-model/model.ts)
   probability: (text, _grams, weights) => seriousProbability(seriousGramsOf(text), weights),
   start: 1.01,
 };
+
+/** One post as the threshold choice sees it: what scoreText would already decide without the model, and its probability. */
+function thresholdCase<E extends { text: string }, W extends { threshold: number; bias: number[]; grams: Record<string, number[]> }>(
+  spec: BinarySpec<E, W>,
+  text: string,
+  labelled: boolean,
+  weights: W,
+): ThresholdCase {
+  const input = severityModelInput(text);
+  const before = spec.raisedBefore(input);
+  return {
+    byRules: input.ruled >= spec.level || before,
+    eligible: spec.eligible(input.asks) && !before,
+    probability: spec.probability(text, input.grams, weights),
+    labelled,
+  };
+}
+
+/** A post as a bureau serious-letter threshold is chosen on it (exported for the tests: crisis raises count as found). */
+export const seriousThresholdCase = (text: string, labelled: boolean, weights: SeriousWeights) => thresholdCase(SERIOUS, text, labelled, weights);
 
 /**
  * A two-class severity model retrained on the shipped examples plus a bureau's severity labels, its threshold
@@ -192,15 +220,7 @@ function bureauModel<E extends { text: string }, W extends { threshold: number; 
         differs,
       ).examples,
     );
-    for (const e of held) {
-      const input = severityModelInput(e.text);
-      cases.push({
-        byRules: input.ruled >= spec.level,
-        eligible: spec.eligible(input.asks),
-        probability: spec.probability(e.text, input.grams, fitted),
-        labelled: spec.labelled(e),
-      });
-    }
+    for (const e of held) cases.push(thresholdCase(spec, e.text, spec.labelled(e), fitted));
   }
   const choice = chooseThreshold(cases, minPrecision, spec.start);
   return { weights: { ...weights, threshold: choice.threshold }, choice };

@@ -37,7 +37,7 @@ const TITLE_PRAISE = /感谢|表扬|点赞|致谢|赞扬|锦旗/u;
 
 /** A title that names a grievance: the writer files a complaint, whatever the body's tone. */
 const TITLE_COMPLAINT =
-  /反映|投诉|举报|控告|质疑|拖欠|欠薪|欠发|讨薪|克扣|不合理|不公|违规|违法|乱收费|强制|强迫|诈骗|欺诈|忽悠|刁难|推诿|不作为|乱作为|侵害|侵占|霸占|未发|不发|不给|拒不|迟迟|无人管|没人管|难以|无法|无学可上|维权|求助|救救|被骗|坑|黑心|霸王|严重|隐患|扰民|污染|噪音|差/u;
+  /反映|投诉|举报|控告|质疑|拖欠|欠薪|欠发|讨薪|克扣|不合理|不公|违规|违法|乱收费|强制|强迫|诈骗|欺诈|忽悠|刁难|推诿|不作为|乱作为|侵害|侵占|霸占|未发|不发|不给|拒不|迟迟|无人管|没人管|难以|无法|无学可上|维权|反对|求助|救救|被骗|坑|黑心|霸王|严重|隐患|扰民|污染|噪音|差/u;
 
 /**
  * A question that is a complaint: what was owed has not come, or the writer was refused or sent away

@@ -107,7 +107,7 @@ const TITLE_NOT_PAY = /购房|房款|首付|诚意金|退款|车位|押金|学�
 /** A refund or a deposit is a consumer's matter, however 拖欠 and 血汗钱 it is worded. */
 const TITLE_REFUND = /不退|退还|退款|诚意金|押金|首付|购房资金|奖助学金/u;
 /** Recruitment, exams and titles in a letter's title are the employment/exams line, a school's included. */
-const TITLE_EMPLOYMENT = /招聘|招考|选调|遴选|职称|评上|人才新政|人才.{0,6}补贴|高级技师|事业单位|公务员|人事考试|面试|编制考试/u;
+const TITLE_EMPLOYMENT = /招聘|招考|选调|遴选|职称|评上|人才新政|人才.{0,6}补贴|高级技师|事业单位|公务员|人事考试|面试|编制|考编|特岗|招录|进岗|员额/u;
 /** Exams that are other departments' business: driving tests, teacher certificates, school exams. */
 const TITLE_OTHER_EXAM = /驾|科目[一二三四]|科[一二三四]|教师资格|普通话|期末|中考|高考|学生|资质/u;
 /** Money owed between businesses or by a landlord is not pay: 工程款, 租金, 货款. */

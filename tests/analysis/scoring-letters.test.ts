@@ -64,6 +64,13 @@ describe('a letter read as a letter', () => {
     expect(letter.matter).toContain('工资三个月没发');
     expect(letter.praise).toBeNull();
   });
+
+  it('reads a letter whose title objects to a plan as a complaint, however calm its body', () => {
+    const text =
+      '坚决反对在某小区门口新建垃圾中转站\n我们从公示上看到，区里准备在小区门口建一个垃圾中转站。小区里有两千多户居民，还有一所幼儿园，请领导再考虑一下选址。';
+    expect(readLetter(text).titleComplaint).toBe('反对');
+    expect(scoreText(text).sentiment).toBe('negative');
+  });
 });
 
 describe('severity in the forms real letters use', () => {
@@ -126,5 +133,18 @@ describe('the matter asked about decides the topic', () => {
 
   it('a refund in the title is not wages, however 拖欠 it is worded', () => {
     expect(scoreText('投诉某楼盘拖欠我们的诚意金不退还\n交了两万元诚意金，说好不买就退，四个月了还没退。').topic).toBe('other');
+  });
+
+  it('how much of a hospital bill is paid back is social insurance, whatever hospital the title names', () => {
+    expect(scoreText('某县人民医院住院报销比例太低\n我母亲在县医院住了半个月，花了三万多，新农合只报了四成，比隔壁县低很多。').topic).toBe('social_insurance');
+  });
+
+  it('a technical school is the bureau’s training line, and so is a post’s staffing quota in the title', () => {
+    expect(scoreText('某技工工贸学校乱收补考费\n学校每门补考收两百元，不交就不让拿毕业证，学生家里都不宽裕。').topic).toBe('employment_training');
+    expect(scoreText('特岗教师服务期满后的编制何时落实\n我是一名特岗教师，三年服务期早满了，县里一直没给入编，工资也比在编老师低。').topic).toBe(
+      'employment_training',
+    );
+    // a 科技工程学校 is an ordinary school
+    expect(scoreText('某科技工程学校招生涉嫌欺骗学生\n还没中考就让家长交定金，说能保送，交了钱才知道是假的。').topic).toBe('other');
   });
 });

@@ -10,6 +10,7 @@ import { cohensKappa, companionFiles, mergePasses, otherBatchFiles, mergeToFiles
 import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
 import {
   batchName,
+  batchOrigin,
   loadDevelopment,
   loadRealSet,
   loadRealSets,
@@ -63,7 +64,7 @@ describe('the development and test sets', () => {
     ]);
     expect(sets.test.ok).toBe(false);
     if (!sets.test.ok) expect(sets.test.reason).toContain('新的测试集（第三批）还没有放进来');
-    // the shipped files: batch 13 is the test file, batches 1–12 are development data
+    // the shipped files: batch 14 (the 泰迪杯 附件2 messages) is the test file, batches 1–13 are development data
     expect(REAL_BATCH_FILES.map((f) => f.split('/').pop())).toEqual([
       'labels.jsonl',
       'labels-2.jsonl',
@@ -78,8 +79,13 @@ describe('the development and test sets', () => {
       'labels-11.jsonl',
       'labels-12.jsonl',
       'labels-13.jsonl',
+      'labels-14.jsonl',
     ]);
-    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([13, '第十三批', 'labels-13.jsonl']);
+    expect([TEST_BATCH, batchName(TEST_BATCH), REAL_TEST_LABELS_FILE.split('/').pop()]).toEqual([14, '第十四批', 'labels-14.jsonl']);
+    expect([batchOrigin(13), batchOrigin(14)]).toEqual([
+      '随机抽的原文池留言，多半不是人社的事',
+      '泰迪杯附件2 的全部留言，不在原文池里，约五分之一是劳动和社会保障',
+    ]);
     expect([batchName(10), batchName(20), batchName(23)]).toEqual(['第十批', '第二十批', '第二十三批']);
   });
 
@@ -255,6 +261,8 @@ describe('the issue’s table', () => {
     expect(f.severity2Recall).toBe(0.5);
     expect(f.severity2Precision).toBeCloseTo(1 / 3);
     expect(f.topicOnComplaints).toBeCloseTo(2 / 3);
+    // the 人社 complaints alone (wages and pension; "other" left out): one of two gets its line
+    expect([f.rensheComplaints, f.topicOnRenshe]).toEqual([2, 0.5]);
   });
 });
 
@@ -287,8 +295,37 @@ describe('reading the real texts', () => {
     }
   });
 
+  it('reads the 泰迪杯 附件2 messages beside the pool by "T" and their 留言编号', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-shared-'));
+    writeFileSync(join(dir, 'real_messages_pool.jsonl'), JSON.stringify({ id: 'P00001', text: '路灯坏了一个月' }) + '\n');
+    writeFileSync(join(dir, 'tipdm2020_gov_messages.jsonl'), jsonl([{ orig_id: '37', text: '单位三个月没交社保', label: null }]));
+    const labels = join(dir, 'labels.jsonl');
+    writeFileSync(
+      labels,
+      jsonl([
+        { id: 'P00001', label: 'negative', severity: 1, topic: 'other' },
+        { id: 'T37', label: 'negative', severity: 1, topic: 'social_insurance' },
+        { id: 'T38', label: 'neutral', severity: 0, topic: 'other' },
+      ]),
+    );
+    const r = loadRealSet({ MINSHENG_SHARED_DATA: dir }, labels);
+    expect(r.ok && r.lines.map((l) => [l.id, l.text])).toEqual([
+      ['P00001', '路灯坏了一个月'],
+      ['T37', '单位三个月没交社保'],
+    ]);
+    expect(r.ok && r.missing).toEqual(['T38']);
+  });
+
   it('keeps no text in the committed labels, only ids and labels', () => {
-    const labels = readRealLabels(REAL_LABELS_FILE);
-    expect(labels.every((l) => /^P\d{5}$/.test(l.id))).toBe(true);
+    for (const file of REAL_BATCH_FILES) {
+      const rows = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(
+        rows.every((r) => typeof r.id === 'string' && /^(?:P\d{5}|T\d+)$/.test(r.id) && !('text' in r)),
+        file,
+      ).toBe(true);
+    }
   });
 });

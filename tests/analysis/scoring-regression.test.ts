@@ -138,7 +138,17 @@ describe('evaluate', () => {
 // its floors (a target missed at that look is reported as not met, its floor just below the figure).
 // Without the research-only data, or without the test batch, each is skipped saying why.
 const realSets = loadRealSets(process.env);
-type Floors = { negativeF1: number; complaintsPositive: number; s2r: number; s2p: number; s3r: number; s3p: number; topic: number };
+type Floors = {
+  negativeF1: number;
+  complaintsPositive: number;
+  s2r: number;
+  s2p: number;
+  s3r: number;
+  s3p: number;
+  topic: number;
+  /** Topic on the complaints labelled with a 人社 line, where a batch has enough of them to say (tenth round on). */
+  rensheTopic?: number;
+};
 /** The issue's targets. */
 const TARGETS: Floors = { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.85, s2p: 0.7, s3r: 0.85, s3p: 0.5, topic: 0.8 };
 function holdsFloors(lines: LabelledLine[], name: string, floors: Floors) {
@@ -154,18 +164,28 @@ function holdsFloors(lines: LabelledLine[], name: string, floors: Floors) {
   expect(f.severity3Recall, report).toBeGreaterThanOrEqual(floors.s3r);
   expect(f.severity3Precision, report).toBeGreaterThanOrEqual(floors.s3p);
   expect(f.topicOnComplaints, report).toBeGreaterThanOrEqual(floors.topic);
+  if (floors.rensheTopic !== undefined) expect(f.topicOnRenshe, report).toBeGreaterThanOrEqual(floors.rensheTopic);
 }
 
-/** Each development batch's floors: at or just below what was measured after the last round that touched it. */
+/**
+ * Each development batch's floors: at or just below what was measured after the last round that touched it. (Tenth round: the
+ * serious-letter threshold 0.4 → 0.35 cost batches 2 and 6–12 half a point to a point and a half of ≥2 precision; their ≥2
+ * precision floors moved with it.)
+ */
 const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }> = {
   // Measured after the sixth round (rules, sev6) with the models retrained on the 719 written register letters:
   // negative F1, complaints positive, ≥2 recall / precision, severity 3 recall / precision, topic.
   // 90.7%, 0.4%, 85.7% / 71.0%, 87.9% / 72.7%, 85.7%
-  1: { note: '人社关键词候选', size: 950, floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.85, s2p: 0.7, s3r: 0.87, s3p: 0.72, topic: 0.85 } },
+  // (tenth round: topic on its 185 人社 complaints 64.3% → 69.2% with the medical-reimbursement, technical-school and staffing words)
+  1: {
+    note: '人社关键词候选',
+    size: 950,
+    floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.85, s2p: 0.7, s3r: 0.87, s3p: 0.72, topic: 0.86, rensheTopic: 0.69 },
+  },
   // the test set until the third round; 93.0%, 0.5%, 82.1% / 79.8% (≥2 recall below the issue's 85%), 93.1% / 64.3%, 96.7%
   // (ninth round: 89.7% / 76.5% — a letter from hundreds of families that ends "特此请愿" is labelled 3 here and 2 in batch 1;
   // the letter calling itself a petition is no collective petition any more)
-  2: { note: '第三轮前是测试集', size: 480, floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.79, s3r: 0.89, s3p: 0.64, topic: 0.96 } },
+  2: { note: '第三轮前是测试集', size: 480, floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.77, s3r: 0.89, s3p: 0.64, topic: 0.96 } },
   // the test set until the fifth round (first look 70.3% / 70.3%, 65.5% / 57.6%); 91.8%, 0.8%, 79.1% / 72.7% (≥2 recall
   // below 85%), 89.7% / 72.2%, 98.7% — in-sample: rules were written from its folds
   // (seventh round: the shipped serious-letter model trades ≥2 precision 72.5% → 70.8% for recall 79.7% → 81.3%; floor at the target)
@@ -185,21 +205,21 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   6: {
     note: '第七批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.77, s2p: 0.78, s3r: 0.82, s3p: 0.63, topic: 0.99 },
+    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.77, s2p: 0.77, s3r: 0.82, s3p: 0.63, topic: 0.99 },
   },
   // the test set until batch 8 (first look 91.5%, 0.5%, 73.5% / 72.7%, 72.7% / 59.3%, 99.2%); its severity 3 errors were read
   // for the eighth round's group-action rules and misreadings: 91.5%, 0.5%, 74.6% / 73.4%, 81.8% / 66.7%, 99.2%
   7: {
     note: '第八批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.73, s3r: 0.8, s3p: 0.66, topic: 0.99 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.72, s3r: 0.8, s3p: 0.66, topic: 0.99 },
   },
   // the test set until batch 9 (first look after the misreading fixes: 91.8%, 0.5%, 73.8% / 77.2%, 78.6% / 62.9%, 98.9%); its
   // severity 3 errors were read for the eighth round: 91.8%, 0.5%, 75.2% / 76.4%, 96.4% / 75.0%, 98.9% — in-sample
   8: {
     note: '第九批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.76, s3r: 0.96, s3p: 0.74, topic: 0.98 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.75, s3r: 0.96, s3p: 0.74, topic: 0.98 },
   },
   // the test set until batch 10 (first look 93.5%, 0.0%, 83.5% / 81.3%, 84.6% / 44.9%, 98.5%); its severity 3 false alarms were
   // read and the misreadings among them fixed (罢工 of a lamp, 停尸房, 修路堵路, 拨打人工…): 93.5%, 0.0%, 82.1% / 81.4% (three
@@ -207,7 +227,7 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   9: {
     note: '第十批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.81, s3r: 0.84, s3p: 0.55, topic: 0.98 },
+    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.8, s3r: 0.84, s3p: 0.55, topic: 0.98 },
   },
   // the test set until batch 11 (first look 93.2%, 0.2%, 76.6% / 80.9%, 78.9% / 48.4%, 99.8%); its severity 3 false alarms were
   // read for the ninth round (拥堵 in a threat, 住户聚集的社区, 要爬楼 with the lift broken, 被…烦死, 堵塞交通 by stalls, a
@@ -216,14 +236,14 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   10: {
     note: '第十一批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.81, s3r: 0.78, s3p: 0.71, topic: 0.99 },
+    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.8, s3r: 0.78, s3p: 0.71, topic: 0.99 },
   },
   // the test set until batch 12 (first look after the ninth round: 91.5%, 1.0%, 79.6% / 76.0%, 80.0% / 57.1%, 99.2%); its severity
   // 3 false alarms were read (围栏, a sign held up at a school gate, a jab): 91.5%, 1.0%, 79.6% / 77.2%, 80.0% / 62.5%, 99.2%
   11: {
     note: '第十二批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.77, s3r: 0.8, s3p: 0.62, topic: 0.99 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.76, s3r: 0.8, s3p: 0.62, topic: 0.99 },
   },
   // the test set until batch 13 (first look with the same scorer as batch 11's: 92.6%, 0.0%, 80.5% / 80.9%, 64.0% / 61.5%, 99.0%);
   // its severity 3 errors were read (stalls 堵路, 等到出人命, 打手机, villagers seized, 集体决定拒绝收房…): 92.6%, 0.0%, 79.5% /
@@ -231,7 +251,16 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   12: {
     note: '第十三批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.81, s3r: 0.72, s3p: 0.89, topic: 0.98 },
+    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.8, s3r: 0.72, s3p: 0.89, topic: 0.98 },
+  },
+  // the test set until batch 14 (first look after the ninth round: 90.9%, 1.0%, 76.4% / 80.3%, 68.2% / 62.5%, 99.7%); its severity
+  // 3 errors were read for the tenth round (a roadblock threatened, a group's next petition, 齐聚省政府, many visits up to the
+  // province; an office closing a road, a feared act) and the serious-letter threshold went 0.4 → 0.35: 90.9%, 1.0%, 80.8% / 79.6%,
+  // 86.4% / 73.1%, 99.7%
+  13: {
+    note: '第十四批之前是测试集',
+    size: 480,
+    floors: { negativeF1: 0.9, complaintsPositive: 0.02, s2r: 0.8, s2p: 0.79, s3r: 0.86, s3p: 0.73, topic: 0.99 },
   },
 };
 
@@ -252,9 +281,10 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
   it.skipIf(!test.ok)(`meets the targets it met at the first look and holds the rest${test.ok ? '' : `（跳过：${test.reason}）`}`, () => {
     if (!test.ok) return;
     expect(test.lines.length).toBeGreaterThanOrEqual(300);
-    // First look at batch 13 (2026-12-06, after the whole ninth round, batches 11 and 12 read): 90.9%, 1.0%, 76.4% / 80.3%,
-    // 68.2% / 62.5% (15 of 22 found, 15 of 24 right), 99.7%. Met: the issue's targets as floors. NOT met: severity ≥2 recall and
-    // severity 3 recall (target 85%): floors just below.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.76, s3r: 0.68 });
+    // First look at batch 14, the 494 泰迪杯 附件2 messages (2026-12-06, after the whole tenth round, batch 13 read): 91.2%, 0.5%,
+    // 69.4% / 74.0%, 68.0% / 50.0% (17 of 25 found, 17 of 34 right), 85.4%; topic on its 101 人社 complaints 53.5% (the same at a
+    // second look after the topic words). Met: the issue's targets as floors. NOT met: severity ≥2 recall, severity 3 recall
+    // (target 85%) and topic on the 人社 complaints (80%): floors just below.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.69, s3r: 0.68, rensheTopic: 0.53 });
   });
 });

@@ -306,4 +306,21 @@ describe('crisis words that are no crisis, and objections that are no protest (n
     expect(kinds('全市出租车已停工半个月了，请问领导怎么解决？')).toContain('group');
     expect(kinds('煤矿的人对法院执行人员群起而攻之。')).toContain('violence');
   });
+
+  // tenth round (batch 13's severity 3 errors)
+  it('reads a crowd at the province, many visits up to it, owners assembling and a group’s next petition as group action or a threat', () => {
+    expect(kinds('去年三月，两百多位集资户齐聚市政府讨说法。')).toContain('group');
+    expect(kinds('上月，上百名出借人又一次造访省委。')).toContain('group');
+    expect(kinds('这些年我多次找区里、市里、省政府，都没有结果。')).toContain('group');
+    expect(kinds('小区里的业主多次集结起来去规划局反映。')).toContain('group');
+    expect(kinds('再拖下去，我们村就要集体上访了。')).toContain('threat');
+    expect(kinds('倘若还不修，我只好在家门口的路上设路障。')).toContain('threat');
+    expect(kinds('今年村民把进村的路封了，不让渣土车过。')).toContain('group');
+  });
+
+  it('does not read an office closing a road, pesticide for the fields or a feared act as a crisis', () => {
+    expect(kinds('请问某局有什么权力封路？居民出入都不方便。')).not.toContain('group');
+    expect(kinds('春耕时节，村里要运农药化肥，桥却拆了。')).not.toContain('extreme');
+    expect(kinds('孩子沉迷游戏，家长又不想出现孩子做出极端行为的后果，只好求助。')).not.toContain('extreme');
+  });
 });

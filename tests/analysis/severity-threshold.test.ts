@@ -3,6 +3,9 @@
 // may not touch (thanks, calm notices).
 import { describe, expect, it } from 'vitest';
 import { chooseThreshold, decisionsAt, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
+import { seriousThresholdCase } from '../../analysis/labelling/training-sets.ts';
+import { loadSeriousWeights } from '../../analysis/serious-model/model.ts';
+import { scoreText } from '../../analysis/index.ts';
 
 const c = (probability: number, labelled: boolean, more: Partial<ThresholdCase> = {}): ThresholdCase => ({
   byRules: false,
@@ -38,5 +41,17 @@ describe('chooseThreshold', () => {
   it('keeps the shipped threshold when no lower one finds more crises at the precision asked', () => {
     const cases = [c(0.9, true, { byRules: true }), c(0.3, false), c(0.28, false), c(0.25, true)];
     expect(chooseThreshold(cases, 0.6, 0.5)).toMatchObject({ threshold: 0.5, why: 'shipped-kept', recall: 0.5, precision: 1 });
+  });
+});
+
+describe('a bureau serious-letter threshold sees posts as scoreText does', () => {
+  it('counts a post the crisis model raises to 3 as found already, and never as the serious model’s to raise', () => {
+    const text = '前几天工友和包工头在工地门口动了手，派出所都来了，工资还是没结。';
+    // scoreText: the rules say 1, the crisis model raises it to 3
+    expect(scoreText(text).severity).toBe(3);
+    const weights = loadSeriousWeights().weights!;
+    expect(seriousThresholdCase(text, true, weights)).toMatchObject({ byRules: true, eligible: false });
+    // a plain complaint the rules leave at 1 is still the serious model's to raise
+    expect(seriousThresholdCase('工资三个月没发了，打电话给老板也不接。', false, weights)).toMatchObject({ byRules: false, eligible: true });
   });
 });

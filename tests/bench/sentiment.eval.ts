@@ -300,7 +300,8 @@ console.log(
 const govScores = gov.map((r) => timedScore(r.text));
 const labourScores = govScores.filter((_, i) => goldLabour[i] === '人社');
 console.log(
-  `（参考，无情感标注）劳动和社会保障留言中判为负面的比例：${pct(labourScores.filter((s) => s.sentiment === 'negative').length / labourScores.length)}`,
+  `（参考，主办方的分类没有情感）劳动和社会保障留言中判为负面的比例：${pct(labourScores.filter((s) => s.sentiment === 'negative').length / labourScores.length)}` +
+    '；这些留言也是真实留言第十四批，本项目的情感、严重度、主题标注和数字见开头的测试集',
 );
 
 latencies.sort((a, b) => a - b);

@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOPICS } from '../../topic.ts';
 import { jsonlRows } from '../../../shared/jsonl.ts';
-import { POOL_FILE_NAME, readPoolTexts, readRealLabels, REAL_BATCH_FILES, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
+import { readRealTexts, readRealLabels, REAL_BATCH_FILES, REAL_LABELS_FILE, REAL_SET_DIR, sharedDataDir } from './real-set.ts';
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 type Fields = { label: string; severity: number; topic: string };
@@ -197,7 +197,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     const p2 = parsePass(readFileSync(values.pass2!, 'utf8'), values.pass2!);
     const unsettled = mergePasses(p1, p2, readAdjudication(adjudication)).merged.filter((m) => m.settled === 'unsettled');
     // For the adjudicator's eyes only: never written to a file in the repository.
-    const texts = readPoolTexts(join(sharedDataDir(process.env), POOL_FILE_NAME), new Set(unsettled.map((m) => m.id)));
+    const texts = readRealTexts(sharedDataDir(process.env), new Set(unsettled.map((m) => m.id)));
     const p2ById = new Map(p2.map((l) => [l.id, l]));
     const p1ById = new Map(p1.map((l) => [l.id, l]));
     for (const m of unsettled) {

@@ -19,7 +19,8 @@ import type { LabelledLine } from '../../sentiment/evaluate.ts';
 export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
 /**
  * Every batch's labels, in the order they were labelled: batch n is REAL_BATCH_FILES[n - 1]. Batch 1 is the
- * 人社 keyword candidates, batch 2 the rest of them plus random messages, batches 3 on are random pool messages.
+ * 人社 keyword candidates, batch 2 the rest of them plus random messages, batches 3–13 random pool messages, batch 14
+ * the 泰迪杯 附件2 messages (the pool was used up).
  */
 export const REAL_BATCH_FILES: readonly string[] = [
   'labels.jsonl',
@@ -35,6 +36,7 @@ export const REAL_BATCH_FILES: readonly string[] = [
   'labels-11.jsonl',
   'labels-12.jsonl',
   'labels-13.jsonl',
+  'labels-14.jsonl',
 ].map((f) => join(REAL_SET_DIR, f));
 /** The test batch is the newest one. */
 export const TEST_BATCH = REAL_BATCH_FILES.length;
@@ -43,11 +45,19 @@ export const REAL_LABELS_FILE = REAL_BATCH_FILES[0]!;
 /** The fresh test batch, written by the lead after adjudication (absent until then). */
 export const REAL_TEST_LABELS_FILE = REAL_BATCH_FILES[TEST_BATCH - 1]!;
 export const POOL_FILE_NAME = 'real_messages_pool.jsonl';
+/**
+ * The 494 泰迪杯 附件2 messages (same kind of board, not in the pool: the pool was built without them). Their
+ * ids in the labels are "T" + the organisers' 留言编号, since the file has no id of its own.
+ */
+export const GOV_MESSAGES_FILE_NAME = 'tipdm2020_gov_messages.jsonl';
+export const GOV_ID_PREFIX = 'T';
 
-/** Where each batch's messages came from (batch n at index n - 1). */
-const BATCH_ORIGINS = ['人社关键词候选', '剩下的人社关键词留言 + 随机抽的留言', '随机抽的原文池留言，多半不是人社的事'];
+/** Where each batch's messages came from. */
 export function batchOrigin(batch: number): string {
-  return BATCH_ORIGINS[Math.min(batch, BATCH_ORIGINS.length) - 1]!;
+  if (batch === 1) return '人社关键词候选';
+  if (batch === 2) return '剩下的人社关键词留言 + 随机抽的留言';
+  if (batch <= 13) return '随机抽的原文池留言，多半不是人社的事';
+  return '泰迪杯附件2 的全部留言，不在原文池里，约五分之一是劳动和社会保障';
 }
 
 const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -109,14 +119,24 @@ export function readRealLabels(file = REAL_LABELS_FILE): RealLabel[] {
     });
 }
 
-/** Texts by id from the pool (only the ids asked for are kept). */
-export function readPoolTexts(poolFile: string, ids: Set<string>): Map<string, string> {
+/**
+ * Texts by id (only the ids asked for are kept) from the pool and, when beside it, the 泰迪杯 附件2 file
+ * (ids "T" + 留言编号). One map: an id names one message whichever file holds it.
+ */
+export function readRealTexts(dataDir: string, ids: Set<string>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const line of readFileSync(poolFile, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as { id: string; text: string };
-    if (ids.has(row.id)) out.set(row.id, row.text);
-  }
+  const read = (file: string, idOf: (row: { id?: string; orig_id?: string }) => string | undefined) => {
+    if (!existsSync(file)) return;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const row = JSON.parse(line) as { id?: string; orig_id?: string; text: string };
+      const id = idOf(row);
+      if (id !== undefined && ids.has(id)) out.set(id, row.text);
+    }
+  };
+  read(join(dataDir, POOL_FILE_NAME), (row) => row.id);
+  if ([...ids].some((id) => id.startsWith(GOV_ID_PREFIX)))
+    read(join(dataDir, GOV_MESSAGES_FILE_NAME), (row) => (row.orig_id === undefined ? undefined : `${GOV_ID_PREFIX}${row.orig_id}`));
   return out;
 }
 
@@ -130,7 +150,7 @@ export function loadRealSet(env: { MINSHENG_SHARED_DATA?: string }, labelsFile =
   if (!existsSync(pool)) {
     return { ok: false, reason: `找不到真实留言原文 ${pool}（原文不进仓库；请把 shared/data 放在仓库旁边，或用 MINSHENG_SHARED_DATA 指定）` };
   }
-  const texts = readPoolTexts(pool, new Set(labels.map((l) => l.id)));
+  const texts = readRealTexts(sharedDataDir(env), new Set(labels.map((l) => l.id)));
   const missing = labels.filter((l) => !texts.has(l.id)).map((l) => l.id);
   const lines = labels
     .filter((l) => texts.has(l.id))
@@ -213,6 +233,12 @@ export interface RealFigures {
   severity2Support: number;
   severity3Support: number;
   topicOnComplaints: number;
+  /**
+   * Complaints labelled with a 人社 line (not "other") and how many of them get that line: the bureau's own set is
+   * 人社 letters, while a random batch is mostly "other", which the topic figure above then mostly counts.
+   */
+  rensheComplaints: number;
+  topicOnRenshe: number;
 }
 
 type Scored = Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'>;
@@ -226,6 +252,8 @@ export function realFigures(lines: LabelledLine[], scores: Scored[]): RealFigure
   let cNeu = 0;
   let complaints = 0;
   let topicRight = 0;
+  let renshe = 0;
+  let rensheRight = 0;
   const sev = { tp2: 0, p2: 0, g2: 0, tp3: 0, p3: 0, g3: 0 };
   lines.forEach((l, i) => {
     const s = scores[i]!;
@@ -239,6 +267,10 @@ export function realFigures(lines: LabelledLine[], scores: Scored[]): RealFigure
       if (s.sentiment === 'positive') cPos++;
       if (s.sentiment === 'neutral') cNeu++;
       if (s.topic === l.topic) topicRight++;
+      if (l.topic !== undefined && l.topic !== 'other') {
+        renshe++;
+        if (s.topic === l.topic) rensheRight++;
+      }
     }
     const g = l.severity ?? 0;
     if (g >= 2) sev.g2++;
@@ -264,6 +296,8 @@ export function realFigures(lines: LabelledLine[], scores: Scored[]): RealFigure
     severity2Support: sev.g2,
     severity3Support: sev.g3,
     topicOnComplaints: ratio(topicRight, complaints),
+    rensheComplaints: renshe,
+    topicOnRenshe: ratio(rensheRight, renshe),
   };
 }
 
@@ -283,5 +317,6 @@ export function formatRealFigures(parts: [string, RealFigures][]): string {
     row('严重度 ≥2 召回 / 精确', (f) => `${pct(f.severity2Recall)} / ${pct(f.severity2Precision)}（${f.severity2Support} 条）`, '≥ 85% / ≥ 70%'),
     row('严重度 3 召回 / 精确', (f) => `${pct(f.severity3Recall)} / ${pct(f.severity3Precision)}（${f.severity3Support} 条）`, '≥ 85% / ≥ 50%'),
     row('投诉的主题准确率', (f) => pct(f.topicOnComplaints), '≥ 80%'),
+    row('其中人社投诉的主题准确率', (f) => (f.rensheComplaints ? `${pct(f.topicOnRenshe)}（${f.rensheComplaints} 条）` : '—'), '≥ 80%'),
   ].join('\n');
 }
