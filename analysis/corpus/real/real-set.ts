@@ -57,7 +57,7 @@ export function batchOrigin(batch: number): string {
   if (batch === 1) return '人社关键词候选';
   if (batch === 2) return '剩下的人社关键词留言 + 随机抽的留言';
   if (batch <= 13) return '随机抽的原文池留言，多半不是人社的事';
-  return '泰迪杯附件2 的全部留言，不在原文池里，约五分之一是劳动和社会保障';
+  return '泰迪杯附件2 的全部留言，不在原文池里，四分之一是人社的事';
 }
 
 const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
