@@ -152,7 +152,8 @@ export function scoreText(text: string): ScoreResult {
 
 /**
  * The crisis model's probability for a post and whether it raises the post to 3 (only a post the rules let it
- * ask about, `asks.crisis`). scoreText decides with it; the serious-letter threshold bench counts the same raises.
+ * ask about, `asks.crisis`). scoreText decides with it; choosing a serious-letter threshold (labelling/training-sets.ts
+ * seriousThresholdCase, for `minsheng train` and the threshold bench) counts the same raises.
  */
 export function crisisModelRaise(asks: { crisis: boolean }, grams: string[]): { probability: number; raised: boolean } {
   const weights = loadCrisisWeights().weights;

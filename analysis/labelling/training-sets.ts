@@ -12,7 +12,7 @@ import { jsonlRows } from '../../shared/jsonl.ts';
 import type { MergedLabel } from './bureau-set.ts';
 import { crisisModelRaise, severityModelInput } from '../index.ts';
 import { crisisProbability, type CrisisWeights } from '../crisis-model/model.ts';
-import { seriousGramsOf, seriousProbability, type SeriousWeights } from '../serious-model/model.ts';
+import { seriousGramsOf, seriousProbability, seriousReads, type SeriousWeights } from '../serious-model/model.ts';
 import { SERIOUS_THRESHOLD, trainSerious, type SeriousExample } from '../serious-model/train.ts';
 import { CRISIS_THRESHOLD, trainCrisis, type CrisisExample } from '../crisis-model/train.ts';
 import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from './threshold.ts';
@@ -136,8 +136,8 @@ interface BinarySpec<E extends { text: string }, W extends { threshold: number; 
   level: 2 | 3;
   labelled: (e: E) => boolean;
   fit: (examples: E[]) => W;
-  /** The posts the model may raise (severityModelInput's asks). */
-  eligible: (asks: { crisis: boolean; serious: boolean }) => boolean;
+  /** The posts the model may raise (severityModelInput's asks; the shipped serious-letter model reads only letters). */
+  eligible: (asks: { crisis: boolean; serious: boolean }, text: string, weights: W) => boolean;
   /**
    * Posts another model already puts at this level before this one is asked, as scoreText orders them: the crisis
    * model's raises are severity 3, so ≥2 already, and the serious-letter model is not asked about them.
@@ -165,7 +165,7 @@ const SERIOUS: BinarySpec<SeriousExample, SeriousWeights> = {
   level: 2,
   labelled: (e) => e.serious,
   fit: (x) => trainSerious(x, SERIOUS_THRESHOLD, 'bureau'),
-  eligible: (asks) => asks.serious,
+  eligible: (asks, text, weights) => asks.serious && seriousReads(text, weights),
   // with the crisis weights in use when training runs (a crisis model retrained in the same run is written after)
   raisedBefore: (input) => crisisModelRaise(input.asks, input.grams).raised,
   // politeness cut out, as in fitting (serious-model/model.ts)
@@ -184,13 +184,16 @@ function thresholdCase<E extends { text: string }, W extends { threshold: number
   const before = spec.raisedBefore(input);
   return {
     byRules: input.ruled >= spec.level || before,
-    eligible: spec.eligible(input.asks) && !before,
+    eligible: spec.eligible(input.asks, text, weights) && !before,
     probability: spec.probability(text, input.grams, weights),
     labelled,
   };
 }
 
-/** A post as a bureau serious-letter threshold is chosen on it (exported for the tests: crisis raises count as found). */
+/**
+ * A post as a serious-letter threshold is chosen on it, the bureau's (bureauSeriousModel) or the shipped one's
+ * (tests/bench/serious-threshold.ts): crisis raises count as found, as scoreText orders the models.
+ */
 export const seriousThresholdCase = (text: string, labelled: boolean, weights: SeriousWeights) => thresholdCase(SERIOUS, text, labelled, weights);
 
 /**

@@ -49,9 +49,13 @@ describe('a bureau serious-letter threshold sees posts as scoreText does', () =>
     const text = '前几天工友和包工头在工地门口动了手，派出所都来了，工资还是没结。';
     // scoreText: the rules say 1, the crisis model raises it to 3
     expect(scoreText(text).severity).toBe(3);
-    const weights = loadSeriousWeights().weights!;
+    // a bureau's model reads posts of any length (the shipped one only letters of SHIPPED_SERIOUS_MIN_CHARS or more)
+    const shipped = loadSeriousWeights().weights!;
+    const weights = { ...shipped, trainedOn: 'bureau' as const, minChars: undefined };
     expect(seriousThresholdCase(text, true, weights)).toMatchObject({ byRules: true, eligible: false });
     // a plain complaint the rules leave at 1 is still the serious model's to raise
     expect(seriousThresholdCase('工资三个月没发了，打电话给老板也不接。', false, weights)).toMatchObject({ byRules: false, eligible: true });
+    // …but not the shipped model's: so short a post is not a letter it reads, as in scoreText
+    expect(seriousThresholdCase('工资三个月没发了，打电话给老板也不接。', false, shipped)).toMatchObject({ eligible: false });
   });
 });

@@ -6,11 +6,10 @@
 // (batch 1, the 人社 letters, sits nearest it); the script says whether SERIOUS_THRESHOLD in train.ts is that choice. Choosing a threshold on real letters is allowed; fitting is not.
 // Figures only, never texts.
 //   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/serious-threshold.ts
-import { crisisModelRaise, severityModelInput } from '../../analysis/index.ts';
 import { batchName, loadDevelopment } from '../../analysis/corpus/real/real-set.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { seriousExamplesFrom, SERIOUS_THRESHOLD, SHIPPED_SERIOUS_MIN_PRECISION, trainSerious } from '../../analysis/serious-model/train.ts';
-import { seriousGramsOf, seriousProbability, seriousReads } from '../../analysis/serious-model/model.ts';
+import { seriousThresholdCase } from '../../analysis/labelling/training-sets.ts';
 import { decisionsAt, THRESHOLD_GRID, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
 
 const real = loadDevelopment(process.env);
@@ -19,20 +18,9 @@ if (!real.ok) {
   process.exit(2);
 }
 const weights = trainSerious(seriousExamplesFrom(jsonlFilesIn(TRAIN_DIR)));
-const cases = real.lines.map((l) => {
-  const input = severityModelInput(l.text);
-  // The rules and the crisis model as scoreText applies them, without the serious-letter model: a post the
-  // crisis model raises to 3 is already ≥2.
-  const crisisRaised = crisisModelRaise(input.asks, input.grams).raised;
-  const eligible = input.asks.serious && !crisisRaised && seriousReads(l.text, weights);
-  return {
-    batch: l.batch,
-    byRules: input.ruled >= 2 || crisisRaised,
-    eligible,
-    probability: eligible ? seriousProbability(seriousGramsOf(l.text), weights) : 0,
-    labelled: l.severity >= 2,
-  } satisfies ThresholdCase & { batch: number };
-});
+// The rules and the crisis model as scoreText applies them, without the serious-letter model (a post the crisis
+// model raises to 3 is already ≥2): the same cases `minsheng train` chooses a bureau's threshold on.
+const cases = real.lines.map((l) => ({ batch: l.batch, ...seriousThresholdCase(l.text, l.severity >= 2, weights) }));
 const batches = [...new Set(cases.map((c) => c.batch))].sort((a, b) => a - b);
 const cell = (cs: readonly ThresholdCase[], t: number) => {
   const { recall, precision } = decisionsAt(cs, t);

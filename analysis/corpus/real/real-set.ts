@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../../../config/paths.ts';
 import type { ScoreResult, Sentiment } from '../../../store/types.ts';
 import type { LabelledLine } from '../../sentiment/evaluate.ts';
+import { OTHER_TOPIC } from '../../../shared/vocabulary.ts';
 
 export const REAL_SET_DIR = dirname(fileURLToPath(import.meta.url));
 /**
@@ -267,7 +268,7 @@ export function realFigures(lines: LabelledLine[], scores: Scored[]): RealFigure
       if (s.sentiment === 'positive') cPos++;
       if (s.sentiment === 'neutral') cNeu++;
       if (s.topic === l.topic) topicRight++;
-      if (l.topic !== undefined && l.topic !== 'other') {
+      if (l.topic !== undefined && l.topic !== OTHER_TOPIC) {
         renshe++;
         if (s.topic === l.topic) rensheRight++;
       }
