@@ -173,6 +173,9 @@ function holdsFloors(lines: LabelledLine[], name: string, floors: Floors) {
  * precision floors moved with it.)
  */
 const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }> = {
+  // Eleventh round: 600 more written border letters (train/liuyanban-severity-border-2.jsonl), all four models retrained, the
+  // serious-letter threshold 0.35 → 0.4 by its rule: ≥2 recall up and precision down by under a point on batches 6–11 (on all
+  // thirteen 81.7% / 76.2% → 82.4% / 75.8%); their ≥2 floors moved with it.
   // Measured after the sixth round (rules, sev6) with the models retrained on the 719 written register letters:
   // negative F1, complaints positive, ≥2 recall / precision, severity 3 recall / precision, topic.
   // 90.7%, 0.4%, 85.7% / 71.0%, 87.9% / 72.7%, 85.7%
@@ -205,21 +208,21 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   6: {
     note: '第七批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.77, s2p: 0.77, s3r: 0.82, s3p: 0.63, topic: 0.99 },
+    floors: { negativeF1: 0.92, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.76, s3r: 0.82, s3p: 0.63, topic: 0.99 },
   },
   // the test set until batch 8 (first look 91.5%, 0.5%, 73.5% / 72.7%, 72.7% / 59.3%, 99.2%); its severity 3 errors were read
   // for the eighth round's group-action rules and misreadings: 91.5%, 0.5%, 74.6% / 73.4%, 81.8% / 66.7%, 99.2%
   7: {
     note: '第八批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.74, s2p: 0.72, s3r: 0.8, s3p: 0.66, topic: 0.99 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.77, s2p: 0.71, s3r: 0.8, s3p: 0.66, topic: 0.99 },
   },
   // the test set until batch 9 (first look after the misreading fixes: 91.8%, 0.5%, 73.8% / 77.2%, 78.6% / 62.9%, 98.9%); its
   // severity 3 errors were read for the eighth round: 91.8%, 0.5%, 75.2% / 76.4%, 96.4% / 75.0%, 98.9% — in-sample
   8: {
     note: '第九批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.75, s3r: 0.96, s3p: 0.74, topic: 0.98 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.74, s3r: 0.96, s3p: 0.74, topic: 0.98 },
   },
   // the test set until batch 10 (first look 93.5%, 0.0%, 83.5% / 81.3%, 84.6% / 44.9%, 98.5%); its severity 3 false alarms were
   // read and the misreadings among them fixed (罢工 of a lamp, 停尸房, 修路堵路, 拨打人工…): 93.5%, 0.0%, 82.1% / 81.4% (three
@@ -227,7 +230,7 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   9: {
     note: '第十批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.82, s2p: 0.8, s3r: 0.84, s3p: 0.55, topic: 0.98 },
+    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.83, s2p: 0.79, s3r: 0.84, s3p: 0.55, topic: 0.98 },
   },
   // the test set until batch 11 (first look 93.2%, 0.2%, 76.6% / 80.9%, 78.9% / 48.4%, 99.8%); its severity 3 false alarms were
   // read for the ninth round (拥堵 in a threat, 住户聚集的社区, 要爬楼 with the lift broken, 被…烦死, 堵塞交通 by stalls, a
@@ -236,14 +239,14 @@ const DEV_FLOORS: Record<number, { note: string; floors: Floors; size: number }>
   10: {
     note: '第十一批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.75, s2p: 0.8, s3r: 0.78, s3p: 0.71, topic: 0.99 },
+    floors: { negativeF1: 0.93, complaintsPositive: 0.02, s2r: 0.77, s2p: 0.79, s3r: 0.78, s3p: 0.71, topic: 0.99 },
   },
   // the test set until batch 12 (first look after the ninth round: 91.5%, 1.0%, 79.6% / 76.0%, 80.0% / 57.1%, 99.2%); its severity
   // 3 false alarms were read (围栏, a sign held up at a school gate, a jab): 91.5%, 1.0%, 79.6% / 77.2%, 80.0% / 62.5%, 99.2%
   11: {
     note: '第十二批之前是测试集',
     size: 480,
-    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.79, s2p: 0.76, s3r: 0.8, s3p: 0.62, topic: 0.99 },
+    floors: { negativeF1: 0.91, complaintsPositive: 0.02, s2r: 0.81, s2p: 0.75, s3r: 0.8, s3p: 0.62, topic: 0.99 },
   },
   // the test set until batch 13 (first look with the same scorer as batch 11's: 92.6%, 0.0%, 80.5% / 80.9%, 64.0% / 61.5%, 99.0%);
   // its severity 3 errors were read (stalls 堵路, 等到出人命, 打手机, villagers seized, 集体决定拒绝收房…): 92.6%, 0.0%, 79.5% /
@@ -284,7 +287,9 @@ describe(`real board messages, fresh test set (${batchName(realSets.test.batch)}
     // First look at batch 14, the 494 泰迪杯 附件2 messages (2026-12-06, after the whole tenth round, batch 13 read): 91.2%, 0.5%,
     // 69.4% / 74.0%, 68.0% / 50.0% (17 of 25 found, 17 of 34 right), 85.4%; topic on its 101 人社 complaints 53.5% (the same at a
     // second look after the topic words). Met: the issue's targets as floors. NOT met: severity ≥2 recall, severity 3 recall
-    // (target 85%) and topic on the 人社 complaints (80%): floors just below.
-    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.69, s3r: 0.68, rensheTopic: 0.53 });
+    // (target 85%) and topic on the 人社 complaints (80%): floors just below. Second look (eleventh round: 600 written border
+    // letters, models retrained, threshold 0.4; no batch 14 letter read): 91.3%, 0.3%, 70.3% / 72.8%, 72.0% / 51.4% (18 of 25
+    // found, 18 of 35 right), 85.4%, 人社 53.5%.
+    holdsFloors(test.lines, `测试集（${batchName(test.batch)}）`, { ...TARGETS, s2r: 0.7, s3r: 0.72, rensheTopic: 0.53 });
   });
 });
