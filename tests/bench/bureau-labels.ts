@@ -56,7 +56,7 @@ if (process.argv.includes('--test')) {
   }
   process.exit(process.exitCode ?? 0);
 }
-// Only the cross-validation below needs the folds (about three minutes on 7,000 letters); --test has returned by now.
+// Only the cross-validation below needs the folds; --test has returned by now.
 const folds = groupFolds(nearCopyGroups(lines.map((l) => l.text)), K);
 
 /** Every development letter as a bureau's labels, the test batch as the posts that come after. */
