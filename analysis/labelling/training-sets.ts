@@ -204,22 +204,27 @@ export const seriousThresholdCase = (text: string, labelled: boolean, weights: S
  * A two-class severity model retrained on the shipped examples plus a bureau's severity labels, its threshold
  * chosen on the bureau's own posts: each of 5 folds of them (near-copies kept together) is scored by a model
  * fitted without it, and the lowest threshold that keeps precision at the level is taken (threshold.ts).
- * choice null: too few labels to choose.
+ * `thresholdOn` (one flag per own example, default all) limits the choice to some of them: precision measured
+ * on posts picked because the model was unsure of them is not the precision on the posts that come next
+ * (tests/bench/queue-order.ts), so a threshold should be chosen on posts picked at random. Every own example
+ * is still fitted on. choice null: too few labels to choose.
  */
 function bureauModel<E extends { text: string }, W extends { threshold: number; bias: number[]; grams: Record<string, number[]> }>(
   spec: BinarySpec<E, W>,
   shipped: readonly E[],
   own: readonly E[],
   minPrecision: number,
+  thresholdOn: readonly boolean[] = own.map(() => true),
 ): { weights: W; choice: ThresholdChoice | null } {
   const differs = (a: E, b: E) => spec.labelled(a) !== spec.labelled(b);
   const weights = spec.fit(overrideByText([...shipped], [...own], differs).examples);
-  if (own.length < THRESHOLD_MIN_LABELS || own.filter(spec.labelled).length < THRESHOLD_MIN_POSITIVES) return { weights, choice: null };
+  const choosing = own.filter((_, i) => thresholdOn[i]);
+  if (choosing.length < THRESHOLD_MIN_LABELS || choosing.filter(spec.labelled).length < THRESHOLD_MIN_POSITIVES) return { weights, choice: null };
   const k = 5;
   const folds = groupFolds(nearCopyGroups(own.map((e) => e.text)), k);
   const cases: ThresholdCase[] = [];
   for (let f = 0; f < k; f++) {
-    const held = own.filter((_, i) => folds[i] === f);
+    const held = own.filter((_, i) => folds[i] === f && thresholdOn[i]);
     const fitted = spec.fit(
       overrideByText(
         [...shipped],
@@ -234,14 +239,24 @@ function bureauModel<E extends { text: string }, W extends { threshold: number; 
 }
 
 /** The crisis model with a bureau's labels (threshold.ts; the shipped 0.5 stays when the labels are too few). */
-export function bureauCrisisModel(shipped: readonly CrisisExample[], own: readonly CrisisExample[], minPrecision: number = THRESHOLD_MIN_PRECISION.crisis) {
-  return bureauModel(CRISIS, shipped, own, minPrecision);
+export function bureauCrisisModel(
+  shipped: readonly CrisisExample[],
+  own: readonly CrisisExample[],
+  minPrecision: number = THRESHOLD_MIN_PRECISION.crisis,
+  thresholdOn?: readonly boolean[],
+) {
+  return bureauModel(CRISIS, shipped, own, minPrecision, thresholdOn);
 }
 
 /**
  * The serious-letter model with a bureau's labels. Only worth writing when a threshold was chosen below 1:
  * without one it would raise posts at an untested 0.5, and the shipped model stays in use.
  */
-export function bureauSeriousModel(shipped: readonly SeriousExample[], own: readonly SeriousExample[], minPrecision: number = THRESHOLD_MIN_PRECISION.serious) {
-  return bureauModel(SERIOUS, shipped, own, minPrecision);
+export function bureauSeriousModel(
+  shipped: readonly SeriousExample[],
+  own: readonly SeriousExample[],
+  minPrecision: number = THRESHOLD_MIN_PRECISION.serious,
+  thresholdOn?: readonly boolean[],
+) {
+  return bureauModel(SERIOUS, shipped, own, minPrecision, thresholdOn);
 }

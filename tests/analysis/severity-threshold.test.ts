@@ -3,7 +3,7 @@
 // may not touch (thanks, calm notices).
 import { describe, expect, it } from 'vitest';
 import { chooseThreshold, decisionsAt, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
-import { seriousThresholdCase } from '../../analysis/labelling/training-sets.ts';
+import { bureauSeriousModel, seriousThresholdCase, THRESHOLD_MIN_LABELS, THRESHOLD_MIN_POSITIVES } from '../../analysis/labelling/training-sets.ts';
 import { loadSeriousWeights } from '../../analysis/serious-model/model.ts';
 import { scoreText } from '../../analysis/index.ts';
 
@@ -57,5 +57,35 @@ describe('a bureau serious-letter threshold sees posts as scoreText does', () =>
     expect(seriousThresholdCase('工资三个月没发了，打电话给老板也不接。', false, weights)).toMatchObject({ byRules: false, eligible: true });
     // …but not the shipped model's: so short a post is not a letter it reads, as in scoreText
     expect(seriousThresholdCase('工资三个月没发了，打电话给老板也不接。', false, shipped)).toMatchObject({ eligible: false });
+  });
+});
+
+describe('a bureau threshold chosen on some of its labels only', () => {
+  // a few written examples stand in for the shipped ones: these cases return before any fold is fitted
+  const shipped = [
+    { text: '全厂八十多名工人的工资半年没发了，多次反映都没人管', serious: true },
+    { text: '想问一下社保卡丢了在哪里补办', serious: false },
+  ];
+  const ordinary = (i: number) => ({ text: `第${i}号：请问灵活就业人员的养老保险每月几号扣款`, serious: false });
+  const serious = (i: number) => ({ text: `第${i}号：我们工地一百多名工人的工钱拖了两年，找了好多次都没有结果`, serious: true });
+  const own = [...Array.from({ length: 90 }, (_, i) => ordinary(i)), ...Array.from({ length: 30 }, (_, i) => serious(i))];
+
+  it('fits on every label but chooses no threshold when too few of the labels it may choose on were given', () => {
+    const all = bureauSeriousModel(shipped, own, 0.75);
+    expect(all.weights.training.examples).toBe(122);
+    // the random-picked half of the queue: 60 posts, fewer than THRESHOLD_MIN_LABELS
+    const on = own.map((_, i) => i % 2 === 0);
+    expect(on.filter(Boolean).length).toBeLessThan(THRESHOLD_MIN_LABELS);
+    const half = bureauSeriousModel(shipped, own, 0.75, on);
+    expect(half.choice).toBeNull();
+    expect(half.weights.training.examples).toBe(122);
+  });
+
+  it('counts the serious posts among those it may choose on, not among all the labels', () => {
+    // 100 posts to choose on, but only 10 of the 30 serious ones among them
+    const on = own.map((e, i) => !e.serious || i >= 110);
+    expect(on.filter(Boolean).length).toBe(THRESHOLD_MIN_LABELS);
+    expect(own.filter((e, i) => on[i] && e.serious).length).toBeLessThan(THRESHOLD_MIN_POSITIVES);
+    expect(bureauSeriousModel(shipped, own, 0.75, on).choice).toBeNull();
   });
 });
