@@ -87,6 +87,7 @@ export function toLabel(r: Row): PostLabel {
     topic: str(r.topic),
     actor: String(r.actor),
     at: String(r.at),
+    ...(r.pick === 'random' || r.pick === 'unsure' ? { pick: r.pick } : {}),
   };
 }
 

@@ -154,7 +154,12 @@ export interface PostLabel {
   /** User name of who corrected it. */
   actor: string;
   at: string;
+  /** How the labelling queue picked the post (absent: a correction made while triaging, or an older label). */
+  pick?: LabelPick;
 }
+
+/** How the labelling queue picked a post: drawn at random, or because the model was least sure of it. */
+export type LabelPick = 'random' | 'unsure';
 
 /** A scored, not yet labelled post as the labelling queue sees it (no text: the page fetches the one it shows). */
 export interface LabelCandidate {
@@ -171,6 +176,8 @@ export interface LabelCandidateFilter {
   minSeverity?: Severity;
   negativeFrom?: number;
   negativeTo?: number;
+  /** Only the candidate with the smallest post id: post ids are hashes, so this is a random post, the same on every request. */
+  firstById?: boolean;
 }
 
 export interface AuditEntry {

@@ -16,6 +16,8 @@ export interface MergedLabel {
   /** Who gave the latest label, and when. */
   actor: string;
   at: string;
+  /** Set when any label of the post was given to a post the labelling queue drew at random. */
+  random?: true;
 }
 
 /**
@@ -32,26 +34,32 @@ export function mergeLabels(labels: readonly PostLabel[]): Map<string, MergedLab
       topic: l.topic ?? prev?.topic ?? null,
       actor: l.actor,
       at: l.at,
+      ...(l.pick === 'random' || prev?.random ? { random: true as const } : {}),
     });
   }
   return out;
 }
 
-/** Labelled lines for `evaluate`, oldest label first; posts with no sentiment label are left out. */
-export async function bureauLabelledLines(store: Store): Promise<LabelledLine[]> {
+/** Labelled lines for `evaluate`, oldest label first, each with whether the queue drew it at random; posts with no sentiment label are left out. */
+async function bureauLabelled(store: Store): Promise<{ line: LabelledLine; random: boolean }[]> {
   const merged = mergeLabels(await store.labels.list());
   const withSentiment = [...merged].filter(([, m]) => m.sentiment !== null);
   const posts = new Map((await store.posts.getMany(withSentiment.map(([id]) => id))).map((p) => [p.id, p]));
-  const lines: LabelledLine[] = [];
+  const out: { line: LabelledLine; random: boolean }[] = [];
   for (const [postId, m] of withSentiment) {
     const post = posts.get(postId);
     if (!post) continue;
     const line: LabelledLine = { text: postText(post), sentiment: m.sentiment! };
     if (m.severity !== null) line.severity = m.severity;
     if (m.topic !== null) line.topic = m.topic;
-    lines.push(line);
+    out.push({ line, random: m.random === true });
   }
-  return lines;
+  return out;
+}
+
+/** Labelled lines for `evaluate`, oldest label first; posts with no sentiment label are left out. */
+export async function bureauLabelledLines(store: Store): Promise<LabelledLine[]> {
+  return (await bureauLabelled(store)).map((l) => l.line);
 }
 
 /** Where the bureau's store is: the data directory's SQLite file, or PostgreSQL when a URL is given. */
@@ -79,20 +87,34 @@ export async function bureauEvaluationSection(where: BureauStoreLocation, score:
     return `${title}
 数据目录 ${where.dataDir} 里没有库，跳过（可用 MINSHENG_DATA 指定，或用 DATABASE_URL 指向 PostgreSQL）。`;
   const store = openStore(where.dataDir, { databaseUrl: where.databaseUrl });
-  let lines: LabelledLine[];
+  let labelled: { line: LabelledLine; random: boolean }[];
   try {
-    lines = await bureauLabelledLines(store);
+    labelled = await bureauLabelled(store);
   } finally {
     await store.close();
   }
   const place = placeOf(where);
-  if (!lines.length)
+  if (!labelled.length)
     return `${title}
 ${place} 里还没有带情感的标注。`;
+  const random = labelled.filter((l) => l.random).map((l) => l.line);
   return [
     title,
     '注意：用 minsheng train --from-triage 训练过之后，这些帖子就在训练数据里，下面的数是拟合程度而不是留出效果。',
     '',
-    formatEvaluation(`本局标注（${place}）`, evaluate(lines, score)),
+    formatEvaluation(
+      `本局标注（${place}）`,
+      evaluate(
+        labelled.map((l) => l.line),
+        score,
+      ),
+    ),
+    // The queue's unsure picks are the hardest posts: only the random ones say how the scorer does on the posts that come next.
+    ...(random.length
+      ? [
+          '',
+          formatEvaluation(`其中标注队列随机抽到的 ${random.length} 条（最能代表之后的帖子；因为拿不准才排到前面的那些比一般帖子难）`, evaluate(random, score)),
+        ]
+      : []),
   ].join('\n');
 }

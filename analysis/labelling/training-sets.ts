@@ -24,6 +24,12 @@ export interface OwnLabel {
   sentiment: Sentiment | null;
   severity: Severity | null;
   topic: Topic | null;
+  /**
+   * false: the labelling queue picked the post because the model was unsure of it, or an officer corrected it
+   * while triaging an alert; such posts are fitted on but no threshold is chosen on them (bureauModel). Absent: a
+   * label from a labels file, or a post the queue drew at random.
+   */
+  forThreshold?: false;
 }
 
 export interface TrainingSets {
@@ -68,7 +74,7 @@ export function ownFromTriage(labels: ReadonlyMap<string, MergedLabel>, textOf: 
     if (text === undefined) continue;
     const topic = isTopic(l.topic) ? l.topic : null;
     if (l.sentiment === null && l.severity === null && topic === null) continue;
-    out.push({ text, sentiment: l.sentiment, severity: l.severity, topic });
+    out.push({ text, sentiment: l.sentiment, severity: l.severity, topic, ...(l.random ? {} : { forThreshold: false as const }) });
   }
   return out;
 }
@@ -81,6 +87,11 @@ export function ownExamples(own: readonly OwnLabel[]): TrainingSets {
     serious: own.flatMap((l) => (l.severity !== null ? [{ text: l.text, serious: l.severity >= 2 }] : [])),
     topic: own.flatMap((l) => (l.topic ? [{ text: l.text, topic: l.topic }] : [])),
   };
+}
+
+/** For each severity example of ownExamples (crisis and serious alike), whether a threshold may be chosen on it. */
+export function severityThresholdOn(own: readonly OwnLabel[]): boolean[] {
+  return own.flatMap((l) => (l.severity !== null ? [l.forThreshold !== false] : []));
 }
 
 /** Each model's shipped examples with the bureau's on top (the bureau's label wins for a text in both), and how many it changed. */

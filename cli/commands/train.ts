@@ -2,7 +2,8 @@
 // console's labelling queue and while correcting alerts) — the sentiment model from the labelled sentiments,
 // the crisis model from the labelled severities, the topic model from the labelled topics — merged with
 // the project's examples or replacing them, and writes weights that every later `minsheng score` /
-// `analyze` picks up from the data directory.
+// `analyze` picks up from the data directory. The severity models' thresholds are chosen on labels from a
+// file and on posts the labelling queue drew at random only (analysis/labelling/queue.ts says why).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
@@ -30,6 +31,7 @@ import {
   ownExamples,
   ownFromTriage,
   parseOwnLabels,
+  severityThresholdOn,
   type OwnLabel,
   THRESHOLD_MIN_POSITIVES,
   THRESHOLD_MIN_LABELS,
@@ -138,6 +140,9 @@ ${DATA_HELP}
       }
     }
     const mine = ownExamples(own);
+    // Thresholds are chosen on labels from a file and on posts the queue drew at random only (analysis/labelling/queue.ts).
+    const thresholdOn = severityThresholdOn(own);
+    const forThreshold = thresholdOn.filter(Boolean).length;
     if (!own.length) {
       io.stderr.write(`minsheng train: ${input ?? '研判记录'} 里没有可用的标注\n`);
       return 1;
@@ -171,6 +176,11 @@ ${DATA_HELP}
         ? '未合并项目样例（--replace）'
         : `合并项目样例（情感 ${shipped.sentiment.length} 条、严重度 ${shipped.crisis.length} 条、主题 ${shipped.topic.length} 条）`,
     );
+    if (forThreshold < mine.crisis.length)
+      lines.push(
+        `严重度标注 ${mine.crisis.length} 条，其中可用来选阈值的 ${forThreshold} 条（标注队列随机抽到的和标注文件里的；因为拿不准才排到前面的、研判时改的只用来训练）`,
+      );
+    const tooFew = (level: string) => `本局可用来选阈值的严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 ${level}不足 ${THRESHOLD_MIN_POSITIVES} 条`;
     let sentimentWeights: ReturnType<typeof train> | null = null;
     for (const m of MODELS) {
       if (!mine[m.key].length) {
@@ -184,21 +194,19 @@ ${DATA_HELP}
       if (m.key === 'sentiment') writeFileSync(out, serializeWeights((sentimentWeights = train(sets.sentiment))));
       else if (m.key === 'topic') writeFileSync(out, JSON.stringify(trainTopics(sets.topic)) + '\n');
       else if (m.key === 'crisis') {
-        const { weights, choice } = bureauCrisisModel(shipped.crisis, mine.crisis, minPrecision.crisis);
+        const { weights, choice } = bureauCrisisModel(shipped.crisis, mine.crisis, minPrecision.crisis, thresholdOn);
         writeFileSync(out, JSON.stringify(weights) + '\n');
         threshold = choice
           ? `；阈值按本局标注的交叉验证${choice.why === 'chosen' ? '选为' : '仍为'} ${choice.threshold}（本局标过 3 的帖子里规则或模型找回 ${pct(choice.recall)}，判 3 的精确 ${pct(choice.precision)}）`
-          : `；本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 3 级不足 ${THRESHOLD_MIN_POSITIVES} 条，阈值沿用 ${weights.threshold}`;
+          : `；${tooFew('3 级')}，阈值沿用 ${weights.threshold}`;
       } else {
         // Written only with a threshold chosen on the bureau's own posts; otherwise the shipped model stays.
-        const { weights, choice } = bureauSeriousModel(shipped.serious, mine.serious, minPrecision.serious);
+        const { weights, choice } = bureauSeriousModel(shipped.serious, mine.serious, minPrecision.serious, thresholdOn);
         if (!choice || choice.why !== 'chosen') {
           rmSync(out, { force: true });
           lines.push(
             `${m.name}：${
-              choice
-                ? `按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 ${pct(minPrecision.serious)} 时多找回`
-                : `本局严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 2–3 级不足 ${THRESHOLD_MIN_POSITIVES} 条，选不了阈值`
+              choice ? `按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 ${pct(minPrecision.serious)} 时多找回` : `${tooFew('2–3 级')}，选不了阈值`
             }，不写（沿用项目自带的严重信号模型）`,
           );
           continue;

@@ -1,8 +1,8 @@
 // The labelling queue over HTTP: which post to show (the rule is analysis/labelling/queue.ts), the
 // keys the page offers, reading the form, and storing a label or a skip with who and when, audited.
-import type { PostLabel, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
+import type { LabelPick, PostLabel, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
-import { findNext } from '../../analysis/labelling/queue.ts';
+import { findNextPick, nextPick } from '../../analysis/labelling/queue.ts';
 import { LabelRefused, saveLabel, skipPost } from '../../analysis/labelling/labels.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
@@ -61,18 +61,29 @@ export interface QueueItem {
   score: Score;
   /** Posts this officer could still label, this one included. */
   waiting: number;
+  /** How the queue picked it (analysis/labelling/queue.ts): sent back with the label and stored with it. */
+  pick: LabelPick;
 }
 
 /** The post this officer should label next, or null when nothing is left for them. */
 export async function nextToLabel(store: Store, actor: string): Promise<QueueItem | null> {
+  const pick = nextPick((await store.labels.list()).map((l) => l.pick));
   // Retention may delete the chosen post between the reads: then look again (it is gone from the queue too).
   for (let attempt = 0; attempt < 3; attempt++) {
-    const next = await findNext((filter) => store.labels.unlabelled(actor, filter));
+    const next = await findNextPick((filter) => store.labels.unlabelled(actor, filter), pick);
     if (!next) return null;
-    const [post, score, waiting] = await Promise.all([store.posts.get(next.postId), store.scores.get(next.postId), store.labels.countUnlabelled(actor)]);
-    if (post && score) return { post, score, waiting };
+    const id = next.candidate.postId;
+    const [post, score, waiting] = await Promise.all([store.posts.get(id), store.scores.get(id), store.labels.countUnlabelled(actor)]);
+    if (post && score) return { post, score, waiting, pick: next.pick };
   }
   return null;
+}
+
+/** The pick sent back with a label: absent from older pages (stored as unknown), else one of the two. */
+export function parsePick(value: unknown): LabelPick | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === 'random' || value === 'unsure') return value;
+  throw new LabellingError(`挑选方式（pick）取值无效：${typeof value === 'string' ? value : typeof value}`, 422);
 }
 
 /** The domain's refusal as this page's error: a post retention deleted is gone (404). */
@@ -82,8 +93,14 @@ function refused(err: unknown): never {
   throw err;
 }
 
-export async function labelFromQueue(ctx: AuditContext & { store: Store }, postId: string, label: QueueLabel, at = new Date()): Promise<PostLabel> {
-  const saved = await saveLabel(ctx.store, { postId, ...label, actor: ctx.actor ?? '未知', at: at.toISOString() }).catch(refused);
+export async function labelFromQueue(
+  ctx: AuditContext & { store: Store },
+  postId: string,
+  label: QueueLabel,
+  at = new Date(),
+  pick?: LabelPick,
+): Promise<PostLabel> {
+  const saved = await saveLabel(ctx.store, { postId, ...label, actor: ctx.actor ?? '未知', at: at.toISOString(), ...(pick ? { pick } : {}) }).catch(refused);
   await audit(ctx, 'post.label', postId, `标注队列：${describeCorrection(label)}`);
   return saved;
 }

@@ -608,13 +608,14 @@ export class PgLabels implements LabelRepo {
   constructor(private readonly db: PgDb) {}
 
   async save(l: Omit<PostLabel, 'id'>) {
-    const r = await this.db.query('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?) RETURNING *', [
+    const r = await this.db.query('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at, pick) VALUES (?,?,?,?,?,?,?) RETURNING *', [
       l.postId,
       l.sentiment,
       l.severity,
       l.topic,
       l.actor,
       l.at,
+      l.pick ?? null,
     ]);
     return toLabel(r.rows[0]!);
   }
@@ -639,7 +640,7 @@ export class PgLabels implements LabelRepo {
     const rows = (
       await this.db.query(
         `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
-         FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
+         FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}${filter.firstById ? ' ORDER BY s.post_id COLLATE "C" LIMIT 1' : ''}`,
         args,
       )
     ).rows;

@@ -505,8 +505,8 @@ export class SqliteLabels implements LabelRepo {
 
   async save(l: Omit<PostLabel, 'id'>) {
     const info = this.db
-      .prepare('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at) VALUES (?,?,?,?,?,?)')
-      .run(l.postId, l.sentiment, l.severity, l.topic, l.actor, l.at);
+      .prepare('INSERT INTO post_labels (post_id, sentiment, severity, topic, actor, at, pick) VALUES (?,?,?,?,?,?,?)')
+      .run(l.postId, l.sentiment, l.severity, l.topic, l.actor, l.at, l.pick ?? null);
     return toLabel(this.db.prepare('SELECT * FROM post_labels WHERE id = ?').get(info.lastInsertRowid) as Row);
   }
 
@@ -530,7 +530,7 @@ export class SqliteLabels implements LabelRepo {
     const rows = this.db
       .prepare(
         `SELECT s.post_id, s.sentiment, s.negative, s.severity, s.topic, COALESCE(p.published_at, p.fetched_at) AS posted_at
-         FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}`,
+         FROM scores s JOIN posts p ON p.id = s.post_id WHERE ${where.join(' AND ')}${filter.firstById ? ' ORDER BY s.post_id LIMIT 1' : ''}`,
       )
       .all(...args) as Row[];
     return rows.map(toLabelCandidate);

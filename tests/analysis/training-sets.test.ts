@@ -1,7 +1,8 @@
 // A bureau's labels become each model's training examples: every field teaches only its own model, the
 // bureau's label wins over a shipped example with the same text, and a bad line is named in Chinese.
 import { describe, expect, it } from 'vitest';
-import { cannotTrain, mergeTrainingSets, ownExamples, ownFromTriage, parseOwnLabels } from '../../analysis/labelling/training-sets.ts';
+import { cannotTrain, mergeTrainingSets, ownExamples, ownFromTriage, parseOwnLabels, severityThresholdOn } from '../../analysis/labelling/training-sets.ts';
+import type { Severity } from '../../store/types.ts';
 import type { MergedLabel } from '../../analysis/labelling/bureau-set.ts';
 
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
@@ -117,6 +118,33 @@ describe('ownFromTriage', () => {
       ['p1', '工资\n拖了半年'],
       ['p3', '社保卡'],
     ]);
-    expect(ownFromTriage(labels, texts)).toEqual([{ text: '工资\n拖了半年', sentiment: 'negative', severity: 2, topic: 'wages' }]);
+    // a post picked because the model was unsure of it (or corrected in triage) is fitted on, but no threshold is chosen on it
+    expect(ownFromTriage(labels, texts)).toEqual([{ text: '工资\n拖了半年', sentiment: 'negative', severity: 2, topic: 'wages', forThreshold: false }]);
+  });
+
+  it('chooses severity thresholds only on labels from a file and on posts the queue drew at random', () => {
+    const label = (severity: Severity, random?: true): MergedLabel => ({
+      sentiment: null,
+      severity,
+      topic: null,
+      actor: 'li',
+      at: '2026-12-07T00:00:00Z',
+      ...(random ? { random } : {}),
+    });
+    const triage = ownFromTriage(
+      new Map([
+        ['unsure', label(2)],
+        ['drawn', label(3, true)],
+      ]),
+      new Map([
+        ['unsure', '工资拖了半年'],
+        ['drawn', '一百多名工人堵了厂门'],
+      ]),
+    );
+    const fromFile = parseOwnLabels('{"text":"社保断缴三个月","severity":1}\n{"text":"问一下退休手续","label":"neutral"}', 'own.jsonl');
+    const own = [...triage, ...fromFile];
+    // one flag per severity example, in the order of ownExamples' crisis and serious lists
+    expect(ownExamples(own).serious.map((e) => e.text)).toEqual(['工资拖了半年', '一百多名工人堵了厂门', '社保断缴三个月']);
+    expect(severityThresholdOn(own)).toEqual([false, true, true]);
   });
 });

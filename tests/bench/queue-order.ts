@@ -5,9 +5,11 @@
 //
 // The posts to label are batches 1–10 (5,500 letters); the letters scored after are batches 11–13, less every
 // near-copy of a letter in 1–10 (one incident must not be on both sides). Orders compared:
-// - the queue as the console has it (analysis/labelling/queue.ts orderQueue: severe-but-unsure, then sentiment-unsure);
+// - the unsure order alone, as the console's queue was before the twelfth round (analysis/labelling/queue.ts orderQueue:
+//   severe-but-unsure, then sentiment-unsure);
 // - random (a fixed seed);
-// - the queue and random posts taken in turn, the thresholds chosen on all the labels, or on the random half only;
+// - unsure and random posts taken in turn, the thresholds chosen on all the labels, or on the random half only (what the
+//   console's queue and `minsheng train --from-triage` do now);
 // - serious-letter-unsure posts (the shipped model's probability nearest its threshold) and random ones in turn,
 //   the thresholds chosen on the random half (the store does not keep that probability yet).
 // Figures only, never texts; the refitted weights live in a temporary directory and are deleted.
@@ -91,10 +93,10 @@ function inTurn(unsure: readonly RealLine[]): Pick[] {
 }
 
 const orders: { name: string; picks: Pick[]; thresholdOnRandom: boolean }[] = [
-  { name: '标注队列的顺序', picks: queue.map((line) => ({ line, random: false })), thresholdOnRandom: false },
+  { name: '只按最没把握的顺序（原来的队列）', picks: queue.map((line) => ({ line, random: false })), thresholdOnRandom: false },
   { name: '随机', picks: random.map((line) => ({ line, random: true })), thresholdOnRandom: false },
-  { name: '队列与随机轮流，阈值按全部标注选', picks: inTurn(queue), thresholdOnRandom: false },
-  { name: '队列与随机轮流，阈值只按随机的一半选', picks: inTurn(queue), thresholdOnRandom: true },
+  { name: '最没把握的与随机轮流，阈值按全部标注选', picks: inTurn(queue), thresholdOnRandom: false },
+  { name: '最没把握的与随机轮流，阈值只按随机的一半选（现在的做法）', picks: inTurn(queue), thresholdOnRandom: true },
   { name: '严重信号模型最没把握的与随机轮流，阈值只按随机的一半选', picks: inTurn(seriousUnsure), thresholdOnRandom: true },
 ];
 

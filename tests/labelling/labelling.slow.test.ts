@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type PostLabel, type Store } from '../../store/index.ts';
-import { labelFromQueue, LabellingError, nextToLabel, parseQueueLabel, skipInQueue } from '../../site/server/labelling.ts';
+import { labelFromQueue, LabellingError, nextToLabel, parsePick, parseQueueLabel, skipInQueue } from '../../site/server/labelling.ts';
 import { bureauEvaluationSection, bureauLabelledLines, mergeLabels } from '../../analysis/labelling/bureau-set.ts';
 import { triageExamples } from '../../cli/commands/train.ts';
 import { scoreText } from '../../analysis/index.ts';
@@ -97,6 +97,28 @@ describe('labelling through the queue', () => {
     expect(audit[2]!.ip).toBe('127.0.0.1');
   });
 
+  it('draws every other post at random (the smallest post id) and stores each label with how it was picked', async () => {
+    const at = new Date('2026-12-02T01:00:00Z');
+    const first = (await nextToLabel(store, 'zhang'))!;
+    expect([first.post.id, first.pick]).toEqual([posts.wages, 'unsure']);
+    await labelFromQueue(ctx('zhang'), first.post.id, { sentiment: 'negative', severity: 2, topic: 'wages' }, at, first.pick);
+    const second = (await nextToLabel(store, 'zhang'))!;
+    expect([second.post.id, second.pick]).toEqual([[posts.thanks!, posts.question!].sort()[0], 'random']);
+    await labelFromQueue(ctx('zhang'), second.post.id, { sentiment: 'neutral', severity: 0, topic: 'other' }, at, second.pick);
+    const labels = await store.labels.list();
+    expect(labels.map((l) => [l.postId, l.pick])).toEqual([
+      [first.post.id, 'unsure'],
+      [second.post.id, 'random'],
+    ]);
+    expect((await nextToLabel(store, 'zhang'))?.pick).toBe('unsure');
+    // minsheng train chooses thresholds on the random pick only
+    const merged = mergeLabels(labels);
+    expect([merged.get(first.post.id)?.random, merged.get(second.post.id)?.random]).toEqual([undefined, true]);
+    // a pick other than the two is refused, in Chinese; none (an older page) is stored as unknown
+    expect(() => parsePick('chosen')).toThrow(/挑选方式（pick）取值无效/);
+    expect(parsePick('')).toBeUndefined();
+  });
+
   it('refuses to label or skip a post that does not exist', async () => {
     await expect(labelFromQueue(ctx('zhang'), 'gone', { sentiment: 'neutral', severity: 0, topic: 'other' })).rejects.toMatchObject({ status: 404 });
     await expect(skipInQueue(ctx('zhang'), '')).rejects.toMatchObject({ status: 404 });
@@ -148,6 +170,12 @@ describe('what the queue labels feed', () => {
     expect(section).toContain('# 本局自己标注的帖子');
     expect(section).toMatch(/本局标注（.*）（1 条）/);
     expect(section).toContain('严重度（1 条有标注）');
+    // no label came from a random draw yet: no separate table
+    expect(section).not.toContain('随机抽到的');
+    await labelFromQueue(ctx('zhang'), posts.thanks!, { sentiment: 'positive', severity: 0, topic: 'other' }, new Date(), 'random');
+    const withRandom = await bureauEvaluationSection({ dataDir: dir }, scoreText);
+    expect(withRandom).toMatch(/本局标注（.*）（2 条）/);
+    expect(withRandom).toMatch(/其中标注队列随机抽到的 1 条（[^\n]*）（1 条）/);
     const empty = mkdtempSync(join(tmpdir(), 'minsheng-labelling-empty-'));
     expect(await bureauEvaluationSection({ dataDir: empty }, scoreText)).toContain('没有库');
     rmSync(empty, { recursive: true, force: true });

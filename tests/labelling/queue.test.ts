@@ -1,7 +1,7 @@
 // The labelling queue's ordering rule: which post a duty officer is shown next.
 import { describe, expect, it } from 'vitest';
 import type { LabelCandidate } from '../../store/types.ts';
-import { boundaryDistance, findNext, isSevereUncertain, orderQueue, type CandidateFilter } from '../../analysis/labelling/queue.ts';
+import { boundaryDistance, findNext, findNextPick, isSevereUncertain, nextPick, orderQueue, type CandidateFilter } from '../../analysis/labelling/queue.ts';
 
 const c = (postId: string, negative: number, over: Partial<LabelCandidate> = {}): LabelCandidate => ({
   postId,
@@ -65,8 +65,9 @@ const fetchFrom =
         (f.negativeFrom === undefined || x.negative >= f.negativeFrom) &&
         (f.negativeTo === undefined || x.negative <= f.negativeTo),
     );
-    calls.push({ filter: f, returned: got.length });
-    return got;
+    const answer = f.firstById ? [...got].sort((a, b) => (a.postId < b.postId ? -1 : 1)).slice(0, 1) : got;
+    calls.push({ filter: f, returned: answer.length });
+    return answer;
   };
 
 describe('finding the next post without reading every score', () => {
@@ -96,5 +97,25 @@ describe('finding the next post without reading every score', () => {
       { filter: { minSeverity: 2 }, returned: 0 },
       { filter: { negativeFrom: 1 / 3 - 0.05, negativeTo: 0.55 }, returned: 1 },
     ]);
+  });
+});
+
+describe('every other post drawn at random', () => {
+  it('draws at random whenever fewer labels were drawn than picked as unsure, so the two alternate', () => {
+    expect(nextPick([])).toBe('unsure');
+    expect(nextPick(['unsure'])).toBe('random');
+    expect(nextPick(['unsure', 'random'])).toBe('unsure');
+    // triage corrections and older labels (no pick) do not count either way
+    expect(nextPick([undefined, undefined, 'unsure'])).toBe('random');
+    expect(nextPick(['unsure', 'unsure', 'random'])).toBe('random');
+  });
+
+  it('takes the post with the smallest id as the random pick, and the queue’s head otherwise', async () => {
+    const all = [c('b7', 0.4), c('a3', 0.99), c('f0', 0.45, { severity: 3 })];
+    const calls: { filter: CandidateFilter; returned: number }[] = [];
+    expect(await findNextPick(fetchFrom(all, calls), 'random')).toEqual({ candidate: all[1], pick: 'random' });
+    expect(calls.map((x) => x.filter)).toEqual([{ firstById: true }]);
+    expect(await findNextPick(fetchFrom(all), 'unsure')).toEqual({ candidate: all[2], pick: 'unsure' });
+    expect(await findNextPick(fetchFrom([]), 'random')).toBeNull();
   });
 });

@@ -107,6 +107,8 @@ describe('labelling queue over HTTP', () => {
     const html = await res.text();
     expect(html).toContain('href="/console/labels"');
     expect(html).toContain(`name="post" value="${markupPost}"`);
+    // how the queue picked it goes back with the label (analysis/labelling/queue.ts)
+    expect(html).toContain('name="pick" value="unsure"');
     expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<script>alert(2)');
@@ -174,7 +176,8 @@ describe('labelling queue over HTTP', () => {
         headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-    const label = { post: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute' };
+    expect(next.pick).toBe('unsure');
+    const label = { post: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute', pick: next.pick };
     expect((await send(label, null)).status).toBe(403);
     expect((await send('not json')).status).toBe(400);
     const incomplete = await send({ ...label, topic: undefined });
@@ -182,8 +185,18 @@ describe('labelling queue over HTTP', () => {
     expect(await incomplete.json()).toEqual({ error: '请选择主题' });
     const created = await send(label);
     expect(created.status).toBe(201);
-    expect((await created.json()).label).toMatchObject({ postId: next.post.id, sentiment: 'negative', severity: 2, topic: 'labor_dispute', actor: 'duty' });
+    expect((await created.json()).label).toMatchObject({
+      postId: next.post.id,
+      sentiment: 'negative',
+      severity: 2,
+      topic: 'labor_dispute',
+      actor: 'duty',
+      pick: 'unsure',
+    });
+    expect((await send({ ...label, pick: 'mine' })).status).toBe(422);
+    // one label picked as unsure so far: the next post is drawn at random
     const after = await (await api(duty.cookie, '/next')).json();
+    expect(after.pick).toBe('random');
     expect(typeof after.post.id).toBe('string');
     expect(after.post.id).not.toBe(next.post.id);
     expect((await send({ post: after.post.id, skip: true })).status).toBe(200);

@@ -1,8 +1,9 @@
-// POST /api/labels — {"post", "sentiment", "severity", "topic"} labels a post (all three required),
+// POST /api/labels — {"post", "sentiment", "severity", "topic", "pick"?} labels a post (all three required;
+// pick is the one GET /api/labels/next gave, stored with the label),
 // or {"post", "skip": true} skips it for this officer. Needs X-CSRF-Token (checked by the
 // middleware); duty officers and administrators only. 201 {"label"} / 200 {"skipped"}.
 import type { APIRoute } from 'astro';
-import { fieldsOf, labelFromQueue, LabellingError, parseQueueLabel, skipInQueue } from '../../../server/labelling.ts';
+import { fieldsOf, labelFromQueue, LabellingError, parsePick, parseQueueLabel, skipInQueue } from '../../../server/labelling.ts';
 import { apiError, json } from '../../../server/respond.ts';
 import { getStore } from '../../../server/store.ts';
 
@@ -26,7 +27,7 @@ export const POST: APIRoute = async ({ locals, request }) => {
       await skipInQueue(ctx, postId);
       return json({ skipped: postId });
     }
-    const label = await labelFromQueue(ctx, postId, parseQueueLabel(fieldsOf(body)));
+    const label = await labelFromQueue(ctx, postId, parseQueueLabel(fieldsOf(body)), new Date(), parsePick(body.pick));
     return json({ label }, 201);
   } catch (err) {
     if (err instanceof LabellingError) return apiError(err.status, err.message);

@@ -1,5 +1,5 @@
 // GET /api/labels/next — the post this officer should label next (the labelling queue's head):
-// {"post": {...masked text...}, "model": {sentiment, negative, severity, topic}, "waiting": n},
+// {"post": {...masked text...}, "model": {sentiment, negative, severity, topic}, "waiting": n, "pick": "random"|"unsure"},
 // or {"post": null, "waiting": 0}. Duty officers and administrators only.
 import type { APIRoute } from 'astro';
 import { nextToLabel } from '../../../server/labelling.ts';
@@ -27,5 +27,6 @@ export const GET: APIRoute = async ({ locals }) => {
     },
     model: { sentiment: score.sentiment, negative: score.negative, severity: score.severity, topic: score.topic },
     waiting: item.waiting,
+    pick: item.pick,
   });
 };
