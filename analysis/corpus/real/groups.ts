@@ -12,7 +12,12 @@ export function trigrams(text: string): Set<string> {
 export function jaccard(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const g of a) if (b.has(g)) n++;
-  return n / (a.size + b.size - n || 1);
+  return jaccardOfCounts(n, a.size, b.size);
+}
+
+/** Jaccard from the size of the intersection and of each set (two empty sets: 0). */
+function jaccardOfCounts(shared: number, a: number, b: number): number {
+  return shared / (a + b - shared || 1);
 }
 
 /**
@@ -57,10 +62,7 @@ export function nearCopyGroups(texts: readonly string[], threshold = 0.4): numbe
     // Sharing nothing gives a Jaccard of 0, enough only for a threshold of 0 or below: then the first group.
     if (threshold <= 0 && members.length > 0) hit = 0;
     else
-      for (const group of touched) {
-        const n = shared[group]!;
-        if ((hit === -1 || group < hit) && n / (grams.length + headSize[group]! - n || 1) >= threshold) hit = group;
-      }
+      for (const group of touched) if ((hit === -1 || group < hit) && jaccardOfCounts(shared[group]!, grams.length, headSize[group]!) >= threshold) hit = group;
     for (const group of touched) shared[group] = 0;
     if (hit !== -1) members[hit]!.push(i);
     else {
