@@ -2,7 +2,18 @@
 // values (JSON kept as text), so one mapper per table serves both and a dialect holds only its SQL.
 import { LEVEL_ORDER } from '../shared/vocabulary.ts';
 import type { AlertWrite } from './store.ts';
-import type { Alert, AlertOverride, AuditEntry, Cluster, LabelCandidate, Post, PostInput, PostLabel, Score } from './types.ts';
+import {
+  isLabelPick,
+  type Alert,
+  type AlertOverride,
+  type AuditEntry,
+  type Cluster,
+  type LabelCandidate,
+  type Post,
+  type PostInput,
+  type PostLabel,
+  type Score,
+} from './types.ts';
 import type { CrawlRequest } from './crawl-state.ts';
 import type { HostSlot, LeasedRequest, RoundWork } from './crawl-leases.ts';
 import type { ClusterTick } from './cluster-ticks.ts';
@@ -87,7 +98,7 @@ export function toLabel(r: Row): PostLabel {
     topic: str(r.topic),
     actor: String(r.actor),
     at: String(r.at),
-    ...(r.pick === 'random' || r.pick === 'unsure' ? { pick: r.pick } : {}),
+    ...(isLabelPick(r.pick) ? { pick: r.pick } : {}),
   };
 }
 

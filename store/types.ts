@@ -161,6 +161,8 @@ export interface PostLabel {
 /** How the labelling queue picked a post: drawn at random, or because the model was least sure of it. */
 export type LabelPick = 'random' | 'unsure';
 
+export const isLabelPick = (v: unknown): v is LabelPick => v === 'random' || v === 'unsure';
+
 /** A scored, not yet labelled post as the labelling queue sees it (no text: the page fetches the one it shows). */
 export interface LabelCandidate {
   postId: string;

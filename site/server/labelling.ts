@@ -1,6 +1,6 @@
 // The labelling queue over HTTP: which post to show (the rule is analysis/labelling/queue.ts), the
 // keys the page offers, reading the form, and storing a label or a skip with who and when, audited.
-import type { LabelPick, PostLabel, Score, Sentiment, Severity, Store, Post } from '../../store/index.ts';
+import { isLabelPick, type LabelPick, type PostLabel, type Score, type Sentiment, type Severity, type Store, type Post } from '../../store/index.ts';
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
 import { findNextPick, nextPick } from '../../analysis/labelling/queue.ts';
 import { LabelRefused, saveLabel, skipPost } from '../../analysis/labelling/labels.ts';
@@ -82,7 +82,7 @@ export async function nextToLabel(store: Store, actor: string): Promise<QueueIte
 /** The pick sent back with a label: absent from older pages (stored as unknown), else one of the two. */
 export function parsePick(value: unknown): LabelPick | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (value === 'random' || value === 'unsure') return value;
+  if (isLabelPick(value)) return value;
   throw new LabellingError(`挑选方式（pick）取值无效：${typeof value === 'string' ? value : typeof value}`, 422);
 }
 
