@@ -17,6 +17,7 @@ import { SERIOUS_THRESHOLD, trainSerious, type SeriousExample } from '../serious
 import { CRISIS_THRESHOLD, trainCrisis, type CrisisExample } from '../crisis-model/train.ts';
 import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from './threshold.ts';
 import { groupFolds, nearCopyGroups } from '../corpus/real/groups.ts';
+import { enoughToChoose } from './readiness.ts';
 
 /** One post's labels as the bureau gave them; null = not labelled for that field. */
 export interface OwnLabel {
@@ -126,10 +127,6 @@ export function cannotTrain(model: keyof TrainingSets, sets: TrainingSets): stri
   return examples.length ? need : '没有这一项的标注';
 }
 
-/** Below these counts a bureau's severity labels are too few to choose a threshold on. */
-export const THRESHOLD_MIN_LABELS = 100;
-/** …and below this many labelled at the model's level (3 for the crisis model, 2–3 for the serious one). */
-export const THRESHOLD_MIN_POSITIVES = 15;
 /**
  * The precision a retrained threshold must keep at the model's level on the bureau's posts (out of fold);
  * `minsheng train --crisis-precision / --serious-precision` change it. For the crisis model, simulated on the
@@ -230,7 +227,7 @@ function bureauModel<E extends { text: string }, W extends { threshold: number; 
   const differs = (a: E, b: E) => spec.labelled(a) !== spec.labelled(b);
   const weights = spec.fit(overrideByText([...shipped], [...own], differs).examples);
   const choosing = own.filter((_, i) => thresholdOn[i]);
-  if (choosing.length < THRESHOLD_MIN_LABELS || choosing.filter(spec.labelled).length < THRESHOLD_MIN_POSITIVES) return { weights, choice: null };
+  if (!enoughToChoose(choosing.length, choosing.filter(spec.labelled).length)) return { weights, choice: null };
   const k = 5;
   const folds = groupFolds(nearCopyGroups(own.map((e) => e.text)), k);
   const cases: ThresholdCase[] = [];

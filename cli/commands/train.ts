@@ -23,6 +23,7 @@ import { seriousExamplesFrom } from '../../analysis/serious-model/train.ts';
 import { seriousWeightsSlot } from '../../analysis/serious-model/model.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import { THRESHOLD_MIN_LABELS, THRESHOLD_MIN_POSITIVES, thresholdReadiness, type ThresholdReadiness } from '../../analysis/labelling/readiness.ts';
 import {
   bureauCrisisModel,
   bureauSeriousModel,
@@ -33,8 +34,6 @@ import {
   parseOwnLabels,
   severityThresholdOn,
   type OwnLabel,
-  THRESHOLD_MIN_POSITIVES,
-  THRESHOLD_MIN_LABELS,
   THRESHOLD_MIN_PRECISION,
   type TrainingSets,
 } from '../../analysis/labelling/training-sets.ts';
@@ -180,7 +179,9 @@ ${DATA_HELP}
       lines.push(
         `严重度标注 ${mine.crisis.length} 条，其中可用来选阈值的 ${forThreshold} 条（标注队列随机抽到的和标注文件里的；因为拿不准才排到前面的、研判时改的只用来训练）`,
       );
-    const tooFew = (level: string) => `本局可用来选阈值的严重度标注不足 ${THRESHOLD_MIN_LABELS} 条或其中 ${level}不足 ${THRESHOLD_MIN_POSITIVES} 条`;
+    const readiness = thresholdReadiness(own);
+    const tooFew = (level: string, r: ThresholdReadiness) =>
+      `本局可用来选阈值的严重度标注不够：${r.labels} 条（至少要 ${THRESHOLD_MIN_LABELS} 条），其中 ${level} ${r.atLevel} 条（至少要 ${THRESHOLD_MIN_POSITIVES} 条）`;
     let sentimentWeights: ReturnType<typeof train> | null = null;
     for (const m of MODELS) {
       if (!mine[m.key].length) {
@@ -198,7 +199,7 @@ ${DATA_HELP}
         writeFileSync(out, JSON.stringify(weights) + '\n');
         threshold = choice
           ? `；阈值按本局标注的交叉验证${choice.why === 'chosen' ? '选为' : '仍为'} ${choice.threshold}（本局标过 3 的帖子里规则或模型找回 ${pct(choice.recall)}，判 3 的精确 ${pct(choice.precision)}）`
-          : `；${tooFew('3 级')}，阈值沿用 ${weights.threshold}`;
+          : `；${tooFew('3 级', readiness.crisis)}，阈值沿用 ${weights.threshold}`;
       } else {
         // Written only with a threshold chosen on the bureau's own posts; otherwise the shipped model stays.
         const { weights, choice } = bureauSeriousModel(shipped.serious, mine.serious, minPrecision.serious, thresholdOn);
@@ -206,7 +207,9 @@ ${DATA_HELP}
           rmSync(out, { force: true });
           lines.push(
             `${m.name}：${
-              choice ? `按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 ${pct(minPrecision.serious)} 时多找回` : `${tooFew('2–3 级')}，选不了阈值`
+              choice
+                ? `按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 ${pct(minPrecision.serious)} 时多找回`
+                : `${tooFew('2–3 级', readiness.serious)}，选不了阈值`
             }，不写（沿用项目自带的严重信号模型）`,
           );
           continue;

@@ -4,6 +4,8 @@ import { isLabelPick, type LabelPick, type PostLabel, type Score, type Sentiment
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
 import { findNextPick, nextPick } from '../../analysis/labelling/queue.ts';
 import { LabelRefused, saveLabel, skipPost } from '../../analysis/labelling/labels.ts';
+import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import { thresholdReadiness, type ThresholdReadiness } from '../../analysis/labelling/readiness.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
 
@@ -65,9 +67,9 @@ export interface QueueItem {
   pick: LabelPick;
 }
 
-/** The post this officer should label next, or null when nothing is left for them. */
-export async function nextToLabel(store: Store, actor: string): Promise<QueueItem | null> {
-  const pick = nextPick((await store.labels.list()).map((l) => l.pick));
+/** The post this officer should label next, or null when nothing is left for them (`labels`: the store's, when already read). */
+export async function nextToLabel(store: Store, actor: string, labels?: readonly PostLabel[]): Promise<QueueItem | null> {
+  const pick = nextPick((labels ?? (await store.labels.list())).map((l) => l.pick));
   // Retention may delete the chosen post between the reads: then look again (it is gone from the queue too).
   for (let attempt = 0; attempt < 3; attempt++) {
     const next = await findNextPick((filter) => store.labels.unlabelled(actor, filter), pick);
@@ -77,6 +79,25 @@ export async function nextToLabel(store: Store, actor: string): Promise<QueueIte
     if (post && score) return { post, score, waiting, pick: next.pick };
   }
   return null;
+}
+
+export interface LabellingProgress {
+  /** Posts with a label (in the queue or corrected while triaging). */
+  labelled: number;
+  /** Of them, posts the queue drew at random. */
+  random: number;
+  /** How far the labels are from a threshold `minsheng train --from-triage` can choose (labels files aside). */
+  readiness: { serious: ThresholdReadiness; crisis: ThresholdReadiness };
+}
+
+/** The bureau's labels so far, counted as `minsheng train --from-triage` counts them (latest per post, field by field). */
+export function labellingProgress(labels: readonly PostLabel[]): LabellingProgress {
+  const merged = [...mergeLabels(labels).values()];
+  return {
+    labelled: merged.length,
+    random: merged.filter((m) => m.random).length,
+    readiness: thresholdReadiness(merged.map((m) => ({ severity: m.severity, forThreshold: m.random === true }))),
+  };
 }
 
 /** The pick sent back with a label: absent from older pages (stored as unknown), else one of the two. */

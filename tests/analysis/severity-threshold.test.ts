@@ -3,7 +3,8 @@
 // may not touch (thanks, calm notices).
 import { describe, expect, it } from 'vitest';
 import { chooseThreshold, decisionsAt, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
-import { bureauSeriousModel, seriousThresholdCase, THRESHOLD_MIN_LABELS, THRESHOLD_MIN_POSITIVES } from '../../analysis/labelling/training-sets.ts';
+import { bureauSeriousModel, seriousThresholdCase } from '../../analysis/labelling/training-sets.ts';
+import { THRESHOLD_MIN_LABELS, THRESHOLD_MIN_POSITIVES } from '../../analysis/labelling/readiness.ts';
 import { loadSeriousWeights } from '../../analysis/serious-model/model.ts';
 import { scoreText } from '../../analysis/index.ts';
 

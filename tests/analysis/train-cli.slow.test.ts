@@ -149,7 +149,7 @@ describe('minsheng train', () => {
     const few = join(dir, 'few.jsonl');
     writeFileSync(few, jsonl(CRISIS_LINES));
     const again = await runCli(['train', '--input', few, '--replace', '--data', dir]);
-    expect(again.stdout).toContain('严重信号模型：本局可用来选阈值的严重度标注不足 100 条或其中 2–3 级不足 15 条，选不了阈值，不写');
+    expect(again.stdout).toContain('严重信号模型：本局可用来选阈值的严重度标注不够：7 条（至少要 100 条），其中 2–3 级 4 条（至少要 15 条），选不了阈值，不写');
     expect(existsSync(join(dir, 'serious-weights.json'))).toBe(false);
   });
 
@@ -158,7 +158,7 @@ describe('minsheng train', () => {
     const input = join(dir, 'few.jsonl');
     writeFileSync(input, jsonl(CRISIS_LINES));
     const { stdout } = await runCli(['train', '--input', input, '--replace', '--data', dir]);
-    expect(stdout).toContain('本局可用来选阈值的严重度标注不足 100 条或其中 3 级不足 15 条，阈值沿用 0.5');
+    expect(stdout).toContain('本局可用来选阈值的严重度标注不够：7 条（至少要 100 条），其中 3 级 4 条（至少要 15 条），阈值沿用 0.5');
     expect(JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8')).threshold).toBe(0.5);
   });
 
@@ -277,7 +277,7 @@ describe('minsheng train --from-triage', () => {
     // a correction made in triage (not drawn at random by the queue) is fitted on, but no threshold is chosen on it
     expect(stdout).toContain('严重度标注 1 条，其中可用来选阈值的 0 条');
     expect(stdout).toContain('危机模型：共训练');
-    expect(stdout).toContain('本局可用来选阈值的严重度标注不足 100 条或其中 3 级不足 15 条，阈值沿用 0.5');
+    expect(stdout).toContain('本局可用来选阈值的严重度标注不够：0 条（至少要 100 条），其中 3 级 0 条（至少要 15 条），阈值沿用 0.5');
     expect(existsSync(join(dir, 'sentiment-weights.json'))).toBe(true);
     // the severity-only label teaches the crisis model (merged with the shipped examples), nothing else
     expect(JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8')).training.examples).toBeGreaterThan(1000);

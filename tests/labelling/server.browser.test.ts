@@ -203,4 +203,38 @@ describe('labelling queue over HTTP', () => {
     expect((await (await api(duty.cookie, '/next')).json()).post?.id).not.toBe(after.post.id);
     expect((await send({ post: 'no-such-post', skip: true })).status).toBe(404);
   });
+
+  it('shows how far the labels are from a threshold `minsheng train` can choose, counting the random picks only', async () => {
+    const duty = await login('duty');
+    const page = async () => {
+      const html = await (await fetch(`${base}/console/labels`, { headers: { cookie: duty.cookie } })).text();
+      const progress = html.slice(html.indexOf('data-progress'));
+      return { html, text: progress.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ') };
+    };
+    // two labels so far, neither drawn at random: nothing counts yet
+    const before = await page();
+    expect(before.text).toContain('已标注 2 条帖子，其中标注队列随机抽到的 0 条');
+    expect(before.text).toContain(
+      '严重（2–3 级，严重信号模型）：随机抽到并标了严重程度的 0 条，其中 2–3 级 0 条。 还不够（至少要 100 条，其中 2–3 级至少 15 条）；还没有标 2–3 级的，估不出还要多少条',
+    );
+    const shown = /name="post" value="([^"]+)"/.exec(before.html)![1]!;
+    expect(before.html).toContain('name="pick" value="random"');
+    const res = await post(duty.cookie, {
+      _csrf: duty.csrf,
+      action: 'label',
+      post: shown,
+      pick: 'random',
+      sentiment: 'negative',
+      severity: '3',
+      topic: 'wages',
+    });
+    expect(res.status).toBe(303);
+    const after = await page();
+    expect(after.text).toContain('已标注 3 条帖子，其中标注队列随机抽到的 1 条');
+    // one random label, at severity 3: 99 more random picks reach 100 (the share says 14 more crises need only 14)
+    expect(after.text).toContain(
+      '严重（2–3 级，严重信号模型）：随机抽到并标了严重程度的 1 条，其中 2–3 级 1 条。 还不够（至少要 100 条，其中 2–3 级至少 15 条）；照目前的比例，大约还要随机抽到 99 条，也就是在队列里再标约 198 条',
+    );
+    expect(after.text).toContain('危机（3 级，危机模型）：随机抽到并标了严重程度的 1 条，其中 3 级 1 条。');
+  });
 });
