@@ -1,6 +1,7 @@
 // Measuring the scorer on labelled lines: accuracy, per-class precision/recall/F1, macro-F1, the
 // confusion matrix, severity recall (and precision) at ≥2 and at 3, topic accuracy. Pure; used by
 // `npm run eval -- FILE.jsonl` and by the regression test with floor thresholds.
+import { formatInterval, wilsonInterval } from '../proportion.ts';
 import { jsonlRows } from '../../shared/jsonl.ts';
 import type { ScoreResult, Sentiment } from '../../store/types.ts';
 import { CLASSES } from './model.ts';
@@ -49,6 +50,8 @@ export interface BinaryMetrics {
   support: number;
   /** Lines predicted in the class. */
   predicted: number;
+  /** Lines both. */
+  found: number;
 }
 
 export interface Evaluation {
@@ -103,7 +106,7 @@ function binary(gold: boolean[], pred: boolean[]): BinaryMetrics {
     if (pred[i]) predicted += 1;
     if (g && pred[i]) tp += 1;
   });
-  return { precision: ratio(tp, predicted), recall: ratio(tp, support), support, predicted };
+  return { precision: ratio(tp, predicted), recall: ratio(tp, support), support, predicted, found: tp };
 }
 
 type Scored = Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'> & { negative?: number };
@@ -158,6 +161,10 @@ export function evaluate(lines: LabelledLine[], score: (text: string) => Scored)
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const LABEL_ZH = SENTIMENT_LABEL;
 
+const interval = (k: number, n: number) => (n ? `，95% 区间 ${formatInterval(wilsonInterval(k, n))}` : '');
+const binaryLine = (m: BinaryMetrics) =>
+  `召回率 ${pct(m.recall)}（${m.support} 条${interval(m.found, m.support)}），精确率 ${pct(m.precision)}（判定 ${m.predicted} 条${interval(m.found, m.predicted)}）`;
+
 /** A plain-text report in Chinese, for the terminal and the README. */
 export function formatEvaluation(name: string, e: Evaluation): string {
   const out = [`## ${name}（${e.n} 条）`, `准确率 ${pct(e.accuracy)}，macro-F1 ${pct(e.macroF1)}`, '', '类别   精确率   召回率   F1      条数'];
@@ -172,8 +179,9 @@ export function formatEvaluation(name: string, e: Evaluation): string {
     out.push(
       '',
       `严重度（${s.n} 条有标注）：完全一致 ${pct(s.exact)}`,
-      `  ≥2：召回率 ${pct(s.atLeast2.recall)}（${s.atLeast2.support} 条），精确率 ${pct(s.atLeast2.precision)}（判定 ${s.atLeast2.predicted} 条）`,
-      `  =3：召回率 ${pct(s.at3.recall)}（${s.at3.support} 条），精确率 ${pct(s.at3.precision)}（判定 ${s.at3.predicted} 条）`,
+      `  ≥2：${binaryLine(s.atLeast2)}`,
+      `  =3：${binaryLine(s.at3)}`,
+      '  （括号里是 95% 区间：条数少时，同一个百分数可信的范围很宽）',
     );
   }
   if (e.topic) out.push('', `主题（${e.topic.n} 条有标注）：准确率 ${pct(e.topic.accuracy)}`);

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../../../config/paths.ts';
 import type { ScoreResult, Sentiment } from '../../../store/types.ts';
+import { formatInterval, verdict, wilsonInterval } from '../../proportion.ts';
 import type { LabelledLine } from '../../sentiment/evaluate.ts';
 import { OTHER_TOPIC } from '../../../shared/vocabulary.ts';
 
@@ -233,13 +234,20 @@ export interface RealFigures {
   severity3Precision: number;
   severity2Support: number;
   severity3Support: number;
+  /** Counts behind the shares above, for their intervals: found (labelled and scored at the level) and scored at the level. */
+  severity2Found: number;
+  severity2Raised: number;
+  severity3Found: number;
+  severity3Raised: number;
   topicOnComplaints: number;
+  topicRightCount: number;
   /**
    * Complaints labelled with a 人社 line (not "other") and how many of them get that line: the bureau's own set is
    * 人社 letters, while a random batch is mostly "other", which the topic figure above then mostly counts.
    */
   rensheComplaints: number;
   topicOnRenshe: number;
+  rensheRightCount: number;
 }
 
 type Scored = Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'>;
@@ -296,15 +304,34 @@ export function realFigures(lines: LabelledLine[], scores: Scored[]): RealFigure
     severity3Precision: ratio(sev.tp3, sev.p3),
     severity2Support: sev.g2,
     severity3Support: sev.g3,
+    severity2Found: sev.tp2,
+    severity2Raised: sev.p2,
+    severity3Found: sev.tp3,
+    severity3Raised: sev.p3,
     topicOnComplaints: ratio(topicRight, complaints),
+    topicRightCount: topicRight,
     rensheComplaints: renshe,
     topicOnRenshe: ratio(rensheRight, renshe),
+    rensheRightCount: rensheRight,
   };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const VERDICT_ZH = { met: '达到', missed: '未达到', unsure: '说不准' } as const;
 
-/** The issue's table for one or more named parts (dev, test, all), with the targets. */
+/** A share with its 95% interval and whether it meets the target by the interval: "72.0%（52.4–85.7%，说不准）". */
+function shareCell(successes: number, trials: number, target: number, kind: 'floor' | 'ceiling'): string {
+  if (!trials) return '—';
+  const interval = wilsonInterval(successes, trials);
+  return `${pct(successes / trials)}（${formatInterval(interval)}，${VERDICT_ZH[verdict(interval, target, kind)]}）`;
+}
+
+/**
+ * The issue's table for one or more named parts (dev, test, all), with the targets. Each share but negative F1
+ * carries its 95% interval (Wilson) and whether the target is met by it: "达到" when the whole interval is on
+ * the right side of the target, "未达到" when the whole of it is on the wrong side, "说不准" when the set is too
+ * small to tell (25 severity-3 letters give an interval some 30 points wide).
+ */
 export function formatRealFigures(parts: [string, RealFigures][]): string {
   const head = `| 真实留言 | ${parts.map(([name, f]) => `${name}（${f.n} 条，投诉 ${f.complaints}）`).join(' | ')} | 目标 |`;
   const sep = `|---|${parts.map(() => '---|').join('')}---|`;
@@ -313,11 +340,25 @@ export function formatRealFigures(parts: [string, RealFigures][]): string {
     head,
     sep,
     row('负面 F1', (f) => pct(f.negativeF1), '≥ 90%'),
-    row('投诉判为**正面**', (f) => `${pct(f.complaintsPositive)}（${f.complaintsPositiveCount}）`, '≤ 2%'),
+    row('投诉判为**正面**', (f) => `${shareCell(f.complaintsPositiveCount, f.complaints, 0.02, 'ceiling')}，${f.complaintsPositiveCount} 条`, '≤ 2%'),
     row('投诉判为中性', (f) => pct(f.complaintsNeutral), '—'),
-    row('严重度 ≥2 召回 / 精确', (f) => `${pct(f.severity2Recall)} / ${pct(f.severity2Precision)}（${f.severity2Support} 条）`, '≥ 85% / ≥ 70%'),
-    row('严重度 3 召回 / 精确', (f) => `${pct(f.severity3Recall)} / ${pct(f.severity3Precision)}（${f.severity3Support} 条）`, '≥ 85% / ≥ 50%'),
-    row('投诉的主题准确率', (f) => pct(f.topicOnComplaints), '≥ 80%'),
-    row('其中人社投诉的主题准确率', (f) => (f.rensheComplaints ? `${pct(f.topicOnRenshe)}（${f.rensheComplaints} 条）` : '—'), '≥ 80%'),
+    row(
+      '严重度 ≥2 召回 / 精确',
+      (f) =>
+        `${shareCell(f.severity2Found, f.severity2Support, 0.85, 'floor')} / ${shareCell(f.severity2Found, f.severity2Raised, 0.7, 'floor')}（${f.severity2Support} 条）`,
+      '≥ 85% / ≥ 70%',
+    ),
+    row(
+      '严重度 3 召回 / 精确',
+      (f) =>
+        `${shareCell(f.severity3Found, f.severity3Support, 0.85, 'floor')} / ${shareCell(f.severity3Found, f.severity3Raised, 0.5, 'floor')}（${f.severity3Support} 条）`,
+      '≥ 85% / ≥ 50%',
+    ),
+    row('投诉的主题准确率', (f) => shareCell(f.topicRightCount, f.complaints, 0.8, 'floor'), '≥ 80%'),
+    row(
+      '其中人社投诉的主题准确率',
+      (f) => (f.rensheComplaints ? `${shareCell(f.rensheRightCount, f.rensheComplaints, 0.8, 'floor')}（${f.rensheComplaints} 条）` : '—'),
+      '≥ 80%',
+    ),
   ].join('\n');
 }
