@@ -237,4 +237,24 @@ describe('labelling queue over HTTP', () => {
     );
     expect(after.text).toContain('危机（3 级，危机模型）：随机抽到并标了严重程度的 1 条，其中 3 级 1 条。');
   });
+
+  it('checks the scoring against the labels so far on its own page, for duty officers and administrators only', async () => {
+    const pub = await login('publicity');
+    expect((await fetch(`${base}/console/labels/check`, { headers: { cookie: pub.cookie } })).status).toBe(403);
+    const duty = await login('duty');
+    const res = await fetch(`${base}/console/labels/check`, { headers: { cookie: duty.cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    // the labels given above: three posts with all three fields, one of them drawn at random and labelled 3
+    expect(text).toContain('随机抽到的（1 条，投诉 1 条）');
+    expect(text).toContain('全部（含因为拿不准才排到前面的）（3 条，投诉 3 条）');
+    const random = (await store.labels.list()).find((l) => l.pick === 'random')!;
+    const scored = (await store.scores.get(random.postId))!;
+    // its severity-3 recall is 1 of 1 or 0 of 1, with the interval a single letter gives
+    const cell = scored.severity === 3 ? '100.0%（20.7–100.0%，说不准）' : '0.0%（0.0–79.3%，未达到）';
+    expect(text).toMatch(new RegExp(`严重度 3 召回 / 精确 ${cell.replace(/[()（）.]/g, '\\$&')} /`));
+    // the labelling page leads to it
+    expect(await (await fetch(`${base}/console/labels`, { headers: { cookie: duty.cookie } })).text()).toContain('href="/console/labels/check"');
+  });
 });

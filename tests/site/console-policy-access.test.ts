@@ -17,6 +17,7 @@ describe('labelling access', () => {
     for (const [path, method] of [
       ['/console/labels', 'GET'],
       ['/console/labels', 'POST'],
+      ['/console/labels/check', 'GET'],
       ['/api/labels/next', 'GET'],
       ['/api/labels', 'POST'],
     ] as const) {

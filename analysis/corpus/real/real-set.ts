@@ -253,7 +253,7 @@ export interface RealFigures {
 type Scored = Pick<ScoreResult, 'sentiment' | 'severity' | 'topic'>;
 const ratio = (a: number, b: number) => (b ? a / b : 0);
 
-export function realFigures(lines: LabelledLine[], scores: Scored[]): RealFigures {
+export function realFigures(lines: readonly Pick<LabelledLine, 'sentiment' | 'severity' | 'topic'>[], scores: readonly Scored[]): RealFigures {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -326,21 +326,24 @@ function shareCell(successes: number, trials: number, target: number, kind: 'flo
   return `${pct(successes / trials)}（${formatInterval(interval)}，${VERDICT_ZH[verdict(interval, target, kind)]}）`;
 }
 
+/** One row of issue 12's table: what is measured, one cell per part, and the target. */
+export interface RealFigureRow {
+  label: string;
+  cells: string[];
+  target: string;
+}
+
 /**
- * The issue's table for one or more named parts (dev, test, all), with the targets. Each share but negative F1
- * carries its 95% interval (Wilson) and whether the target is met by it: "达到" when the whole interval is on
- * the right side of the target, "未达到" when the whole of it is on the wrong side, "说不准" when the set is too
- * small to tell (25 severity-3 letters give an interval some 30 points wide).
+ * Issue 12's table as rows, one cell per part (the console shows it as a table, formatRealFigures as markdown).
+ * Each share but negative F1 carries its 95% interval (Wilson) and whether the target is met by it: "达到" when
+ * the whole interval is on the right side of the target, "未达到" when the whole of it is on the wrong side,
+ * "说不准" when the set is too small to tell (25 severity-3 letters give an interval some 30 points wide).
  */
-export function formatRealFigures(parts: [string, RealFigures][]): string {
-  const head = `| 真实留言 | ${parts.map(([name, f]) => `${name}（${f.n} 条，投诉 ${f.complaints}）`).join(' | ')} | 目标 |`;
-  const sep = `|---|${parts.map(() => '---|').join('')}---|`;
-  const row = (label: string, cell: (f: RealFigures) => string, target: string) => `| ${label} | ${parts.map(([, f]) => cell(f)).join(' | ')} | ${target} |`;
+export function realFigureRows(parts: readonly RealFigures[]): RealFigureRow[] {
+  const row = (label: string, cell: (f: RealFigures) => string, target: string): RealFigureRow => ({ label, cells: parts.map(cell), target });
   return [
-    head,
-    sep,
     row('负面 F1', (f) => pct(f.negativeF1), '≥ 90%'),
-    row('投诉判为**正面**', (f) => `${shareCell(f.complaintsPositiveCount, f.complaints, 0.02, 'ceiling')}，${f.complaintsPositiveCount} 条`, '≤ 2%'),
+    row('投诉判为正面', (f) => `${shareCell(f.complaintsPositiveCount, f.complaints, 0.02, 'ceiling')}，${f.complaintsPositiveCount} 条`, '≤ 2%'),
     row('投诉判为中性', (f) => pct(f.complaintsNeutral), '—'),
     row(
       '严重度 ≥2 召回 / 精确',
@@ -360,5 +363,12 @@ export function formatRealFigures(parts: [string, RealFigures][]): string {
       (f) => (f.rensheComplaints ? `${shareCell(f.rensheRightCount, f.rensheComplaints, 0.8, 'floor')}（${f.rensheComplaints} 条）` : '—'),
       '≥ 80%',
     ),
-  ].join('\n');
+  ];
+}
+
+/** The issue's table for one or more named parts (dev, test, all), with the targets, as markdown (realFigureRows). */
+export function formatRealFigures(parts: [string, RealFigures][]): string {
+  const head = `| 真实留言 | ${parts.map(([name, f]) => `${name}（${f.n} 条，投诉 ${f.complaints}）`).join(' | ')} | 目标 |`;
+  const sep = `|---|${parts.map(() => '---|').join('')}---|`;
+  return [head, sep, ...realFigureRows(parts.map(([, f]) => f)).map((r) => `| ${r.label} | ${r.cells.join(' | ')} | ${r.target} |`)].join('\n');
 }
