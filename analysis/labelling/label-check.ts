@@ -15,6 +15,11 @@ export interface LabelCheck {
   /** Every counted post, and the random picks among them (null when there are none). */
   all: RealFigures | null;
   random: RealFigures | null;
+  /**
+   * The model versions that gave the counted scores, with how many each (scores stay as first given, so after a
+   * retraining older posts still show the older model), most first.
+   */
+  models: { model: string; posts: number }[];
   /** Labelled posts left out, and why. */
   leftOut: {
     /** Not labelled for all of sentiment, severity and topic. */
@@ -57,5 +62,8 @@ export function checkOnLabels(labels: readonly PostLabel[], scores: ReadonlyMap<
           rows.map((r) => r.score),
         )
       : null;
-  return { all: figures(counted), random: figures(counted.filter((r) => r.random)), leftOut };
+  const byModel = new Map<string, number>();
+  for (const r of counted) byModel.set(r.score.model, (byModel.get(r.score.model) ?? 0) + 1);
+  const models = [...byModel].map(([model, posts]) => ({ model, posts })).sort((a, b) => b.posts - a.posts || a.model.localeCompare(b.model));
+  return { all: figures(counted), random: figures(counted.filter((r) => r.random)), models, leftOut };
 }

@@ -39,6 +39,7 @@ describe('checkOnLabels', () => {
     expect(check.leftOut).toEqual({ partial: 0, unscored: 0, rescored: 0 });
     expect(check.random).toMatchObject({ n: 3, severity3Support: 2, severity3Found: 1, severity3Raised: 2 });
     expect(check.all).toMatchObject({ n: 4, severity3Support: 3, severity3Found: 1 });
+    expect(check.models).toEqual([{ model: 'test', posts: 4 }]);
   });
 
   it('leaves out posts labelled for only some fields, posts without a score, and posts scored again after their label', () => {
@@ -70,6 +71,6 @@ describe('checkOnLabels', () => {
   });
 
   it('says there is nothing to check when no post counts', () => {
-    expect(checkOnLabels([], new Map())).toEqual({ all: null, random: null, leftOut: { partial: 0, unscored: 0, rescored: 0 } });
+    expect(checkOnLabels([], new Map())).toEqual({ all: null, random: null, models: [], leftOut: { partial: 0, unscored: 0, rescored: 0 } });
   });
 });

@@ -254,6 +254,8 @@ describe('labelling queue over HTTP', () => {
     // its severity-3 recall is 1 of 1 or 0 of 1, with the interval a single letter gives
     const cell = scored.severity === 3 ? '100.0%（20.7–100.0%，说不准）' : '0.0%（0.0–79.3%，未达到）';
     expect(text).toMatch(new RegExp(`严重度 3 召回 / 精确 ${cell.replace(/[()（）.]/g, '\\$&')} /`));
+    // which model gave the scores compared (stored scores are never rewritten)
+    expect(text).toMatch(/算进来的评分来自：.+（\d+ 条）/);
     // the labelling page leads to it
     expect(await (await fetch(`${base}/console/labels`, { headers: { cookie: duty.cookie } })).text()).toContain('href="/console/labels/check"');
   });
