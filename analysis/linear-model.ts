@@ -2,7 +2,7 @@
 // or keyword scores), shared by the sentiment, topic and crisis models. Deterministic: full-batch
 // AdaGrad in a fixed order and rounded output, so the same examples give byte-identical weights.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -24,12 +24,31 @@ export interface WeightsSlot<W> {
   retrainedFile(dataDir: string): string;
   /** The bureau's retrained file in the data directory (default ./data) when there is one, else the shipped file. */
   fileFor(dataDir?: string): string;
-  /** The edge (CLI) chooses the file before scoring; later loads read it. */
+  /** The edge chooses one file before scoring (an environment override); later loads read it. */
   use(file: string): void;
-  /** The file the edge chose, or null. */
+  /** The edge chooses a data directory: its retrained file while there is one, else the shipped file (see refresh). */
+  useDataDir(dataDir: string): void;
+  /** The file the edge chose (for a data directory, the one it resolved to last), or null. */
   chosen(): string | null;
   /** The chosen weights (the shipped ones when nothing was chosen), once per process; null when the file is absent. */
   load(): { weights: W | null; version: string };
+  /**
+   * Looks again at the file the weights come from: a retrained file that appeared in the chosen data directory,
+   * was rewritten or was removed since the weights were loaded. True when weights were loaded and the next load
+   * reads them anew. Long-running processes call it once per analysis run, so `minsheng train` takes effect
+   * without a restart.
+   */
+  refresh(): boolean;
+}
+
+/** What a file was when it was read: a rewrite changes its modification time or size, a removal makes it null. */
+function stampOf(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.mtimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -45,26 +64,45 @@ export function weightsSlot<W extends { format: string }>(o: {
   absentVersion: string;
 }): WeightsSlot<W> {
   let chosen: string | null = null;
-  let loaded: { weights: W | null; version: string } | null = null;
-  const retrainedFile = (dataDir: string) => join(dataDir, o.retrainedName);
+  let dataDir: string | null = null;
+  let loaded: { weights: W | null; version: string; file: string; stamp: string | null } | null = null;
+  const retrainedFile = (dir: string) => join(dir, o.retrainedName);
+  const fileFor = (dir?: string) => {
+    const retrained = retrainedFile(resolve(dir ?? 'data'));
+    return existsSync(retrained) ? retrained : o.shipped;
+  };
+  const use = (file: string) => {
+    if (file !== chosen) loaded = null;
+    chosen = file;
+  };
   return {
     retrainedName: o.retrainedName,
     retrainedFile,
-    fileFor(dataDir) {
-      const retrained = retrainedFile(resolve(dataDir ?? 'data'));
-      return existsSync(retrained) ? retrained : o.shipped;
-    },
+    fileFor,
     use(file) {
-      if (file !== chosen) loaded = null;
-      chosen = file;
+      dataDir = null;
+      use(file);
+    },
+    useDataDir(dir) {
+      dataDir = dir;
+      use(fileFor(dir));
     },
     chosen: () => chosen,
     load() {
       if (!loaded) {
         const file = chosen ?? o.shipped;
-        loaded = existsSync(file) ? readWeightsFile<W>(file, o.format, o.what) : { weights: null, version: o.absentVersion };
+        // stamped before reading: a rewrite during the read is seen by the next refresh
+        const stamp = stampOf(file);
+        const read = existsSync(file) ? readWeightsFile<W>(file, o.format, o.what) : { weights: null, version: o.absentVersion };
+        loaded = { ...read, file, stamp };
       }
       return loaded;
+    },
+    refresh() {
+      const had = loaded;
+      if (dataDir !== null) use(fileFor(dataDir));
+      if (loaded && stampOf(loaded.file) !== loaded.stamp) loaded = null;
+      return had !== null && loaded === null;
     },
   };
 }

@@ -3,10 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Command, CommandIO } from './command.ts';
 import { UsageError } from './command.ts';
 import { parseEnv, type Env } from '../config/env.ts';
-import { useWeightsFile, weightsFile } from '../analysis/sentiment/model.ts';
-import { crisisWeightsSlot } from '../analysis/crisis-model/model.ts';
-import { topicWeightsSlot } from '../analysis/topic-model/model.ts';
-import { seriousWeightsSlot } from '../analysis/serious-model/model.ts';
+import { chooseWeights } from '../analysis/weights.ts';
 import { ConfigError } from '../config/load.ts';
 
 /** Loaded lazily so `minsheng score` does not pay for Astro or the crawler. */
@@ -68,10 +65,7 @@ export async function main(argv: string[], io: CommandIO = process, env?: Env): 
     // The scorer's weights follow MINSHENG_SENTIMENT_WEIGHTS / the retrained files in the data directory
     // (--data, else MINSHENG_DATA, else ./data): the bureau's own models go where its posts are.
     const data = typeof parsed.values.data === 'string' ? parsed.values.data : settings.dataDir;
-    useWeightsFile(weightsFile({ ...settings, dataDir: data }));
-    crisisWeightsSlot.use(crisisWeightsSlot.fileFor(data));
-    topicWeightsSlot.use(topicWeightsSlot.fileFor(data));
-    seriousWeightsSlot.use(seriousWeightsSlot.fileFor(data));
+    chooseWeights({ dataDir: data, sentimentWeights: settings.sentimentWeights });
     return await command.run(parsed as Parameters<Command['run']>[0], io, settings);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -63,6 +63,7 @@ export async function processStore(store: Store, region: Region, log: (line: str
   // With OLLAMA_HOST set, uncertain or severe posts also get the local LLM's second opinion.
   const review = env.llm ? openSecondOpinion(env.llm) : undefined;
   const analysis = await analyzeStore(store, { region, notify: notifierFromConfig(env.notify, { log }), review });
+  if (analysis.reloaded.length) log(`已换用数据目录里新训练的权重：${analysis.reloaded.join('、')}`);
   log(`分析：评分 ${analysis.scored} 条；预警 新增 ${analysis.alerts.raised}，升级 ${analysis.alerts.escalated}，更新 ${analysis.alerts.updated}`);
   const secondIndex = await updateIndex(store, engine);
   if (secondIndex.indexed) log(`索引：按评分与聚类更新 ${secondIndex.indexed} 条`);

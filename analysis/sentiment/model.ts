@@ -55,13 +55,14 @@ export function predict(features: FeatureVector, w: SentimentWeights): Record<Se
 }
 
 /** The shipped weights, or a bureau's retrained ones (data directory, sentiment-weights.json). */
-const slot = weightsSlot<SentimentWeights>({
+export const sentimentWeightsSlot = weightsSlot<SentimentWeights>({
   format: 'minsheng-sentiment-lr/1',
   what: '情感模型',
   shipped: DEFAULT_WEIGHTS_FILE,
   retrainedName: 'sentiment-weights.json',
   absentVersion: 'none',
 });
+const slot = sentimentWeightsSlot;
 
 /** Where `minsheng train` writes a bureau's retrained weights by default. */
 export const RETRAINED_WEIGHTS_NAME = slot.retrainedName;

@@ -4,7 +4,8 @@
 // the project's examples or replacing them, and writes weights that every later `minsheng score` /
 // `analyze` picks up from the data directory. The severity models' thresholds are chosen on labels from a
 // file and on posts the labelling queue drew at random only (analysis/labelling/queue.ts says why).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../../shared/write-atomic.ts';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTION, requiredOption, stringOption, UsageError } from '../command.ts';
@@ -192,11 +193,11 @@ ${DATA_HELP}
       const started = performance.now();
       const out = join(outDir, m.file);
       let threshold = '';
-      if (m.key === 'sentiment') writeFileSync(out, serializeWeights((sentimentWeights = train(sets.sentiment))));
-      else if (m.key === 'topic') writeFileSync(out, JSON.stringify(trainTopics(sets.topic)) + '\n');
+      if (m.key === 'sentiment') writeFileAtomic(out, serializeWeights((sentimentWeights = train(sets.sentiment))));
+      else if (m.key === 'topic') writeFileAtomic(out, JSON.stringify(trainTopics(sets.topic)) + '\n');
       else if (m.key === 'crisis') {
         const { weights, choice } = bureauCrisisModel(shipped.crisis, mine.crisis, minPrecision.crisis, thresholdOn);
-        writeFileSync(out, JSON.stringify(weights) + '\n');
+        writeFileAtomic(out, JSON.stringify(weights) + '\n');
         threshold = choice
           ? `；阈值按本局标注的交叉验证${choice.why === 'chosen' ? '选为' : '仍为'} ${choice.threshold}（本局标过 3 的帖子里规则或模型找回 ${pct(choice.recall)}，判 3 的精确 ${pct(choice.precision)}）`
           : `；${tooFew('3 级', readiness.crisis)}，阈值沿用 ${weights.threshold}`;
@@ -214,7 +215,7 @@ ${DATA_HELP}
           );
           continue;
         }
-        writeFileSync(out, JSON.stringify(weights) + '\n');
+        writeFileAtomic(out, JSON.stringify(weights) + '\n');
         threshold = `；阈值按本局标注的交叉验证选为 ${choice.threshold}（本局标过 ≥2 的帖子里规则或模型找回 ${pct(choice.recall)}，判 ≥2 的精确 ${pct(choice.precision)}）`;
       }
       const changed = replace ? '' : `，其中 ${overridden[m.key]} 条项目样例被本局标注改了标签`;
@@ -236,6 +237,7 @@ ${DATA_HELP}
     }
     if (outDir !== resolve(dataDir))
       lines.push(`权重写在 ${outDir}，不在数据目录 ${dataDir}：评分只读数据目录里的这些文件（情感模型也可用 MINSHENG_SENTIMENT_WEIGHTS 指定）`);
+    else lines.push('正在运行的 minsheng watch 和 worker 从下一轮分析起用新的权重，不用重启；已经入库的评分不变（每条评分记着给它打分的模型版本）');
     io.stdout.write(lines.join('\n') + '\n');
     return 0;
   },

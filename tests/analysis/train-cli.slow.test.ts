@@ -159,6 +159,8 @@ describe('minsheng train', () => {
     writeFileSync(input, jsonl(CRISIS_LINES));
     const { stdout } = await runCli(['train', '--input', input, '--replace', '--data', dir]);
     expect(stdout).toContain('本局可用来选阈值的严重度标注不够：7 条（至少要 100 条），其中 3 级 4 条（至少要 15 条），阈值沿用 0.5');
+    // written into the data directory: a running watch or worker takes them up on its next run (tests/analysis/weights-reload.slow.test.ts)
+    expect(stdout).toContain('正在运行的 minsheng watch 和 worker 从下一轮分析起用新的权重，不用重启');
     expect(JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8')).threshold).toBe(0.5);
   });
 
