@@ -3,42 +3,13 @@
 // the scorer saw. `npm run eval` reports it apart from the project's written sets.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PostLabel, Sentiment, Severity } from '../../store/types.ts';
 import type { Store } from '../../store/store.ts';
 import { openStore } from '../../store/index.ts';
 import { evaluate, formatEvaluation, type LabelledLine } from '../sentiment/evaluate.ts';
 import { postText } from '../pipeline.ts';
-
-export interface MergedLabel {
-  sentiment: Sentiment | null;
-  severity: Severity | null;
-  topic: string | null;
-  /** Who gave the latest label, and when. */
-  actor: string;
-  at: string;
-  /** Set when any label of the post was given to a post the labelling queue drew at random. */
-  random?: true;
-}
-
-/**
- * The latest label of each post, field by field: a later label that leaves a field empty keeps the
- * earlier value of that field (labels are append-only; nothing is overwritten in the store).
- */
-export function mergeLabels(labels: readonly PostLabel[]): Map<string, MergedLabel> {
-  const out = new Map<string, MergedLabel>();
-  for (const l of [...labels].sort((a, b) => a.id - b.id)) {
-    const prev = out.get(l.postId);
-    out.set(l.postId, {
-      sentiment: l.sentiment ?? prev?.sentiment ?? null,
-      severity: l.severity ?? prev?.severity ?? null,
-      topic: l.topic ?? prev?.topic ?? null,
-      actor: l.actor,
-      at: l.at,
-      ...(l.pick === 'random' || prev?.random ? { random: true as const } : {}),
-    });
-  }
-  return out;
-}
+import { formatRealFigures } from '../corpus/real/real-set.ts';
+import { checkOnLabels, checkParts, type LabelCheck } from './label-check.ts';
+import { mergeLabels } from './merged-labels.ts';
 
 /** Labelled lines for `evaluate`, oldest label first, each with whether the queue drew it at random; posts with no sentiment label are left out. */
 async function bureauLabelled(store: Store): Promise<{ line: LabelledLine; random: boolean }[]> {
@@ -88,8 +59,11 @@ export async function bureauEvaluationSection(where: BureauStoreLocation, score:
 数据目录 ${where.dataDir} 里没有库，跳过（可用 MINSHENG_DATA 指定，或用 DATABASE_URL 指向 PostgreSQL）。`;
   const store = openStore(where.dataDir, { databaseUrl: where.databaseUrl });
   let labelled: { line: LabelledLine; random: boolean }[];
+  let stored: LabelCheck;
   try {
     labelled = await bureauLabelled(store);
+    const labels = await store.labels.list();
+    stored = checkOnLabels(labels, await store.scores.getMany([...new Set(labels.map((l) => l.postId))]));
   } finally {
     await store.close();
   }
@@ -116,5 +90,22 @@ ${place} 里还没有带情感的标注。`;
           formatEvaluation(`其中标注队列随机抽到的 ${random.length} 条（最能代表之后的帖子；因为拿不准才排到前面的那些比一般帖子难）`, evaluate(random, score)),
         ]
       : []),
+    ...storedSection(stored),
   ].join('\n');
+}
+
+/**
+ * The same posts against the scores stored for them when they were first analysed (label-check.ts), the way the
+ * console's 评分在本局标注上的效果 shows them: unlike the rescoring above, still a measure on unseen posts after a
+ * retraining, since only posts scored before their first label count.
+ */
+function storedSection(check: LabelCheck): string[] {
+  const parts = checkParts(check);
+  const { partial, unscored, rescored } = check.leftOut;
+  return [
+    '',
+    '## 入库时的评分对照本局标注（评分早于第一次标注的帖子；训练之后仍是没见过的帖子上的效果）',
+    parts.length ? formatRealFigures(parts) : '还没有三项都标了、评分又在标注之前的帖子。',
+    ...(partial + unscored + rescored ? [`没有算进来：三项没标全的 ${partial} 条，没有评分的 ${unscored} 条，标注之后重新评过分的 ${rescored} 条。`] : []),
+  ];
 }

@@ -9,7 +9,7 @@
 // apart: the unsure picks are harder than the posts that come next, so only the random ones stand for those.
 import type { PostLabel, Score } from '../../store/types.ts';
 import { realFigures, type RealFigures } from '../corpus/real/real-set.ts';
-import { mergeLabels } from './bureau-set.ts';
+import { mergeLabels } from './merged-labels.ts';
 
 export interface LabelCheck {
   /** Every counted post, and the random picks among them (null when there are none). */
@@ -66,4 +66,12 @@ export function checkOnLabels(labels: readonly PostLabel[], scores: ReadonlyMap<
   for (const r of counted) byModel.set(r.score.model, (byModel.get(r.score.model) ?? 0) + 1);
   const models = [...byModel].map(([model, posts]) => ({ model, posts })).sort((a, b) => b.posts - a.posts || a.model.localeCompare(b.model));
   return { all: figures(counted), random: figures(counted.filter((r) => r.random)), models, leftOut };
+}
+
+/** The columns to show, named for staff: the random picks first (they stand for the posts to come), then all. */
+export function checkParts(check: LabelCheck): [string, RealFigures][] {
+  return [
+    ...(check.random ? [['随机抽到的', check.random] as [string, RealFigures]] : []),
+    ...(check.all ? [['全部（含因为拿不准才排到前面的）', check.all] as [string, RealFigures]] : []),
+  ];
 }

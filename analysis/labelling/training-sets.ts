@@ -9,7 +9,7 @@ import { labelOf, type Example } from '../sentiment/train.ts';
 import type { TopicExample } from '../topic-model/train.ts';
 import { overrideByText } from '../corpus/index.ts';
 import { jsonlRows } from '../../shared/jsonl.ts';
-import type { MergedLabel } from './bureau-set.ts';
+import type { MergedLabel } from './merged-labels.ts';
 import { crisisModelRaise, severityModelInput } from '../index.ts';
 import { crisisProbability, type CrisisWeights } from '../crisis-model/model.ts';
 import { seriousGramsOf, seriousProbability, seriousReads, type SeriousWeights } from '../serious-model/model.ts';

@@ -23,7 +23,7 @@ import { topicWeightsSlot } from '../../analysis/topic-model/model.ts';
 import { seriousExamplesFrom } from '../../analysis/serious-model/train.ts';
 import { seriousWeightsSlot } from '../../analysis/serious-model/model.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
-import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import { mergeLabels } from '../../analysis/labelling/merged-labels.ts';
 import { THRESHOLD_MIN_LABELS, THRESHOLD_MIN_POSITIVES, thresholdReadiness, type ThresholdReadiness } from '../../analysis/labelling/readiness.ts';
 import {
   bureauCrisisModel,

@@ -4,7 +4,7 @@ import { isLabelPick, type LabelPick, type PostLabel, type Score, type Sentiment
 import { TOPICS, type Topic } from '../../analysis/topic.ts';
 import { findNextPick, nextPick } from '../../analysis/labelling/queue.ts';
 import { LabelRefused, saveLabel, skipPost } from '../../analysis/labelling/labels.ts';
-import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import { mergeLabels } from '../../analysis/labelling/merged-labels.ts';
 import { checkOnLabels, type LabelCheck } from '../../analysis/labelling/label-check.ts';
 import { thresholdReadiness, type ThresholdReadiness } from '../../analysis/labelling/readiness.ts';
 import { audit, type AuditContext } from './audit.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cannotTrain, mergeTrainingSets, ownExamples, ownFromTriage, parseOwnLabels, severityThresholdOn } from '../../analysis/labelling/training-sets.ts';
 import type { Severity } from '../../store/types.ts';
-import type { MergedLabel } from '../../analysis/labelling/bureau-set.ts';
+import type { MergedLabel } from '../../analysis/labelling/merged-labels.ts';
 
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostLabel } from '../../store/types.ts';
 import { describeCorrection, parseCorrection, TriageError } from '../../site/server/triage.ts';
-import { mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import { mergeLabels } from '../../analysis/labelling/merged-labels.ts';
 
 describe('triage corrections', () => {
   it('reads only the fields that were corrected', () => {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type PostLabel, type Store } from '../../store/index.ts';
 import { labelFromQueue, LabellingError, nextToLabel, parsePick, parseQueueLabel, skipInQueue } from '../../site/server/labelling.ts';
-import { bureauEvaluationSection, bureauLabelledLines, mergeLabels } from '../../analysis/labelling/bureau-set.ts';
+import { bureauEvaluationSection, bureauLabelledLines } from '../../analysis/labelling/bureau-set.ts';
+import { mergeLabels } from '../../analysis/labelling/merged-labels.ts';
 import { triageExamples } from '../../cli/commands/train.ts';
 import { scoreText } from '../../analysis/index.ts';
 
@@ -176,6 +177,10 @@ describe('what the queue labels feed', () => {
     const withRandom = await bureauEvaluationSection({ dataDir: dir }, scoreText);
     expect(withRandom).toMatch(/本局标注（.*）（2 条）/);
     expect(withRandom).toMatch(/其中标注队列随机抽到的 1 条（[^\n]*）（1 条）/);
+    // and against the scores stored before the labels, as the console shows them (posts labelled for all three fields only)
+    expect(withRandom).toContain('## 入库时的评分对照本局标注');
+    expect(withRandom).toContain('| 真实留言 | 随机抽到的（1 条，投诉 0） | 全部（含因为拿不准才排到前面的）（2 条，投诉 1） | 目标 |');
+    expect(withRandom).toContain('没有算进来：三项没标全的 1 条，没有评分的 0 条，标注之后重新评过分的 0 条。');
     const empty = mkdtempSync(join(tmpdir(), 'minsheng-labelling-empty-'));
     expect(await bureauEvaluationSection({ dataDir: empty }, scoreText)).toContain('没有库');
     rmSync(empty, { recursive: true, force: true });

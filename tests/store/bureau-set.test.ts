@@ -52,6 +52,9 @@ describe('the bureau set in npm run eval', () => {
     expect(section).toContain('来自数据目录的库');
     expect(section).toContain(`## 本局标注（${dir}）（2 条）`);
     expect(section).toContain('准确率 50.0%');
+    // none of the three is labelled for all of sentiment, severity and topic: nothing to hold the stored scores against
+    expect(section).toContain('还没有三项都标了、评分又在标注之前的帖子。');
+    expect(section).toContain('没有算进来：三项没标全的 3 条');
   });
 
   const skip = postgresSkipReason();
