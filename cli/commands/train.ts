@@ -162,7 +162,7 @@ ${DATA_HELP}
     const refusals = labelled.flatMap(({ m, why }) => (why ? [`${m.name}没有训练：${why}${replace ? '（--replace 时只用本局标注）' : ''}`] : []));
     const trainable = labelled.flatMap(({ m, why }) => (why ? [] : [m]));
     const lines = [
-      `本局标注 ${own.length} 条${fromTriage ? `，其中研判改过的 ${triaged} 条` : ''}：情感 ${mine.sentiment.length} 条（${countByLabel(mine.sentiment)}）、` +
+      `本局标注 ${own.length} 条${fromTriage ? `，其中工作台上标的（标注队列和研判更正） ${triaged} 条` : ''}：情感 ${mine.sentiment.length} 条（${countByLabel(mine.sentiment)}）、` +
         `严重度 ${mine.crisis.length} 条（其中 3 级 ${mine.crisis.filter((e) => e.crisis).length} 条）、主题 ${mine.topic.length} 条`,
     ];
     if (!trainable.length) {

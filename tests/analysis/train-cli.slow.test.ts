@@ -275,7 +275,9 @@ describe('minsheng train --from-triage', () => {
 
     const { code, stdout } = await runCli(['train', '--from-triage', '--data', dir]);
     expect(code).toBe(0);
-    expect(stdout).toContain('本局标注 2 条，其中研判改过的 2 条：情感 1 条（负面 0、中性 1、正面 0）、严重度 1 条（其中 3 级 0 条）、主题 0 条');
+    expect(stdout).toContain(
+      '本局标注 2 条，其中工作台上标的（标注队列和研判更正） 2 条：情感 1 条（负面 0、中性 1、正面 0）、严重度 1 条（其中 3 级 0 条）、主题 0 条',
+    );
     // a correction made in triage (not drawn at random by the queue) is fitted on, but no threshold is chosen on it
     expect(stdout).toContain('严重度标注 1 条，其中可用来选阈值的 0 条');
     expect(stdout).toContain('危机模型：共训练');

@@ -154,7 +154,9 @@ describe('what the queue labels feed', () => {
     store = openStore(dir);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('本局标注 2 条，其中研判改过的 2 条：情感 2 条（负面 1、中性 0、正面 1）、严重度 2 条（其中 3 级 0 条）、主题 2 条');
+    expect(stdout).toContain(
+      '本局标注 2 条，其中工作台上标的（标注队列和研判更正） 2 条：情感 2 条（负面 1、中性 0、正面 1）、严重度 2 条（其中 3 级 0 条）、主题 2 条',
+    );
     // the queue's severities and topics teach the crisis and topic models too; with --replace the two severities
     // (2 and 0) hold no crisis, so the crisis model cannot be trained from them alone and the output says so
     expect(stdout).toContain('危机模型没有训练：严重度标注里要既有 3 又有 0–2（--replace 时只用本局标注）');
