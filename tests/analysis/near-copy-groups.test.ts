@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jaccard, nearCopyGroups, trigrams } from '../../analysis/corpus/real/groups.ts';
+import { jaccard, nearCopyGroups, splitAfterBatch, trigrams } from '../../analysis/corpus/real/groups.ts';
 
 // The rule as it reads: each text joins the earliest group whose first text it is close enough to.
 // nearCopyGroups answers through an index; it must give exactly this.
@@ -50,5 +50,17 @@ describe('near-copy groups', () => {
   it('keeps texts without 3-grams apart unless every text is one group', () => {
     expect(nearCopyGroups(['', '好', '好的'])).toEqual([[0], [1], [2]]);
     expect(nearCopyGroups(['', '好', '好的'], 0)).toEqual([[0, 1, 2]]);
+  });
+});
+
+describe('splitAfterBatch', () => {
+  it('keeps a later near-copy of an earlier letter off the measured side, and earlier letters all on the labelled side', () => {
+    const wages = { text: '我们八十多名工人的工资拖了半年，多次反映没有结果', batch: 1 };
+    const again = { text: '我们八十多名工人的工资拖了半年，多次反映都没有结果', batch: 2 };
+    const card = { text: '社保卡丢了在哪里补办手续', batch: 2 };
+    const early = { text: '养老金认证每年都要刷脸吗', batch: 1 };
+    const { first, next } = splitAfterBatch([wages, again, card, early], 1);
+    expect(first).toEqual([wages, early]);
+    expect(next).toEqual([card]);
   });
 });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scoreText } from '../../analysis/index.ts';
 import { loadDevelopment, formatRealFigures, realFigures, type RealLine } from '../../analysis/corpus/real/real-set.ts';
-import { nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
+import { splitAfterBatch } from '../../analysis/corpus/real/groups.ts';
 import { analyzeStore } from '../../analysis/pipeline.ts';
 import { chooseWeights } from '../../analysis/weights.ts';
 import { checkOnLabels } from '../../analysis/labelling/label-check.ts';
@@ -36,12 +36,7 @@ const arg = (name: string, fallback: string) => {
 const budget = Number(arg('--labels', '1000'));
 const seriousPrecision = arg('--serious-precision', '0.75');
 const LAST_TO_LABEL = 10;
-const letters = real.lines;
-const groupOf = new Array<number>(letters.length);
-nearCopyGroups(letters.map((l) => l.text)).forEach((g, gi) => g.forEach((i) => (groupOf[i] = gi)));
-const first = letters.filter((l) => l.batch <= LAST_TO_LABEL);
-const labelledGroups = new Set(letters.flatMap((l, i) => (l.batch <= LAST_TO_LABEL ? [groupOf[i]] : [])));
-const next = letters.filter((l, i) => l.batch > LAST_TO_LABEL && !labelledGroups.has(groupOf[i]));
+const { first, next } = splitAfterBatch(real.lines, LAST_TO_LABEL);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-bureau-loop-'));
 const region = loadRegion();

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scoreText } from '../../analysis/index.ts';
 import { batchName, loadDevelopment, type RealLine } from '../../analysis/corpus/real/real-set.ts';
-import { nearCopyGroups } from '../../analysis/corpus/real/groups.ts';
+import { splitAfterBatch } from '../../analysis/corpus/real/groups.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { crisisExamplesFrom } from '../../analysis/crisis-model/train.ts';
 import { bureauCrisisModel, bureauSeriousModel, seriousThresholdCase } from '../../analysis/labelling/training-sets.ts';
@@ -37,12 +37,7 @@ if (!real.ok) {
 const budgetArg = process.argv.indexOf('--budgets');
 const budgets = budgetArg > 0 ? process.argv[budgetArg + 1]!.split(',').map(Number) : [1000];
 const LAST_TO_LABEL = 10;
-const letters = real.lines;
-const groupOf = new Array<number>(letters.length);
-nearCopyGroups(letters.map((l) => l.text)).forEach((g, gi) => g.forEach((i) => (groupOf[i] = gi)));
-const toLabel = letters.filter((l) => l.batch <= LAST_TO_LABEL);
-const labelledGroups = new Set(letters.flatMap((l, i) => (l.batch <= LAST_TO_LABEL ? [groupOf[i]] : [])));
-const after = letters.filter((l, i) => l.batch > LAST_TO_LABEL && !labelledGroups.has(groupOf[i]));
+const { first: toLabel, next: after } = splitAfterBatch(real.lines, LAST_TO_LABEL);
 
 type Pick = { line: RealLine; random: boolean };
 const shippedSerious = loadSeriousWeights().weights!;

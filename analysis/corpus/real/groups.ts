@@ -94,3 +94,14 @@ export function groupFolds(groups: readonly number[][], k: number): number[] {
   }
   return fold;
 }
+
+/**
+ * Lines up to batch `last` and the later lines less every near-copy of one of them: a bureau labels the first and
+ * is measured on the second, and one incident must not be on both sides (tests/bench/queue-order.ts, bureau-loop.ts).
+ */
+export function splitAfterBatch<L extends { text: string; batch: number }>(lines: readonly L[], last: number): { first: L[]; next: L[] } {
+  const groupOf = new Array<number>(lines.length);
+  nearCopyGroups(lines.map((l) => l.text)).forEach((g, gi) => g.forEach((i) => (groupOf[i] = gi)));
+  const firstGroups = new Set(lines.flatMap((l, i) => (l.batch <= last ? [groupOf[i]] : [])));
+  return { first: lines.filter((l) => l.batch <= last), next: lines.filter((l, i) => l.batch > last && !firstGroups.has(groupOf[i])) };
+}
