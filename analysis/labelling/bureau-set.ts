@@ -3,6 +3,7 @@
 // the scorer saw. `npm run eval` reports it apart from the project's written sets.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PostLabel } from '../../store/types.ts';
 import type { Store } from '../../store/store.ts';
 import { openStore } from '../../store/index.ts';
 import { evaluate, formatEvaluation, type LabelledLine } from '../sentiment/evaluate.ts';
@@ -12,8 +13,8 @@ import { checkOnLabels, checkParts, type LabelCheck } from './label-check.ts';
 import { mergeLabels } from './merged-labels.ts';
 
 /** Labelled lines for `evaluate`, oldest label first, each with whether the queue drew it at random; posts with no sentiment label are left out. */
-async function bureauLabelled(store: Store): Promise<{ line: LabelledLine; random: boolean }[]> {
-  const merged = mergeLabels(await store.labels.list());
+async function bureauLabelled(store: Store, labels: readonly PostLabel[]): Promise<{ line: LabelledLine; random: boolean }[]> {
+  const merged = mergeLabels(labels);
   const withSentiment = [...merged].filter(([, m]) => m.sentiment !== null);
   const posts = new Map((await store.posts.getMany(withSentiment.map(([id]) => id))).map((p) => [p.id, p]));
   const out: { line: LabelledLine; random: boolean }[] = [];
@@ -30,7 +31,16 @@ async function bureauLabelled(store: Store): Promise<{ line: LabelledLine; rando
 
 /** Labelled lines for `evaluate`, oldest label first; posts with no sentiment label are left out. */
 export async function bureauLabelledLines(store: Store): Promise<LabelledLine[]> {
-  return (await bureauLabelled(store)).map((l) => l.line);
+  return (await bureauLabelled(store, await store.labels.list())).map((l) => l.line);
+}
+
+/**
+ * The labels against the scores stored for their posts (label-check.ts): the console's 评分在本局标注上的效果 and the
+ * end of the `npm run eval` section. `labels`: the store's, when already read.
+ */
+export async function storedScoreCheck(store: Store, labels?: readonly PostLabel[]): Promise<LabelCheck> {
+  const all = labels ?? (await store.labels.list());
+  return checkOnLabels(all, await store.scores.getMany([...new Set(all.map((l) => l.postId))]));
 }
 
 /** Where the bureau's store is: the data directory's SQLite file, or PostgreSQL when a URL is given. */
@@ -61,9 +71,10 @@ export async function bureauEvaluationSection(where: BureauStoreLocation, score:
   let labelled: { line: LabelledLine; random: boolean }[];
   let stored: LabelCheck;
   try {
-    labelled = await bureauLabelled(store);
+    // one read of the labels for both tables
     const labels = await store.labels.list();
-    stored = checkOnLabels(labels, await store.scores.getMany([...new Set(labels.map((l) => l.postId))]));
+    labelled = await bureauLabelled(store, labels);
+    stored = await storedScoreCheck(store, labels);
   } finally {
     await store.close();
   }

@@ -29,6 +29,15 @@ export interface ThresholdReadiness {
   moreLabels: number | null;
 }
 
+/**
+ * Whether a label from the console may be used to choose a threshold: only when the labelling queue drew the post
+ * at random (queue.ts). Unsure picks and triage corrections are fitted on, not chosen on. Labels from a file
+ * always may.
+ */
+export function choosesThreshold(label: { random?: true }): boolean {
+  return label.random === true;
+}
+
 /** One label as the threshold choice counts it (OwnLabel fits; `forThreshold: false` = fitted on, not chosen on). */
 export interface CountedLabel {
   severity: Severity | null;

@@ -17,7 +17,7 @@ import { SERIOUS_THRESHOLD, trainSerious, type SeriousExample } from '../serious
 import { CRISIS_THRESHOLD, trainCrisis, type CrisisExample } from '../crisis-model/train.ts';
 import { chooseThreshold, type ThresholdCase, type ThresholdChoice } from './threshold.ts';
 import { groupFolds, nearCopyGroups } from '../corpus/real/groups.ts';
-import { enoughToChoose } from './readiness.ts';
+import { choosesThreshold, enoughToChoose } from './readiness.ts';
 
 /** One post's labels as the bureau gave them; null = not labelled for that field. */
 export interface OwnLabel {
@@ -75,7 +75,7 @@ export function ownFromTriage(labels: ReadonlyMap<string, MergedLabel>, textOf: 
     if (text === undefined) continue;
     const topic = isTopic(l.topic) ? l.topic : null;
     if (l.sentiment === null && l.severity === null && topic === null) continue;
-    out.push({ text, sentiment: l.sentiment, severity: l.severity, topic, ...(l.random ? {} : { forThreshold: false as const }) });
+    out.push({ text, sentiment: l.sentiment, severity: l.severity, topic, ...(choosesThreshold(l) ? {} : { forThreshold: false as const }) });
   }
   return out;
 }

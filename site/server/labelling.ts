@@ -5,8 +5,7 @@ import { TOPICS, type Topic } from '../../analysis/topic.ts';
 import { findNextPick, nextPick } from '../../analysis/labelling/queue.ts';
 import { LabelRefused, saveLabel, skipPost } from '../../analysis/labelling/labels.ts';
 import { mergeLabels } from '../../analysis/labelling/merged-labels.ts';
-import { checkOnLabels, type LabelCheck } from '../../analysis/labelling/label-check.ts';
-import { thresholdReadiness, type ThresholdReadiness } from '../../analysis/labelling/readiness.ts';
+import { choosesThreshold, thresholdReadiness, type ThresholdReadiness } from '../../analysis/labelling/readiness.ts';
 import { audit, type AuditContext } from './audit.ts';
 import { describeCorrection } from './triage.ts';
 
@@ -97,14 +96,8 @@ export function labellingProgress(labels: readonly PostLabel[]): LabellingProgre
   return {
     labelled: merged.length,
     random: merged.filter((m) => m.random).length,
-    readiness: thresholdReadiness(merged.map((m) => ({ severity: m.severity, forThreshold: m.random === true }))),
+    readiness: thresholdReadiness(merged.map((m) => ({ severity: m.severity, forThreshold: choosesThreshold(m) }))),
   };
-}
-
-/** Issue 12's targets on the bureau's labelled posts, against the scores the system stored for them (analysis/labelling/label-check.ts). */
-export async function labelCheck(store: Store): Promise<LabelCheck> {
-  const labels = await store.labels.list();
-  return checkOnLabels(labels, await store.scores.getMany([...new Set(labels.map((l) => l.postId))]));
 }
 
 /** The pick sent back with a label: absent from older pages (stored as unknown), else one of the two. */
