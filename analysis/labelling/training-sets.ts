@@ -246,25 +246,20 @@ function bureauModel<E extends { text: string }, W extends { threshold: number; 
   return { weights: { ...weights, threshold: choice.threshold }, choice };
 }
 
-/** The crisis model with a bureau's labels (threshold.ts; the shipped 0.5 stays when the labels are too few). */
-export function bureauCrisisModel(
-  shipped: readonly CrisisExample[],
-  own: readonly CrisisExample[],
-  minPrecision: number = THRESHOLD_MIN_PRECISION.crisis,
-  thresholdOn?: readonly boolean[],
+/** bureauModel for one severity model, with that model's default precision floor. */
+function bureauModelFor<E extends { text: string }, W extends { threshold: number; bias: number[]; grams: Record<string, number[]> }>(
+  spec: BinarySpec<E, W>,
+  defaultPrecision: number,
 ) {
-  return bureauModel(CRISIS, shipped, own, minPrecision, thresholdOn);
+  return (shipped: readonly E[], own: readonly E[], minPrecision: number = defaultPrecision, thresholdOn?: readonly boolean[]) =>
+    bureauModel(spec, shipped, own, minPrecision, thresholdOn);
 }
+
+/** The crisis model with a bureau's labels (threshold.ts; the shipped 0.5 stays when the labels are too few). */
+export const bureauCrisisModel = bureauModelFor(CRISIS, THRESHOLD_MIN_PRECISION.crisis);
 
 /**
  * The serious-letter model with a bureau's labels. Only worth writing when a threshold was chosen below 1:
  * without one it would raise posts at an untested 0.5, and the shipped model stays in use.
  */
-export function bureauSeriousModel(
-  shipped: readonly SeriousExample[],
-  own: readonly SeriousExample[],
-  minPrecision: number = THRESHOLD_MIN_PRECISION.serious,
-  thresholdOn?: readonly boolean[],
-) {
-  return bureauModel(SERIOUS, shipped, own, minPrecision, thresholdOn);
-}
+export const bureauSeriousModel = bureauModelFor(SERIOUS, THRESHOLD_MIN_PRECISION.serious);
