@@ -62,3 +62,31 @@ export function chooseThreshold(cases: readonly ThresholdCase[], minPrecision: n
   }
   return best;
 }
+
+/**
+ * How well the model's probability orders the posts it decides (eligible, not already at the level by the
+ * rules): the chance that a labelled one scores above an unlabelled one (ties count half), the ranking AUC.
+ * It says whether new training examples help the model apart from where the threshold lands: a retrained model
+ * can be surer of every letter (the threshold moves) and order them no better. null when the decided posts are
+ * all of one kind.
+ */
+export function rankAuc(cases: readonly ThresholdCase[]): number | null {
+  const decided = cases.filter((c) => c.eligible && !c.byRules).sort((a, b) => a.probability - b.probability);
+  let positives = 0;
+  let rankSum = 0;
+  // Average ranks over runs of equal probabilities, so ties count half.
+  for (let i = 0; i < decided.length;) {
+    let j = i;
+    while (j < decided.length && decided[j]!.probability === decided[i]!.probability) j++;
+    const meanRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++)
+      if (decided[k]!.labelled) {
+        positives++;
+        rankSum += meanRank;
+      }
+    i = j;
+  }
+  const negatives = decided.length - positives;
+  if (positives === 0 || negatives === 0) return null;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}

@@ -2,7 +2,7 @@
 // severity-3 precision, counting the posts the rules already call 3 and never raising a post the model
 // may not touch (thanks, calm notices).
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, decisionsAt, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
+import { chooseThreshold, decisionsAt, rankAuc, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
 import { bureauSeriousModel, seriousThresholdCase } from '../../analysis/labelling/training-sets.ts';
 import { THRESHOLD_MIN_LABELS, THRESHOLD_MIN_POSITIVES } from '../../analysis/labelling/readiness.ts';
 import { loadSeriousWeights } from '../../analysis/serious-model/model.ts';
@@ -21,6 +21,21 @@ describe('decisionsAt', () => {
     const cases = [c(0.1, true, { byRules: true }), c(0.3, true), c(0.9, false, { eligible: false }), c(0.05, true)];
     expect(decisionsAt(cases, 0.5)).toEqual({ recall: 1 / 3, precision: 1 });
     expect(decisionsAt(cases, 0.2)).toEqual({ recall: 2 / 3, precision: 1 });
+  });
+});
+
+describe('rankAuc', () => {
+  it('orders only the posts the model decides, ties counting half', () => {
+    // decided: serious at 0.8 and 0.4, ordinary at 0.4 and 0.1; the rules' own and an ineligible post are left out
+    const cases = [c(0.8, true), c(0.4, true), c(0.4, false), c(0.1, false), c(0.01, true, { byRules: true }), c(0.99, false, { eligible: false })];
+    // pairs (serious above ordinary): 0.8>0.4, 0.8>0.1, 0.4=0.4 (half), 0.4>0.1 → 3.5 of 4
+    expect(rankAuc(cases)).toBeCloseTo(3.5 / 4, 10);
+  });
+
+  it('is 1 when every serious post scores above every ordinary one, and null when one kind is missing', () => {
+    expect(rankAuc([c(0.9, true), c(0.6, true), c(0.5, false)])).toBe(1);
+    expect(rankAuc([c(0.5, false), c(0.6, true), c(0.9, false)])).toBe(0.5);
+    expect(rankAuc([c(0.9, true), c(0.2, false, { byRules: true })])).toBeNull();
   });
 });
 

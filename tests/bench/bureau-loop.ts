@@ -5,14 +5,17 @@
 // once labelled, are held against the scores stored for them (analysis/labelling/label-check.ts, the console's
 // 评分在本局标注上的效果). The split is tests/bench/queue-order.ts's: the queue draws from batches 1–10 (5,500
 // letters), the next posts are batches 11–13 less every near-copy of a letter in 1–10 (1,416).
+// --test: the queue draws from every development batch (1–13, 7,000 letters) and the next posts are the test batch
+// (14, letters nobody here has read): the loop on letters unlike any the rules were written from. Like every look at the
+// test batch, it prints figures only and is reported as a look.
 // Figures only, never texts; the store and the weights live in a temporary directory and are deleted.
-//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/bureau-loop.ts [--labels 1000] [--serious-precision 0.75]
+//   MINSHENG_SHARED_DATA=/path/to/shared/data node bin/run-ts.mjs tests/bench/bureau-loop.ts [--labels 1000] [--serious-precision 0.75] [--test]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scoreText } from '../../analysis/index.ts';
-import { loadDevelopment, formatRealFigures, realFigures, type RealLine } from '../../analysis/corpus/real/real-set.ts';
+import { batchName, loadDevelopment, loadRealSets, formatRealFigures, realFigures, TEST_BATCH, type RealLine } from '../../analysis/corpus/real/real-set.ts';
 import { splitAfterBatch } from '../../analysis/corpus/real/groups.ts';
 import { analyzeStore } from '../../analysis/pipeline.ts';
 import { chooseWeights } from '../../analysis/weights.ts';
@@ -35,8 +38,17 @@ const arg = (name: string, fallback: string) => {
 };
 const budget = Number(arg('--labels', '1000'));
 const seriousPrecision = arg('--serious-precision', '0.75');
-const LAST_TO_LABEL = 10;
-const { first, next } = splitAfterBatch(real.lines, LAST_TO_LABEL);
+const onTest = process.argv.includes('--test');
+const testBatch = onTest ? loadRealSets(process.env).test : null;
+if (testBatch && !testBatch.ok) {
+  console.error(testBatch.reason);
+  process.exit(2);
+}
+const LAST_TO_LABEL = onTest ? TEST_BATCH - 1 : 10;
+const { first, next } = splitAfterBatch(testBatch?.ok ? [...real.lines, ...testBatch.lines] : real.lines, LAST_TO_LABEL);
+const span = (a: number, b: number) => `${batchName(a).replace('批', '')}至${batchName(b).replace('第', '')}`;
+const firstName = span(1, LAST_TO_LABEL);
+const nextName = onTest ? `测试集${batchName(TEST_BATCH)}` : span(LAST_TO_LABEL + 1, TEST_BATCH - 1);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-bureau-loop-'));
 const region = loadRegion();
@@ -80,7 +92,7 @@ try {
   await addPosts(store, first, day(1));
   const started = performance.now();
   await analyzeStore(store, { region, now: day(1), cluster: noClusters, events: noEvents });
-  console.log(`第一至十批 ${first.length} 封入库并评分（${((performance.now() - started) / 1000).toFixed(0)} 秒）`);
+  console.log(`${firstName} ${first.length} 封入库并评分（${((performance.now() - started) / 1000).toFixed(0)} 秒）`);
 
   const ctx = { store, actor: 'bench', ip: null };
   let random = 0;
@@ -104,7 +116,7 @@ try {
   store = openStore(dataDir);
   const nextIds = await addPosts(store, next, day(3));
   const summary = await analyzeStore(store, { region, now: day(3), cluster: noClusters, events: noEvents });
-  console.log(`第十一至十三批（去掉与第一至十批近似的）${next.length} 封入库；这一轮分析换用的权重：${summary.reloaded.join('、') || '无'}`);
+  console.log(`${nextName}（去掉与${firstName}近似的）${next.length} 封入库；这一轮分析换用的权重：${summary.reloaded.join('、') || '无'}`);
   // the bureau labels every one of them afterwards: the check counts each post scored before its label
   for (const [i, id] of nextIds.entries()) {
     await saveLabel(store, { postId: id, ...goldLabel(gold.get(id)!), actor: 'bench', at: new Date(day(4).getTime() + i * 1000).toISOString() });
