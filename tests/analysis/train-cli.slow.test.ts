@@ -119,6 +119,8 @@ describe('minsheng train', () => {
     expect(weights.threshold).toBe(Number(said![1]));
     expect(weights.threshold).toBeLessThanOrEqual(0.5);
     expect(Number(said![2])).toBeGreaterThanOrEqual(60);
+    // a precision measured where the threshold was chosen is not what new posts will see: the output says so
+    if (/选为/.test(said![0])) expect(trained.stdout).toContain('注意：上面的精确是在选阈值的这些标注上量的，偏乐观');
   });
 
   it("writes the serious-letter model only with a threshold chosen on the bureau's posts, and scoring then raises what it learned", async () => {
@@ -130,6 +132,8 @@ describe('minsheng train', () => {
     expect(strict.stdout).toContain(
       '严重信号模型：按本局标注的交叉验证，没有一个阈值能在判 ≥2 的精确不低于 75.0% 时多找回，不写（沿用项目自带的严重信号模型）',
     );
+    const crisisChosen = /危机模型：.*交叉验证选为/.test(strict.stdout);
+    expect(strict.stdout.includes('注意：上面的精确是在选阈值的这些标注上量的')).toBe(crisisChosen);
     expect(existsSync(join(dir, 'serious-weights.json'))).toBe(false);
     const probe = JSON.stringify({ id: 1, text: '工资拖了两个月还没发' }) + '\n';
     expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).severity).toBe(1);
@@ -140,6 +144,7 @@ describe('minsheng train', () => {
     );
     expect(said, looser.stdout).not.toBeNull();
     expect(Number(said![2])).toBeGreaterThanOrEqual(60);
+    expect(looser.stdout).toContain('上线后请看工作台“评分在本局标注上的效果”（/console/labels/check）里新帖子的精确');
     expect(JSON.parse(readFileSync(join(dir, 'serious-weights.json'), 'utf8')).threshold).toBe(Number(said![1]));
     const after = JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout);
     expect(after.severity).toBe(2);
@@ -162,6 +167,8 @@ describe('minsheng train', () => {
     // written into the data directory: a running watch or worker takes them up on its next run (tests/analysis/weights-reload.slow.test.ts)
     expect(stdout).toContain('正在运行的 minsheng watch 和 worker 从下一轮分析起用新的权重，不用重启');
     expect(JSON.parse(readFileSync(join(dir, 'crisis-weights.json'), 'utf8')).threshold).toBe(0.5);
+    // no threshold chosen on these labels, so no warning about its precision
+    expect(stdout).not.toContain('注意：上面的精确');
   });
 
   it("learns the bureau's topics among the 人社 lines: its own tag for a wage case moves a 社保 post to wages", async () => {
