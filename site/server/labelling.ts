@@ -118,8 +118,7 @@ export async function labelFromQueue(
   ctx: AuditContext & { store: Store },
   postId: string,
   label: QueueLabel,
-  at = new Date(),
-  pick?: LabelPick,
+  { at = new Date(), pick }: { at?: Date; pick?: LabelPick | undefined } = {},
 ): Promise<PostLabel> {
   const saved = await saveLabel(ctx.store, { postId, ...label, actor: ctx.actor ?? '未知', at: at.toISOString(), ...(pick ? { pick } : {}) }).catch(refused);
   await audit(ctx, 'post.label', postId, `标注队列：${describeCorrection(label)}`);

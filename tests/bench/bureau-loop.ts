@@ -100,7 +100,7 @@ try {
     const item = await nextToLabel(store, 'bench');
     if (!item) break;
     if (item.pick === 'random') random++;
-    await labelFromQueue(ctx, item.post.id, goldLabel(gold.get(item.post.id)!), new Date(day(2).getTime() + i * 1000), item.pick);
+    await labelFromQueue(ctx, item.post.id, goldLabel(gold.get(item.post.id)!), { at: new Date(day(2).getTime() + i * 1000), pick: item.pick });
   }
   console.log(`标注队列标了 ${budget} 封（其中随机抽到的 ${random} 封）`);
   await store.close();

@@ -77,7 +77,7 @@ describe('labelling through the queue', () => {
     expect((await nextToLabel(store, 'zhang'))?.waiting).toBe(3);
 
     const at = new Date('2026-12-02T01:00:00Z');
-    const saved = await labelFromQueue(ctx('zhang'), posts.wages!, { sentiment: 'negative', severity: 2, topic: 'wages' }, at);
+    const saved = await labelFromQueue(ctx('zhang'), posts.wages!, { sentiment: 'negative', severity: 2, topic: 'wages' }, { at });
     expect(saved).toMatchObject({ postId: posts.wages, sentiment: 'negative', severity: 2, topic: 'wages', actor: 'zhang', at: at.toISOString() });
     const second = await nextToLabel(store, 'zhang');
     expect(second?.post.id).toBe(posts.question);
@@ -85,7 +85,7 @@ describe('labelling through the queue', () => {
     expect((await nextToLabel(store, 'zhang'))?.post.id).toBe(posts.thanks);
     // Another officer still gets the post zhang skipped.
     expect((await nextToLabel(store, 'li'))?.post.id).toBe(posts.question);
-    await labelFromQueue(ctx('zhang'), posts.thanks!, { sentiment: 'positive', severity: 0, topic: 'social_security_card' }, at);
+    await labelFromQueue(ctx('zhang'), posts.thanks!, { sentiment: 'positive', severity: 0, topic: 'social_security_card' }, { at });
     expect(await nextToLabel(store, 'zhang')).toBeNull();
 
     const audit = await store.audit.list({ actor: 'zhang' });
@@ -102,10 +102,10 @@ describe('labelling through the queue', () => {
     const at = new Date('2026-12-02T01:00:00Z');
     const first = (await nextToLabel(store, 'zhang'))!;
     expect([first.post.id, first.pick]).toEqual([posts.wages, 'unsure']);
-    await labelFromQueue(ctx('zhang'), first.post.id, { sentiment: 'negative', severity: 2, topic: 'wages' }, at, first.pick);
+    await labelFromQueue(ctx('zhang'), first.post.id, { sentiment: 'negative', severity: 2, topic: 'wages' }, { at, pick: first.pick });
     const second = (await nextToLabel(store, 'zhang'))!;
     expect([second.post.id, second.pick]).toEqual([[posts.thanks!, posts.question!].sort()[0], 'random']);
-    await labelFromQueue(ctx('zhang'), second.post.id, { sentiment: 'neutral', severity: 0, topic: 'other' }, at, second.pick);
+    await labelFromQueue(ctx('zhang'), second.post.id, { sentiment: 'neutral', severity: 0, topic: 'other' }, { at, pick: second.pick });
     const labels = await store.labels.list();
     expect(labels.map((l) => [l.postId, l.pick])).toEqual([
       [first.post.id, 'unsure'],
@@ -175,7 +175,7 @@ describe('what the queue labels feed', () => {
     expect(section).toContain('严重度（1 条有标注）');
     // no label came from a random draw yet: no separate table
     expect(section).not.toContain('随机抽到的');
-    await labelFromQueue(ctx('zhang'), posts.thanks!, { sentiment: 'positive', severity: 0, topic: 'other' }, new Date(), 'random');
+    await labelFromQueue(ctx('zhang'), posts.thanks!, { sentiment: 'positive', severity: 0, topic: 'other' }, { pick: 'random' });
     const withRandom = await bureauEvaluationSection({ dataDir: dir }, scoreText);
     expect(withRandom).toMatch(/本局标注（.*）（2 条）/);
     expect(withRandom).toMatch(/其中标注队列随机抽到的 1 条（[^\n]*）（1 条）/);

@@ -27,7 +27,7 @@ export const POST: APIRoute = async ({ locals, request }) => {
       await skipInQueue(ctx, postId);
       return json({ skipped: postId });
     }
-    const label = await labelFromQueue(ctx, postId, parseQueueLabel(fieldsOf(body)), new Date(), parsePick(body.pick));
+    const label = await labelFromQueue(ctx, postId, parseQueueLabel(fieldsOf(body)), { pick: parsePick(body.pick) });
     return json({ label }, 201);
   } catch (err) {
     if (err instanceof LabellingError) return apiError(err.status, err.message);
