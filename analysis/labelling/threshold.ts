@@ -63,15 +63,19 @@ export function chooseThreshold(cases: readonly ThresholdCase[], minPrecision: n
   return best;
 }
 
+/** The posts the model decides: it may raise them and the rules have not already put them at the level. */
+export function decidedByModel(cases: readonly ThresholdCase[]): ThresholdCase[] {
+  return cases.filter((c) => c.eligible && !c.byRules);
+}
+
 /**
- * How well the model's probability orders the posts it decides (eligible, not already at the level by the
- * rules): the chance that a labelled one scores above an unlabelled one (ties count half), the ranking AUC.
+ * How well the model's probability orders the posts it decides (decidedByModel): the chance that a labelled one scores above an unlabelled one (ties count half), the ranking AUC.
  * It says whether new training examples help the model apart from where the threshold lands: a retrained model
  * can be surer of every letter (the threshold moves) and order them no better. null when the decided posts are
  * all of one kind.
  */
 export function rankAuc(cases: readonly ThresholdCase[]): number | null {
-  const decided = cases.filter((c) => c.eligible && !c.byRules).sort((a, b) => a.probability - b.probability);
+  const decided = decidedByModel(cases).sort((a, b) => a.probability - b.probability);
   let positives = 0;
   let rankSum = 0;
   // Average ranks over runs of equal probabilities, so ties count half.

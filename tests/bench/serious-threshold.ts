@@ -14,7 +14,7 @@ import { batchName, loadDevelopment } from '../../analysis/corpus/real/real-set.
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { seriousExamplesFrom, SERIOUS_THRESHOLD, SHIPPED_SERIOUS_MIN_PRECISION, trainSerious } from '../../analysis/serious-model/train.ts';
 import { seriousThresholdCase } from '../../analysis/labelling/training-sets.ts';
-import { decisionsAt, rankAuc, THRESHOLD_GRID, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
+import { decidedByModel, decisionsAt, rankAuc, THRESHOLD_GRID, type ThresholdCase } from '../../analysis/labelling/threshold.ts';
 import { parseArgs } from 'node:util';
 
 const real = loadDevelopment(process.env);
@@ -39,14 +39,15 @@ console.log(
 // Where the ≥2 examples sit: reached by the rules, or left to the model (a complaint the rules leave at 1 that the model reads).
 const whereSerious = (cs: readonly ThresholdCase[]) => {
   const serious = cs.filter((c) => c.labelled);
-  const toModel = serious.filter((c) => !c.byRules && c.eligible).length;
+  const toModel = decidedByModel(serious).length;
   return `标 ≥2 的 ${serious.length} 条，规则判到的 ${serious.filter((c) => c.byRules).length} 条，留给模型的 ${toModel} 条（${((toModel / serious.length) * 100).toFixed(0)}%）`;
 };
 const writtenCases = written.map((e) => seriousThresholdCase(e.text, e.serious, weights));
 const auc = rankAuc(cases);
 console.log(`自写样例：${whereSerious(writtenCases)}；真实开发数据：${whereSerious(cases)}`);
+const decided = decidedByModel(cases);
 console.log(
-  `模型要判的开发信 ${cases.filter((c) => c.eligible && !c.byRules).length} 封（标 ≥2 的 ${cases.filter((c) => c.eligible && !c.byRules && c.labelled).length} 封），排序 AUC ${auc === null ? '—' : auc.toFixed(3)}`,
+  `模型要判的开发信 ${decided.length} 封（标 ≥2 的 ${decided.filter((c) => c.labelled).length} 封），排序 AUC ${auc === null ? '—' : auc.toFixed(3)}`,
 );
 console.log(`\n| 阈值 | 全部 ≥2 召回 / 精确 | ${batches.map(batchName).join(' | ')} |\n|---|---|${batches.map(() => '---|').join('')}`);
 for (const t of [1.01, ...THRESHOLD_GRID]) {
