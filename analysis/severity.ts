@@ -191,7 +191,8 @@ const RULES: readonly SignalRule[] = [
       // "组织数百人维权", "曾有大规模群众维权", "全体居民多次信访"
       new RegExp(`(?:${MANY}[多余几来]?人|大规模|全体${S}{0,4}(?:居民|业主|职工|工人|村民|教师))${S}{0,8}(?:维权|抗议|信访|请愿|静坐|示威)`, 'u'),
       // within a clause: "住宿时，每天房门口…" is a hotel stay
-      new RegExp(`(?:睡|住(?![户宅房])|躺)(?:到|在)?${C}{0,6}(?:门口|大厅|办公室|项目部)`, 'u'),
+      // (nor the 住 of blocking: "护栏堵住了门口"; ＿ is a masked 堵)
+      new RegExp(`(?:睡|(?<![堵围＿])住(?![户宅房])|躺)(?:到|在)?${C}{0,6}(?:门口|大厅|办公室|项目部)`, 'u'),
       // people gathering, not a place where shops, cars or birds gather ("聚集场所", "黑车聚集", "人员聚集打麻将")
       // (the people in a lookbehind: the reason names 聚集 itself)
       new RegExp(`(?<=(?:${PEOPLE}|人们|大家|我们)(?![员口流])(?:们)?${C}{0,8})聚集(?!场所|地|区|之地|着|的)`, 'u'),
@@ -433,6 +434,41 @@ const NOT_SIGNAL: readonly string[] = [...NOT_CRISIS, '因病死亡', '喝酒闹
   // tenth round: pesticide carried to the fields or made in a plant
   '农药化肥', '化肥农药', '运农药', '农药厂'];
 
+/** Fillers between a subject and its verb: "落石又把路堵了", "护栏直接堵住了门口". */
+const FILL = '(?:给|又|都|还|也|已经|直接|就|全|完全|总是|经常|竟然|居然|擅自|私自)?';
+/** Things that block a way by themselves: rocks and earth, railings and hoardings, goods and rubbish. */
+const THING =
+  '(?:落石|碎石|飞石|大石头|石头|石块|塌方|滑坡|泥石流|山体|泥土|泥沙|淤泥|积雪|冰雪|倒树|大树|树木|树枝|栏杆|护栏|铁栏|围栏|隔离栏|隔离墩|水泥墩|石墩|铁门|围挡|挡板|货物|杂物|建材|材料|砖头|砖块|沙子|沙石|钢筋|纸箱|箱子|垃圾|渣土|广告牌|违建|违章建筑)';
+/** Who puts up a barrier as a matter of business, not a crowd in protest (not someone who goes to it: "到物业把门堵了"). */
+const ORG = '(?<![到去在找向跟和与对])(?:物业|开发商|施工方|施工单位|施工队|工程队)(?:公司|的人)?';
+/** Why someone holds up a sign when it is no protest: meeting travellers, recruiting, bidding, guiding a tour. */
+const SIGN_ERRAND = '(?:接(?![见受待访管])|招(?![致惹])|揽|迎|出价|应价|竞[拍价买标]|带(?:团|队|路|我们|游客|客人)|引导|指路|指引)';
+/**
+ * Crisis characters that are not a crisis where they stand, masked (only the character itself, so the words around
+ * still count for other signals: "说我带头闹事，把我辞退了" is retaliation).
+ */
+// prettier-ignore
+const NOT_SIGNAL_PATTERNS: readonly RegExp[] = [
+  // a way blocked by a thing or by the estate's owner, not by people in protest: "山上落石把路堵了", "塌方堵住了公路",
+  // "护栏堵住了门口", "建材堆在楼道里，把大门口堵了", "物业用栏杆把路口堵了" (a thing someone carries or puts there is
+  // theirs: "村民用石头把路堵了", "搬来几块大石头堵路", "工人们把建材堆在门口" stay)
+  new RegExp(`[堵拦围](?<=(?<!(?:把|将|用|拿|搬|扛|推|运|抬|找|拉|弄|搞|放|堆|拖|扔|砌|垒|竖|摆)${C}{0,5})${THING}(?:${FILL}把${C}{0,8}|(?:堆|放|摆|码|倒)${S}{0,8}把${C}{0,8}|${FILL})[堵拦围])`, 'gu'),
+  new RegExp(`[堵拦围](?<=${ORG}${FILL}(?:用${C}{0,6})?把${C}{0,8}[堵拦围])`, 'gu'),
+  // a drain or a fire lane blocked: "垃圾把下水道堵了", "商家把消防通道堵住了"
+  /[堵拦](?<=把(?:下水道|下水管|排水沟|排水管|管道|马桶|水沟|涵洞|消防通道|安全通道|安全出口|楼道|过道)(?:给)?[堵拦])/gu,
+  // a sign held up to meet people, recruit, bid or guide: "举牌子接人", "举牌的人说招普工", "拍卖会上我举牌出价", "导游举牌"
+  new RegExp(`举(?=着?${S}{0,12}牌子?${C}{0,10}${SIGN_ERRAND})`, 'gu'),
+  new RegExp(`举(?<=(?:导游|领队|拍卖|竞拍|竞买|接站|接机|招工|招聘|中介)${C}{0,8}举)`, 'gu'),
+  // 闹事 as a label pinned on the writer or the workers, not a group action: "老板说我带头闹事要开除我",
+  // "被扣上带头闹事的帽子", "主管说谁带头闹事就开除谁", "厂里说我煽动工人带头闹事" (a plan said aloud stays: "说我们明天一起去闹事")
+  new RegExp(
+    `闹事(?<=(?:说成?|说是|称|声称|诬称|骂|污蔑|诬蔑|诬陷|诬赖|诬告|冤枉|指责|指控|认定|定性为?|扣上|扣了|当作|当成|视为|视作|列为)` +
+      `(?:我们?|咱们|俺们?|他们?|她|工人们?|工友们?|员工们?|职工们?|大家|谁)?(?:是|在)?(?:带头|挑头|聚众|蓄意|故意|恶意|参与|(?:煽动|挑动|挑唆|组织)${C}{0,6})?闹事)` +
+      `|闹事(?=的?(?:帽子|罪名|名义)|为由)`,
+    'gu',
+  ),
+];
+
 /** Full-width digits as ASCII ("３００多户" counts like "300多户"); one character for one, so offsets hold. */
 function asciiDigits(text: string): string {
   return /[０-９]/u.test(text) ? text.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : text;
@@ -441,6 +477,7 @@ function asciiDigits(text: string): string {
 function maskNonCrisis(text: string): string {
   let out = asciiDigits(text);
   for (const w of NOT_SIGNAL) if (out.includes(w)) out = out.split(w).join('＿'.repeat(w.length));
+  for (const re of NOT_SIGNAL_PATTERNS) out = out.replace(re, (m) => '＿'.repeat(m.length));
   return out;
 }
 
@@ -519,7 +556,10 @@ export function detectCrisisSignals(text: string): CrisisSignal[] {
     for (const { re, need } of patterns) {
       if (!textChars.mayMatch(need)) continue;
       const m = t.match(re);
-      if (m && assertedAt(t, m.index!, m.index! + m[0].length) && !words.includes(m[0])) words.push(m[0]);
+      if (!m || !assertedAt(t, m.index!, m.index! + m[0].length)) continue;
+      // the words as written, not masked ("带头闹事，把我辞退了", not "带头＿＿，把我辞退了")
+      const shown = m[0].includes('＿') ? asciiDigits(text).slice(m.index!, m.index! + m[0].length) : m[0];
+      if (!words.includes(shown)) words.push(shown);
     }
     if (!words.length) continue;
     const cur = byKind.get(rule.kind);

@@ -324,3 +324,61 @@ describe('crisis words that are no crisis, and objections that are no protest (n
     expect(kinds('孩子沉迷游戏，家长又不想出现孩子做出极端行为的后果，只好求助。')).not.toContain('extreme');
   });
 });
+
+// Wordings the writers of training letters reported as misread (a thing blocking a way, a sign held up for no
+// protest, 闹事 pinned on the writer), each next to the crisis it must not be confused with.
+describe('blocked by things, signs for errands, 闹事 as a label', () => {
+  const kinds = (text: string) => detectCrisisSignals(text).map((s) => s.kind);
+
+  it('does not read rocks, railings, hoardings or goods blocking a way as a blockade', () => {
+    // the rules alone: the crisis model may still read a rockfall letter as urgent
+    expect(group('昨晚下大雨，山上落石把路堵了，孩子今天没法上学。')).toBeUndefined();
+    expect(sev('塌方堵住了进村的公路，请交通部门尽快处理。')).toBeLessThan(3);
+    expect(sev('护栏堵住了门口，救护车都开不进来，物业还不管。')).toBeLessThan(3);
+    expect(sev('小区物业用栏杆把路口堵了，电动车进不来，老人出门要绕一大圈。')).toBeLessThan(3);
+    expect(sev('施工方用围挡把小区门口堵了，居民出行很不方便。')).toBeLessThan(3);
+    expect(sev('楼下超市的货物把消防通道堵住了，多次反映没人管。')).toBeLessThan(3);
+    expect(group('隔壁装修的建材堆在楼道里，把单元大门口堵了一半。')).toBeUndefined();
+    expect(group('垃圾把下水道堵了，一下雨就淹。')).toBeUndefined();
+  });
+
+  it('still reads people blocking a gate or a road, with or without stones, as a blockade', () => {
+    expect(sev('工人们把项目部大门堵了，要求老板结清工资。')).toBe(3);
+    expect(sev('二十多个农民工堵住了工地大门讨薪。')).toBe(3);
+    expect(kinds('村民用石头把路堵了，不让渣土车进村。')).toContain('group');
+    expect(kinds('我们搬来几块大石头把厂门堵了。')).toContain('group');
+    expect(kinds('工人们把建材堆在项目部门口，把大门堵了。')).toContain('group');
+    expect(kinds('业主们因为物业不作为，把物业办公室堵了。')).toContain('group');
+  });
+
+  it('does not read a sign held up to meet people, recruit, bid or guide a tour as a protest', () => {
+    expect(sev('火车站出口有人举牌子接人，说是招工的，工资一天三百，靠谱吗？')).toBeLessThan(3);
+    expect(sev('我在车站看到一个举牌的人说招普工，包吃住，请问这个公司正规吗？')).toBeLessThan(3);
+    expect(sev('拍卖会上我举牌出价，后来对方说无效，这合理吗？')).toBeLessThan(3);
+    expect(sev('旅行社的导游举牌在机场接我们，结果行程全变了。')).toBeLessThan(3);
+    expect(sev('导游举着小旗子和牌子带我们去了购物店，强制消费。')).toBeLessThan(3);
+  });
+
+  it('still reads signs held up in protest as a gathering', () => {
+    expect(sev('我们几十个人明天举牌子去县政府讨说法。')).toBe(3);
+    expect(sev('工人们在人社局门口举着牌子要工资。')).toBe(3);
+    expect(kinds('我们全体工人举牌抗议，要求领导接见。')).toContain('group');
+  });
+
+  it('does not read 闹事 pinned on the writer or the workers as a group action', () => {
+    expect(sev('老板说我带头闹事要开除我，我只是问了一下加班费怎么算。')).toBeLessThan(3);
+    expect(sev('我因为问工资的事，被扣上带头闹事的帽子，现在公司不让我上班。')).toBeLessThan(3);
+    expect(sev('主管说谁带头闹事就开除谁，我们只是想要回自己的工资。')).toBeLessThan(3);
+    expect(sev('公司污蔑我带头闹事，还说要报警抓我。')).toBeLessThan(3);
+    // the retaliation around the label still counts, and names the words as written
+    const fired = scoreText('厂里说我煽动工人带头闹事，把我辞退了，还扣了我两个月工资。');
+    expect(fired.severity).toBe(2);
+    expect(fired.reasons.map(reasonText).join()).toContain('带头闹事，把我辞退了');
+  });
+
+  it('still reads 闹事 announced or planned by the writers as a group action', () => {
+    expect(sev('明天大家要带头闹事了，我们一起去闹。')).toBe(3);
+    expect(sev('再不发工资，我就带头闹事，带大家去堵项目部。')).toBe(3);
+    expect(kinds('工友们说我们明天一起去闹事。')).toContain('group');
+  });
+});
