@@ -10,6 +10,7 @@ import { classifyLetterTopic, loadTopicWeights } from './topic-model/model.ts';
 import { crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
 import { loadSeriousWeights, seriousGramsOf, seriousProbability, seriousReads, seriousWords } from './serious-model/model.ts';
 import type { Reason } from './reasons.ts';
+import { topicWordsVersion } from './topic.ts';
 
 export { detectCrisisSignals, severityOf } from './severity.ts';
 export { TOPICS, TOPIC_LABELS, topicLabel, type Topic } from './topic.ts';
@@ -21,8 +22,9 @@ export { classifyTopic } from './topic-model/model.ts';
  */
 export const modelVersion = () => {
   const serious = loadSeriousWeights().version;
+  const words = topicWordsVersion();
   // 'none' only when the serious-letter weights file is missing (they ship since the seventh round).
-  return `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}-crisis-${loadCrisisWeights().version}${serious === 'none' ? '' : `-serious-${serious}`}`;
+  return `lex-lr-${loadWeights().version}-topic-${loadTopicWeights().version}${words ? `-words-${words}` : ''}-crisis-${loadCrisisWeights().version}${serious === 'none' ? '' : `-serious-${serious}`}`;
 };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -47,6 +49,11 @@ interface LetterVerdict {
 function readSentiment(text: string, weights: ReturnType<typeof loadWeights>['weights'], whole: Record<Sentiment, number>): LetterVerdict {
   const letter = readLetter(text);
   const notes: Reason[] = [];
+  // Courtesy alone ("谢谢你们！", "您好", "辛苦了") complains of nothing and thanks no one for anything done: neutral,
+  // and no likelier a complaint than not, whatever a model makes of two characters.
+  if (!letter.matter.length && !letter.titleComplaint) {
+    return { sentiment: 'neutral', negative: Math.min(whole.negative, 1 - whole.negative), notes: [{ kind: 'courtesyOnly' }] };
+  }
   let p = whole;
   let worst: { clause: string; negative: number } | null = null;
   const isLetter = text.length >= LETTER_MIN_CHARS && letter.matter.length >= 2;

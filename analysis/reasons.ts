@@ -18,6 +18,8 @@ export type Reason =
   | { kind: 'appeals'; words: string[] }
   /** Letter reading: politeness and wishes are not praise, so the letter is not positive. */
   | { kind: 'courtesyNotPraise' }
+  /** Letter reading: nothing but greetings, thanks and blessings, so neither a complaint nor praise. */
+  | { kind: 'courtesyOnly' }
   | { kind: 'titleComplaint'; title: string; grievance: string }
   | { kind: 'overdue'; words: string }
   | { kind: 'worstClause'; clause: string; negative: number }
@@ -76,6 +78,8 @@ export function reasonText(r: Reason): string {
       return `诉求：${list(r.words)}`;
     case 'courtesyNotPraise':
       return '礼貌与期望不算夸奖：没有对办成的事的感谢或表扬，不判正面';
+    case 'courtesyOnly':
+      return '只有问好、致谢、祝福之类的客套话，没有说事：不算投诉，也不算表扬';
     case 'titleComplaint':
       return `标题是投诉：「${quote(r.title)}」（${r.grievance}）`;
     case 'overdue':

@@ -2,6 +2,7 @@
 // 工伤认定) outweigh generic ones (社保, 补贴); a post needs a minimum score to leave 其他, so an
 // education or traffic post that mentions 考试 or 事故 once is not pulled into 人社 work.
 
+import { createHash } from 'node:crypto';
 import { OTHER_TOPIC, TOPIC_LABELS, TOPICS, topicLabel, type Topic } from '../shared/vocabulary.ts';
 
 export { OTHER_TOPIC, TOPIC_LABELS, TOPICS, topicLabel, type Topic };
@@ -116,22 +117,82 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
   ],
 };
 
+/**
+ * A bureau's own boundary of 人社 business (config/topics.yaml, read once by the command line): words that
+ * make a post one business line, and words that mark another department's business. Which department
+ * handles a teacher's pay or a hospital's staff differs between cities, and labels cannot move it (the
+ * rules, not the topic model, decide whether a post is 人社 business), so the bureau writes it down.
+ */
+export interface TopicWords {
+  lines: Partial<Record<Exclude<Topic, 'other'>, readonly string[]>>;
+  otherDepartments: readonly string[];
+}
+const NO_WORDS: TopicWords = { lines: {}, otherDepartments: [] };
+let bureauWords: TopicWords = NO_WORDS;
+let bureauVersion = '';
+
 // Every keyword by its first character, so one scan of the post finds the few keywords it holds.
 const KEYWORDS_BY_FIRST = new Map<number, string[]>();
 /** The heaviest weight of each keyword over the business lines (SPECIFIC_WEIGHT and above: 人社 vocabulary). */
 export const KEYWORD_WEIGHT = new Map<string, number>();
 const TOPICS_OF_WORD = new Map<string, [Exclude<Topic, 'other'>, number][]>();
-for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
-  for (const [word, weight] of Object.entries(KEYWORDS[topic])) {
+function indexKeywords(): void {
+  KEYWORDS_BY_FIRST.clear();
+  KEYWORD_WEIGHT.clear();
+  TOPICS_OF_WORD.clear();
+  const add = (topic: Exclude<Topic, 'other'>, word: string, weight: number) => {
     const list = KEYWORDS_BY_FIRST.get(word.charCodeAt(0)) ?? [];
     if (!list.includes(word)) list.push(word);
     KEYWORDS_BY_FIRST.set(word.charCodeAt(0), list);
-    TOPICS_OF_WORD.set(word, [...(TOPICS_OF_WORD.get(word) ?? []), [topic, weight]]);
+    TOPICS_OF_WORD.set(word, [...(TOPICS_OF_WORD.get(word) ?? []).filter(([t]) => t !== topic), [topic, weight]]);
     KEYWORD_WEIGHT.set(word, Math.max(KEYWORD_WEIGHT.get(word) ?? 0, weight));
+  };
+  for (const topic of Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[]) {
+    for (const [word, weight] of Object.entries(KEYWORDS[topic])) add(topic, word, weight);
   }
+  // The bureau's words are 人社 vocabulary of their line: full weight even beside another department's cues.
+  for (const [topic, words] of Object.entries(bureauWords.lines) as [Exclude<Topic, 'other'>, readonly string[]][]) {
+    for (const word of words) add(topic, word, SPECIFIC_WEIGHT);
+  }
+  for (const list of Object.values(TOPIC_PATTERNS))
+    for (const { label, weight } of list) KEYWORD_WEIGHT.set(label, Math.max(KEYWORD_WEIGHT.get(label) ?? 0, weight));
 }
-for (const list of Object.values(TOPIC_PATTERNS))
-  for (const { label, weight } of list) KEYWORD_WEIGHT.set(label, Math.max(KEYWORD_WEIGHT.get(label) ?? 0, weight));
+indexKeywords();
+
+/** Takes up a bureau's topic words (null: the project's rules alone). Words are matched case-insensitively. */
+export function useTopicWords(words: TopicWords | null): void {
+  const lower = (ws: readonly string[]) => [...new Set(ws.map((w) => w.toLowerCase()))];
+  bureauWords = words
+    ? {
+        lines: Object.fromEntries(Object.entries(words.lines).map(([t, ws]) => [t, lower(ws ?? [])])),
+        otherDepartments: lower(words.otherDepartments),
+      }
+    : NO_WORDS;
+  const empty = !bureauWords.otherDepartments.length && Object.values(bureauWords.lines).every((ws) => !ws?.length);
+  bureauVersion = empty ? '' : createHash('sha256').update(JSON.stringify(bureauWords)).digest('hex').slice(0, 10);
+  indexKeywords();
+}
+
+/** Identifies the bureau's topic words in stored scores' model version ('' when it has none). */
+export function topicWordsVersion(): string {
+  return bureauVersion;
+}
+
+/** The business line a bureau's own word names in this text (a title), with the words found; null if none. */
+export function bureauLineIn(text: string): { topic: Exclude<Topic, 'other'>; words: string[] } | null {
+  const lowered = text.toLowerCase();
+  for (const [topic, words] of Object.entries(bureauWords.lines) as [Exclude<Topic, 'other'>, readonly string[]][]) {
+    const found = words.filter((w) => lowered.includes(w));
+    if (found.length) return { topic, words: found };
+  }
+  return null;
+}
+
+/** Whether the text names another department's business by one of the bureau's own words. */
+export function bureauNamesOtherDepartment(text: string): boolean {
+  const lowered = text.toLowerCase();
+  return bureauWords.otherDepartments.some((w) => lowered.includes(w));
+}
 
 function keywordsIn(text: string): Set<string> {
   const found = new Set<string>();
@@ -180,7 +241,7 @@ const LINES = Object.keys(KEYWORDS) as Exclude<Topic, 'other'>[];
 export function keywordScores(original: string): KeywordScore[] {
   // "App", "APP" and "app" are one word; Chinese is unaffected.
   const text = original.toLowerCase();
-  const contested = OTHER_DEPARTMENT_CUES.some((c) => text.includes(c));
+  const contested = OTHER_DEPARTMENT_CUES.some((c) => text.includes(c)) || bureauNamesOtherDepartment(text);
   // Per topic, the keywords the post holds, longer first: a character span counts once (养老保险 does not also count 养老).
   const present = new Map<Exclude<Topic, 'other'>, [string, number][]>();
   for (const word of keywordsIn(text)) {

@@ -51,6 +51,7 @@ export const envSchema = z.object({
   MINSHENG_HTTPS: yesNo,
   MINSHENG_CHROMIUM: text,
   MINSHENG_SENTIMENT_WEIGHTS: text,
+  MINSHENG_TOPICS: text,
   MEILI_URL: url('Meilisearch 地址'),
   MEILI_MASTER_KEY: text,
   MEILI_API_KEY: text,
@@ -96,6 +97,8 @@ export interface Env {
   /** The Chromium for browser sources. */
   chromium?: string;
   sentimentWeights?: string;
+  /** The bureau's topic words (default config/topics.yaml). */
+  topicsFile?: string;
   meili?: { url: string; masterKey?: string; apiKey?: string; index?: string };
   llm?: { host: string; model?: string };
   notify: {
@@ -131,6 +134,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     https: isYes(e.MINSHENG_HTTPS),
     chromium: e.MINSHENG_CHROMIUM,
     sentimentWeights: e.MINSHENG_SENTIMENT_WEIGHTS,
+    topicsFile: e.MINSHENG_TOPICS,
     meili: e.MEILI_URL ? defined({ url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY, apiKey: e.MEILI_API_KEY, index: e.MEILI_INDEX }) : undefined,
     llm: e.OLLAMA_HOST ? defined({ host: e.OLLAMA_HOST, model: e.MINSHENG_LLM_MODEL }) : undefined,
     notify: defined({

@@ -21,7 +21,12 @@ function fieldPath(path: PropertyKey[]): string {
 
 /** Turns zod issues into lines such as `sources[0].start：应为网址（http:// 或 https:// 开头）`. */
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${fieldPath(issue.path)}：${issue.message}`);
+  return error.issues.map((issue) =>
+    // zod's own words for a misspelt key are English; staff read these.
+    issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized')
+      ? `${fieldPath(issue.path)}：不认识的字段 ${issue.keys.join('、')}（是不是拼错了？）`
+      : `${fieldPath(issue.path)}：${issue.message}`,
+  );
 }
 
 export function parseConfigText<S extends z.ZodType>(schema: S, text: string, file: string): z.infer<S> {

@@ -9,10 +9,12 @@ const CLAUSE_END = /[。！？!?；;\n]+/u;
 
 /** Courtesy that says nothing about the matter: greetings, sign-offs, blessings, thanks in advance. */
 const COURTESY: readonly RegExp[] = [
-  /^(?:尊敬的|敬爱的|亲爱的)?[^，,]{0,16}(?:您好|你好|们好|好！?)$/u,
+  // A greeting ends in 好 after whom it greets ("领导好！"); "问题到现在也没解决好" ends in 好 and is the matter.
+  /^(?:尊敬的|敬爱的|亲爱的)?[^，,]{0,16}(?:您好|你好|们好|(?:大家|领导|书记|市长|县长|区长|局长|主任|同志|老师|各位)好！?)$/u,
   /^(?:尊敬的|敬爱的)[^，,]{0,16}$/u,
   /^(?:此致|敬礼|此致敬礼|谢谢|感谢|多谢|万分感谢|万分感激|感激不尽|非常感谢|谢谢领导|谢谢您|谢谢你们|感谢领导|辛苦了|领导辛苦了)[！!。\s]*$/u,
-  /(?:祝|祝愿)[^，,]{0,12}(?:健康|顺利|愉快|平安|如意|幸福|进步)/u,
+  // A blessing opens its clause ("最后祝领导身体健康"); one at the end of an unpunctuated post of thanks does not make it all courtesy.
+  /^[^，,]{0,4}(?:祝|祝愿)[^，,]{0,12}(?:健康|顺利|愉快|平安|如意|幸福|进步)/u,
   /^(?:为盼|盼复|盼回复|敬请回复|请回复|望回复|期待回复|期待您的回复|恳请回复|请予答复)/u,
 ];
 

@@ -4,7 +4,10 @@
 import { projectPath } from '../../config/paths.ts';
 import { linearLogits, softmax, weightsSlot } from '../linear-model.ts';
 import { charNgrams } from '../sentiment/features.ts';
+import { titleOf } from '../sentiment/letter.ts';
 import {
+  bureauLineIn,
+  bureauNamesOtherDepartment,
   KEYWORD_WEIGHT,
   keywordScores,
   keywordTopic,
@@ -174,6 +177,9 @@ const TITLE_OTHER = new RegExp(
  */
 export function classifyLetterTopic(text: string, title: string, grams?: string[]): ClassifiedTopic {
   if (title) {
+    // The bureau's own words (config/topics.yaml) set its boundary: they decide before the project's title rules.
+    const own = bureauLineIn(title);
+    if (own) return { topic: own.topic, words: own.words, score: SPECIFIC_WEIGHT, probability: 1 };
     if ((TITLE_REFUND.test(title) && !/医保|新农合|社保|养老保险|合作医疗/u.test(title)) || (TITLE_NOT_WAGES.test(title) && !/工资|民工|工人/u.test(title))) {
       return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
     }
@@ -190,11 +196,27 @@ export function classifyLetterTopic(text: string, title: string, grams?: string[
     if (TITLE_OTHER_EXAM.test(title) && /考|资格|培训/u.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
     const labour = title.match(TITLE_LABOUR);
     if (labour) return { topic: 'labor_dispute', words: [labour[0]], score: SPECIFIC_WEIGHT, probability: 1 };
-    if (TITLE_OTHER.test(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
+    if (TITLE_OTHER.test(title) || bureauNamesOtherDepartment(title)) return { topic: OTHER_TOPIC, words: [], score: 0, probability: 1 };
     if (!scores.length) {
       const body = classifyTopic(text, undefined, grams);
       return body.score >= BODY_OVER_TITLE ? body : { topic: OTHER_TOPIC, words: [], score: body.score, probability: 1 };
     }
   }
   return classifyTopic(text, undefined, grams);
+}
+
+/**
+ * How many of a bureau's topic labels fall on the other side of the 人社 boundary from the rules: labelled a
+ * 人社 line but read as 其他, and the reverse. Retraining cannot move these (the rules decide the boundary);
+ * `minsheng train` points the bureau at config/topics.yaml with the counts.
+ */
+export function acrossBoundary(labels: readonly { text: string; topic: Topic }[]): { ownNotRules: number; rulesNotOwn: number } {
+  let ownNotRules = 0;
+  let rulesNotOwn = 0;
+  for (const { text, topic } of labels) {
+    const read = classifyLetterTopic(text, titleOf(text)).topic;
+    if (topic !== OTHER_TOPIC && read === OTHER_TOPIC) ownNotRules++;
+    else if (topic === OTHER_TOPIC && read !== OTHER_TOPIC) rulesNotOwn++;
+  }
+  return { ownNotRules, rulesNotOwn };
 }

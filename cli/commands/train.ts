@@ -19,7 +19,7 @@ import { readShippedExamples, serializeWeights, train, type Example } from '../.
 import { crisisExamplesFrom } from '../../analysis/crisis-model/train.ts';
 import { crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
 import { topicExamplesFrom, trainTopics } from '../../analysis/topic-model/train.ts';
-import { topicWeightsSlot } from '../../analysis/topic-model/model.ts';
+import { acrossBoundary, topicWeightsSlot } from '../../analysis/topic-model/model.ts';
 import { seriousExamplesFrom } from '../../analysis/serious-model/train.ts';
 import { seriousWeightsSlot } from '../../analysis/serious-model/model.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
@@ -225,6 +225,15 @@ ${DATA_HELP}
       lines.push(
         `${m.name}：共训练 ${sets[m.key].length} 条${changed}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒${threshold}，权重已写入 ${out}`,
       );
+      if (m.key === 'topic') {
+        // Whether a post is 人社 business at all is the rules' (and config/topics.yaml's) call, not the model's.
+        const across = acrossBoundary(mine.topic);
+        if (across.ownNotRules + across.rulesNotOwn)
+          lines.push(
+            `主题的边界：本局标为人社的事、规则判为“其他”的 ${across.ownNotRules} 条，本局标为“其他”、规则判为人社的 ${across.rulesNotOwn} 条。` +
+              '是不是人社的事由规则定，重训挪不动；本局的分工请写进 config/topics.yaml（见 README“配置”）',
+          );
+      }
     }
     lines.push(...refusals);
     // A threshold chosen as the lowest that keeps precision on these labels is chosen where precision happened to

@@ -23,6 +23,29 @@ describe('a letter read as a letter', () => {
     expect(s.severity).toBe(0);
   });
 
+  it('reads a post of courtesy alone as neither complaint nor praise: no ordinary complaint for "谢谢你们！"', () => {
+    for (const text of ['谢谢你们！', '辛苦了', '您好', '领导好！']) {
+      const s = scoreText(text);
+      expect(s.sentiment, text).toBe('neutral');
+      expect(s.severity, text).toBe(0);
+      expect(s.negative, text).toBeLessThan(0.5);
+      expect(findReason(s.reasons, 'courtesyOnly'), text).toBeTruthy();
+    }
+    expect(reasonsOf('谢谢你们！')).toContain('只有问好、致谢、祝福之类的客套话');
+  });
+
+  it('keeps a clause that ends in 好 in the matter unless it greets someone', () => {
+    expect(readLetter('这个路修了两年还没修好').matter).toEqual(['这个路修了两年还没修好']);
+    expect(readLetter('领导好！工资三个月没发了').courtesy).toEqual(['领导好']);
+    expect(scoreText('问题到现在也没解决好').sentiment).toBe('negative');
+  });
+
+  it('does not set aside a whole unpunctuated post of thanks because a blessing closes it', () => {
+    const text = '我是大竹县的退休工人今年七十六了写几句话感谢社保局年年给我们涨养老金今年又涨了心里很高兴祝你们工作顺利身体健康';
+    expect(readLetter(text).matter).toEqual([text]);
+    expect(scoreText(text).sentiment).toBe('positive');
+  });
+
   it('never calls a request letter positive for its blessings, and says why', () => {
     const text =
       '请求为我县退役士兵增加技能培训名额\n尊敬的领导：您好！我是一名退役三年的士兵，一直在外地打零工。希望县里能多办几期电工、焊工培训，提前在村里发通知。非常感谢领导对我们的关心和支持，祝领导身体健康、工作顺利、万事如意！';

@@ -197,6 +197,31 @@ describe('minsheng train', () => {
     expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).topic).toBe('wages');
   });
 
+  it('says how many of its topic labels cross the 人社 boundary, which retraining cannot move and config/topics.yaml can', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
+    const input = join(dir, 'topics.jsonl');
+    // This bureau handles teachers' transfers; it does not handle a village's redevelopment.
+    const transfer = '希望落实农村学校教师对调政策，夫妻两地分居多年';
+    writeFileSync(
+      input,
+      jsonl([
+        { text: transfer, topic: 'employment_training' },
+        { text: '学校老师的职称评审不公平', topic: 'employment_training' },
+        { text: '小区物业乱收费，没人管', topic: 'other' },
+        { text: '城中村改造以后，村里的老人养老怎么办', topic: 'other' },
+      ]),
+    );
+    const trained = await runCli(['train', '--input', input, '--replace', '--data', dir]);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain('主题的边界：本局标为人社的事、规则判为“其他”的 1 条，本局标为“其他”、规则判为人社的 1 条');
+    expect(trained.stdout).toContain('config/topics.yaml');
+    const probe = JSON.stringify({ id: 1, text: transfer }) + '\n';
+    expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).topic).toBe('other');
+    const words = join(dir, 'topics.yaml');
+    writeFileSync(words, 'lines:\n  employment_training: [教师对调]\n');
+    expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir, MINSHENG_TOPICS: words }, probe)).stdout).topic).toBe('employment_training');
+  });
+
   it('refuses a bad line naming it, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-train-'));
     const input = join(dir, 'bad.jsonl');

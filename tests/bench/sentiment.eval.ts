@@ -28,6 +28,8 @@ import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
 import { parseEnv } from '../../config/env.ts';
+import { useTopicWords } from '../../analysis/topic.ts';
+import { loadTopicWords } from '../../analysis/topic-words.ts';
 import { formatRealFigures, loadRealSets, realFigures, batchName, batchOrigin, type RealFigures, type RealLine } from '../../analysis/corpus/real/real-set.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
@@ -37,6 +39,8 @@ const devOnly = process.argv.includes('--dev-only');
 // A file argument: evaluate exactly that file and stop.
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (files.length) {
+  // A bureau's own labels are read with its own boundary of 人社 business (MINSHENG_TOPICS / config/topics.yaml).
+  useTopicWords(loadTopicWords(parseEnv(process.env).topicsFile));
   console.log(`民声评分评测 — 模型 ${modelVersion()}`);
   let failed = false;
   for (const file of files) {
