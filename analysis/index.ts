@@ -7,7 +7,7 @@ import { HOPE_CLAUSE, readLetter, titleOf } from './sentiment/letter.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyLetterTopic, loadTopicWeights } from './topic-model/model.ts';
-import { crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
+import { crisisGramsOf, crisisProbability, crisisWords, loadCrisisWeights } from './crisis-model/model.ts';
 import { loadSeriousWeights, seriousGramsOf, seriousProbability, seriousReads, seriousWords } from './serious-model/model.ts';
 import type { Reason } from './reasons.ts';
 import { topicWordsVersion } from './topic.ts';
@@ -121,7 +121,8 @@ export function scoreText(text: string): ScoreResult {
   const { signals, isComplaint, thanks, counted, ruled, asks } = ruleSeverity(text, sentiment, p.negative, lex.grievances.length > 0);
   // Crises put in words the rules do not list ("明早八点老地方见，人越多越好"): the crisis model.
   const crisisWeights = loadCrisisWeights().weights;
-  const { probability: crisis, raised } = crisisModelRaise(asks, features.grams);
+  const crisisGrams = crisisGramsOf(text, features.grams);
+  const { probability: crisis, raised } = crisisModelRaise(asks, crisisGrams);
   // A complaint the rules leave at 1 whose wording is serious in ways the rules do not list (many affected, long
   // unresolved, asked again and again): the serious-letter model raises it to 2.
   const seriousWeights = loadSeriousWeights().weights;
@@ -135,7 +136,7 @@ export function scoreText(text: string): ScoreResult {
     if (counted.length < signals.length) reasons.push({ kind: 'calmIgnoresCrisis' });
   }
   // Its words are marked in the post like the rules' crisis words.
-  if (raised) reasons.push({ kind: 'crisisModel', words: crisisWords(text, features.grams, crisisWeights!), probability: crisis });
+  if (raised) reasons.push({ kind: 'crisisModel', words: crisisWords(text, crisisGrams, crisisWeights!), probability: crisis });
   if (raisedTwo)
     reasons.push({
       kind: 'seriousModel',
@@ -192,13 +193,13 @@ function ruleSeverity(text: string, sentiment: Sentiment, negative: number, grie
 
 /**
  * What the crisis and serious-letter models decide on for one post, as scoreText sees it: the rules' severity,
- * which model may raise it, and its n-grams. `minsheng train` uses it to choose a retrained model's threshold
+ * which model may raise it, and its n-grams as the crisis model reads them. `minsheng train` uses it to choose a retrained model's threshold
  * on the bureau's own posts.
  */
-export function severityModelInput(text: string): { ruled: Severity; asks: { crisis: boolean; serious: boolean }; grams: string[] } {
+export function severityModelInput(text: string): { ruled: Severity; asks: { crisis: boolean; serious: boolean }; crisisGrams: string[] } {
   const { weights } = loadWeights();
   const features = extractFeatures(text);
   const verdict = readSentiment(text, weights, predict(features, weights));
   const { ruled, asks } = ruleSeverity(text, verdict.sentiment, verdict.negative, features.analysis.grievances.length > 0);
-  return { ruled, asks, grams: features.grams };
+  return { ruled, asks, crisisGrams: crisisGramsOf(text, features.grams) };
 }

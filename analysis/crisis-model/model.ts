@@ -4,6 +4,8 @@
 import { projectPath } from '../../config/paths.ts';
 import { binaryProbability, strongestWholeWords, weightsSlot } from '../linear-model.ts';
 import { segment } from '../segment.ts';
+import { charNgrams, withoutNonCrisisPhrases } from '../sentiment/features.ts';
+import { withoutNonCrisisUses } from '../severity.ts';
 
 export interface CrisisWeights {
   format: 'minsheng-crisis-lr/1';
@@ -29,6 +31,16 @@ export const crisisWeightsSlot = weightsSlot<CrisisWeights>({
 /** The chosen crisis weights, once per process. */
 export function loadCrisisWeights(): { weights: CrisisWeights | null; version: string } {
   return crisisWeightsSlot.load();
+}
+
+/**
+ * The n-grams the crisis model reads of a text: `grams` (the scorer's, 跳楼价-style phrases left out) unless a crisis
+ * character stands where it is no crisis (落石把路堵了), which is then left out too. Fitting and scoring both use it.
+ */
+export function crisisGramsOf(text: string, grams?: string[]): string[] {
+  const masked = withoutNonCrisisUses(text);
+  if (masked === text && grams) return grams;
+  return [...charNgrams(withoutNonCrisisPhrases(masked))];
 }
 
 /** Probability that a post with these n-grams is a crisis (severity 3). */

@@ -11,7 +11,7 @@ import { fitLinear } from '../linear-model.ts';
 import { extractFeatures } from '../sentiment/features.ts';
 import { parseLabelledLines } from '../sentiment/evaluate.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../corpus/index.ts';
-import { CRISIS_WEIGHTS_FILE, type CrisisWeights } from './model.ts';
+import { CRISIS_WEIGHTS_FILE, crisisGramsOf, type CrisisWeights } from './model.ts';
 
 /**
  * Chosen by cross-validation that holds out one examples file at a time (5,500 examples at the time, 10% crises):
@@ -59,7 +59,12 @@ export function fitSeverityModel<E extends { text: string }>(
 }
 
 export function trainCrisis(examples: CrisisExample[]): CrisisWeights {
-  const { bias, grams, positives, examplesSha256, epochs, l2, minDocFreq } = fitSeverityModel(examples, (e) => e.crisis, 3);
+  const { bias, grams, positives, examplesSha256, epochs, l2, minDocFreq } = fitSeverityModel(
+    examples,
+    (e) => e.crisis,
+    3,
+    (t) => crisisGramsOf(t),
+  );
   return {
     format: 'minsheng-crisis-lr/1',
     bias,

@@ -179,7 +179,7 @@ const SERIOUS: BinarySpec<SeriousExample, SeriousWeights> = {
   fit: (x) => trainSerious(x, SERIOUS_THRESHOLD, 'bureau'),
   eligible: (asks, text, weights) => asks.serious && seriousReads(text, weights),
   // with the crisis weights in use when training runs (a crisis model retrained in the same run is written after)
-  raisedBefore: (input) => crisisModelRaise(input.asks, input.grams).raised,
+  raisedBefore: (input) => crisisModelRaise(input.asks, input.crisisGrams).raised,
   // politeness cut out, as in fitting (serious-model/model.ts)
   probability: (text, _grams, weights) => seriousProbability(seriousGramsOf(text), weights),
   start: 1.01,
@@ -197,7 +197,7 @@ function thresholdCase<E extends { text: string }, W extends { threshold: number
   return {
     byRules: input.ruled >= spec.level || before,
     eligible: spec.eligible(input.asks, text, weights) && !before,
-    probability: spec.probability(text, input.grams, weights),
+    probability: spec.probability(text, input.crisisGrams, weights),
     labelled,
   };
 }
