@@ -474,12 +474,17 @@ function asciiDigits(text: string): string {
   return /[０-９]/u.test(text) ? text.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : text;
 }
 
+/** The characters NOT_SIGNAL_PATTERNS mask (堵拦围, 举, 闹事). */
+const NOT_SIGNAL_CHARS = /[堵拦围举闹]/u;
+
 /**
  * The text with the crisis characters that are no crisis where they stand masked ("落石把路堵了", "举牌接人",
  * "说我带头闹事"), or the text itself when there are none. The crisis model reads its n-grams from this, so a
  * character the rules set aside does not raise a post through the model either.
  */
 export function withoutNonCrisisUses(text: string): string {
+  // Most posts hold none of the characters the patterns mask: one scan instead of six.
+  if (!NOT_SIGNAL_CHARS.test(text)) return text;
   let out = text;
   for (const re of NOT_SIGNAL_PATTERNS) out = out.replace(re, (m) => '＿'.repeat(m.length));
   return out;
@@ -488,8 +493,7 @@ export function withoutNonCrisisUses(text: string): string {
 function maskNonCrisis(text: string): string {
   let out = asciiDigits(text);
   for (const w of NOT_SIGNAL) if (out.includes(w)) out = out.split(w).join('＿'.repeat(w.length));
-  for (const re of NOT_SIGNAL_PATTERNS) out = out.replace(re, (m) => '＿'.repeat(m.length));
-  return out;
+  return withoutNonCrisisUses(out);
 }
 
 /** "我们不想闹事", "没有上访", "不闹事": a crisis word right after one of these is a denial, not a signal. */
