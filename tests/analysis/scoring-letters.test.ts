@@ -2,7 +2,8 @@
 // can be a complaint, severity in the forms letters use, and the matter named in the title decides the
 // topic. The letters here are written for this test (none is taken from a real message).
 import { describe, expect, it } from 'vitest';
-import { scoreText } from '../../analysis/index.ts';
+import { politeWithoutPraise, scoreText } from '../../analysis/index.ts';
+import { analyzeLexicon } from '../../analysis/sentiment/lexicon-match.ts';
 import { findReason, reasonText } from '../../analysis/reasons.ts';
 import { readLetter, splitClauses, titleOf } from '../../analysis/sentiment/letter.ts';
 
@@ -21,6 +22,21 @@ describe('a letter read as a letter', () => {
     const s = scoreText('感谢达川区劳动监察大队的同志，帮我们六个工人追回了被拖欠的三万多元工钱，前后不到两周就全部到账了，真心谢谢你们！');
     expect(s.sentiment).toBe('positive');
     expect(s.severity).toBe(0);
+  });
+
+  it('reads a polite post without praise as a complaint only when something in it complains', () => {
+    const calm = analyzeLexicon('建议在小区门口增设一个公交站点，方便老人出行');
+    const sore = analyzeLexicon('公司拖欠工资三个月，请领导督促解决');
+    const letter = { titleComplaint: null, overdue: null };
+    // the model reads both as polite praise; what is left when the praise is set aside decides
+    const leans = { negative: 0.05, neutral: 0.02, positive: 0.93 };
+    expect(politeWithoutPraise(letter, calm, leans)).toBe('neutral');
+    expect(politeWithoutPraise(letter, sore, leans)).toBe('negative');
+    expect(politeWithoutPraise(letter, calm, { negative: 0.3, neutral: 0.1, positive: 0.6 })).toBe('negative');
+    expect(politeWithoutPraise({ titleComplaint: null, overdue: '迟迟' }, calm, leans)).toBe('negative');
+    expect(politeWithoutPraise({ titleComplaint: '投诉', overdue: null }, calm, { negative: 0.01, neutral: 0.2, positive: 0.79 })).toBe('negative');
+    // a grievance the model finds less likely than calm is still not a complaint
+    expect(politeWithoutPraise(letter, sore, { negative: 0.05, neutral: 0.1, positive: 0.85 })).toBe('neutral');
   });
 
   it('reads a post of courtesy alone as neither complaint nor praise: no ordinary complaint for "谢谢你们！"', () => {
