@@ -88,7 +88,14 @@ if (realSets.test.ok) {
   const test = realSets.test.lines;
   if (realSets.test.missing.length) console.log(`注意：测试集 ${realSets.test.missing.length} 个 id 在原文文件里找不到，已跳过`);
   console.log(`**测试集** ${realSets.test.file}：${test.length} 条（${testName}，${batchOrigin(realSets.test.batch)}，写规则的人没有看过）\n`);
-  console.log(formatRealFigures([[`**测试集**（${testName}）`, fig(test)]]));
+  // The bureau's own held-back messages are 人社 ones: the same figures on the test set's 人社 letters say what it will see.
+  const ours = test.filter((l) => l.topic !== OTHER_TOPIC);
+  console.log(
+    formatRealFigures([
+      [`**测试集**（${testName}）`, fig(test)],
+      [`其中标为人社的事的`, fig(ours)],
+    ]),
+  );
   console.log('\n' + formatEvaluation(`真实留言 测试集 ${realSets.test.file}（按 npm run eval 的格式）`, evaluate(test, scoreText)));
 } else console.log(`测试集：${realSets.test.reason}`);
 const readable = realSets.development.filter((load): load is Extract<typeof load, { ok: true }> => load.ok);
