@@ -1,7 +1,6 @@
 // “第二意见” for one post of an alert: the embedded scorer by default, an LLM through Ollama when
 // OLLAMA_HOST is set (analysis/second-opinion). The answer is shown, never stored as the score;
 // asking is audited because it may send the (masked) post to another machine.
-import { projectPath } from '../../config/paths.ts';
 import type { Judgement, SecondOpinion } from '../../analysis/second-opinion/index.ts';
 import type { Post, Store } from '../../store/index.ts';
 import { audit, type AuditContext } from './audit.ts';
@@ -10,19 +9,29 @@ import { serverEnv } from './env.ts';
 type Module = typeof import('../../analysis/second-opinion/index.ts');
 let loaded: Promise<{ mod: Module; opinion: SecondOpinion }> | null = null;
 
-/**
- * Loaded on first use, so pages that never ask do not load the model. In the server bundle the
- * scorer's weights are no longer beside its source file (the model reads them when its module is
- * evaluated), so point at the project's copy first unless the deployment chose its own.
- */
+/** Loaded on first use, so pages that never ask do not load the model. */
 function secondOpinion() {
   return (loaded ??= (async () => {
-    const env = serverEnv();
-    const { useWeightsFile } = await import('../../analysis/sentiment/model.ts');
-    useWeightsFile(env.sentimentWeights ?? projectPath('analysis', 'sentiment', 'weights.json'));
     const mod = await import('../../analysis/second-opinion/index.ts');
-    return { mod, opinion: mod.openSecondOpinion(env.llm) };
+    return { mod, opinion: mod.openSecondOpinion(serverEnv().llm) };
   })());
+}
+
+/**
+ * The built-in opinion is the analysis's own scorer, so it reads what `minsheng analyze` reads: the data
+ * directory's retrained weights (or MINSHENG_SENTIMENT_WEIGHTS) and the bureau's topic words, looked at again
+ * on every request so a retraining or an edited config/topics.yaml shows without a restart.
+ */
+async function useAnalysisModels(): Promise<void> {
+  const env = serverEnv();
+  const [{ chooseWeights, refreshWeights }, { useTopicWords }, { loadTopicWords }] = await Promise.all([
+    import('../../analysis/weights.ts'),
+    import('../../analysis/topic.ts'),
+    import('../../analysis/topic-words.ts'),
+  ]);
+  chooseWeights({ dataDir: env.dataDir, sentimentWeights: env.sentimentWeights });
+  refreshWeights();
+  useTopicWords(loadTopicWords(env.topicsFile));
 }
 
 export type SecondOpinionOutcome = { ok: true; postId: string; judgement: Judgement } | { ok: false; postId: string; error: string };
@@ -38,6 +47,7 @@ export async function askSecondOpinion(ctx: AuditContext & { store: Store }, ale
   if (!post) return { ok: false, postId, error: '帖子已按保留期限删除' };
   const { mod, opinion: judge } = await secondOpinion();
   try {
+    if (judge.name === 'embedded') await useAnalysisModels();
     const judgement = await judge.judge(postText(post));
     await audit(ctx, 'alert.second_opinion', alertId, `帖子 ${postId}，${judgement.by}：${judgement.sentiment}，严重程度 ${judgement.severity}`);
     return { ok: true, postId, judgement };

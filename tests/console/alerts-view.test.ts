@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CRISIS_WEIGHTS_FILE } from '../../analysis/crisis-model/model.ts';
 import { openStore, type Alert, type Post, type Score, type Store } from '../../store/index.ts';
 import { filterFromParams, matchesAlert, matchesPosts, orderAlerts } from '../../site/server/alerts-view.ts';
 import { askSecondOpinion } from '../../site/server/second-opinion.ts';
@@ -117,6 +121,41 @@ describe('second opinion on a post of an alert', () => {
       expect(log.find((e) => e.action === 'alert.second_opinion')).toMatchObject({ actor: 'duty', target: alertId });
     } finally {
       if (prevHost !== undefined) process.env.OLLAMA_HOST = prevHost;
+    }
+  });
+
+  it('judges with the models the analysis uses: the data directory’s retrained weights and the bureau’s topic words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-opinion-'));
+    const saved = { data: process.env.MINSHENG_DATA, topics: process.env.MINSHENG_TOPICS, host: process.env.OLLAMA_HOST };
+    delete process.env.OLLAMA_HOST;
+    try {
+      const { alertId, postIds } = await seedStore(store, undefined, NO_LOGIN_COST);
+      const ask = () => askSecondOpinion({ store, actor: 'duty', ip: null }, alertId, postIds[0]!);
+      process.env.MINSHENG_DATA = dir;
+      const before = await ask();
+      expect(before.ok && before.judgement.severity).toBeLessThan(3);
+      // A bureau retrained the crisis model (a threshold of 0 raises every complaint) and wrote its own boundary.
+      const crisis = JSON.parse(readFileSync(CRISIS_WEIGHTS_FILE, 'utf8'));
+      writeFileSync(join(dir, 'crisis-weights.json'), JSON.stringify({ ...crisis, threshold: 0 }));
+      writeFileSync(join(dir, 'topics.yaml'), 'lines:\n  labor_dispute: [某工地]\n');
+      process.env.MINSHENG_TOPICS = join(dir, 'topics.yaml');
+      const after = await ask();
+      expect(after.ok).toBe(true);
+      if (!after.ok) return;
+      expect(after.judgement.severity).toBe(3);
+      expect(after.judgement.rationale).toContain('危机信号（模型）');
+      expect(after.judgement.rationale).toContain('主题词：某工地');
+    } finally {
+      for (const [key, value] of [
+        ['MINSHENG_DATA', saved.data],
+        ['MINSHENG_TOPICS', saved.topics],
+        ['OLLAMA_HOST', saved.host],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      // every embedded opinion chooses its models again, so the next one is back on the shipped models
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
