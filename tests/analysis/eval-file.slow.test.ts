@@ -2,21 +2,23 @@
 // script is run as the bureau runs it; the lines are written for this test.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../config/paths.ts';
+import { CRISIS_WEIGHTS_FILE } from '../../analysis/crisis-model/model.ts';
 
 const run = promisify(execFile);
 const script = ['bin/run-ts.mjs', 'tests/bench/sentiment.eval.ts'];
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
-async function evalFile(rows: object[] | string): Promise<{ code: number; out: string }> {
+async function evalFile(rows: object[] | string, env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'minsheng-eval-')), 'bureau.jsonl');
   writeFileSync(file, typeof rows === 'string' ? rows : jsonl(rows));
   try {
-    const { stdout } = await run(process.execPath, [...script, file], { cwd: PROJECT_ROOT });
+    const { MINSHENG_SENTIMENT_WEIGHTS: _ignored, ...base } = process.env;
+    const { stdout } = await run(process.execPath, [...script, file], { cwd: PROJECT_ROOT, env: { ...base, ...env } });
     return { code: 0, out: stdout };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -39,6 +41,19 @@ describe('npm run eval -- FILE', () => {
     // two letters labelled 3 say little: each share carries its 95% interval, and the verdict is "说不准"
     expect(table).toContain('| 严重度 3 召回 / 精确 | 50.0%（9.5–90.5%，说不准） / 100.0%（20.7–100.0%，说不准）（2 条） | ≥ 85% / ≥ 50% |');
     expect(table).toContain('| 投诉的主题准确率 | 100.0%（34.2–100.0%，说不准） | ≥ 80% |');
+  }, 60_000);
+
+  it('scores with the data directory’s retrained models, the ones minsheng train wrote, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-eval-data-'));
+    const rows = [{ text: '再不给钱我们就一起去市政府门口拉横幅', label: 'negative', severity: 3, topic: 'wages' }];
+    const shipped = await evalFile(rows, { MINSHENG_DATA: dir });
+    expect(shipped.out).toContain(`（数据目录 ${dir} 里重训的权重，没有的用项目自带的）`);
+    const crisis = JSON.parse(readFileSync(CRISIS_WEIGHTS_FILE, 'utf8'));
+    writeFileSync(join(dir, 'crisis-weights.json'), JSON.stringify({ ...crisis, bias: [0, 0] }));
+    const retrained = await evalFile(rows, { MINSHENG_DATA: dir });
+    const version = (out: string) => out.match(/-crisis-([0-9a-f]{10})/)?.[1];
+    expect(version(retrained.out)).toBeDefined();
+    expect(version(retrained.out)).not.toBe(version(shipped.out));
   }, 60_000);
 
   it('leaves the table out when a line has no severity, and names a bad line in Chinese without printing figures', async () => {

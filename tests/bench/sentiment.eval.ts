@@ -29,6 +29,7 @@ import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts'
 import { resolveDataDir } from '../../store/index.ts';
 import { parseEnv } from '../../config/env.ts';
 import { useTopicWords } from '../../analysis/topic.ts';
+import { chooseWeights } from '../../analysis/weights.ts';
 import { loadTopicWords } from '../../analysis/topic-words.ts';
 import { formatRealFigures, loadRealSets, realFigures, batchName, batchOrigin, type RealFigures, type RealLine } from '../../analysis/corpus/real/real-set.ts';
 
@@ -39,9 +40,13 @@ const devOnly = process.argv.includes('--dev-only');
 // A file argument: evaluate exactly that file and stop.
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (files.length) {
-  // A bureau's own labels are read with its own boundary of 人社 business (MINSHENG_TOPICS / config/topics.yaml).
-  useTopicWords(loadTopicWords(parseEnv(process.env).topicsFile));
-  console.log(`民声评分评测 — 模型 ${modelVersion()}`);
+  // A bureau's own labels are scored as its analysis scores: the data directory's retrained weights (`minsheng train`
+  // sends the bureau here to judge them on held-back lines) and its boundary of 人社 business.
+  const env = parseEnv(process.env);
+  const dataDir = resolveDataDir(undefined, env);
+  chooseWeights({ dataDir, sentimentWeights: env.sentimentWeights });
+  useTopicWords(loadTopicWords(env.topicsFile));
+  console.log(`民声评分评测 — 模型 ${modelVersion()}（数据目录 ${dataDir} 里重训的权重，没有的用项目自带的）`);
   let failed = false;
   for (const file of files) {
     if (!existsSync(file)) {
