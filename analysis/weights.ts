@@ -7,6 +7,8 @@ import { crisisWeightsSlot } from './crisis-model/model.ts';
 import { seriousWeightsSlot } from './serious-model/model.ts';
 import { sentimentWeightsSlot } from './sentiment/model.ts';
 import { topicWeightsSlot } from './topic-model/model.ts';
+import { useTopicWords } from './topic.ts';
+import { loadTopicWords } from './topic-words.ts';
 
 const SLOTS = [
   { name: '情感模型', slot: sentimentWeightsSlot },
@@ -21,6 +23,16 @@ export function chooseWeights(o: { dataDir?: string | undefined; sentimentWeight
   if (o.sentimentWeights) sentimentWeightsSlot.use(o.sentimentWeights);
   else sentimentWeightsSlot.useDataDir(dataDir);
   for (const { slot } of SLOTS.slice(1)) slot.useDataDir(dataDir);
+}
+
+/**
+ * Everything the analysis scores with that a bureau chooses: the weights (chooseWeights) and its topic words
+ * (`topicsFile`, else config/topics.yaml). The command line, the console's built-in second opinion and
+ * `npm run eval -- FILE` choose through this one call, so they score alike.
+ */
+export function chooseModels(o: { dataDir?: string | undefined; sentimentWeights?: string | undefined; topicsFile?: string | undefined }): void {
+  chooseWeights(o);
+  useTopicWords(loadTopicWords(o.topicsFile));
 }
 
 /** Looks at the weights files again; the models whose weights the next score reads anew (retrained, replaced or removed). */

@@ -3,9 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Command, CommandIO } from './command.ts';
 import { UsageError } from './command.ts';
 import { parseEnv, type Env } from '../config/env.ts';
-import { chooseWeights } from '../analysis/weights.ts';
-import { useTopicWords } from '../analysis/topic.ts';
-import { loadTopicWords } from '../analysis/topic-words.ts';
+import { chooseModels } from '../analysis/weights.ts';
 import { ConfigError } from '../config/load.ts';
 
 /** Loaded lazily so `minsheng score` does not pay for Astro or the crawler. */
@@ -67,9 +65,8 @@ export async function main(argv: string[], io: CommandIO = process, env?: Env): 
     // The scorer's weights follow MINSHENG_SENTIMENT_WEIGHTS / the retrained files in the data directory
     // (--data, else MINSHENG_DATA, else ./data): the bureau's own models go where its posts are.
     const data = typeof parsed.values.data === 'string' ? parsed.values.data : settings.dataDir;
-    chooseWeights({ dataDir: data, sentimentWeights: settings.sentimentWeights });
-    // The bureau's own boundary of 人社 business (MINSHENG_TOPICS, else config/topics.yaml), if it wrote one.
-    useTopicWords(loadTopicWords(settings.topicsFile));
+    // And the bureau's own boundary of 人社 business (MINSHENG_TOPICS, else config/topics.yaml), if it wrote one.
+    chooseModels({ dataDir: data, sentimentWeights: settings.sentimentWeights, topicsFile: settings.topicsFile });
     return await command.run(parsed as Parameters<Command['run']>[0], io, settings);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -24,14 +24,9 @@ function secondOpinion() {
  */
 async function useAnalysisModels(): Promise<void> {
   const env = serverEnv();
-  const [{ chooseWeights, refreshWeights }, { useTopicWords }, { loadTopicWords }] = await Promise.all([
-    import('../../analysis/weights.ts'),
-    import('../../analysis/topic.ts'),
-    import('../../analysis/topic-words.ts'),
-  ]);
-  chooseWeights({ dataDir: env.dataDir, sentimentWeights: env.sentimentWeights });
+  const { chooseModels, refreshWeights } = await import('../../analysis/weights.ts');
+  chooseModels({ dataDir: env.dataDir, sentimentWeights: env.sentimentWeights, topicsFile: env.topicsFile });
   refreshWeights();
-  useTopicWords(loadTopicWords(env.topicsFile));
 }
 
 export type SecondOpinionOutcome = { ok: true; postId: string; judgement: Judgement } | { ok: false; postId: string; error: string };

@@ -28,9 +28,7 @@ import { groupFolds, nearCopyGroups } from '../../analysis/corpus/real/groups.ts
 import { bureauEvaluationSection } from '../../analysis/labelling/bureau-set.ts';
 import { resolveDataDir } from '../../store/index.ts';
 import { parseEnv } from '../../config/env.ts';
-import { useTopicWords } from '../../analysis/topic.ts';
-import { chooseWeights } from '../../analysis/weights.ts';
-import { loadTopicWords } from '../../analysis/topic-words.ts';
+import { chooseModels } from '../../analysis/weights.ts';
 import { formatRealFigures, loadRealSets, realFigures, batchName, batchOrigin, type RealFigures, type RealLine } from '../../analysis/corpus/real/real-set.ts';
 
 type Label = 'negative' | 'neutral' | 'positive';
@@ -44,8 +42,7 @@ if (files.length) {
   // sends the bureau here to judge them on held-back lines) and its boundary of 人社 business.
   const env = parseEnv(process.env);
   const dataDir = resolveDataDir(undefined, env);
-  chooseWeights({ dataDir, sentimentWeights: env.sentimentWeights });
-  useTopicWords(loadTopicWords(env.topicsFile));
+  chooseModels({ dataDir, sentimentWeights: env.sentimentWeights, topicsFile: env.topicsFile });
   console.log(`民声评分评测 — 模型 ${modelVersion()}（数据目录 ${dataDir} 里重训的权重，没有的用项目自带的）`);
   let failed = false;
   for (const file of files) {
