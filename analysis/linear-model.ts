@@ -41,8 +41,11 @@ export interface WeightsSlot<W> {
   refresh(): boolean;
 }
 
-/** What a file was when it was read: a rewrite changes its modification time or size, a removal makes it null. */
-function stampOf(file: string): string | null {
+/**
+ * What a file was when it was read: a rewrite changes its modification time or size, a removal makes it null.
+ * The weights slots and the bureau's topic words (analysis/weights.ts) look again by it.
+ */
+export function fileStamp(file: string): string | null {
   try {
     const st = statSync(file);
     return `${st.mtimeMs}:${st.size}:${st.ino}`;
@@ -92,7 +95,7 @@ export function weightsSlot<W extends { format: string }>(o: {
       if (!loaded) {
         const file = chosen ?? o.shipped;
         // stamped before reading: a rewrite during the read is seen by the next refresh
-        const stamp = stampOf(file);
+        const stamp = fileStamp(file);
         const read = existsSync(file) ? readWeightsFile<W>(file, o.format, o.what) : { weights: null, version: o.absentVersion };
         loaded = { ...read, file, stamp };
       }
@@ -101,7 +104,7 @@ export function weightsSlot<W extends { format: string }>(o: {
     refresh() {
       const had = loaded;
       if (dataDir !== null) use(fileFor(dataDir));
-      if (loaded && stampOf(loaded.file) !== loaded.stamp) loaded = null;
+      if (loaded && fileStamp(loaded.file) !== loaded.stamp) loaded = null;
       return had !== null && loaded === null;
     },
   };

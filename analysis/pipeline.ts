@@ -10,7 +10,7 @@ import { ReviewCache, reviewScores } from './second-opinion/review.ts';
 import type { SecondOpinion } from './second-opinion/second-opinion.ts';
 import { detectCrisisSignals, type CrisisSignal } from './severity.ts';
 import { memoFor } from './text-memo.ts';
-import { refreshWeights } from './weights.ts';
+import { refreshModels } from './weights.ts';
 import { loadAlertConfig, type AlertConfig } from './alerts/config.ts';
 import { evaluateAlerts, localDate, type AnalyzedPost } from './alerts/rules.ts';
 import { matchAlert } from './alerts/merge.ts';
@@ -19,8 +19,13 @@ import { applyCorrections, corrections } from './alerts/overrides.ts';
 import { createNotifier, type Notifier, type NotifyOutcome } from './notify/index.ts';
 
 export interface AnalyzeSummary {
-  /** Models whose weights this run read anew because `minsheng train` rewrote (or removed) their files since the last run. */
+  /**
+   * Models whose weights this run read anew because `minsheng train` rewrote (or removed) their files since the last
+   * run, and 主题词表 when the bureau's topic words were edited.
+   */
   reloaded: string[];
+  /** An edit of the topic words this run could not take up (Chinese); the words read before stayed in use. */
+  topicWordsError: string | null;
   scored: number;
   clusters: number;
   alerts: { raised: number; escalated: number; updated: number };
@@ -162,8 +167,8 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
   const config = options.alertConfig ?? loadAlertConfig();
   const notifier = options.notify ?? createNotifier({ channels: [], log: () => {} });
 
-  // A long-running process scores with what `minsheng train` wrote since its last run (analysis/weights.ts).
-  const reloaded = refreshWeights();
+  // A long-running process scores with what `minsheng train` wrote and the topic words as edited since its last run (analysis/weights.ts).
+  const { reloaded, topicWordsError } = refreshModels();
   const scored = await scoreNewPosts(store, options.region, nowIso, options.review);
   const clustering = await (options.cluster ?? defaultCluster)(store);
 
@@ -177,7 +182,13 @@ export async function analyzeStore(store: Store, options: AnalyzeOptions): Promi
     existing,
     fixes,
   );
-  const summary: AnalyzeSummary = { reloaded, scored: scored.length, clusters: clustering.clusters, alerts: { raised: 0, escalated: 0, updated: 0 } };
+  const summary: AnalyzeSummary = {
+    reloaded,
+    topicWordsError,
+    scored: scored.length,
+    clusters: clustering.clusters,
+    alerts: { raised: 0, escalated: 0, updated: 0 },
+  };
   for (const evaluated of evaluateAlerts(posts, config, now)) {
     const target = matchAlert(evaluated, existing, fixes.mergedInto);
     const movedOut = target ? fixes.movedOut.get(target) : undefined;

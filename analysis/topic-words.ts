@@ -1,5 +1,6 @@
-// A bureau's topic boundary: config/topics.yaml, validated with zod. Read once by the command line at
-// start (cli/main.ts) and handed to the keyword rules (useTopicWords); nothing else reads the file.
+// A bureau's topic boundary: config/topics.yaml, validated with zod. Read by the command line at start
+// (cli/main.ts), and again by a long-running process when the file was saved since (analysis/weights.ts), and
+// handed to the keyword rules (useTopicWords); nothing else reads the file.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from '../config/paths.ts';

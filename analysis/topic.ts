@@ -118,7 +118,7 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
 };
 
 /**
- * A bureau's own boundary of 人社 business (config/topics.yaml, read once by the command line): words that
+ * A bureau's own boundary of 人社 business (config/topics.yaml, chosen at the edge: analysis/weights.ts): words that
  * make a post one business line, and words that mark another department's business. Which department
  * handles a teacher's pay or a hospital's staff differs between cities, and labels cannot move it (the
  * rules, not the topic model, decide whether a post is 人社 business), so the bureau writes it down.

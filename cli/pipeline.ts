@@ -6,6 +6,7 @@ import type { Region } from '../config/region.ts';
 import { crawlSources } from '../crawler/index.ts';
 import { openSearchEngine, updateIndex } from '../indexer/index.ts';
 import { analyzeStore } from '../analysis/pipeline.ts';
+import { TOPIC_WORDS_NAME } from '../analysis/weights.ts';
 import { notifierFromConfig } from '../analysis/notify/index.ts';
 import { openSecondOpinion } from '../analysis/second-opinion/index.ts';
 import { healthNotifier } from './source-notices.ts';
@@ -63,7 +64,10 @@ export async function processStore(store: Store, region: Region, log: (line: str
   // With OLLAMA_HOST set, uncertain or severe posts also get the local LLM's second opinion.
   const review = env.llm ? openSecondOpinion(env.llm) : undefined;
   const analysis = await analyzeStore(store, { region, notify: notifierFromConfig(env.notify, { log }), review });
-  if (analysis.reloaded.length) log(`已换用数据目录里新训练的权重：${analysis.reloaded.join('、')}`);
+  const weights = analysis.reloaded.filter((name) => name !== TOPIC_WORDS_NAME);
+  if (weights.length) log(`已换用数据目录里新训练的权重：${weights.join('、')}`);
+  if (analysis.reloaded.includes(TOPIC_WORDS_NAME)) log('已换用改过的主题词表，新评分按它判主题');
+  if (analysis.topicWordsError) log(analysis.topicWordsError);
   log(`分析：评分 ${analysis.scored} 条；预警 新增 ${analysis.alerts.raised}，升级 ${analysis.alerts.escalated}，更新 ${analysis.alerts.updated}`);
   const secondIndex = await updateIndex(store, engine);
   if (secondIndex.indexed) log(`索引：按评分与聚类更新 ${secondIndex.indexed} 条`);

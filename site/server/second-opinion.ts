@@ -20,13 +20,21 @@ function secondOpinion() {
 /**
  * The built-in opinion is the analysis's own scorer, so it reads what `minsheng analyze` reads: the data
  * directory's retrained weights (or MINSHENG_SENTIMENT_WEIGHTS) and the bureau's topic words, looked at again
- * on every request so a retraining or an edited config/topics.yaml shows without a restart.
+ * on every request so a retraining or an edited config/topics.yaml shows without a restart. Like the analysis,
+ * it keeps the words read before while an edit has mistakes.
  */
+let chosenFor: string | null = null;
 async function useAnalysisModels(): Promise<void> {
+  const { chooseModels, refreshModels } = await import('../../analysis/weights.ts');
   const env = serverEnv();
-  const { chooseModels, refreshWeights } = await import('../../analysis/weights.ts');
-  chooseModels({ dataDir: env.dataDir, sentimentWeights: env.sentimentWeights, topicsFile: env.topicsFile });
-  refreshWeights();
+  const choice = { dataDir: env.dataDir, sentimentWeights: env.sentimentWeights, topicsFile: env.topicsFile };
+  const key = JSON.stringify(choice);
+  if (key === chosenFor) {
+    refreshModels();
+    return;
+  }
+  chooseModels(choice);
+  chosenFor = key;
 }
 
 export type SecondOpinionOutcome = { ok: true; postId: string; judgement: Judgement } | { ok: false; postId: string; error: string };

@@ -1,6 +1,7 @@
 // A long-running process (`minsheng watch`, a worker) scores with what `minsheng train` wrote into the data
-// directory since its last analysis run, without a restart; scores already stored keep the model that gave
-// them. In process, through analyzeStore as those processes call it (this tier gives the file its own modules).
+// directory and with the bureau's topic words as last saved, from its next analysis run on, without a restart;
+// scores already stored keep the model that gave them. In process, through analyzeStore as those processes call
+// it (this tier gives the file its own modules).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.ts';
 import { loadRegion } from '../../config/region.ts';
 import { analyzeStore } from '../../analysis/pipeline.ts';
-import { chooseWeights } from '../../analysis/weights.ts';
+import { chooseModels, chooseWeights } from '../../analysis/weights.ts';
 import { CRISIS_WEIGHTS_FILE, crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-reload-'));
@@ -66,6 +67,53 @@ describe('weights retrained while a process runs', () => {
       const fourth = await analyzeStore(store, { region, now, cluster: noClusters });
       expect(fourth.reloaded).toEqual(['危机模型']);
       expect(crisisVersion((await store.scores.get(c))!.model)).toBe(shipped);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('take up the topic words as the bureau saves them; a saved list with a mistake is reported once and the words before stay', async () => {
+    const topics = join(dataDir, 'topics.yaml');
+    // Each save below differs in length from the one before, so it is seen however fast the test runs.
+    writeFileSync(topics, 'lines: {}\n');
+    chooseModels({ dataDir, topicsFile: topics });
+    const store = openStore(':memory:');
+    const now = new Date('2026-12-01T09:00:00Z');
+    const noClusters = async () => ({ postsAssigned: 0, clusters: 0 });
+    const deposit = (n: number) => post(`驾校收求职者押金不退（${n}）`, '应聘驾校教练员时交了两千元押金，干了一个月说不要我了，押金也不退，请问合法吗？');
+    const topicOf = async (id: string) => (await store.scores.get(id))!.topic;
+    try {
+      const { id: a } = await store.posts.upsert(deposit(1));
+      const first = await analyzeStore(store, { region, now, cluster: noClusters });
+      expect(first).toMatchObject({ reloaded: [], topicWordsError: null });
+      expect(await topicOf(a)).toBe('other');
+
+      // The bureau decides a job seeker's deposit is its employment line, and saves the file.
+      writeFileSync(topics, 'lines:\n  employment_training: [求职者押金]\n');
+      const { id: b } = await store.posts.upsert(deposit(2));
+      const second = await analyzeStore(store, { region, now, cluster: noClusters });
+      expect(second).toMatchObject({ reloaded: ['主题词表'], topicWordsError: null });
+      expect(await topicOf(b)).toBe('employment_training');
+      expect((await store.scores.get(b))!.model).toMatch(/-words-[0-9a-f]{10}/);
+      expect(await topicOf(a)).toBe('other');
+
+      // A misspelt business line: named in Chinese, once; the words saved before keep deciding.
+      writeFileSync(topics, 'lines:\n  employment_trainning: [求职者押金]\n');
+      const { id: c } = await store.posts.upsert(deposit(3));
+      const third = await analyzeStore(store, { region, now, cluster: noClusters });
+      expect(third.reloaded).toEqual([]);
+      expect(third.topicWordsError).toContain('employment_trainning');
+      expect(third.topicWordsError).toContain('仍按改之前的主题词表');
+      expect(await topicOf(c)).toBe('employment_training');
+      const fourth = await analyzeStore(store, { region, now, cluster: noClusters });
+      expect(fourth).toMatchObject({ reloaded: [], topicWordsError: null });
+
+      // Emptied again: the project's rules alone from the next run on.
+      writeFileSync(topics, 'lines: {}\notherDepartments: []\n');
+      const { id: d } = await store.posts.upsert(deposit(4));
+      const fifth = await analyzeStore(store, { region, now, cluster: noClusters });
+      expect(fifth).toMatchObject({ reloaded: ['主题词表'], topicWordsError: null });
+      expect(await topicOf(d)).toBe('other');
     } finally {
       await store.close();
     }
