@@ -3,7 +3,7 @@
 import type { ScoreResult, Sentiment, Severity } from '../store/types.ts';
 import { extractFeatures, type FeatureVector } from './sentiment/features.ts';
 import { analyzeLexicon } from './sentiment/lexicon-match.ts';
-import { HOPE_CLAUSE, readLetter, titleOf, type LetterReading } from './sentiment/letter.ts';
+import { HOPE_CLAUSE, LETTER_MIN_CHARS, readLetter, titleOf, type LetterReading } from './sentiment/letter.ts';
 import { loadWeights, predict } from './sentiment/model.ts';
 import { countedSignals, detectCrisisSignals, severityOf, severityReasons } from './severity.ts';
 import { classifyLetterTopic, loadTopicWeights } from './topic-model/model.ts';
@@ -34,8 +34,6 @@ const uniq = (xs: string[]) => [...new Set(xs)];
 const CLAUSE_NEGATIVE = 0.9;
 /** Below this negative probability of its matter, a polite post with no complaint in it is calm (chosen on the development batches). */
 const COURTESY_CALM = 0.1;
-/** Letters shorter than this are read whole: a short post is one clause. */
-const LETTER_MIN_CHARS = 80;
 
 interface LetterVerdict {
   sentiment: Sentiment;
@@ -94,6 +92,12 @@ function readSentiment(
     sentiment = 'negative';
     negative = Math.max(negative, 0.55);
     notes.push({ kind: 'overdue', words: letter.overdue });
+  } else if (sentiment === 'neutral' && letter.challenge && !letter.praise && p.negative >= COURTESY_CALM) {
+    // A letter asking whether what it recounts is fair complains through the question, unless its matter is plainly
+    // calm: "请问该规定是否合理" closing a calm account of a rule is still a consultation.
+    sentiment = 'negative';
+    negative = Math.max(negative, 0.55);
+    notes.push({ kind: 'challenge', words: letter.challenge });
   } else if (sentiment === 'neutral' && worst && worst.negative >= CLAUSE_NEGATIVE) {
     sentiment = 'negative';
     negative = Math.max(negative, worst.negative);

@@ -22,6 +22,8 @@ export type Reason =
   | { kind: 'courtesyOnly' }
   | { kind: 'titleComplaint'; title: string; grievance: string }
   | { kind: 'overdue'; words: string }
+  /** A letter that asks whether what was done is fair or lawful (analysis/sentiment/letter.ts CHALLENGE). */
+  | { kind: 'challenge'; words: string }
   | { kind: 'worstClause'; clause: string; negative: number }
   | { kind: 'clauseScoring'; matter: number; courtesy: number }
   | { kind: 'crisis'; crisis: CrisisKind; words: string[] }
@@ -84,6 +86,8 @@ export function reasonText(r: Reason): string {
       return `标题是投诉：「${quote(r.title)}」（${r.grievance}）`;
     case 'overdue':
       return `问题里有投诉：${r.words}（该给的没给、被拒或被推诿）`;
+    case 'challenge':
+      return `问题里有质问：${r.words}（讲了自己的遭遇，再问这样是否合理、合法）`;
     case 'worstClause':
       return `最负面的一句：「${quote(r.clause)}」（负面概率 ${r.negative.toFixed(2)}）`;
     case 'clauseScoring':

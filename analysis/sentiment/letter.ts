@@ -49,14 +49,31 @@ const TITLE_COMPLAINT =
 const OVERDUE_OR_REFUSED =
   /迟迟|至今(?:未|没|还|仍|都)|(?:还|都|仍然?|一直)(?:没有?|未)(?:发|到|下来|下款|落实|解决|兑现|回复|答复|结果|消息|音信|安排|公布|办)|被拒|拒绝|不予(?:办理|受理|认定|报销|批准)|不让|不给(?:办|发|报|退|开)|不接电话|打不通|没人接|无人接听|推诿|踢皮球|互相推|推来推去|凭什么|为什么(?:不|没|还|要)|为何(?:不|没|还|迟迟)|到底(?:什么时候|谁|怎么)|石沉大海|没有下文|无果/gu;
 
+/**
+ * A letter that recounts its case and then asks whether that is fair or lawful ("…每次报销比例只有50%，这个合理吗？",
+ * "是否违法", "难道…", "剥夺了…") complains through its question: the labelling brief makes a question that carries the
+ * writer's grievance negative. In a one-line question ("这样定缴费基数合理吗？") it is as often a plain consultation (the
+ * written sets read so), so letters only, and not when the model finds the matter plainly calm (analysis/index.ts).
+ * Development batches: complaints read neutral 235 → 217 of 5,441, posts not complaints read as complaints 565 → 571 of
+ * 1,559, negative F1 92.65% → 92.78% (up in 4 of the 5 folds); the written sets unchanged.
+ */
+const CHALLENGE = /(?:合理|合法|公平|公正)吗|是否(?:合理|合法|违法|违规|公平|公正|违反)|难道|剥夺/gu;
+
+/** Posts this long are letters, read clause by clause (analysis/index.ts); shorter ones are one remark, read whole. */
+export const LETTER_MIN_CHARS = 80;
+
 /** "不是不给发工资，是账户在变更": a grievance word right after a denial is not a grievance. */
 const DENIED = /(?:不是|并非|并不是|没有|不会)$/u;
 
-function overdueIn(text: string): string | null {
-  for (const m of text.matchAll(OVERDUE_OR_REFUSED)) {
+function undeniedIn(text: string, words: RegExp): string | null {
+  for (const m of text.matchAll(words)) {
     if (!DENIED.test(text.slice(Math.max(0, m.index - 3), m.index))) return m[0];
   }
   return null;
+}
+
+function overdueIn(text: string): string | null {
+  return undeniedIn(text, OVERDUE_OR_REFUSED);
 }
 
 /** The first line when it is short: the board's 留言主题. */
@@ -87,6 +104,8 @@ export interface LetterReading {
   titleAsks: boolean;
   /** Words saying something owed has not come or the writer was refused (a question that is a complaint). */
   overdue: string | null;
+  /** In a letter, words asking whether what was done is fair or lawful (合理吗, 是否违法…): see CHALLENGE. */
+  challenge: string | null;
 }
 
 function isCourtesy(clause: string): boolean {
@@ -124,5 +143,6 @@ export function readLetter(text: string): LetterReading {
     titleComplaint: t ? t[0] : null,
     titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title),
     overdue: overdueIn(text),
+    challenge: text.length >= LETTER_MIN_CHARS ? undeniedIn(text, CHALLENGE) : null,
   };
 }

@@ -86,6 +86,31 @@ describe('a letter read as a letter', () => {
     expect(s.severity).toBe(2);
   });
 
+  it('reads a letter that recounts its case and then asks whether that is fair as a complaint, and says so; a calm account or a one-line question stays a consultation', () => {
+    const fees = scoreText(
+      '咨询城乡居民医保缴费标准\n您好！我家在宣汉县农村，一家五口都参加了城乡居民医保。这几年每人每年的缴费从一百多元涨到了三百多元，家里老人八十多岁也要照交。听说有的县八十岁以上的老人可以免缴。请问我们县的这个规定合理吗？',
+    );
+    expect(fees.sentiment).toBe('negative');
+    expect(fees.reasons.map(reasonText)).toContain('问题里有质问：合理吗（讲了自己的遭遇，再问这样是否合理、合法）');
+    const base = scoreText(
+      '咨询灵活就业人员缴费基数\n您好！我是宣汉县的个体户，按灵活就业人员交养老保险。今年缴费基数从去年的三千多调到了四千多，我一个月收入也就两三千。请问缴费基数按全省平均工资定，对我们低收入的人合理吗？',
+    );
+    expect(base.sentiment).toBe('negative');
+    expect(findReason(base.reasons, 'challenge')?.words).toBe('合理吗');
+    // A calm account of a rule that ends by asking whether it is fair is still a consultation.
+    const retirement = scoreText(
+      '咨询女职工退休年龄\n您好！我是通川区一家国企的女职工，今年满五十周岁，单位说我是管理岗位，要到五十五岁才能退休，同车间的几位姐妹五十岁就办了。请问单位按岗位定退休年龄，是否合理？',
+    );
+    expect(retirement.sentiment).toBe('neutral');
+    // One line asking whether a rule is fair is as often a plain question: left to the rest of the reading.
+    expect(scoreText('请问灵活就业人员的缴费基数按全省平均工资定，合理吗？').sentiment).toBe('neutral');
+    // Asking what a rule rests on is not asking whether it is fair.
+    const basis = scoreText(
+      '咨询事业单位招聘年龄要求\n您好！今年我们区事业单位招聘要求本科生年龄在28岁以下，其他区都是30岁或35岁以下。请问这项限制的依据是什么，是否与公开招聘的规定相符？',
+    );
+    expect(basis.sentiment).toBe('neutral');
+  });
+
   it('keeps a plain consultation neutral', () => {
     const s = scoreText(
       '咨询灵活就业人员养老保险缴费档次\n领导您好！我是达川区一名个体户，2016年开始以灵活就业人员身份缴纳职工养老保险，一直按最低档交。请问中途提高缴费档次是否可以？盼复，谢谢！',
