@@ -87,7 +87,7 @@ export function reasonText(r: Reason): string {
     case 'overdue':
       return `问题里有投诉：${r.words}（该给的没给、被拒或被推诿）`;
     case 'challenge':
-      return `问题里有质问：${r.words}（讲了自己的遭遇，再问这样是否合理、合法）`;
+      return `问题里有质问：${r.words}（讲了自己的遭遇，再问为什么这样、是否合理合法）`;
     case 'worstClause':
       return `最负面的一句：「${quote(r.clause)}」（负面概率 ${r.negative.toFixed(2)}）`;
     case 'clauseScoring':

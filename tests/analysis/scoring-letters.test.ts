@@ -91,12 +91,20 @@ describe('a letter read as a letter', () => {
       '咨询城乡居民医保缴费标准\n您好！我家在宣汉县农村，一家五口都参加了城乡居民医保。这几年每人每年的缴费从一百多元涨到了三百多元，家里老人八十多岁也要照交。听说有的县八十岁以上的老人可以免缴。请问我们县的这个规定合理吗？',
     );
     expect(fees.sentiment).toBe('negative');
-    expect(fees.reasons.map(reasonText)).toContain('问题里有质问：合理吗（讲了自己的遭遇，再问这样是否合理、合法）');
+    expect(fees.reasons.map(reasonText)).toContain('问题里有质问：合理吗（讲了自己的遭遇，再问为什么这样、是否合理合法）');
     const base = scoreText(
       '咨询灵活就业人员缴费基数\n您好！我是宣汉县的个体户，按灵活就业人员交养老保险。今年缴费基数从去年的三千多调到了四千多，我一个月收入也就两三千。请问缴费基数按全省平均工资定，对我们低收入的人合理吗？',
     );
     expect(base.sentiment).toBe('negative');
     expect(findReason(base.reasons, 'challenge')?.words).toBe('合理吗');
+    // Asking why what others get is not done here is the same question.
+    const welfare = scoreText(
+      '咨询工会慰问品发放\n您好！我是宣汉县某乡镇中心校的一名老师，在这所学校教了八年书。县里其他乡镇学校每年教师节都给老师发工会慰问品。请问为何我们学校一直不发放，是有什么规定吗？',
+    );
+    expect(welfare.sentiment).toBe('negative');
+    expect(findReason(welfare.reasons, 'challenge')?.words).toBe('为何我们学校一直不');
+    // A title that names a deprivation is a complaint, like one that names arrears.
+    expect(readLetter('某镇卫生院剥夺职工国庆假期\n今年国庆节只放一天假。').titleComplaint).toBe('剥夺');
     // A calm account of a rule that ends by asking whether it is fair is still a consultation.
     const retirement = scoreText(
       '咨询女职工退休年龄\n您好！我是通川区一家国企的女职工，今年满五十周岁，单位说我是管理岗位，要到五十五岁才能退休，同车间的几位姐妹五十岁就办了。请问单位按岗位定退休年龄，是否合理？',
