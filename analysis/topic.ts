@@ -109,6 +109,14 @@ const TOPIC_PATTERNS: Partial<Record<Topic, readonly { label: string; weight: nu
   wages: [
     { label: '拖欠工资', weight: 3, pattern: /(?:拖欠|欠|克扣|扣发|不发|没发)[^，。！？,.!?]{0,6}(?:工资|工钱|薪水|薪资)/ },
     { label: '拖欠工资', weight: 3, pattern: /(?:工资|工钱|薪水|薪资)[^，。！？,.!?]{0,8}(?:没发|不发|拖欠|拖着|没结|不结)/ },
+    // Pay called just "钱" or "账", as short posts do ("干了一年一分钱没拿到", "老板拖了我们三万块", "3号之前再不结账"): a
+    // weaker word, halved beside another department's cues, and never a refund ("退房的钱拿不到" is a buyer's matter).
+    {
+      label: '欠钱不给',
+      weight: 2,
+      pattern:
+        /(?<!退[^，。！？,.!?]{0,3})(?:钱|工钱|人工|账)[^，。！？,.!?]{0,6}(?:没|不|未)(?:给|发|到|结|拿到|打)|(?:不给|没给|不结|没结|拿不到|要不到|讨不到|要不回|没拿到)[^，。！？,.!?]{0,4}(?<!退[^，。！？,.!?]{0,3})(?:钱|账)|(?:欠|拖)了?(?:我|我们|大家|工人|工友|兄弟)的?[^，。！？,.!?]{0,6}(?:钱|块|万)/u,
+    },
   ],
   // technical schools are run by the 人社 departments, not by education: "技工学校", "楚江技工工贸学校", "技师学院" (real letters)
   employment_training: [{ label: '技工学校', weight: 3, pattern: /(?<!科)技工(?!程)[^，。！？,.!?]{0,4}学[校院]|技师学院|技校/ }],

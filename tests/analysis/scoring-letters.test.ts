@@ -207,6 +207,13 @@ describe('the matter asked about decides the topic', () => {
     expect(scoreText('投诉某楼盘拖欠我们的诚意金不退还\n交了两万元诚意金，说好不买就退，四个月了还没退。').topic).toBe('other');
   });
 
+  it('pay a short post calls just 钱 or 账 is wages; a refund or a loan is not', () => {
+    expect(scoreText('在渠县一个砖厂干了大半年，到现在一分钱都没给我们').topic).toBe('wages');
+    expect(scoreText('年底了账还是不结，说等甲方打款').topic).toBe('wages');
+    expect(scoreText('退房的钱三个月了还没到账，开发商一直推').topic).toBe('other');
+    expect(scoreText('借给朋友的钱一直不还').topic).toBe('other');
+  });
+
   it('how much of a hospital bill is paid back is social insurance, whatever hospital the title names', () => {
     expect(scoreText('某县人民医院住院报销比例太低\n我母亲在县医院住了半个月，花了三万多，新农合只报了四成，比隔壁县低很多。').topic).toBe('social_insurance');
   });
