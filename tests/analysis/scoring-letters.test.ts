@@ -207,9 +207,11 @@ describe('the matter asked about decides the topic', () => {
     expect(scoreText('投诉某楼盘拖欠我们的诚意金不退还\n交了两万元诚意金，说好不买就退，四个月了还没退。').topic).toBe('other');
   });
 
-  it('pay a short post calls just 钱 or 账 is wages; a refund or a loan is not', () => {
+  it('pay a short post calls just 钱 or 账, writes half in pinyin or gets as an IOU is wages; a refund or a loan is not', () => {
     expect(scoreText('在渠县一个砖厂干了大半年，到现在一分钱都没给我们').topic).toBe('wages');
     expect(scoreText('年底了账还是不结，说等甲方打款').topic).toBe('wages');
+    expect(scoreText('干了三个月的工zi一分没见着').topic).toBe('wages');
+    expect(scoreText('老板给我们打了白条就不见人了').topic).toBe('wages');
     expect(scoreText('退房的钱三个月了还没到账，开发商一直推').topic).toBe('other');
     expect(scoreText('借给朋友的钱一直不还').topic).toBe('other');
   });
