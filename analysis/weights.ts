@@ -31,8 +31,10 @@ export function chooseWeights(o: { dataDir?: string | undefined; sentimentWeight
 /** How a refresh names the topic words among the models it reloaded. */
 export const TOPIC_WORDS_NAME = '主题词表';
 
-/** The topic words in use: the file named (MINSHENG_TOPICS) or the default one, and what it was when read. */
-// `rejected`: the file as it was when it last failed to parse (its stamp), so one bad edit is reported once.
+/**
+ * The topic words in use: the file named (MINSHENG_TOPICS) or the default one, and what it was when read;
+ * `rejected`: what it was when it last failed to parse, so one bad edit is reported once.
+ */
 let topicWords: { named: string | undefined; stamp: string | null; rejected: { stamp: string | null } | null } | null = null;
 const topicWordsFile = (named: string | undefined) => named ?? DEFAULT_TOPIC_WORDS_FILE;
 

@@ -74,10 +74,6 @@ function undeniedIn(text: string, words: RegExp): string | null {
   return null;
 }
 
-function overdueIn(text: string): string | null {
-  return undeniedIn(text, OVERDUE_OR_REFUSED);
-}
-
 /** The first line when it is short: the board's 留言主题. */
 export function titleOf(text: string): string {
   const nl = text.indexOf('\n');
@@ -144,7 +140,7 @@ export function readLetter(text: string): LetterReading {
     praise,
     titleComplaint: t ? t[0] : null,
     titleAsks: TITLE_ASKS.test(title) && !TITLE_PRAISE.test(title),
-    overdue: overdueIn(text),
+    overdue: undeniedIn(text, OVERDUE_OR_REFUSED),
     challenge: text.length >= LETTER_MIN_CHARS ? undeniedIn(text, CHALLENGE) : null,
   };
 }
