@@ -205,18 +205,43 @@ export function classifyLetterTopic(text: string, title: string, grams?: string[
   return classifyTopic(text, undefined, grams);
 }
 
+/** A labelled post the rules put on the other side of the 人社 boundary: its title (or opening), labelled and read topics. */
+export interface CrossingPost {
+  title: string;
+  labelled: Topic;
+  read: Topic;
+}
+
+/** How many crossing posts of each kind `acrossBoundary` keeps to show: enough to see what words to write. */
+export const CROSSING_EXAMPLES = 5;
+const OPENING_CHARS = 30;
+
 /**
  * How many of a bureau's topic labels fall on the other side of the 人社 boundary from the rules: labelled a
- * 人社 line but read as 其他, and the reverse. Retraining cannot move these (the rules decide the boundary);
- * `minsheng train` points the bureau at config/topics.yaml with the counts.
+ * 人社 line but read as 其他, and the reverse, with the first few of each. Retraining cannot move these (the
+ * rules decide the boundary); `minsheng train` shows them and points the bureau at config/topics.yaml, where the
+ * words it reads in these titles can be written down (finding the words by count was tried: it picks one
+ * incident's names and everyday words, sentiment README 第十六轮).
  */
-export function acrossBoundary(labels: readonly { text: string; topic: Topic }[]): { ownNotRules: number; rulesNotOwn: number } {
+export function acrossBoundary(labels: readonly { text: string; topic: Topic }[]): {
+  ownNotRules: number;
+  rulesNotOwn: number;
+  examples: { ownNotRules: CrossingPost[]; rulesNotOwn: CrossingPost[] };
+} {
   let ownNotRules = 0;
   let rulesNotOwn = 0;
+  const examples: { ownNotRules: CrossingPost[]; rulesNotOwn: CrossingPost[] } = { ownNotRules: [], rulesNotOwn: [] };
   for (const { text, topic } of labels) {
-    const read = classifyLetterTopic(text, titleOf(text)).topic;
-    if (topic !== OTHER_TOPIC && read === OTHER_TOPIC) ownNotRules++;
-    else if (topic === OTHER_TOPIC && read !== OTHER_TOPIC) rulesNotOwn++;
+    const title = titleOf(text);
+    const read = classifyLetterTopic(text, title).topic;
+    const shown = () => ({ title: title || [...text.replace(/\s+/gu, ' ').trim()].slice(0, OPENING_CHARS).join(''), labelled: topic, read });
+    if (topic !== OTHER_TOPIC && read === OTHER_TOPIC) {
+      ownNotRules++;
+      if (examples.ownNotRules.length < CROSSING_EXAMPLES) examples.ownNotRules.push(shown());
+    } else if (topic === OTHER_TOPIC && read !== OTHER_TOPIC) {
+      rulesNotOwn++;
+      if (examples.rulesNotOwn.length < CROSSING_EXAMPLES) examples.rulesNotOwn.push(shown());
+    }
   }
-  return { ownNotRules, rulesNotOwn };
+  return { ownNotRules, rulesNotOwn, examples };
 }

@@ -14,7 +14,7 @@ import type { Store } from '../../store/store.ts';
 import { postText } from '../../analysis/pipeline.ts';
 import { CLASSES, predict, RETRAINED_WEIGHTS_NAME } from '../../analysis/sentiment/model.ts';
 import { extractFeatures } from '../../analysis/sentiment/features.ts';
-import { SENTIMENT_LABEL } from '../../shared/vocabulary.ts';
+import { SENTIMENT_LABEL, topicLabel } from '../../shared/vocabulary.ts';
 import { readShippedExamples, serializeWeights, train, type Example } from '../../analysis/sentiment/train.ts';
 import { crisisExamplesFrom } from '../../analysis/crisis-model/train.ts';
 import { crisisWeightsSlot } from '../../analysis/crisis-model/model.ts';
@@ -228,11 +228,15 @@ ${DATA_HELP}
       if (m.key === 'topic') {
         // Whether a post is 人社 business at all is the rules' (and config/topics.yaml's) call, not the model's.
         const across = acrossBoundary(mine.topic);
-        if (across.ownNotRules + across.rulesNotOwn)
+        if (across.ownNotRules + across.rulesNotOwn) {
           lines.push(
             `主题的边界：本局标为人社的事、规则判为“其他”的 ${across.ownNotRules} 条，本局标为“其他”、规则判为人社的 ${across.rulesNotOwn} 条。` +
-              '是不是人社的事由规则定，重训挪不动；本局的分工请写进 config/topics.yaml（见 README“配置”）',
+              '是不是人社的事由规则定，重训挪不动；本局的分工请写进 config/topics.yaml（见 README“配置”），例如这些帖子标题里说明分工的词：',
           );
+          // The bureau's own labelled posts, but crawled text: no control characters reach the terminal.
+          for (const c of [...across.examples.ownNotRules, ...across.examples.rulesNotOwn])
+            lines.push(`  标为${topicLabel(c.labelled)}（${c.labelled}），规则判为${topicLabel(c.read)}：${c.title.replace(/\p{Cc}/gu, '')}`);
+        }
       }
     }
     lines.push(...refusals);

@@ -210,12 +210,19 @@ describe('minsheng train', () => {
         { text: '学校老师的职称评审不公平', topic: 'employment_training' },
         { text: '小区物业乱收费，没人管', topic: 'other' },
         { text: '城中村改造以后，村里的老人养老怎么办', topic: 'other' },
+        // crawled text may carry terminal control characters; they are not printed
+        { text: '\u001b[2J乡镇教师周转房分配不公', topic: 'employment_training' },
       ]),
     );
     const trained = await runCli(['train', '--input', input, '--replace', '--data', dir]);
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toContain('主题的边界：本局标为人社的事、规则判为“其他”的 1 条，本局标为“其他”、规则判为人社的 1 条');
+    expect(trained.stdout).toContain('主题的边界：本局标为人社的事、规则判为“其他”的 2 条，本局标为“其他”、规则判为人社的 1 条');
     expect(trained.stdout).toContain('config/topics.yaml');
+    // the crossing posts themselves, so the bureau can see which words to write down
+    expect(trained.stdout).toContain(`标为就业/培训/考试（employment_training），规则判为其他：${transfer}`);
+    expect(trained.stdout).toMatch(/标为其他（other），规则判为[^：\n]+：城中村改造以后，村里的老人养老怎么办/u);
+    expect(trained.stdout).toContain('规则判为其他：[2J乡镇教师周转房分配不公');
+    expect(trained.stdout).not.toContain('\u001b');
     const probe = JSON.stringify({ id: 1, text: transfer }) + '\n';
     expect(JSON.parse((await runCli(['score'], { MINSHENG_DATA: dir }, probe)).stdout).topic).toBe('other');
     const words = join(dir, 'topics.yaml');
