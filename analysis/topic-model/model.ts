@@ -228,20 +228,16 @@ export function acrossBoundary(labels: readonly { text: string; topic: Topic }[]
   rulesNotOwn: number;
   examples: { ownNotRules: CrossingPost[]; rulesNotOwn: CrossingPost[] };
 } {
-  let ownNotRules = 0;
-  let rulesNotOwn = 0;
+  const counts = { ownNotRules: 0, rulesNotOwn: 0 };
   const examples: { ownNotRules: CrossingPost[]; rulesNotOwn: CrossingPost[] } = { ownNotRules: [], rulesNotOwn: [] };
   for (const { text, topic } of labels) {
     const title = titleOf(text);
     const read = classifyLetterTopic(text, title).topic;
-    const shown = () => ({ title: title || [...text.replace(/\s+/gu, ' ').trim()].slice(0, OPENING_CHARS).join(''), labelled: topic, read });
-    if (topic !== OTHER_TOPIC && read === OTHER_TOPIC) {
-      ownNotRules++;
-      if (examples.ownNotRules.length < CROSSING_EXAMPLES) examples.ownNotRules.push(shown());
-    } else if (topic === OTHER_TOPIC && read !== OTHER_TOPIC) {
-      rulesNotOwn++;
-      if (examples.rulesNotOwn.length < CROSSING_EXAMPLES) examples.rulesNotOwn.push(shown());
-    }
+    if ((topic === OTHER_TOPIC) === (read === OTHER_TOPIC)) continue;
+    const side = topic === OTHER_TOPIC ? 'rulesNotOwn' : 'ownNotRules';
+    counts[side]++;
+    if (examples[side].length < CROSSING_EXAMPLES)
+      examples[side].push({ title: title || [...text.replace(/\s+/gu, ' ').trim()].slice(0, OPENING_CHARS).join(''), labelled: topic, read });
   }
-  return { ownNotRules, rulesNotOwn, examples };
+  return { ...counts, examples };
 }
