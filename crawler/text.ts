@@ -51,9 +51,20 @@ function walk(node: AnyNode, out: string[]): void {
   if (block) out.push('\n');
 }
 
-/** Collapses spaces within lines and blank lines between them. */
+// Characters a page can carry that no reader needs: control characters other than line breaks
+// and tabs (an escape sequence in a title would rewrite a duty officer's terminal when the alert
+// is logged), direction overrides (they make a title read differently from what is stored), and
+// zero-width characters (written between 欠 and 薪 they hide a word from the scorer and search).
+const INVISIBLE = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+const KEPT_CONTROLS = /[\n\r\t]/;
+
+/**
+ * Collapses spaces within lines and blank lines between them, and drops the characters above, so
+ * everything downstream (store, scoring, console, logs) sees only what a reader would see.
+ */
 export function tidyText(text: string): string {
   return text
+    .replace(INVISIBLE, (c) => (KEPT_CONTROLS.test(c) ? c : ''))
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[\s\u00a0\u3000]+/g, ' ').trim())

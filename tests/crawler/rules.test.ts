@@ -11,6 +11,9 @@ import { rulesFromEntry, productToken } from '../../crawler/robots.ts';
 import { backoffDelay, HostGate, parseRetryAfter } from '../../crawler/politeness.ts';
 import { parseSelector } from '../../crawler/extract-html.ts';
 import { contentHash } from '../../crawler/content-hash.ts';
+import { buildPost } from '../../crawler/post.ts';
+import { htmlToText } from '../../crawler/text.ts';
+import { scoreText, topicLabel } from '../../analysis/index.ts';
 import { sourcesFileSchema } from '../../crawler/sources.ts';
 
 describe('canonical URLs', () => {
@@ -196,6 +199,31 @@ describe('selectors and hashes', () => {
     expect(contentHash({ title: '标题', body: '正文  第一段\n第二段', author: null })).toBe(
       contentHash({ title: ' 标题', body: '正文 第一段 第二段', author: '' }),
     );
+  });
+});
+
+describe('invisible characters in crawled text', () => {
+  const context = { source: 'board', district: null, fetchedAt: '2026-12-07T00:00:00.000Z' };
+  it('drops terminal escapes, direction overrides and zero-width characters from title, body and author', () => {
+    const built = buildPost(
+      {
+        title: '\u001b[2J\u001b]0;已处理\u0007工地欠\u200b薪\u202e',
+        body: '我们二十多人\u0000干了半年，老板欠\u200d薪\ufeff不给。\r\n第二段\t写完',
+        author: '网友\u001b[31m甲',
+        publishedAt: null,
+      },
+      'https://board.example/post/1',
+      context,
+    );
+    if (!('post' in built)) throw new Error(built.skip);
+    expect(built.post.title).toBe('[2J]0;已处理工地欠薪');
+    expect(built.post.body).toBe('我们二十多人干了半年，老板欠薪不给。\n第二段 写完');
+    expect(built.post.author).toBe('网友[31m甲');
+    // The hidden word is a word again: the scorer reads it as wages.
+    expect(topicLabel(scoreText(`${built.post.title}\n${built.post.body}`).topic)).toBe(topicLabel('wages'));
+  });
+  it('keeps line breaks from HTML and leaves ordinary text alone', () => {
+    expect(htmlToText('<p>第一段\u200b</p><p>第二段 😀</p>')).toBe('第一段\n\n第二段 😀');
   });
 });
 
