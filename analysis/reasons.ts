@@ -24,6 +24,8 @@ export type Reason =
   | { kind: 'overdue'; words: string }
   /** A letter that asks whether what was done is fair or lawful (analysis/sentiment/letter.ts CHALLENGE). */
   | { kind: 'challenge'; words: string }
+  /** A short post the model leans negative on, below one half and with no grievance stated: not a complaint (analysis/index.ts SHORT_NEGATIVE). */
+  | { kind: 'shortUnsure'; negative: number }
   | { kind: 'worstClause'; clause: string; negative: number }
   | { kind: 'clauseScoring'; matter: number; courtesy: number }
   | { kind: 'crisis'; crisis: CrisisKind; words: string[] }
@@ -88,6 +90,8 @@ export function reasonText(r: Reason): string {
       return `问题里有投诉：${r.words}（该给的没给、被拒或被推诿）`;
     case 'challenge':
       return `问题里有质问：${r.words}（讲了自己的遭遇，再问为什么这样、是否合理合法）`;
+    case 'shortUnsure':
+      return `短帖：负面概率 ${r.negative.toFixed(2)}，不到一半，也没有写出投诉情形，不算投诉`;
     case 'worstClause':
       return `最负面的一句：「${quote(r.clause)}」（负面概率 ${r.negative.toFixed(2)}）`;
     case 'clauseScoring':

@@ -171,6 +171,21 @@ describe('the shipped sentiment weights', () => {
     }
   });
 
+  it('call a short remark a complaint only when more likely than not, or when it states a grievance', () => {
+    // The written posts the model learns from are mostly complaints: a remark with little to go on leans negative.
+    const remark = scoreText('他年轻时在县城读过两年师范。');
+    expect(remark.sentiment).toBe('neutral');
+    expect(remark.severity).toBe(0);
+    expect(remark.negative).toBeLessThan(0.5);
+    expect(remark.reasons.map(reasonText)).toContain(`短帖：负面概率 ${remark.negative.toFixed(2)}，不到一半，也没有写出投诉情形，不算投诉`);
+    // A grievance stated, or a complaint the model is sure of, stays one.
+    for (const text of ['工资三个月没发了', '老板跑了，我们的钱咋办', '社保局窗口的人态度太差了']) {
+      const s = scoreText(text);
+      expect(s.sentiment, text).toBe('negative');
+      expect(ofKind(s.reasons, 'shortUnsure'), text).toBeUndefined();
+    }
+  });
+
   it('refuses a malformed examples file naming the line', () => {
     expect(() => parseExamples('{"text":"好","label":"happy"}\n', 'x.jsonl')).toThrow(/x\.jsonl 第 1 行：label/);
   });
