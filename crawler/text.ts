@@ -58,13 +58,17 @@ function walk(node: AnyNode, out: string[]): void {
 const INVISIBLE = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 const KEPT_CONTROLS = /[\n\r\t]/;
 
+/** The text without the characters above (line breaks and tabs kept). */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => (KEPT_CONTROLS.test(c) ? c : ''));
+}
+
 /**
  * Collapses spaces within lines and blank lines between them, and drops the characters above, so
  * everything downstream (store, scoring, console, logs) sees only what a reader would see.
  */
 export function tidyText(text: string): string {
-  return text
-    .replace(INVISIBLE, (c) => (KEPT_CONTROLS.test(c) ? c : ''))
+  return withoutInvisible(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[\s\u00a0\u3000]+/g, ' ').trim())

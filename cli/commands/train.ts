@@ -24,6 +24,7 @@ import { seriousExamplesFrom } from '../../analysis/serious-model/train.ts';
 import { seriousWeightsSlot } from '../../analysis/serious-model/model.ts';
 import { jsonlFilesIn, TRAIN_DIR } from '../../analysis/corpus/index.ts';
 import { mergeLabels } from '../../analysis/labelling/merged-labels.ts';
+import { withoutInvisible } from '../../crawler/text.ts';
 import { THRESHOLD_MIN_LABELS, THRESHOLD_MIN_POSITIVES, thresholdReadiness, type ThresholdReadiness } from '../../analysis/labelling/readiness.ts';
 import {
   bureauCrisisModel,
@@ -233,9 +234,10 @@ ${DATA_HELP}
             `主题的边界：本局标为人社的事、规则判为“其他”的 ${across.ownNotRules} 条，本局标为“其他”、规则判为人社的 ${across.rulesNotOwn} 条。` +
               '是不是人社的事由规则定，重训挪不动；本局的分工请写进 config/topics.yaml（见 README“配置”），例如这些帖子标题里说明分工的词：',
           );
-          // The bureau's own labelled posts, but crawled text: no control characters reach the terminal.
+          // The bureau's own labelled posts, but crawled text (perhaps stored before the crawler cleaned it, or from a
+          // labels file): the crawler's own cleaning, on one line, so nothing but the title reaches the terminal.
           for (const c of [...across.examples.ownNotRules, ...across.examples.rulesNotOwn])
-            lines.push(`  标为${topicLabel(c.labelled)}（${c.labelled}），规则判为${topicLabel(c.read)}：${c.title.replace(/\p{Cc}/gu, '')}`);
+            lines.push(`  标为${topicLabel(c.labelled)}（${c.labelled}），规则判为${topicLabel(c.read)}：${withoutInvisible(c.title).replace(/\s+/gu, ' ')}`);
         }
       }
     }

@@ -13,7 +13,7 @@ import { parseSelector } from '../../crawler/extract-html.ts';
 import { contentHash } from '../../crawler/content-hash.ts';
 import { buildPost } from '../../crawler/post.ts';
 import { htmlToText } from '../../crawler/text.ts';
-import { scoreText, topicLabel } from '../../analysis/index.ts';
+import { scoreText } from '../../analysis/index.ts';
 import { sourcesFileSchema } from '../../crawler/sources.ts';
 
 describe('canonical URLs', () => {
@@ -220,7 +220,7 @@ describe('invisible characters in crawled text', () => {
     expect(built.post.body).toBe('我们二十多人干了半年，老板欠薪不给。\n第二段 写完');
     expect(built.post.author).toBe('网友[31m甲');
     // The hidden word is a word again: the scorer reads it as wages.
-    expect(topicLabel(scoreText(`${built.post.title}\n${built.post.body}`).topic)).toBe(topicLabel('wages'));
+    expect(scoreText(`${built.post.title}\n${built.post.body}`).topic).toBe('wages');
   });
   it('keeps line breaks from HTML and leaves ordinary text alone', () => {
     expect(htmlToText('<p>第一段\u200b</p><p>第二段 😀</p>')).toBe('第一段\n\n第二段 😀');
